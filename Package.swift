@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ReservaFlow",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ReservationCore", targets: ["ReservationCore"]),
+        .executable(name: "reservaflow", targets: ["reservaflow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries: one module each, reached only through the wrappers in ReservationCore/Native
+        // (and TerminalBackend for ncurses).
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
+        .systemLibrary(name: "CHiredis", path: "Sources/CHiredis"),
+        .systemLibrary(name: "CSodium", path: "Sources/CSodium"),
+        .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(
+            name: "CNcurses", path: "Sources/CNcurses",
+            linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
+
+        .target(
+            name: "ReservationCore",
+            dependencies: [
+                "CLibPQ", "CHiredis", "CSodium", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            resources: [.copy("Migrations")]),
+        // Pure UI: state, messages, update, render into a screen buffer. No ncurses, no I/O.
+        .target(name: "ReservaFlowUI", dependencies: ["ReservationCore"]),
+        // The one module that touches the terminal.
+        .target(name: "TerminalBackend", dependencies: ["CNcurses", "ReservaFlowUI"]),
+        .executableTarget(
+            name: "reservaflow",
+            dependencies: [
+                "ReservationCore", "ReservaFlowUI", "TerminalBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore"]),
+        .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

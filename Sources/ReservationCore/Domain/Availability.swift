@@ -1,0 +1,77 @@
+import Foundation
+
+/// A time range a table is already spoken for.
+public struct Occupancy: Hashable, Sendable {
+    public var tableID: TableID
+    public var start: Date
+    public var end: Date
+    public init(tableID: TableID, start: Date, end: Date) {
+        self.tableID = tableID
+        self.start = start
+        self.end = end
+    }
+    public func overlaps(_ s: Date, _ e: Date) -> Bool { start < e && s < end }
+}
+
+public struct Slot: Hashable, Sendable {
+    public var time: TimeOfDay
+    public var start: Date
+    public var service: String
+    /// Tables that fit the party with the whole turn free, best fit first.
+    public var tables: [DiningTable]
+}
+
+public struct AvailabilityResult: Hashable, Sendable {
+    public var date: LocalDate
+    public var partySize: Int
+    public var turnMinutes: Int
+    /// Every bookable slot of the day (empty `tables` where nothing is free).
+    public var slots: [Slot]
+
+    public var freeSlots: [Slot] { slots.filter { !$0.tables.isEmpty } }
+
+    /// Free times closest to `time`, earlier or later, nearest first.
+    public func nearest(to time: TimeOfDay, limit: Int = 4) -> [TimeOfDay] {
+        freeSlots.map(\.time).filter { $0 != time }
+            .sorted { (abs($0.minutes - time.minutes), $0.minutes) < (abs($1.minutes - time.minutes), $1.minutes) }
+            .prefix(limit).sorted()
+    }
+
+    public func slot(at time: TimeOfDay) -> Slot? { slots.first { $0.time == time } }
+}
+
+/// Pure availability: which tables can take a party for a whole turn, per step of the day.
+public enum AvailabilityEngine {
+    public static let stepMinutes = 15
+
+    /// Orders tables so the smallest that fits comes first (keeps big tables for big parties).
+    public static func bestFit(_ tables: [DiningTable], party: Int) -> [DiningTable] {
+        tables.filter { $0.fits(party: party) }.sorted {
+            ($0.maxCovers, $0.minCovers, $0.label.count, $0.label) < ($1.maxCovers, $1.minCovers, $1.label.count, $1.label)
+        }
+    }
+
+    public static func freeTables(_ tables: [DiningTable], occupancy: [Occupancy], party: Int,
+                                  start: Date, end: Date) -> [DiningTable] {
+        let busy = Set(occupancy.filter { $0.overlaps(start, end) }.map(\.tableID))
+        return bestFit(tables, party: party).filter { !busy.contains($0.id) }
+    }
+
+    public static func compute(date: LocalDate, party: Int, rules: BookingRules, windows: [ServiceWindow],
+                               tables: [DiningTable], occupancy: [Occupancy], clock: ZonedClock, now: Date) -> AvailabilityResult {
+        let turn = rules.turnMinutes(forParty: party)
+        var slots: [Slot] = []
+        for window in windows {
+            var start = window.opens
+            while start.addingTimeInterval(Double(turn) * 60) <= window.closes {
+                if start >= now {
+                    let end = start.addingTimeInterval(Double(turn) * 60)
+                    slots.append(Slot(time: clock.timeOfDay(of: start), start: start, service: window.name,
+                                      tables: freeTables(tables, occupancy: occupancy, party: party, start: start, end: end)))
+                }
+                start = start.addingTimeInterval(Double(stepMinutes) * 60)
+            }
+        }
+        return AvailabilityResult(date: date, partySize: party, turnMinutes: turn, slots: slots)
+    }
+}

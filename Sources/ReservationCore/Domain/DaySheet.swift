@@ -1,0 +1,72 @@
+import Foundation
+
+/// "Table T12 19:30-21:00 is being booked by Ana": a short Redis lease, shown to every terminal.
+public struct LeaseInfo: Hashable, Sendable {
+    public var token: String
+    public var tableID: TableID
+    public var start: Date
+    public var end: Date
+    public var holder: String
+    public var expiresAt: Date
+
+    public init(token: String, tableID: TableID, start: Date, end: Date, holder: String, expiresAt: Date) {
+        self.token = token
+        self.tableID = tableID
+        self.start = start
+        self.end = end
+        self.holder = holder
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Everything a screen needs for one venue and day, read in one go.
+public struct DaySheet: Sendable {
+    public var restaurant: Restaurant
+    public var date: LocalDate
+    public var windows: [ServiceWindow]
+    public var closure: Closure?
+    public var areas: [Area]
+    public var tables: [DiningTable]
+    public var entries: [BookEntry]
+    public var waitlist: [WaitlistEntry]
+    public var leases: [LeaseInfo]
+    public var loadedAt: Date
+
+    public init(restaurant: Restaurant, date: LocalDate, windows: [ServiceWindow], closure: Closure?, areas: [Area],
+                tables: [DiningTable], entries: [BookEntry], waitlist: [WaitlistEntry], leases: [LeaseInfo], loadedAt: Date) {
+        self.restaurant = restaurant
+        self.date = date
+        self.windows = windows
+        self.closure = closure
+        self.areas = areas
+        self.tables = tables
+        self.entries = entries
+        self.waitlist = waitlist
+        self.leases = leases
+        self.loadedAt = loadedAt
+    }
+
+    public func table(labeled label: String) -> DiningTable? {
+        tables.first { $0.label.caseInsensitiveCompare(label) == .orderedSame }
+    }
+
+    public func entries(for table: TableID) -> [BookEntry] {
+        entries.filter { $0.reservation.tableID == table }.sorted { $0.reservation.startsAt < $1.reservation.startsAt }
+    }
+}
+
+/// Health of the parts a terminal depends on, for the header.
+public struct Health: Hashable, Sendable {
+    public var database: Bool
+    public var redis: Bool
+    /// Last daemon heartbeat, nil when none was ever written.
+    public var daemonHeartbeat: Date?
+    public var liveUpdates: Bool
+
+    public init(database: Bool, redis: Bool, daemonHeartbeat: Date?, liveUpdates: Bool) {
+        self.database = database
+        self.redis = redis
+        self.daemonHeartbeat = daemonHeartbeat
+        self.liveUpdates = liveUpdates
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+public typealias CustomerID = Int64
+
+public enum ReservationStatus: String, CaseIterable, Sendable {
+    case pending, confirmed, seated, completed, cancelled
+    case noShow = "no_show"
+    case expired
+
+    /// Live reservations hold their table; the database's exclusion constraint covers exactly these.
+    public var isLive: Bool { self == .pending || self == .confirmed || self == .seated }
+
+    public var label: String {
+        switch self {
+        case .noShow: "no-show"
+        default: rawValue
+        }
+    }
+}
+
+/// The moves a host can make on a reservation.
+public enum ReservationAction: String, CaseIterable, Sendable {
+    case confirm, seat, complete, cancel
+    case noShow = "no-show"
+    case expire
+
+    public var target: ReservationStatus {
+        switch self {
+        case .confirm: .confirmed
+        case .seat: .seated
+        case .complete: .completed
+        case .cancel: .cancelled
+        case .noShow: .noShow
+        case .expire: .expired
+        }
+    }
+}
+
+/// pending -> confirmed | cancelled | expired; confirmed -> seated | cancelled | no_show; seated -> completed.
+public enum StatusMachine {
+    public static func allowed(from status: ReservationStatus) -> Set<ReservationStatus> {
+        switch status {
+        case .pending: [.confirmed, .cancelled, .expired]
+        case .confirmed: [.seated, .cancelled, .noShow]
+        case .seated: [.completed]
+        case .completed, .cancelled, .noShow, .expired: []
+        }
+    }
+
+    public static func canMove(_ from: ReservationStatus, to: ReservationStatus) -> Bool {
+        allowed(from: from).contains(to)
+    }
+}
+
+public enum ReservationSource: String, CaseIterable, Sendable {
+    case phone
+    case walkIn = "walk_in"
+    case online, staff
+}
+
+public struct Reservation: Hashable, Sendable, Identifiable {
+    public var id: UUID
+    public var restaurantID: RestaurantID
+    public var tableID: TableID
+    public var customerID: CustomerID
+    public var partySize: Int
+    public var startsAt: Date
+    public var endsAt: Date
+    public var status: ReservationStatus
+    public var source: ReservationSource
+    public var expiresAt: Date?
+    public var notes: String
+    public var createdBy: String
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var seatedAt: Date?
+
+    public init(id: UUID, restaurantID: RestaurantID, tableID: TableID, customerID: CustomerID,
+                partySize: Int, startsAt: Date, endsAt: Date, status: ReservationStatus,
+                source: ReservationSource, expiresAt: Date? = nil, notes: String = "",
+                createdBy: String = "", createdAt: Date = Date(), updatedAt: Date = Date(), seatedAt: Date? = nil) {
+        self.id = id
+        self.restaurantID = restaurantID
+        self.tableID = tableID
+        self.customerID = customerID
+        self.partySize = partySize
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.status = status
+        self.source = source
+        self.expiresAt = expiresAt
+        self.notes = notes
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.seatedAt = seatedAt
+    }
+
+    /// Holds the table at `now`: live, and not a pending hold whose time has run out.
+    public func blocksTable(at now: Date) -> Bool {
+        guard status.isLive else { return false }
+        if status == .pending, let e = expiresAt, e <= now { return false }
+        return true
+    }
+
+    public var shortID: String { String(id.uuidString.lowercased().prefix(8)) }
+}
+
+public struct Customer: Hashable, Sendable, Identifiable {
+    public var id: CustomerID
+    public var restaurantID: RestaurantID
+    public var name: String
+    /// E.164, e.g. +34600123456.
+    public var phone: String
+    public var email: String?
+    public var notes: String
+    public var allergies: String
+    public var tags: [String]
+    public var marketingConsent: Bool
+    public var visits: Int
+    public var cancellations: Int
+    public var noShows: Int
+    public var lastVisitAt: Date?
+
+    public init(id: CustomerID, restaurantID: RestaurantID, name: String, phone: String, email: String? = nil,
+                notes: String = "", allergies: String = "", tags: [String] = [], marketingConsent: Bool = false,
+                visits: Int = 0, cancellations: Int = 0, noShows: Int = 0, lastVisitAt: Date? = nil) {
+        self.id = id
+        self.restaurantID = restaurantID
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.notes = notes
+        self.allergies = allergies
+        self.tags = tags
+        self.marketingConsent = marketingConsent
+        self.visits = visits
+        self.cancellations = cancellations
+        self.noShows = noShows
+        self.lastVisitAt = lastVisitAt
+    }
+
+    public var isVIP: Bool { tags.contains { $0.caseInsensitiveCompare("VIP") == .orderedSame } }
+}
+
+/// A reservation with what a screen or list needs next to it.
+public struct BookEntry: Hashable, Sendable, Identifiable {
+    public var reservation: Reservation
+    public var customer: Customer
+    public var tableLabel: String
+
+    public init(reservation: Reservation, customer: Customer, tableLabel: String) {
+        self.reservation = reservation
+        self.customer = customer
+        self.tableLabel = tableLabel
+    }
+
+    public var id: UUID { reservation.id }
+}
+
+public enum WaitlistStatus: String, CaseIterable, Sendable {
+    case waiting, notified, seated, removed
+}
+
+public struct WaitlistEntry: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var restaurantID: RestaurantID
+    public var name: String
+    public var phone: String?
+    public var partySize: Int
+    public var quotedMinutes: Int
+    public var status: WaitlistStatus
+    public var notes: String
+    public var createdAt: Date
+
+    public init(id: Int64, restaurantID: RestaurantID, name: String, phone: String?, partySize: Int,
+                quotedMinutes: Int, status: WaitlistStatus, notes: String = "", createdAt: Date) {
+        self.id = id
+        self.restaurantID = restaurantID
+        self.name = name
+        self.phone = phone
+        self.partySize = partySize
+        self.quotedMinutes = quotedMinutes
+        self.status = status
+        self.notes = notes
+        self.createdAt = createdAt
+    }
+}

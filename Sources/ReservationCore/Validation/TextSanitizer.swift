@@ -1,0 +1,84 @@
+/// Cleans text where it enters the model: names and notes may come from an online form and must never
+/// carry terminal escape sequences, control characters or bidi overrides to a host's screen.
+public enum TextSanitizer {
+    /// Removes ESC sequences (CSI, OSC, and two-byte escapes), C0 and C1 controls and bidi controls;
+    /// turns tabs and line breaks into single spaces; trims.
+    public static func clean(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var scalars = Array(text.unicodeScalars)[...]
+        var lastWasSpace = false
+        while let s = scalars.first {
+            scalars = scalars.dropFirst()
+            if s == "\u{1B}" {
+                scalars = dropEscapeSequence(scalars)
+                continue
+            }
+            if s == "\u{9B}" {  // C1 CSI: same grammar as ESC [
+                scalars = dropCSI(scalars)
+                continue
+            }
+            if s == "\u{9D}" {  // C1 OSC
+                scalars = dropOSC(scalars)
+                continue
+            }
+            if s == "\t" || s == "\n" || s == "\r" || s == " " || s == "\u{A0}" {
+                if !lastWasSpace && !out.isEmpty { out.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            if isForbidden(s) { continue }
+            out.append(s)
+            lastWasSpace = false
+        }
+        var result = String(out)
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+
+    /// True if the text has anything `clean` would remove or change besides trimming.
+    public static func isClean(_ text: String) -> Bool { clean(text) == text }
+
+    static func isForbidden(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1
+        case 0x200E, 0x200F, 0x061C: return true  // directional marks
+        case 0x202A...0x202E, 0x2066...0x2069: return true  // bidi embeddings, overrides, isolates
+        case 0xFEFF, 0xFFF9...0xFFFB: return true  // BOM, interlinear annotation controls
+        case 0x2028, 0x2029: return true  // line / paragraph separators
+        default: return false
+        }
+    }
+
+    private static func dropEscapeSequence(_ s: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        guard let next = s.first else { return s }
+        switch next {
+        case "[": return dropCSI(s.dropFirst())
+        case "]", "P", "X", "^", "_": return dropOSC(s.dropFirst())  // OSC, DCS, SOS, PM, APC
+        default:
+            // ESC followed by intermediates (0x20-0x2F) then one final byte.
+            var rest = s
+            while let c = rest.first, (0x20...0x2F).contains(c.value) { rest = rest.dropFirst() }
+            return rest.isEmpty ? rest : rest.dropFirst()
+        }
+    }
+
+    private static func dropCSI(_ s: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var rest = s
+        while let c = rest.first {
+            rest = rest.dropFirst()
+            if (0x40...0x7E).contains(c.value) { break }  // final byte
+            if !(0x20...0x3F).contains(c.value) { break }  // malformed: stop eating printable text
+        }
+        return rest
+    }
+
+    private static func dropOSC(_ s: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var rest = s
+        while let c = rest.first {
+            rest = rest.dropFirst()
+            if c == "\u{07}" || c == "\u{9C}" { break }  // BEL or ST
+            if c == "\u{1B}", rest.first == "\\" { return rest.dropFirst() }
+        }
+        return rest
+    }
+}
