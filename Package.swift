@@ -30,10 +30,11 @@ let package = Package(
                 "CLibPQ", "CHiredis", "CSodium", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ],
-            resources: [.copy("Migrations")]),
+            ]),
         // Pure UI: state, messages, update, render into a screen buffer. No ncurses, no I/O.
-        .target(name: "ReservaFlowUI", dependencies: ["ReservationCore"]),
+        .target(
+            name: "ReservaFlowUI",
+            dependencies: ["ReservationCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The one module that touches the terminal.
         .target(name: "TerminalBackend", dependencies: ["CNcurses", "ReservaFlowUI"]),
         .executableTarget(

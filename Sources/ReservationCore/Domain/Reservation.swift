@@ -110,7 +110,7 @@ public struct Customer: Hashable, Sendable, Identifiable {
     public var id: CustomerID
     public var restaurantID: RestaurantID
     public var name: String
-    /// E.164, e.g. +34600123456.
+    /// E.164, e.g. +34600123456; empty for a walk-in who gave no number.
     public var phone: String
     public var email: String?
     public var notes: String

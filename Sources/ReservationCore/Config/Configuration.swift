@@ -1,0 +1,132 @@
+import Foundation
+import TOMLKit
+
+/// Where to find PostgreSQL, Redis and SMTP. Precedence: flags, then environment, then the TOML file
+/// (`--config`, `$XDG_CONFIG_HOME/reservaflow/config.toml`, `/etc/reservaflow/config.toml`), then the
+/// checkout's private stack (`.stack/env`, written by `make stack-up`).
+public struct Configuration: Sendable {
+    public var databaseURL: String
+    public var redisURL: String?
+    public var smtpURL: String?
+    /// Where each value came from, for `reservaflow config` (values themselves are secrets).
+    public var sources: [String: String]
+
+    public init(databaseURL: String, redisURL: String?, smtpURL: String? = nil, sources: [String: String] = [:]) {
+        self.databaseURL = databaseURL
+        self.redisURL = redisURL
+        self.smtpURL = smtpURL
+        self.sources = sources
+    }
+
+    public struct Overrides: Sendable {
+        public var databaseURL: String?
+        public var redisURL: String?
+        public var smtpURL: String?
+        public var configFile: String?
+        public init(databaseURL: String? = nil, redisURL: String? = nil, smtpURL: String? = nil, configFile: String? = nil) {
+            self.databaseURL = databaseURL
+            self.redisURL = redisURL
+            self.smtpURL = smtpURL
+            self.configFile = configFile
+        }
+    }
+
+    public static func load(_ overrides: Overrides = Overrides(),
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            currentDirectory: String = FileManager.default.currentDirectoryPath) throws(ReservationError) -> Configuration {
+        var layers: [(String, [String: String])] = []
+        layers.append(("flag", [
+            "DATABASE_URL": overrides.databaseURL, "REDIS_URL": overrides.redisURL, "SMTP_URL": overrides.smtpURL,
+        ].compactMapValues { $0 }))
+        layers.append(("environment", environment.filter { ["DATABASE_URL", "REDIS_URL", "SMTP_URL"].contains($0.key) }))
+        if let (path, values) = try configFile(overrides.configFile, environment: environment) {
+            layers.append((path, values))
+        }
+        if let (path, values) = stackEnv(from: currentDirectory) { layers.append((path, values)) }
+
+        var sources: [String: String] = [:]
+        func pick(_ key: String) -> String? {
+            for (name, values) in layers {
+                if let v = values[key], !v.isEmpty {
+                    sources[key] = name
+                    return v
+                }
+            }
+            return nil
+        }
+        guard let db = pick("DATABASE_URL") else {
+            throw .databaseUnavailable(detail: "no DATABASE_URL set; run `make stack-up` in the checkout, or set DATABASE_URL or a config file")
+        }
+        return Configuration(databaseURL: db, redisURL: pick("REDIS_URL"), smtpURL: pick("SMTP_URL"), sources: sources)
+    }
+
+    /// The first config file that exists; a named one (`--config`) must exist.
+    static func configFile(_ named: String?, environment: [String: String]) throws(ReservationError) -> (String, [String: String])? {
+        var candidates: [String] = []
+        if let named { candidates.append(named) }
+        let xdg = environment["XDG_CONFIG_HOME"] ?? environment["HOME"].map { $0 + "/.config" }
+        if let xdg { candidates.append(xdg + "/reservaflow/config.toml") }
+        candidates.append("/etc/reservaflow/config.toml")
+        for path in candidates {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                if path == named { throw .invalid(field: "config", message: "Cannot read config file \(path).") }
+                continue
+            }
+            do {
+                let table = try TOMLTable(string: text)
+                var values: [String: String] = [:]
+                for (tomlKey, envKey) in [("database_url", "DATABASE_URL"), ("redis_url", "REDIS_URL"), ("smtp_url", "SMTP_URL")] {
+                    if let v = table[tomlKey]?.string { values[envKey] = v }
+                }
+                return (path, values)
+            } catch {
+                throw .invalid(field: "config", message: "\(path) is not valid TOML: \(error)")
+            }
+        }
+        return nil
+    }
+
+    /// `.stack/env` of the checkout we are in (searched upwards), so commands work with no settings.
+    static func stackEnv(from directory: String) -> (String, [String: String])? {
+        var dir = URL(fileURLWithPath: directory)
+        for _ in 0..<8 {
+            let path = dir.appendingPathComponent(".stack/env").path
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                var values: [String: String] = [:]
+                for line in text.split(separator: "\n") {
+                    guard let eq = line.firstIndex(of: "=") else { continue }
+                    values[String(line[..<eq])] = String(line[line.index(after: eq)...])
+                }
+                return (path, values)
+            }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        return nil
+    }
+}
+
+/// `redis://[:password@]host[:port][/db]`.
+public struct RedisEndpoint: Equatable, Sendable {
+    public var host: String
+    public var port: Int32
+    public var password: String?
+    public var database: Int
+
+    public init?(url: String) {
+        guard let u = URLComponents(string: url), u.scheme == "redis", let host = u.host, !host.isEmpty else { return nil }
+        self.host = host
+        self.port = Int32(u.port ?? 6379)
+        self.password = u.password.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+        let path = u.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        self.database = path.isEmpty ? 0 : (Int(path) ?? 0)
+    }
+}
+
+/// A URL with its password replaced, safe for logs and screens.
+public func redactedURL(_ url: String) -> String {
+    guard var u = URLComponents(string: url), u.password != nil else { return url }
+    u.password = "***"
+    return u.string ?? "(hidden)"
+}

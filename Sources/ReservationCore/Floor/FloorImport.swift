@@ -1,0 +1,70 @@
+import Foundation
+
+extension ReservationBook {
+    /// Creates or updates a venue from a floor file, all in one transaction. Tables missing from the file
+    /// are taken out of service, never deleted: past and future reservations still point at them.
+    @discardableResult
+    public func importFloor(_ file: FloorFile, actor: Actor) throws(ReservationError) -> Restaurant {
+        try require(actor, .manageFloor)
+        try file.validate()
+        let v = file.restaurant
+        let existing = try? restaurant(slug: v.slug)
+        if existing == nil { try require(actor, .manageRestaurants) }
+        let id: RestaurantID = try write { () throws -> RestaurantID in
+            let id = try db.queryOne("""
+                INSERT INTO restaurants (slug, name, time_zone, phone, email, address, description, phone_country_code,
+                    hold_minutes, advance_days, min_party, max_party, reminder_hours, accepts_walk_ins)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, '34'), coalesce($9::int, 15), coalesce($10::int, 60),
+                    coalesce($11::int, 1), coalesce($12::int, 12), coalesce($13::int, 24), coalesce($14::boolean, true))
+                ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone, phone = EXCLUDED.phone,
+                    email = EXCLUDED.email, address = EXCLUDED.address, description = EXCLUDED.description,
+                    phone_country_code = EXCLUDED.phone_country_code, hold_minutes = EXCLUDED.hold_minutes,
+                    advance_days = EXCLUDED.advance_days, min_party = EXCLUDED.min_party, max_party = EXCLUDED.max_party,
+                    reminder_hours = EXCLUDED.reminder_hours, accepts_walk_ins = EXCLUDED.accepts_walk_ins
+                RETURNING id
+                """, [v.slug, TextSanitizer.clean(v.name), v.time_zone, v.phone.map(TextSanitizer.clean), v.email,
+                      v.address.map(TextSanitizer.clean), v.description.map(TextSanitizer.clean), v.phone_country_code,
+                      v.hold_minutes, v.advance_days, v.min_party, v.max_party, v.reminder_hours, v.accepts_walk_ins])!.int64("id")
+            try db.query("DELETE FROM turn_times WHERE restaurant_id = $1", [id])
+            for t in file.turn_times ?? [] {
+                try db.query("INSERT INTO turn_times (restaurant_id, up_to_party, minutes) VALUES ($1, $2, $3)", [id, t.up_to_party, t.minutes])
+            }
+            try db.query("DELETE FROM opening_hours WHERE restaurant_id = $1", [id])
+            for h in file.hours {
+                for d in h.days {
+                    try db.query("INSERT INTO opening_hours (restaurant_id, weekday, service, opens, closes) VALUES ($1, $2, $3, $4::time, $5::time)",
+                                 [id, FloorFile.weekdays[d.lowercased()]!, TextSanitizer.clean(h.service), h.opens, h.closes])
+                }
+            }
+            try db.query("DELETE FROM closures WHERE restaurant_id = $1", [id])
+            for c in file.closures ?? [] {
+                try db.query("INSERT INTO closures (restaurant_id, starts_on, ends_on, reason) VALUES ($1, $2::date, $3::date, $4)",
+                             [id, c.from, c.to ?? c.from, TextSanitizer.clean(c.reason ?? "")])
+            }
+            var kept: [String] = []
+            for (order, a) in file.areas.enumerated() {
+                let areaID = try db.queryOne("""
+                    INSERT INTO areas (restaurant_id, name, sort_order) VALUES ($1, $2, $3)
+                    ON CONFLICT (restaurant_id, name) DO UPDATE SET sort_order = EXCLUDED.sort_order RETURNING id
+                    """, [id, TextSanitizer.clean(a.name), order])!.int64("id")
+                for t in a.tables {
+                    try db.query("""
+                        INSERT INTO dining_tables (restaurant_id, area_id, label, min_covers, max_covers, x, y, width, height, shape, features, active)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12)
+                        ON CONFLICT (restaurant_id, label) DO UPDATE SET area_id = EXCLUDED.area_id, min_covers = EXCLUDED.min_covers,
+                            max_covers = EXCLUDED.max_covers, x = EXCLUDED.x, y = EXCLUDED.y, width = EXCLUDED.width,
+                            height = EXCLUDED.height, shape = EXCLUDED.shape, features = EXCLUDED.features, active = EXCLUDED.active
+                        """, [id, areaID, t.label, t.min ?? 1, t.max, t.x, t.y, t.w ?? 4, t.h ?? 2, t.shape ?? "rect",
+                              t.features ?? [], t.active ?? true])
+                    kept.append(t.label)
+                }
+            }
+            try db.query("UPDATE dining_tables SET active = false WHERE restaurant_id = $1 AND NOT (label = ANY($2::text[]))", [id, kept])
+            try audit(actor, restaurant: id, action: "floor_import", entity: "restaurant", id: String(id),
+                      after: "{\"tables\": \(kept.count), \"areas\": \(file.areas.count)}")
+            return id
+        }
+        invalidateAvailability(id)
+        return try restaurant(id: id)
+    }
+}

@@ -1,0 +1,218 @@
+import CLibPQ
+import Foundation
+import Glibc
+
+/// A value in a query result, as PostgreSQL's text format gives it.
+public struct PGRow: Sendable {
+    let values: [String?]
+    let columns: [String: Int]
+
+    public subscript(_ name: String) -> String? {
+        guard let i = columns[name] else { preconditionFailure("no column \(name) in result") }
+        return values[i]
+    }
+
+    public func string(_ name: String) -> String { self[name] ?? "" }
+    public func int(_ name: String) -> Int { Int(self[name] ?? "") ?? 0 }
+    public func int64(_ name: String) -> Int64 { Int64(self[name] ?? "") ?? 0 }
+    public func optionalInt64(_ name: String) -> Int64? { self[name].flatMap { Int64($0) } }
+    public func bool(_ name: String) -> Bool { self[name] == "t" }
+    /// Timestamps are selected as epoch seconds (`extract(epoch from x)`), so no text date parsing is needed.
+    public func date(_ name: String) -> Date { Date(timeIntervalSince1970: Double(self[name] ?? "") ?? 0) }
+    public func optionalDate(_ name: String) -> Date? { self[name].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } }
+    public func uuid(_ name: String) -> UUID { UUID(uuidString: self[name] ?? "") ?? UUID() }
+    /// PostgreSQL text arrays come back as `{a,b,"c d"}`.
+    public func stringArray(_ name: String) -> [String] { PGArray.parse(self[name] ?? "{}") }
+}
+
+/// A parameter for `PGConnection.query`. Everything travels as text; nil is SQL NULL.
+public protocol PGParameter { var pgText: String? { get } }
+extension String: PGParameter { public var pgText: String? { self } }
+extension Int: PGParameter { public var pgText: String? { String(self) } }
+extension Int64: PGParameter { public var pgText: String? { String(self) } }
+extension Bool: PGParameter { public var pgText: String? { self ? "t" : "f" } }
+extension UUID: PGParameter { public var pgText: String? { uuidString.lowercased() } }
+extension Date: PGParameter {
+    /// Sent as epoch seconds; SQL wraps it in `to_timestamp($n::float8)`.
+    public var pgText: String? { String(format: "%.6f", timeIntervalSince1970) }
+}
+extension Optional: PGParameter where Wrapped: PGParameter {
+    public var pgText: String? { self?.pgText }
+}
+extension Array: PGParameter where Element == String {
+    public var pgText: String? { PGArray.literal(self) }
+}
+
+/// What went wrong talking to PostgreSQL, with its SQLSTATE when the server gave one.
+public struct PGError: Error, CustomStringConvertible, Sendable {
+    public var sqlState: String?
+    public var message: String
+    public var constraint: String?
+    public var connectionLost: Bool
+
+    public var description: String { message }
+
+    public static let exclusionViolation = "23P01"
+    public static let uniqueViolation = "23505"
+    public static let checkViolation = "23514"
+    public static let serializationFailure = "40001"
+    public static let deadlockDetected = "40P01"
+}
+
+/// One libpq connection. Not Sendable: it belongs to the thread that made it (libpq connections are not
+/// safe to share), which is why the TUI gives it a worker thread of its own.
+public final class PGConnection {
+    private let conn: OpaquePointer
+    public let url: String
+
+    public init(url: String, connectTimeout: Int = 3) throws(PGError) {
+        self.url = url
+        let withTimeout = PGConnection.addingConnectTimeout(url, seconds: connectTimeout)
+        guard let c = PQconnectdb(withTimeout) else {
+            throw PGError(sqlState: nil, message: "out of memory", constraint: nil, connectionLost: true)
+        }
+        conn = c
+        guard PQstatus(c) == CONNECTION_OK else {
+            let msg = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(c)
+            throw PGError(sqlState: nil, message: msg, constraint: nil, connectionLost: true)
+        }
+        // Server notices would go to stderr and garble a curses screen; drop them here (they are informational).
+        PQsetNoticeProcessor(c, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(conn) }
+
+    public var isAlive: Bool { PQstatus(conn) == CONNECTION_OK }
+
+    /// Runs several statements (migrations). No parameters: only for trusted SQL shipped with the program.
+    public func execScript(_ sql: String) throws(PGError) {
+        let res = PQexec(conn, sql)
+        defer { PQclear(res) }
+        try check(res)
+    }
+
+    /// Runs one parameterised statement and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ params: [any PGParameter] = []) throws(PGError) -> [PGRow] {
+        let texts = params.map(\.pgText)
+        let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
+        defer { cStrings.forEach { free($0) } }
+        let res: OpaquePointer? = cStrings.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buf.count)) { ptr in
+                PQexecParams(conn, sql, Int32(texts.count), nil, texts.isEmpty ? nil : ptr, nil, nil, 0)
+            }
+        }
+        defer { PQclear(res) }
+        try check(res)
+        return rows(of: res!)
+    }
+
+    public func queryOne(_ sql: String, _ params: [any PGParameter] = []) throws(PGError) -> PGRow? {
+        try query(sql, params).first
+    }
+
+    /// Runs `body` in a transaction; rolls back on any error. Nested calls are not supported (and not needed).
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try query("BEGIN")
+        do {
+            let value = try body()
+            try query("COMMIT")
+            return value
+        } catch {
+            if isAlive { _ = try? query("ROLLBACK") }
+            throw error
+        }
+    }
+
+    // MARK: LISTEN/NOTIFY
+
+    /// The socket to poll for notifications.
+    public var socket: Int32 { PQsocket(conn) }
+
+    public struct Notification: Sendable {
+        public var channel: String
+        public var payload: String
+    }
+
+    /// Reads whatever arrived on the socket and returns queued notifications. Never blocks.
+    public func drainNotifications() throws(PGError) -> [Notification] {
+        if PQconsumeInput(conn) == 0 {
+            throw PGError(sqlState: nil, message: String(cString: PQerrorMessage(conn)), constraint: nil, connectionLost: true)
+        }
+        var out: [Notification] = []
+        while let n = PQnotifies(conn) {
+            out.append(Notification(channel: String(cString: n.pointee.relname), payload: String(cString: n.pointee.extra)))
+            PQfreemem(n)
+        }
+        return out
+    }
+
+    // MARK: Internals
+
+    private func check(_ res: OpaquePointer?) throws(PGError) {
+        let status = res.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
+        guard status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK else { return }
+        let field = { (code: UInt8) -> String? in
+            guard let res, let p = PQresultErrorField(res, Int32(code)) else { return nil }
+            return String(cString: p)
+        }
+        let primary = field(UInt8(ascii: "M")) ?? String(cString: PQerrorMessage(conn))
+        throw PGError(sqlState: field(UInt8(ascii: "C")),
+                      message: primary.trimmingCharacters(in: .whitespacesAndNewlines),
+                      constraint: field(UInt8(ascii: "n")),
+                      connectionLost: PQstatus(conn) != CONNECTION_OK)
+    }
+
+    private func rows(of res: OpaquePointer) -> [PGRow] {
+        let nrows = PQntuples(res), ncols = PQnfields(res)
+        var columns: [String: Int] = [:]
+        for c in 0..<ncols { columns[String(cString: PQfname(res, c))] = Int(c) }
+        var out: [PGRow] = []
+        out.reserveCapacity(Int(nrows))
+        for r in 0..<nrows {
+            var values: [String?] = []
+            values.reserveCapacity(Int(ncols))
+            for c in 0..<ncols {
+                values.append(PQgetisnull(res, r, c) == 1 ? nil : String(cString: PQgetvalue(res, r, c)))
+            }
+            out.append(PGRow(values: values, columns: columns))
+        }
+        return out
+    }
+
+    static func addingConnectTimeout(_ url: String, seconds: Int) -> String {
+        guard !url.contains("connect_timeout") else { return url }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            return url + (url.contains("?") ? "&" : "?") + "connect_timeout=\(seconds)"
+        }
+        return url + " connect_timeout=\(seconds)"
+    }
+}
+
+/// PostgreSQL text-array literals, both ways.
+enum PGArray {
+    static func literal(_ items: [String]) -> String {
+        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+
+    static func parse(_ text: String) -> [String] {
+        guard text.count >= 2 else { return [] }
+        var items: [String] = []
+        var current = ""
+        var inQuotes = false, escaped = false, quoted = false
+        for ch in text.dropFirst().dropLast() {
+            if escaped { current.append(ch); escaped = false; continue }
+            switch ch {
+            case "\\" where inQuotes: escaped = true
+            case "\"": inQuotes.toggle(); quoted = true
+            case "," where !inQuotes:
+                items.append(current); current = ""; quoted = false
+            default: current.append(ch)
+            }
+        }
+        if !current.isEmpty || quoted { items.append(current) }
+        return items
+    }
+}

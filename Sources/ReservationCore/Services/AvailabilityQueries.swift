@@ -1,0 +1,48 @@
+import Foundation
+
+extension ReservationBook {
+    /// Free tables per 15-minute slot for a party, best fit first. Served from the Redis cache when a
+    /// valid entry exists; the cache is only ever an exact copy of this computation.
+    public func availability(restaurantID: RestaurantID, date: LocalDate, party: Int) throws(ReservationError) -> AvailabilityResult {
+        let r = try restaurant(id: restaurantID)
+        _ = try validatedParty(party, rules: r.rules)
+        let tables = try tables(restaurantID: restaurantID)
+        let byID = Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) })
+        let at = now()
+        let version = withRedis { redis throws(RedisError) in try AvailabilityCache.version(redis, restaurant: restaurantID) }
+        if let version, let hit = withRedis({ redis throws(RedisError) in
+            try AvailabilityCache.get(redis, restaurant: restaurantID, version: version, date: date, party: party, tables: byID, now: at)
+        }), let result = hit {
+            return result
+        }
+        let (result, validUntil) = try computeAvailability(r, date: date, party: party, tables: tables, at: at)
+        if let version {
+            _ = withRedis { redis throws(RedisError) in
+                try AvailabilityCache.put(redis, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
+            }
+        }
+        return result
+    }
+
+    /// The uncached answer, and until when it stays true without any write.
+    func computeAvailability(_ r: Restaurant, date: LocalDate, party: Int, tables: [DiningTable],
+                             at: Date) throws(ReservationError) -> (AvailabilityResult, Date) {
+        let schedule = try schedule(for: r)
+        let windows = schedule.windows(on: date)
+        let from = (windows.map(\.opens).min() ?? r.clock.startOfDay(date)).addingTimeInterval(-86_400)
+        let to = (windows.map(\.closes).max() ?? r.clock.startOfDay(date.adding(days: 1))).addingTimeInterval(86_400)
+        let occ = try occupancy(restaurantID: r.id, from: from, to: to)
+        let result = AvailabilityEngine.compute(date: date, party: party, rules: r.rules, windows: windows, tables: tables,
+                                                occupancy: occ, clock: r.clock, now: at)
+        // The answer changes by itself when the first offered slot slips into the past or a hold lapses.
+        var validUntil = result.slots.first.map { $0.start.addingTimeInterval(1) } ?? at.addingTimeInterval(60)
+        let nextLapse = try read {
+            try db.queryOne("""
+                SELECT extract(epoch FROM min(expires_at)) AS e FROM reservations
+                WHERE restaurant_id = $1 AND status = 'pending' AND expires_at > to_timestamp($2::float8)
+                """, [r.id, at])?.optionalDate("e")
+        }
+        if let nextLapse { validUntil = min(validUntil, nextLapse) }
+        return (result, validUntil)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+extension ReservationBook {
+    /// Guests whose name or phone contains the fragment, most frequent first.
+    public func searchCustomers(restaurantID: RestaurantID, fragment: String, limit: Int = 20) throws(ReservationError) -> [Customer] {
+        let text = TextSanitizer.clean(fragment).lowercased()
+        guard !text.isEmpty else { return [] }
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        let digits = text.filter(\.isNumber)
+        // The national form of a number ("600 12 34 56") matches the stored E.164 form too.
+        let phonePattern = digits.count >= 3 ? "%" + (digits.hasPrefix("0") ? String(digits.dropFirst()) : digits) + "%" : nil
+        return try read {
+            try db.query("""
+                SELECT \(Columns.customer) FROM customers c
+                WHERE c.restaurant_id = $1
+                  AND (lower(c.name) LIKE '%' || $2 || '%' OR (c.phone IS NOT NULL AND c.phone LIKE $3::text))
+                ORDER BY (lower(c.name) LIKE $2 || '%') DESC, c.visits DESC, c.name LIMIT $4
+                """, [restaurantID, escaped, phonePattern, limit]).map(\.customer)
+        }
+    }
+
+    public func customer(id: CustomerID) throws(ReservationError) -> Customer {
+        let row = try read { try db.queryOne("SELECT \(Columns.customer) FROM customers c WHERE c.id = $1", [id]) }
+        guard let row else { throw .notFound(what: "Guest \(id)") }
+        return row.customer
+    }
+
+    /// A guest's reservations, newest first.
+    public func customerHistory(customerID: CustomerID, limit: Int = 50) throws(ReservationError) -> [BookEntry] {
+        try read {
+            try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.customer_id = $1 ORDER BY x.starts_at DESC LIMIT $2",
+                         [customerID, limit]).map(\.bookEntry)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+extension ReservationBook {
+    /// Confirm, seat, complete, cancel, no-show (and expire, for the daemon), by the status machine.
+    public func apply(_ action: ReservationAction, to id: UUID, actor: Actor) throws(ReservationError) -> BookEntry {
+        try require(actor, .book)
+        let entry = try reservation(id: id)
+        let r = try restaurant(id: entry.reservation.restaurantID)
+        let res = entry.reservation
+        // A lapsed hold is expired, whatever the daemon has managed so far; confirming it is refused.
+        if res.status == .pending, let e = res.expiresAt, e <= now(), action != .expire, action != .cancel {
+            try write { try transition(id, to: .expired, actor: actor) }
+            invalidateAvailability(r.id)
+            throw .invalid(field: "reservation", message: "This hold lapsed at \(r.clock.hhmm(e)) and is now expired. Book again if the table is still free.")
+        }
+        try write { try transition(id, to: action.target, actor: actor) }
+        invalidateAvailability(r.id)
+        return try reservation(id: id)
+    }
+
+    /// Runs inside the caller's transaction.
+    func transition(_ id: UUID, to target: ReservationStatus, actor: Actor) throws {
+        guard let row = try db.queryOne("SELECT restaurant_id, status, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e FROM reservations WHERE id = $1 FOR UPDATE", [id])
+        else { throw ReservationError.notFound(what: "Reservation \(id.uuidString.lowercased())") }
+        let from = ReservationStatus(rawValue: row.string("status")) ?? .cancelled
+        guard StatusMachine.canMove(from, to: target) else { throw ReservationError.illegalTransition(from: from, to: target) }
+        let r = try restaurant(id: row.int64("restaurant_id"))
+        let before = try reservationJSON(id)
+        let at = now()
+        // Completing early frees the rest of the slot; the end is kept at least a minute after the start.
+        let newEnd = target == .completed ? max(row.date("s").addingTimeInterval(60), min(row.date("e"), at)) : row.date("e")
+        try db.query("""
+            UPDATE reservations SET status = $2, updated_at = to_timestamp($3::float8), ends_at = to_timestamp($4::float8),
+                expires_at = CASE WHEN $2 = 'pending' THEN expires_at END,
+                seated_at = CASE WHEN $2 = 'seated' THEN to_timestamp($3::float8) ELSE seated_at END,
+                completed_at = CASE WHEN $2 = 'completed' THEN to_timestamp($3::float8) ELSE completed_at END
+            WHERE id = $1
+            """, [id, target.rawValue, at, newEnd])
+        switch target {
+        case .confirmed: try enqueueBookingMails(r, reservation: id, status: .confirmed)
+        case .cancelled: try withdrawMails(r, reservation: id, sendCancellation: true)
+        case .expired, .noShow, .completed: try withdrawMails(r, reservation: id, sendCancellation: false)
+        case .seated, .pending: try db.query("UPDATE notifications SET status = 'cancelled' WHERE reservation_id = $1 AND kind = 'reminder' AND status = 'pending'", [id])
+        }
+        try audit(actor, restaurant: r.id, action: target.rawValue, entity: "reservation", id: id.uuidString.lowercased(),
+                  before: before, after: try reservationJSON(id))
+    }
+
+    /// Move table, change time, party size or notes, keeping every rule a new booking must keep.
+    public func change(_ id: UUID, _ change: ReservationChange, actor: Actor) throws(ReservationError) -> BookEntry {
+        try require(actor, .book)
+        let entry = try reservation(id: id)
+        let res = entry.reservation
+        let r = try restaurant(id: res.restaurantID)
+        guard res.blocksTable(at: now()) else {
+            throw .invalid(field: "reservation", message: "A \(res.status.label) reservation cannot be changed.")
+        }
+        let clock = r.clock
+        let (oldDate, oldTime) = clock.localParts(of: res.startsAt)
+        let timeChanges = change.date != nil || change.time != nil
+        if res.status == .seated && (timeChanges || change.partySize != nil) {
+            throw .invalid(field: "reservation", message: "The party is already seated: only the table and notes can change.")
+        }
+        let party = try change.partySize.map { (n: Int) throws(ReservationError) -> Int in try validatedParty(n, rules: r.rules) } ?? res.partySize
+        let notes = try change.notes.map { (n: String) throws(ReservationError) -> String in try Fields.notes(n) } ?? res.notes
+        var start = res.startsAt, end = res.endsAt
+        if timeChanges || party != res.partySize {
+            let slot = try resolveSlot(r, date: change.date ?? oldDate, time: change.time ?? oldTime, party: party, schedule: try schedule(for: r))
+            start = slot.start
+            end = slot.end
+        }
+        let table: DiningTable
+        if let label = change.tableLabel {
+            table = try self.table(restaurantID: r.id, label: label)
+        } else {
+            table = try self.table(restaurantID: r.id, label: entry.tableLabel)
+        }
+        try checkTableFits(table, party: party)
+
+        let lease = withRedis { redis throws(RedisError) in
+            try LeaseManager.acquire(redis, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
+        }
+        if case .heldByOther(let other)? = lease {
+            throw .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))
+        }
+        defer {
+            if case .acquired(let mine)? = lease {
+                _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, restaurant: r.id, token: mine.token) }
+            }
+        }
+        do {
+            try db.transaction {
+                try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
+                let before = try reservationJSON(id)
+                try db.query("""
+                    UPDATE reservations SET table_id = $2, party_size = $3, starts_at = to_timestamp($4::float8),
+                        ends_at = to_timestamp($5::float8), notes = $6, updated_at = to_timestamp($7::float8) WHERE id = $1
+                    """, [id, table.id, party, start, end, notes, now()])
+                if start != res.startsAt { try rescheduleReminder(r, reservation: id, start: start) }
+                try audit(actor, restaurant: r.id, action: "change", entity: "reservation", id: id.uuidString.lowercased(),
+                          before: before, after: try reservationJSON(id))
+            }
+        } catch let e as PGError where e.sqlState == PGError.exclusionViolation {
+            throw try conflict(r, table: table, start: start, end: end, excluding: id)
+        } catch {
+            throw typed(error)
+        }
+        invalidateAvailability(r.id)
+        return try reservation(id: id)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+
+/// The reservation book: every read and write the front ends make, with the rules applied.
+///
+/// Not Sendable and synchronous on purpose: it owns one libpq connection and one hiredis connection,
+/// neither of which may be shared between threads. The CLI uses it directly; the TUI gives it a worker
+/// thread of its own so blocking calls never stall the screen.
+public final class ReservationBook {
+    let db: PGConnection
+    let configuration: Configuration
+    let logger: Logger
+    /// The time source; tests set it to walk through DST days and lapsed holds.
+    public var now: () -> Date
+
+    private var redisConnection: RedisConnection?
+    private var redisEndpoint: RedisEndpoint?
+    private var redisRetryAfter = Date.distantPast
+    /// Set when the last Redis call failed; the screen shows it and bookings report "degraded".
+    public private(set) var redisDown = false
+
+    public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.core"),
+                now: @escaping () -> Date = Date.init) throws(ReservationError) {
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+        do { db = try PGConnection(url: configuration.databaseURL) } catch {
+            throw .databaseUnavailable(detail: error.message)
+        }
+        try Migrator.verify(db)
+        if let url = configuration.redisURL {
+            guard let endpoint = RedisEndpoint(url: url) else {
+                throw .invalid(field: "REDIS_URL", message: "\(redactedURL(url)) is not a redis:// URL")
+            }
+            redisEndpoint = endpoint
+        } else {
+            redisDown = true
+        }
+    }
+
+    // MARK: Redis, best effort
+
+    /// Runs a Redis operation, or returns nil when Redis is unreachable. A failure is remembered for a
+    /// moment so a dead Redis costs one short timeout, not one per call.
+    func withRedis<T>(_ body: (RedisConnection) throws(RedisError) -> T) -> T? {
+        guard let endpoint = redisEndpoint else { return nil }
+        if redisConnection == nil || !(redisConnection?.isAlive ?? false) {
+            guard now() >= redisRetryAfter else { return nil }
+            do {
+                redisConnection = try RedisConnection(host: endpoint.host, port: endpoint.port,
+                                                      password: endpoint.password, database: endpoint.database)
+            } catch {
+                markRedisDown(error)
+                return nil
+            }
+        }
+        do {
+            let value = try body(redisConnection!)
+            redisDown = false
+            return value
+        } catch {
+            if error.connectionLost { redisConnection = nil }
+            markRedisDown(error)
+            return nil
+        }
+    }
+
+    private func markRedisDown(_ error: RedisError) {
+        if !redisDown { logger.warning("Redis unavailable: \(error.message)") }
+        redisDown = true
+        redisRetryAfter = now().addingTimeInterval(2)
+    }
+
+    /// After every committed write: cached availability for the venue is no longer valid.
+    func invalidateAvailability(_ restaurant: RestaurantID) {
+        _ = withRedis { r throws(RedisError) in try AvailabilityCache.bump(r, restaurant: restaurant) }
+    }
+
+    // MARK: Errors and audit
+
+    /// Turns a thrown error into the core's typed error.
+    func typed(_ error: any Error) -> ReservationError {
+        if let e = error as? ReservationError { return e }
+        if let e = error as? PGError {
+            if e.connectionLost || !db.isAlive { return .databaseUnavailable(detail: e.message) }
+            if e.sqlState == PGError.checkViolation || e.sqlState == "23502" || e.sqlState == "22001" {
+                return .invalid(field: e.constraint ?? "input", message: "The database refused the value (\(e.message)).")
+            }
+            return .internalError(e.message)
+        }
+        return .internalError("\(error)")
+    }
+
+    /// Runs `body` in one transaction and maps every error to a `ReservationError`.
+    func write<T>(_ body: () throws -> T) throws(ReservationError) -> T {
+        do { return try db.transaction(body) } catch { throw typed(error) }
+    }
+
+    func read<T>(_ body: () throws -> T) throws(ReservationError) -> T {
+        do { return try body() } catch { throw typed(error) }
+    }
+
+    /// Appends to the audit log (inside the caller's transaction). before/after are JSON texts.
+    func audit(_ actor: Actor, restaurant: RestaurantID?, action: String, entity: String, id: String?,
+               before: String? = nil, after: String? = nil) throws {
+        try db.query("""
+            INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, to_timestamp($9::float8))
+            """, [restaurant, actor.staffID, actor.name, action, entity, id, before, after, now()])
+    }
+
+    func reservationJSON(_ id: UUID) throws -> String? {
+        try db.queryOne("SELECT to_jsonb(x) - 'period' AS j FROM reservations x WHERE x.id = $1", [id])?["j"]
+    }
+
+    func require(_ actor: Actor, _ permission: Permission) throws(ReservationError) {
+        guard actor.may(permission) else { throw .forbidden(role: actor.role, action: permission.phrase) }
+    }
+
+    // MARK: Health
+
+    public func health() -> Health {
+        let dbOK = (try? db.queryOne("SELECT 1 AS one")) != nil
+        let redisOK = withRedis { r throws(RedisError) in try r.command(["PING"]) } != nil
+        let beat = dbOK ? (try? db.queryOne("SELECT extract(epoch FROM beat_at) AS b FROM heartbeats WHERE component = 'reservaflowd'"))??.optionalDate("b") : nil
+        return Health(database: dbOK, redis: redisOK, daemonHeartbeat: beat, liveUpdates: false)
+    }
+}

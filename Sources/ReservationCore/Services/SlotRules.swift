@@ -1,0 +1,59 @@
+import Foundation
+
+/// Where a reservation may sit in time: the venue's rules for dates, opening hours and closures.
+extension ReservationBook {
+    struct ResolvedSlot {
+        var start: Date
+        var end: Date
+        var window: ServiceWindow
+    }
+
+    /// Checks a wall-clock date and time against the venue's rules and returns the instants of the turn.
+    func resolveSlot(_ r: Restaurant, date: LocalDate, time: TimeOfDay, party: Int,
+                     schedule: Schedule, allowPast: Bool = false) throws(ReservationError) -> ResolvedSlot {
+        let clock = r.clock
+        let today = clock.localDate(of: now())
+        if let closure = schedule.closure(on: date) {
+            let why = closure.reason.isEmpty ? "" : " (\(closure.reason))"
+            throw .invalid(field: "date", message: "\(r.name) is closed on \(date.weekdayName) \(date)\(why). Pick another day.")
+        }
+        if date.days(until: today) > 0 && !allowPast {
+            throw .invalid(field: "date", message: "\(date) is in the past.")
+        }
+        if today.days(until: date) > r.rules.advanceDays {
+            throw .invalid(field: "date", message: "\(date) is more than \(r.rules.advanceDays) days ahead; bookings open \(r.rules.advanceDays) days in advance.")
+        }
+        guard case .exact(let start) = clock.resolve(date, time) else {
+            throw .invalid(field: "time", message: "\(time) does not exist on \(date): the clocks go forward that night. Pick a later time.")
+        }
+        if start < now().addingTimeInterval(-60) && !allowPast {
+            throw .invalid(field: "time", message: "\(time) on \(date) has already passed.")
+        }
+        let end = start.addingTimeInterval(Double(r.rules.turnMinutes(forParty: party)) * 60)
+        let windows = schedule.windows(on: date) + schedule.windows(on: date.adding(days: -1)).filter { $0.closes > clock.startOfDay(date) }
+        guard let window = windows.first(where: { $0.contains(start: start, end: end) }) else {
+            throw .invalid(field: "time", message: hoursMessage(time: time, date: date, turn: end.timeIntervalSince(start), windows: schedule.windows(on: date), clock: clock))
+        }
+        return ResolvedSlot(start: start, end: end, window: window)
+    }
+
+    private func hoursMessage(time: TimeOfDay, date: LocalDate, turn: TimeInterval, windows: [ServiceWindow], clock: ZonedClock) -> String {
+        if windows.isEmpty { return "There is no service on \(date.weekdayName) \(date)." }
+        let list = windows.map { w in
+            let lastSeating = w.closes.addingTimeInterval(-turn)
+            return "\(w.name) \(clock.hhmm(w.opens))-\(clock.hhmm(w.closes)) (last seating \(clock.hhmm(lastSeating)))"
+        }.joined(separator: ", ")
+        return "\(time) is outside opening hours for a party this size on \(date.weekdayName): \(list)."
+    }
+
+    func validatedParty(_ n: Int, rules: BookingRules) throws(ReservationError) -> Int {
+        try Fields.partySize(n, rules: rules)
+    }
+
+    func checkTableFits(_ t: DiningTable, party: Int) throws(ReservationError) {
+        guard t.active else { throw .invalid(field: "table", message: "Table \(t.label) is out of service.") }
+        guard t.minCovers <= party && party <= t.maxCovers else {
+            throw .invalid(field: "table", message: "Table \(t.label) seats \(t.minCovers)-\(t.maxCovers); a party of \(party) does not fit.")
+        }
+    }
+}

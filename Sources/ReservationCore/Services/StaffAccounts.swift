@@ -1,0 +1,104 @@
+import Foundation
+
+extension ReservationBook {
+    /// Checks a password. Failures are counted and throttled; every attempt is audited.
+    public func login(username: String, password: String) throws(ReservationError) -> StaffMember {
+        let user = username.lowercased().trimmingCharacters(in: .whitespaces)
+        let at = now()
+        let row = try read {
+            try db.queryOne("""
+                SELECT \(Columns.staff), s.password_hash, s.failed_logins, extract(epoch FROM s.locked_until) AS locked_until
+                FROM staff s WHERE s.username = $1
+                """, [user])
+        }
+        guard let row, row.bool("active") else {
+            // Same work for unknown users, so timing does not reveal which usernames exist.
+            _ = PasswordHasher.verify(password, hash: Self.dummyHash)
+            try write { try audit(Actor(staffID: nil, name: TextSanitizer.clean(user), role: .host), restaurant: nil,
+                                  action: "login_failed", entity: "staff", id: nil) }
+            throw .loginFailed
+        }
+        let staff = row.staffMember
+        if let until = row.optionalDate("locked_until"), until > at { throw .accountLocked(until: until) }
+        guard PasswordHasher.verify(password, hash: row.string("password_hash")) else {
+            let failures = row.int("failed_logins") + 1
+            let lock = LoginThrottle.lockSeconds(afterFailures: failures)
+            try write {
+                try db.query("""
+                    UPDATE staff SET failed_logins = $2,
+                        locked_until = CASE WHEN $3::float8 > 0 THEN to_timestamp($4::float8) + make_interval(secs => $3::float8) END
+                    WHERE id = $1
+                    """, [staff.id, failures, String(lock), at])
+                try audit(Actor(staff: staff), restaurant: nil, action: "login_failed", entity: "staff", id: String(staff.id))
+            }
+            if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
+            throw .loginFailed
+        }
+        try write {
+            try db.query("UPDATE staff SET failed_logins = 0, locked_until = NULL, last_login_at = to_timestamp($2::float8) WHERE id = $1",
+                         [staff.id, at])
+            try audit(Actor(staff: staff), restaurant: nil, action: "login", entity: "staff", id: String(staff.id))
+        }
+        return staff
+    }
+
+    private static let dummyHash = PasswordHasher.hash("reservaflow-timing-equaliser")
+
+    public func staffList(actor: Actor) throws(ReservationError) -> [StaffMember] {
+        try require(actor, .manageStaff)
+        return try read { try db.query("SELECT \(Columns.staff) FROM staff s ORDER BY s.role DESC, s.username").map(\.staffMember) }
+    }
+
+    /// Adds a staff member. A manager may add hosts and managers; only an admin adds admins.
+    @discardableResult
+    public func addStaff(username: String, displayName: String, role: StaffRole, password: String,
+                         restaurants: [RestaurantID] = [], actor: Actor) throws(ReservationError) -> StaffMember {
+        try require(actor, .manageStaff)
+        guard role <= actor.role else { throw .forbidden(role: actor.role, action: "create a \(role.rawValue) account") }
+        let user = username.lowercased()
+        guard user.range(of: "^[a-z0-9._-]{2,32}$", options: .regularExpression) != nil else {
+            throw .invalid(field: "username", message: "Use 2-32 lowercase letters, digits, dots, dashes or underscores.")
+        }
+        let name = try Fields.text(displayName, field: "display name", max: 60, required: true)
+        try checkPasswordStrength(password)
+        let hash = PasswordHasher.hash(password)
+        do {
+            return try db.transaction { () throws -> StaffMember in
+                let row = try db.queryOne("""
+                    INSERT INTO staff (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
+                    RETURNING id, username, display_name, role, active, NULL::float8 AS last_login_at
+                    """, [user, name, role.rawValue, hash])!
+                let member = row.staffMember
+                for r in restaurants {
+                    try db.query("INSERT INTO staff_restaurants (staff_id, restaurant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [member.id, r])
+                }
+                try audit(actor, restaurant: nil, action: "staff_add", entity: "staff", id: String(member.id),
+                          after: "{\"username\": \"\(user)\", \"role\": \"\(role.rawValue)\"}")
+                return member
+            }
+        } catch let e as PGError where e.sqlState == PGError.uniqueViolation {
+            throw .invalid(field: "username", message: "\(user) already exists.")
+        } catch {
+            throw typed(error)
+        }
+    }
+
+    /// Sets a new password and lifts any lockout.
+    public func setPassword(username: String, password: String, actor: Actor) throws(ReservationError) {
+        try require(actor, .manageStaff)
+        try checkPasswordStrength(password)
+        let target = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.username = $1", [username.lowercased()]) }
+        guard let member = target?.staffMember else { throw .notFound(what: "Staff member \(TextSanitizer.clean(username))") }
+        guard member.role <= actor.role else { throw .forbidden(role: actor.role, action: "change an \(member.role.rawValue)'s password") }
+        let hash = PasswordHasher.hash(password)
+        try write {
+            try db.query("UPDATE staff SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1", [member.id, hash])
+            try audit(actor, restaurant: nil, action: "staff_passwd", entity: "staff", id: String(member.id))
+        }
+    }
+
+    private func checkPasswordStrength(_ password: String) throws(ReservationError) {
+        guard password.count >= 8 else { throw .invalid(field: "password", message: "Use at least 8 characters.") }
+        guard password.count <= 200 else { throw .invalid(field: "password", message: "At most 200 characters.") }
+    }
+}

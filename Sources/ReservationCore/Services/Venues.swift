@@ -1,0 +1,145 @@
+import Foundation
+
+/// Reading venues, their schedules and floors.
+extension ReservationBook {
+    public func restaurant(slug: String) throws(ReservationError) -> Restaurant {
+        let row = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.slug = $1", [slug]) }
+        guard let row else { throw .notFound(what: "Venue \"\(TextSanitizer.clean(slug))\"") }
+        return try withTurnTimes(row.restaurant)
+    }
+
+    public func restaurant(id: RestaurantID) throws(ReservationError) -> Restaurant {
+        let row = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]) }
+        guard let row else { throw .notFound(what: "Venue \(id)") }
+        return try withTurnTimes(row.restaurant)
+    }
+
+    public func restaurants() throws(ReservationError) -> [Restaurant] {
+        try read { try db.query("SELECT \(Columns.restaurant) FROM restaurants r ORDER BY r.name").map(\.restaurant) }
+    }
+
+    /// Venues a staff member works at; admins see all.
+    public func restaurants(for staff: StaffMember) throws(ReservationError) -> [Restaurant] {
+        if staff.role == .admin { return try restaurants() }
+        return try read {
+            try db.query("""
+                SELECT \(Columns.restaurant) FROM restaurants r JOIN staff_restaurants sr ON sr.restaurant_id = r.id
+                WHERE sr.staff_id = $1 ORDER BY r.name
+                """, [staff.id]).map(\.restaurant)
+        }
+    }
+
+    private func withTurnTimes(_ r: Restaurant) throws(ReservationError) -> Restaurant {
+        var r = r
+        let turns = try read {
+            try db.query("SELECT up_to_party, minutes FROM turn_times WHERE restaurant_id = $1 ORDER BY up_to_party", [r.id])
+        }
+        if !turns.isEmpty { r.rules.turnTimes = turns.map { TurnTime(upToParty: $0.int("up_to_party"), minutes: $0.int("minutes")) } }
+        return r
+    }
+
+    public func schedule(for r: Restaurant) throws(ReservationError) -> Schedule {
+        try read {
+            let hours = try db.query("""
+                SELECT weekday, service, extract(hour FROM opens)::int * 60 + extract(minute FROM opens)::int AS o,
+                       extract(hour FROM closes)::int * 60 + extract(minute FROM closes)::int AS c
+                FROM opening_hours WHERE restaurant_id = $1 ORDER BY weekday, opens
+                """, [r.id]).compactMap { row -> ServiceHours? in
+                    guard let o = TimeOfDay(minutesSinceMidnight: row.int("o")), let c = TimeOfDay(minutesSinceMidnight: row.int("c"))
+                    else { return nil }
+                    return ServiceHours(weekday: row.int("weekday"), name: row.string("service"), opens: o, closes: c)
+                }
+            let closures = try db.query("""
+                SELECT starts_on::text AS s, ends_on::text AS e, reason FROM closures WHERE restaurant_id = $1 ORDER BY starts_on
+                """, [r.id]).compactMap { row -> Closure? in
+                    guard let s = LocalDate(iso: row.string("s")), let e = LocalDate(iso: row.string("e")) else { return nil }
+                    return Closure(startsOn: s, endsOn: e, reason: row.string("reason"))
+                }
+            return Schedule(hours: hours, closures: closures, clock: r.clock)
+        }
+    }
+
+    public func areas(restaurantID: RestaurantID) throws(ReservationError) -> [Area] {
+        try read {
+            try db.query("SELECT id, name, sort_order FROM areas WHERE restaurant_id = $1 ORDER BY sort_order, name", [restaurantID])
+                .map { Area(id: $0.int64("id"), name: $0.string("name"), sortOrder: $0.int("sort_order")) }
+        }
+    }
+
+    public func tables(restaurantID: RestaurantID) throws(ReservationError) -> [DiningTable] {
+        try read {
+            try db.query("""
+                SELECT \(Columns.table) FROM dining_tables t JOIN areas a ON a.restaurant_id = t.restaurant_id AND a.id = t.area_id
+                WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
+                """, [restaurantID]).map(\.diningTable)
+        }
+    }
+
+    func table(restaurantID: RestaurantID, label: String) throws(ReservationError) -> DiningTable {
+        let row = try read {
+            try db.queryOne("SELECT \(Columns.table) FROM dining_tables t WHERE t.restaurant_id = $1 AND lower(t.label) = lower($2)",
+                            [restaurantID, label])
+        }
+        guard let row else { throw .invalid(field: "table", message: "There is no table \"\(TextSanitizer.clean(label))\" here.") }
+        return row.diningTable
+    }
+
+    /// The day's book for one venue: what every screen and `reservaflow reservations` shows.
+    public func daySheet(restaurantID: RestaurantID, date: LocalDate) throws(ReservationError) -> DaySheet {
+        let r = try restaurant(id: restaurantID)
+        let schedule = try schedule(for: r)
+        let clock = r.clock
+        let from = clock.startOfDay(date), to = clock.startOfDay(date.adding(days: 1))
+        let entries = try read {
+            try db.query("""
+                SELECT \(Columns.entry) \(Columns.entryJoins)
+                WHERE x.restaurant_id = $1 AND x.starts_at >= to_timestamp($2::float8) AND x.starts_at < to_timestamp($3::float8)
+                ORDER BY x.starts_at, t.label
+                """, [restaurantID, from, to]).map(\.bookEntry)
+        }
+        let waitlist = try read {
+            try db.query("""
+                SELECT \(Columns.waitlist) FROM waitlist w WHERE w.restaurant_id = $1 AND w.status IN ('waiting', 'notified')
+                AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8) ORDER BY w.created_at
+                """, [restaurantID, from, to]).map(\.waitlistEntry)
+        }
+        let leases = withRedis { redis throws(RedisError) in try LeaseManager.list(redis, restaurant: restaurantID, now: now()) } ?? []
+        return DaySheet(restaurant: r, date: date, windows: schedule.windows(on: date), closure: schedule.closure(on: date),
+                        areas: try areas(restaurantID: restaurantID), tables: try tables(restaurantID: restaurantID),
+                        entries: entries, waitlist: waitlist, leases: leases, loadedAt: now())
+    }
+
+    public func reservation(id: UUID) throws(ReservationError) -> BookEntry {
+        let row = try read { try db.queryOne("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]) }
+        guard let row else { throw .notFound(what: "Reservation \(id.uuidString.lowercased())") }
+        return row.bookEntry
+    }
+
+    /// A reservation by full UUID or by the 8-character prefix the screens and CLI show.
+    public func reservation(reference: String) throws(ReservationError) -> BookEntry {
+        let ref = reference.lowercased().trimmingCharacters(in: .whitespaces)
+        if let id = UUID(uuidString: ref) { return try reservation(id: id) }
+        guard ref.count >= 6, ref.allSatisfy(\.isHexDigit) else {
+            throw .invalid(field: "reservation", message: "\"\(TextSanitizer.clean(reference))\" is not a reservation id (8 hex characters or a full UUID).")
+        }
+        let rows = try read { try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id::text LIKE $1 || '%' LIMIT 2", [ref]) }
+        guard let first = rows.first else { throw .notFound(what: "Reservation \(ref)") }
+        guard rows.count == 1 else { throw .invalid(field: "reservation", message: "\(ref) matches several reservations; give more characters.") }
+        return first.bookEntry
+    }
+
+    /// Live occupancy of tables around a day, lapsed holds excluded.
+    func occupancy(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID? = nil) throws(ReservationError) -> [Occupancy] {
+        try read {
+            try db.query("""
+                SELECT table_id, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e FROM reservations
+                WHERE restaurant_id = $1 AND status IN ('pending', 'confirmed', 'seated')
+                  AND NOT (status = 'pending' AND expires_at <= to_timestamp($4::float8))
+                  AND period && tstzrange(to_timestamp($2::float8), to_timestamp($3::float8), '[)')
+                  AND ($5::uuid IS NULL OR id <> $5::uuid)
+                """, [restaurantID, from, to, now(), excluding]).map {
+                    Occupancy(tableID: $0.int64("table_id"), start: $0.date("s"), end: $0.date("e"))
+                }
+        }
+    }
+}

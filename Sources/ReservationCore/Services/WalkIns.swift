@@ -1,0 +1,117 @@
+import Foundation
+
+extension ReservationBook {
+    /// Seats a walk-in now at the best free table, or quotes a wait when none is free.
+    public func walkIn(restaurantID: RestaurantID, party: Int, name: String? = nil, phone: String? = nil,
+                       actor: Actor) throws(ReservationError) -> WalkInOutcome {
+        try require(actor, .book)
+        let r = try restaurant(id: restaurantID)
+        guard r.rules.acceptsWalkIns else { throw .invalid(field: "walk-in", message: "\(r.name) does not take walk-ins.") }
+        let size = try validatedParty(party, rules: r.rules)
+        let at = now()
+        let turn = Double(r.rules.turnMinutes(forParty: size)) * 60
+        let guest = try walkInGuest(r, name: name, phone: phone)
+        let (_, time) = r.clock.localParts(of: at)
+        do {
+            let outcome = try placeReservation(r, tableLabel: nil, party: size, start: at, end: at.addingTimeInterval(turn),
+                                               guest: guest, notes: "", status: .seated, holdMinutes: nil, source: .walkIn,
+                                               leaseToken: nil, actor: actor, requestedTime: time)
+            return .seated(outcome.entry)
+        } catch let error {
+            guard case .noTableFree = error else { throw error }
+            return .noTable(quotedMinutes: try quoteWait(r, party: size))
+        }
+    }
+
+    /// Walk-ins often give no phone: each gets a guest record of its own without one.
+    private func walkInGuest(_ r: Restaurant, name: String?, phone: String?) throws(ReservationError) -> ValidGuest {
+        let cleanName = try Fields.text(name, field: "name", max: 100)
+        if let phone, !phone.trimmingCharacters(in: .whitespaces).isEmpty {
+            return try validatedGuest(.new(name: cleanName.isEmpty ? "Walk-in" : cleanName, phone: phone, email: nil), restaurant: r)
+        }
+        return .new(name: cleanName.isEmpty ? "Walk-in" : cleanName, phone: nil, email: nil)
+    }
+
+    func quoteWait(_ r: Restaurant, party: Int) throws(ReservationError) -> Int? {
+        let at = now()
+        let tables = try tables(restaurantID: r.id)
+        var occ = try occupancy(restaurantID: r.id, from: at.addingTimeInterval(-86_400), to: at.addingTimeInterval(86_400))
+        // A seated party past its planned end is still at the table: assume it leaves within 10 minutes.
+        occ = occ.map { o in o.end <= at ? Occupancy(tableID: o.tableID, start: o.start, end: at.addingTimeInterval(600)) : o }
+        let ahead = try read {
+            try db.query("SELECT party_size FROM waitlist WHERE restaurant_id = $1 AND status IN ('waiting', 'notified') ORDER BY created_at", [r.id])
+                .map { $0.int("party_size") }
+        }
+        return WaitEstimator.quote(party: party, turnMinutes: r.rules.turnMinutes(forParty: party), tables: tables,
+                                   occupancy: occ, partiesAhead: ahead, now: at, horizon: at.addingTimeInterval(6 * 3600))
+    }
+
+    public func addToWaitlist(restaurantID: RestaurantID, name: String, phone: String?, party: Int, notes: String = "",
+                              actor: Actor) throws(ReservationError) -> WaitlistEntry {
+        try require(actor, .book)
+        let r = try restaurant(id: restaurantID)
+        let size = try validatedParty(party, rules: r.rules)
+        let cleanName = try Fields.name(name)
+        let cleanNotes = try Fields.notes(notes)
+        var e164: String? = nil
+        if let phone, !phone.trimmingCharacters(in: .whitespaces).isEmpty {
+            e164 = try PhoneNumber.normalize(phone, countryCode: r.phoneCountryCode).get()
+        }
+        let quote = try quoteWait(r, party: size) ?? 0
+        let entry = try write { () throws -> WaitlistEntry in
+            let row = try db.queryOne("""
+                INSERT INTO waitlist (restaurant_id, name, phone, party_size, quoted_minutes, notes, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::float8), to_timestamp($7::float8))
+                RETURNING \(Columns.waitlist.replacingOccurrences(of: "w.", with: ""))
+                """, [r.id, cleanName, e164, size, quote, cleanNotes, now()])!
+            try audit(actor, restaurant: r.id, action: "waitlist_add", entity: "waitlist", id: row.string("id"))
+            return row.waitlistEntry
+        }
+        return entry
+    }
+
+    /// Seats a waiting party at the best free table now (or the one named).
+    public func seatFromWaitlist(entryID: Int64, tableLabel: String? = nil, actor: Actor) throws(ReservationError) -> BookEntry {
+        try require(actor, .book)
+        let w = try waitlistEntry(entryID)
+        guard w.status == .waiting || w.status == .notified else {
+            throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
+        }
+        let r = try restaurant(id: w.restaurantID)
+        let at = now()
+        let turn = Double(r.rules.turnMinutes(forParty: w.partySize)) * 60
+        let guest = ValidGuest.new(name: w.name, phone: w.phone, email: nil)
+        let outcome = try placeReservation(r, tableLabel: tableLabel, party: w.partySize, start: at, end: at.addingTimeInterval(turn),
+                                           guest: guest, notes: w.notes, status: .seated, holdMinutes: nil, source: .walkIn,
+                                           leaseToken: nil, actor: actor, requestedTime: r.clock.timeOfDay(of: at))
+        try write {
+            try db.query("UPDATE waitlist SET status = 'seated', reservation_id = $2, updated_at = to_timestamp($3::float8) WHERE id = $1",
+                         [entryID, outcome.entry.id, at])
+            try audit(actor, restaurant: r.id, action: "waitlist_seat", entity: "waitlist", id: String(entryID))
+        }
+        return outcome.entry
+    }
+
+    /// Marks a waiting party as told their table is ready, or takes them off the list.
+    public func updateWaitlist(entryID: Int64, to status: WaitlistStatus, actor: Actor) throws(ReservationError) -> WaitlistEntry {
+        try require(actor, .book)
+        guard status == .notified || status == .removed else {
+            throw .invalid(field: "waitlist", message: "Use seat to seat a waiting party.")
+        }
+        let w = try waitlistEntry(entryID)
+        guard w.status == .waiting || w.status == .notified else {
+            throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
+        }
+        try write {
+            try db.query("UPDATE waitlist SET status = $2, updated_at = to_timestamp($3::float8) WHERE id = $1", [entryID, status.rawValue, now()])
+            try audit(actor, restaurant: w.restaurantID, action: "waitlist_\(status.rawValue)", entity: "waitlist", id: String(entryID))
+        }
+        return try waitlistEntry(entryID)
+    }
+
+    func waitlistEntry(_ id: Int64) throws(ReservationError) -> WaitlistEntry {
+        let row = try read { try db.queryOne("SELECT \(Columns.waitlist) FROM waitlist w WHERE w.id = $1", [id]) }
+        guard let row else { throw .notFound(what: "Waitlist entry \(id)") }
+        return row.waitlistEntry
+    }
+}
