@@ -1,0 +1,104 @@
+import ReservationCore
+
+/// A `:` command, parsed.
+public enum Command: Sendable, Hashable {
+    /// `:book 4 19:30 Garcia 600123456` (words in any order: a number is the party, a time the time,
+    /// a date the date, a run of digits of 6+ the phone, the rest the name).
+    case book(party: Int, time: TimeOfDay, date: LocalDate?, name: String, phone: String?)
+    case seat(table: String)
+    case walkIn(party: Int)
+    case date(LocalDate)
+    case theme(String)
+    case search(String)
+    case waitlist, help, quit, today, reload
+}
+
+public enum CommandParser {
+    public static let names = ["book", "date", "help", "quit", "reload", "search", "seat", "theme", "today", "waitlist", "walkin"]
+    static let aliases = ["q": "quit", "b": "book", "d": "date", "w": "walkin", "s": "seat", "h": "help"]
+
+    public static func parse(_ line: String, today: LocalDate, service: ClosedRange<Int>? = nil) -> Result<Command, CommandError> {
+        let words = line.split(separator: " ").map(String.init)
+        guard let head = words.first?.lowercased() else { return .failure(.init("Type a command, e.g. :book 4 19:30 Garcia 600123456")) }
+        let name = aliases[head] ?? head
+        let args = Array(words.dropFirst())
+        let rest = args.joined(separator: " ")
+        switch name {
+        case "book": return parseBook(args, today: today, service: service)
+        case "seat":
+            guard args.count == 1 else { return .failure(.init(":seat needs a table, e.g. :seat T12")) }
+            return .success(.seat(table: args[0]))
+        case "walkin", "walk-in":
+            guard args.count == 1, let p = PartyInput.parse(args[0]) else { return .failure(.init(":walkin needs a party size, e.g. :walkin 3")) }
+            return .success(.walkIn(party: p))
+        case "date":
+            guard let d = DateInput.parse(rest, today: today) else {
+                return .failure(.init(":date needs a date: today, tomorrow, fri, 24/12, 2026-12-24"))
+            }
+            return .success(.date(d))
+        case "theme":
+            guard args.count == 1 else { return .failure(.init(":theme needs a name, e.g. :theme high-contrast")) }
+            return .success(.theme(args[0]))
+        case "search":
+            guard !rest.isEmpty else { return .failure(.init(":search needs part of a name or phone")) }
+            return .success(.search(rest))
+        case "waitlist": return .success(.waitlist)
+        case "help": return .success(.help)
+        case "quit": return .success(.quit)
+        case "today": return .success(.today)
+        case "reload": return .success(.reload)
+        default:
+            return .failure(.init("Unknown command \"\(head)\". Commands: \(names.joined(separator: ", ")). Tab completes."))
+        }
+    }
+
+    static func parseBook(_ args: [String], today: LocalDate, service: ClosedRange<Int>?) -> Result<Command, CommandError> {
+        var party: Int? = nil, time: TimeOfDay? = nil, date: LocalDate? = nil, phone: String? = nil
+        var nameWords: [String] = []
+        for a in args {
+            let digits = a.filter(\.isNumber)
+            if phone == nil, digits.count >= 6, a.allSatisfy({ $0.isNumber || $0 == "+" }) {
+                phone = a
+            } else if party == nil, let p = Int(a), (1...99).contains(p), a.count <= 2 {
+                party = p
+            } else if time == nil, a.contains(where: \.isNumber), let t = TimeInput.parse(a, service: service) {
+                time = t
+            } else if date == nil, let d = DateInput.parse(a, today: today), !(a.first?.isLetter ?? false) || DateInput.weekday(a.lowercased()) != nil || a.lowercased() == "today" || a.lowercased() == "tomorrow" {
+                date = d
+            } else {
+                nameWords.append(a)
+            }
+        }
+        guard let party else { return .failure(.init(":book needs a party size, e.g. :book 4 19:30 Garcia 600123456")) }
+        guard let time else { return .failure(.init(":book needs a time, e.g. 19:30 or 7:30pm")) }
+        guard !nameWords.isEmpty else { return .failure(.init(":book needs the guest's name")) }
+        return .success(.book(party: party, time: time, date: date, name: nameWords.joined(separator: " "), phone: phone))
+    }
+
+    /// Whole-line completions for what has been typed so far.
+    public static func complete(_ line: String, themes: [String], tables: [String]) -> [String] {
+        let endsWithSpace = line.hasSuffix(" ")
+        let words = line.split(separator: " ").map(String.init)
+        if words.isEmpty { return names }
+        if words.count == 1 && !endsWithSpace {
+            return names.filter { $0.hasPrefix(words[0].lowercased()) }
+        }
+        let head = aliases[words[0].lowercased()] ?? words[0].lowercased()
+        let partial = endsWithSpace ? "" : (words.count > 1 ? words.last! : "")
+        let prefixWords = endsWithSpace ? words : Array(words.dropLast())
+        let prefix = ([head] + prefixWords.dropFirst()).joined(separator: " ") + " "
+        let options: [String]
+        switch head {
+        case "theme": options = themes
+        case "seat": options = tables
+        case "date": options = ["today", "tomorrow"] + DateInput.weekdays
+        default: options = []
+        }
+        return options.filter { $0.lowercased().hasPrefix(partial.lowercased()) }.map { prefix + $0 }
+    }
+}
+
+public struct CommandError: Error, Sendable, Hashable {
+    public var message: String
+    public init(_ m: String) { message = m }
+}

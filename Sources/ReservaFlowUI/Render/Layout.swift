@@ -1,0 +1,123 @@
+import ReservationCore
+
+/// Where everything goes for a terminal size. Shared by render and update (scrolling, mouse hits),
+/// so both always agree on what is on screen.
+public struct Layout: Sendable, Hashable {
+    public enum Mode: Sendable, Hashable {
+        /// Below 80x24: only a "please enlarge" message.
+        case tooSmall
+        /// One main pane, Tab switches.
+        case compact
+        /// Floor, timeline and guest side by side (160x48 and up).
+        case full
+    }
+
+    public static let minimum = Size(width: 80, height: 24)
+    public static let fullMinimum = Size(width: 160, height: 48)
+    public static let customerWidth = 46
+
+    public var mode: Mode
+    public var header: Rect
+    public var body: Rect
+    public var status: Rect
+    public var footer: Rect
+    public var floor: Rect?
+    public var timeline: Rect?
+    public var customer: Rect?
+
+    public init(size: Size, focus: Pane) {
+        let w = size.width, h = size.height
+        header = Rect(x: 0, y: 0, width: w, height: 2)
+        body = Rect(x: 0, y: 2, width: w, height: h - 4)
+        status = Rect(x: 0, y: h - 2, width: w, height: 1)
+        footer = Rect(x: 0, y: h - 1, width: w, height: 1)
+        if w < Layout.minimum.width || h < Layout.minimum.height {
+            mode = .tooSmall
+            return
+        }
+        if w >= Layout.fullMinimum.width && h >= Layout.fullMinimum.height {
+            mode = .full
+            let cw = Layout.customerWidth
+            let left = Rect(x: 0, y: body.y, width: w - cw, height: body.height)
+            let floorH = left.height * 5 / 12
+            floor = Rect(x: 0, y: left.y, width: left.width, height: floorH)
+            timeline = Rect(x: 0, y: left.y + floorH, width: left.width, height: left.height - floorH)
+            customer = Rect(x: w - cw, y: body.y, width: cw, height: body.height)
+        } else {
+            mode = .compact
+            switch focus {
+            case .floor: floor = body
+            case .timeline: timeline = body
+            case .customer: customer = body
+            }
+        }
+    }
+
+    public func rect(of pane: Pane) -> Rect? {
+        switch pane {
+        case .floor: floor
+        case .timeline: timeline
+        case .customer: customer
+        }
+    }
+}
+
+/// The timeline's grid inside its pane.
+public struct TimelineGeometry: Sendable, Hashable {
+    public static let labelWidth = 9
+    public static let slotWidth = 2
+    public var pane: Rect
+    /// Row of hour labels.
+    public var headerY: Int
+    /// Where slot columns start.
+    public var gridX: Int
+    public var visibleSlots: Int
+    public var visibleRows: Int
+    public var firstRowY: Int
+
+    public init(pane: Rect) {
+        self.pane = pane
+        let inner = pane.inner
+        headerY = inner.y
+        gridX = inner.x + TimelineGeometry.labelWidth
+        visibleSlots = max(0, (inner.width - TimelineGeometry.labelWidth) / TimelineGeometry.slotWidth)
+        firstRowY = inner.y + 1
+        visibleRows = max(0, inner.height - 1)
+    }
+
+    public func x(ofSlot slot: Int, scroll: Int) -> Int { gridX + (slot - scroll) * TimelineGeometry.slotWidth }
+}
+
+/// Tables of one area scaled from their abstract grid positions into the floor pane.
+public struct FloorGeometry: Sendable, Hashable {
+    public var tabsY: Int
+    public var plan: Rect
+    public var legendY: Int?
+    public var rects: [(TableID, Rect)]
+
+    public static func == (a: FloorGeometry, b: FloorGeometry) -> Bool {
+        a.tabsY == b.tabsY && a.plan == b.plan && a.legendY == b.legendY
+            && a.rects.map(\.0) == b.rects.map(\.0) && a.rects.map(\.1) == b.rects.map(\.1)
+    }
+    public func hash(into h: inout Hasher) { h.combine(plan) }
+
+    public init(pane: Rect, tables: [DiningTable]) {
+        let inner = pane.inner
+        tabsY = inner.y
+        let hasLegend = inner.height >= 8
+        legendY = hasLegend ? inner.maxY - 1 : nil
+        plan = Rect(x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, height: inner.height - 2 - (hasLegend ? 1 : 0))
+        let maxX = max(1, tables.map { $0.x + max(1, $0.width) }.max() ?? 1)
+        let maxY = max(1, tables.map { $0.y + max(1, $0.height) }.max() ?? 1)
+        // Whole cells per grid unit keep table edges aligned; the caps keep a sparse plan from ballooning.
+        let sx = min(8, max(1, plan.width / maxX))
+        let sy = min(4, max(1, plan.height / maxY))
+        let p = plan
+        rects = tables.map { t in
+            let r = Rect(x: p.x + t.x * sx, y: p.y + t.y * sy, width: max(1, t.width) * sx - 1, height: max(1, t.height) * sy)
+            return (t.id, r.intersection(p))
+        }
+    }
+
+    public func table(atX x: Int, y: Int) -> TableID? { rects.first { $0.1.contains(x: x, y: y) }?.0 }
+}

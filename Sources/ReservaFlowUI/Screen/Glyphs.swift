@@ -1,0 +1,23 @@
+/// Every non-ASCII glyph the UI draws, with an ASCII twin for `--ascii` (old terminals, odd fonts,
+/// serial consoles). Status glyphs differ in shape so meaning survives monochrome.
+public struct Glyphs: Sendable, Hashable {
+    public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
+    public var free, soon, seated, late, held, outOfService: String
+    public var pending, confirmed, done: String
+    public var nowMarker, nowLine, selectedMark, ellipsis, bullet, separator: String
+    public var ok, bad: String
+
+    public static let unicode = Glyphs(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        free: "○", soon: "◔", seated: "●", late: "▲", held: "◆", outOfService: "✕",
+        pending: "?", confirmed: "✓", done: "✔",
+        nowMarker: "▼", nowLine: "┆", selectedMark: "▶", ellipsis: "…", bullet: "·", separator: "│",
+        ok: "✓", bad: "✗")
+
+    public static let ascii = Glyphs(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        free: "o", soon: "~", seated: "*", late: "!", held: "#", outOfService: "x",
+        pending: "?", confirmed: "v", done: "=",
+        nowMarker: "v", nowLine: ":", selectedMark: ">", ellipsis: "~", bullet: "-", separator: "|",
+        ok: "+", bad: "X")
+}

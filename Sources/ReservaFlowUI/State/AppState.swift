@@ -1,0 +1,137 @@
+import Foundation
+import ReservationCore
+
+/// Settings fixed at start-up (command-line flags and environment).
+public struct UIConfig: Sendable, Hashable {
+    public var restaurantID: RestaurantID
+    /// No writes at all: every key that would change the book says so instead.
+    public var readOnly: Bool
+    /// Draw with ASCII only (no box-drawing or symbols).
+    public var ascii: Bool
+    public var mouse: Bool
+    /// Theme names offered by `:theme` completion (the files found in `themes/`).
+    public var themeNames: [String]
+    /// The venue's zone, used for the clock until the first day sheet arrives.
+    public var timeZone: String
+
+    public init(restaurantID: RestaurantID, readOnly: Bool = false, ascii: Bool = false, mouse: Bool = true,
+                themeNames: [String] = ["default", "256", "light", "high-contrast", "monochrome"],
+                timeZone: String = "Europe/Madrid") {
+        self.restaurantID = restaurantID
+        self.readOnly = readOnly
+        self.ascii = ascii
+        self.mouse = mouse
+        self.themeNames = themeNames
+        self.timeZone = timeZone
+    }
+}
+
+public enum Pane: Int, CaseIterable, Sendable, Hashable {
+    case floor, timeline, customer
+
+    public var title: String {
+        switch self {
+        case .floor: "Floor"
+        case .timeline: "Timeline"
+        case .customer: "Guest"
+        }
+    }
+}
+
+public struct StatusMessage: Sendable, Hashable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The guest shown in the customer pane and the history loaded for them.
+public struct CustomerPanel: Sendable, Hashable {
+    public var customer: Customer
+    public var history: [BookEntry]?
+    public init(customer: Customer, history: [BookEntry]? = nil) {
+        self.customer = customer
+        self.history = history
+    }
+}
+
+/// The whole UI as a value: `update` makes a new one from a message, `render` draws it.
+public struct AppState: Sendable {
+    public var config: UIConfig
+    public var theme: Theme
+    public var size: Size
+    public var now: Date
+    public var clock: ZonedClock
+    public var today: LocalDate
+
+    /// nil until someone signs in: the login screen is shown.
+    public var staff: StaffMember?
+    public var login = LoginForm()
+
+    /// The day being viewed.
+    public var date: LocalDate
+    public var day: DayIndex?
+    public var loading = false
+    public var health: Health?
+
+    public var focus: Pane = .floor
+    public var areaIndex = 0
+    public var selectedTable: TableID?
+    /// Timeline cursor: index into `day.tables` and slot column.
+    public var cursorTable = 0
+    public var cursorSlot = 0
+    /// Timeline scroll: first display row and first slot column shown.
+    public var scrollRow = 0
+    public var scrollSlot = 0
+    /// Whether the timeline cursor was placed by the user; until then it follows "now".
+    public var cursorMoved = false
+
+    /// The reservation the actions keys apply to (from the timeline cursor, floor table or a list).
+    public var selectedReservation: UUID?
+    public var customer: CustomerPanel?
+
+    public var overlay: Overlay?
+    public var search: SearchState?
+    public var commandLine: CommandLineState?
+    public var message: StatusMessage?
+    public var wantsQuit = false
+
+    public init(config: UIConfig, now: Date, size: Size, theme: Theme = .builtinDefault, staff: StaffMember? = nil) {
+        self.config = config
+        self.theme = theme
+        self.size = size
+        self.now = now
+        clock = ZonedClock(identifier: config.timeZone) ?? ZonedClock(zone: .gmt)
+        today = clock.localDate(of: now)
+        date = today
+        self.staff = staff
+    }
+
+    public var glyphs: Glyphs { config.ascii ? .ascii : .unicode }
+
+    /// The effects to run at start: load the day if already signed in.
+    public func startEffects() -> [Effect] {
+        staff == nil ? [] : [.loadDay(config.restaurantID, date), .checkHealth]
+    }
+
+    public var isToday: Bool { date == today }
+
+    public var selectedEntry: BookEntry? { selectedReservation.flatMap { day?.entry($0) } }
+
+    /// The actor name a lease of ours carries, so our own leases are not shown as "held".
+    public var ownLeaseToken: String? {
+        if case .booking(let f) = overlay { return f.lease?.token }
+        return nil
+    }
+
+    public var hasFormInput: Bool {
+        switch overlay {
+        case .booking(let f): f.hasInput
+        case .walkIn(let f): f.hasInput
+        case .prompt(let p): !p.field.isEmpty
+        default: false
+        }
+    }
+}

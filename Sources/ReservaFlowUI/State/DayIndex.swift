@@ -1,0 +1,151 @@
+import Foundation
+import ReservationCore
+
+/// A day sheet rearranged for drawing and navigation, built once when the sheet arrives so each frame
+/// does no sorting or filtering (a 400-reservation day must still render in well under 2 ms).
+public struct DayIndex: Sendable {
+    public static let slotMinutes = 15
+
+    public var sheet: DaySheet
+    public var clock: ZonedClock
+    public var areas: [Area]
+    /// Tables of each area, in `areas` order.
+    public var tablesByArea: [[DiningTable]]
+    /// Every table in timeline order (by area, then label).
+    public var tables: [DiningTable]
+    /// Timeline display rows: an area heading, then its tables.
+    public var rows: [Row]
+    /// Index into `rows` for each index into `tables`.
+    public var rowOfTable: [Int]
+    /// Live and finished reservations per table, by start time (cancelled, no-show and expired left out).
+    public var entriesByTable: [TableID: [BookEntry]]
+    /// Start instants of the 15-minute columns of the day's services (DST-safe: instants, not wall times).
+    public var slots: [Date]
+    /// Wall-clock labels of `slots`, minutes since midnight.
+    public var slotMinutes: [Int]
+    /// Index of the first slot of each service after the first (drawn with a separator).
+    public var serviceStarts: Set<Int>
+    /// The services' wall-clock span in minutes, to read "7" as 19:00 at a dinner venue.
+    public var serviceSpan: ClosedRange<Int>?
+
+    public enum Row: Sendable, Hashable {
+        case area(Int)
+        case table(Int)
+    }
+
+    public init(sheet: DaySheet) {
+        self.sheet = sheet
+        clock = sheet.restaurant.clock
+        areas = sheet.areas.sorted { ($0.sortOrder, $0.name) < ($1.sortOrder, $1.name) }
+        var byArea: [[DiningTable]] = []
+        var all: [DiningTable] = []
+        var rows: [Row] = []
+        var rowOf: [Int] = []
+        for (ai, area) in areas.enumerated() {
+            let ts = sheet.tables.filter { $0.areaID == area.id }.sorted { DayIndex.labelOrder($0.label, $1.label) }
+            byArea.append(ts)
+            rows.append(.area(ai))
+            for t in ts {
+                rowOf.append(rows.count)
+                rows.append(.table(all.count))
+                all.append(t)
+            }
+        }
+        tablesByArea = byArea
+        tables = all
+        self.rows = rows
+        rowOfTable = rowOf
+        var byTable: [TableID: [BookEntry]] = [:]
+        for e in sheet.entries where DayIndex.isDrawn(e.reservation.status) {
+            byTable[e.reservation.tableID, default: []].append(e)
+        }
+        for k in byTable.keys { byTable[k]!.sort { $0.reservation.startsAt < $1.reservation.startsAt } }
+        entriesByTable = byTable
+        var slots: [Date] = []
+        var starts: Set<Int> = []
+        for w in sheet.windows.sorted(by: { $0.opens < $1.opens }) {
+            if !slots.isEmpty { starts.insert(slots.count) }
+            var t = w.opens
+            while t < w.closes {
+                if let last = slots.last, t <= last { t = last.addingTimeInterval(Double(DayIndex.slotMinutes * 60)); continue }
+                slots.append(t)
+                t = t.addingTimeInterval(Double(DayIndex.slotMinutes * 60))
+            }
+        }
+        self.slots = slots
+        let c = clock
+        slotMinutes = slots.map { c.timeOfDay(of: $0).minutes }
+        serviceStarts = starts
+        if let first = sheet.windows.map(\.opens).min(), let last = sheet.windows.map(\.closes).max() {
+            let a = c.timeOfDay(of: first).minutes
+            var b = c.timeOfDay(of: last).minutes
+            if c.localDate(of: last) > sheet.date { b += 1440 }
+            serviceSpan = a...max(a, b)
+        } else {
+            serviceSpan = nil
+        }
+    }
+
+    static func isDrawn(_ s: ReservationStatus) -> Bool {
+        switch s {
+        case .pending, .confirmed, .seated, .completed: true
+        case .cancelled, .noShow, .expired: false
+        }
+    }
+
+    /// "T2" before "T10": labels compare by their digits as numbers.
+    static func labelOrder(_ a: String, _ b: String) -> Bool {
+        a.compare(b, options: [.numeric, .caseInsensitive]) == .orderedAscending
+    }
+
+    public func entries(for table: TableID) -> [BookEntry] { entriesByTable[table] ?? [] }
+
+    public func entry(_ id: UUID) -> BookEntry? { sheet.entries.first { $0.id == id } }
+
+    public func table(_ id: TableID) -> DiningTable? { tables.first { $0.id == id } }
+
+    public func tableIndex(_ id: TableID) -> Int? { tables.firstIndex { $0.id == id } }
+
+    /// The slot column containing an instant, if within the services.
+    public func slotIndex(containing t: Date) -> Int? {
+        guard let first = slots.first, t >= first else { return nil }
+        var lo = 0, hi = slots.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if slots[mid] <= t { lo = mid } else { hi = mid - 1 }
+        }
+        let end = slots[lo].addingTimeInterval(Double(DayIndex.slotMinutes * 60))
+        return t < end ? lo : nil
+    }
+
+    /// The reservation drawn over a (table, slot) cell.
+    public func entry(table: TableID, slot: Int) -> BookEntry? {
+        guard slots.indices.contains(slot) else { return nil }
+        let t = slots[slot]
+        return entries(for: table).first { $0.reservation.startsAt <= t && t < $0.reservation.endsAt }
+    }
+
+    /// The slot columns a reservation covers, clipped to the services.
+    public func slotRange(of r: Reservation) -> Range<Int>? {
+        var lo: Int? = nil, hi = 0
+        let step = Double(DayIndex.slotMinutes * 60)
+        for (i, s) in slots.enumerated() where s < r.endsAt && s.addingTimeInterval(step) > r.startsAt {
+            if lo == nil { lo = i }
+            hi = i + 1
+        }
+        guard let lo else { return nil }
+        return lo..<hi
+    }
+
+    /// Summary for the header: bookings, covers, seated, waiting.
+    public var summary: (bookings: Int, covers: Int, seated: Int, waiting: Int) {
+        var b = 0, c = 0, s = 0
+        for e in sheet.entries where e.reservation.status.isLive || e.reservation.status == .completed {
+            b += 1
+            c += e.reservation.partySize
+            if e.reservation.status == .seated { s += 1 }
+        }
+        let w = sheet.waitlist.filter { $0.status == .waiting || $0.status == .notified }.count
+        return (b, c, s, w)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import ReservationCore
+
+/// I/O the UI asks for. The runner performs each one (against ReservationBook, Redis, the theme
+/// directory) and feeds the result back as a `Msg`; `update` itself never does I/O.
+public enum Effect: Sendable, Hashable {
+    case login(username: String, password: String)
+    case loadDay(RestaurantID, LocalDate)
+    case checkHealth
+    case loadAvailability(RestaurantID, LocalDate, party: Int)
+    case searchCustomers(RestaurantID, fragment: String)
+    case loadCustomerHistory(CustomerID)
+    case book(BookingRequest)
+    case apply(ReservationAction, UUID)
+    case change(UUID, ReservationChange)
+    case walkIn(RestaurantID, party: Int, name: String?)
+    case addWaitlist(RestaurantID, name: String, phone: String?, party: Int, quotedMinutes: Int)
+    case seatWaitlist(Int64)
+    case notifyWaitlist(Int64)
+    case removeWaitlist(Int64)
+    case acquireLease(RestaurantID, TableID, start: Date, end: Date)
+    case renewLease(token: String)
+    case releaseLease(token: String)
+    /// Load `themes/NAME.toml`; answer with `.themeLoaded` or `.failed`.
+    case loadTheme(String)
+    case quit
+
+    /// Writes to the book; refused in read-only mode before they are ever emitted.
+    public var isWrite: Bool {
+        switch self {
+        case .book, .apply, .change, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+             .acquireLease, .renewLease:
+            true
+        default:
+            false
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import ReservationCore
+
+public struct LoginForm: Sendable, Hashable {
+    public enum Field: Sendable, Hashable { case username, password }
+    public var username = TextField(maxLength: 64)
+    public var password = TextField(maxLength: 256)
+    public var focus: Field = .username
+    public var error: String? = nil
+    public var busy = false
+    public init() {}
+}
+
+/// The phone booking form (`n`, or Enter on a free timeline cell).
+public struct BookingForm: Sendable, Hashable {
+    public enum Field: Int, CaseIterable, Sendable, Hashable {
+        case guest, name, phone, date, time, party, table, notes, hold
+
+        public var label: String {
+            switch self {
+            case .guest: "Guest"
+            case .name: "Name"
+            case .phone: "Phone"
+            case .date: "Date"
+            case .time: "Time"
+            case .party: "Party"
+            case .table: "Table"
+            case .notes: "Notes"
+            case .hold: "Status"
+            }
+        }
+    }
+
+    public var focus: Field = .guest
+    /// Phone or name fragment to look a guest up as it is typed.
+    public var guest = TextField(maxLength: 80)
+    public var matches: [Customer] = []
+    /// Highlighted row of `matches`; picking it makes it `chosen`.
+    public var matchIndex: Int? = nil
+    public var chosen: Customer? = nil
+    /// For a new guest.
+    public var name = TextField(maxLength: 120)
+    public var phone = TextField(maxLength: 32)
+    public var date: TextField
+    public var time: TextField
+    public var party: TextField
+    public var notes = TextField(maxLength: 500)
+    /// true: a pending hold that lapses after the venue's hold time; false: confirmed at once.
+    public var hold = false
+    /// Table preselected (Enter on a timeline cell) or picked from the free list.
+    public var tableLabel: String?
+    public var availability: AvailabilityResult? = nil
+    /// The (date, party) the availability was asked for, so it is asked again only when they change.
+    public var availabilityKey: String? = nil
+    public var lease: LeaseInfo? = nil
+    /// The lease asked for and not yet answered (table, start) so it is not asked twice.
+    public var leaseWanted: String? = nil
+    public var error: String? = nil
+    public var submitting = false
+
+    public init(date: LocalDate, time: TimeOfDay? = nil, party: Int? = nil, tableLabel: String? = nil) {
+        self.date = TextField(date.description, maxLength: 20)
+        self.time = TextField(time?.description ?? "", maxLength: 12)
+        self.party = TextField(party.map(String.init) ?? "", maxLength: 6)
+        self.tableLabel = tableLabel
+    }
+
+    /// Whether a host typed anything worth asking about before throwing it away.
+    public var hasInput: Bool {
+        !guest.isEmpty || !name.isEmpty || !phone.isEmpty || !notes.isEmpty || chosen != nil || !party.isEmpty
+    }
+
+    /// Fields visible now: name and phone only for a new guest.
+    public var fields: [Field] {
+        chosen == nil ? Field.allCases : Field.allCases.filter { $0 != .name && $0 != .phone }
+    }
+}
+
+/// Walk-in (`w`): party size, best table now, or a quoted wait and the waitlist.
+public struct WalkInForm: Sendable, Hashable {
+    public enum Field: Sendable, Hashable { case party, name, phone }
+    public var focus: Field = .party
+    public var party: TextField
+    public var name = TextField(maxLength: 120)
+    public var phone = TextField(maxLength: 32)
+    public var error: String? = nil
+    public var submitting = false
+    public init(party: Int? = nil) { self.party = TextField(party.map(String.init) ?? "", maxLength: 4) }
+    public var hasInput: Bool { !party.isEmpty || !name.isEmpty || !phone.isEmpty }
+}
+
+/// A one-field question: move table, new time, party size, notes, go to date.
+public struct PromptForm: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case moveTable(UUID), changeTime(UUID), changeParty(UUID), editNotes(UUID), gotoDate
+    }
+    public var kind: Kind
+    public var field: TextField
+    public var error: String? = nil
+    public init(kind: Kind, text: String = "") {
+        self.kind = kind
+        field = TextField(text, maxLength: kind.isNotes ? 500 : 40)
+    }
+
+    public var title: String {
+        switch kind {
+        case .moveTable: "Move to table"
+        case .changeTime: "New time"
+        case .changeParty: "Party size"
+        case .editNotes: "Notes"
+        case .gotoDate: "Go to date"
+        }
+    }
+
+    public var hint: String {
+        switch kind {
+        case .moveTable: "a table label, e.g. T12"
+        case .changeTime: "19:30, 7:30pm, 1930"
+        case .changeParty: "1-99"
+        case .editNotes: "free text"
+        case .gotoDate: "today, tomorrow, fri, 24/12, 2026-12-24, +3"
+        }
+    }
+}
+
+extension PromptForm.Kind {
+    var isNotes: Bool { if case .editNotes = self { true } else { false } }
+}
+
+/// What a yes/no question does on yes.
+public enum ConfirmAction: Sendable, Hashable {
+    case cancelReservation(UUID)
+    case noShow(UUID)
+    case removeWaitlist(Int64)
+    case discardForm
+    case quit
+}
+
+public struct ConfirmPrompt: Sendable, Hashable {
+    public var question: String
+    public var action: ConfirmAction
+    public init(_ question: String, _ action: ConfirmAction) {
+        self.question = question
+        self.action = action
+    }
+}
+
+/// `:` command line.
+public struct CommandLineState: Sendable, Hashable {
+    public var field = TextField(maxLength: 200)
+    /// Candidates for the word under the cursor, cycled by Tab.
+    public var completions: [String] = []
+    public var completionIndex = 0
+    public var history: [String] = []
+    public init() {}
+}
+
+/// `/` incremental guest search.
+public struct SearchState: Sendable, Hashable {
+    public var field = TextField(maxLength: 80)
+    /// Still typing (keys go to the field) or done (n/N step through matches).
+    public var editing = true
+    /// Today's reservations whose guest matches, in timeline order.
+    public var matches: [UUID] = []
+    public var matchIndex = 0
+    /// Guests found in the whole customer book for the current fragment.
+    public var customers: [Customer] = []
+    public var customerIndex: Int? = nil
+    public init() {}
+}
+
+public enum Overlay: Sendable, Hashable {
+    case help(scroll: Int)
+    /// Enter on a floor table: its bookings of the day.
+    case tableBookings(TableID, index: Int)
+    /// Enter on a block: what can be done to it.
+    case actions(UUID)
+    case booking(BookingForm)
+    case walkIn(WalkInForm)
+    case waitlist(index: Int)
+    case prompt(PromptForm)
+    /// A yes/no question over whatever was open before.
+    indirect case confirm(ConfirmPrompt, under: Overlay?)
+}

@@ -1,0 +1,33 @@
+import Foundation
+import ReservationCore
+
+/// Everything that can happen to the UI: input, time, and the results of effects the runner performed.
+public enum Msg: Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(Size)
+    /// The clock moved (the runner sends one every few seconds, and on wake-ups).
+    case tick(Date)
+
+    case loggedIn(StaffMember)
+    case loginFailed(String)
+    case dayLoaded(DaySheet)
+    case healthChanged(Health)
+    case availabilityLoaded(AvailabilityResult)
+    case customersFound(fragment: String, [Customer])
+    case customerHistoryLoaded(CustomerID, [BookEntry])
+    case booked(BookingOutcome)
+    /// An action or change was applied; the entry as it is now.
+    case reservationUpdated(BookEntry)
+    case walkInResult(WalkInOutcome)
+    /// A waitlist operation finished; the text says what happened ("Seated Pérez at T4").
+    case waitlistUpdated(String)
+    case leaseAcquired(LeaseInfo)
+    /// Leases seen by everyone changed (Redis keyspace or polling).
+    case leasesChanged([LeaseInfo])
+    /// Another terminal changed this venue's book (LISTEN/NOTIFY); nil date: unknown, reload.
+    case changeFeed(date: LocalDate?)
+    case themeLoaded(Theme)
+    /// An effect failed; the one-line message to show (ReservationError.description).
+    case failed(String)
+}

@@ -1,0 +1,191 @@
+import Foundation
+import ReservationCore
+
+/// The lease this form wants, as a comparable key.
+enum FormLease {
+    static func key(_ table: TableID, _ start: Date) -> String { "\(table)@\(Int(start.timeIntervalSince1970))" }
+}
+
+extension BookingForm {
+    /// Tables free at the typed time for the typed party, best first (from the availability answer).
+    public func freeTables(service: ClosedRange<Int>?) -> [DiningTable]? {
+        guard let a = availability, let t = TimeInput.parse(time.text, service: service) else { return nil }
+        return a.slot(at: t)?.tables ?? []
+    }
+
+    /// The table the booking will go to: the one picked, else the best free one.
+    public func effectiveTable(service: ClosedRange<Int>?) -> String? {
+        if let tableLabel { return tableLabel }
+        return freeTables(service: service)?.first?.label
+    }
+
+    static func looksLikePhone(_ s: String) -> Bool {
+        let digits = s.filter(\.isNumber).count
+        return digits >= 3 && s.allSatisfy { $0.isNumber || $0 == "+" || $0 == " " || $0 == "-" }
+    }
+}
+
+extension AppState {
+    mutating func openBooking(table: String?, time: TimeOfDay?, _ fx: inout [Effect]) {
+        guard guardWritable() else { return }
+        var f = BookingForm(date: date, time: time, party: nil, tableLabel: table)
+        if let e = customer?.customer, focus == .customer {
+            f.chosen = e
+            f.guest.set(e.name)
+        }
+        overlay = .booking(f)
+        bookingFormChanged(&fx)
+    }
+
+    mutating func bookingKey(_ key: Key, _ form: BookingForm, _ fx: inout [Effect]) {
+        var f = form
+        guard !f.submitting else { return }  // one booking at a time; the answer closes or reopens it
+        let fields = f.fields
+        let pos = fields.firstIndex(of: f.focus) ?? 0
+        switch key {
+        case .esc:
+            if f.hasInput {
+                overlay = .confirm(ConfirmPrompt("Discard this booking? (y/n)", .discardForm), under: .booking(f))
+            } else {
+                if let l = f.lease { fx.append(.releaseLease(token: l.token)) }
+                overlay = nil
+            }
+            return
+        case .enter where f.focus == .guest && f.matchIndex != nil,
+             .tab where f.focus == .guest && f.matchIndex != nil:
+            let c = f.matches[f.matchIndex!]
+            f.chosen = c
+            f.guest.set(c.name)
+            f.matchIndex = nil
+            f.matches = []
+            f.focus = .date
+        case .enter:
+            submitBooking(f, &fx)
+            return
+        case .down where f.focus == .guest && !f.matches.isEmpty:
+            f.matchIndex = min((f.matchIndex ?? -1) + 1, f.matches.count - 1)
+        case .up where f.focus == .guest && f.matchIndex != nil:
+            f.matchIndex = f.matchIndex! == 0 ? nil : f.matchIndex! - 1
+        case .tab, .down:
+            f.focus = fields[(pos + 1) % fields.count]
+        case .backTab, .up:
+            f.focus = fields[(pos - 1 + fields.count) % fields.count]
+        case .left, .right, .char(" ") where f.focus == .table:
+            if let free = f.freeTables(service: day?.serviceSpan), !free.isEmpty {
+                let labels = free.map(\.label)
+                let cur = f.effectiveTable(service: day?.serviceSpan).flatMap { labels.firstIndex(of: $0) }
+                let step = key == .left ? -1 : 1
+                f.tableLabel = labels[((cur ?? -step) + step + labels.count) % labels.count]
+            }
+        case .left, .right, .char(" ") where f.focus == .hold:
+            f.hold.toggle()
+        default:
+            guard f.focus != .table && f.focus != .hold else { break }
+            edit(&f, key, &fx)
+        }
+        f.error = nil
+        overlay = .booking(f)
+        bookingFormChanged(&fx)
+    }
+
+    private mutating func edit(_ f: inout BookingForm, _ key: Key, _ fx: inout [Effect]) {
+        switch f.focus {
+        case .guest:
+            let before = f.guest.text
+            f.guest.apply(key)
+            guard f.guest.text != before else { return }
+            f.chosen = nil
+            f.matches = []
+            f.matchIndex = nil
+            let text = f.guest.trimmed
+            if BookingForm.looksLikePhone(text) { f.phone.set(text) } else { f.name.set(text) }
+            if text.count >= 2 { fx.append(.searchCustomers(config.restaurantID, fragment: text)) }
+        case .name: f.name.apply(key)
+        case .phone: f.phone.apply(key)
+        case .date: f.date.apply(key)
+        case .time:
+            f.time.apply(key)
+        case .party: f.party.apply(key)
+        case .notes: f.notes.apply(key)
+        case .table, .hold: break
+        }
+    }
+
+    /// Asks for availability when date or party changed, and for a lease on the table about to be booked.
+    mutating func bookingFormChanged(_ fx: inout [Effect]) {
+        guard case .booking(var f) = overlay else { return }
+        if let d = DateInput.parse(f.date.text, today: today), let p = PartyInput.parse(f.party.text) {
+            let key = "\(d)/\(p)"
+            if f.availabilityKey != key {
+                f.availabilityKey = key
+                f.availability = nil
+                fx.append(.loadAvailability(config.restaurantID, d, party: p))
+            }
+        }
+        if !config.readOnly { syncLease(&f, &fx) }
+        overlay = .booking(f)
+    }
+
+    private func syncLease(_ f: inout BookingForm, _ fx: inout [Effect]) {
+        var wanted: (String, TableID, Date, Date)? = nil
+        if let a = f.availability, let t = TimeInput.parse(f.time.text, service: day?.serviceSpan),
+           let d = DateInput.parse(f.date.text, today: today), let label = f.effectiveTable(service: day?.serviceSpan),
+           let table = day?.sheet.table(labeled: label), let start = clock.resolve(d, t).instant {
+            let end = start.addingTimeInterval(Double(a.turnMinutes * 60))
+            wanted = (FormLease.key(table.id, start), table.id, start, end)
+        }
+        guard wanted?.0 != f.leaseWanted else { return }
+        if let l = f.lease { fx.append(.releaseLease(token: l.token)) }
+        f.lease = nil
+        f.leaseWanted = wanted?.0
+        if let w = wanted { fx.append(.acquireLease(config.restaurantID, w.1, start: w.2, end: w.3)) }
+    }
+
+    mutating func submitBooking(_ form: BookingForm, _ fx: inout [Effect]) {
+        var f = form
+        func fail(_ field: BookingForm.Field, _ text: String) {
+            f.error = text
+            f.focus = field
+            overlay = .booking(f)
+        }
+        let guest: GuestInput
+        if let c = f.chosen {
+            guest = .existing(c.id)
+        } else if !f.name.trimmed.isEmpty && !f.phone.trimmed.isEmpty {
+            guest = .new(name: f.name.trimmed, phone: f.phone.trimmed, email: nil)
+        } else if f.name.trimmed.isEmpty {
+            return fail(f.guest.isEmpty ? .guest : .name, "Guest: pick a match with ↓ or type the name of a new guest.")
+        } else {
+            return fail(.phone, "Phone: a new guest needs a phone number.")
+        }
+        guard let d = DateInput.parse(f.date.text, today: today) else {
+            return fail(.date, "Date: try today, tomorrow, fri, 24/12 or 2026-12-24.")
+        }
+        guard let t = TimeInput.parse(f.time.text, service: day?.serviceSpan) else {
+            return fail(.time, "Time: try 19:30, 7:30pm or 1930.")
+        }
+        guard let p = PartyInput.parse(f.party.text) else { return fail(.party, "Party: a number from 1 to 99.") }
+        let rules = day?.sheet.restaurant.rules
+        let request = BookingRequest(
+            restaurantID: config.restaurantID, tableLabel: f.effectiveTable(service: day?.serviceSpan), date: d, time: t,
+            partySize: p, guest: guest, notes: f.notes.trimmed, holdMinutes: f.hold ? (rules?.holdMinutes ?? 15) : nil,
+            source: .phone, leaseToken: f.lease?.token)
+        f.submitting = true
+        f.error = nil
+        overlay = .booking(f)
+        fx.append(.book(request))
+    }
+
+    mutating func customersFound(_ fragment: String, _ customers: [Customer]) {
+        if case .booking(var f) = overlay, f.guest.trimmed == fragment, f.chosen == nil {
+            f.matches = Array(customers.prefix(6))
+            f.matchIndex = nil
+            overlay = .booking(f)
+        }
+        if var s = search, s.field.trimmed == fragment {
+            s.customers = Array(customers.prefix(8))
+            s.customerIndex = nil
+            search = s
+        }
+    }
+}

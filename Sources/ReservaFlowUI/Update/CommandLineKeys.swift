@@ -1,0 +1,105 @@
+import Foundation
+import ReservationCore
+
+extension AppState {
+    mutating func commandKey(_ key: Key, _ fx: inout [Effect]) {
+        guard var c = commandLine else { return }
+        switch key {
+        case .esc:
+            commandLine = nil
+        case .tab, .backTab:
+            if c.completions.isEmpty {
+                c.completions = CommandParser.complete(c.field.text, themes: config.themeNames,
+                                                       tables: day?.tables.map(\.label) ?? [])
+                c.completionIndex = key == .backTab ? c.completions.count - 1 : 0
+            } else {
+                let n = c.completions.count
+                c.completionIndex = (c.completionIndex + (key == .backTab ? -1 : 1) + n) % n
+            }
+            if let pick = c.completions[safe: c.completionIndex] { c.field.set(pick) }
+            commandLine = c
+        case .enter:
+            let text = c.field.trimmed
+            commandLine = nil
+            if !text.isEmpty { runCommand(text, &fx) }
+        case .backspace where c.field.isEmpty:
+            commandLine = nil
+        default:
+            c.field.apply(key)
+            c.completions = []
+            commandLine = c
+        }
+    }
+
+    mutating func runCommand(_ text: String, _ fx: inout [Effect]) {
+        switch CommandParser.parse(text, today: today, service: day?.serviceSpan) {
+        case .failure(let e):
+            message = StatusMessage(e.message, isError: true)
+        case .success(let cmd):
+            run(cmd, &fx)
+        }
+    }
+
+    mutating func run(_ cmd: Command, _ fx: inout [Effect]) {
+        switch cmd {
+        case .book(let party, let time, let d, let name, let phone):
+            guard guardWritable() else { return }
+            let guest: GuestInput
+            if let phone {
+                guest = .new(name: name, phone: phone, email: nil)
+            } else if let c = customer?.customer, c.name.localizedCaseInsensitiveContains(name) {
+                guest = .existing(c.id)
+            } else {
+                message = StatusMessage(":book needs a phone for a new guest (or select the guest first).", isError: true)
+                return
+            }
+            fx.append(.book(BookingRequest(restaurantID: config.restaurantID, date: d ?? date, time: time,
+                                           partySize: party, guest: guest, source: .phone)))
+            message = StatusMessage("Booking \(name) ×\(party) at \(time)…")
+        case .seat(let label):
+            guard guardWritable() else { return }
+            guard let day, let table = day.sheet.table(labeled: label) else {
+                message = StatusMessage("There is no table \"\(label)\".", isError: true)
+                return
+            }
+            guard isToday else {
+                message = StatusMessage("Seating is for today: press t to go to today.", isError: true)
+                return
+            }
+            // The booking due at that table: the earliest confirmed one not yet over.
+            let due = day.entries(for: table.id).filter {
+                $0.reservation.status == .confirmed && $0.reservation.endsAt > now
+            }.first
+            guard let e = due else {
+                message = StatusMessage("No confirmed booking to seat at \(table.label). For a walk-in use :walkin N.", isError: true)
+                return
+            }
+            selectedReservation = e.id
+            fx.append(.apply(.seat, e.id))
+        case .walkIn(let party):
+            guard guardWritable() else { return }
+            openWalkIn(party: party, &fx)
+        case .date(let d): changeDate(d, &fx)
+        case .today: changeDate(today, &fx)
+        case .theme(let name):
+            guard config.themeNames.contains(name) else {
+                message = StatusMessage("No theme \"\(name)\". Themes: \(config.themeNames.joined(separator: ", ")).", isError: true)
+                return
+            }
+            fx.append(.loadTheme(name))
+        case .search(let text):
+            var s = SearchState()
+            s.field.set(text)
+            search = s
+            searchChanged(&fx)
+            search?.editing = false
+            stepMatch(0, &fx)
+        case .waitlist: overlay = .waitlist(index: 0)
+        case .help: overlay = .help(scroll: 0)
+        case .quit: requestQuit(&fx)
+        case .reload:
+            reload(&fx)
+            fx.append(.checkHealth)
+        }
+    }
+}

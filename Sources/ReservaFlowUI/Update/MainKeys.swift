@@ -1,0 +1,180 @@
+import Foundation
+import ReservationCore
+
+extension AppState {
+    var layout: Layout { Layout(size: size, focus: focus) }
+
+    mutating func mainKey(_ key: Key, _ fx: inout [Effect]) {
+        if key == .ctrl("c") || key == .ctrl("q") {
+            requestQuit(&fx)
+            return
+        }
+        if layout.mode == .tooSmall {
+            if key == .char("q") { requestQuit(&fx) }
+            return
+        }
+        if commandLine != nil { commandKey(key, &fx); return }
+        if let s = search, s.editing { searchKey(key, &fx); return }
+        if overlay != nil { overlayKey(key, &fx); return }
+        if key != .esc { message = nil }
+
+        switch key {
+        case .char("q"): requestQuit(&fx)
+        case .char("?"): overlay = .help(scroll: 0)
+        case .char("/"):
+            search = SearchState()
+        case .char(":"):
+            commandLine = CommandLineState()
+        case .esc:
+            if search != nil { search = nil } else { message = nil }
+        case .tab: cycleFocus(1)
+        case .backTab: cycleFocus(-1)
+        case .char("i"):
+            if layout.mode == .compact && focus == .customer { focus = previousFocus } else { switchFocus(.customer) }
+        case .char("["): changeDate(date.adding(days: -1), &fx)
+        case .char("]"): changeDate(date.adding(days: 1), &fx)
+        case .char("t"): changeDate(today, &fx)
+        case .char("g"): overlay = .prompt(PromptForm(kind: .gotoDate))
+        case .char("n") where search != nil && !(search?.matches.isEmpty ?? true): stepMatch(1, &fx)
+        case .char("N") where search != nil: stepMatch(-1, &fx)
+        case .char("n"), .char("b"): openBooking(table: nil, time: nil, &fx)
+        case .char("w"): openWalkIn(party: nil, &fx)
+        case .char("W"): overlay = .waitlist(index: 0)
+        case .char("R"), .ctrl("l"):
+            reload(&fx)
+            fx.append(.checkHealth)
+        case .char("a"): switchArea(areaIndex + 1, &fx)
+        case .char("A"): switchArea(areaIndex - 1, &fx)
+        case .char(let c) where c.isASCII && c.isNumber && c != "0":
+            switchArea(Int(String(c))! - 1, &fx)
+        case .enter: enter(&fx)
+        case .char("c"): act(.confirm, &fx)
+        case .char("s"): act(.seat, &fx)
+        case .char("f"): act(.complete, &fx)
+        case .char("x"): act(.cancel, &fx)
+        case .char("!"): act(.noShow, &fx)
+        case .char("m"): promptFor { .moveTable($0) }
+        case .char("r"): promptFor { .changeTime($0) }
+        case .char("p"): promptFor { .changeParty($0) }
+        case .char("e"): promptFor { .editNotes($0) }
+        default:
+            navigate(key, &fx)
+        }
+    }
+
+    var previousFocus: Pane { selectedTable != nil && !cursorMoved ? .floor : .timeline }
+
+    mutating func cycleFocus(_ d: Int) {
+        let all = Pane.allCases
+        focus = all[(focus.rawValue + d + all.count) % all.count]
+        ensureCursorVisible()
+    }
+
+    mutating func switchFocus(_ p: Pane) {
+        focus = p
+        ensureCursorVisible()
+    }
+
+    mutating func requestQuit(_ fx: inout [Effect]) {
+        if hasFormInput {
+            overlay = .confirm(ConfirmPrompt("Discard what you typed and quit? (y/n)", .quit), under: overlay)
+            return
+        }
+        quit(&fx)
+    }
+
+    mutating func quit(_ fx: inout [Effect]) {
+        if case .booking(let f) = overlay, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
+        wantsQuit = true
+        fx.append(.quit)
+    }
+
+    mutating func changeDate(_ d: LocalDate, _ fx: inout [Effect]) {
+        guard d != date || day == nil else { return }
+        date = d
+        day = nil
+        selectedReservation = nil
+        cursorMoved = false
+        scrollSlot = 0
+        reload(&fx)
+    }
+
+    mutating func switchArea(_ i: Int, _ fx: inout [Effect]) {
+        guard let day, !day.areas.isEmpty else { return }
+        let n = day.areas.count
+        guard i >= 0 && i < n || i == n || i == -1 else { return }
+        areaIndex = (i + n) % n
+        selectedTable = day.tablesByArea[areaIndex].first?.id
+        if let t = selectedTable, let ti = day.tableIndex(t) { cursorTable = ti }
+        syncSelection(&fx)
+        ensureCursorVisible()
+    }
+
+    mutating func enter(_ fx: inout [Effect]) {
+        guard let day else { return }
+        switch focus {
+        case .floor:
+            if let t = selectedTable { overlay = .tableBookings(t, index: 0) }
+        case .timeline:
+            guard let table = day.tables[safe: cursorTable] else { return }
+            if let e = day.entry(table: table.id, slot: cursorSlot) {
+                selectedReservation = e.id
+                overlay = .actions(e.id)
+            } else if let slot = day.slots[safe: cursorSlot] {
+                openBooking(table: table.label, time: clock.timeOfDay(of: slot), &fx)
+            }
+        case .customer:
+            if let e = selectedEntry { overlay = .actions(e.id) }
+        }
+    }
+
+    /// A status action on the selected reservation. Cancel and no-show ask first: they email the guest
+    /// and count against them.
+    mutating func act(_ action: ReservationAction, _ fx: inout [Effect]) {
+        guard guardWritable() else { return }
+        guard let e = selectedEntry else {
+            message = StatusMessage("Select a reservation first (move onto a booking in the timeline).", isError: true)
+            return
+        }
+        let r = e.reservation
+        if !StatusMachine.canMove(r.status, to: action.target) {
+            message = StatusMessage(ReservationError.illegalTransition(from: r.status, to: action.target).description, isError: true)
+            return
+        }
+        switch action {
+        case .cancel:
+            overlay = .confirm(ConfirmPrompt("Cancel \(e.customer.name) ×\(r.partySize) at \(clock.hhmm(r.startsAt))? The guest is emailed. (y/n)", .cancelReservation(r.id)), under: nil)
+        case .noShow:
+            overlay = .confirm(ConfirmPrompt("Mark \(e.customer.name) as a no-show? (y/n)", .noShow(r.id)), under: nil)
+        default:
+            fx.append(.apply(action, r.id))
+        }
+    }
+
+    mutating func promptFor(_ kind: (UUID) -> PromptForm.Kind) {
+        guard guardWritable() else { return }
+        guard let e = selectedEntry else {
+            message = StatusMessage("Select a reservation first (move onto a booking in the timeline).", isError: true)
+            return
+        }
+        let k = kind(e.id)
+        let initial: String
+        switch k {
+        case .moveTable: initial = e.tableLabel
+        case .changeTime: initial = clock.hhmm(e.reservation.startsAt)
+        case .changeParty: initial = String(e.reservation.partySize)
+        case .editNotes: initial = e.reservation.notes
+        case .gotoDate: initial = ""
+        }
+        overlay = .prompt(PromptForm(kind: k, text: initial))
+    }
+
+    /// False (with the reason on screen) in read-only mode.
+    mutating func guardWritable() -> Bool {
+        if config.readOnly {
+            message = StatusMessage("Read-only mode: changes are turned off on this terminal.", isError: true)
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import ReservationCore
+
+extension AppState {
+    mutating func overlayKey(_ key: Key, _ fx: inout [Effect]) {
+        guard let o = overlay else { return }
+        switch o {
+        case .help(let scroll):
+            switch key {
+            case .down, .char("j"): overlay = .help(scroll: scroll + 1)
+            case .up, .char("k"): overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown, .char(" "): overlay = .help(scroll: scroll + 10)
+            case .pageUp: overlay = .help(scroll: max(0, scroll - 10))
+            default: overlay = nil  // any other key closes help, like less(1) with q
+            }
+        case .tableBookings(let table, let index):
+            tableBookingsKey(key, table, index, &fx)
+        case .actions(let id):
+            actionsKey(key, id, &fx)
+        case .confirm(let prompt, let under):
+            switch key {
+            case .char("y"), .char("Y"):
+                overlay = nil
+                confirmed(prompt.action, under: under, &fx)
+            case .char("n"), .char("N"), .esc:
+                overlay = under
+            default:
+                break
+            }
+        case .prompt(var p):
+            switch key {
+            case .esc: overlay = nil
+            case .enter: submitPrompt(p, &fx)
+            default:
+                p.field.apply(key)
+                p.error = nil
+                overlay = .prompt(p)
+            }
+        case .waitlist(let index):
+            waitlistKey(key, index, &fx)
+        case .booking(let form):
+            bookingKey(key, form, &fx)
+        case .walkIn(let form):
+            walkInKey(key, form, &fx)
+        }
+    }
+
+    mutating func confirmed(_ action: ConfirmAction, under: Overlay?, _ fx: inout [Effect]) {
+        switch action {
+        case .cancelReservation(let id): fx.append(.apply(.cancel, id))
+        case .noShow(let id): fx.append(.apply(.noShow, id))
+        case .removeWaitlist(let id): fx.append(.removeWaitlist(id))
+        case .discardForm:
+            if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
+        case .quit:
+            overlay = under
+            quit(&fx)
+        }
+    }
+
+    func tableEntries(_ table: TableID) -> [BookEntry] {
+        day?.sheet.entries(for: table) ?? []
+    }
+
+    mutating func tableBookingsKey(_ key: Key, _ table: TableID, _ index: Int, _ fx: inout [Effect]) {
+        let entries = tableEntries(table)
+        switch key {
+        case .esc, .char("q"): overlay = nil
+        case .down, .char("j"): overlay = .tableBookings(table, index: min(index + 1, max(0, entries.count - 1)))
+        case .up, .char("k"): overlay = .tableBookings(table, index: max(0, index - 1))
+        case .enter:
+            if let e = entries[safe: index] {
+                selectedReservation = e.id
+                showCustomer(e.customer, &fx)
+                overlay = .actions(e.id)
+            }
+        case .char("n"), .char("b"):
+            overlay = nil
+            openBooking(table: day?.table(table)?.label, time: nil, &fx)
+        default:
+            if let e = entries[safe: index], actionKeys.keys.contains(key) {
+                selectedReservation = e.id
+                showCustomer(e.customer, &fx)
+                overlay = nil
+                runActionKey(key, &fx)
+            }
+        }
+    }
+
+    var actionKeys: [Key: String] {
+        [.char("c"): "confirm", .char("s"): "seat", .char("f"): "finish (complete)", .char("x"): "cancel",
+         .char("!"): "no-show", .char("m"): "move table", .char("r"): "change time", .char("p"): "party size",
+         .char("e"): "edit notes"]
+    }
+
+    mutating func runActionKey(_ key: Key, _ fx: inout [Effect]) {
+        switch key {
+        case .char("c"): act(.confirm, &fx)
+        case .char("s"): act(.seat, &fx)
+        case .char("f"): act(.complete, &fx)
+        case .char("x"): act(.cancel, &fx)
+        case .char("!"): act(.noShow, &fx)
+        case .char("m"): promptFor { .moveTable($0) }
+        case .char("r"): promptFor { .changeTime($0) }
+        case .char("p"): promptFor { .changeParty($0) }
+        case .char("e"): promptFor { .editNotes($0) }
+        default: break
+        }
+    }
+
+    mutating func actionsKey(_ key: Key, _ id: UUID, _ fx: inout [Effect]) {
+        switch key {
+        case .esc, .char("q"): overlay = nil
+        case .char("i"):
+            overlay = nil
+            if let e = day?.entry(id) { showCustomer(e.customer, &fx) }
+            switchFocus(.customer)
+        default:
+            guard actionKeys.keys.contains(key) else { return }
+            selectedReservation = id
+            overlay = nil
+            runActionKey(key, &fx)
+        }
+    }
+
+    mutating func submitPrompt(_ p: PromptForm, _ fx: inout [Effect]) {
+        var p = p
+        let text = p.field.trimmed
+        switch p.kind {
+        case .gotoDate:
+            guard let d = DateInput.parse(text, today: today) else {
+                p.error = "Not a date I can read: try today, tomorrow, fri, 24/12 or 2026-12-24."
+                overlay = .prompt(p)
+                return
+            }
+            overlay = nil
+            changeDate(d, &fx)
+        case .moveTable(let id):
+            guard let t = day?.sheet.table(labeled: text) else {
+                p.error = "There is no table \"\(text)\"."
+                overlay = .prompt(p)
+                return
+            }
+            fx.append(.change(id, ReservationChange(tableLabel: t.label)))
+        case .changeTime(let id):
+            guard let t = TimeInput.parse(text, service: day?.serviceSpan) else {
+                p.error = "Not a time I can read: try 19:30, 7:30pm or 1930."
+                overlay = .prompt(p)
+                return
+            }
+            fx.append(.change(id, ReservationChange(time: t)))
+        case .changeParty(let id):
+            guard let n = PartyInput.parse(text) else {
+                p.error = "Party size is a number from 1 to 99."
+                overlay = .prompt(p)
+                return
+            }
+            fx.append(.change(id, ReservationChange(partySize: n)))
+        case .editNotes(let id):
+            fx.append(.change(id, ReservationChange(notes: text)))
+        }
+    }
+
+    var activeWaitlist: [WaitlistEntry] {
+        (day?.sheet.waitlist ?? []).filter { $0.status == .waiting || $0.status == .notified }
+            .sorted { $0.createdAt < $1.createdAt }
+    }
+
+    mutating func waitlistKey(_ key: Key, _ index: Int, _ fx: inout [Effect]) {
+        let list = activeWaitlist
+        let current = list[safe: index]
+        switch key {
+        case .esc, .char("q"): overlay = nil
+        case .down, .char("j"): overlay = .waitlist(index: min(index + 1, max(0, list.count - 1)))
+        case .up, .char("k"): overlay = .waitlist(index: max(0, index - 1))
+        case .char("w"): openWalkIn(party: nil, &fx)
+        case .char("s"), .enter:
+            guard guardWritable(), let e = current else { return }
+            fx.append(.seatWaitlist(e.id))
+        case .char("m"):
+            guard guardWritable(), let e = current else { return }
+            fx.append(.notifyWaitlist(e.id))
+        case .char("x"), .char("d"):
+            guard guardWritable(), let e = current else { return }
+            overlay = .confirm(ConfirmPrompt("Remove \(e.name) ×\(e.partySize) from the waitlist? (y/n)", .removeWaitlist(e.id)), under: .waitlist(index: index))
+        default: break
+        }
+    }
+}

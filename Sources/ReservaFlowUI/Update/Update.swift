@@ -1,0 +1,196 @@
+import Foundation
+import ReservationCore
+
+/// The pure heart of the UI: a message and the current state give the next state and the I/O to do.
+public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
+    var s = state
+    var fx: [Effect] = []
+    s.handle(msg, &fx)
+    if s.config.readOnly { fx.removeAll { $0.isWrite } }
+    return (s, fx)
+}
+
+extension AppState {
+    mutating func handle(_ msg: Msg, _ fx: inout [Effect]) {
+        switch msg {
+        case .key(let key):
+            if staff == nil { loginKey(key, &fx) } else { mainKey(key, &fx) }
+        case .mouse(let m):
+            if staff != nil { mouse(m, &fx) }
+        case .resize(let size):
+            self.size = size
+            ensureCursorVisible()
+        case .tick(let now):
+            tick(now, &fx)
+        case .loggedIn(let member):
+            staff = member
+            login = LoginForm()
+            message = StatusMessage("Signed in as \(member.displayName) (\(member.role.rawValue)).")
+            loading = true
+            fx.append(.loadDay(config.restaurantID, date))
+            fx.append(.checkHealth)
+        case .loginFailed(let text):
+            login.busy = false
+            login.error = text
+            login.password.set("")
+            login.focus = .password
+        case .dayLoaded(let sheet):
+            dayLoaded(sheet, &fx)
+        case .healthChanged(let h):
+            health = h
+        case .availabilityLoaded(let result):
+            if case .booking(var f) = overlay, f.availabilityKey == "\(result.date)/\(result.partySize)" {
+                f.availability = result
+                overlay = .booking(f)
+                bookingFormChanged(&fx)
+            }
+        case .customersFound(let fragment, let customers):
+            customersFound(fragment, customers)
+        case .customerHistoryLoaded(let id, let history):
+            if customer?.customer.id == id { customer?.history = history }
+        case .booked(let outcome):
+            booked(outcome, &fx)
+        case .reservationUpdated(let entry):
+            let r = entry.reservation
+            message = StatusMessage("\(entry.customer.name) ×\(r.partySize) at \(entry.tableLabel) \(clock.hhmm(r.startsAt)): \(r.status.label).")
+            if case .prompt = overlay { overlay = nil }
+            if case .actions = overlay { overlay = nil }
+            reload(&fx)
+        case .walkInResult(let outcome):
+            walkInResult(outcome, &fx)
+        case .waitlistUpdated(let text):
+            message = StatusMessage(text)
+            if case .walkIn = overlay { overlay = nil }
+            reload(&fx)
+        case .leaseAcquired(let lease):
+            if case .booking(var f) = overlay {
+                if f.leaseWanted == FormLease.key(lease.tableID, lease.start) {
+                    f.lease = lease
+                    overlay = .booking(f)
+                } else {
+                    fx.append(.releaseLease(token: lease.token))  // answered too late: no longer wanted
+                }
+            } else {
+                fx.append(.releaseLease(token: lease.token))
+            }
+        case .leasesChanged(let leases):
+            day?.sheet.leases = leases
+        case .changeFeed(let changed):
+            if changed == nil || changed == date { reload(&fx) }
+        case .themeLoaded(let t):
+            theme = t
+            message = StatusMessage("Theme \(t.name).")
+        case .failed(let text):
+            failed(text)
+        }
+    }
+
+    mutating func reload(_ fx: inout [Effect]) {
+        guard staff != nil else { return }
+        loading = true
+        fx.append(.loadDay(config.restaurantID, date))
+    }
+
+    mutating func failed(_ text: String) {
+        loading = false
+        switch overlay {
+        case .booking(var f):
+            f.error = text
+            f.submitting = false
+            f.leaseWanted = nil
+            overlay = .booking(f)
+        case .walkIn(var f):
+            f.error = text
+            f.submitting = false
+            overlay = .walkIn(f)
+        case .prompt(var p):
+            p.error = text
+            overlay = .prompt(p)
+        default:
+            message = StatusMessage(text, isError: true)
+        }
+    }
+
+    mutating func tick(_ newNow: Date, _ fx: inout [Effect]) {
+        let oldToday = today
+        now = newNow
+        today = clock.localDate(of: newNow)
+        // Past midnight the "today" view follows the clock, unless someone is looking at another day.
+        if oldToday != today && date == oldToday {
+            date = today
+            reload(&fx)
+        }
+        if case .booking(let f) = overlay, let lease = f.lease, lease.expiresAt.timeIntervalSince(newNow) < 20 {
+            fx.append(.renewLease(token: lease.token))
+        }
+        if !cursorMoved { followNow() }
+    }
+
+    mutating func dayLoaded(_ sheet: DaySheet, _ fx: inout [Effect]) {
+        guard sheet.date == date else { return }  // an answer for a day we have left
+        loading = false
+        let first = day == nil || day?.sheet.date != sheet.date
+        clock = sheet.restaurant.clock
+        today = clock.localDate(of: now)
+        day = DayIndex(sheet: sheet)
+        guard let day else { return }
+        areaIndex = min(areaIndex, max(0, day.areas.count - 1))
+        if selectedTable == nil || day.table(selectedTable!) == nil || first && selectedTable.map({ day.table($0)?.areaID != day.areas[safe: areaIndex]?.id }) == true {
+            selectedTable = day.tablesByArea[safe: areaIndex]?.first?.id
+        }
+        cursorTable = min(cursorTable, max(0, day.tables.count - 1))
+        if first { cursorMoved = false }
+        if !cursorMoved { followNow() }
+        cursorSlot = min(cursorSlot, max(0, day.slots.count - 1))
+        ensureCursorVisible()
+        syncSelection(&fx)
+        if let id = customer?.customer.id, let fresh = day.sheet.entries.first(where: { $0.customer.id == id })?.customer {
+            customer?.customer = fresh
+        }
+    }
+
+    /// Before the host moves it, the timeline cursor sits on "now" (or the start of service).
+    mutating func followNow() {
+        guard let day, !day.slots.isEmpty else { return }
+        if isToday, let i = day.slotIndex(containing: now) {
+            cursorSlot = i
+        } else if isToday, let last = day.slots.last, now > last {
+            cursorSlot = day.slots.count - 1
+        } else {
+            cursorSlot = 0
+        }
+        ensureCursorVisible()
+    }
+
+    mutating func booked(_ outcome: BookingOutcome, _ fx: inout [Effect]) {
+        let e = outcome.entry, r = e.reservation
+        var text = "Booked \(e.customer.name) ×\(r.partySize) at \(e.tableLabel), \(DateInput.short(clock.localDate(of: r.startsAt))) \(clock.hhmm(r.startsAt)) (\(r.status.label))."
+        if outcome.degraded { text += " Redis is down: booked without a lease." }
+        message = StatusMessage(text)
+        if case .booking(let f) = overlay, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
+        overlay = nil
+        selectedReservation = r.id
+        reload(&fx)
+    }
+
+    mutating func walkInResult(_ outcome: WalkInOutcome, _ fx: inout [Effect]) {
+        switch outcome {
+        case .seated(let e):
+            message = StatusMessage("Seated walk-in \(e.customer.name) ×\(e.reservation.partySize) at \(e.tableLabel).")
+            overlay = nil
+            reload(&fx)
+        case .noTable(let quoted):
+            if case .walkIn(var f) = overlay {
+                f.submitting = false
+                f.error = quoted.map { "No table free now; quoted wait about \($0) min. Add to the waitlist below." }
+                    ?? "No table can take this party today."
+                f.focus = .name
+                overlay = .walkIn(f)
+            }
+        }
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
