@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "reservaflow",
             dependencies: [
-                "ReservationCore", "ReservaFlowUI", "TerminalBackend",
+                "ReservationCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

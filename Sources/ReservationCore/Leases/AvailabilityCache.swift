@@ -6,31 +6,31 @@ import Foundation
 /// pending hold in the day lapses, because either changes the answer without any write. So a cached
 /// answer always equals the one computed fresh.
 struct AvailabilityCache {
-    static func versionKey(_ r: RestaurantID) -> String { "rf:{\(r)}:avail:version" }
-    static func entryKey(_ r: RestaurantID, version: Int64, date: LocalDate, party: Int) -> String {
-        "rf:{\(r)}:avail:\(version):\(date):\(party)"
+    static func versionKey(_ space: String, _ r: RestaurantID) -> String { "rf:\(space):{\(r)}:avail:version" }
+    static func entryKey(_ space: String, _ r: RestaurantID, version: Int64, date: LocalDate, party: Int) -> String {
+        "rf:\(space):{\(r)}:avail:\(version):\(date):\(party)"
     }
 
-    static func version(_ redis: RedisConnection, restaurant: RestaurantID) throws(RedisError) -> Int64 {
-        try redis.command(["GET", versionKey(restaurant)]).integer ?? 0
+    static func version(_ redis: RedisConnection, space: String, restaurant: RestaurantID) throws(RedisError) -> Int64 {
+        try redis.command(["GET", versionKey(space, restaurant)]).integer ?? 0
     }
 
-    static func bump(_ redis: RedisConnection, restaurant: RestaurantID) throws(RedisError) {
-        _ = try redis.command(["INCR", versionKey(restaurant)])
+    static func bump(_ redis: RedisConnection, space: String, restaurant: RestaurantID) throws(RedisError) {
+        _ = try redis.command(["INCR", versionKey(space, restaurant)])
     }
 
-    static func get(_ redis: RedisConnection, restaurant: RestaurantID, version: Int64, date: LocalDate, party: Int,
+    static func get(_ redis: RedisConnection, space: String, restaurant: RestaurantID, version: Int64, date: LocalDate, party: Int,
                     tables: [TableID: DiningTable], now: Date) throws(RedisError) -> AvailabilityResult? {
-        guard let text = try redis.command(["GET", entryKey(restaurant, version: version, date: date, party: party)]).string
+        guard let text = try redis.command(["GET", entryKey(space, restaurant, version: version, date: date, party: party)]).string
         else { return nil }
         return decode(text, date: date, party: party, tables: tables, now: now)
     }
 
-    static func put(_ redis: RedisConnection, restaurant: RestaurantID, version: Int64, result: AvailabilityResult,
+    static func put(_ redis: RedisConnection, space: String, restaurant: RestaurantID, version: Int64, result: AvailabilityResult,
                     validUntil: Date, now: Date) throws(RedisError) {
         let ttl = Int(min(validUntil.timeIntervalSince(now), 60) * 1000)
         guard ttl > 50 else { return }
-        _ = try redis.command(["SET", entryKey(restaurant, version: version, date: result.date, party: result.partySize),
+        _ = try redis.command(["SET", entryKey(space, restaurant, version: version, date: result.date, party: result.partySize),
                                encode(result, validUntil: validUntil), "PX", String(ttl)])
     }
 

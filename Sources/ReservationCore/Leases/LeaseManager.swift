@@ -15,7 +15,8 @@ struct LeaseManager {
         case heldByOther(LeaseInfo)
     }
 
-    static func key(_ restaurant: RestaurantID) -> String { "rf:{\(restaurant)}:leases" }
+    /// `space` names the database, so venues of two databases sharing one Redis never meet.
+    static func key(_ space: String, _ restaurant: RestaurantID) -> String { "rf:\(space):{\(restaurant)}:leases" }
 
     // Entry format: table|startMs|endMs|expiresMs|holder (holder last: it may contain '|').
     private static let acquireScript = """
@@ -50,11 +51,11 @@ struct LeaseManager {
         return 1
         """
 
-    static func acquire(_ redis: RedisConnection, restaurant: RestaurantID, table: TableID, start: Date, end: Date,
+    static func acquire(_ redis: RedisConnection, space: String, restaurant: RestaurantID, table: TableID, start: Date, end: Date,
                         holder: String, token: String = PasswordHasher.randomToken(),
                         ttlMillis: Int = defaultTTLMillis) throws(RedisError) -> Acquire {
         let reply = try redis.command([
-            "EVAL", acquireScript, "1", key(restaurant), token, String(table), millis(start), millis(end),
+            "EVAL", acquireScript, "1", key(space, restaurant), token, String(table), millis(start), millis(end),
             String(ttlMillis), holder,
         ]).array
         guard reply.count == 3, let status = reply[0].string, let field = reply[1].string, let value = reply[2].string,
@@ -64,18 +65,18 @@ struct LeaseManager {
     }
 
     /// Extends a lease this terminal owns. False when it has lapsed (someone else may now hold the slot).
-    static func renew(_ redis: RedisConnection, restaurant: RestaurantID, token: String,
+    static func renew(_ redis: RedisConnection, space: String, restaurant: RestaurantID, token: String,
                       ttlMillis: Int = defaultTTLMillis) throws(RedisError) -> Bool {
-        try redis.command(["EVAL", renewScript, "1", key(restaurant), token, String(ttlMillis)]).integer == 1
+        try redis.command(["EVAL", renewScript, "1", key(space, restaurant), token, String(ttlMillis)]).integer == 1
     }
 
     /// Compare-and-delete: only the owner's token names the entry, so nobody else's lease can be released.
-    static func release(_ redis: RedisConnection, restaurant: RestaurantID, token: String) throws(RedisError) {
-        _ = try redis.command(["HDEL", key(restaurant), token])
+    static func release(_ redis: RedisConnection, space: String, restaurant: RestaurantID, token: String) throws(RedisError) {
+        _ = try redis.command(["HDEL", key(space, restaurant), token])
     }
 
-    static func list(_ redis: RedisConnection, restaurant: RestaurantID, now: Date) throws(RedisError) -> [LeaseInfo] {
-        let flat = try redis.command(["HGETALL", key(restaurant)]).array
+    static func list(_ redis: RedisConnection, space: String, restaurant: RestaurantID, now: Date) throws(RedisError) -> [LeaseInfo] {
+        let flat = try redis.command(["HGETALL", key(space, restaurant)]).array
         var out: [LeaseInfo] = []
         var i = 0
         while i + 1 < flat.count {

@@ -9,16 +9,16 @@ extension ReservationBook {
         let tables = try tables(restaurantID: restaurantID)
         let byID = Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) })
         let at = now()
-        let version = withRedis { redis throws(RedisError) in try AvailabilityCache.version(redis, restaurant: restaurantID) }
+        let version = withRedis { redis throws(RedisError) in try AvailabilityCache.version(redis, space: redisSpace, restaurant: restaurantID) }
         if let version, let hit = withRedis({ redis throws(RedisError) in
-            try AvailabilityCache.get(redis, restaurant: restaurantID, version: version, date: date, party: party, tables: byID, now: at)
+            try AvailabilityCache.get(redis, space: redisSpace, restaurant: restaurantID, version: version, date: date, party: party, tables: byID, now: at)
         }), let result = hit {
             return result
         }
         let (result, validUntil) = try computeAvailability(r, date: date, party: party, tables: tables, at: at)
         if let version {
             _ = withRedis { redis throws(RedisError) in
-                try AvailabilityCache.put(redis, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
+                try AvailabilityCache.put(redis, space: redisSpace, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
             }
         }
         return result

@@ -61,7 +61,7 @@ extension ReservationBook {
             var degraded = false
             var ownedToken: String? = nil
             let lease = withRedis { redis throws(RedisError) -> LeaseManager.Acquire in
-                try LeaseManager.acquire(redis, restaurant: r.id, table: table.id, start: start, end: end,
+                try LeaseManager.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end,
                                          holder: actor.name, token: leaseToken ?? PasswordHasher.randomToken())
             }
             switch lease {
@@ -73,7 +73,7 @@ extension ReservationBook {
             }
             defer {
                 if let ownedToken {
-                    _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, restaurant: r.id, token: ownedToken) }
+                    _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: r.id, token: ownedToken) }
                 }
             }
             do {

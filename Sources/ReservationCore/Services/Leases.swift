@@ -7,7 +7,7 @@ extension ReservationBook {
     public func acquireLease(restaurantID: RestaurantID, tableID: TableID, start: Date, end: Date,
                              holder: String) throws(ReservationError) -> LeaseInfo? {
         let result = withRedis { redis throws(RedisError) in
-            try LeaseManager.acquire(redis, restaurant: restaurantID, table: tableID, start: start, end: end, holder: holder)
+            try LeaseManager.acquire(redis, space: redisSpace, restaurant: restaurantID, table: tableID, start: start, end: end, holder: holder)
         }
         switch result {
         case .none: return nil
@@ -15,20 +15,20 @@ extension ReservationBook {
         case .heldByOther(let other)?:
             let r = try restaurant(id: restaurantID)
             let label = (try? tables(restaurantID: restaurantID).first { $0.id == tableID }?.label) ?? "\(tableID)"
-            throw .locked(table: label ?? "\(tableID)", by: other.holder, from: r.clock.hhmm(other.start), to: r.clock.hhmm(other.end))
+            throw .locked(table: label, by: other.holder, from: r.clock.hhmm(other.start), to: r.clock.hhmm(other.end))
         }
     }
 
     /// False when the lease had lapsed (the form should take a new one).
     public func renewLease(restaurantID: RestaurantID, token: String) -> Bool {
-        withRedis { redis throws(RedisError) in try LeaseManager.renew(redis, restaurant: restaurantID, token: token) } ?? false
+        withRedis { redis throws(RedisError) in try LeaseManager.renew(redis, space: redisSpace, restaurant: restaurantID, token: token) } ?? false
     }
 
     public func releaseLease(restaurantID: RestaurantID, token: String) {
-        _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, restaurant: restaurantID, token: token) }
+        _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: restaurantID, token: token) }
     }
 
     public func leases(restaurantID: RestaurantID) -> [LeaseInfo] {
-        withRedis { redis throws(RedisError) in try LeaseManager.list(redis, restaurant: restaurantID, now: now()) } ?? []
+        withRedis { redis throws(RedisError) in try LeaseManager.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
     }
 }

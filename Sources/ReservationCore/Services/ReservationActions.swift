@@ -78,14 +78,14 @@ extension ReservationBook {
         try checkTableFits(table, party: party)
 
         let lease = withRedis { redis throws(RedisError) in
-            try LeaseManager.acquire(redis, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
+            try LeaseManager.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
         }
         if case .heldByOther(let other)? = lease {
             throw .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))
         }
         defer {
             if case .acquired(let mine)? = lease {
-                _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, restaurant: r.id, token: mine.token) }
+                _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: r.id, token: mine.token) }
             }
         }
         do {

@@ -13,6 +13,8 @@ public final class ReservationBook {
     /// The time source; tests set it to walk through DST days and lapsed holds.
     public var now: () -> Date
 
+    /// The database's name: Redis keys carry it, so several databases can share one Redis.
+    let redisSpace: String
     private var redisConnection: RedisConnection?
     private var redisEndpoint: RedisEndpoint?
     private var redisRetryAfter = Date.distantPast
@@ -28,6 +30,9 @@ public final class ReservationBook {
             throw .databaseUnavailable(detail: error.message)
         }
         try Migrator.verify(db)
+        do { redisSpace = try db.queryOne("SELECT current_database() AS d")?.string("d") ?? "db" } catch {
+            throw .databaseUnavailable(detail: error.message)
+        }
         if let url = configuration.redisURL {
             guard let endpoint = RedisEndpoint(url: url) else {
                 throw .invalid(field: "REDIS_URL", message: "\(redactedURL(url)) is not a redis:// URL")
@@ -73,7 +78,7 @@ public final class ReservationBook {
 
     /// After every committed write: cached availability for the venue is no longer valid.
     func invalidateAvailability(_ restaurant: RestaurantID) {
-        _ = withRedis { r throws(RedisError) in try AvailabilityCache.bump(r, restaurant: restaurant) }
+        _ = withRedis { r throws(RedisError) in try AvailabilityCache.bump(r, space: redisSpace, restaurant: restaurant) }
     }
 
     // MARK: Errors and audit

@@ -1,0 +1,36 @@
+# ReservaFlow: the two commands a newcomer needs are `make demo` and `make test`.
+.PHONY: demo test deps build build-debug stack-up stack-down stack-status bench clean
+
+RELEASE_BIN := .build/release/reservaflow
+
+demo: deps build stack-up
+	@$(RELEASE_BIN) migrate
+	@$(RELEASE_BIN) seed --demo
+	@$(RELEASE_BIN) --restaurant demo
+
+test: deps
+	@scripts/test.sh
+
+deps:
+	@scripts/deps.sh
+
+build:
+	swift build -c release --product reservaflow
+
+build-debug:
+	swift build
+
+stack-up: deps
+	@scripts/stack.sh up
+
+stack-down:
+	@scripts/stack.sh down
+
+stack-status:
+	@scripts/stack.sh status
+
+bench: deps
+	@scripts/bench.sh
+
+clean:
+	swift package clean

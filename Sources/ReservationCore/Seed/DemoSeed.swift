@@ -1,0 +1,148 @@
+import Foundation
+
+/// Fills the demo venue: the floor, staff with documented passwords, guests with histories and a week of
+/// bookings around today, deterministic for a given day.
+extension ReservationBook {
+    public static let demoStaff: [(username: String, name: String, role: StaffRole, password: String)] = [
+        ("host", "Ana García", .host, "host-demo"),
+        ("manager", "Marco Rossi", .manager, "manager-demo"),
+        ("admin", "Sam Lee", .admin, "admin-demo"),
+    ]
+
+    public enum SeedResult: Equatable, Sendable {
+        case created(reservations: Int, customers: Int)
+        case alreadyPresent
+    }
+
+    public func seedDemo(reset: Bool, actor: Actor) throws(ReservationError) -> SeedResult {
+        try require(actor, .manageRestaurants)
+        if let existing = try? restaurant(slug: DemoFloor.slug) {
+            guard reset else { return .alreadyPresent }
+            try deleteVenue(existing.id)
+        }
+        let r = try importFloor(try FloorFile.parse(DemoFloor.toml), actor: actor)
+        for s in Self.demoStaff {
+            let exists = try read { try db.queryOne("SELECT id FROM staff WHERE username = $1", [s.username]) }
+            let id: StaffID
+            if let exists { id = exists.int64("id") } else {
+                id = try addStaff(username: s.username, displayName: s.name, role: s.role, password: s.password, actor: actor).id
+            }
+            _ = try write { try db.query("INSERT INTO staff_restaurants VALUES ($1, $2) ON CONFLICT DO NOTHING", [id, r.id]) }
+        }
+        var rng = SeededGenerator(seed: UInt64(r.clock.localDate(of: now()).dayNumber))
+        let customers = try seedCustomers(r, rng: &rng)
+        let count = try seedReservations(r, customers: customers, rng: &rng)
+        try write { try audit(actor, restaurant: r.id, action: "seed_demo", entity: "restaurant", id: String(r.id)) }
+        invalidateAvailability(r.id)
+        return .created(reservations: count, customers: customers.count)
+    }
+
+    /// Removes a venue and everything that hangs off it (the audit log keeps its history).
+    private func deleteVenue(_ id: RestaurantID) throws(ReservationError) {
+        try write {
+            for table in ["notifications", "waitlist", "reservations", "customers", "dining_tables", "areas", "opening_hours",
+                          "closures", "turn_times", "staff_restaurants"] {
+                try db.query("DELETE FROM \(table) WHERE restaurant_id = $1", [id])
+            }
+            try db.query("DELETE FROM restaurants WHERE id = $1", [id])
+        }
+        invalidateAvailability(id)
+    }
+
+    private func seedCustomers(_ r: Restaurant, rng: inout SeededGenerator) throws(ReservationError) -> [CustomerID] {
+        let first = ["Lucía", "Javier", "Carmen", "Pablo", "Elena", "Diego", "Sofía", "Mateo", "Marta", "Hugo", "Laura", "Álvaro",
+                     "Paula", "Daniel", "Irene", "Sergio", "Nuria", "Adrián", "Claire", "Tom", "Aiko", "Wei", "Priya", "Omar"]
+        let last = ["García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández", "Ruiz", "Díaz", "Moreno",
+                    "Navarro", "Romero", "Torres", "Dupont", "Smith", "Tanaka", "Chen", "Patel", "Haddad", "Jiménez"]
+        let allergies = ["gluten", "shellfish", "nuts (severe)", "lactose", "egg", "sesame"]
+        var ids: [CustomerID] = []
+        try write {
+            // Two guests whose names exercise wide characters on screen.
+            let special = [("山田 花子", "+34611000001"), ("Zoë 🌟 Martín", "+34611000002")]
+            for (name, phone) in special {
+                ids.append(try db.queryOne("INSERT INTO customers (restaurant_id, name, phone, tags) VALUES ($1, $2, $3, '{regular}') RETURNING id",
+                                           [r.id, name, phone])!.int64("id"))
+            }
+            for i in 0..<118 {
+                let name = first[Int(rng.next() % UInt64(first.count))] + " " + last[Int(rng.next() % UInt64(last.count))]
+                let phone = "+346\(String(format: "%08d", 10_000_000 + i * 7919 % 89_999_999))"
+                let email: String? = rng.next() % 3 == 0 ? nil : name.folding(options: .diacriticInsensitive, locale: nil)
+                    .lowercased().replacingOccurrences(of: " ", with: ".") + "\(i)@mail.example"
+                let allergy = rng.next() % 12 == 0 ? allergies[Int(rng.next() % UInt64(allergies.count))] : ""
+                var tags: [String] = []
+                if rng.next() % 18 == 0 { tags.append("VIP") }
+                if rng.next() % 5 == 0 { tags.append("regular") }
+                let notes = rng.next() % 10 == 0 ? ["Prefers a window table", "Birthday regular: brings cake", "Wheelchair user",
+                                                     "Likes the quiet corner"][Int(rng.next() % 4)] : ""
+                ids.append(try db.queryOne("""
+                    INSERT INTO customers (restaurant_id, name, phone, email, allergies, tags, notes, marketing_consent)
+                    VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8) RETURNING id
+                    """, [r.id, name, phone, email, allergy, tags, notes, rng.next() % 2 == 0])!.int64("id"))
+            }
+        }
+        return ids
+    }
+
+    private func seedReservations(_ r: Restaurant, customers: [CustomerID], rng: inout SeededGenerator) throws(ReservationError) -> Int {
+        let clock = r.clock
+        let today = clock.localDate(of: now())
+        let schedule = try schedule(for: r)
+        let tables = try tables(restaurantID: r.id).filter(\.active)
+        let at = now()
+        var count = 0
+        try write {
+            for offset in -3...3 {
+                let date = today.adding(days: offset)
+                for window in schedule.windows(on: date) {
+                    for table in tables where rng.next() % 10 < 7 {
+                        var start = window.opens.addingTimeInterval(Double(rng.next() % 5) * 900)
+                        while true {
+                            let party = max(table.minCovers, min(table.maxCovers, 1 + Int(rng.next() % UInt64(table.maxCovers))))
+                            let end = start.addingTimeInterval(Double(r.rules.turnMinutes(forParty: party)) * 60)
+                            guard end <= window.closes else { break }
+                            let roll = rng.next() % 100
+                            let status: ReservationStatus
+                            var expires: Date? = nil
+                            if end <= at { status = roll < 6 ? .noShow : roll < 12 ? .cancelled : .completed }
+                            else if start <= at { status = .seated }
+                            else if roll < 6 { status = .cancelled }
+                            else if roll < 12 && offset == 0 { status = .pending; expires = at.addingTimeInterval(Double(5 + roll) * 60) }
+                            else { status = .confirmed }
+                            let source: ReservationSource = [.phone, .phone, .online, .online, .walkIn, .staff][Int(rng.next() % 6)]
+                            let notes = rng.next() % 9 == 0 ? ["Anniversary", "High chair needed", "Celebrating a promotion",
+                                                                "Allergy noted on profile", "Late arrival likely"][Int(rng.next() % 5)] : ""
+                            try db.query("""
+                                INSERT INTO reservations (restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status,
+                                    source, expires_at, notes, created_by, created_at, seated_at, completed_at)
+                                VALUES ($1, $2, $3, $4, to_timestamp($5::float8), to_timestamp($6::float8), $7, $8, to_timestamp($9::float8),
+                                    $10, 'seed', to_timestamp($11::float8),
+                                    CASE WHEN $7 IN ('seated', 'completed') THEN to_timestamp($5::float8) END,
+                                    CASE WHEN $7 = 'completed' THEN to_timestamp($6::float8) END)
+                                """, [r.id, table.id, customers[Int(rng.next() % UInt64(customers.count))], party, start, end,
+                                      status.rawValue, source.rawValue, expires, notes,
+                                      start.addingTimeInterval(-Double(1 + rng.next() % 14) * 86_400)])
+                            count += 1
+                            // A second seating when the first leaves room for one.
+                            start = end.addingTimeInterval(Double(rng.next() % 3) * 900)
+                            if rng.next() % 3 == 0 { break }
+                        }
+                    }
+                }
+            }
+        }
+        return count
+    }
+}
+
+/// SplitMix64: a tiny deterministic generator, so a demo seeded on the same day looks the same.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

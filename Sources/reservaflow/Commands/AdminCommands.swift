@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import ReservationCore
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let config = try global.configuration()
+        let db: PGConnection
+        do { db = try PGConnection(url: config.databaseURL) } catch { throw ReservationError.databaseUnavailable(detail: error.message) }
+        let applied: [Int]
+        do { applied = try Migrator.migrate(db) } catch let e as ReservationError { throw e } catch {
+            throw ReservationError.internalError("migration failed and was rolled back: \(error)")
+        }
+        if global.json { Printer.json(["applied": applied, "version": Migrator.latestVersion]); return }
+        Printer.line(applied.isEmpty ? "Schema is up to date (version \(Migrator.latestVersion))."
+                                     : "Applied migration(s) \(applied.map(String.init).joined(separator: ", ")); schema is at version \(Migrator.latestVersion).")
+    }
+}
+
+struct Seed: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo venue (slug demo) with a week of bookings around today.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Load the demo venue.") var demo = false
+    @Flag(help: "Delete and rebuild the demo venue if it exists.") var reset = false
+
+    func run() throws {
+        guard demo else { throw ValidationError("Say what to seed: --demo.") }
+        let book = try global.openBook()
+        switch try book.seedDemo(reset: reset, actor: .commandLine()) {
+        case .alreadyPresent:
+            global.json ? Printer.json(["created": false]) : Printer.line("The demo venue already exists (use --reset to rebuild it).")
+        case .created(let reservations, let customers):
+            if global.json { Printer.json(["created": true, "reservations": reservations, "customers": customers]); return }
+            Printer.line("Demo venue \"demo\" loaded: 40 tables, \(customers) guests, \(reservations) reservations.")
+            Printer.line("Staff: " + ReservationBook.demoStaff.map { "\($0.username) / \($0.password) (\($0.role.rawValue))" }.joined(separator: ", "))
+        }
+    }
+}
+
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage staff accounts.",
+                                                    subcommands: [Add.self, Passwd.self, List.self])
+
+    /// Passwords are read from the terminal (no echo) or from stdin, never from the command line.
+    static func readPassword(prompt: String) throws -> String {
+        if isatty(STDIN_FILENO) == 1 {
+            guard let p = getpass(prompt) else { throw ReservationError.invalid(field: "password", message: "No password given.") }
+            return String(cString: p)
+        }
+        guard let line = readLine(strippingNewline: true) else {
+            throw ReservationError.invalid(field: "password", message: "Give the password on standard input.")
+        }
+        return line
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a staff member (password from the terminal or stdin).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var username: String
+        @Option(help: "Name shown on screens and in the audit log.") var name: String
+        @Option(help: "host, manager or admin.") var role: String = "host"
+        @Option(name: .customLong("restaurant"), help: "Venue slug(s) this person works at.") var restaurants: [String] = []
+
+        func run() throws {
+            guard let r = StaffRole(rawValue: role) else { throw ReservationError.invalid(field: "role", message: "Use host, manager or admin.") }
+            let book = try global.openBook()
+            let venues = try restaurants.map { try book.restaurant(slug: $0).id }
+            let password = try UserCommand.readPassword(prompt: "Password for \(username): ")
+            let member = try book.addStaff(username: username, displayName: name, role: r, password: password, restaurants: venues, actor: .commandLine())
+            global.json ? Printer.json(["id": member.id, "username": member.username, "role": member.role.rawValue])
+                        : Printer.line("Added \(member.username) (\(member.role.rawValue)).")
+        }
+    }
+
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a new password (also lifts a lockout).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var username: String
+
+        func run() throws {
+            let book = try global.openBook()
+            try book.setPassword(username: username, password: try UserCommand.readPassword(prompt: "New password for \(username): "), actor: .commandLine())
+            global.json ? Printer.json(["ok": true]) : Printer.line("Password changed for \(username).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List staff.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let staff = try global.openBook().staffList(actor: .commandLine())
+            if global.json {
+                Printer.json(staff.map { ["id": $0.id, "username": $0.username, "name": $0.displayName, "role": $0.role.rawValue, "active": $0.active] })
+                return
+            }
+            Printer.table(["USERNAME", "NAME", "ROLE", "LAST LOGIN"], staff.map {
+                [$0.username, $0.displayName, $0.role.rawValue, $0.lastLoginAt.map(Printer.iso) ?? "never"]
+            })
+        }
+    }
+}
+
+struct FloorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "floor", abstract: "Floor plans.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create or update a venue, its hours, areas and tables from a TOML file.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The floor file (see docs/floor-file.md).") var file: String
+
+        func run() throws {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ReservationError.invalid(field: "file", message: "Cannot read \(file).")
+            }
+            let book = try global.openBook()
+            let r = try book.importFloor(try FloorFile.parse(text), actor: .commandLine())
+            let tables = try book.tables(restaurantID: r.id).filter(\.active).count
+            global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables])
+                        : Printer.line("Imported \(r.name) (\(r.slug)): \(tables) tables in service.")
+        }
+    }
+}
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Show where settings come from (secrets hidden).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let c = try global.configuration()
+        let rows = [("database", redactedURL(c.databaseURL), c.sources["DATABASE_URL"] ?? "-"),
+                    ("redis", c.redisURL.map(redactedURL) ?? "(none: leases off)", c.sources["REDIS_URL"] ?? "-"),
+                    ("smtp", c.smtpURL.map(redactedURL) ?? "(none)", c.sources["SMTP_URL"] ?? "-")]
+        if global.json { Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }
+        Printer.table(["SETTING", "VALUE", "FROM"], rows.map { [$0.0, $0.1, $0.2] })
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import ReservationCore
+
+struct Tables: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List a venue's tables.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        let areas = Dictionary(uniqueKeysWithValues: try book.areas(restaurantID: r.id).map { ($0.id, $0.name) })
+        let tables = try book.tables(restaurantID: r.id)
+        if global.json {
+            Printer.json(tables.map { ["label": $0.label, "area": areas[$0.areaID] ?? "", "min": $0.minCovers, "max": $0.maxCovers,
+                                       "shape": $0.shape.rawValue, "features": $0.features.map(\.rawValue).sorted(), "active": $0.active] })
+            return
+        }
+        Printer.table(["TABLE", "AREA", "COVERS", "SHAPE", "FEATURES", "STATUS"], tables.map {
+            [$0.label, areas[$0.areaID] ?? "", "\($0.minCovers)-\($0.maxCovers)", $0.shape.rawValue,
+             $0.features.map(\.rawValue).sorted().joined(separator: ","), $0.active ? "in service" : "out of service"]
+        })
+    }
+}
+
+struct Reservations: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The day's book.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Option(help: "YYYY-MM-DD, today or tomorrow.") var date: String?
+    @Flag(help: "Include cancelled, expired and no-show reservations.") var all = false
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        let day = try CLIInput.date(date, restaurant: r)
+        let sheet = try book.daySheet(restaurantID: r.id, date: day)
+        let entries = sheet.entries.filter { all || $0.reservation.status.isLive || $0.reservation.status == .completed }
+        if global.json { Printer.json(entries.map { Printer.entryDict($0, clock: r.clock) }); return }
+        let services = sheet.windows.map { "\($0.name) \(r.clock.hhmm($0.opens))-\(r.clock.hhmm($0.closes))" }.joined(separator: ", ")
+        Printer.line("\(r.name) - \(day.weekdayName) \(day)" + (services.isEmpty ? " (closed)" : " - \(services)"))
+        if let c = sheet.closure { Printer.line("Closed: \(c.reason)") }
+        let covers = entries.filter { $0.reservation.status.isLive }.map(\.reservation.partySize).reduce(0, +)
+        Printer.line("\(entries.count) reservations, \(covers) covers booked\n")
+        Printer.table(["ID", "TIME", "TABLE", "PAX", "STATUS", "GUEST", "PHONE", "NOTES"], entries.map { Printer.entryRow($0, clock: r.clock) })
+    }
+}
+
+struct AvailabilityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "availability", abstract: "Free tables per 15-minute slot, best fit first.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Option(help: "YYYY-MM-DD, today or tomorrow.") var date: String?
+    @Option(help: "Party size.") var party: Int
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        let result = try book.availability(restaurantID: r.id, date: try CLIInput.date(date, restaurant: r), party: party)
+        if global.json {
+            Printer.json(["date": result.date.description, "party_size": party, "turn_minutes": result.turnMinutes,
+                          "slots": result.slots.map { ["time": $0.time.description, "service": $0.service, "tables": $0.tables.map(\.label)] }])
+            return
+        }
+        Printer.line("\(r.name) \(result.date), party of \(party) (\(result.turnMinutes) min turn)")
+        if result.slots.isEmpty { Printer.line("No bookable times that day."); return }
+        Printer.table(["TIME", "SERVICE", "FREE", "BEST FIT"], result.slots.map {
+            [$0.time.description, $0.service, String($0.tables.count), $0.tables.prefix(6).map(\.label).joined(separator: " ")]
+        })
+    }
+}
+
+struct Book: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Book a table (best fit when no table is named).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Option(help: "Table label; omit for the best free table.") var table: String?
+    @Option(help: "YYYY-MM-DD, today or tomorrow.") var date: String
+    @Option(help: "HH:MM, 24-hour.") var time: String
+    @Option(help: "Party size.") var party: Int
+    @Option(help: "Guest name.") var name: String
+    @Option(help: "Guest phone; national numbers use the venue's country code.") var phone: String
+    @Option(help: "Guest e-mail, for confirmation and reminder e-mails.") var email: String?
+    @Option(help: "Notes for the floor.") var notes: String?
+    @Option(help: "Book as a pending hold that lapses after MINUTES unless confirmed.") var hold: Int?
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        let request = BookingRequest(restaurantID: r.id, tableLabel: table, date: try CLIInput.date(date, restaurant: r),
+                                     time: try CLIInput.time(time), partySize: party,
+                                     guest: .new(name: name, phone: phone, email: email), notes: notes ?? "", holdMinutes: hold)
+        let outcome = try book.book(request, actor: .commandLine())
+        let e = outcome.entry
+        if global.json {
+            var d = Printer.entryDict(e, clock: r.clock)
+            d["degraded"] = outcome.degraded
+            d["message"] = "Reservation created"
+            Printer.json(d)
+            return
+        }
+        let res = e.reservation
+        let what = res.status == .pending ? "Held until \(r.clock.hhmm(res.expiresAt!))" : "Booked"
+        Printer.line("\(what): \(e.customer.name), \(res.partySize) at \(r.clock.hhmm(res.startsAt))-\(r.clock.hhmm(res.endsAt)) on table \(e.tableLabel) [\(res.shortID)]")
+        if outcome.degraded { Printer.line("Note: Redis is unreachable; booked without the lease (the database still prevents double booking).") }
+    }
+}
+
+struct ReservationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reservation", abstract: "Act on one reservation: confirm, seat, complete, cancel, no-show.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Reservation id (the 8-character prefix is enough).") var id: String
+    @Argument(help: "confirm | seat | complete | cancel | no-show") var action: String
+
+    func run() throws {
+        guard let act = ReservationAction(rawValue: action), act != .expire else {
+            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.clean(action))\" is not one of confirm, seat, complete, cancel, no-show.")
+        }
+        let book = try global.openBook()
+        let entry = try book.reservation(reference: id)
+        let r = try book.restaurant(id: entry.reservation.restaurantID)
+        let updated = try book.apply(act, to: entry.id, actor: .commandLine())
+        global.json ? Printer.json(Printer.entryDict(updated, clock: r.clock))
+                    : Printer.line("\(updated.customer.name) [\(updated.reservation.shortID)] is now \(updated.reservation.status.label).")
+    }
+}
+
+struct WalkIn: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "walk-in", abstract: "Seat a walk-in now, or quote a wait.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Option(help: "Party size.") var party: Int
+    @Option(help: "Guest name (optional).") var name: String?
+    @Option(help: "Guest phone (optional).") var phone: String?
+    @Flag(help: "Put the party on the waitlist when nothing is free.") var waitlist = false
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        switch try book.walkIn(restaurantID: r.id, party: party, name: name, phone: phone, actor: .commandLine()) {
+        case .seated(let e):
+            global.json ? Printer.json(Printer.entryDict(e, clock: r.clock))
+                        : Printer.line("Seated \(e.reservation.partySize) at \(e.tableLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
+        case .noTable(let quote):
+            let wait = quote.map { "about \($0) min" } ?? "no table can take this party today"
+            if waitlist, quote != nil {
+                let entry = try book.addToWaitlist(restaurantID: r.id, name: name ?? "Walk-in", phone: phone, party: party, actor: .commandLine())
+                global.json ? Printer.json(["waitlist_id": entry.id, "quoted_minutes": entry.quotedMinutes])
+                            : Printer.line("Nothing free: added to the waitlist (#\(entry.id)), quoted \(entry.quotedMinutes) min.")
+            } else {
+                if global.json { Printer.json(["seated": false, "quoted_minutes": quote as Any]) } else {
+                    Printer.line("Nothing free for \(party): \(wait). Use --waitlist to add them.")
+                }
+            }
+            throw ExitCode(3)
+        }
+    }
+}
+
+struct Waitlist: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Today's waitlist: list, seat, notify, remove.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Argument(help: "list | seat | notify | remove") var action: String = "list"
+    @Argument(help: "Waitlist entry number (for seat, notify, remove).") var entry: Int64?
+    @Option(help: "Table to seat at (default: best free).") var table: String?
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        switch action {
+        case "list":
+            let sheet = try book.daySheet(restaurantID: r.id, date: r.clock.localDate(of: Date()))
+            if global.json {
+                Printer.json(sheet.waitlist.map { ["id": $0.id, "name": $0.name, "party_size": $0.partySize, "quoted_minutes": $0.quotedMinutes, "status": $0.status.rawValue] })
+                return
+            }
+            Printer.table(["#", "SINCE", "NAME", "PAX", "QUOTED", "STATUS"], sheet.waitlist.map {
+                [String($0.id), r.clock.hhmm($0.createdAt), $0.name, String($0.partySize), "\($0.quotedMinutes) min", $0.status.rawValue]
+            })
+        case "seat", "notify", "remove":
+            guard let entry else { throw ReservationError.invalid(field: "entry", message: "Give the waitlist number.") }
+            if action == "seat" {
+                let e = try book.seatFromWaitlist(entryID: entry, tableLabel: table, actor: .commandLine())
+                global.json ? Printer.json(Printer.entryDict(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.tableLabel).")
+            } else {
+                let w = try book.updateWaitlist(entryID: entry, to: action == "notify" ? .notified : .removed, actor: .commandLine())
+                global.json ? Printer.json(["id": w.id, "status": w.status.rawValue]) : Printer.line("\(w.name): \(w.status.rawValue).")
+            }
+        default:
+            throw ReservationError.invalid(field: "action", message: "Use list, seat, notify or remove.")
+        }
+    }
+}
