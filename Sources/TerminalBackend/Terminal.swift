@@ -1,1 +1,141 @@
 import CNcurses
+import Glibc
+import ReservaFlowUI
+
+public struct TerminalOptions: Sendable {
+    public var mouse: Bool
+    /// false: never use colour (NO_COLOR, --monochrome), only attributes.
+    public var colour: Bool
+    public init(mouse: Bool = true, colour: Bool = true) {
+        self.mouse = mouse
+        self.colour = colour
+    }
+}
+
+/// The one owner of ncurses. Not Sendable and not thread-safe, like ncurses itself: create it, read from
+/// it and draw with it on one thread only (the UI loop's).
+public final class Terminal {
+    private var screen: OpaquePointer?
+    public private(set) var size: Size
+    /// Colours the terminal has (0 when colour is off).
+    public private(set) var colours: Int
+    /// Something the user should be told once (e.g. the TERM fallback).
+    public let notice: String?
+    private let mouseOn: Bool
+    private var painter: Painter
+    private var closed = false
+
+    public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
+        guard isatty(0) == 1 else { throw .notATerminal }
+        _ = rf_setlocale_all()
+        let term = String(cString: getenv("TERM") ?? strdup("")).isEmpty ? "xterm-256color" : String(cString: getenv("TERM"))
+        var notice: String? = nil
+        var scr = rf_newterm(term)
+        if scr == nil {
+            // An unknown TERM makes initscr print and exit; newterm returns NULL so we can fall back.
+            scr = rf_newterm("xterm-256color")
+            guard scr != nil else { throw .unknownTerminal(term) }
+            setenv("TERM", "xterm-256color", 1)
+            notice = "TERM=\(term) is unknown here; using xterm-256color."
+        }
+        set_term(scr)
+        guard rf_has_cursor_addressing() == 1 else {
+            endwin()
+            delscreen(scr)
+            throw .noCursorAddressing(term)
+        }
+        screen = scr
+        self.notice = notice
+        raw()  // Ctrl-C and Ctrl-Q arrive as keys, so quitting can ask about unsaved input
+        noecho()
+        nonl()
+        let win = rf_stdscr()
+        keypad(win, true)
+        nodelay(win, true)
+        set_escdelay(25)
+        curs_set(0)
+        var n = 0
+        if options.colour && has_colors() {
+            start_color()
+            use_default_colors()
+            n = Int(rf_colors())
+        }
+        colours = n
+        mouseOn = options.mouse
+        rf_mouse(options.mouse ? 1 : 0)
+        size = Size(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
+        painter = Painter(colours: n)
+    }
+
+    deinit { shutdown() }
+
+    /// Restores the terminal. Safe to call twice (and called on deinit).
+    public func shutdown() {
+        guard !closed else { return }
+        closed = true
+        rf_mouse(0)
+        curs_set(1)
+        endwin()
+        if let s = screen { delscreen(s) }
+        screen = nil
+    }
+
+    /// Everything waiting on the keyboard, without blocking: keys, mouse clicks, resizes.
+    public func readEvents() -> [Msg] {
+        var out: [Msg] = []
+        var value: UInt32 = 0
+        while true {
+            let kind = rf_read_key(&value)
+            if kind == 0 { break }
+            if kind == 2 {
+                if Int32(value) == rf_key_resize() {
+                    let win = rf_stdscr()
+                    size = Size(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
+                    painter.invalidate()
+                    out.append(.resize(size))
+                } else if Int32(value) == rf_key_mouse() {
+                    if let m = mouseEvent() { out.append(.mouse(m)) }
+                } else if let k = KeyMapping.keyCode(Int32(value)) {
+                    out.append(.key(k))
+                }
+            } else if let k = KeyMapping.character(value) {
+                out.append(.key(k))
+            }
+        }
+        return out
+    }
+
+    private func mouseEvent() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0
+        var state: UInt = 0
+        guard mouseOn, rf_get_mouse(&x, &y, &state) == 1 else { return nil }
+        let s = mmask_t(state)
+        let button: MouseButton
+        if s & rf_mouse_button4_pressed() != 0 { button = .wheelUp }
+        else if s & rf_mouse_button5_pressed() != 0 { button = .wheelDown }
+        else if s & (rf_mouse_button1_pressed() | rf_mouse_button1_clicked()) != 0 { button = .left }
+        else { return nil }
+        return MouseEvent(x: Int(x), y: Int(y), button: button)
+    }
+
+    /// Shows a frame: only the cells that differ from the last frame are handed to curses.
+    public func draw(_ buffer: ScreenBuffer, theme: Theme) {
+        painter.paint(buffer, theme: theme)
+        if let c = buffer.cursor {
+            curs_set(1)
+            move(Int32(c.y), Int32(c.x))
+        } else {
+            curs_set(0)
+        }
+        refresh()
+    }
+
+    /// Repaints everything on the next draw (Ctrl-L, after a shell-out).
+    public func invalidate() {
+        painter.invalidate()
+        clearok(rf_stdscr(), true)
+    }
+
+    /// How many cells the last draw wrote (for tests and the render benchmark).
+    public var lastDrawCells: Int { painter.lastWritten }
+}

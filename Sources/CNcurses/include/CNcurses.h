@@ -11,6 +11,7 @@ int rf_lines(void);
 int rf_cols(void);
 int rf_has_cursor_addressing(void);
 int rf_colors(void);
+int rf_color_pairs(void);
 attr_t rf_attr_bold(void);
 attr_t rf_attr_underline(void);
 attr_t rf_attr_reverse(void);
@@ -28,3 +29,16 @@ FILE *rf_stdout(void);
 FILE *rf_stdin(void);
 // Puts one cell with its full grapheme (wide or combined) using cchar_t.
 int rf_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair);
+
+// newterm on the process's own stdout/stdin (FILE* globals are unreachable from Swift 6).
+SCREEN *rf_newterm(const char *term);
+// One key without blocking: 0 none, 1 a character in *value, 2 a key code (KEY_*) in *value.
+int rf_read_key(unsigned int *value);
+// The pending mouse event: 1 if there was one.
+int rf_get_mouse(int *x, int *y, unsigned long *bstate);
+// Turns mouse reporting on (clicks and wheel) or off.
+void rf_mouse(int on);
+// Curses attribute bits for the UI's flags: 1 bold, 2 underline, 4 reverse, 8 dim.
+attr_t rf_attrs(int flags);
+int rf_key_code_yes(void);
+int rf_key_f0(void);

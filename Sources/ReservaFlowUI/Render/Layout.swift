@@ -65,8 +65,9 @@ public struct Layout: Sendable, Hashable {
 /// The timeline's grid inside its pane.
 public struct TimelineGeometry: Sendable, Hashable {
     public static let labelWidth = 9
-    public static let slotWidth = 2
     public var pane: Rect
+    /// Cells per 15-minute column: 2 at least, wider when the whole day fits with room to spare.
+    public var slotWidth: Int
     /// Row of hour labels.
     public var headerY: Int
     /// Where slot columns start.
@@ -75,17 +76,19 @@ public struct TimelineGeometry: Sendable, Hashable {
     public var visibleRows: Int
     public var firstRowY: Int
 
-    public init(pane: Rect) {
+    public init(pane: Rect, slotCount: Int) {
         self.pane = pane
         let inner = pane.inner
         headerY = inner.y
         gridX = inner.x + TimelineGeometry.labelWidth
-        visibleSlots = max(0, (inner.width - TimelineGeometry.labelWidth) / TimelineGeometry.slotWidth)
+        let room = max(0, inner.width - TimelineGeometry.labelWidth)
+        slotWidth = min(4, max(2, room / max(1, slotCount)))
+        visibleSlots = room / slotWidth
         firstRowY = inner.y + 1
         visibleRows = max(0, inner.height - 1)
     }
 
-    public func x(ofSlot slot: Int, scroll: Int) -> Int { gridX + (slot - scroll) * TimelineGeometry.slotWidth }
+    public func x(ofSlot slot: Int, scroll: Int) -> Int { gridX + (slot - scroll) * slotWidth }
 }
 
 /// Tables of one area scaled from their abstract grid positions into the floor pane.

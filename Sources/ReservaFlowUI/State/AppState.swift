@@ -75,6 +75,9 @@ public struct AppState: Sendable {
     public var day: DayIndex?
     public var loading = false
     public var health: Health?
+    /// When health was last asked for; the tick asks again every `healthInterval`.
+    public var lastHealthCheck: Date?
+    public static let healthInterval: TimeInterval = 15
 
     public var focus: Pane = .floor
     public var areaIndex = 0

@@ -58,7 +58,7 @@ extension AppState {
             }
         case .timeline:
             var row = cursorTable, slot = cursorSlot
-            let pageRows = max(1, TimelineGeometry(pane: layout.timeline ?? layout.body).visibleRows - 1)
+            let pageRows = max(1, TimelineGeometry(pane: layout.timeline ?? layout.body, slotCount: day.slots.count).visibleRows - 1)
             switch key {
             case .up, .char("k"): row -= 1
             case .down, .char("j"): row += 1
@@ -103,7 +103,7 @@ extension AppState {
     /// Keeps the timeline cursor inside the visible window.
     mutating func ensureCursorVisible() {
         guard let day, let pane = Layout(size: size, focus: .timeline).timeline else { return }
-        let g = TimelineGeometry(pane: pane)
+        let g = TimelineGeometry(pane: pane, slotCount: day.slots.count)
         if g.visibleSlots > 0 {
             if cursorSlot < scrollSlot { scrollSlot = cursorSlot }
             if cursorSlot >= scrollSlot + g.visibleSlots { scrollSlot = cursorSlot - g.visibleSlots + 1 }
@@ -157,14 +157,14 @@ extension AppState {
         }
         if let pane = l.timeline, pane.contains(x: m.x, y: m.y) {
             focus = .timeline
-            let g = TimelineGeometry(pane: pane)
+            let g = TimelineGeometry(pane: pane, slotCount: day.slots.count)
             switch m.button {
             case .wheelUp: moveCursor(table: cursorTable - 3, slot: cursorSlot, &fx)
             case .wheelDown: moveCursor(table: cursorTable + 3, slot: cursorSlot, &fx)
             case .left:
                 let rowIndex = scrollRow + (m.y - g.firstRowY)
                 guard m.y >= g.firstRowY, m.x >= g.gridX, case .table(let ti)? = day.rows[safe: rowIndex] else { return }
-                let slot = scrollSlot + (m.x - g.gridX) / TimelineGeometry.slotWidth
+                let slot = scrollSlot + (m.x - g.gridX) / g.slotWidth
                 moveCursor(table: ti, slot: slot, &fx)
             }
             return

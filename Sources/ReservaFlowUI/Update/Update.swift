@@ -123,6 +123,10 @@ extension AppState {
         if case .booking(let f) = overlay, let lease = f.lease, lease.expiresAt.timeIntervalSince(newNow) < 20 {
             fx.append(.renewLease(token: lease.token))
         }
+        if staff != nil, lastHealthCheck.map({ newNow.timeIntervalSince($0) >= AppState.healthInterval }) ?? true {
+            lastHealthCheck = newNow
+            fx.append(.checkHealth)
+        }
         if !cursorMoved { followNow() }
     }
 

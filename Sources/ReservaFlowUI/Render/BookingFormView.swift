@@ -1,0 +1,175 @@
+import Foundation
+import ReservationCore
+
+/// The phone booking form: the guest lookup, when, how many, which table (best first), and the lease.
+enum BookingFormView {
+    static func draw(_ f: BookingForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let matchRows = f.chosen == nil ? min(f.matches.count, 4) : 0
+        let height = min(body.height, f.fields.count + matchRows + 7)
+        let r = body.centered(width: min(78, body.width - 2), height: height)
+        Draw.dialog(r, title: f.submitting ? "New booking (booking…)" : "New booking", into: &b, glyphs: g)
+        let lx = r.x + 2, fx = r.x + 10
+        let fw = min(24, r.width - 12)
+        let ex = fx + fw + 2, ew = r.maxX - 2 - ex
+        var y = r.y + 1
+        let span = s.day?.serviceSpan
+        for field in f.fields {
+            guard y < r.maxY - 3 else { break }
+            let focused = f.focus == field
+            b.write(field.label, x: lx, y: y, style: Style(focused ? .key : .label))
+            switch field {
+            case .guest:
+                if let c = f.chosen {
+                    b.write(c.name, x: fx, y: y, style: Style(focused ? .inputFocused : .input), maxWidth: fw)
+                    var extra = c.phone
+                    if c.isVIP { extra += " VIP" }
+                    b.write(extra, x: ex, y: y, style: Style(.muted), maxWidth: ew)
+                    if !c.allergies.isEmpty, y + 1 < r.maxY - 3 {
+                        y += 1
+                        b.write("! ALLERGIES: " + c.allergies, x: fx, y: y, style: Style(.allergyWarning), maxWidth: r.maxX - 2 - fx)
+                    }
+                } else {
+                    Draw.field(f.guest, x: fx, y: y, width: fw, focused: focused, into: &b)
+                    let hint = f.matches.isEmpty ? (f.guest.isEmpty ? "phone or name" : "new guest") : "↓ pick one, or Tab for new"
+                    b.write(hint, x: ex, y: y, style: Style(.muted), maxWidth: ew)
+                    for (i, c) in f.matches.prefix(matchRows).enumerated() {
+                        y += 1
+                        let sel = f.matchIndex == i
+                        let text = "\(sel ? g.selectedMark : " ") \(c.name.padded(toWidth: 24)) \(c.phone)  \(c.visits) visits" + (c.isVIP ? " VIP" : "") + (c.allergies.isEmpty ? "" : " !allergies")
+                        b.write(text, x: fx, y: y, style: Style(sel ? .selection : .normal), maxWidth: r.maxX - 2 - fx)
+                    }
+                }
+            case .name: Draw.field(f.name, x: fx, y: y, width: fw, focused: focused, into: &b)
+            case .phone: Draw.field(f.phone, x: fx, y: y, width: fw, focused: focused, into: &b)
+            case .date:
+                Draw.field(f.date, x: fx, y: y, width: fw, focused: focused, into: &b)
+                let d = DateInput.parse(f.date.text, today: s.today)
+                b.write(d.map(DateInput.long) ?? "?", x: ex, y: y, style: Style(d == nil ? .error : .muted), maxWidth: ew)
+            case .time:
+                Draw.field(f.time, x: fx, y: y, width: fw, focused: focused, into: &b)
+                if !f.time.isEmpty {
+                    let t = TimeInput.parse(f.time.text, service: span)
+                    b.write(t?.description ?? "?", x: ex, y: y, style: Style(t == nil ? .error : .muted), maxWidth: ew)
+                }
+            case .party:
+                Draw.field(f.party, x: fx, y: y, width: fw, focused: focused, into: &b)
+                if let a = f.availability { b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew) }
+            case .table:
+                drawTables(f, span: span, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b, glyphs: g)
+            case .notes: Draw.field(f.notes, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b)
+            case .hold:
+                let holdMin = s.day?.sheet.restaurant.rules.holdMinutes ?? 15
+                let text = (f.hold ? "( ) confirmed  (•) hold \(holdMin) min" : "(•) confirmed  ( ) hold \(holdMin) min")
+                b.write(s.config.ascii ? text.replacingOccurrences(of: "•", with: "*") : text, x: fx, y: y,
+                        style: Style(focused ? .inputFocused : .normal))
+            }
+            y += 1
+        }
+        // Lease line: what other terminals see about this table and time.
+        if let l = f.lease {
+            b.write("\(g.held) \(s.day?.table(l.tableID)?.label ?? "") \(s.clock.hhmm(l.start))-\(s.clock.hhmm(l.end)) held for you while you type",
+                    x: lx, y: r.maxY - 3, style: Style(.success), maxWidth: r.width - 4)
+        }
+        if let e = f.error {
+            b.write(g.bad + " " + e, x: lx, y: r.maxY - 2, style: Style(.error), maxWidth: r.width - 4)
+        } else {
+            b.write("Enter book · Tab/↑↓ field · ←→ table, status · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
+        }
+    }
+
+    static func drawTables(_ f: BookingForm, span: ClosedRange<Int>?, x: Int, y: Int, width: Int, focused: Bool,
+                           into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        guard let a = f.availability else {
+            b.write(f.tableLabel.map { "\($0) (checking…)" } ?? "type date, time and party", x: x, y: y, style: Style(.muted), maxWidth: width)
+            return
+        }
+        guard let t = TimeInput.parse(f.time.text, service: span) else {
+            b.write("type a time", x: x, y: y, style: Style(.muted), maxWidth: width)
+            return
+        }
+        let free = a.slot(at: t)?.tables ?? []
+        if free.isEmpty {
+            let near = a.nearest(to: t).map(\.description).joined(separator: " ")
+            b.write("nothing free at \(t) \(g.bullet) nearest: \(near.isEmpty ? "none" : near)", x: x, y: y, style: Style(.warning), maxWidth: width)
+            return
+        }
+        let chosen = f.effectiveTable(service: span)
+        var cx = x
+        for table in free {
+            let text = "\(table.label) \(table.minCovers)-\(table.maxCovers)"
+            let w = text.displayWidth
+            if cx + w + 1 > x + width { break }
+            let sel = table.label == chosen
+            cx += b.write(text, x: cx, y: y, style: Style(sel ? (focused ? .inputFocused : .selection) : .normal, sel ? .bold : []))
+            cx += 2
+        }
+        if let pick = f.tableLabel, !free.contains(where: { $0.label == pick }) {
+            b.write("\(pick) not free at \(t)", x: cx, y: y, style: Style(.warning), maxWidth: x + width - cx)
+        }
+    }
+}
+
+enum WalkInView {
+    static func draw(_ f: WalkInForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let r = body.centered(width: min(70, body.width - 2), height: 11)
+        Draw.dialog(r, title: f.submitting ? "Walk-in (working…)" : "Walk-in", into: &b, glyphs: g)
+        let lx = r.x + 2, fx = r.x + 10, fw = min(24, r.width - 12)
+        b.write("Party", x: lx, y: r.y + 1, style: Style(f.focus == .party ? .key : .label))
+        Draw.field(f.party, x: fx, y: r.y + 1, width: 6, focused: f.focus == .party, into: &b)
+        var plan: WalkInPlan? = nil
+        if let day = s.day, let p = PartyInput.parse(f.party.text) { plan = WalkInPlan.compute(day: day, party: p, now: s.now) }
+        let y = r.y + 3
+        if let plan, let t = plan.table {
+            b.write("\(g.free) \(t.label) (\(t.minCovers)-\(t.maxCovers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close") \(g.bullet) Enter seats",
+                    x: lx, y: y, style: Style(.success), maxWidth: r.width - 4)
+        } else if let plan {
+            let text = plan.quotedMinutes.map { "No table free now. Quoted wait about \($0) min: name (and phone) for the waitlist, Enter adds." }
+                ?? "No table can take a party of \(plan.party) today."
+            for (i, l) in Draw.wrap(text, width: r.width - 4, maxLines: 2).enumerated() {
+                b.write(l, x: lx, y: y + i, style: Style(.warning))
+            }
+        } else {
+            b.write("Type the party size.", x: lx, y: y, style: Style(.muted))
+        }
+        b.write("Name", x: lx, y: r.y + 5, style: Style(f.focus == .name ? .key : .label))
+        Draw.field(f.name, x: fx, y: r.y + 5, width: fw, focused: f.focus == .name, into: &b)
+        b.write("Phone", x: lx, y: r.y + 6, style: Style(f.focus == .phone ? .key : .label))
+        Draw.field(f.phone, x: fx, y: r.y + 6, width: fw, focused: f.focus == .phone, into: &b)
+        b.write("optional when seating", x: fx + fw + 2, y: r.y + 5, style: Style(.muted), maxWidth: r.maxX - 2 - (fx + fw + 2))
+        if let e = f.error {
+            b.write(g.bad + " " + e, x: lx, y: r.maxY - 2, style: Style(.error), maxWidth: r.width - 4)
+        } else {
+            b.write("Enter seat / add to waitlist · Tab field · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
+        }
+    }
+}
+
+enum LoginView {
+    static func draw(_ s: AppState, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let r = b.bounds.centered(width: 52, height: 11)
+        Draw.dialog(r, title: "ReservaFlow · sign in", into: &b, glyphs: g)
+        let f = s.login
+        b.write("Username", x: r.x + 3, y: r.y + 2, style: Style(f.focus == .username ? .key : .label))
+        Draw.field(f.username, x: r.x + 14, y: r.y + 2, width: 32, focused: f.focus == .username, into: &b)
+        b.write("Password", x: r.x + 3, y: r.y + 4, style: Style(f.focus == .password ? .key : .label))
+        Draw.field(f.password, x: r.x + 14, y: r.y + 4, width: 32, focused: f.focus == .password, mask: true, into: &b)
+        if let e = f.error {
+            b.write(g.bad + " " + e, x: r.x + 3, y: r.y + 6, style: Style(.error), maxWidth: r.width - 6)
+        } else if f.busy {
+            b.write("Signing in…", x: r.x + 3, y: r.y + 6, style: Style(.muted))
+        }
+        b.write("Enter sign in · Tab field · Ctrl-C quit", x: r.x + 3, y: r.y + 8, style: Style(.muted), maxWidth: r.width - 6)
+        if s.config.readOnly { b.write("read-only terminal", x: r.x + 3, y: r.y + 9, style: Style(.warning)) }
+    }
+}
+
+enum TooSmallView {
+    static func draw(_ s: AppState, size: Size, into b: inout ScreenBuffer) {
+        let text = "Please enlarge the terminal to at least \(Layout.minimum.width)x\(Layout.minimum.height) (now \(size.width)x\(size.height)). q quits."
+        let lines = Draw.wrap(text, width: max(1, size.width - 2))
+        let y0 = max(0, (size.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() {
+            b.write(l, x: max(0, (size.width - l.displayWidth) / 2), y: y0 + i, style: Style(.warning, .bold))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import ReservationCore
+
+/// Tables of one area at their grid positions, each with label, covers and status by glyph and colour.
+enum FloorPlanView {
+    static func draw(_ s: AppState, pane: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs, focused: Bool) {
+        b.box(pane, glyphs: g, style: Style(focused ? .borderFocused : .border), title: "Floor", titleStyle: Style(.title))
+        let inner = pane.inner
+        guard let day = s.day else {
+            b.write(s.loading ? "Loading…" : "No data.", x: inner.x + 1, y: inner.y + 1, style: Style(.muted))
+            return
+        }
+        // Area tabs; their widths must match AppState.areaTab(atX:) for mouse clicks.
+        var x = inner.x
+        for (i, a) in day.areas.enumerated() {
+            let label = " \(i + 1) \(a.name) "
+            if x >= inner.maxX { break }
+            x += b.write(label, x: x, y: inner.y, style: Style(i == s.areaIndex ? .tabActive : .tabInactive), maxWidth: inner.maxX - x)
+            x += 1
+        }
+        let tables = day.tablesByArea[safe: s.areaIndex] ?? []
+        let geo = FloorGeometry(pane: pane, tables: tables)
+        if tables.isEmpty {
+            b.write("No tables in this area.", x: geo.plan.x, y: geo.plan.y, style: Style(.muted))
+        }
+        let own = s.ownLeaseToken
+        for (t, (id, r)) in zip(tables, geo.rects) {
+            assert(t.id == id)
+            let status: TableStatus = (s.isToday || !t.active) ? TableStatus.of(t, in: day, now: s.now, ownLease: own)
+                : .free(next: day.entries(for: t.id).first { $0.reservation.status.isLive })
+            drawTable(t, status: status, rect: r, selected: t.id == s.selectedTable, into: &b, glyphs: g, clock: s.clock)
+        }
+        if let ly = geo.legendY { drawLegend(y: ly, x: inner.x + 1, width: inner.width - 1, into: &b, glyphs: g) }
+    }
+
+    static func drawTable(_ t: DiningTable, status: TableStatus, rect r: Rect, selected: Bool,
+                          into b: inout ScreenBuffer, glyphs g: Glyphs, clock: ZonedClock) {
+        guard !r.isEmpty else { return }
+        let role = status.role
+        let statusText = status.glyph(g) + " " + status.short(clock: clock)
+        let covers = "\(t.maxCovers)"
+        if r.height >= 3 && r.width >= 6 {
+            let border = selected ? Style(.cursor) : Style(role)
+            b.box(r, glyphs: g, style: border)
+            // Label and covers in the top edge, e.g. ┌T12·4──┐ (the dot separates them without colour).
+            let head = t.label + g.bullet + covers
+            b.write(head, x: r.x + 1, y: r.y, style: Style(selected ? .cursor : role, .bold), maxWidth: r.width - 2)
+            if selected { b.put(g.selectedMark, x: r.x, y: r.y + 1, style: Style(.cursor)) }
+            b.write(statusText, x: r.x + 1, y: r.y + 1, style: Style(role), maxWidth: r.width - 2)
+            if r.height >= 4, let who = guestName(status) {
+                b.write(who, x: r.x + 1, y: r.y + 2, style: Style(role), maxWidth: r.width - 2)
+            }
+        } else {
+            // Too small for a box: one line like [T12·4 ● 0:45].
+            let text = (selected ? g.selectedMark : "[") + t.label + g.bullet + covers + " " + statusText
+            b.fill(Rect(x: r.x, y: r.y, width: r.width, height: 1), style: Style(selected ? .cursor : role))
+            b.write(text, x: r.x, y: r.y, style: Style(selected ? .cursor : role), maxWidth: r.width)
+        }
+    }
+
+    static func guestName(_ s: TableStatus) -> String? {
+        switch s {
+        case .seated(let e, _, _), .arriving(let e): e.customer.name
+        case .held: "booking…"
+        default: nil
+        }
+    }
+
+    static func drawLegend(y: Int, x: Int, width: Int, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let items: [(String, String, Role)] = [
+            (g.free, "free", .tableFree), (g.soon, "soon", .tableSoon), (g.seated, "seated", .tableSeated),
+            (g.late, "over turn", .tableLate), (g.held, "held", .tableHeld), (g.outOfService, "out", .tableOut),
+        ]
+        var cx = x
+        for (glyph, word, role) in items {
+            let w = glyph.displayWidth + 1 + word.displayWidth
+            if cx + w > x + width { break }
+            cx += b.write(glyph, x: cx, y: y, style: Style(role))
+            cx += b.write(" " + word + "  ", x: cx, y: y, style: Style(.muted), maxWidth: x + width - cx)
+        }
+    }
+}

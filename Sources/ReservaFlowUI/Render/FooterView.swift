@@ -1,0 +1,69 @@
+import Foundation
+import ReservationCore
+
+/// The status line (command line, search, messages, or what is selected) and the key hints.
+enum FooterView {
+    static func draw(_ s: AppState, layout: Layout, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let y = layout.status.y, w = layout.status.width
+        if let c = s.commandLine {
+            b.write(":", x: 0, y: y, style: Style(.key))
+            Draw.field(c.field, x: 1, y: y, width: w - 2, focused: true, into: &b)
+            if c.completions.count > 1 {
+                let more = " \(c.completionIndex + 1)/\(c.completions.count) "
+                b.write(more, x: w - more.displayWidth, y: y, style: Style(.muted))
+            }
+        } else if let q = s.search {
+            b.write("/", x: 0, y: y, style: Style(.key))
+            let info = q.field.isEmpty ? "name or phone" : "\(q.matches.isEmpty ? 0 : q.matchIndex + 1)/\(q.matches.count) today" + (q.customers.isEmpty ? "" : " \(g.bullet) \(q.customers.count) guests")
+            let infoW = info.displayWidth + 2
+            if q.editing {
+                Draw.field(q.field, x: 1, y: y, width: max(10, w - 2 - infoW), focused: true, into: &b)
+            } else {
+                b.write(q.field.text, x: 1, y: y, style: Style(.input), maxWidth: w - 2 - infoW)
+            }
+            b.write(info, x: w - infoW + 1, y: y, style: Style(.muted))
+        } else if let m = s.message, !m.text.isEmpty {
+            let text = (m.isError ? g.bad + " " : "") + m.text
+            b.write(text, x: 0, y: y, style: Style(m.isError ? .error : .success), maxWidth: w)
+        } else {
+            b.write(selectionLine(s, glyphs: g), x: 0, y: y, style: Style(.muted), maxWidth: w)
+        }
+
+        let fy = layout.footer.y
+        b.fill(layout.footer, style: Style(.footer))
+        // "? help" is always there, at the right, so help is never cut off.
+        let help = " ? help "
+        let helpX = w - help.displayWidth
+        b.write(" ?", x: helpX, y: fy, style: Style(.footerKey))
+        b.write(" help ", x: helpX + 2, y: fy, style: Style(.footer))
+        var x = 1
+        for (key, word) in KeyBindings.footer(s) {
+            let need = key.displayWidth + word.displayWidth + 3
+            if x + need > helpX { break }
+            x += b.write(key, x: x, y: fy, style: Style(.footerKey))
+            x += b.write(" " + word, x: x, y: fy, style: Style(.footer))
+            x += 2
+        }
+    }
+
+    /// "T3 (2-4, window): seated 45 min (García ×4) · selected: García ×4 19:30-21:30 confirmed".
+    static func selectionLine(_ s: AppState, glyphs g: Glyphs) -> String {
+        guard let day = s.day else { return s.loading ? "Loading \(DateInput.long(s.date))…" : "" }
+        if day.sheet.windows.isEmpty { return "Closed on \(DateInput.long(s.date))." }
+        var parts: [String] = []
+        if let t = s.selectedTable.flatMap({ day.table($0) }) {
+            var text = "\(t.label) (\(t.minCovers)-\(t.maxCovers)"
+            if !t.features.isEmpty { text += ", " + t.features.map(\.rawValue).sorted().joined(separator: ", ") }
+            text += ")"
+            if s.isToday || !t.active {
+                text += ": " + TableStatus.of(t, in: day, now: s.now, ownLease: s.ownLeaseToken).sentence(clock: s.clock)
+            }
+            parts.append(text)
+        }
+        if let e = s.selectedEntry {
+            let r = e.reservation
+            parts.append("\(e.customer.name) ×\(r.partySize) \(s.clock.hhmm(r.startsAt))-\(s.clock.hhmm(r.endsAt)) \(r.status.label)")
+        }
+        return parts.joined(separator: " \(g.bullet) ")
+    }
+}

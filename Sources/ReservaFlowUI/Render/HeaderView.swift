@@ -1,0 +1,81 @@
+import Foundation
+import ReservationCore
+
+/// Two header rows: where and when (venue, day, service, clock, who), then panes and health.
+enum HeaderView {
+    /// A heartbeat older than this means the daemon is not running (it writes one every few seconds).
+    static let staleHeartbeat: TimeInterval = 90
+
+    static func draw(_ s: AppState, layout: Layout, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let w = layout.header.width
+        b.fill(layout.header, style: Style(.header))
+        let venue = s.day?.sheet.restaurant.name ?? "ReservaFlow"
+        let who = s.staff.map { "\($0.displayName) (\($0.role.rawValue)) " } ?? ""
+        let whoW = who.displayWidth
+        // Longest form that fits; the clock and the day are never the parts dropped.
+        let service = serviceName(s)
+        let clock = " \(g.separator) \(s.clock.hhmm(s.now))"
+        let todayMark = s.isToday ? " (today)" : ""
+        let candidates = [
+            " \(venue) \(g.separator) \(DateInput.long(s.date))\(todayMark)" + (service.map { " \(g.bullet) \($0)" } ?? "") + clock,
+            " \(venue) \(g.separator) \(DateInput.short(s.date))\(todayMark)" + (service.map { " \(g.bullet) \($0.split(separator: " ").first ?? "")" } ?? "") + clock,
+            " \(venue) \(g.separator) \(DateInput.short(s.date))\(todayMark)" + clock,
+        ]
+        let room = w - whoW - 1
+        let left = candidates.first { $0.displayWidth <= room } ?? candidates.last!
+        b.write(left, x: 0, y: 0, style: Style(.header, .bold), maxWidth: room)
+        b.write(who, x: w - whoW, y: 0, style: Style(.header))
+
+        // Row 1: pane tabs (one pane at a time) or the day's numbers, then health on the right.
+        var x = 1
+        if layout.mode == .compact {
+            for p in Pane.allCases {
+                let label = " \(p.title) "
+                x += b.write(label, x: x, y: 1, style: Style(p == s.focus ? .tabActive : .header))
+                x += 1
+            }
+        }
+        let health = healthParts(s, glyphs: g)
+        let healthW = health.reduce(0) { $0 + $1.0.displayWidth + 2 }
+        if let day = s.day {
+            let sum = day.summary
+            let text = "\(sum.bookings) bookings \(g.bullet) \(sum.covers) covers \(g.bullet) \(sum.seated) seated \(g.bullet) \(sum.waiting) waiting"
+            if x + text.displayWidth + 2 < w - healthW { b.write(text, x: x + 1, y: 1, style: Style(.header)) }
+        } else if s.loading {
+            b.write("loading…", x: x + 1, y: 1, style: Style(.header))
+        }
+        var hx = w - healthW
+        for (text, role) in health {
+            hx += b.write(text, x: hx, y: 1, style: Style(role, role == .headerAlert ? .bold : []))
+            hx += 2
+        }
+    }
+
+    /// The service running now (today) or the day's first, e.g. "Dinner 20:00-23:30".
+    static func serviceName(_ s: AppState) -> String? {
+        guard let day = s.day else { return nil }
+        if let c = day.sheet.closure { return "closed: \(c.reason)" }
+        let windows = day.sheet.windows.sorted { $0.opens < $1.opens }
+        if windows.isEmpty { return "closed" }
+        let w = s.isToday ? (windows.first { $0.closes > s.now } ?? windows.last!) : windows[0]
+        return "\(w.name.capitalized) \(s.clock.hhmm(w.opens))-\(s.clock.hhmm(w.closes))"
+    }
+
+    static func healthParts(_ s: AppState, glyphs g: Glyphs) -> [(String, Role)] {
+        var parts: [(String, Role)] = []
+        if s.config.readOnly { parts.append(("READ-ONLY", .headerAlert)) }
+        guard let h = s.health else {
+            parts.append(("health unknown", .header))
+            return parts
+        }
+        parts.append(("DB " + (h.database ? g.ok : g.bad), h.database ? .headerOK : .headerAlert))
+        parts.append(("Redis " + (h.redis ? g.ok : g.bad), h.redis ? .headerOK : .headerAlert))
+        if let beat = h.daemonHeartbeat, s.now.timeIntervalSince(beat) < staleHeartbeat {
+            parts.append(("daemon " + g.ok, .headerOK))
+        } else {
+            parts.append(("daemon not running", .headerAlert))
+        }
+        parts.append(h.liveUpdates ? ("live " + g.ok, .headerOK) : ("live " + g.bad, .headerAlert))
+        return parts
+    }
+}

@@ -1,0 +1,80 @@
+/// Every key binding, for `?` help. The footer shows the subset that works where the host is.
+public enum KeyBindings {
+    public struct Binding: Sendable, Hashable {
+        public var keys: String
+        public var action: String
+    }
+
+    public static let sections: [(String, [Binding])] = [
+        ("Move", [
+            .init(keys: "←↓↑→ hjkl", action: "move (floor: nearest table that way)"),
+            .init(keys: "Tab S-Tab", action: "next / previous pane"),
+            .init(keys: "a A 1-9", action: "next / previous / numbered floor area"),
+            .init(keys: "H L", action: "timeline: an hour earlier / later"),
+            .init(keys: "PgUp PgDn", action: "timeline: a page of tables"),
+            .init(keys: "Home End", action: "timeline: start / end of service"),
+            .init(keys: "i", action: "guest details of the selection"),
+        ]),
+        ("Days", [
+            .init(keys: "[ ]", action: "previous / next day"),
+            .init(keys: "t", action: "today"),
+            .init(keys: "g", action: "go to a date"),
+        ]),
+        ("Book", [
+            .init(keys: "n b", action: "new phone booking"),
+            .init(keys: "Enter", action: "floor: table's bookings; timeline: book free cell / actions"),
+            .init(keys: "w", action: "walk-in"),
+            .init(keys: "W", action: "waitlist (s seat, m notify, x remove)"),
+        ]),
+        ("Selected booking", [
+            .init(keys: "c", action: "confirm"),
+            .init(keys: "s", action: "seat"),
+            .init(keys: "f", action: "finish (complete)"),
+            .init(keys: "x", action: "cancel (asks first)"),
+            .init(keys: "!", action: "no-show (asks first)"),
+            .init(keys: "m", action: "move to another table"),
+            .init(keys: "r", action: "change time"),
+            .init(keys: "p", action: "change party size"),
+            .init(keys: "e", action: "edit notes"),
+        ]),
+        ("Find and command", [
+            .init(keys: "/", action: "search guests by name or phone"),
+            .init(keys: "n N", action: "next / previous match (while a search is active)"),
+            .init(keys: ":", action: "command line (Tab completes): book seat walkin date theme waitlist"),
+            .init(keys: "R Ctrl-L", action: "reload the day"),
+            .init(keys: "?", action: "this help"),
+            .init(keys: "Esc", action: "back / close"),
+            .init(keys: "q Ctrl-C", action: "quit (asks if a form has input)"),
+        ]),
+    ]
+
+    /// (key, word) pairs for the footer in the current context, most useful first.
+    static func footer(_ s: AppState) -> [(String, String)] {
+        if s.commandLine != nil { return [("Enter", "run"), ("Tab", "complete"), ("Esc", "cancel")] }
+        if let q = s.search, q.editing { return [("Enter", "go"), ("↓", "guests"), ("Esc", "cancel")] }
+        switch s.overlay {
+        case .help: return [("↑↓", "scroll"), ("any key", "close")]
+        case .booking: return [("Enter", "book"), ("Tab ↑↓", "field"), ("←→", "table/status"), ("Esc", "cancel")]
+        case .walkIn: return [("Enter", "seat / add to waitlist"), ("Tab", "field"), ("Esc", "cancel")]
+        case .confirm: return [("y", "yes"), ("n", "no")]
+        case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
+        case .actions: return [("c s f x ! m r p e", "act"), ("i", "guest"), ("Esc", "close")]
+        case .tableBookings: return [("↑↓", "pick"), ("Enter", "actions"), ("n", "book this table"), ("Esc", "close")]
+        case .waitlist: return [("s", "seat"), ("m", "notify"), ("x", "remove"), ("w", "walk-in"), ("Esc", "close")]
+        case nil: break
+        }
+        var keys: [(String, String)] = []
+        if s.search != nil { keys.append(("n/N", "match")) }
+        switch s.focus {
+        case .floor: keys += [("hjkl", "move"), ("Enter", "bookings")]
+        case .timeline: keys += [("hjkl", "move"), ("Enter", "book/act")]
+        case .customer: keys += [("Tab", "pane")]
+        }
+        if !s.config.readOnly {
+            keys += [("n", "book"), ("w", "walk-in")]
+            if s.selectedEntry != nil { keys += [("s", "seat"), ("x", "cancel")] }
+        }
+        keys += [("/", "search"), ("[ ]", "day"), (":", "cmd"), ("Tab", "pane"), ("q", "quit")]
+        return keys
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import ReservationCore
+
+enum OverlayView {
+    static func draw(_ o: Overlay, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        switch o {
+        case .help(let scroll): HelpView.draw(scroll: scroll, body: body, into: &b, glyphs: g)
+        case .booking(let f): BookingFormView.draw(f, state: s, body: body, into: &b, glyphs: g)
+        case .walkIn(let f): WalkInView.draw(f, state: s, body: body, into: &b, glyphs: g)
+        case .confirm(let p, let under):
+            if let under { draw(under, state: s, body: body, into: &b, glyphs: g) }
+            let lines = Draw.wrap(p.question, width: min(60, body.width - 6))
+            let r = body.centered(width: min(64, body.width - 2), height: lines.count + 4)
+            Draw.dialog(r, title: "Are you sure?", into: &b, glyphs: g)
+            for (i, l) in lines.enumerated() { b.write(l, x: r.x + 2, y: r.y + 1 + i, style: Style(.label)) }
+            b.write("y yes   n no", x: r.x + 2, y: r.maxY - 2, style: Style(.key))
+        case .prompt(let p): PromptView.draw(p, body: body, into: &b, glyphs: g)
+        case .actions(let id): ActionsView.draw(id, state: s, body: body, into: &b, glyphs: g)
+        case .tableBookings(let t, let index): TableBookingsView.draw(t, index: index, state: s, body: body, into: &b, glyphs: g)
+        case .waitlist(let index): WaitlistView.draw(index: index, state: s, body: body, into: &b, glyphs: g)
+        }
+    }
+}
+
+enum HelpView {
+    static func draw(scroll: Int, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        var lines: [(String, String, Bool)] = []
+        for (section, bindings) in KeyBindings.sections {
+            lines.append((section, "", true))
+            for k in bindings { lines.append((k.keys, k.action, false)) }
+        }
+        let r = body.centered(width: min(76, body.width - 2), height: body.height)
+        Draw.dialog(r, title: "Keys (any key closes)", into: &b, glyphs: g)
+        let inner = r.inset(dx: 2, dy: 1)
+        let start = min(scroll, max(0, lines.count - inner.height))
+        for (i, (k, a, heading)) in lines.dropFirst(start).prefix(inner.height).enumerated() {
+            if heading {
+                b.write(k, x: inner.x, y: inner.y + i, style: Style(.title, .underline))
+            } else {
+                b.write(k, x: inner.x + 1, y: inner.y + i, style: Style(.key), maxWidth: 12)
+                b.write(a, x: inner.x + 14, y: inner.y + i, maxWidth: inner.width - 14)
+            }
+        }
+        if start + inner.height < lines.count { b.write("↓ more", x: r.maxX - 9, y: r.maxY - 1, style: Style(.muted)) }
+    }
+}
+
+enum PromptView {
+    static func draw(_ p: PromptForm, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let r = body.centered(width: min(64, body.width - 2), height: 7)
+        Draw.dialog(r, title: p.title, into: &b, glyphs: g)
+        Draw.field(p.field, x: r.x + 2, y: r.y + 2, width: r.width - 4, focused: true, into: &b)
+        b.write(p.hint, x: r.x + 2, y: r.y + 3, style: Style(.muted), maxWidth: r.width - 4)
+        if let e = p.error { b.write(e, x: r.x + 2, y: r.y + 4, style: Style(.error), maxWidth: r.width - 4) }
+        b.write("Enter save · Esc cancel", x: r.x + 2, y: r.y + 5, style: Style(.muted), maxWidth: r.width - 4)
+    }
+}
+
+enum ActionsView {
+    static func draw(_ id: UUID, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        guard let e = s.day?.entry(id) else { return }
+        let r0 = e.reservation
+        let items: [(String, String, Bool)] = [
+            ("c", "confirm", StatusMachine.canMove(r0.status, to: .confirmed)),
+            ("s", "seat", StatusMachine.canMove(r0.status, to: .seated)),
+            ("f", "finish (complete)", StatusMachine.canMove(r0.status, to: .completed)),
+            ("x", "cancel…", StatusMachine.canMove(r0.status, to: .cancelled)),
+            ("!", "no-show…", StatusMachine.canMove(r0.status, to: .noShow)),
+            ("m", "move table", r0.status.isLive), ("r", "change time", r0.status.isLive),
+            ("p", "party size", r0.status.isLive), ("e", "edit notes", true), ("i", "guest details", true),
+        ]
+        let r = body.centered(width: min(56, body.width - 2), height: items.count + 6)
+        Draw.dialog(r, title: "Booking", into: &b, glyphs: g)
+        let head = "\(e.customer.name) ×\(r0.partySize) \(g.bullet) \(e.tableLabel) \(s.clock.hhmm(r0.startsAt))-\(s.clock.hhmm(r0.endsAt))"
+        b.write(head, x: r.x + 2, y: r.y + 1, style: Style(.label), maxWidth: r.width - 4)
+        b.write("status: \(r0.status.label)", x: r.x + 2, y: r.y + 2, style: Style(.muted), maxWidth: r.width - 4)
+        for (i, (k, label, ok)) in items.enumerated() {
+            let y = r.y + 4 + i
+            b.write(k, x: r.x + 3, y: y, style: Style(ok ? .key : .muted))
+            b.write(label + (ok ? "" : " (not from \(r0.status.label))"), x: r.x + 6, y: y, style: Style(ok ? .normal : .muted), maxWidth: r.width - 8)
+        }
+    }
+}
+
+enum TableBookingsView {
+    static func draw(_ table: TableID, index: Int, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        guard let day = s.day, let t = day.table(table) else { return }
+        let entries = day.sheet.entries(for: table)
+        let r = body.centered(width: min(70, body.width - 2), height: min(body.height, max(entries.count, 1) + 5))
+        Draw.dialog(r, title: "\(t.label) (\(t.minCovers)-\(t.maxCovers)) \(g.bullet) \(DateInput.short(s.date))", into: &b, glyphs: g)
+        if entries.isEmpty {
+            b.write("No bookings. n books this table.", x: r.x + 2, y: r.y + 2, style: Style(.muted))
+        }
+        let visible = r.height - 4
+        let start = max(0, min(index - visible + 1, entries.count - visible))
+        for (i, e) in entries.dropFirst(start).prefix(visible).enumerated() {
+            let y = r.y + 2 + i
+            let res = e.reservation
+            let text = "\(s.clock.hhmm(res.startsAt))-\(s.clock.hhmm(res.endsAt))  ×\(res.partySize)  \(res.status.label.padded(toWidth: 9)) \(e.customer.name)"
+            let sel = start + i == index
+            if sel { b.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: Style(.selection)) }
+            b.write((sel ? g.selectedMark : " ") + " " + text, x: r.x + 1, y: y, style: Style(sel ? .selection : (res.status.isLive ? .normal : .muted)), maxWidth: r.width - 3)
+        }
+    }
+}
+
+enum WaitlistView {
+    static func draw(index: Int, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let list = s.activeWaitlist
+        let r = body.centered(width: min(70, body.width - 2), height: min(body.height, max(list.count, 1) + 6))
+        Draw.dialog(r, title: "Waitlist (\(list.count))", into: &b, glyphs: g)
+        if list.isEmpty { b.write("Nobody is waiting. w adds a walk-in.", x: r.x + 2, y: r.y + 2, style: Style(.muted)) }
+        let visible = r.height - 5
+        let start = max(0, min(index - visible + 1, list.count - visible))
+        for (i, w) in list.dropFirst(start).prefix(visible).enumerated() {
+            let y = r.y + 2 + i
+            let waited = max(0, Int(s.now.timeIntervalSince(w.createdAt) / 60))
+            let text = "×\(w.partySize)  waited \(waited)/\(w.quotedMinutes) min  \(w.status == .notified ? "notified" : "waiting ")  \(w.name)"
+            let sel = start + i == index
+            if sel { b.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: Style(.selection)) }
+            b.write((sel ? g.selectedMark : " ") + " " + text, x: r.x + 1, y: y,
+                    style: Style(sel ? .selection : (waited > w.quotedMinutes ? .warning : .normal)), maxWidth: r.width - 3)
+        }
+        b.write("s seat  m notify  x remove  w walk-in  Esc close", x: r.x + 2, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
+    }
+}
+
+enum SearchResultsView {
+    static func draw(_ q: SearchState, state s: AppState, above status: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let n = min(q.customers.count, 6)
+        let r = Rect(x: 0, y: status.y - n - 2, width: min(72, status.width), height: n + 2)
+        Draw.dialog(r, title: "Guests (↓ pick, Enter show)", into: &b, glyphs: g)
+        for (i, c) in q.customers.prefix(n).enumerated() {
+            let sel = q.customerIndex == i
+            let text = "\(c.name.padded(toWidth: 28)) \(c.phone.padded(toWidth: 16)) \(c.visits) visits" + (c.isVIP ? " VIP" : "")
+            b.write((sel ? g.selectedMark : " ") + text, x: r.x + 1, y: r.y + 1 + i, style: Style(sel ? .selection : .normal), maxWidth: r.width - 2)
+        }
+    }
+}

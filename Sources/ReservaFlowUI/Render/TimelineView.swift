@@ -1,0 +1,120 @@
+import Foundation
+import ReservationCore
+
+/// Tables (grouped by area) against the day's service in 15-minute columns; blocks for bookings,
+/// a "now" line, and a (table, time) cursor.
+enum TimelineView {
+    static func draw(_ s: AppState, pane: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs, focused: Bool) {
+        var title = "Timeline"
+        if s.isToday { title += " \(g.bullet) now \(s.clock.hhmm(s.now))" }
+        b.box(pane, glyphs: g, style: Style(focused ? .borderFocused : .border), title: title, titleStyle: Style(.title))
+        let inner = pane.inner
+        guard let day = s.day else {
+            b.write(s.loading ? "Loading…" : "No data.", x: inner.x + 1, y: inner.y + 1, style: Style(.muted))
+            return
+        }
+        guard !day.slots.isEmpty else {
+            let why = day.sheet.closure.map { "Closed: \($0.reason)" } ?? "No service on this day."
+            b.write(why, x: inner.x + 1, y: inner.y + 1, style: Style(.muted))
+            return
+        }
+        let geo = TimelineGeometry(pane: pane, slotCount: day.slots.count)
+        let first = s.scrollSlot
+        let last = min(day.slots.count, first + geo.visibleSlots)
+        let sw = geo.slotWidth
+        let nowSlot = s.isToday ? day.slotIndex(containing: s.now) : nil
+
+        // Hour labels; arrows say there is more to either side.
+        b.write("Table", x: inner.x, y: geo.headerY, style: Style(.muted))
+        if first > 0 { b.write("‹", x: geo.gridX - 1, y: geo.headerY, style: Style(.muted)) }
+        if last < day.slots.count { b.write("›", x: inner.maxX - 1, y: geo.headerY, style: Style(.muted)) }
+        var labelEnd = 0
+        for i in first..<last where day.slotMinutes[i] % 60 == 0 || day.serviceStarts.contains(i) || i == first {
+            let x = geo.x(ofSlot: i, scroll: first)
+            guard x >= labelEnd, x + 5 <= inner.maxX - 1 else { continue }
+            let m = day.slotMinutes[i]
+            let label = (m / 60 < 10 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
+            labelEnd = x + b.write(label, x: x, y: geo.headerY, style: Style(.label)) + 1
+        }
+        if let n = nowSlot, n >= first, n < last {
+            let x = geo.x(ofSlot: n, scroll: first)
+            if b[x, geo.headerY].text == " " { b.put(g.nowMarker, x: x, y: geo.headerY, style: Style(.nowLine)) }
+        }
+
+        let cursorTable = day.tables[safe: s.cursorTable]?.id
+        for r in 0..<geo.visibleRows {
+            let ri = s.scrollRow + r
+            guard let row = day.rows[safe: ri] else { break }
+            let y = geo.firstRowY + r
+            switch row {
+            case .area(let ai):
+                let name = day.areas[ai].name
+                b.hline(x: inner.x, y: y, width: inner.width, glyph: g.horizontal, style: Style(.border))
+                b.write(" " + name + " ", x: inner.x + 1, y: y, style: Style(.title))
+            case .table(let ti):
+                let t = day.tables[ti]
+                let isCursorRow = t.id == cursorTable
+                let label = t.label.padded(toWidth: 4) + " \(t.minCovers)-\(t.maxCovers)"
+                b.write(label, x: inner.x, y: y, style: Style(isCursorRow ? .cursor : (t.active ? .normal : .muted)),
+                        maxWidth: TimelineGeometry.labelWidth - 1)
+                drawGrid(day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, nowSlot: nowSlot, active: t.active, into: &b, glyphs: g)
+                var cursorInBlock = false
+                for e in day.entries(for: t.id) {
+                    let hit = drawBlock(e, s: s, day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw,
+                                        cursorSlot: isCursorRow ? s.cursorSlot : nil, into: &b, glyphs: g)
+                    cursorInBlock = cursorInBlock || hit
+                }
+                if isCursorRow && !cursorInBlock && s.cursorSlot >= first && s.cursorSlot < last {
+                    let x = geo.x(ofSlot: s.cursorSlot, scroll: first)
+                    b.restyle(Rect(x: x, y: y, width: sw, height: 1), style: Style(.cursor))
+                }
+            }
+        }
+    }
+
+    static func drawGrid(day: DayIndex, first: Int, last: Int, y: Int, gridX: Int, sw: Int, nowSlot: Int?, active: Bool,
+                         into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        for i in first..<last {
+            let x = gridX + (i - first) * sw
+            if !active {
+                for dx in 0..<sw { b.put("/", x: x + dx, y: y, style: Style(.gap)) }
+            } else if day.serviceStarts.contains(i) {
+                b.put(g.vertical, x: x, y: y, style: Style(.border))
+            } else if day.slotMinutes[i] % 60 == 0 {
+                b.put(g.bullet, x: x, y: y, style: Style(.gap))
+            }
+            if i == nowSlot { b.put(g.nowLine, x: x, y: y, style: Style(.nowLine)) }
+        }
+    }
+
+    /// Draws one booking; returns whether the cursor is inside it.
+    static func drawBlock(_ e: BookEntry, s: AppState, day: DayIndex, first: Int, last: Int, y: Int, gridX: Int, sw: Int,
+                          cursorSlot: Int?, into b: inout ScreenBuffer, glyphs g: Glyphs) -> Bool {
+        let r = e.reservation
+        var res = r
+        let late = r.status == .seated && s.isToday && s.now > r.endsAt
+        if late { res.endsAt = s.now }  // an overrun still occupies the table: draw it up to now
+        guard let range = day.slotRange(of: res) else { return false }
+        let lo = max(range.lowerBound, first), hi = min(range.upperBound, last)
+        guard lo < hi else { return false }
+        let role: Role
+        let glyph: String
+        switch r.status {
+        case .pending: (role, glyph) = (.blockPending, g.pending)
+        case .confirmed: (role, glyph) = (.blockConfirmed, g.confirmed)
+        case .seated: (role, glyph) = late ? (.blockLate, g.late) : (.blockSeated, g.seated)
+        default: (role, glyph) = (.blockDone, g.done)
+        }
+        let selected = s.selectedReservation == r.id
+        let style = Style(selected ? .selection : role, selected ? .bold : [])
+        let rect = Rect(x: gridX + (lo - first) * sw, y: y, width: (hi - lo) * sw, height: 1)
+        b.fill(rect, style: style)
+        let text = glyph + e.customer.name + " " + String(r.partySize)
+        b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width)
+        if let c = cursorSlot, c >= lo, c < hi {
+            b.restyle(Rect(x: gridX + (c - first) * sw, y: y, width: sw, height: 1), style: Style(.cursor))
+            return true
+        }
+        return cursorSlot.map { range.contains($0) } ?? false
+    }
+}

@@ -1,0 +1,84 @@
+import CNcurses
+import ReservaFlowUI
+
+/// Applies screen buffers to curses by diffing against the previous frame, and turns theme roles into
+/// colour pairs, allocated on first use so any theme works within the terminal's pair limit.
+struct Painter {
+    private var previous: ScreenBuffer?
+    private var previousTheme: Theme?
+    private var pairs: [PairKey: Int16] = [:]
+    private var styleCache: [Style: (attr_t, Int16)] = [:]
+    let colours: Int
+    private(set) var lastWritten = 0
+    private var text: [wchar_t] = []
+
+    struct PairKey: Hashable {
+        var fg: Int
+        var bg: Int
+    }
+
+    init(colours: Int) { self.colours = colours }
+
+    mutating func invalidate() { previous = nil }
+
+    mutating func paint(_ b: ScreenBuffer, theme: Theme) {
+        if previousTheme != theme {
+            styleCache.removeAll(keepingCapacity: true)
+            previousTheme = theme
+            previous = nil
+        }
+        let full = previous == nil || previous!.width != b.width || previous!.height != b.height
+        if full { erase() }
+        var written = 0
+        for y in 0..<b.height {
+            for x in 0..<b.width {
+                let c = b[x, y]
+                if c.isContinuation { continue }
+                if !full, let p = previous, p[x, y] == c { continue }
+                put(c, x: x, y: y)
+                written += 1
+            }
+        }
+        lastWritten = written
+        previous = b
+    }
+
+    private mutating func put(_ c: Cell, x: Int, y: Int) {
+        let (attrs, pair) = resolve(c.style)
+        text.removeAll(keepingCapacity: true)
+        for s in c.text.unicodeScalars {
+            // Never hand a control character to the terminal, whatever reached the buffer.
+            let v = s.value
+            text.append(wchar_t(bitPattern: (v < 0x20 || (0x7F...0x9F).contains(v)) ? 0x3F : v))
+        }
+        if text.isEmpty { text.append(0x20) }
+        text.append(0)
+        _ = rf_put_cell(Int32(y), Int32(x), text, attrs, pair)
+    }
+
+    private mutating func resolve(_ style: Style) -> (attr_t, Int16) {
+        if let r = styleCache[style] { return r }
+        let rs = previousTheme?.style(for: style.role) ?? RoleStyle()
+        let flags = Int32(rs.attrs.union(style.attrs).rawValue)
+        var pair: Int16 = 0
+        if colours > 0, !(previousTheme?.monochrome ?? false) {
+            let fg = colours >= 256 ? rs.fg : rs.fg.downgraded
+            let bg = colours >= 256 ? rs.bg : rs.bg.downgraded
+            pair = pairNumber(fg: fg.number < colours ? fg.number : -1, bg: bg.number < colours ? bg.number : -1)
+        }
+        let r = (rf_attrs(flags), pair)
+        styleCache[style] = r
+        return r
+    }
+
+    private mutating func pairNumber(fg: Int, bg: Int) -> Int16 {
+        if fg == -1 && bg == -1 { return 0 }
+        let key = PairKey(fg: fg, bg: bg)
+        if let p = pairs[key] { return p }
+        let n = Int16(pairs.count + 1)
+        guard Int32(n) < rf_color_pairs() else { return 0 }
+        init_pair(n, Int16(fg), Int16(bg))
+        pairs[key] = n
+        return n
+    }
+}

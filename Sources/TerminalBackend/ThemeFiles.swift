@@ -1,0 +1,65 @@
+import Foundation
+import ReservaFlowUI
+
+/// Finds and reads `themes/NAME.toml`. Lives here, not in ReservaFlowUI, because it reads files.
+public enum ThemeFiles {
+    /// Where themes are looked for, first match wins: $RESERVAFLOW_THEMES, ./themes, the themes folder
+    /// next to or above the executable, /usr/local/share and /usr/share.
+    public static var directories: [String] {
+        var dirs: [String] = []
+        let env = ProcessInfo.processInfo.environment
+        if let d = env["RESERVAFLOW_THEMES"], !d.isEmpty { dirs.append(d) }
+        dirs.append(FileManager.default.currentDirectoryPath + "/themes")
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        dirs.append(exe.appendingPathComponent("themes").path)
+        dirs.append(exe.deletingLastPathComponent().appendingPathComponent("share/reservaflow/themes").path)
+        dirs += ["/usr/local/share/reservaflow/themes", "/usr/share/reservaflow/themes"]
+        return dirs
+    }
+
+    /// Theme names found (file names without .toml), plus the built-in ones.
+    public static func available() -> [String] {
+        var names: Set<String> = ["default", "monochrome"]
+        for d in directories {
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] where f.hasSuffix(".toml") {
+                names.insert(String(f.dropLast(5)))
+            }
+        }
+        return names.sorted()
+    }
+
+    public static func load(_ name: String) throws -> Theme {
+        guard !name.contains("/"), !name.hasPrefix(".") else { throw ThemeFileError.notFound(name) }
+        for d in directories {
+            let path = d + "/" + name + ".toml"
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                do { return try Theme.parse(toml: text, fallbackName: name) } catch {
+                    throw ThemeFileError.invalid(path: path, reason: error.description)
+                }
+            }
+        }
+        if name == "default" { return .builtinDefault }
+        if name == "monochrome" { return .builtinMonochrome }
+        throw ThemeFileError.notFound(name)
+    }
+
+    /// The theme to start with: monochrome whenever NO_COLOR is set (https://no-color.org), else the
+    /// one asked for, else the built-in default (with the reason it could not be loaded).
+    public static func initial(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> (Theme, String?) {
+        if let nc = environment["NO_COLOR"], !nc.isEmpty { return (.builtinMonochrome, nil) }
+        do { return (try load(name ?? "default"), nil) } catch {
+            return (.builtinDefault, "\(error)")
+        }
+    }
+}
+
+public enum ThemeFileError: Error, CustomStringConvertible, Sendable {
+    case notFound(String)
+    case invalid(path: String, reason: String)
+    public var description: String {
+        switch self {
+        case .notFound(let n): "No theme \"\(n)\" (looked in \(ThemeFiles.directories.joined(separator: ", ")))."
+        case .invalid(let p, let r): "\(p): \(r)"
+        }
+    }
+}
