@@ -39,10 +39,13 @@ public enum Color: Sendable, Hashable, CustomStringConvertible {
         if i >= 232 { return i < 244 ? .ansi(8) : .ansi(7) }  // greyscale ramp
         let c = Int(i) - 16
         let r = c / 36, g = (c / 6) % 6, b = c % 6
-        let bright = max(r, g, b) >= 4
-        let bits = (r >= 2 ? 1 : 0) | (g >= 2 ? 2 : 0) | (b >= 2 ? 4 : 0)
-        if bits == 0 { return .ansi(bright ? 8 : 0) }
-        return .ansi(UInt8(bits + (bright ? 8 : 0)))
+        let top = max(r, g, b)
+        if r == g && g == b {  // the greys inside the cube
+            return .ansi(top == 0 ? 0 : top <= 2 ? 8 : top <= 4 ? 7 : 15)
+        }
+        // A component counts when it carries at least half of the strongest one.
+        let bits = (r * 2 > top ? 1 : 0) | (g * 2 > top ? 2 : 0) | (b * 2 > top ? 4 : 0)
+        return .ansi(UInt8(bits + (top >= 4 ? 8 : 0)))
     }
 
     /// The curses colour number (-1 for the terminal default).
