@@ -45,6 +45,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // Benchmarks are a program, not timed tests: `make bench`.
+        .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore"]),
+
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore"]),
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),

@@ -71,12 +71,16 @@ public final class PGConnection {
         guard let c = PQconnectdb(withTimeout) else {
             throw PGError(sqlState: nil, message: "out of memory", constraint: nil, connectionLost: true)
         }
-        conn = c
+        // Checked before `conn` is stored: once every property is set, a throwing init also runs deinit,
+        // which would finish the connection a second time.
         guard PQstatus(c) == CONNECTION_OK else {
-            let msg = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            // libpq's message spans lines ("...refused\n\tIs the server running..."); a host sees one line.
+            let msg = String(cString: PQerrorMessage(c)).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             PQfinish(c)
             throw PGError(sqlState: nil, message: msg, constraint: nil, connectionLost: true)
         }
+        conn = c
         // Server notices would go to stderr and garble a curses screen; drop them here (they are informational).
         PQsetNoticeProcessor(c, { _, _ in }, nil)
     }

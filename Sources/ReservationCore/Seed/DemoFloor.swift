@@ -39,7 +39,7 @@ enum DemoFloor {
             days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             service = "Dinner"
             opens = "19:00"
-            closes = "23:59"
+            closes = "00:00"
 
             """
         text += area("Main room", prefix: "T", count: 20, columns: 5, covers: [2, 2, 4, 4, 6, 2, 4, 4, 8, 2],
