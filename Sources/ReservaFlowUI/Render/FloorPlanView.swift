@@ -42,8 +42,8 @@ enum FloorPlanView {
         if r.height >= 3 && r.width >= 6 {
             let border = selected ? Style(.cursor) : Style(role)
             b.box(r, glyphs: g, style: border)
-            // Label and covers in the top edge, e.g. ┌T12·4──┐ (the dot separates them without colour).
-            let head = t.label + g.bullet + covers
+            // Label and covers in the top edge, e.g. ┌T12(4)──┐.
+            let head = t.label + "(" + covers + ")"
             b.write(head, x: r.x + 1, y: r.y, style: Style(selected ? .cursor : role, .bold), maxWidth: r.width - 2)
             if selected { b.put(g.selectedMark, x: r.x, y: r.y + 1, style: Style(.cursor)) }
             b.write(statusText, x: r.x + 1, y: r.y + 1, style: Style(role), maxWidth: r.width - 2)
@@ -51,8 +51,8 @@ enum FloorPlanView {
                 b.write(who, x: r.x + 1, y: r.y + 2, style: Style(role), maxWidth: r.width - 2)
             }
         } else {
-            // Too small for a box: one line like [T12·4 ● 0:45].
-            let text = (selected ? g.selectedMark : "[") + t.label + g.bullet + covers + " " + statusText
+            // Too small for a box: one line like [T12(4) ● 0:45].
+            let text = (selected ? g.selectedMark : "[") + t.label + "(" + covers + ") " + statusText
             b.fill(Rect(x: r.x, y: r.y, width: r.width, height: 1), style: Style(selected ? .cursor : role))
             b.write(text, x: r.x, y: r.y, style: Style(selected ? .cursor : role), maxWidth: r.width)
         }

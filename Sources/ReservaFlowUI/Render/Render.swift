@@ -13,6 +13,7 @@ public func render(_ state: AppState, into buffer: inout ScreenBuffer, size: Siz
     buffer.reset(width: size.width, height: size.height)
     let layout = Layout(size: size, focus: state.focus)
     let g = state.glyphs
+    defer { if state.config.ascii { buffer.replaceSymbolsWithASCII() } }
     if layout.mode == .tooSmall {
         TooSmallView.draw(state, size: size, into: &buffer)
         return

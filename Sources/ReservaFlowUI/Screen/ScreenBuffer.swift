@@ -155,3 +155,19 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
     }
 }
+
+extension ScreenBuffer {
+    /// Single-cell ASCII stand-ins for the symbols the UI's own text uses (×, …, ·, arrows, ticks).
+    static let asciiStandIns: [String: String] = [
+        "×": "x", "…": ".", "·": "-", "•": "*", "★": "*", "↑": "^", "↓": "v", "←": "<", "→": ">",
+        "✓": "+", "✗": "X", "‹": "<", "›": ">", "≤": "<", "▶": ">", "▼": "v", "┆": ":",
+    ]
+
+    /// For `--ascii`: replaces those symbols wherever they appear. Done on the finished frame so the
+    /// views keep one set of strings; guest text that used them would not show on such a terminal either.
+    public mutating func replaceSymbolsWithASCII() {
+        for i in cells.indices where !cells[i].text.isEmpty && !(cells[i].text.utf8.first.map { $0 < 0x80 } ?? true) {
+            if let r = ScreenBuffer.asciiStandIns[cells[i].text] { cells[i].text = r }
+        }
+    }
+}
