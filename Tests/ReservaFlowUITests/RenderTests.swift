@@ -28,6 +28,16 @@ import Testing
         #expect(b[sel.x, sel.y].style.role == .cursor)
     }
 
+    @Test func guestPaneOnDemandInOnePaneMode() {
+        var s = Fixture.keys(Fixture.state(), "i").0
+        #expect(s.focus == .customer)
+        let lines = render(s, size: s.size).lines()
+        #expect(lines[3].contains("García López, Ana ★ VIP"))
+        #expect(lines[4].contains("! ALLERGIES: shellfish, tree nuts"))
+        s = Fixture.keys(s, "i").0
+        #expect(s.focus == .floor)
+    }
+
     @Test func allergiesAreHighlightedAcrossTheWholeLine() throws {
         let b = render(Fixture.state(width: 160, height: 48), size: Size(width: 160, height: 48))
         let a = try #require(find("! ALLERGIES: shellfish, tree nuts", in: b))
@@ -79,6 +89,16 @@ import Testing
         states.append(Fixture.keys(Fixture.state(), "W").0)
         states.append(Fixture.send(Fixture.state(), .key(.enter)).0)
         states.append(Fixture.keys(Fixture.state(width: 160, height: 48), "llx").0)
+        states.append(Fixture.keys(Fixture.state(), "i").0)
+        states.append(Fixture.keys(Fixture.state(), "?jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj").0)
+        states.append(Fixture.send(Fixture.keys(Fixture.state(), "ll").0, .key(.enter)).0)
+        states.append(Fixture.send(Fixture.keys(Fixture.state(), "/ro").0, .customersFound(fragment: "ro", [Fixture.rossi, Fixture.dupont])).0)
+        states.append(Fixture.send(Fixture.keys(Fixture.state(), ":theme ").0, .key(.tab)).0)
+        states.append(Fixture.send(Fixture.keys(Fixture.state(), "ll").0, .key(.enter)).0)
+        states.append(Fixture.keys(Fixture.send(Fixture.keys(Fixture.state(), "ll").0, .key(.tab)).0, "r").0)
+        states.append(Fixture.keys(Fixture.state(), "ge").0)
+        states.append(Fixture.keys(Fixture.state(), "]").0)  // loading: no day yet
+        states.append(Fixture.state(width: 80, height: 24, ascii: true))
         for s in states {
             let b = render(s, size: s.size)
             for line in b.lines() { #expect(DisplayWidth.of(line) == s.size.width) }

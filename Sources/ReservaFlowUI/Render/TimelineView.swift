@@ -19,7 +19,7 @@ enum TimelineView {
             return
         }
         let geo = TimelineGeometry(pane: pane, slotCount: day.slots.count)
-        let first = s.scrollSlot
+        let first = min(max(0, s.scrollSlot), day.slots.count)
         let last = min(day.slots.count, first + geo.visibleSlots)
         let sw = geo.slotWidth
         let nowSlot = s.isToday ? day.slotIndex(containing: s.now) : nil

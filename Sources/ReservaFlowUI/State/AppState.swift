@@ -80,6 +80,8 @@ public struct AppState: Sendable {
     public static let healthInterval: TimeInterval = 15
 
     public var focus: Pane = .floor
+    /// Where `i` returns to after showing the guest in one-pane mode.
+    public var focusBeforeGuest: Pane?
     public var areaIndex = 0
     public var selectedTable: TableID?
     /// Timeline cursor: index into `day.tables` and slot column.

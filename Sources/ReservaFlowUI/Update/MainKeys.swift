@@ -30,7 +30,13 @@ extension AppState {
         case .tab: cycleFocus(1)
         case .backTab: cycleFocus(-1)
         case .char("i"):
-            if layout.mode == .compact && focus == .customer { focus = previousFocus } else { switchFocus(.customer) }
+            if focus == .customer {
+                switchFocus(focusBeforeGuest ?? .floor)
+                focusBeforeGuest = nil
+            } else {
+                focusBeforeGuest = focus
+                switchFocus(.customer)
+            }
         case .char("["): changeDate(date.adding(days: -1), &fx)
         case .char("]"): changeDate(date.adding(days: 1), &fx)
         case .char("t"): changeDate(today, &fx)
@@ -61,8 +67,6 @@ extension AppState {
             navigate(key, &fx)
         }
     }
-
-    var previousFocus: Pane { selectedTable != nil && !cursorMoved ? .floor : .timeline }
 
     mutating func cycleFocus(_ d: Int) {
         let all = Pane.allCases
