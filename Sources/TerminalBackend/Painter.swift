@@ -59,16 +59,25 @@ struct Painter {
     private mutating func resolve(_ style: Style) -> (attr_t, Int16) {
         if let r = styleCache[style] { return r }
         let rs = previousTheme?.style(for: style.role) ?? RoleStyle()
-        let flags = Int32(rs.attrs.union(style.attrs).rawValue)
+        var flags = Int32(rs.attrs.union(style.attrs).rawValue)
         var pair: Int16 = 0
         if colours > 0, !(previousTheme?.monochrome ?? false) {
-            let fg = colours >= 256 ? rs.fg : rs.fg.downgraded
-            let bg = colours >= 256 ? rs.bg : rs.bg.downgraded
-            pair = pairNumber(fg: fg.number < colours ? fg.number : -1, bg: bg.number < colours ? bg.number : -1)
+            let (fg, brightFG) = fit(rs.fg)
+            let (bg, _) = fit(rs.bg)
+            if brightFG { flags |= Int32(Attrs.bold.rawValue) }  // 8-colour terminals show bright as bold
+            pair = pairNumber(fg: fg, bg: bg)
         }
         let r = (rf_attrs(flags), pair)
         styleCache[style] = r
         return r
+    }
+
+    /// The colour number this terminal can show for a theme colour, and whether brightness was lost.
+    private func fit(_ c: Color) -> (Int, Bool) {
+        if colours >= 256 { return (c.number, false) }
+        let n = c.downgraded.number
+        if colours >= 16 || n < 8 { return (n, false) }
+        return (n - 8, true)
     }
 
     private mutating func pairNumber(fg: Int, bg: Int) -> Int16 {
