@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "reservaflow",
             dependencies: [
-                "ReservationCore",
+                "ReservationCore", "ReservaFlowUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -30,7 +30,8 @@ struct ReservaFlow: ParsableCommand {
             Exit codes: 0 ok, 2 invalid input, 3 unavailable, 4 locked by another terminal, 5 database or Redis unreachable.
             """,
         subcommands: [
-            Migrate.self, Seed.self, UserCommand.self, FloorCommand.self, Tables.self, Reservations.self,
+            TUICommand.self, Migrate.self, Seed.self, UserCommand.self, FloorCommand.self, Tables.self, Reservations.self,
             AvailabilityCommand.self, Book.self, ReservationCommand.self, WalkIn.self, Waitlist.self, ConfigCommand.self,
-        ])
+        ],
+        defaultSubcommand: TUICommand.self)
 }

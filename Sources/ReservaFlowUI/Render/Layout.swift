@@ -113,11 +113,17 @@ public struct FloorGeometry: Sendable, Hashable {
         let maxX = max(1, tables.map { $0.x + max(1, $0.width) }.max() ?? 1)
         let maxY = max(1, tables.map { $0.y + max(1, $0.height) }.max() ?? 1)
         // Whole cells per grid unit keep table edges aligned; the caps keep a sparse plan from ballooning.
-        let sx = min(8, max(1, plan.width / maxX))
-        let sy = min(4, max(1, plan.height / maxY))
+        // A plan larger than the pane is scaled down instead, so no table is ever cut off the screen.
+        func scale(_ room: Int, _ extent: Int, cap: Int) -> Double {
+            let fit = Double(room) / Double(extent)
+            return fit >= 1 ? Double(min(cap, Int(fit))) : fit
+        }
+        let sx = scale(plan.width, maxX, cap: 8), sy = scale(plan.height, maxY, cap: 4)
         let p = plan
         rects = tables.map { t in
-            let r = Rect(x: p.x + t.x * sx, y: p.y + t.y * sy, width: max(1, t.width) * sx - 1, height: max(1, t.height) * sy)
+            let x0 = Int(Double(t.x) * sx), x1 = Int(Double(t.x + max(1, t.width)) * sx)
+            let y0 = Int(Double(t.y) * sy), y1 = Int(Double(t.y + max(1, t.height)) * sy)
+            let r = Rect(x: p.x + x0, y: p.y + y0, width: max(1, x1 - x0 - 1), height: max(1, y1 - y0))
             return (t.id, r.intersection(p))
         }
     }

@@ -46,12 +46,12 @@ enum DemoFloor {
                      features: [1: "window", 2: "window", 6: "accessible", 13: "quiet", 19: "quiet"])
         text += area("Terrace", prefix: "P", count: 12, columns: 4, covers: [2, 4, 4, 6],
                      features: [1: "outdoor", 5: "outdoor", 9: "outdoor", 4: "accessible"])
-        text += area("Bar", prefix: "B", count: 8, columns: 8, covers: [2], features: [:], shape: "bar", width: 5, height: 2)
+        text += area("Bar", prefix: "B", count: 8, columns: 8, covers: [2], features: [:], shape: "bar", width: 3, height: 2)
         return text
     }
 
     private static func area(_ name: String, prefix: String, count: Int, columns: Int, covers: [Int],
-                             features: [Int: String], shape: String = "rect", width: Int = 8, height: Int = 3) -> String {
+                             features: [Int: String], shape: String = "rect", width: Int = 4, height: Int = 3) -> String {
         var text = "\n[[areas]]\nname = \"\(name)\"\n"
         for i in 0..<count {
             let n = i + 1
@@ -64,8 +64,8 @@ enum DemoFloor {
                 label = "\(prefix)\(n)"
                 min = \(max >= 6 ? 4 : 1)
                 max = \(max)
-                x = \(2 + col * (width + 4))
-                y = \(1 + row * (height + 2))
+                x = \(col * (width + 2))
+                y = \(row * height)
                 w = \(width)
                 h = \(height)
                 shape = "\(tableShape)"

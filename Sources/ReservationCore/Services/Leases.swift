@@ -11,7 +11,9 @@ extension ReservationBook {
         }
         switch result {
         case .none: return nil
-        case .acquired(let lease)?: return lease
+        case .acquired(let lease)?:
+            announceLeases(restaurantID)
+            return lease
         case .heldByOther(let other)?:
             let r = try restaurant(id: restaurantID)
             let label = (try? tables(restaurantID: restaurantID).first { $0.id == tableID }?.label) ?? "\(tableID)"
@@ -26,6 +28,14 @@ extension ReservationBook {
 
     public func releaseLease(restaurantID: RestaurantID, token: String) {
         _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: restaurantID, token: token) }
+        announceLeases(restaurantID)
+    }
+
+    /// Leases live in Redis, which the change feed does not see: say on the feed that they changed, so
+    /// other terminals show "being booked by" at once. Best effort: a lost notice only delays the display.
+    private func announceLeases(_ restaurantID: RestaurantID) {
+        let payload = "{\"restaurant_id\": \(restaurantID), \"entity\": \"lease\", \"id\": \"\", \"op\": \"update\"}"
+        _ = try? db.query("SELECT pg_notify($1, $2)", [ChangeFeed.channel, payload])
     }
 
     public func leases(restaurantID: RestaurantID) -> [LeaseInfo] {

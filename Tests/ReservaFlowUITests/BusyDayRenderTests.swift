@@ -3,10 +3,9 @@ import Testing
 @testable import ReservationCore
 @testable import ReservaFlowUI
 
-/// A busy day: 60 tables in three areas, 400 bookings. The target is a full 160x48 frame in under 2 ms in
-/// a release build (about 0.3 ms measured); this debug-build test only guards against a frame becoming
-/// quadratic in the number of bookings, with a bound loose enough for a slow CI machine.
-@Suite struct RenderPerformanceTests {
+/// A busy day: 60 tables in three areas, 400 bookings, drawn whole while the cursor moves. Speed is measured
+/// by the benchmark program (`make bench`), never asserted here; this checks the busy frame stays correct.
+@Suite struct BusyDayRenderTests {
     static func busyDay() -> DaySheet {
         var tables: [DiningTable] = []
         for i in 0..<60 {
@@ -31,23 +30,18 @@ import Testing
         return sheet
     }
 
-    @Test func aBusyDayFrameStaysFast() {
+    @Test func aBusyDayDrawsWholeRowsWhileTheCursorMoves() {
         var s = AppState(config: UIConfig(restaurantID: 1), now: Fixture.now, size: Size(width: 160, height: 48), staff: Fixture.staff)
-        s = update(s, .dayLoaded(RenderPerformanceTests.busyDay())).0
+        s = update(s, .dayLoaded(BusyDayRenderTests.busyDay())).0
         s = update(s, .key(.tab)).0
         var buffer = ScreenBuffer(width: 160, height: 48)
-        render(s, into: &buffer, size: s.size)
-        #expect(buffer.lines().joined().contains("Guest"))
-        let frames = 50
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for i in 0..<frames {
-                s = update(s, .key(.char(i % 2 == 0 ? "j" : "l"))).0
-                render(s, into: &buffer, size: s.size)
-            }
+        for i in 0..<20 {
+            s = update(s, .key(.char(i % 2 == 0 ? "j" : "l"))).0
+            render(s, into: &buffer, size: s.size)
+            let lines = buffer.lines()
+            #expect(lines.count == 48)
+            #expect(lines.allSatisfy { $0.displayWidth == 160 })
         }
-        let perFrame = elapsed / frames
-        print("busy day, 160x48: \(perFrame) per update+render (debug build)")
-        #expect(perFrame < .milliseconds(40))
+        #expect(buffer.lines().joined().contains("Guest"))
     }
 }

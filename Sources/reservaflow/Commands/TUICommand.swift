@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReservaFlowUI
+import ReservationCore
+import TerminalBackend
+
+/// `reservaflow` with no subcommand: the front-of-house screen.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the front-of-house screen (the default).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Option(help: "Day to open: YYYY-MM-DD, today or tomorrow.") var date: String?
+    @Option(help: "Prefill the login with this username.") var user: String?
+    @Flag(name: .customLong("read-only"), help: "No writes at all: for wall screens and SSH viewers.") var readOnly = false
+    @Option(help: "Theme name from themes/ (default, 256, light, high-contrast, monochrome).") var theme: String?
+    @Flag(name: .customLong("no-mouse"), help: "Ignore the mouse.") var noMouse = false
+    @Flag(help: "ASCII only: no box-drawing characters or symbols.") var ascii = false
+    @Option(help: "Log file (default: $XDG_STATE_HOME/reservaflow/reservaflow.log).") var log: String?
+
+    func run() throws {
+        let configuration = try global.configuration()
+        let sink = FileLogHandler.Sink(path: log ?? FileLogHandler.defaultPath)
+        let logger = Logger(label: "reservaflow.tui") { FileLogHandler(label: $0, sink: sink) }
+        // Fail fast, before the screen is taken over, when the database is unreachable or the venue unknown.
+        let book = try ReservationBook(configuration: configuration, logger: logger)
+        let restaurant = try venue.resolve(book)
+        let day = try CLIInput.date(date, restaurant: restaurant)
+
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            // Not a terminal (a pipe, a CI log): print the book instead of a screen nobody can see.
+            var list = try Reservations.parse(["--restaurant", restaurant.slug, "--date", day.description])
+            list.global = global
+            try list.run()
+            print("\n(Not a terminal: run `reservaflow` in a terminal for the front-of-house screen.)")
+            return
+        }
+
+        let (initialTheme, themeNote) = ThemeFiles.initial(name: theme)
+        let terminal: Terminal
+        do { terminal = try Terminal(options: TerminalOptions(mouse: !noMouse, colour: !initialTheme.monochrome)) } catch {
+            throw ReservationError.invalid(field: "terminal", message: error.description)
+        }
+        let wake: WakePipe
+        do { wake = try WakePipe() } catch {
+            terminal.shutdown()
+            throw ReservationError.internalError("\(error)")
+        }
+        let worker = EffectWorker(configuration: configuration, logger: logger, wake: wake)
+        let feed = LiveFeed(configuration: configuration, restaurantID: restaurant.id) { msg in worker.post(msg) }
+        worker.liveUpdates = { feed.connected.load(ordering: .relaxed) }
+        worker.restaurantID = restaurant.id
+
+        var state = AppState(config: UIConfig(restaurantID: restaurant.id, readOnly: readOnly, ascii: ascii, mouse: !noMouse,
+                                              themeNames: ThemeFiles.available(), timeZone: restaurant.timeZone),
+                             now: Date(), size: terminal.size, theme: initialTheme)
+        state.date = day
+        if let user {
+            state.login.username.set(user)
+            state.login.focus = .password
+        }
+        if let note = themeNote ?? terminal.notice { state.message = StatusMessage(note) }
+        var program = Program(state: state)
+        worker.start()
+        feed.start()
+        let loop = EventLoop(terminal: terminal, wake: wake)
+        loop.run(&program, perform: worker.submit, inbox: worker.drain)
+        terminal.shutdown()
+        // Leases this terminal still holds go back at once rather than at their TTL.
+        if case .booking(let form) = program.state.overlay, let lease = form.lease {
+            book.releaseLease(restaurantID: restaurant.id, token: lease.token)
+        }
+        worker.stop()
+        feed.stop()
+    }
+}

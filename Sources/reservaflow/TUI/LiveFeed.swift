@@ -1,0 +1,57 @@
+import Foundation
+import Glibc
+import Logging
+import ReservaFlowUI
+import ReservationCore
+import Synchronization
+
+/// LISTENs for changes on a connection and thread of its own and tells the UI to reload, without any
+/// polling of the database. Reconnects with backoff when the connection drops; `connected` feeds the
+/// header's live-updates indicator.
+final class LiveFeed: Sendable {
+    private let configuration: Configuration
+    private let restaurantID: RestaurantID
+    private let onChange: @Sendable (Msg) -> Void
+    private let stopping = Atomic<Bool>(false)
+    let connected = Atomic<Bool>(false)
+
+    init(configuration: Configuration, restaurantID: RestaurantID, onChange: @escaping @Sendable (Msg) -> Void) {
+        self.configuration = configuration
+        self.restaurantID = restaurantID
+        self.onChange = onChange
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "reservaflow-live"
+        thread.start()
+    }
+
+    func stop() { stopping.store(true, ordering: .relaxed) }
+
+    private func run() {
+        var backoff = 0.5
+        while !stopping.load(ordering: .relaxed) {
+            let feed: ChangeFeed
+            do { feed = try ChangeFeed(configuration: configuration) } catch {
+                Thread.sleep(forTimeInterval: backoff)
+                backoff = min(backoff * 2, 8)
+                continue
+            }
+            backoff = 0.5
+            connected.store(true, ordering: .relaxed)
+            // Whatever changed while we were away is unknown: reload once connected.
+            onChange(.changeFeed(date: nil))
+            while !stopping.load(ordering: .relaxed) {
+                var fd = pollfd(fd: feed.socket, events: Int16(POLLIN), revents: 0)
+                // A short timeout only so `stop()` is noticed; no database traffic happens on a timeout.
+                guard poll(&fd, 1, 500) >= 0 || errno == EINTR else { break }
+                guard fd.revents != 0 else { continue }
+                guard let events = try? feed.drain() else { break }
+                // A burst of changes (a busy moment, a bulk import) becomes one reload.
+                if events.contains(where: { $0.restaurantID == restaurantID }) { onChange(.changeFeed(date: nil)) }
+            }
+            connected.store(false, ordering: .relaxed)
+        }
+    }
+}
