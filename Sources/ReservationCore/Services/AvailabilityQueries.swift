@@ -35,7 +35,9 @@ extension ReservationBook {
         let result = AvailabilityEngine.compute(date: date, party: party, rules: r.rules, windows: windows, tables: tables,
                                                 occupancy: occ, clock: r.clock, now: at)
         // The answer changes by itself when the first offered slot slips into the past or a hold lapses.
-        var validUntil = result.slots.first.map { $0.start.addingTimeInterval(1) } ?? at.addingTimeInterval(60)
+        // A slot is offered while `start >= now` and an entry is used while `now < validUntil`, so the
+        // entry must end at the first slot's start itself: any later and it offers a slot already begun.
+        var validUntil = result.slots.first.map(\.start) ?? at.addingTimeInterval(60)
         let nextLapse = try read {
             try db.queryOne("""
                 SELECT extract(epoch FROM min(expires_at)) AS e FROM reservations
