@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ReservationCore
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("an empty database migrates to the latest version, and a second run applies nothing")
+    func migrateFromEmptyAndAgain() throws {
+        let name = try TestStack.makeEmptyDatabase()
+        defer { TestStack.dropDatabase(name) }
+        let url = TestStack.url(forDatabase: name)
+        let db = try PGConnection(url: url)
+
+        #expect(try Migrator.currentVersion(db) == 0)
+        #expect(throws: ReservationError.schemaMissing) { try ReservationBook(configuration: Configuration(databaseURL: url, redisURL: nil)) }
+
+        let first = try Migrator.migrate(db)
+        #expect(first == Migrator.all.map(\.version).sorted())
+        #expect(try Migrator.currentVersion(db) == Migrator.latestVersion)
+
+        let second = try Migrator.migrate(db)
+        #expect(second == [])
+        #expect(try db.queryOne("SELECT count(*) AS n FROM schema_migrations")?.int("n") == Migrator.all.count)
+
+        // The schema is usable: a book opens on it.
+        _ = try ReservationBook(configuration: Configuration(databaseURL: url, redisURL: nil))
+    }
+
+    @Test("a database newer than the code is refused by the book and by the migrator")
+    func refusesNewerSchema() throws {
+        let env = try TestEnv()
+        let newer = Migrator.latestVersion + 1
+        try env.sql.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')", [newer])
+
+        #expect(throws: ReservationError.schemaTooNew(database: newer, code: Migrator.latestVersion)) {
+            try ReservationBook(configuration: env.configuration())
+        }
+        #expect(throws: ReservationError.schemaTooNew(database: newer, code: Migrator.latestVersion)) {
+            try Migrator.migrate(PGConnection(url: env.databaseURL))
+        }
+        // Nothing was applied or removed.
+        #expect(try env.sql.queryOne("SELECT max(version) AS v FROM schema_migrations")?.int("v") == newer)
+    }
+}
