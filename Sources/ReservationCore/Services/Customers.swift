@@ -8,8 +8,10 @@ extension ReservationBook {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
         let digits = text.filter(\.isNumber)
-        // The national form of a number ("600 12 34 56") matches the stored E.164 form too.
-        let phonePattern = digits.count >= 3 ? "%" + (digits.hasPrefix("0") ? String(digits.dropFirst()) : digits) + "%" : nil
+        // The national form of a number ("600 12 34 56") matches the stored E.164 form too, and so does the
+        // international form with 00 ("0034 600 ..."): neither the trunk 0 nor the 00 is stored.
+        let significant = digits.hasPrefix("00") ? digits.dropFirst(2) : digits.hasPrefix("0") ? digits.dropFirst() : Substring(digits)
+        let phonePattern = digits.count >= 3 ? "%" + significant + "%" : nil
         return try read {
             try db.query("""
                 SELECT \(Columns.customer) FROM customers c
