@@ -11,10 +11,11 @@ public enum WaitEstimator {
                              partiesAhead: [Int], now: Date, horizon: Date) -> Int? {
         var taken = occupancy
         var lastStart: Date? = nil
-        for size in partiesAhead + [party] {
+        for (index, size) in (partiesAhead + [party]).enumerated() {
             guard let (table, start) = earliestStart(party: size, turnMinutes: turnMinutes, tables: tables,
                                                      occupancy: taken, now: now, horizon: horizon) else {
-                if size == party && lastStart == nil { return nil }
+                // Our party (the last) cannot be seated today: no quote, whoever was placed ahead of it.
+                if index == partiesAhead.count { return nil }
                 continue
             }
             taken.append(Occupancy(tableID: table, start: start, end: start.addingTimeInterval(Double(turnMinutes) * 60)))
