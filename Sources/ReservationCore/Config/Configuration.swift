@@ -118,7 +118,9 @@ public struct RedisEndpoint: Equatable, Sendable {
         guard let u = URLComponents(string: url), u.scheme == "redis", let host = u.host, !host.isEmpty else { return nil }
         self.host = host
         self.port = Int32(u.port ?? 6379)
-        self.password = u.password.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+        // `URLComponents.password` is already percent-decoded; decoding again turned "100%25sure" into nil
+        // (so no AUTH was sent) and "a%2541" into "aA".
+        self.password = u.password.flatMap { $0.isEmpty ? nil : $0 }
         let path = u.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         self.database = path.isEmpty ? 0 : (Int(path) ?? 0)
     }
