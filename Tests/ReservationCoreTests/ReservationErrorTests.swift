@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import ReservationCore
+
+@Suite("ReservationError")
+struct ReservationErrorTests {
+    static let cases: [(ReservationError, Int, Int32)] = [
+        (.invalid(field: "phone", message: "x"), 400, 2),
+        (.illegalTransition(from: .seated, to: .cancelled), 400, 2),
+        (.loginFailed, 401, 2),
+        (.forbidden(role: .host, action: "manage staff"), 403, 2),
+        (.accountLocked(until: Date(timeIntervalSince1970: 0)), 403, 2),
+        (.notFound(what: "Guest 1"), 404, 2),
+        (.tableTaken(table: "T1", from: "19:00", to: "21:00", guest: "Ana"), 409, 3),
+        (.noTableFree(party: 2, at: "19:00", alternatives: []), 409, 3),
+        (.locked(table: "T1", by: "Ana", from: "19:00", to: "21:00"), 423, 4),
+        (.databaseUnavailable(detail: "x"), 503, 5),
+        (.redisUnavailable(detail: "x"), 503, 5),
+        (.schemaTooNew(database: 3, code: 2), 503, 5),
+        (.schemaMissing, 503, 5),
+        (.internalError("x"), 500, 1),
+    ]
+
+    @Test("HTTP statuses of the original API and the CLI's exit codes", arguments: cases)
+    func codes(error: ReservationError, http: Int, exit: Int32) {
+        #expect(error.httpStatus == http)
+        #expect(error.exitCode == exit)
+        #expect(!error.description.isEmpty)
+    }
+
+    @Test("messages say what happened and what to do")
+    func messages() {
+        #expect(ReservationError.tableTaken(table: "T12", from: "19:30", to: "21:00", guest: "Garcia").description
+            == "Table T12 is taken 19:30-21:00 by Garcia. Pick another table or time.")
+        #expect(ReservationError.locked(table: "T12", by: "Ana", from: "19:30", to: "21:00").description
+            == "Table T12 19:30-21:00 is being booked by Ana right now. Try another table, or again in a moment.")
+        #expect(ReservationError.noTableFree(party: 4, at: "2026-05-15 19:00", alternatives: ["18:45", "20:30"]).description
+            == "No table for 4 is free at 2026-05-15 19:00. Free times nearby: 18:45, 20:30.")
+        #expect(ReservationError.noTableFree(party: 4, at: "19:00", alternatives: []).description.hasSuffix("No other time that day has room either."))
+        #expect(ReservationError.schemaTooNew(database: 3, code: 2).description.contains("schema version 3"))
+    }
+}
