@@ -46,6 +46,22 @@ struct BookingTests {
         #expect(audit.first?.int64("table_id") == res.tableID)
     }
 
+    @Test("a reservation is found by its short reference or full id")
+    func references() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let entry = try t.book.book(Fixtures.request(r), actor: t.host).entry
+        #expect(try t.book.reservation(reference: entry.reservation.shortID).id == entry.id)
+        #expect(try t.book.reservation(reference: entry.id.uuidString.uppercased()).id == entry.id)
+        #expect(expectInvalid("reservation") { _ = try t.book.reservation(reference: "zz-top") } != nil)
+        let missing = entry.reservation.shortID.first == "0" ? "ffffffff" : "00000000"
+        #expect(throws: ReservationError.notFound(what: "Reservation \(missing)")) { try t.book.reservation(reference: missing) }
+        let sheet = try t.book.daySheet(restaurantID: r.id, date: Fixtures.friday)
+        #expect(sheet.entries.map(\.id) == [entry.id])
+        #expect(sheet.windows.map(\.name) == ["lunch", "dinner"])
+        #expect(try t.book.daySheet(restaurantID: r.id, date: Fixtures.holiday).closure?.reason == "Private event")
+    }
+
     @Test("a guest without e-mail gets no mails queued")
     func noEmailNoMail() throws {
         let t = try TestEnv()
