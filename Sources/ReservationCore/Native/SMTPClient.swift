@@ -27,8 +27,9 @@ public struct MailMessage: Sendable {
 
     /// RFC 5322 text with CRLF line ends; non-ASCII subjects are RFC 2047 encoded.
     public func rendered() throws(SMTPError) -> String {
+        // Scalars, not Characters: "\r\n" is one Character that equals neither "\r" nor "\n".
         for (name, value) in [("From", from), ("To", to), ("Subject", subject), ("Message-ID", messageID)]
-        where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        where value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw SMTPError(message: "\(name) contains a line break; refusing to send")
         }
         let formatter = DateFormatter()
@@ -36,8 +37,9 @@ public struct MailMessage: Sendable {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let subjectHeader = subject.allSatisfy(\.isASCII) ? subject
             : "=?UTF-8?B?" + Data(subject.utf8).base64EncodedString() + "?="
+        // No dot-stuffing here: libcurl escapes a leading "." itself, and doing it twice delivered "..".
         let bodyLines = body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }  // dot-stuffing
+            .map(String.init)
         return ([
             "From: \(from)", "To: \(to)", "Subject: \(subjectHeader)", "Message-ID: \(messageID)",
             "Date: \(formatter.string(from: date))", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
