@@ -26,7 +26,9 @@ struct SMTPClientTests {
         }
 
         deinit {
-            process.terminate()
+            // SIGKILL, not terminate(): a child spawned from a test's dispatch thread inherits its blocked
+            // signal mask, so aiosmtpd ignored SIGTERM and waitUntilExit() hung the whole test run.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             try? FileManager.default.removeItem(at: maildir)
         }
