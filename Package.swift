@@ -46,7 +46,7 @@ let package = Package(
             ]),
 
         // Benchmarks are a program, not timed tests: `make bench`.
-        .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore"]),
+        .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore", "ReservaFlowUI"]),
 
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore"]),

@@ -27,8 +27,15 @@ public final class Terminal {
 
     public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
         guard isatty(0) == 1 else { throw .notATerminal }
+        // Signal masks are inherited: a launcher that blocks SIGWINCH would leave every resize unseen.
+        // Unblocked here, on the UI thread, before any worker thread exists (they inherit this mask).
+        var winch = sigset_t()
+        sigemptyset(&winch)
+        sigaddset(&winch, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &winch, nil)
         _ = rf_setlocale_all()
-        let term = String(cString: getenv("TERM") ?? strdup("")).isEmpty ? "xterm-256color" : String(cString: getenv("TERM"))
+        let envTerm = getenv("TERM").map { String(cString: $0) } ?? ""
+        let term = envTerm.isEmpty ? "xterm-256color" : envTerm
         var notice: String? = nil
         var scr = rf_newterm(term)
         if scr == nil {

@@ -63,6 +63,12 @@ enum CoreBenchmarks {
         return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000
     }
 
+    static func timeOnly(_ body: () -> Void) -> Double {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000
+    }
+
     static func report(_ name: String, _ samples: [Double]) {
         let s = samples.sorted()
         func pct(_ p: Double) -> Double { s[min(s.count - 1, Int(Double(s.count - 1) * p))] }

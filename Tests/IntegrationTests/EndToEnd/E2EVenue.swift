@@ -1,0 +1,126 @@
+import Foundation
+@testable import ReservationCore
+
+/// A database of its own with a small venue open around the clock (two overlapping services, so any
+/// moment of any day is bookable: tests do not depend on when CI runs), two staff and no bookings.
+final class E2EVenue {
+    let database: String
+    let databaseURL: String
+    let book: ReservationBook
+    let restaurant: Restaurant
+    static let hostPassword = "ana-password"
+    static let managerPassword = "marco-password"
+
+    init() throws {
+        database = try TestStack.makeDatabase()
+        databaseURL = TestStack.url(forDatabase: database)
+        book = try ReservationBook(configuration: Configuration(databaseURL: databaseURL, redisURL: TestStack.settings.redisURL))
+        restaurant = try book.importFloor(FloorFile.parse(Self.floor), actor: .commandLine(user: "e2e"))
+        try book.addStaff(username: "ana", displayName: "Ana Host", role: .host, password: Self.hostPassword,
+                          restaurants: [restaurant.id], actor: .commandLine(user: "e2e"))
+        try book.addStaff(username: "marco", displayName: "Marco Manager", role: .manager, password: Self.managerPassword,
+                          restaurants: [restaurant.id], actor: .commandLine(user: "e2e"))
+    }
+
+    deinit { TestStack.dropDatabase(database) }
+
+    var environment: [String: String] {
+        ["DATABASE_URL": databaseURL, "REDIS_URL": TestStack.settings.redisURL,
+         "XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("rf-e2e-state").path]
+    }
+
+    /// The TUI signed in as `user`, on the venue, at the given size.
+    func signedIn(_ user: String = "ana", width: Int = 160, height: Int = 48, extra: [String] = []) throws -> TmuxSession {
+        let tui = try TmuxSession(arguments: ["--restaurant", "e2e", "--user", user] + extra, environment: environment,
+                                  width: width, height: height)
+        try tui.waitFor(text: "Password")
+        try tui.type(user == "ana" ? Self.hostPassword : Self.managerPassword)
+        try tui.press("Enter")
+        try tui.waitFor(text: "E2E Bistro")
+        try tui.waitFor("the day to load") { !$0.contains("Loading") }
+        return tui
+    }
+
+    var clock: ZonedClock { restaurant.clock }
+    var today: LocalDate { clock.localDate(of: Date()) }
+    var tomorrow: LocalDate { today.adding(days: 1) }
+
+    func tableID(_ label: String) throws -> TableID {
+        guard let t = try book.tables(restaurantID: restaurant.id).first(where: { $0.label == label }) else {
+            throw E2EError("no table \(label)")
+        }
+        return t.id
+    }
+
+    /// The day's reservations as the database has them.
+    func entries(on date: LocalDate) throws -> [BookEntry] { try book.daySheet(restaurantID: restaurant.id, date: date).entries }
+
+    /// Polls the database until `predicate` holds (the TUI writes through its worker thread).
+    @discardableResult
+    func waitForEntries(on date: LocalDate, _ what: String, timeout: TimeInterval = 10,
+                        _ predicate: ([BookEntry]) -> Bool) throws -> [BookEntry] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [BookEntry] = []
+        while Date() < deadline {
+            last = try entries(on: date)
+            if predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw E2EError("timed out waiting for \(what); the book has \(last.map { "\($0.customer.name) \($0.tableLabel) \($0.reservation.status)" })")
+    }
+
+    static let floor = """
+        [restaurant]
+        slug = "e2e"
+        name = "E2E Bistro"
+        time_zone = "UTC"
+        phone_country_code = "34"
+        max_party = 8
+
+        [[turn_times]]
+        up_to_party = 8
+        minutes = 90
+
+        [[hours]]
+        days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        service = "Day"
+        opens = "00:00"
+        closes = "00:00"
+        [[hours]]
+        days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        service = "Night"
+        opens = "12:00"
+        closes = "12:00"
+
+        [[areas]]
+        name = "Room"
+          [[areas.tables]]
+          label = "T1"
+          max = 2
+          x = 0
+          y = 0
+          w = 4
+          h = 3
+          [[areas.tables]]
+          label = "T2"
+          max = 4
+          x = 6
+          y = 0
+          w = 4
+          h = 3
+          [[areas.tables]]
+          label = "T3"
+          max = 4
+          x = 12
+          y = 0
+          w = 4
+          h = 3
+          [[areas.tables]]
+          label = "T4"
+          max = 6
+          x = 0
+          y = 3
+          w = 4
+          h = 3
+        """
+}

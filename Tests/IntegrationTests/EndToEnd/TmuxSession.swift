@@ -1,0 +1,113 @@
+import Foundation
+import Glibc
+
+/// The real `reservaflow` binary in a detached tmux session: keys in with send-keys, the screen out with
+/// capture-pane. Each session has its own tmux server socket so tests never see each other's windows.
+final class TmuxSession {
+    let name: String
+    private let socket: String
+
+    /// The binary under test: `RESERVAFLOW_BIN` (set by `make test`), else the debug build of this checkout.
+    static var binary: String {
+        if let b = ProcessInfo.processInfo.environment["RESERVAFLOW_BIN"], !b.isEmpty { return b }
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { dir.deleteLastPathComponent() }
+        return dir.appendingPathComponent(".build/debug/reservaflow").path
+    }
+
+    init(arguments: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
+        name = "rf\(UInt32.random(in: 0...UInt32.max))"
+        socket = "rf-e2e-\(name)"
+        let env = environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]) { a, _ in a }
+        let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [Self.binary] + arguments
+        // The first command starts the tmux server, which would inherit (and hold open) an output pipe.
+        try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+                  command.map(Self.shellQuoted).joined(separator: " ")], capture: false)
+        // Keep the pane after the program exits, so a crash's last screen can still be read.
+        try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    /// Types text literally (no key-name interpretation).
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+    /// Named keys: Enter, Escape, Tab, Up, Down, Left, Right, BSpace, C-c ...
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+    }
+
+    /// The visible screen as text lines.
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+    /// The screen with escape sequences for attributes (to check no raw control characters get through).
+    func screenWithAttributes() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", name]) }
+
+    var isDead: Bool { ((try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"])) ?? "1").hasPrefix("1") }
+
+    /// Waits until the screen satisfies `predicate`; returns the screen, or throws with the last screen.
+    @discardableResult
+    func waitFor(_ what: String, timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw E2EError("timed out waiting for \(what); screen was:\n\(last)")
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: TimeInterval = 10) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    }
+
+    /// tmux through posix_spawn and waitpid: Foundation's Process never sees the exit of the client
+    /// that starts the tmux server (the daemonised server keeps its bookkeeping alive), and would hang.
+    @discardableResult
+    private func tmux(_ args: [String], capture: Bool = true) throws -> String {
+        let argv = ["/usr/bin/tmux", "-L", socket] + args
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw E2EError("pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        var pid: pid_t = 0
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
+        close(fds[1])
+        defer { close(fds[0]) }
+        guard rc == 0 else { throw E2EError("cannot start tmux (\(rc))") }
+        var output = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while capture {
+            let n = read(fds[0], &chunk, chunk.count)
+            if n <= 0 { break }
+            output.append(contentsOf: chunk[0..<n])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else { throw E2EError("tmux \(args.first ?? "") failed (status \(status))") }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
