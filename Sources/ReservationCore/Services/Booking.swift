@@ -102,6 +102,7 @@ extension ReservationBook {
         let at = now()
         do {
             return try db.transaction { () throws -> UUID in
+                try lockTable(restaurantID: r.id, tableID: table.id)
                 try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
                 let customerID = try upsertCustomer(r.id, guest)
                 let expires = holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
@@ -124,6 +125,15 @@ extension ReservationBook {
         } catch {
             throw typed(error)
         }
+    }
+
+    /// One write per table at a time, until the transaction ends. Without it, concurrent inserts of
+    /// overlapping ranges each see the other's uncommitted row in the exclusion-constraint check, wait on
+    /// each other, and PostgreSQL aborts all but one as deadlocks (40P01): the host got "Unexpected error:
+    /// deadlock detected" instead of "Table T3 is taken ... by ...". Queued, the second sees the first's
+    /// committed row and gets the exclusion violation. (NO KEY UPDATE: foreign-key checks are not blocked.)
+    func lockTable(restaurantID: RestaurantID, tableID: TableID) throws {
+        try db.query("SELECT 1 AS one FROM dining_tables WHERE restaurant_id = $1 AND id = $2 FOR NO KEY UPDATE", [restaurantID, tableID])
     }
 
     /// Holds never block after they lapse, daemon or not: a booking expires those in its way first.

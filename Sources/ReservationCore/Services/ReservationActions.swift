@@ -90,6 +90,7 @@ extension ReservationBook {
         }
         do {
             try db.transaction {
+                try lockTable(restaurantID: r.id, tableID: table.id)
                 try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
                 let before = try reservationJSON(id)
                 try db.query("""
