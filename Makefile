@@ -6,7 +6,9 @@ RELEASE_BIN := .build/release/reservaflow
 demo: deps build stack-up
 	@$(RELEASE_BIN) migrate
 	@$(RELEASE_BIN) seed --demo
-	@$(RELEASE_BIN) --restaurant demo
+	@echo "Opening the demo venue: sign in as host / host-demo (also manager / manager-demo, admin / admin-demo)."
+	@sleep 1
+	@$(RELEASE_BIN) --restaurant demo --user host
 
 test: deps
 	@scripts/test.sh

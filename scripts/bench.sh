@@ -52,5 +52,46 @@ overlaps=$(psql "${DATABASE_URL}" -Atc "SELECT count(*) FROM reservations a JOIN
 echo "Overlapping live reservations after the run: $overlaps (must be 0)"
 rm -rf "$tmp"
 
+# The TUI through a real terminal (tmux at 160x48): time to the login screen, sign-in to the day shown
+# (argon2id check and the day's load included), bytes written per cursor move, resident memory.
+ms() { date +%s%3N; }
+sock="rf-bench-$$"
+out=$(mktemp)
+t0=$(ms)
+tmux -L "$sock" new-session -d -x 160 -y 48 "$bin --restaurant demo --user host"
+until tmux -L "$sock" capture-pane -p | grep -q Password; do sleep 0.005; done
+t1=$(ms)
+tmux -L "$sock" send-keys -l host-demo
+t2=$(ms)
+tmux -L "$sock" send-keys Enter
+until tmux -L "$sock" capture-pane -p | grep -q "covers"; do sleep 0.005; done
+t3=$(ms)
+sleep 1
+tmux -L "$sock" pipe-pane -o "cat >> $out"
+sleep 0.3
+before=$(stat -c %s "$out")
+moves=20
+for k in $(seq 1 $moves); do
+    if [ $((k % 2)) -eq 1 ]; then tmux -L "$sock" send-keys l; else tmux -L "$sock" send-keys h; fi
+    sleep 0.15
+done
+after=$(stat -c %s "$out")
+# The same on the timeline, where a move only shifts the cursor cell and the status line.
+tmux -L "$sock" send-keys Tab
+sleep 0.5
+tl_before=$(stat -c %s "$out")
+for k in $(seq 1 $moves); do
+    if [ $((k % 2)) -eq 1 ]; then tmux -L "$sock" send-keys l; else tmux -L "$sock" send-keys h; fi
+    sleep 0.15
+done
+tl_after=$(stat -c %s "$out")
+pid=$(tmux -L "$sock" display-message -p '#{pane_pid}')
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+tmux -L "$sock" kill-server
+echo "TUI: login screen $((t1 - t0)) ms after start; day shown $((t3 - t2)) ms after Enter on the password"
+echo "TUI: bytes written per cursor move (mean of $moves): $(( (after - before) / moves )) on the floor (the guest pane changes with the table), $(( (tl_after - tl_before) / moves )) on the timeline"
+echo "TUI: resident memory $((rss / 1024)) MB"
+rm -f "$out"
+
 if [ -x "$root/.build/release/reservaflow-bench" ]; then "$root/.build/release/reservaflow-bench"; fi
 psql "$admin" -qc "DROP DATABASE IF EXISTS $db" >/dev/null
