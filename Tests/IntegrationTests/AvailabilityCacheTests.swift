@@ -28,7 +28,7 @@ struct AvailabilityCacheTests {
         }
         /// Proves the comparison above really went through Redis.
         func expectCached(_ date: LocalDate, party: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
-            let version = try AvailabilityCache.version(redis, space: t.database, restaurant: r.id)
+            let version = try #require(try t.sql.queryOne("SELECT book_version FROM restaurants WHERE id = $1", [r.id])).int64("book_version")
             let key = AvailabilityCache.entryKey(t.database, r.id, version: version, date: date, party: party)
             #expect(try redis.command(["EXISTS", key]).integer == 1, "no cache entry \(key)", sourceLocation: sourceLocation)
         }
@@ -79,6 +79,14 @@ struct AvailabilityCacheTests {
         let other = try t.anotherBook()
         _ = try other.book(Fixtures.request(r, table: "T3", time: Fixtures.time(22), party: 2, name: "C", phone: Fixtures.phone(3)), actor: t.host)
         try check("after a write from another terminal")
+
+        // A terminal that cannot reach Redis still invalidates everyone's cache: the version lives in PostgreSQL.
+        let cut = try t.anotherBook(redisURL: "redis://127.0.0.1:1")
+        _ = try cut.book(Fixtures.request(r, table: "T1", time: Fixtures.time(22), party: 2, name: "D", phone: Fixtures.phone(4)), actor: t.host)
+        try check("after a write made while Redis was unreachable")
+        // So does a change made in SQL by hand (an operator's fix), which no ReservationBook saw.
+        try t.sql.query("UPDATE reservations SET status = 'cancelled' WHERE restaurant_id = $1 AND status = 'confirmed'", [r.id])
+        try check("after a change in SQL")
     }
 }
 

@@ -106,4 +106,30 @@ struct WalkInTests {
         #expect(actions == ["waitlist_add", "waitlist_add", "waitlist_notified", "waitlist_seat", "waitlist_removed"])
         #expect(expectInvalid("phone") { _ = try t.book.addToWaitlist(restaurantID: r.id, name: "Bad", phone: "call me", party: 2, actor: t.host) } != nil)
     }
+
+    /// With Redis the racers mostly meet each other's leases ("being booked by"); without it they all reach
+    /// PostgreSQL, where only the waitlist row's guard keeps the party from being seated twice.
+    @Test("eight hosts seating one waiting party at once seat it once", arguments: [true, false])
+    func waitlistSeatRace(withRedis: Bool) throws {
+        let (t, r) = try dinnerTime()
+        for round in 0..<3 {
+            let entry = try t.book.addToWaitlist(restaurantID: r.id, name: "Racer \(round)", phone: Fixtures.phone(40 + round),
+                                                 party: 2, actor: t.host)
+            let host = t.host, entryID = entry.id
+            let configuration = withRedis ? t.configuration() : t.configuration(redisURL: nil)
+            let results = try #require(race(8, configuration: configuration, clock: t.clock) { _, book in
+                BookingOutcome(entry: try book.seatFromWaitlist(entryID: entryID, actor: host), degraded: false)
+            })
+            let winners = results.compactMap { try? $0.get() }
+            #expect(winners.count == 1, "round \(round): \(winners.count) seatings")
+            for case .failure(let error) in results {
+                switch error as? ReservationError {
+                case .invalid(field: "waitlist", _)?, .locked?, .tableTaken?, .noTableFree?: break
+                default: Issue.record("round \(round): unexpected \(error)")
+                }
+            }
+            #expect(try t.count("reservations", where: "customer_id IN (SELECT id FROM customers WHERE name = $1)", ["Racer \(round)"]) == 1)
+            #expect(try t.book.waitlistEntry(entry.id).status == .seated)
+        }
+    }
 }

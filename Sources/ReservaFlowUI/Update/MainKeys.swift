@@ -54,15 +54,7 @@ extension AppState {
         case .char(let c) where c.isASCII && c.isNumber && c != "0":
             switchArea(Int(String(c))! - 1, &fx)
         case .enter: enter(&fx)
-        case .char("c"): act(.confirm, &fx)
-        case .char("s"): act(.seat, &fx)
-        case .char("f"): act(.complete, &fx)
-        case .char("x"): act(.cancel, &fx)
-        case .char("!"): act(.noShow, &fx)
-        case .char("m"): promptFor { .moveTable($0) }
-        case .char("r"): promptFor { .changeTime($0) }
-        case .char("p"): promptFor { .changeParty($0) }
-        case .char("e"): promptFor { .editNotes($0) }
+        case let k where actionKeys[k] != nil: runActionKey(k, &fx)
         default:
             navigate(key, &fx)
         }

@@ -11,6 +11,11 @@ extension ReservationBook {
         let existing = try? restaurant(slug: v.slug)
         if existing == nil { try require(actor, .manageRestaurants) }
         let id: RestaurantID = try write { () throws -> RestaurantID in
+            // Bookings lock a table, then (through the book_version trigger) the venue row. Taking the
+            // venue's tables first, in id order, keeps the same order and so never deadlocks with them.
+            if let existing {
+                try db.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id FOR NO KEY UPDATE", [existing.id])
+            }
             let id = try db.queryOne("""
                 INSERT INTO restaurants (slug, name, time_zone, phone, email, address, description, phone_country_code,
                     hold_minutes, advance_days, min_party, max_party, reminder_hours, accepts_walk_ins)
@@ -64,7 +69,6 @@ extension ReservationBook {
                       after: "{\"tables\": \(kept.count), \"areas\": \(file.areas.count)}")
             return id
         }
-        invalidateAvailability(id)
         return try restaurant(id: id)
     }
 }

@@ -1,22 +1,14 @@
 import Foundation
 
-/// Availability answers cached in Redis under a per-venue version that every committed write bumps.
+/// Availability answers cached in Redis under the venue's `book_version`, which PostgreSQL bumps in the
+/// same transaction as any change availability depends on (migration 2).
 ///
 /// An entry is also bounded by time: it is valid only until the next slot boundary passes or the next
 /// pending hold in the day lapses, because either changes the answer without any write. So a cached
 /// answer always equals the one computed fresh.
 struct AvailabilityCache {
-    static func versionKey(_ space: String, _ r: RestaurantID) -> String { "rf:\(space):{\(r)}:avail:version" }
     static func entryKey(_ space: String, _ r: RestaurantID, version: Int64, date: LocalDate, party: Int) -> String {
         "rf:\(space):{\(r)}:avail:\(version):\(date):\(party)"
-    }
-
-    static func version(_ redis: RedisConnection, space: String, restaurant: RestaurantID) throws(RedisError) -> Int64 {
-        try redis.command(["GET", versionKey(space, restaurant)]).integer ?? 0
-    }
-
-    static func bump(_ redis: RedisConnection, space: String, restaurant: RestaurantID) throws(RedisError) {
-        _ = try redis.command(["INCR", versionKey(space, restaurant)])
     }
 
     static func get(_ redis: RedisConnection, space: String, restaurant: RestaurantID, version: Int64, date: LocalDate, party: Int,

@@ -33,7 +33,6 @@ extension ReservationBook {
         let customers = try seedCustomers(r, rng: &rng)
         let count = try seedReservations(r, customers: customers, rng: &rng)
         try write { try audit(actor, restaurant: r.id, action: "seed_demo", entity: "restaurant", id: String(r.id)) }
-        invalidateAvailability(r.id)
         return .created(reservations: count, customers: customers.count)
     }
 
@@ -46,7 +45,6 @@ extension ReservationBook {
             }
             try db.query("DELETE FROM restaurants WHERE id = $1", [id])
         }
-        invalidateAvailability(id)
     }
 
     private func seedCustomers(_ r: Restaurant, rng: inout SeededGenerator) throws(ReservationError) -> [CustomerID] {

@@ -4,22 +4,25 @@ extension ReservationBook {
     /// Free tables per 15-minute slot for a party, best fit first. Served from the Redis cache when a
     /// valid entry exists; the cache is only ever an exact copy of this computation.
     public func availability(restaurantID: RestaurantID, date: LocalDate, party: Int) throws(ReservationError) -> AvailabilityResult {
+        // The version is read before anything it covers: a write committed in between then only leaves an
+        // entry under an old version, which is never read again.
+        let version = try read {
+            try db.queryOne("SELECT book_version FROM restaurants WHERE id = $1", [restaurantID])?.int64("book_version")
+        }
+        guard let version else { throw .notFound(what: "Venue \(restaurantID)") }
         let r = try restaurant(id: restaurantID)
         _ = try validatedParty(party, rules: r.rules)
         let tables = try tables(restaurantID: restaurantID)
         let byID = Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) })
         let at = now()
-        let version = withRedis { redis throws(RedisError) in try AvailabilityCache.version(redis, space: redisSpace, restaurant: restaurantID) }
-        if let version, let hit = withRedis({ redis throws(RedisError) in
+        if let hit = withRedis({ redis throws(RedisError) in
             try AvailabilityCache.get(redis, space: redisSpace, restaurant: restaurantID, version: version, date: date, party: party, tables: byID, now: at)
         }), let result = hit {
             return result
         }
         let (result, validUntil) = try computeAvailability(r, date: date, party: party, tables: tables, at: at)
-        if let version {
-            _ = withRedis { redis throws(RedisError) in
-                try AvailabilityCache.put(redis, space: redisSpace, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
-            }
+        _ = withRedis { redis throws(RedisError) in
+            try AvailabilityCache.put(redis, space: redisSpace, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
         }
         return result
     }

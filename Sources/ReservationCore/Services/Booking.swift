@@ -41,10 +41,13 @@ extension ReservationBook {
         }
     }
 
-    /// Shared by phone bookings and walk-ins: tries candidate tables in best-fit order under a lease each.
+    /// Shared by phone bookings, walk-ins and the waitlist: tries candidate tables in best-fit order under a
+    /// lease each. `alsoInTransaction` runs in the booking's own transaction (the waitlist marks its entry
+    /// seated there, so a party is never seated twice nor left waiting at a table).
     func placeReservation(_ r: Restaurant, tableLabel: String?, party: Int, start: Date, end: Date, guest: ValidGuest,
                           notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
-                          leaseToken: String?, actor: Actor, requestedTime: TimeOfDay) throws(ReservationError) -> BookingOutcome {
+                          leaseToken: String?, actor: Actor, requestedTime: TimeOfDay,
+                          alsoInTransaction: ((UUID) throws -> Void)? = nil) throws(ReservationError) -> BookingOutcome {
         let candidates: [DiningTable]
         if let tableLabel {
             let t = try table(restaurantID: r.id, label: tableLabel)
@@ -78,8 +81,8 @@ extension ReservationBook {
             }
             do {
                 let id = try insertReservation(r, table: table, party: party, start: start, end: end, guest: guest, notes: notes,
-                                               status: status, holdMinutes: holdMinutes, source: source, actor: actor)
-                invalidateAvailability(r.id)
+                                               status: status, holdMinutes: holdMinutes, source: source, actor: actor,
+                                               alsoInTransaction: alsoInTransaction)
                 return BookingOutcome(entry: try reservation(id: id), degraded: degraded)
             } catch let error {
                 if case .tableTaken = error, tableLabel == nil {
@@ -98,7 +101,7 @@ extension ReservationBook {
 
     private func insertReservation(_ r: Restaurant, table: DiningTable, party: Int, start: Date, end: Date, guest: ValidGuest,
                                    notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
-                                   actor: Actor) throws(ReservationError) -> UUID {
+                                   actor: Actor, alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> UUID {
         let at = now()
         do {
             return try db.transaction { () throws -> UUID in
@@ -118,6 +121,7 @@ extension ReservationBook {
                 try enqueueBookingMails(r, reservation: id, status: status)
                 try audit(actor, restaurant: r.id, action: "book", entity: "reservation", id: id.uuidString.lowercased(),
                           after: try reservationJSON(id))
+                try alsoInTransaction?(id)
                 return id
             }
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {

@@ -10,11 +10,9 @@ extension ReservationBook {
         // A lapsed hold is expired, whatever the daemon has managed so far; confirming it is refused.
         if res.status == .pending, let e = res.expiresAt, e <= now(), action != .expire, action != .cancel {
             try write { try transition(id, to: .expired, actor: actor) }
-            invalidateAvailability(r.id)
             throw .invalid(field: "reservation", message: "This hold lapsed at \(r.clock.hhmm(e)) and is now expired. Book again if the table is still free.")
         }
         try write { try transition(id, to: action.target, actor: actor) }
-        invalidateAvailability(r.id)
         return try reservation(id: id)
     }
 
@@ -106,7 +104,6 @@ extension ReservationBook {
         } catch {
             throw typed(error)
         }
-        invalidateAvailability(r.id)
         return try reservation(id: id)
     }
 }

@@ -76,11 +76,6 @@ public final class ReservationBook {
         redisRetryAfter = now().addingTimeInterval(2)
     }
 
-    /// After every committed write: cached availability for the venue is no longer valid.
-    func invalidateAvailability(_ restaurant: RestaurantID) {
-        _ = withRedis { r throws(RedisError) in try AvailabilityCache.bump(r, space: redisSpace, restaurant: restaurant) }
-    }
-
     // MARK: Errors and audit
 
     /// Turns a thrown error into the core's typed error.

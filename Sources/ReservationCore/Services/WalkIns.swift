@@ -83,11 +83,16 @@ extension ReservationBook {
         let guest = ValidGuest.new(name: w.name, phone: w.phone, email: nil)
         let outcome = try placeReservation(r, tableLabel: tableLabel, party: w.partySize, start: at, end: at.addingTimeInterval(turn),
                                            guest: guest, notes: w.notes, status: .seated, holdMinutes: nil, source: .walkIn,
-                                           leaseToken: nil, actor: actor, requestedTime: r.clock.timeOfDay(of: at))
-        try write {
-            try db.query("UPDATE waitlist SET status = 'seated', reservation_id = $2, updated_at = to_timestamp($3::float8) WHERE id = $1",
-                         [entryID, outcome.entry.id, at])
-            try audit(actor, restaurant: r.id, action: "waitlist_seat", entity: "waitlist", id: String(entryID))
+                                           leaseToken: nil, actor: actor, requestedTime: r.clock.timeOfDay(of: at)) { reservation in
+            // Only a party still waiting is seated: two hosts seating the same entry get one table, not two.
+            let seated = try self.db.query("""
+                UPDATE waitlist SET status = 'seated', reservation_id = $2, updated_at = to_timestamp($3::float8)
+                WHERE id = $1 AND status IN ('waiting', 'notified') RETURNING id
+                """, [entryID, reservation, at])
+            guard !seated.isEmpty else {
+                throw ReservationError.invalid(field: "waitlist", message: "\(w.name) was just seated or removed at another terminal.")
+            }
+            try self.audit(actor, restaurant: r.id, action: "waitlist_seat", entity: "waitlist", id: String(entryID))
         }
         return outcome.entry
     }
