@@ -4,10 +4,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# Captured first: piping into `grep -q` would end stack.sh with SIGPIPE, which pipefail reports as failure.
+status=$(scripts/stack.sh status)
 started=0
-if ! scripts/stack.sh status | grep -q "PostgreSQL: running" || ! scripts/stack.sh status | grep -q "Redis: running"; then
-    started=1
-fi
+case "$status" in
+    *"PostgreSQL: running"*"Redis: running"*) ;;
+    *) started=1 ;;
+esac
 scripts/stack.sh up
 cleanup() { if [ "$started" -eq 1 ]; then scripts/stack.sh down; fi; }
 trap cleanup EXIT

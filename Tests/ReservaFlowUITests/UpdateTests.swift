@@ -472,18 +472,34 @@ import Testing
         #expect(s.overlay == nil)
     }
 
-    @Test func noTableOffersTheWaitlistWithAQuote() {
-        var s = Fixture.keys(Fixture.state(), "w8").0
-        let plan = s.walkInPlan
-        #expect(plan?.table == nil)
-        #expect(plan?.quotedMinutes != nil)
+    @Test func noTableOffersTheWaitlistWithAQuote() throws {
+        // The terrace 4-tops are taken too, so a party of four waits for T2, whose party is over its time.
+        var sheet = Fixture.sheet()
+        sheet.entries += [
+            Fixture.entry(20, Fixture.rossi, table: 10, label: "T10", party: 4, from: (21, 0), to: (23, 0), .seated, seatedAt: Fixture.at(21, 0)),
+            Fixture.entry(21, Fixture.dupont, table: 11, label: "T11", party: 3, from: (21, 0), to: (23, 0), .seated, seatedAt: Fixture.at(21, 0)),
+        ]
+        let loaded = Fixture.send(Fixture.state(), .dayLoaded(sheet)).0
+        var s = Fixture.keys(loaded, "w4").0
+        let plan = try #require(s.walkInPlan)
+        #expect(plan.table == nil)
+        let quote = try #require(plan.quotedMinutes)
+        #expect(quote == 5)  // T2's party is assumed gone a minute from now; Pérez (2) ahead takes a bar seat
         var (t, fx) = Fixture.send(s, .key(.enter))
         #expect(fx.isEmpty)
         guard case .walkIn(let f) = t.overlay else { Issue.record("closed"); return }
         #expect(f.focus == .name)
         s = Fixture.keys(t, "Vega").0
         (t, fx) = Fixture.send(s, .key(.enter))
-        #expect(fx == [.addWaitlist(1, name: "Vega", phone: nil, party: 8, quotedMinutes: plan!.quotedMinutes!)])
+        #expect(fx == [.addWaitlist(1, name: "Vega", phone: nil, party: 4, quotedMinutes: quote)])
+    }
+
+    /// An 8-top's three-hour turn fits no table before closing: no quote rather than a made-up one.
+    @Test func aPartyNoTableCanTakeTodayGetsNoQuote() throws {
+        let s = Fixture.keys(Fixture.state(), "w8").0
+        let plan = try #require(s.walkInPlan)
+        #expect(plan.table == nil)
+        #expect(plan.quotedMinutes == nil)
     }
 
     @Test func waitlistActions() {
