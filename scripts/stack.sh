@@ -15,7 +15,24 @@ as_pg() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u "$pg_user_os" -- "$@"; else "$@"; fi
 }
 
-pg_running() { [ -f "$stack/pg/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$stack/pg" status >/dev/null 2>&1; }
+# PostgreSQL's files live in .stack/pg when its user can reach the checkout; a checkout under a folder
+# closed to that user (a home directory, a CI workspace) gets them under /var/tmp instead.
+pg_home="$stack"
+if [ "$(id -u)" -eq 0 ]; then
+    mkdir -p "$stack"
+    chmod 755 "$stack"
+    if ! runuser -u "$pg_user_os" -- test -x "$stack" 2>/dev/null; then
+        pg_home="/var/tmp/reservaflow-$hash"
+        mkdir -p "$pg_home"
+        chown "$pg_user_os" "$pg_home"
+        chmod 700 "$pg_home"
+    fi
+fi
+pgdata="$pg_home/pg"
+pgrun="$pg_home/run"
+pglog="$pg_home/postgres.log"
+
+pg_running() { [ -f "$pgdata/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; }
 redis_running() { [ -f "$stack/redis.pid" ] && kill -0 "$(cat "$stack/redis.pid")" 2>/dev/null; }
 
 up() {
@@ -29,24 +46,24 @@ up() {
     fi
     # shellcheck disable=SC1091
     . "$stack/secrets"
-    if [ ! -f "$stack/pg/PG_VERSION" ]; then
-        mkdir -p "$stack/pg"
-        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$stack/pg"
+    if [ ! -f "$pgdata/PG_VERSION" ]; then
+        mkdir -p "$pgdata"
+        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$pgdata"
         pwfile=$(mktemp)
         printf '%s\n' "$PG_PASSWORD" > "$pwfile"
         chmod 644 "$pwfile"
-        as_pg "$pgbin/initdb" -D "$stack/pg" -U reservaflow --pwfile="$pwfile" --auth=scram-sha-256 \
+        as_pg "$pgbin/initdb" -D "$pgdata" -U reservaflow --pwfile="$pwfile" --auth=scram-sha-256 \
             -E UTF8 --locale=C.UTF-8 >"$stack/initdb.log" 2>&1 || { cat "$stack/initdb.log" >&2; rm -f "$pwfile"; exit 1; }
         rm -f "$pwfile"
     fi
     if ! pg_running; then
-        mkdir -p "$stack/run"
-        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$stack/run"
-        touch "$stack/postgres.log"
-        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$stack/postgres.log"
-        as_pg "$pgbin/pg_ctl" -D "$stack/pg" -l "$stack/postgres.log" -w -t 30 start -o \
-            "-p $pg_port -c listen_addresses=127.0.0.1 -k $stack/run -c max_connections=200 -c synchronous_commit=off -c shared_buffers=128MB" >/dev/null \
-            || { tail -20 "$stack/postgres.log" >&2; exit 1; }
+        mkdir -p "$pgrun"
+        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$pgrun"
+        touch "$pglog"
+        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$pglog"
+        as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$pglog" -w -t 30 start -o \
+            "-p $pg_port -c listen_addresses=127.0.0.1 -k $pgrun -c max_connections=200 -c synchronous_commit=off -c shared_buffers=128MB" >/dev/null \
+            || { tail -20 "$pglog" >&2; exit 1; }
     fi
     if ! redis_running; then
         mkdir -p "$stack/redis"
@@ -75,7 +92,7 @@ ensure_database() {
 }
 
 down() {
-    if pg_running; then as_pg "$pgbin/pg_ctl" -D "$stack/pg" -m fast -w stop >/dev/null; fi
+    if pg_running; then as_pg "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null; fi
     if redis_running; then
         kill "$(cat "$stack/redis.pid")"
         for _ in $(seq 1 50); do redis_running || break; sleep 0.1; done
