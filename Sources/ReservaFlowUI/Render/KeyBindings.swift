@@ -54,6 +54,7 @@ public enum KeyBindings {
         if let q = s.search, q.editing { return [("Enter", "go"), ("↓", "guests"), ("Esc", "cancel")] }
         switch s.overlay {
         case .help: return [("↑↓", "scroll"), ("any key", "close")]
+        case .venuePicker: return [("↑↓", "choose"), ("Enter", "open"), ("q", "quit")]
         case .booking: return [("Enter", "book"), ("Tab ↑↓", "field"), ("←→", "table/status"), ("Esc", "cancel")]
         case .walkIn: return [("Enter", "seat / add to waitlist"), ("Tab", "field"), ("Esc", "cancel")]
         case .confirm: return [("y", "yes"), ("n", "no")]

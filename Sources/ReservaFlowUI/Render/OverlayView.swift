@@ -18,6 +18,7 @@ enum OverlayView {
         case .actions(let id): ActionsView.draw(id, state: s, body: body, into: &b, glyphs: g)
         case .tableBookings(let t, let index): TableBookingsView.draw(t, index: index, state: s, body: body, into: &b, glyphs: g)
         case .waitlist(let index): WaitlistView.draw(index: index, state: s, body: body, into: &b, glyphs: g)
+        case .venuePicker(let venues, let index): VenuePickerView.draw(venues, index: index, body: body, into: &b, glyphs: g)
         }
     }
 }
@@ -135,5 +136,24 @@ enum SearchResultsView {
             let text = "\(c.name.padded(toWidth: 28)) \(c.phone.padded(toWidth: 16)) \(c.visits) visits" + (c.isVIP ? " VIP" : "")
             b.write((sel ? g.selectedMark : " ") + text, x: r.x + 1, y: r.y + 1 + i, style: Style(sel ? .selection : .normal), maxWidth: r.width - 2)
         }
+    }
+}
+
+enum VenuePickerView {
+    static func draw(_ venues: [Restaurant], index: Int, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let r = body.centered(width: min(64, body.width - 2), height: min(body.height, venues.count + 5))
+        Draw.dialog(r, title: "Choose a venue", into: &b, glyphs: g)
+        let visible = r.height - 4
+        let start = max(0, min(index - visible + 1, venues.count - visible))
+        for (i, v) in venues.dropFirst(start).prefix(visible).enumerated() {
+            let n = start + i
+            let sel = n == index
+            let y = r.y + 1 + i
+            if sel { b.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: Style(.selection)) }
+            let number = n < 9 ? "\(n + 1) " : "  "
+            b.write((sel ? g.selectedMark : " ") + number + v.name + "  (" + v.slug + ")", x: r.x + 1, y: y,
+                    style: Style(sel ? .selection : .normal), maxWidth: r.width - 3)
+        }
+        b.write("↑↓ choose  Enter open  1-9 pick  q quit", x: r.x + 2, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
     }
 }

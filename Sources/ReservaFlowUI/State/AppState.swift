@@ -13,16 +13,22 @@ public struct UIConfig: Sendable, Hashable {
     public var themeNames: [String]
     /// The venue's zone, used for the clock until the first day sheet arrives.
     public var timeZone: String
+    /// No venue was named at start: after sign-in the staff member picks one of theirs.
+    public var pickVenue: Bool
+    /// The day asked for at start (`--date`); nil opens the venue's today.
+    public var initialDate: LocalDate?
 
     public init(restaurantID: RestaurantID, readOnly: Bool = false, ascii: Bool = false, mouse: Bool = true,
                 themeNames: [String] = ["default", "256", "light", "high-contrast", "monochrome"],
-                timeZone: String = "Europe/Madrid") {
+                timeZone: String = "Europe/Madrid", pickVenue: Bool = false, initialDate: LocalDate? = nil) {
         self.restaurantID = restaurantID
         self.readOnly = readOnly
         self.ascii = ascii
         self.mouse = mouse
         self.themeNames = themeNames
         self.timeZone = timeZone
+        self.pickVenue = pickVenue
+        self.initialDate = initialDate
     }
 }
 
@@ -110,7 +116,7 @@ public struct AppState: Sendable {
         self.now = now
         clock = ZonedClock(identifier: config.timeZone) ?? ZonedClock(zone: .gmt)
         today = clock.localDate(of: now)
-        date = today
+        date = config.initialDate ?? today
         self.staff = staff
     }
 

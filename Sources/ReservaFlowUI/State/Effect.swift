@@ -5,6 +5,10 @@ import ReservationCore
 /// directory) and feeds the result back as a `Msg`; `update` itself never does I/O.
 public enum Effect: Sendable, Hashable {
     case login(username: String, password: String)
+    /// The signed-in staff member's venues; answered with `.venuesLoaded`.
+    case loadVenues
+    /// From now on this terminal works on this venue (leases, live updates).
+    case selectVenue(Restaurant)
     case loadDay(RestaurantID, LocalDate)
     case checkHealth
     case loadAvailability(RestaurantID, LocalDate, party: Int)

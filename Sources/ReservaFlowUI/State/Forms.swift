@@ -181,4 +181,6 @@ public enum Overlay: Sendable, Hashable {
     case prompt(PromptForm)
     /// A yes/no question over whatever was open before.
     indirect case confirm(ConfirmPrompt, under: Overlay?)
+    /// After sign-in, for staff who work at several venues and started without `--restaurant`.
+    case venuePicker([Restaurant], index: Int)
 }

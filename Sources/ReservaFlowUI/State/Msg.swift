@@ -10,6 +10,8 @@ public enum Msg: Sendable {
     case tick(Date)
 
     case loggedIn(StaffMember)
+    /// The venues the signed-in staff member works at (for the venue picker).
+    case venuesLoaded([Restaurant])
     case loginFailed(String)
     case dayLoaded(DaySheet)
     case healthChanged(Health)

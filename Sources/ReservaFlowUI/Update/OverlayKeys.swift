@@ -15,6 +15,8 @@ extension AppState {
             }
         case .tableBookings(let table, let index):
             tableBookingsKey(key, table, index, &fx)
+        case .venuePicker(let venues, let index):
+            venuePickerKey(key, venues, index, &fx)
         case .actions(let id):
             actionsKey(key, id, &fx)
         case .confirm(let prompt, let under):

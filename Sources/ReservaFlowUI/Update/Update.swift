@@ -27,8 +27,14 @@ extension AppState {
             login = LoginForm()
             message = StatusMessage("Signed in as \(member.displayName) (\(member.role.rawValue)).")
             loading = true
-            fx.append(.loadDay(config.restaurantID, date))
-            fx.append(.checkHealth)
+            if config.pickVenue {
+                fx.append(.loadVenues)
+            } else {
+                fx.append(.loadDay(config.restaurantID, date))
+                fx.append(.checkHealth)
+            }
+        case .venuesLoaded(let venues):
+            venuesLoaded(venues, &fx)
         case .loginFailed(let text):
             login.busy = false
             login.error = text

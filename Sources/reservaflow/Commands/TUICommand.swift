@@ -24,10 +24,14 @@ struct TUICommand: ParsableCommand {
         let logger = Logger(label: "reservaflow.tui") { FileLogHandler(label: $0, sink: sink) }
         // Fail fast, before the screen is taken over, when the database is unreachable or the venue unknown.
         let book = try ReservationBook(configuration: configuration, logger: logger)
-        let restaurant = try venue.resolve(book)
+        // Without --restaurant and with several venues, the staff member picks one of theirs after sign-in.
+        let venues = try book.restaurants()
+        let pickVenue = venue.slug == nil && venues.count > 1
+        let restaurant = pickVenue ? venues[0] : try venue.resolve(book)
         let day = try CLIInput.date(date, restaurant: restaurant)
 
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            if pickVenue { _ = try venue.resolve(book) }  // says which venues there are to choose from
             // Not a terminal (a pipe, a CI log): print the book instead of a screen nobody can see.
             var list = try Reservations.parse(["--restaurant", restaurant.slug, "--date", day.description])
             list.global = global
@@ -49,12 +53,14 @@ struct TUICommand: ParsableCommand {
         let worker = EffectWorker(configuration: configuration, logger: logger, wake: wake)
         let feed = LiveFeed(configuration: configuration, restaurantID: restaurant.id) { msg in worker.post(msg) }
         worker.liveUpdates = { feed.connected.load(ordering: .relaxed) }
-        worker.restaurantID = restaurant.id
+        worker.onVenueChange = { feed.follow($0) }
+        worker.restaurantID = pickVenue ? nil : restaurant.id
+        if pickVenue { feed.follow(0) }
 
-        var state = AppState(config: UIConfig(restaurantID: restaurant.id, readOnly: readOnly, ascii: ascii, mouse: !noMouse,
-                                              themeNames: ThemeFiles.available(), timeZone: restaurant.timeZone),
+        var state = AppState(config: UIConfig(restaurantID: pickVenue ? 0 : restaurant.id, readOnly: readOnly, ascii: ascii,
+                                              mouse: !noMouse, themeNames: ThemeFiles.available(), timeZone: restaurant.timeZone,
+                                              pickVenue: pickVenue, initialDate: date == nil ? nil : day),
                              now: Date(), size: terminal.size, theme: initialTheme)
-        state.date = day
         if let user {
             state.login.username.set(user)
             state.login.focus = .password
@@ -68,7 +74,7 @@ struct TUICommand: ParsableCommand {
         terminal.shutdown()
         // Leases this terminal still holds go back at once rather than at their TTL.
         if case .booking(let form) = program.state.overlay, let lease = form.lease {
-            book.releaseLease(restaurantID: restaurant.id, token: lease.token)
+            book.releaseLease(restaurantID: program.state.config.restaurantID, token: lease.token)
         }
         worker.stop()
         feed.stop()

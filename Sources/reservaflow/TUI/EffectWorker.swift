@@ -20,6 +20,9 @@ final class EffectWorker: Sendable {
     private let logger: Logger
     /// Who is signed in; set from the worker thread after login.
     private let actor = Mutex<Actor?>(nil)
+    private let signedIn = Mutex<StaffMember?>(nil)
+    /// Told when the terminal switches venue (the live feed follows it).
+    nonisolated(unsafe) var onVenueChange: @Sendable (RestaurantID) -> Void = { _ in }
 
     init(configuration: Configuration, logger: Logger, wake: WakePipe) {
         self.configuration = configuration
@@ -107,7 +110,15 @@ final class EffectWorker: Sendable {
                 return .loginFailed(error.description)
             }
             actor.withLock { $0 = Actor(staff: staff) }
+            signedIn.withLock { $0 = staff }
             return .loggedIn(staff)
+        case .loadVenues:
+            guard let staff = signedIn.withLock({ $0 }) else { return nil }
+            return .venuesLoaded(try book.restaurants(for: staff))
+        case .selectVenue(let venue):
+            restaurantID = venue.id
+            onVenueChange(venue.id)
+            return nil
         case .loadDay(let restaurant, let date):
             return .dayLoaded(try book.daySheet(restaurantID: restaurant, date: date))
         case .checkHealth:

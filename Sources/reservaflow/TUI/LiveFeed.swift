@@ -10,14 +10,15 @@ import Synchronization
 /// header's live-updates indicator.
 final class LiveFeed: Sendable {
     private let configuration: Configuration
-    private let restaurantID: RestaurantID
+    /// The venue whose changes matter; 0 until one is chosen.
+    private let venue: Atomic<Int64>
     private let onChange: @Sendable (Msg) -> Void
     private let stopping = Atomic<Bool>(false)
     let connected = Atomic<Bool>(false)
 
     init(configuration: Configuration, restaurantID: RestaurantID, onChange: @escaping @Sendable (Msg) -> Void) {
         self.configuration = configuration
-        self.restaurantID = restaurantID
+        venue = Atomic(restaurantID)
         self.onChange = onChange
     }
 
@@ -28,6 +29,8 @@ final class LiveFeed: Sendable {
     }
 
     func stop() { stopping.store(true, ordering: .relaxed) }
+
+    func follow(_ restaurantID: RestaurantID) { venue.store(restaurantID, ordering: .relaxed) }
 
     private func run() {
         var backoff = 0.5
@@ -49,7 +52,8 @@ final class LiveFeed: Sendable {
                 guard fd.revents != 0 else { continue }
                 guard let events = try? feed.drain() else { break }
                 // A burst of changes (a busy moment, a bulk import) becomes one reload.
-                if events.contains(where: { $0.restaurantID == restaurantID }) { onChange(.changeFeed(date: nil)) }
+                let current = venue.load(ordering: .relaxed)
+                if events.contains(where: { $0.restaurantID == current }) { onChange(.changeFeed(date: nil)) }
             }
             connected.store(false, ordering: .relaxed)
         }

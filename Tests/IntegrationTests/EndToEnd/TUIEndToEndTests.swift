@@ -163,4 +163,27 @@ struct TUIEndToEndTests {
         #expect(!raw.contains("\u{202E}"))
         #expect(!tui.isDead)
     }
+
+    @Test func staffWithSeveralVenuesPickOneAfterSigningIn() throws {
+        let venue = try E2EVenue()
+        let second = try venue.book.importFloor(FloorFile.parse(E2EVenue.floor
+            .replacingOccurrences(of: "slug = \"e2e\"", with: "slug = \"e2e-two\"")
+            .replacingOccurrences(of: "name = \"E2E Bistro\"", with: "name = \"Second Room\"")), actor: .commandLine(user: "e2e"))
+        let sql = try PGConnection(url: venue.databaseURL)
+        try sql.query("INSERT INTO staff_restaurants SELECT id, $1 FROM staff WHERE username = 'ana'", [second.id])
+        let tui = try TmuxSession(arguments: ["--user", "ana"], environment: venue.environment)
+        try tui.waitFor(text: "Password")
+        try tui.type(E2EVenue.hostPassword)
+        try tui.press("Enter")
+        let picker = try tui.waitFor(text: "Choose a venue")
+        #expect(picker.contains("E2E Bistro") && picker.contains("Second Room"))
+        try tui.press("2")
+        try tui.waitFor("the second venue's day") { $0.contains("Second Room │") && $0.contains("covers") }
+        // Live updates follow the chosen venue.
+        _ = try venue.book.book(BookingRequest(restaurantID: second.id, tableLabel: "T2", date: venue.today,
+                                               time: venue.clock.timeOfDay(of: Date()), partySize: 2,
+                                               guest: .new(name: "Second Guest", phone: "611000333", email: nil)),
+                                actor: .commandLine(user: "e2e"))
+        try tui.waitFor("the booking at the second venue", timeout: 3) { $0.contains("1 bookings") }
+    }
 }
