@@ -74,9 +74,7 @@ public final class PGConnection {
         // Checked before `conn` is stored: once every property is set, a throwing init also runs deinit,
         // which would finish the connection a second time.
         guard PQstatus(c) == CONNECTION_OK else {
-            // libpq's message spans lines ("...refused\n\tIs the server running..."); a host sees one line.
-            let msg = String(cString: PQerrorMessage(c)).split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            let msg = PGConnection.oneLine(String(cString: PQerrorMessage(c)))
             PQfinish(c)
             throw PGError(sqlState: nil, message: msg, constraint: nil, connectionLost: true)
         }
@@ -163,7 +161,7 @@ public final class PGConnection {
         }
         let primary = field(UInt8(ascii: "M")) ?? String(cString: PQerrorMessage(conn))
         throw PGError(sqlState: field(UInt8(ascii: "C")),
-                      message: primary.trimmingCharacters(in: .whitespacesAndNewlines),
+                      message: PGConnection.oneLine(primary),
                       constraint: field(UInt8(ascii: "n")),
                       connectionLost: PQstatus(conn) != CONNECTION_OK)
     }
@@ -183,6 +181,12 @@ public final class PGConnection {
             out.append(PGRow(values: values, columns: columns))
         }
         return out
+    }
+
+    /// libpq's messages span lines ("...refused\n\tIs the server running..."); a host sees one line.
+    static func oneLine(_ message: String) -> String {
+        message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     static func addingConnectTimeout(_ url: String, seconds: Int) -> String {

@@ -59,6 +59,7 @@ final class EffectWorker: Sendable {
     private func run() {
         var book: ReservationBook? = nil
         var backoff = 0.5
+        var lost = false
         while !stopping.load(ordering: .relaxed) {
             wanted.wait()
             guard let effect = inbox.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
@@ -66,7 +67,15 @@ final class EffectWorker: Sendable {
                 do {
                     book = try ReservationBook(configuration: configuration, logger: logger)
                     backoff = 0.5
+                    if lost {
+                        // Back: clear the banner now rather than at the next periodic health check.
+                        lost = false
+                        var health = book!.health()
+                        health.liveUpdates = liveUpdates()
+                        post(.healthChanged(health))
+                    }
                 } catch {
+                    lost = true
                     post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil, liveUpdates: false)))
                     post(.failed(error.description))
                     // Keep the effect for when the database is back, unless it is only a refresh.
@@ -81,6 +90,7 @@ final class EffectWorker: Sendable {
             } catch let error as ReservationError {
                 if case .databaseUnavailable = error {
                     book = nil  // reconnect on the next effect
+                    lost = true
                     post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil, liveUpdates: false)))
                     if case .loadDay = effect { requeue(effect) }
                 }

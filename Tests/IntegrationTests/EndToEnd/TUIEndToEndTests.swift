@@ -186,4 +186,39 @@ struct TUIEndToEndTests {
                                 actor: .commandLine(user: "e2e"))
         try tui.waitFor("the booking at the second venue", timeout: 3) { $0.contains("1 bookings") }
     }
+
+    @Test func losingTheDatabaseShowsABannerKeepsTheFormAndRecovers() throws {
+        let venue = try E2EVenue()
+        let tui = try venue.signedIn()
+        // A phone booking half typed when the database goes away.
+        try tui.press("n")
+        try tui.waitFor(text: "New booking")
+        try tui.type("Half Typed")
+        // The database refuses every connection (superusers too) and every open one is cut: an outage.
+        let admin = try TestStack.admin()
+        let name = TestStack.quoted(venue.database)
+        try admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
+        try admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [venue.database])
+        defer { _ = try? admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS true") }
+        // Typing a guest searches the database: that fails, the header says so, the form keeps its text.
+        try tui.type("x")
+        var screen = try tui.waitFor("the banner", timeout: 10) { $0.contains("DB ✗") }
+        #expect(screen.contains("live ✗") || screen.contains("DB ✗"))
+        #expect(screen.contains("Half Typedx"), "the form keeps its input")
+        #expect(!tui.isDead)
+        // The database comes back: the worker and the live feed reconnect by themselves (with backoff).
+        try admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
+        try tui.press("Escape")
+        if (try? tui.waitFor(text: "Discard", timeout: 1)) != nil { try tui.press("y") }
+        try tui.press("R")
+        // Within the reconnect backoff (at most 8 s), not at the next periodic health check (15 s).
+        screen = try tui.waitFor("recovery", timeout: 12) { $0.contains("DB ✓") && $0.contains("live ✓") && $0.contains("covers") }
+        // Live updates came back too: a booking made elsewhere shows without a key press.
+        let elsewhere = try ReservationBook(configuration: Configuration(databaseURL: venue.databaseURL, redisURL: TestStack.settings.redisURL))
+        _ = try elsewhere.book(BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T3", date: venue.today,
+                                              time: venue.clock.timeOfDay(of: Date()), partySize: 2,
+                                              guest: .new(name: "After Cut", phone: "611000444", email: nil)),
+                               actor: .commandLine(user: "e2e"))
+        try tui.waitFor("the booking after the outage", timeout: 5) { $0.contains("1 bookings") }
+    }
 }
