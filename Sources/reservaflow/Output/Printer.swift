@@ -1,4 +1,5 @@
 import Foundation
+import ReservaFlowUI
 import ReservationCore
 
 /// Human tables or JSON, one place for both.
@@ -10,11 +11,11 @@ enum Printer {
 
     static func line(_ text: String) { print(text) }
 
-    /// Left-aligned columns, widths by the widest cell.
+    /// Left-aligned columns, widths by the widest cell as the terminal shows it (山田 takes four columns).
     static func table(_ header: [String], _ rows: [[String]]) {
-        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.displayWidth).max() ?? 0 }
         func render(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+            cells.enumerated().map { i, c in c + String(repeating: " ", count: max(0, widths[i] - c.displayWidth)) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         print(render(header))
