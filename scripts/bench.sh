@@ -85,6 +85,37 @@ for k in $(seq 1 $moves); do
     sleep 0.15
 done
 tl_after=$(stat -c %s "$out")
+# Key press to changed screen, through tmux (capture polled every few ms, so this includes tmux's own work).
+# (-e: a cursor move may change only attributes; bounded at 2 s so a lost key cannot hang the run.)
+lat=()
+for k in $(seq 1 20); do
+    before_screen=$(tmux -L "$sock" capture-pane -p -e)
+    key=l; [ $((k % 2)) -eq 0 ] && key=h
+    t_a=$(date +%s%N)
+    tmux -L "$sock" send-keys "$key"
+    while [ "$(tmux -L "$sock" capture-pane -p -e)" = "$before_screen" ]; do
+        [ $(( ($(date +%s%N) - t_a) / 1000000 )) -gt 2000 ] && break
+    done
+    lat+=($(( ($(date +%s%N) - t_a) / 1000000 )))
+done
+sorted=$(printf '%s\n' "${lat[@]}" | sort -n)
+echo "TUI: key press to changed screen via tmux: median $(echo "$sorted" | sed -n 10p) ms, max $(echo "$sorted" | tail -1) ms (n=20)"
+# A booking made with the CLI shows on the open screen (LISTEN/NOTIFY), no key pressed.
+tmux -L "$sock" send-keys Tab
+sleep 0.5
+live=()
+for k in 1 2 3 4 5; do
+    before_screen=$(tmux -L "$sock" capture-pane -p | sed -n 2p)
+    # A walk-in (now) when a seat is free, else a booking for tonight; either changes the day's counts.
+    "$bin" walk-in --restaurant demo --party 1 --name "Live $k" >/dev/null 2>&1 \
+        || "$bin" book --restaurant demo --date today --time 21:00 --party 1 --name "Live $k" --phone "+3469900000$k" >/dev/null 2>&1 || true
+    t_a=$(date +%s%N)
+    until [ "$(tmux -L "$sock" capture-pane -p | sed -n 2p)" != "$before_screen" ]; do
+        [ $(( ($(date +%s%N) - t_a) / 1000000 )) -gt 5000 ] && break
+    done
+    live+=($(( ($(date +%s%N) - t_a) / 1000000 )))
+done
+echo "TUI: a CLI booking appears on the open screen after the command returns: ${live[*]} ms (5 tries)"
 pid=$(tmux -L "$sock" display-message -p '#{pane_pid}')
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 tmux -L "$sock" kill-server
