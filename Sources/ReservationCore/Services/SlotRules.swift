@@ -13,10 +13,6 @@ extension ReservationBook {
                      schedule: Schedule, allowPast: Bool = false) throws(ReservationError) -> ResolvedSlot {
         let clock = r.clock
         let today = clock.localDate(of: now())
-        if let closure = schedule.closure(on: date) {
-            let why = closure.reason.isEmpty ? "" : " (\(closure.reason))"
-            throw .invalid(field: "date", message: "\(r.name) is closed on \(date.weekdayName) \(date)\(why). Pick another day.")
-        }
         if date.days(until: today) > 0 && !allowPast {
             throw .invalid(field: "date", message: "\(date) is in the past.")
         }
@@ -30,8 +26,14 @@ extension ReservationBook {
             throw .invalid(field: "time", message: "\(time) on \(date) has already passed.")
         }
         let end = start.addingTimeInterval(Double(r.rules.turnMinutes(forParty: party)) * 60)
+        // The day's services and the previous day's late service running past midnight; a closed day has
+        // none, so 00:30 after an open Saturday stays bookable even when Sunday is closed, and vice versa.
         let windows = schedule.windows(on: date) + schedule.windows(on: date.adding(days: -1)).filter { $0.closes > clock.startOfDay(date) }
         guard let window = windows.first(where: { $0.contains(start: start, end: end) }) else {
+            if let closure = schedule.closure(on: date) {
+                let why = closure.reason.isEmpty ? "" : " (\(closure.reason))"
+                throw .invalid(field: "date", message: "\(r.name) is closed on \(date.weekdayName) \(date)\(why). Pick another day.")
+            }
             throw .invalid(field: "time", message: hoursMessage(time: time, date: date, turn: end.timeIntervalSince(start), windows: schedule.windows(on: date), clock: clock))
         }
         return ResolvedSlot(start: start, end: end, window: window)
