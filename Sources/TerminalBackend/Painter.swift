@@ -9,7 +9,6 @@ struct Painter {
     private var pairs: [PairKey: Int16] = [:]
     private var styleCache: [Style: (attr_t, Int16)] = [:]
     let colours: Int
-    private(set) var lastWritten = 0
     private var text: [wchar_t] = []
 
     struct PairKey: Hashable {
@@ -29,17 +28,14 @@ struct Painter {
         }
         let full = previous == nil || previous!.width != b.width || previous!.height != b.height
         if full { erase() }
-        var written = 0
         for y in 0..<b.height {
             for x in 0..<b.width {
                 let c = b[x, y]
                 if c.isContinuation { continue }
                 if !full, let p = previous, p[x, y] == c { continue }
                 put(c, x: x, y: y)
-                written += 1
             }
         }
-        lastWritten = written
         previous = b
     }
 

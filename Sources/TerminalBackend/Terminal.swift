@@ -142,7 +142,4 @@ public final class Terminal {
         painter.invalidate()
         clearok(rf_stdscr(), true)
     }
-
-    /// How many cells the last draw wrote (for tests and the render benchmark).
-    public var lastDrawCells: Int { painter.lastWritten }
 }

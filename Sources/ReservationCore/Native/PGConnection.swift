@@ -15,7 +15,6 @@ public struct PGRow: Sendable {
     public func string(_ name: String) -> String { self[name] ?? "" }
     public func int(_ name: String) -> Int { Int(self[name] ?? "") ?? 0 }
     public func int64(_ name: String) -> Int64 { Int64(self[name] ?? "") ?? 0 }
-    public func optionalInt64(_ name: String) -> Int64? { self[name].flatMap { Int64($0) } }
     public func bool(_ name: String) -> Bool { self[name] == "t" }
     /// Timestamps are selected as epoch seconds (`extract(epoch from x)`), so no text date parsing is needed.
     public func date(_ name: String) -> Date { Date(timeIntervalSince1970: Double(self[name] ?? "") ?? 0) }
