@@ -105,11 +105,32 @@ public final class Terminal {
                 } else if let k = KeyMapping.keyCode(Int32(value)) {
                     out.append(.key(k))
                 }
+            } else if value == 0x1A {
+                // Ctrl-Z (raw mode delivers it as a key): suspend like any terminal program; `fg` resumes.
+                suspend()
+                out.append(.resize(size))
             } else if let k = KeyMapping.character(value) {
                 out.append(.key(k))
             }
         }
         return out
+    }
+
+    /// Gives the terminal back to the shell and stops the whole process, then takes the screen again.
+    /// SIGSTOP rather than SIGTSTP: it cannot be caught, so no handler runs on some other thread, and it
+    /// stops the worker threads too. The shell's job control sees a stopped job either way.
+    private func suspend() {
+        def_prog_mode()
+        endwin()
+        fflush(rf_stdout())
+        kill(getpid(), SIGSTOP)
+        // Continued (`fg`): the terminal may have been resized while we were stopped.
+        reset_prog_mode()
+        let win = rf_stdscr()
+        size = Size(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
+        painter.invalidate()
+        clearok(win, true)
+        refresh()
     }
 
     private func mouseEvent() -> MouseEvent? {

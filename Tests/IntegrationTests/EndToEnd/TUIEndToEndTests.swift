@@ -221,4 +221,27 @@ struct TUIEndToEndTests {
                                actor: .commandLine(user: "e2e"))
         try tui.waitFor("the booking after the outage", timeout: 5) { $0.contains("1 bookings") }
     }
+
+    @Test func ctrlZSuspendsToTheShellAndFgBringsTheScreenBack() throws {
+        let venue = try E2EVenue()
+        let shell = try TmuxSession.shell(environment: venue.environment)
+        try shell.waitFor(text: "bash-")  // bash's default prompt, e.g. "bash-5.2# "
+        try shell.type("'\(TmuxSession.binary)' --restaurant e2e --user ana")
+        try shell.press("Enter")
+        try shell.waitFor(text: "Password")
+        try shell.type(E2EVenue.hostPassword)
+        try shell.press("Enter")
+        try shell.waitFor(text: "E2E Bistro")
+        try shell.press("C-z")
+        // The shell has the terminal again and reports a stopped job; the screen is not left in curses mode.
+        let stopped = try shell.waitFor(text: "Stopped")
+        #expect(!stopped.contains("E2E Bistro │"))
+        try shell.type("fg")
+        try shell.press("Enter")
+        let back = try shell.waitFor("the screen after fg") { $0.contains("E2E Bistro │") && $0.contains("DB ✓") }
+        #expect(!back.contains("Stopped"))
+        // And it still works: a key is handled.
+        try shell.press("?")
+        try shell.waitFor(text: "Keys (any key closes)")
+    }
 }

@@ -15,11 +15,21 @@ final class TmuxSession {
         return dir.appendingPathComponent(".build/debug/reservaflow").path
     }
 
-    init(arguments: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
+    /// The binary with these arguments.
+    convenience init(arguments: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
+        try self.init(command: [Self.binary] + arguments, environment: environment, width: width, height: height)
+    }
+
+    /// An interactive shell with job control (for Ctrl-Z and `fg`); type the command into it.
+    static func shell(environment: [String: String]) throws -> TmuxSession {
+        try TmuxSession(command: ["/bin/bash", "--norc", "--noprofile", "-i"], environment: environment)
+    }
+
+    init(command program: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
         name = "rf\(UInt32.random(in: 0...UInt32.max))"
         socket = "rf-e2e-\(name)"
         let env = environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]) { a, _ in a }
-        let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [Self.binary] + arguments
+        let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + program
         // The first command starts the tmux server, which would inherit (and hold open) an output pipe.
         try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
                   command.map(Self.shellQuoted).joined(separator: " ")], capture: false)
