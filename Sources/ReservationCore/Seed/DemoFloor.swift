@@ -46,7 +46,7 @@ enum DemoFloor {
                      features: [1: "window", 2: "window", 6: "accessible", 13: "quiet", 19: "quiet"])
         text += area("Terrace", prefix: "P", count: 12, columns: 4, covers: [2, 4, 4, 6],
                      features: [1: "outdoor", 5: "outdoor", 9: "outdoor", 4: "accessible"])
-        text += area("Bar", prefix: "B", count: 8, columns: 8, covers: [2], features: [:], shape: "bar", width: 3, height: 2)
+        text += area("Bar", prefix: "B", count: 8, columns: 4, covers: [2], features: [:], shape: "bar", width: 3, height: 3)
         return text
     }
 
@@ -64,7 +64,7 @@ enum DemoFloor {
                 label = "\(prefix)\(n)"
                 min = \(max >= 6 ? 4 : 1)
                 max = \(max)
-                x = \(col * (width + 2))
+                x = \(col * (width + 1))
                 y = \(row * height)
                 w = \(width)
                 h = \(height)
