@@ -41,6 +41,14 @@ final class E2EVenue {
         return tui
     }
 
+    /// `]`, then waits until tomorrow's book has arrived: a key pressed while the day is still loading has
+    /// no day to act on.
+    func goToTomorrow(_ tui: TmuxSession) throws {
+        try tui.press("]")
+        let header = "\(tomorrow.weekdayName.prefix(3)) \(tomorrow.day)"
+        try tui.waitFor("tomorrow's book") { $0.contains(header) && !$0.contains("oading") && $0.contains("covers") }
+    }
+
     var clock: ZonedClock { restaurant.clock }
     var today: LocalDate { clock.localDate(of: Date()) }
     var tomorrow: LocalDate { today.adding(days: 1) }

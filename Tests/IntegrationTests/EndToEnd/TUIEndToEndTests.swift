@@ -25,8 +25,7 @@ struct TUIEndToEndTests {
     @Test func phoneBookingFromTheCommandLineIsWrittenAndShown() throws {
         let venue = try E2EVenue()
         let tui = try venue.signedIn()
-        try tui.press("]")
-        try tui.waitFor(text: "\(venue.tomorrow.day)")
+        try venue.goToTomorrow(tui)
         try tui.type(":book 3 20:00 Tester 611222333")
         try tui.press("Enter")
         let entries = try venue.waitForEntries(on: venue.tomorrow, "the booking") { $0.contains { $0.customer.name == "Tester" } }
@@ -42,9 +41,7 @@ struct TUIEndToEndTests {
     @Test func aBookingMadeElsewhereAppearsWithoutAKeyPress() throws {
         let venue = try E2EVenue()
         let tui = try venue.signedIn()
-        try tui.press("]")
-        try tui.waitFor(text: "\(venue.tomorrow.day)")
-        try tui.waitFor("the day to load") { !$0.contains("Loading") }
+        try venue.goToTomorrow(tui)
         let request = BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T2", date: venue.tomorrow,
                                      time: TimeOfDay(hour: 13, minute: 0)!, partySize: 2,
                                      guest: .new(name: "Probe Livefeed", phone: "611000111", email: nil))
@@ -60,8 +57,7 @@ struct TUIEndToEndTests {
         let host = try venue.signedIn("ana")
         // The host starts a booking on tomorrow's timeline: Enter on a free cell fills table and time and
         // takes the lease.
-        try host.press("]")
-        try host.waitFor(text: "\(venue.tomorrow.day)")
+        try venue.goToTomorrow(host)
         try host.press("Tab")
         try host.press("Enter")
         try host.waitFor(text: "New booking")
@@ -243,5 +239,32 @@ struct TUIEndToEndTests {
         // And it still works: a key is handled.
         try shell.press("?")
         try shell.waitFor(text: "Keys (any key closes)")
+    }
+
+    @Test func phoneBookingThroughTheFormUsesItsOwnLease() throws {
+        let venue = try E2EVenue()
+        let tui = try venue.signedIn()
+        try venue.goToTomorrow(tui)
+        try tui.press("Tab")    // timeline
+        try tui.press("Enter")  // a free cell: table and time filled in
+        try tui.waitFor(text: "New booking")
+        try tui.press("Tab")    // past the guest lookup: a new guest
+        try tui.type("Form Guest")
+        try tui.press("Tab")
+        try tui.type("611 555 666")
+        for _ in 0..<3 { try tui.press("Tab") }  // date and time as filled, to the party
+        try tui.type("2")
+        try tui.waitFor(text: "held for you")
+        try tui.press("Enter")
+        // The form's own lease does not block its own booking; the lease is gone afterwards.
+        let entries = try venue.waitForEntries(on: venue.tomorrow, "the form's booking") { $0.contains { $0.customer.name == "Form Guest" } }
+        let e = try #require(entries.first { $0.customer.name == "Form Guest" })
+        #expect(e.customer.phone == "+34611555666")
+        #expect(e.reservation.partySize == 2)
+        #expect(e.reservation.status == .confirmed)
+        #expect(e.tableLabel == "T1")
+        try tui.waitFor("the form to close") { !$0.contains("New booking") }
+        let redis = try TestStack.redisConnection()
+        #expect(try redis.command(["HLEN", "rf:\(venue.database):{\(venue.restaurant.id)}:leases"]).integer == 0)
     }
 }
