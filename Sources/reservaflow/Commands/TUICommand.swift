@@ -51,11 +51,11 @@ struct TUICommand: ParsableCommand {
             throw ReservationError.internalError("\(error)")
         }
         let worker = EffectWorker(configuration: configuration, logger: logger, wake: wake)
-        let feed = LiveFeed(configuration: configuration, restaurantID: restaurant.id) { msg in worker.post(msg) }
+        // While the venue is still to be picked, the feed follows none (0) and the worker holds no leases.
+        let feed = LiveFeed(configuration: configuration, restaurantID: pickVenue ? 0 : restaurant.id) { msg in worker.post(msg) }
         worker.liveUpdates = { feed.connected.load(ordering: .relaxed) }
         worker.onVenueChange = { feed.follow($0) }
         worker.restaurantID = pickVenue ? nil : restaurant.id
-        if pickVenue { feed.follow(0) }
 
         var state = AppState(config: UIConfig(restaurantID: pickVenue ? 0 : restaurant.id, readOnly: readOnly, ascii: ascii,
                                               mouse: !noMouse, themeNames: ThemeFiles.available(), timeZone: restaurant.timeZone,
