@@ -108,6 +108,9 @@ public struct AppState: Sendable {
     public var commandLine: CommandLineState?
     public var message: StatusMessage?
     public var wantsQuit = false
+    /// Keys that act on the day, pressed while it is still loading (`]` then Enter): replayed on arrival
+    /// rather than lost. Bounded, and dropped when the day changes again.
+    public var typeAhead: [Key] = []
 
     public init(config: UIConfig, now: Date, size: Size, theme: Theme = .builtinDefault, staff: StaffMember? = nil) {
         self.config = config

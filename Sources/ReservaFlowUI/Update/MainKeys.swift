@@ -16,6 +16,10 @@ extension AppState {
         if commandLine != nil { commandKey(key, &fx); return }
         if let s = search, s.editing { searchKey(key, &fx); return }
         if overlay != nil { overlayKey(key, &fx); return }
+        if day == nil, loading, Self.actsOnTheDay(key) {
+            if typeAhead.count < 16 { typeAhead.append(key) }
+            return
+        }
         if key != .esc { message = nil }
 
         switch key {
@@ -89,6 +93,7 @@ extension AppState {
         guard d != date || day == nil else { return }
         date = d
         day = nil
+        typeAhead.removeAll()
         selectedReservation = nil
         cursorMoved = false
         scrollSlot = 0
@@ -172,5 +177,22 @@ extension AppState {
             return false
         }
         return true
+    }
+
+    /// Keys that need the day's book to mean anything: moves, Enter, areas, timeline scrolling, actions.
+    static func actsOnTheDay(_ key: Key) -> Bool {
+        switch key {
+        case .enter, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown: true
+        case .char(let c): "hjklaAHLcsfx!mrpe".contains(c) || (c.isASCII && c.isNumber)
+        default: false
+        }
+    }
+
+    /// After the day arrives, the keys pressed while it loaded, in order.
+    mutating func replayTypeAhead(_ fx: inout [Effect]) {
+        guard day != nil, !loading, !typeAhead.isEmpty else { return }
+        let keys = typeAhead
+        typeAhead.removeAll()
+        for k in keys { mainKey(k, &fx) }
     }
 }

@@ -42,6 +42,7 @@ extension AppState {
             login.focus = .password
         case .dayLoaded(let sheet):
             dayLoaded(sheet, &fx)
+            replayTypeAhead(&fx)
         case .healthChanged(let h):
             health = h
         case .availabilityLoaded(let result):
