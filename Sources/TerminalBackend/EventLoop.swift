@@ -46,6 +46,8 @@ public final class EventLoop {
             for w in watched { fds.append(pollfd(fd: w.fd, events: Int16(POLLIN), revents: 0)) }
             // EINTR (SIGWINCH on resize) is fine: curses reports KEY_RESIZE on the next read.
             _ = poll(&fds, nfds_t(fds.count), Int32(min(wait * 1000, 60_000).rounded(.up)))
+            // The terminal is gone (the SSH connection dropped, the window closed): nobody is left to serve.
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return }
 
             var msgs = terminal.readEvents()
             if fds[1].revents != 0 { wake.drain() }

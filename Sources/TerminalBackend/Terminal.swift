@@ -27,12 +27,13 @@ public final class Terminal {
 
     public init(options: TerminalOptions = TerminalOptions()) throws(TerminalError) {
         guard isatty(0) == 1 else { throw .notATerminal }
-        // Signal masks are inherited: a launcher that blocks SIGWINCH would leave every resize unseen.
+        // Signal masks are inherited: a launcher that blocks SIGWINCH would leave every resize unseen, and
+        // one that blocks SIGHUP or SIGTERM would leave the program running after its terminal is gone.
         // Unblocked here, on the UI thread, before any worker thread exists (they inherit this mask).
-        var winch = sigset_t()
-        sigemptyset(&winch)
-        sigaddset(&winch, SIGWINCH)
-        pthread_sigmask(SIG_UNBLOCK, &winch, nil)
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for sig in [SIGWINCH, SIGHUP, SIGTERM] { sigaddset(&wanted, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         _ = rf_setlocale_all()
         let envTerm = getenv("TERM").map { String(cString: $0) } ?? ""
         let term = envTerm.isEmpty ? "xterm-256color" : envTerm

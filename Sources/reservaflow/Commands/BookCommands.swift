@@ -28,7 +28,7 @@ struct Reservations: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The day's book.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
-    @Option(help: "YYYY-MM-DD, today or tomorrow.") var date: String?
+    @Option(help: "YYYY-MM-DD, 24/12, today, tomorrow or a weekday.") var date: String?
     @Flag(help: "Include cancelled, expired and no-show reservations.") var all = false
 
     func run() throws {
@@ -51,7 +51,7 @@ struct AvailabilityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "availability", abstract: "Free tables per 15-minute slot, best fit first.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
-    @Option(help: "YYYY-MM-DD, today or tomorrow.") var date: String?
+    @Option(help: "YYYY-MM-DD, 24/12, today, tomorrow or a weekday.") var date: String?
     @Option(help: "Party size.") var party: Int
 
     func run() throws {
@@ -76,8 +76,8 @@ struct Book: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
     @Option(help: "Table label; omit for the best free table.") var table: String?
-    @Option(help: "YYYY-MM-DD, today or tomorrow.") var date: String
-    @Option(help: "HH:MM, 24-hour.") var time: String
+    @Option(help: "YYYY-MM-DD, 24/12, today, tomorrow or a weekday.") var date: String
+    @Option(help: "19:30, 1930 or 7:30pm.") var time: String
     @Option(help: "Party size.") var party: Int
     @Option(help: "Guest name.") var name: String
     @Option(help: "Guest phone; national numbers use the venue's country code.") var phone: String

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ReservaFlowUI
 import ReservationCore
 
 /// Connection settings and output format, shared by every command.
@@ -45,26 +46,22 @@ struct VenueOption: ParsableArguments {
     }
 }
 
+/// Dates and times typed on the command line, read by the same parsers as the screen's forms.
 enum CLIInput {
-    /// `YYYY-MM-DD`, `today` or `tomorrow`, in the venue's time zone.
+    /// `2026-12-24`, `24/12`, `today`, `tomorrow`, `fri`, `+3` ..., in the venue's time zone (today by default).
     static func date(_ text: String?, restaurant: Restaurant, now: Date = Date()) throws -> LocalDate {
         let today = restaurant.clock.localDate(of: now)
-        switch text?.lowercased() {
-        case nil, "today": return today
-        case "tomorrow": return today.adding(days: 1)
-        case let t?:
-            guard let d = LocalDate(iso: t) else {
-                throw ReservationError.invalid(field: "date", message: "\"\(TextSanitizer.clean(t))\" is not a date: use YYYY-MM-DD, today or tomorrow.")
-            }
-            return d
+        guard let text else { return today }
+        guard let d = DateInput.parse(text, today: today) else {
+            throw ReservationError.invalid(field: "date", message: "\"\(TextSanitizer.clean(text))\" is not a date: use YYYY-MM-DD, 24/12, today, tomorrow or a weekday.")
         }
+        return d
     }
 
-    /// `HH:MM` (24 h).
+    /// `19:30`, `1930`, `7:30pm` ...
     static func time(_ text: String) throws -> TimeOfDay {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), let t = TimeOfDay(hour: h, minute: m) else {
-            throw ReservationError.invalid(field: "time", message: "\"\(TextSanitizer.clean(text))\" is not a time: use HH:MM, e.g. 19:30.")
+        guard let t = TimeInput.parse(text) else {
+            throw ReservationError.invalid(field: "time", message: "\"\(TextSanitizer.clean(text))\" is not a time: use HH:MM, e.g. 19:30 (or 7:30pm).")
         }
         return t
     }

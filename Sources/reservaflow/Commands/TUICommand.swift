@@ -10,7 +10,7 @@ struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the front-of-house screen (the default).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
-    @Option(help: "Day to open: YYYY-MM-DD, today or tomorrow.") var date: String?
+    @Option(help: "Day to open: YYYY-MM-DD, 24/12, today, tomorrow or a weekday.") var date: String?
     @Option(help: "Prefill the login with this username.") var user: String?
     @Flag(name: .customLong("read-only"), help: "No writes at all: for wall screens and SSH viewers.") var readOnly = false
     @Option(help: "Theme name from themes/ (default, 256, light, high-contrast, monochrome).") var theme: String?

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import ReservationCore
 
@@ -118,9 +119,10 @@ struct TUIEndToEndTests {
         try venue.waitForEntries(on: date, "cancellation") { $0.first { $0.customer.name == "Cancel Me" }?.reservation.status == .cancelled }
     }
 
+    /// Launched with the test runner's blocked signal mask: the program must unblock SIGWINCH itself.
     @Test func resizingFromFullToSmallAndBackRedrawsCleanly() throws {
         let venue = try E2EVenue()
-        let tui = try venue.signedIn()
+        let tui = try venue.signedIn(cleanSignals: false)
         var screen = try tui.screen()
         #expect(screen.contains("Floor") && screen.contains("Timeline") && screen.contains("Guest"))
         try tui.resize(width: 80, height: 24)
@@ -266,5 +268,39 @@ struct TUIEndToEndTests {
         try tui.waitFor("the form to close") { !$0.contains("New booking") }
         let redis = try TestStack.redisConnection()
         #expect(try redis.command(["HLEN", "rf:\(venue.database):{\(venue.restaurant.id)}:leases"]).integer == 0)
+    }
+
+    @Test func aTerminalThatGoesAwayEndsTheProgramEvenWithHangupIgnored() throws {
+        let venue = try E2EVenue()
+        // `trap '' HUP` then exec: SIGHUP ignored, as under nohup; only the hang-up on stdin can tell.
+        let tui = try TmuxSession(command: ["/bin/bash", "-c", "trap '' HUP; exec '\(TmuxSession.binary)' --restaurant e2e --user ana"],
+                                  environment: venue.environment)
+        try tui.waitFor(text: "Password")
+        let pid = try tui.panePID()
+        try tui.killServer()
+        try waitForExit(pid, "after its terminal closed")
+    }
+
+    @Test func sigtermEndsItEvenWhenLaunchedWithSignalsBlocked() throws {
+        let venue = try E2EVenue()
+        let tui = try venue.signedIn(cleanSignals: false)
+        let pid = try tui.panePID()
+        kill(pid, SIGTERM)
+        try waitForExit(pid, "after SIGTERM")
+    }
+
+    private func waitForExit(_ pid: pid_t, _ what: String) throws {
+        let deadline = Date().addingTimeInterval(5)
+        // A zombie (exited, not yet reaped by the gone tmux) counts as ended.
+        func alive() -> Bool {
+            guard kill(pid, 0) == 0 else { return false }
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            return !stat.contains(") Z ")
+        }
+        while alive() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if alive() {
+            kill(pid, SIGKILL)
+            throw E2EError("the program was still running 5 s \(what)")
+        }
     }
 }

@@ -6,6 +6,7 @@ import Glibc
 final class TmuxSession {
     let name: String
     private let socket: String
+    private let cleanSignals: Bool
 
     /// The binary under test: `RESERVAFLOW_BIN` (set by `make test`), else the debug build of this checkout.
     static var binary: String {
@@ -16,8 +17,10 @@ final class TmuxSession {
     }
 
     /// The binary with these arguments.
-    convenience init(arguments: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
-        try self.init(command: [Self.binary] + arguments, environment: environment, width: width, height: height)
+    convenience init(arguments: [String], environment: [String: String], width: Int = 160, height: Int = 48,
+                     cleanSignals: Bool = true) throws {
+        try self.init(command: [Self.binary] + arguments, environment: environment, width: width, height: height,
+                      cleanSignals: cleanSignals)
     }
 
     /// An interactive shell with job control (for Ctrl-Z and `fg`); type the command into it.
@@ -25,9 +28,13 @@ final class TmuxSession {
         try TmuxSession(command: ["/bin/bash", "--norc", "--noprofile", "-i"], environment: environment)
     }
 
-    init(command program: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
+    /// - Parameter cleanSignals: start tmux (and so the program) with no signals blocked, as a terminal
+    ///   would. `false` passes on the test runner's mask, which blocks most signals: a hostile launcher.
+    init(command program: [String], environment: [String: String], width: Int = 160, height: Int = 48,
+         cleanSignals: Bool = true) throws {
         name = "rf\(UInt32.random(in: 0...UInt32.max))"
         socket = "rf-e2e-\(name)"
+        self.cleanSignals = cleanSignals
         let env = environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]) { a, _ in a }
         let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + program
         // The first command starts the tmux server, which would inherit (and hold open) an output pipe.
@@ -54,6 +61,16 @@ final class TmuxSession {
 
     /// The screen with escape sequences for attributes (to check no raw control characters get through).
     func screenWithAttributes() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", name]) }
+
+    /// The process in the pane (the program, or the shell that runs it).
+    func panePID() throws -> pid_t {
+        guard let pid = pid_t(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+        else { throw E2EError("no pane pid") }
+        return pid
+    }
+
+    /// Ends the tmux server: every pane's terminal goes away.
+    func killServer() throws { try tmux(["kill-server"]) }
 
     var isDead: Bool { ((try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"])) ?? "1").hasPrefix("1") }
 
@@ -92,12 +109,25 @@ final class TmuxSession {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
+        // Nothing but 0-2 may pass: a tmux server started here lives on and would hold open whatever it
+        // inherited (another test's output pipe, whose reader would then wait for ever). Every descriptor
+        // of this process is marked close-on-exec (harmless for the others: dup2 targets drop the flag).
+        Self.closeOnExecAll()
+        // A clean signal mask and default handlers, as a terminal would give: the test runner's threads
+        // block most signals, and the mask would pass through tmux to the program under test.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        if cleanSignals { posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) }
         var pid: pid_t = 0
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
-        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
+        let rc = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
         close(fds[1])
         defer { close(fds[0]) }
         guard rc == 0 else { throw E2EError("cannot start tmux (\(rc))") }
@@ -112,6 +142,13 @@ final class TmuxSession {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         guard status == 0 else { throw E2EError("tmux \(args.first ?? "") failed (status \(status))") }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func closeOnExecAll() {
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for name in open {
+            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
     }
 
     private static func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }

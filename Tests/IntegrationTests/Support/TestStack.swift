@@ -26,21 +26,9 @@ enum TestStack {
         return Settings(databaseURL: value("DATABASE_URL"), redisURL: value("REDIS_URL"), adminURL: value("PG_ADMIN_URL"))
     }()
 
-    /// `.stack/env` of this checkout, found by walking up from this source file.
+    /// `.stack/env` of this checkout, found the way the program finds it, starting from this source file.
     private static func stackEnvFile() -> [String: String] {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            if let text = try? String(contentsOf: dir.appendingPathComponent(".stack/env"), encoding: .utf8) {
-                var values: [String: String] = [:]
-                for line in text.split(separator: "\n") {
-                    guard let eq = line.firstIndex(of: "=") else { continue }
-                    values[String(line[..<eq])] = String(line[line.index(after: eq)...])
-                }
-                return values
-            }
-            dir.deleteLastPathComponent()
-        }
-        return [:]
+        Configuration.stackEnv(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)?.1 ?? [:]
     }
 
     /// The URL of another database on the same server.
