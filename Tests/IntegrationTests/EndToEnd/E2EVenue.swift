@@ -31,9 +31,9 @@ final class E2EVenue {
 
     /// The TUI signed in as `user`, on the venue, at the given size.
     func signedIn(_ user: String = "ana", width: Int = 160, height: Int = 48, extra: [String] = [],
-                  cleanSignals: Bool = true) throws -> TmuxSession {
+                  signalsBlocked: Bool = false) throws -> TmuxSession {
         let tui = try TmuxSession(arguments: ["--restaurant", "e2e", "--user", user] + extra, environment: environment,
-                                  width: width, height: height, cleanSignals: cleanSignals)
+                                  width: width, height: height, signalsBlocked: signalsBlocked)
         try tui.waitFor(text: "Password")
         try tui.type(user == "ana" ? Self.hostPassword : Self.managerPassword)
         try tui.press("Enter")

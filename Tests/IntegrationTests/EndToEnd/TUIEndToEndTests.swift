@@ -119,10 +119,10 @@ struct TUIEndToEndTests {
         try venue.waitForEntries(on: date, "cancellation") { $0.first { $0.customer.name == "Cancel Me" }?.reservation.status == .cancelled }
     }
 
-    /// Launched with the test runner's blocked signal mask: the program must unblock SIGWINCH itself.
+    /// Launched with every signal blocked: the program must unblock SIGWINCH itself.
     @Test func resizingFromFullToSmallAndBackRedrawsCleanly() throws {
         let venue = try E2EVenue()
-        let tui = try venue.signedIn(cleanSignals: false)
+        let tui = try venue.signedIn(signalsBlocked: true)
         var screen = try tui.screen()
         #expect(screen.contains("Floor") && screen.contains("Timeline") && screen.contains("Guest"))
         try tui.resize(width: 80, height: 24)
@@ -283,7 +283,7 @@ struct TUIEndToEndTests {
 
     @Test func sigtermEndsItEvenWhenLaunchedWithSignalsBlocked() throws {
         let venue = try E2EVenue()
-        let tui = try venue.signedIn(cleanSignals: false)
+        let tui = try venue.signedIn(signalsBlocked: true)
         let pid = try tui.panePID()
         kill(pid, SIGTERM)
         try waitForExit(pid, "after SIGTERM")

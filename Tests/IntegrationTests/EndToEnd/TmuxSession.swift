@@ -6,7 +6,6 @@ import Glibc
 final class TmuxSession {
     let name: String
     private let socket: String
-    private let cleanSignals: Bool
 
     /// The binary under test: `RESERVAFLOW_BIN` (set by `make test`), else the debug build of this checkout.
     static var binary: String {
@@ -16,11 +15,13 @@ final class TmuxSession {
         return dir.appendingPathComponent(".build/debug/reservaflow").path
     }
 
-    /// The binary with these arguments.
+    /// The binary with these arguments; `signalsBlocked` launches it with every signal blocked (through a
+    /// tiny launcher that blocks them and execs it), as a careless parent process might.
     convenience init(arguments: [String], environment: [String: String], width: Int = 160, height: Int = 48,
-                     cleanSignals: Bool = true) throws {
-        try self.init(command: [Self.binary] + arguments, environment: environment, width: width, height: height,
-                      cleanSignals: cleanSignals)
+                     signalsBlocked: Bool = false) throws {
+        let launcher = signalsBlocked ? ["/usr/bin/python3", "-c",
+            "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals()); os.execv(sys.argv[1], sys.argv[1:])"] : []
+        try self.init(command: launcher + [Self.binary] + arguments, environment: environment, width: width, height: height)
     }
 
     /// An interactive shell with job control (for Ctrl-Z and `fg`); type the command into it.
@@ -28,13 +29,9 @@ final class TmuxSession {
         try TmuxSession(command: ["/bin/bash", "--norc", "--noprofile", "-i"], environment: environment)
     }
 
-    /// - Parameter cleanSignals: start tmux (and so the program) with no signals blocked, as a terminal
-    ///   would. `false` passes on the test runner's mask, which blocks most signals: a hostile launcher.
-    init(command program: [String], environment: [String: String], width: Int = 160, height: Int = 48,
-         cleanSignals: Bool = true) throws {
+    init(command program: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
         name = "rf\(UInt32.random(in: 0...UInt32.max))"
         socket = "rf-e2e-\(name)"
-        self.cleanSignals = cleanSignals
         let env = environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]) { a, _ in a }
         let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + program
         // The first command starts the tmux server, which would inherit (and hold open) an output pipe.
@@ -123,7 +120,7 @@ final class TmuxSession {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        if cleanSignals { posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
