@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/reservaflow
 demo: deps build stack-up
 	@$(RELEASE_BIN) migrate
 	@$(RELEASE_BIN) seed --demo
-	@echo "Opening the demo venue: sign in as host / host-demo (also manager / manager-demo, admin / admin-demo)."
+	@echo "Opening the demo venue: sign in as host / podium-demo (also manager / office-demo, admin / keys-demo)."
 	@sleep 1
 	@$(RELEASE_BIN) --restaurant demo --user host
 

@@ -16,9 +16,11 @@ db=rf_bench
 admin="$PG_ADMIN_URL"
 export PGOPTIONS="-c client_min_messages=warning"
 psql "$admin" -qc "DROP DATABASE IF EXISTS $db" >/dev/null
-psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
+psql "$admin" -qc "CREATE DATABASE $db OWNER reservaflow_owner" >/dev/null
+psql "${admin%/*}/$db" -qc "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
 export DATABASE_URL="${DATABASE_URL%/*}/$db"
-"$bin" migrate >/dev/null
+export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL%/*}/$db"
+"$bin" migrate >/dev/null  # as the schema's owner; everything after runs as the programs' role
 "$bin" seed --demo --reset >/dev/null
 
 loops=8
@@ -61,7 +63,7 @@ t0=$(ms)
 tmux -L "$sock" new-session -d -x 160 -y 48 "$bin --restaurant demo --user host"
 until tmux -L "$sock" capture-pane -p | grep -q Password; do sleep 0.005; done
 t1=$(ms)
-tmux -L "$sock" send-keys -l host-demo
+tmux -L "$sock" send-keys -l podium-demo
 t2=$(ms)
 tmux -L "$sock" send-keys Enter
 until tmux -L "$sock" capture-pane -p | grep -q "covers"; do sleep 0.005; done

@@ -35,60 +35,103 @@ pglog="$pg_home/postgres.log"
 pg_running() { [ -f "$pgdata/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; }
 redis_running() { [ -f "$stack/redis.pid" ] && kill -0 "$(cat "$stack/redis.pid")" 2>/dev/null; }
 
+# Roles (docs/security.md): rf_superuser exists only for this script and the tests' scratch databases;
+# reservaflow_owner owns the schema and runs migrations; reservaflow_app is what every program connects as
+# (a member of the reservaflow_runtime group the migrations grant to: no superuser, owns nothing).
+# A stack from before this split (its superuser was the app's role) is recreated: it holds only demo data.
+layout=2
+
 up() {
     mkdir -p "$stack"
     chmod 755 "$stack"
+    if [ -f "$pgdata/PG_VERSION" ] && [ "$(cat "$stack/layout" 2>/dev/null)" != "$layout" ]; then
+        echo "stack: this private stack predates the owner/runtime role split; recreating it (make demo reseeds the demo)" >&2
+        if pg_running; then as_pg "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null || true; fi
+        rm -rf "$pgdata" "$stack/secrets"
+    fi
     if [ ! -f "$stack/secrets" ]; then
-        umask 077
-        printf 'PG_PASSWORD=%s\nREDIS_PASSWORD=%s\n' "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" \
-            "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" > "$stack/secrets"
-        umask 022
+        (
+            umask 077
+            for key in PG_SUPER_PASSWORD PG_OWNER_PASSWORD PG_APP_PASSWORD REDIS_PASSWORD; do
+                printf '%s=%s\n' "$key" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+            done > "$stack/secrets.tmp"
+        )
+        mv "$stack/secrets.tmp" "$stack/secrets"
     fi
     # shellcheck disable=SC1091
     . "$stack/secrets"
     if [ ! -f "$pgdata/PG_VERSION" ]; then
         mkdir -p "$pgdata"
-        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$pgdata"
-        pwfile=$(mktemp)
-        printf '%s\n' "$PG_PASSWORD" > "$pwfile"
-        chmod 644 "$pwfile"
-        as_pg "$pgbin/initdb" -D "$pgdata" -U reservaflow --pwfile="$pwfile" --auth=scram-sha-256 \
+        if [ "$(id -u)" -eq 0 ]; then chown "$pg_user_os" "$pgdata"; fi
+        # The password file stays private: readable by the server's user alone, and gone right after.
+        pwfile=$(umask 077; mktemp)
+        printf '%s\n' "$PG_SUPER_PASSWORD" > "$pwfile"
+        if [ "$(id -u)" -eq 0 ]; then chown "$pg_user_os" "$pwfile"; fi
+        as_pg "$pgbin/initdb" -D "$pgdata" -U rf_superuser --pwfile="$pwfile" --auth=scram-sha-256 \
             -E UTF8 --locale=C.UTF-8 >"$stack/initdb.log" 2>&1 || { cat "$stack/initdb.log" >&2; rm -f "$pwfile"; exit 1; }
         rm -f "$pwfile"
+        echo "$layout" > "$stack/layout"
     fi
     if ! pg_running; then
         mkdir -p "$pgrun"
-        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$pgrun"
-        touch "$pglog"
-        [ "$(id -u)" -eq 0 ] && chown "$pg_user_os" "$pglog"
+        if [ "$(id -u)" -eq 0 ]; then chown "$pg_user_os" "$pgrun"; fi
+        # The server log can hold guest data in error details: private to the server's user (and root).
+        ( umask 077; touch "$pglog" ); chmod 600 "$pglog"
+        if [ "$(id -u)" -eq 0 ]; then chown "$pg_user_os" "$pglog"; fi
+        # synchronous_commit=on: a booking the host was told about survives a crash of the server. Failing
+        # statements and their rows' contents stay out of the log (log_min_error_statement, terse verbosity).
         as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$pglog" -w -t 30 start -o \
-            "-p $pg_port -c listen_addresses=127.0.0.1 -k $pgrun -c max_connections=200 -c synchronous_commit=off -c shared_buffers=128MB" >/dev/null \
+            "-p $pg_port -c listen_addresses=127.0.0.1 -k $pgrun -c max_connections=300 -c shared_buffers=128MB -c synchronous_commit=on -c fsync=on -c log_min_error_statement=panic -c log_error_verbosity=terse" >/dev/null \
             || { tail -20 "$pglog" >&2; exit 1; }
     fi
     if ! redis_running; then
         mkdir -p "$stack/redis"
+        chmod 700 "$stack/redis"
+        ( umask 077; touch "$stack/redis.log" )
         redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$stack/redis" \
             --pidfile "$stack/redis.pid" --logfile "$stack/redis.log" --save "" --appendonly no \
             --requirepass "$REDIS_PASSWORD" >/dev/null
         for _ in $(seq 1 50); do redis_running && break; sleep 0.1; done
     fi
+    ensure_roles
     ensure_database reservaflow
-    umask 077
-    cat > "$stack/env" <<ENV
-DATABASE_URL=postgresql://reservaflow:$PG_PASSWORD@127.0.0.1:$pg_port/reservaflow
+    # Written whole and renamed: a command starting meanwhile reads the old file or the new one, never half.
+    (
+        umask 077
+        cat > "$stack/env.tmp.$$" <<ENV
+DATABASE_URL=postgresql://reservaflow_app:$PG_APP_PASSWORD@127.0.0.1:$pg_port/reservaflow
+MIGRATION_DATABASE_URL=postgresql://reservaflow_owner:$PG_OWNER_PASSWORD@127.0.0.1:$pg_port/reservaflow
 REDIS_URL=redis://:$REDIS_PASSWORD@127.0.0.1:$redis_port/0
-PG_ADMIN_URL=postgresql://reservaflow:$PG_PASSWORD@127.0.0.1:$pg_port/postgres
+PG_ADMIN_URL=postgresql://rf_superuser:$PG_SUPER_PASSWORD@127.0.0.1:$pg_port/postgres
 ENV
-    umask 022
+    )
+    mv -f "$stack/env.tmp.$$" "$stack/env"
     echo "stack up: PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port (settings in .stack/env)"
 }
 
+# psql as the superuser. Passwords travel in the environment, never on a command line others can read.
+admin_psql() {
+    PGPASSWORD="$PG_SUPER_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U rf_superuser "$@"
+}
+
+ensure_roles() {
+    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" admin_psql -d postgres >/dev/null <<'SQL'
+SELECT 'CREATE ROLE reservaflow_runtime NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_runtime') \gexec
+SELECT 'CREATE ROLE reservaflow_owner LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_owner') \gexec
+SELECT 'CREATE ROLE reservaflow_app LOGIN IN ROLE reservaflow_runtime' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_app') \gexec
+\getenv owner_pw PG_OWNER_PASSWORD
+\getenv app_pw PG_APP_PASSWORD
+ALTER ROLE reservaflow_owner NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'owner_pw';
+ALTER ROLE reservaflow_app NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD :'app_pw';
+SQL
+}
+
+# A database owned by the owner role, with btree_gist made by the superuser (so the owner needs no more).
 ensure_database() {
-    . "$stack/secrets"
     local exists
-    exists=$(PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$pg_port" -U reservaflow -d postgres -Atc \
-        "SELECT 1 FROM pg_database WHERE datname = '$1'")
-    [ "$exists" = "1" ] || PGPASSWORD="$PG_PASSWORD" psql -q -h 127.0.0.1 -p "$pg_port" -U reservaflow -d postgres -c "CREATE DATABASE $1" >/dev/null
+    exists=$(admin_psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$1'")
+    [ "$exists" = "1" ] || admin_psql -d postgres -c "CREATE DATABASE $1 OWNER reservaflow_owner" >/dev/null
+    admin_psql -d "$1" -c "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
 }
 
 down() {
@@ -110,6 +153,7 @@ case "${1:-}" in
     up) up ;;
     down) down ;;
     status) status ;;
-    env) cat "$stack/env" ;;
+    # Secrets stay out of terminals and logs: passwords are masked (scripts read .stack/env itself).
+    env) sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#' "$stack/env" ;;
     *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
 esac

@@ -6,10 +6,20 @@ public struct TerminalOptions: Sendable {
     public var mouse: Bool
     /// false: never use colour (NO_COLOR, --monochrome), only attributes.
     public var colour: Bool
-    public init(mouse: Bool = true, colour: Bool = true) {
+    /// Ctrl-Z stops the program and hands the terminal back to the shell. Off on a podium terminal where the
+    /// TUI is the session's only program: there is no shell to return to, and a stopped program would
+    /// leave the host with a dead screen (or, worse, a shell where none was meant to be).
+    public var allowSuspend: Bool
+    public init(mouse: Bool = true, colour: Bool = true, allowSuspend: Bool = true) {
         self.mouse = mouse
         self.colour = colour
+        self.allowSuspend = allowSuspend
     }
+
+    /// Whether a job-control shell started us: such a shell puts each job in a process group of its own,
+    /// while a program run as the session's only program (sshd ForceCommand, a login shell set to the TUI,
+    /// a kiosk autologin) shares the session leader's group.
+    public static var launchedUnderJobControl: Bool { getpgrp() != getsid(0) }
 }
 
 /// The one owner of ncurses. Not Sendable and not thread-safe, like ncurses itself: create it, read from
@@ -22,6 +32,7 @@ public final class Terminal {
     /// Something the user should be told once (e.g. the TERM fallback).
     public let notice: String?
     private let mouseOn: Bool
+    private let allowSuspend: Bool
     private var painter: Painter
     private var closed = false
 
@@ -70,6 +81,7 @@ public final class Terminal {
         }
         colours = n
         mouseOn = options.mouse
+        allowSuspend = options.allowSuspend
         rf_mouse(options.mouse ? 1 : 0)
         size = Size(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
         painter = Painter(colours: n)
@@ -108,6 +120,8 @@ public final class Terminal {
                 }
             } else if value == 0x1A {
                 // Ctrl-Z (raw mode delivers it as a key): suspend like any terminal program; `fg` resumes.
+                // Where suspending is off, the key does nothing at all.
+                guard allowSuspend else { continue }
                 suspend()
                 out.append(.resize(size))
             } else if let k = KeyMapping.character(value) {

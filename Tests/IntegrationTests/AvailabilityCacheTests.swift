@@ -28,7 +28,7 @@ struct AvailabilityCacheTests {
         }
         /// Proves the comparison above really went through Redis.
         func expectCached(_ date: LocalDate, party: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
-            let version = try #require(try t.sql.queryOne("SELECT book_version FROM restaurants WHERE id = $1", [r.id])).int64("book_version")
+            let version = try t.book.availabilityVersion(restaurantID: r.id, date: date)
             let key = AvailabilityCache.entryKey(t.database, r.id, version: version, date: date, party: party)
             #expect(try redis.command(["EXISTS", key]).integer == 1, "no cache entry \(key)", sourceLocation: sourceLocation)
         }

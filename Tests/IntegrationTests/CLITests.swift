@@ -15,13 +15,15 @@ struct CLITests {
     }
 
     /// Runs the binary with the given database and Redis (no inherited settings, no .stack/env: a temp cwd).
-    static func run(_ args: [String], database: String, redis: String? = TestStack.settings.redisURL, stdin: String? = nil) throws -> Run {
+    static func run(_ args: [String], database: String, redis: String? = TestStack.settings.redisURL, stdin: String? = nil,
+                    extraEnvironment: [String: String] = [:]) throws -> Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TmuxSession.binary)
         p.arguments = args
         p.currentDirectoryURL = FileManager.default.temporaryDirectory
         var env = ["DATABASE_URL": database, "HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin", "USER": "cli-test"]
         if let redis { env["REDIS_URL"] = redis }
+        env.merge(extraEnvironment) { $1 }
         p.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out
@@ -43,10 +45,15 @@ struct CLITests {
         let early = try Self.run(["tables"], database: url)
         #expect(early.status == 5)
         #expect(early.stderr.contains("reservaflow migrate"))
-        let first = try Self.run(["migrate", "--json"], database: url)
+        // The programs' role cannot change the schema; migrations run as its owner.
+        let refused = try Self.run(["migrate"], database: url)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("MIGRATION_DATABASE_URL"), "\(refused.stderr)")
+        let owner = ["MIGRATION_DATABASE_URL": TestStack.ownerURL(forDatabase: name)]
+        let first = try Self.run(["migrate", "--json"], database: url, extraEnvironment: owner)
         #expect(first.status == 0)
         #expect(first.object["applied"] as? [Int] == Migrator.all.map(\.version))
-        #expect(try Self.run(["migrate", "--json"], database: url).object["applied"] as? [Int] == [])
+        #expect(try Self.run(["migrate", "--json"], database: url, extraEnvironment: owner).object["applied"] as? [Int] == [])
         let seed = try Self.run(["seed", "--demo", "--json"], database: url)
         #expect(seed.status == 0, "\(seed.stderr)")
         #expect(seed.object["created"] as? Bool == true)

@@ -9,7 +9,7 @@ struct MigrationTests {
         let name = try TestStack.makeEmptyDatabase()
         defer { TestStack.dropDatabase(name) }
         let url = TestStack.url(forDatabase: name)
-        let db = try PGConnection(url: url)
+        let db = try TestStack.owner(name)
 
         #expect(try Migrator.currentVersion(db) == 0)
         #expect(throws: ReservationError.schemaMissing) { try ReservationBook(configuration: Configuration(databaseURL: url, redisURL: nil)) }
@@ -36,7 +36,7 @@ struct MigrationTests {
             try ReservationBook(configuration: env.configuration())
         }
         #expect(throws: ReservationError.schemaTooNew(database: newer, code: Migrator.latestVersion)) {
-            try Migrator.migrate(PGConnection(url: env.databaseURL))
+            try Migrator.migrate(TestStack.owner(env.database))
         }
         // Nothing was applied or removed.
         #expect(try env.sql.queryOne("SELECT max(version) AS v FROM schema_migrations")?.int("v") == newer)

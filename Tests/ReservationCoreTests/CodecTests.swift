@@ -20,7 +20,7 @@ struct LeaseDecodeTests {
     @Test("keys carry the database name and the venue")
     func keys() {
         #expect(LeaseManager.key("rf_demo", 7) == "rf:rf_demo:{7}:leases")
-        #expect(AvailabilityCache.entryKey("rf_demo", 7, version: 3, date: date("2026-05-15"), party: 4) == "rf:rf_demo:{7}:avail:3:2026-05-15:4")
+        #expect(AvailabilityCache.entryKey("rf_demo", 7, version: "3.12", date: date("2026-05-15"), party: 4) == "rf:rf_demo:{7}:avail:3.12:2026-05-15:4")
     }
 }
 

@@ -6,13 +6,18 @@ import TOMLKit
 /// checkout's private stack (`.stack/env`, written by `make stack-up`).
 public struct Configuration: Sendable {
     public var databaseURL: String
+    /// The schema owner's connection, used by `reservaflow migrate` alone; without it migrations run as
+    /// DATABASE_URL's role (which then owns the schema: see docs/security.md for why not to).
+    public var migrationDatabaseURL: String?
     public var redisURL: String?
     public var smtpURL: String?
     /// Where each value came from, for `reservaflow config` (values themselves are secrets).
     public var sources: [String: String]
 
-    public init(databaseURL: String, redisURL: String?, smtpURL: String? = nil, sources: [String: String] = [:]) {
+    public init(databaseURL: String, redisURL: String?, smtpURL: String? = nil, migrationDatabaseURL: String? = nil,
+                sources: [String: String] = [:]) {
         self.databaseURL = databaseURL
+        self.migrationDatabaseURL = migrationDatabaseURL
         self.redisURL = redisURL
         self.smtpURL = smtpURL
         self.sources = sources
@@ -31,6 +36,9 @@ public struct Configuration: Sendable {
         }
     }
 
+    /// The settings, by their environment names; config files use the same names in lower case.
+    static let keys = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "REDIS_URL", "SMTP_URL"]
+
     public static func load(_ overrides: Overrides = Overrides(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             currentDirectory: String = FileManager.default.currentDirectoryPath) throws(ReservationError) -> Configuration {
@@ -38,7 +46,7 @@ public struct Configuration: Sendable {
         layers.append(("flag", [
             "DATABASE_URL": overrides.databaseURL, "REDIS_URL": overrides.redisURL, "SMTP_URL": overrides.smtpURL,
         ].compactMapValues { $0 }))
-        layers.append(("environment", environment.filter { ["DATABASE_URL", "REDIS_URL", "SMTP_URL"].contains($0.key) }))
+        layers.append(("environment", environment.filter { keys.contains($0.key) }))
         if let (path, values) = try configFile(overrides.configFile, environment: environment) {
             layers.append((path, values))
         }
@@ -57,7 +65,8 @@ public struct Configuration: Sendable {
         guard let db = pick("DATABASE_URL") else {
             throw .databaseUnavailable(detail: "no DATABASE_URL set; run `make stack-up` in the checkout, or set DATABASE_URL or a config file")
         }
-        return Configuration(databaseURL: db, redisURL: pick("REDIS_URL"), smtpURL: pick("SMTP_URL"), sources: sources)
+        return Configuration(databaseURL: db, redisURL: pick("REDIS_URL"), smtpURL: pick("SMTP_URL"),
+                             migrationDatabaseURL: pick("MIGRATION_DATABASE_URL"), sources: sources)
     }
 
     /// The first config file that exists; a named one (`--config`) must exist.
@@ -75,12 +84,13 @@ public struct Configuration: Sendable {
             do {
                 let table = try TOMLTable(string: text)
                 var values: [String: String] = [:]
-                for (tomlKey, envKey) in [("database_url", "DATABASE_URL"), ("redis_url", "REDIS_URL"), ("smtp_url", "SMTP_URL")] {
+                for envKey in keys {
+                    let tomlKey = envKey.lowercased()
                     if let v = table[tomlKey]?.string { values[envKey] = v }
                 }
                 return (path, values)
             } catch {
-                throw .invalid(field: "config", message: "\(path) is not valid TOML: \(error)")
+                throw .invalid(field: "config", message: "\(path) is not valid TOML: \(Redaction.connectionString("\(error)"))")
             }
         }
         return nil
@@ -124,11 +134,4 @@ public struct RedisEndpoint: Equatable, Sendable {
         let path = u.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         self.database = path.isEmpty ? 0 : (Int(path) ?? 0)
     }
-}
-
-/// A URL with its password replaced, safe for logs and screens.
-public func redactedURL(_ url: String) -> String {
-    guard var u = URLComponents(string: url), u.password != nil else { return url }
-    u.password = "***"
-    return u.string ?? "(hidden)"
 }

@@ -16,6 +16,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case loginFailed
     case accountLocked(until: Date)
     case databaseUnavailable(detail: String)
+    /// The database answered but could not do it in time: a row another client holds (lock timeout), a
+    /// statement past its limit, or a server out of connections. Nothing was changed; a retry may succeed.
+    case busy(detail: String)
     case redisUnavailable(detail: String)
     case schemaTooNew(database: Int, code: Int)
     case schemaMissing
@@ -30,7 +33,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .notFound: 404
         case .tableTaken, .noTableFree: 409
         case .locked: 423
-        case .databaseUnavailable, .redisUnavailable, .schemaTooNew, .schemaMissing: 503
+        case .databaseUnavailable, .busy, .redisUnavailable, .schemaTooNew, .schemaMissing: 503
         case .internalError: 500
         }
     }
@@ -41,7 +44,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .invalid, .illegalTransition, .notFound, .forbidden, .loginFailed, .accountLocked: 2
         case .tableTaken, .noTableFree: 3
         case .locked: 4
-        case .databaseUnavailable, .redisUnavailable, .schemaTooNew, .schemaMissing: 5
+        case .databaseUnavailable, .busy, .redisUnavailable, .schemaTooNew, .schemaMissing: 5
         case .internalError: 1
         }
     }
@@ -73,6 +76,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "Too many failed logins. Try again in \(seconds) s, or ask a manager to reset the password."
         case .databaseUnavailable(let detail):
             return "The database cannot be reached (\(detail)). Check DATABASE_URL or run `make stack-up`."
+        case .busy(let detail):
+            return "The database is busy: \(detail). Nothing was changed; try again in a moment."
         case .redisUnavailable(let detail):
             return "Redis cannot be reached (\(detail))."
         case .schemaTooNew(let database, let code):

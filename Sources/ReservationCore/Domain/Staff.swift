@@ -38,40 +38,54 @@ public struct StaffMember: Hashable, Sendable, Identifiable {
     public var role: StaffRole
     public var active: Bool
     public var lastLoginAt: Date?
+    /// The venues this member works at (admins work at all of them, whatever is listed).
+    public var venues: [RestaurantID]
 
     public init(id: StaffID, username: String, displayName: String, role: StaffRole, active: Bool = true,
-                lastLoginAt: Date? = nil) {
+                lastLoginAt: Date? = nil, venues: [RestaurantID] = []) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.active = active
         self.lastLoginAt = lastLoginAt
+        self.venues = venues
     }
+
+    public func worksAt(_ restaurant: RestaurantID) -> Bool { role == .admin || venues.contains(restaurant) }
 }
 
-/// Who is acting: a signed-in staff member, or the operator's CLI (recorded with the OS user).
+/// Who is acting: a signed-in staff member, or the operator's CLI. Every audit row also records the
+/// operating-system account of the process (`OSAccount`), whoever signed in.
 public struct Actor: Hashable, Sendable {
     public var staffID: StaffID?
     public var name: String
     public var role: StaffRole
+    /// Where this actor may act; nil is every venue (administrators, the operator's CLI, the daemon).
+    public var venues: Set<RestaurantID>?
 
-    public init(staffID: StaffID?, name: String, role: StaffRole) {
+    public init(staffID: StaffID?, name: String, role: StaffRole, venues: Set<RestaurantID>? = nil) {
         self.staffID = staffID
         self.name = name
         self.role = role
+        self.venues = venues
     }
 
+    /// A signed-in member acts at exactly their venues (an admin at all).
     public init(staff: StaffMember) {
-        self.init(staffID: staff.id, name: staff.displayName, role: staff.role)
+        self.init(staffID: staff.id, name: staff.displayName, role: staff.role,
+                  venues: staff.role == .admin ? nil : Set(staff.venues))
     }
 
-    /// The command line runs with the database's credentials, so it acts as an administrator.
-    public static func commandLine(user: String = ProcessInfo.processInfo.environment["USER"] ?? "operator") -> Actor {
+    /// The command line runs with the database's credentials, so it acts as an administrator. Its name is
+    /// the process's real account (not `$USER`, which anyone can set).
+    public static func commandLine(user: String = OSAccount.current) -> Actor {
         Actor(staffID: nil, name: "cli:\(user)", role: .admin)
     }
 
     public static let daemon = Actor(staffID: nil, name: "reservaflowd", role: .admin)
 
     public func may(_ permission: Permission) -> Bool { role >= permission.minimumRole }
+
+    public func worksAt(_ restaurant: RestaurantID) -> Bool { venues?.contains(restaurant) ?? true }
 }

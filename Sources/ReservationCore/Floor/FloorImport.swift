@@ -9,7 +9,7 @@ extension ReservationBook {
         try file.validate()
         let v = file.restaurant
         let existing = try? restaurant(slug: v.slug)
-        if existing == nil { try require(actor, .manageRestaurants) }
+        if let existing { try requireVenue(actor, existing.id) } else { try require(actor, .manageRestaurants) }
         let id: RestaurantID = try write { () throws -> RestaurantID in
             // Bookings lock a table, then (through the book_version trigger) the venue row. Taking the
             // venue's tables first, in id order, keeps the same order and so never deadlocks with them.

@@ -1,24 +1,24 @@
 import Foundation
 
-/// Availability answers cached in Redis under the venue's `book_version`, which PostgreSQL bumps in the
-/// same transaction as any change availability depends on (migration 2).
+/// Availability answers cached in Redis under the version of what they depend on (`availabilityVersion`),
+/// which PostgreSQL bumps as part of committing any change availability depends on (migration 3).
 ///
 /// An entry is also bounded by time: it is valid only until the next slot boundary passes or the next
 /// pending hold in the day lapses, because either changes the answer without any write. So a cached
 /// answer always equals the one computed fresh.
 struct AvailabilityCache {
-    static func entryKey(_ space: String, _ r: RestaurantID, version: Int64, date: LocalDate, party: Int) -> String {
+    static func entryKey(_ space: String, _ r: RestaurantID, version: String, date: LocalDate, party: Int) -> String {
         "rf:\(space):{\(r)}:avail:\(version):\(date):\(party)"
     }
 
-    static func get(_ redis: RedisConnection, space: String, restaurant: RestaurantID, version: Int64, date: LocalDate, party: Int,
+    static func get(_ redis: RedisConnection, space: String, restaurant: RestaurantID, version: String, date: LocalDate, party: Int,
                     tables: [TableID: DiningTable], now: Date) throws(RedisError) -> AvailabilityResult? {
         guard let text = try redis.command(["GET", entryKey(space, restaurant, version: version, date: date, party: party)]).string
         else { return nil }
         return decode(text, date: date, party: party, tables: tables, now: now)
     }
 
-    static func put(_ redis: RedisConnection, space: String, restaurant: RestaurantID, version: Int64, result: AvailabilityResult,
+    static func put(_ redis: RedisConnection, space: String, restaurant: RestaurantID, version: String, result: AvailabilityResult,
                     validUntil: Date, now: Date) throws(RedisError) {
         let ttl = Int(min(validUntil.timeIntervalSince(now), 60) * 1000)
         guard ttl > 50 else { return }

@@ -48,8 +48,14 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var constraint: String?
     public var connectionLost: Bool
+    /// The server answered but was too busy (connect timeouts, no free connection slots).
+    public var serverBusy: Bool = false
 
     public var description: String { message }
+
+    /// Too slow rather than wrong: a row lock another client held past `lock_timeout`, a statement past
+    /// `statement_timeout`, a server out of connection slots.
+    public var isBusy: Bool { serverBusy || ["55P03", "57014", "53300"].contains(sqlState ?? "") }
 
     public static let exclusionViolation = "23P01"
     public static let uniqueViolation = "23505"
@@ -58,28 +64,83 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public static let deadlockDetected = "40P01"
 }
 
+/// What every connection sets before its first statement (docs/security.md, "No one can freeze the book").
+public struct PGSession: Sendable {
+    /// A row another client holds (a stalled terminal, a laptop lid closed mid-booking) costs at most this.
+    public var lockTimeoutMs: Int
+    /// No statement the programs run takes more than a fraction of this; 0 is no limit.
+    public var statementTimeoutMs: Int
+    /// A client that stops between statements of a transaction loses it, and its locks, after this.
+    public var idleInTransactionTimeoutMs: Int
+
+    public static let standard = PGSession()
+
+    /// Migrations may take longer on a big database; they still give up waiting for a lock quickly, so a
+    /// migration never queues every booking behind it.
+    public static let migration = PGSession(statementTimeoutMs: 0)
+
+    public init(lockTimeoutMs: Int = 5_000, statementTimeoutMs: Int = 30_000, idleInTransactionTimeoutMs: Int = 15_000) {
+        self.lockTimeoutMs = lockTimeoutMs
+        self.statementTimeoutMs = statementTimeoutMs
+        self.idleInTransactionTimeoutMs = idleInTransactionTimeoutMs
+    }
+
+    /// Acknowledged means durable: whatever the server or role says, this session waits for the commit to
+    /// reach disk (and, with synchronous standbys configured, the standbys) before a booking is confirmed.
+    /// Stronger settings (remote_write, remote_apply) are kept.
+    var sql: String {
+        """
+        SET lock_timeout = \(lockTimeoutMs);
+        SET statement_timeout = \(statementTimeoutMs);
+        SET idle_in_transaction_session_timeout = \(idleInTransactionTimeoutMs);
+        SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') IN ('off', 'local');
+        """
+    }
+}
+
 /// One libpq connection. Not Sendable: it belongs to the thread that made it (libpq connections are not
 /// safe to share), which is why the TUI gives it a worker thread of its own.
 public final class PGConnection {
     private let conn: OpaquePointer
     public let url: String
 
-    public init(url: String, connectTimeout: Int = 3) throws(PGError) {
+    /// Connects, then applies `session` in the same round trip as its first query. A server that answers but
+    /// is too busy to take the connection (connect timeout, out of connection slots, starting up) is tried
+    /// again with backoff for up to `patience` seconds; one that refuses outright fails at once, so
+    /// "unreachable" means unreachable.
+    public init(url: String, connectTimeout: Int = 10, patience: TimeInterval = 20,
+                session: PGSession = .standard) throws(PGError) {
         self.url = url
         let withTimeout = PGConnection.addingConnectTimeout(url, seconds: connectTimeout)
-        guard let c = PQconnectdb(withTimeout) else {
-            throw PGError(sqlState: nil, message: "out of memory", constraint: nil, connectionLost: true)
-        }
-        // Checked before `conn` is stored: once every property is set, a throwing init also runs deinit,
-        // which would finish the connection a second time.
-        guard PQstatus(c) == CONNECTION_OK else {
-            let msg = PGConnection.oneLine(String(cString: PQerrorMessage(c)))
+        let deadline = Date().addingTimeInterval(patience)
+        var delay = 0.05
+        var made: OpaquePointer? = nil
+        while made == nil {
+            guard let c = PQconnectdb(withTimeout) else {
+                throw PGError(sqlState: nil, message: "out of memory", constraint: nil, connectionLost: true)
+            }
+            // Checked before `conn` is stored: once every property is set, a throwing init also runs deinit,
+            // which would finish the connection a second time.
+            if PQstatus(c) == CONNECTION_OK { made = c; break }
+            let msg = Redaction.message(PGConnection.oneLine(String(cString: PQerrorMessage(c))), connection: url)
             PQfinish(c)
-            throw PGError(sqlState: nil, message: msg, constraint: nil, connectionLost: true)
+            let busy = PGConnection.isBusyAtConnect(msg)
+            guard busy, Date().addingTimeInterval(delay) < deadline else {
+                throw PGError(sqlState: busy ? "53300" : nil, message: msg, constraint: nil, connectionLost: true, serverBusy: busy)
+            }
+            usleep(useconds_t(delay * Double.random(in: 0.5...1.0) * 1_000_000))
+            delay = min(delay * 2, 1)
         }
-        conn = c
+        conn = made!
         // Server notices would go to stderr and garble a curses screen; drop them here (they are informational).
-        PQsetNoticeProcessor(c, { _, _ in }, nil)
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        try execScript(session.sql)
+    }
+
+    /// libpq says these when the server is there but cannot take one more connection right now.
+    static func isBusyAtConnect(_ message: String) -> Bool {
+        ["timeout expired", "too many clients", "too many connections", "remaining connection slots", "system is starting up",
+         "not yet accepting connections", "in recovery mode"].contains { message.localizedCaseInsensitiveContains($0) }
     }
 
     deinit { PQfinish(conn) }
@@ -139,7 +200,8 @@ public final class PGConnection {
     /// Reads whatever arrived on the socket and returns queued notifications. Never blocks.
     public func drainNotifications() throws(PGError) -> [Notification] {
         if PQconsumeInput(conn) == 0 {
-            throw PGError(sqlState: nil, message: String(cString: PQerrorMessage(conn)), constraint: nil, connectionLost: true)
+            throw PGError(sqlState: nil, message: Redaction.message(PGConnection.oneLine(String(cString: PQerrorMessage(conn))), connection: url),
+                          constraint: nil, connectionLost: true)
         }
         var out: [Notification] = []
         while let n = PQnotifies(conn) {
@@ -160,7 +222,7 @@ public final class PGConnection {
         }
         let primary = field(UInt8(ascii: "M")) ?? String(cString: PQerrorMessage(conn))
         throw PGError(sqlState: field(UInt8(ascii: "C")),
-                      message: PGConnection.oneLine(primary),
+                      message: Redaction.message(PGConnection.oneLine(primary), connection: url),
                       constraint: field(UInt8(ascii: "n")),
                       connectionLost: PQstatus(conn) != CONNECTION_OK)
     }

@@ -4,9 +4,9 @@ import Foundation
 /// bookings around today, deterministic for a given day.
 extension ReservationBook {
     public static let demoStaff: [(username: String, name: String, role: StaffRole, password: String)] = [
-        ("host", "Ana García", .host, "host-demo"),
-        ("manager", "Marco Rossi", .manager, "manager-demo"),
-        ("admin", "Sam Lee", .admin, "admin-demo"),
+        ("host", "Ana García", .host, "podium-demo"),
+        ("manager", "Marco Rossi", .manager, "office-demo"),
+        ("admin", "Sam Lee", .admin, "keys-demo"),
     ]
 
     public enum SeedResult: Equatable, Sendable {

@@ -4,12 +4,7 @@ extension ReservationBook {
     /// Free tables per 15-minute slot for a party, best fit first. Served from the Redis cache when a
     /// valid entry exists; the cache is only ever an exact copy of this computation.
     public func availability(restaurantID: RestaurantID, date: LocalDate, party: Int) throws(ReservationError) -> AvailabilityResult {
-        // The version is read before anything it covers: a write committed in between then only leaves an
-        // entry under an old version, which is never read again.
-        let version = try read {
-            try db.queryOne("SELECT book_version FROM restaurants WHERE id = $1", [restaurantID])?.int64("book_version")
-        }
-        guard let version else { throw .notFound(what: "Venue \(restaurantID)") }
+        let version = try availabilityVersion(restaurantID: restaurantID, date: date)
         let r = try restaurant(id: restaurantID)
         _ = try validatedParty(party, rules: r.rules)
         let tables = try tables(restaurantID: restaurantID)
@@ -25,6 +20,25 @@ extension ReservationBook {
             try AvailabilityCache.put(redis, space: redisSpace, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
         }
         return result
+    }
+
+    /// The version of everything one day's availability depends on: the venue's rules (`book_version`) and
+    /// the day counters of every UTC day its occupancy can reach (the service may run past midnight, and a
+    /// turn from the day before may still hold a table). Both only grow, so "rules.sum" never repeats.
+    /// It is read before anything it covers: a write committed in between only leaves an entry under an
+    /// old version, which is never read again.
+    func availabilityVersion(restaurantID: RestaurantID, date: LocalDate) throws(ReservationError) -> String {
+        let row = try read {
+            try db.queryOne("""
+                SELECT r.book_version, coalesce((
+                    SELECT sum(v.version) FROM book_versions v
+                    WHERE v.restaurant_id = r.id
+                      AND v.day BETWEEN ($2::date - 2) AND ($2::date + 3)), 0) AS days
+                FROM restaurants r WHERE r.id = $1
+                """, [restaurantID, date.description])
+        }
+        guard let row else { throw .notFound(what: "Venue \(restaurantID)") }
+        return "\(row.int64("book_version")).\(row.int64("days"))"
     }
 
     /// The uncached answer, and until when it stays true without any write.

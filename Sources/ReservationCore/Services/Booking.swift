@@ -5,7 +5,7 @@ extension ReservationBook {
     /// lapsed holds in the way, insert the reservation, its e-mails and the audit row; release the lease;
     /// invalidate cached availability. Without a table label the best-fit free table is used.
     public func book(_ req: BookingRequest, actor: Actor) throws(ReservationError) -> BookingOutcome {
-        try require(actor, .book)
+        try require(actor, .book, at: req.restaurantID)
         let r = try restaurant(id: req.restaurantID)
         let party = try validatedParty(req.partySize, rules: r.rules)
         let notes = try Fields.notes(req.notes)

@@ -5,6 +5,7 @@ extension ReservationBook {
     public func apply(_ action: ReservationAction, to id: UUID, actor: Actor) throws(ReservationError) -> BookEntry {
         try require(actor, .book)
         let entry = try reservation(id: id)
+        try requireVenue(actor, entry.reservation.restaurantID)
         let r = try restaurant(id: entry.reservation.restaurantID)
         let res = entry.reservation
         // A lapsed hold is expired, whatever the daemon has managed so far; confirming it is refused.
@@ -49,6 +50,7 @@ extension ReservationBook {
         try require(actor, .book)
         let entry = try reservation(id: id)
         let res = entry.reservation
+        try requireVenue(actor, res.restaurantID)
         let r = try restaurant(id: res.restaurantID)
         guard res.blocksTable(at: now()) else {
             throw .invalid(field: "reservation", message: "A \(res.status.label) reservation cannot be changed.")

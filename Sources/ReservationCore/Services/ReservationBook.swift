@@ -27,7 +27,7 @@ public final class ReservationBook {
         self.logger = logger
         self.now = now
         do { db = try PGConnection(url: configuration.databaseURL) } catch {
-            throw .databaseUnavailable(detail: error.message)
+            throw error.serverBusy ? .busy(detail: error.message) : .databaseUnavailable(detail: error.message)
         }
         try Migrator.verify(db)
         do { redisSpace = try db.queryOne("SELECT current_database() AS d")?.string("d") ?? "db" } catch {
@@ -83,6 +83,10 @@ public final class ReservationBook {
         if let e = error as? ReservationError { return e }
         if let e = error as? PGError {
             if e.connectionLost || !db.isAlive { return .databaseUnavailable(detail: e.message) }
+            if e.sqlState == "55P03" {
+                return .busy(detail: "another terminal has been changing the same table or guest for over \(PGSession.standard.lockTimeoutMs / 1000) s")
+            }
+            if e.isBusy { return .busy(detail: e.message) }
             if e.sqlState == PGError.checkViolation || e.sqlState == "23502" || e.sqlState == "22001" {
                 return .invalid(field: e.constraint ?? "input", message: "The database refused the value (\(e.message)).")
             }
@@ -101,20 +105,33 @@ public final class ReservationBook {
     }
 
     /// Appends to the audit log (inside the caller's transaction). before/after are JSON texts.
+    ///
+    /// Every change at a venue is audited with that venue in the same transaction, so this is also where a
+    /// staff member's venues are enforced, whatever the entry point: a change at a venue the actor does not
+    /// work at rolls back whole. (The public entry points check earlier too, to fail before any work.)
     func audit(_ actor: Actor, restaurant: RestaurantID?, action: String, entity: String, id: String?,
                before: String? = nil, after: String? = nil) throws {
+        if let restaurant { try requireVenue(actor, restaurant) }
         try db.query("""
-            INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, to_timestamp($9::float8))
-            """, [restaurant, actor.staffID, actor.name, action, entity, id, before, after, now()])
+            INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, to_timestamp($9::float8), $10)
+            """, [restaurant, actor.staffID, actor.name, action, entity, id, before, after, now(), OSAccount.current])
     }
 
     func reservationJSON(_ id: UUID) throws -> String? {
         try db.queryOne("SELECT to_jsonb(x) - 'period' AS j FROM reservations x WHERE x.id = $1", [id])?["j"]
     }
 
-    func require(_ actor: Actor, _ permission: Permission) throws(ReservationError) {
+    func require(_ actor: Actor, _ permission: Permission, at restaurant: RestaurantID? = nil) throws(ReservationError) {
         guard actor.may(permission) else { throw .forbidden(role: actor.role, action: permission.phrase) }
+        if let restaurant { try requireVenue(actor, restaurant) }
+    }
+
+    func requireVenue(_ actor: Actor, _ restaurant: RestaurantID) throws(ReservationError) {
+        guard actor.worksAt(restaurant) else {
+            let name = (try? db.queryOne("SELECT name FROM restaurants WHERE id = $1", [restaurant]))??.string("name") ?? "venue \(restaurant)"
+            throw .forbidden(role: actor.role, action: "act at \(name), which is not one of \(actor.name)'s venues")
+        }
     }
 
     // MARK: Health

@@ -18,19 +18,28 @@ extension ReservationBook {
                                   action: "login_failed", entity: "staff", id: nil) }
             throw .loginFailed
         }
-        let staff = row.staffMember
-        if let until = row.optionalDate("locked_until"), until > at { throw .accountLocked(until: until) }
+        var staff = row.staffMember
+        // The attempt is counted before the password is checked, in one statement that also locks the
+        // account when this attempt is the one that reaches the limit. So concurrent guesses (twelve
+        // terminals at once) each take a number, and none past the limit is even checked.
+        let gate = try write {
+            try db.queryOne("""
+                UPDATE staff SET failed_logins = failed_logins + 1,
+                    locked_until = CASE WHEN failed_logins + 1 >= $3
+                        THEN to_timestamp($2::float8) + make_interval(secs => least($4::float8 * power(2, least(failed_logins + 1 - $3, 10)), $5::float8))
+                        ELSE locked_until END
+                WHERE id = $1 AND (locked_until IS NULL OR locked_until <= to_timestamp($2::float8))
+                RETURNING failed_logins
+                """, [staff.id, at, LoginThrottle.freeAttempts, String(LoginThrottle.baseSeconds), String(LoginThrottle.maxSeconds)])
+        }
+        guard gate != nil else {
+            let until = row.optionalDate("locked_until") ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
+            throw .accountLocked(until: max(until, at.addingTimeInterval(1)))
+        }
         guard PasswordHasher.verify(password, hash: row.string("password_hash")) else {
-            let failures = row.int("failed_logins") + 1
+            let failures = gate?.int("failed_logins") ?? 1
+            try write { try audit(Actor(staff: staff), restaurant: nil, action: "login_failed", entity: "staff", id: String(staff.id)) }
             let lock = LoginThrottle.lockSeconds(afterFailures: failures)
-            try write {
-                try db.query("""
-                    UPDATE staff SET failed_logins = $2,
-                        locked_until = CASE WHEN $3::float8 > 0 THEN to_timestamp($4::float8) + make_interval(secs => $3::float8) END
-                    WHERE id = $1
-                    """, [staff.id, failures, String(lock), at])
-                try audit(Actor(staff: staff), restaurant: nil, action: "login_failed", entity: "staff", id: String(staff.id))
-            }
             if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
             throw .loginFailed
         }
@@ -38,6 +47,10 @@ extension ReservationBook {
             try db.query("UPDATE staff SET failed_logins = 0, locked_until = NULL, last_login_at = to_timestamp($2::float8) WHERE id = $1",
                          [staff.id, at])
             try audit(Actor(staff: staff), restaurant: nil, action: "login", entity: "staff", id: String(staff.id))
+        }
+        staff.venues = try read {
+            try db.query("SELECT restaurant_id FROM staff_restaurants WHERE staff_id = $1 ORDER BY restaurant_id", [staff.id])
+                .map { $0.int64("restaurant_id") }
         }
         return staff
     }
@@ -55,12 +68,13 @@ extension ReservationBook {
                          restaurants: [RestaurantID] = [], actor: Actor) throws(ReservationError) -> StaffMember {
         try require(actor, .manageStaff)
         guard role <= actor.role else { throw .forbidden(role: actor.role, action: "create a \(role.rawValue) account") }
+        for r in restaurants { try requireVenue(actor, r) }
         let user = username.lowercased()
         guard user.range(of: "^[a-z0-9._-]{2,32}$", options: .regularExpression) != nil else {
             throw .invalid(field: "username", message: "Use 2-32 lowercase letters, digits, dots, dashes or underscores.")
         }
         let name = try Fields.text(displayName, field: "display name", max: 60, required: true)
-        try checkPasswordStrength(password)
+        try checkPasswordStrength(password, username: user)
         let hash = PasswordHasher.hash(password)
         do {
             return try db.transaction { () throws -> StaffMember in
@@ -86,7 +100,7 @@ extension ReservationBook {
     /// Sets a new password and lifts any lockout.
     public func setPassword(username: String, password: String, actor: Actor) throws(ReservationError) {
         try require(actor, .manageStaff)
-        try checkPasswordStrength(password)
+        try checkPasswordStrength(password, username: username)
         let target = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.username = $1", [username.lowercased()]) }
         guard let member = target?.staffMember else { throw .notFound(what: "Staff member \(TextSanitizer.clean(username))") }
         guard member.role <= actor.role else { throw .forbidden(role: actor.role, action: "change an \(member.role.rawValue)'s password") }
@@ -97,8 +111,7 @@ extension ReservationBook {
         }
     }
 
-    private func checkPasswordStrength(_ password: String) throws(ReservationError) {
-        guard password.count >= 8 else { throw .invalid(field: "password", message: "Use at least 8 characters.") }
-        guard password.count <= 200 else { throw .invalid(field: "password", message: "At most 200 characters.") }
+    private func checkPasswordStrength(_ password: String, username: String) throws(ReservationError) {
+        if let problem = PasswordPolicy.problem(password, username: username) { throw .invalid(field: "password", message: problem) }
     }
 }

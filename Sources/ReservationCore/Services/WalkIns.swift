@@ -4,7 +4,7 @@ extension ReservationBook {
     /// Seats a walk-in now at the best free table, or quotes a wait when none is free.
     public func walkIn(restaurantID: RestaurantID, party: Int, name: String? = nil, phone: String? = nil,
                        actor: Actor) throws(ReservationError) -> WalkInOutcome {
-        try require(actor, .book)
+        try require(actor, .book, at: restaurantID)
         let r = try restaurant(id: restaurantID)
         guard r.rules.acceptsWalkIns else { throw .invalid(field: "walk-in", message: "\(r.name) does not take walk-ins.") }
         let size = try validatedParty(party, rules: r.rules)
@@ -48,7 +48,7 @@ extension ReservationBook {
 
     public func addToWaitlist(restaurantID: RestaurantID, name: String, phone: String?, party: Int, notes: String = "",
                               actor: Actor) throws(ReservationError) -> WaitlistEntry {
-        try require(actor, .book)
+        try require(actor, .book, at: restaurantID)
         let r = try restaurant(id: restaurantID)
         let size = try validatedParty(party, rules: r.rules)
         let cleanName = try Fields.name(name)
@@ -74,6 +74,7 @@ extension ReservationBook {
     public func seatFromWaitlist(entryID: Int64, tableLabel: String? = nil, actor: Actor) throws(ReservationError) -> BookEntry {
         try require(actor, .book)
         let w = try waitlistEntry(entryID)
+        try requireVenue(actor, w.restaurantID)
         guard w.status == .waiting || w.status == .notified else {
             throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
         }
@@ -104,6 +105,7 @@ extension ReservationBook {
             throw .invalid(field: "waitlist", message: "Use seat to seat a waiting party.")
         }
         let w = try waitlistEntry(entryID)
+        try requireVenue(actor, w.restaurantID)
         guard w.status == .waiting || w.status == .notified else {
             throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
         }

@@ -8,10 +8,16 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         let config = try global.configuration()
+        // As the schema's owner when one is configured, so the programs' own role owns nothing.
         let db: PGConnection
-        do { db = try PGConnection(url: config.databaseURL) } catch { throw ReservationError.databaseUnavailable(detail: error.message) }
+        do { db = try PGConnection(url: config.migrationDatabaseURL ?? config.databaseURL, session: .migration) } catch {
+            throw error.serverBusy ? ReservationError.busy(detail: error.message) : ReservationError.databaseUnavailable(detail: error.message)
+        }
         let applied: [Int]
-        do { applied = try Migrator.migrate(db) } catch let e as ReservationError { throw e } catch {
+        do { applied = try Migrator.migrate(db) } catch let e as ReservationError { throw e } catch let e as PGError where e.sqlState == "42501" {
+            throw ReservationError.invalid(field: "MIGRATION_DATABASE_URL", message:
+                "This role may not change the schema (\(e.message)). Migrations run as the schema's owner: set MIGRATION_DATABASE_URL (docs/security.md).")
+        } catch {
             throw ReservationError.internalError("migration failed and was rolled back: \(error)")
         }
         if global.json { Printer.json(["applied": applied, "version": Migrator.latestVersion]); return }
@@ -132,6 +138,7 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         let c = try global.configuration()
         let rows = [("database", redactedURL(c.databaseURL), c.sources["DATABASE_URL"] ?? "-"),
+                    ("migrations", c.migrationDatabaseURL.map(redactedURL) ?? "(as database)", c.sources["MIGRATION_DATABASE_URL"] ?? "-"),
                     ("redis", c.redisURL.map(redactedURL) ?? "(none: leases off)", c.sources["REDIS_URL"] ?? "-"),
                     ("smtp", c.smtpURL.map(redactedURL) ?? "(none)", c.sources["SMTP_URL"] ?? "-")]
         if global.json { Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }

@@ -6,10 +6,12 @@ import ReservationCore
 
 /// Connection settings and output format, shared by every command.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: "PostgreSQL URL (beats DATABASE_URL and the config file).")
+    @Option(name: .customLong("database-url"),
+            help: "PostgreSQL URL (beats DATABASE_URL and the config file). A password given here is visible to every user in `ps`: prefer DATABASE_URL, a config file or ~/.pgpass.")
     var databaseURL: String?
 
-    @Option(name: .customLong("redis-url"), help: "Redis URL (beats REDIS_URL and the config file).")
+    @Option(name: .customLong("redis-url"),
+            help: "Redis URL (beats REDIS_URL and the config file). A password given here is visible in `ps`: prefer REDIS_URL or a config file.")
     var redisURL: String?
 
     @Option(name: .customLong("config"), help: "TOML config file with database_url, redis_url, smtp_url.")

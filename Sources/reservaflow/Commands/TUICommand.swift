@@ -17,6 +17,8 @@ struct TUICommand: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Ignore the mouse.") var noMouse = false
     @Flag(help: "ASCII only: no box-drawing characters or symbols.") var ascii = false
     @Option(help: "Log file (default: $XDG_STATE_HOME/reservaflow/reservaflow.log).") var log: String?
+    @Flag(help: "Podium terminal: the TUI is the session's only program, so Ctrl-Z never suspends it (also RESERVAFLOW_KIOSK=1; automatic when no job-control shell started it).")
+    var kiosk = false
 
     func run() throws {
         let configuration = try global.configuration()
@@ -42,7 +44,10 @@ struct TUICommand: ParsableCommand {
 
         let (initialTheme, themeNote) = ThemeFiles.initial(name: theme)
         let terminal: Terminal
-        do { terminal = try Terminal(options: TerminalOptions(mouse: !noMouse, colour: !initialTheme.monochrome)) } catch {
+        let kioskMode = kiosk || ProcessInfo.processInfo.environment["RESERVAFLOW_KIOSK"] == "1"
+        let options = TerminalOptions(mouse: !noMouse, colour: !initialTheme.monochrome,
+                                      allowSuspend: !kioskMode && TerminalOptions.launchedUnderJobControl)
+        do { terminal = try Terminal(options: options) } catch {
             throw ReservationError.invalid(field: "terminal", message: error.description)
         }
         let wake: WakePipe

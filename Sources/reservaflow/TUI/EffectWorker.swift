@@ -119,6 +119,11 @@ final class EffectWorker: Sendable {
             do { staff = try book.login(username: user, password: password) } catch {
                 return .loginFailed(error.description)
             }
+            // A venue named at launch (--restaurant) opens only for the staff who work there.
+            if let venue = restaurantID, !staff.worksAt(venue) {
+                let name = (try? book.restaurant(id: venue).name) ?? "this venue"
+                return .loginFailed("\(staff.displayName) does not work at \(name). Ask a manager to add it to your account.")
+            }
             actor.withLock { $0 = Actor(staff: staff) }
             signedIn.withLock { $0 = staff }
             return .loggedIn(staff)

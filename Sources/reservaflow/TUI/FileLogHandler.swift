@@ -11,10 +11,16 @@ struct FileLogHandler: LogHandler {
 
     final class Sink: Sendable {
         private let handle: Mutex<FileHandle?>
+        /// The log can name guests (an error quoting a booking), so its folder is 0700 and the file 0600,
+        /// including a file an older version left readable by others.
         init(path: String) {
             let dir = (path as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
             let h = FileHandle(forWritingAtPath: path)
             h?.seekToEndOfFile()
             handle = Mutex(h)

@@ -8,8 +8,8 @@ final class E2EVenue {
     let databaseURL: String
     let book: ReservationBook
     let restaurant: Restaurant
-    static let hostPassword = "ana-password"
-    static let managerPassword = "marco-password"
+    static let hostPassword = "podium-stand-7"
+    static let managerPassword = "floor-plan-42"
 
     init() throws {
         database = try TestStack.makeDatabase()

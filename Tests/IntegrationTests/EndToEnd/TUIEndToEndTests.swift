@@ -17,7 +17,8 @@ struct TUIEndToEndTests {
         // The password field is cleared after a failure; the right one gets in.
         try tui.type(E2EVenue.hostPassword)
         try tui.press("Enter")
-        let screen = try tui.waitFor(text: "E2E Bistro")
+        // The header's health arrives with the first check, a moment after the day.
+        let screen = try tui.waitFor("the venue and its health") { $0.contains("E2E Bistro") && !$0.contains("health unknown") }
         #expect(screen.contains("Ana Host"))
         #expect(screen.contains("DB ✓"))
         #expect(screen.contains("Redis ✓"))

@@ -10,7 +10,7 @@ final class TestEnv {
     let clock: TestClock
     /// The book under test (PostgreSQL + Redis).
     let book: ReservationBook
-    /// A raw connection for counting rows and poking at the schema.
+    /// A raw connection for counting rows and poking at the schema, as the schema's owner.
     let sql: PGConnection
 
     let admin = Actor.commandLine(user: "test")
@@ -22,7 +22,7 @@ final class TestEnv {
         clock = TestClock(now)
         book = try ReservationBook(configuration: Configuration(databaseURL: databaseURL, redisURL: TestStack.settings.redisURL),
                                    now: { [clock] in clock.now })
-        sql = try PGConnection(url: databaseURL)
+        sql = try TestStack.owner(database)
     }
 
     deinit { TestStack.dropDatabase(database) }

@@ -10,8 +10,12 @@ import Glibc
 /// file copy and takes a fraction of a second.
 enum TestStack {
     struct Settings: Sendable {
+        /// The programs' role: no superuser, owns nothing (what every test's book connects as).
         var databaseURL: String
+        /// The schema owner, which runs migrations and may poke at the schema in tests.
+        var migrationURL: String
         var redisURL: String
+        /// The stack's superuser: creates and drops the scratch databases.
         var adminURL: String
     }
 
@@ -23,7 +27,8 @@ enum TestStack {
             if let v = file[key], !v.isEmpty { return v }
             fatalError("\(key) is not set and .stack/env has none: run `scripts/stack.sh up` first")
         }
-        return Settings(databaseURL: value("DATABASE_URL"), redisURL: value("REDIS_URL"), adminURL: value("PG_ADMIN_URL"))
+        return Settings(databaseURL: value("DATABASE_URL"), migrationURL: value("MIGRATION_DATABASE_URL"),
+                        redisURL: value("REDIS_URL"), adminURL: value("PG_ADMIN_URL"))
     }()
 
     /// `.stack/env` of this checkout, found the way the program finds it, starting from this source file.
@@ -31,12 +36,19 @@ enum TestStack {
         Configuration.stackEnv(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)?.1 ?? [:]
     }
 
-    /// The URL of another database on the same server.
-    static func url(forDatabase name: String) -> String {
-        var u = URLComponents(string: settings.databaseURL)!
+    /// The URL of another database on the same server, as the programs' role.
+    static func url(forDatabase name: String) -> String { url(settings.databaseURL, database: name) }
+
+    /// The same database as its owner.
+    static func ownerURL(forDatabase name: String) -> String { url(settings.migrationURL, database: name) }
+
+    private static func url(_ base: String, database name: String) -> String {
+        var u = URLComponents(string: base)!
         u.path = "/" + name
         return u.string!
     }
+
+    static func owner(_ database: String) throws -> PGConnection { try PGConnection(url: ownerURL(forDatabase: database)) }
 
     static func admin() throws -> PGConnection { try PGConnection(url: settings.adminURL) }
 
@@ -61,18 +73,16 @@ enum TestStack {
         dropLeftovers(admin)
         let name = templateName
         if try admin.queryOne("SELECT 1 AS one FROM pg_database WHERE datname = $1", [name]) != nil {
-            let version = try Migrator.currentVersion(PGConnection(url: url(forDatabase: name)))
+            let version = try Migrator.currentVersion(owner(name))
             if version == Migrator.latestVersion { return name }
             try admin.query("DROP DATABASE \(quoted(name)) WITH (FORCE)")
         }
         // Build under a temporary name and rename when complete, so a crash never leaves a half-made template.
         let building = name + "_building"
         try admin.query("DROP DATABASE IF EXISTS \(quoted(building)) WITH (FORCE)")
-        try admin.query("CREATE DATABASE \(quoted(building)) TEMPLATE template0")
-        do {
-            let db = try PGConnection(url: url(forDatabase: building))
-            try Migrator.migrate(db)
-        }
+        try admin.query("CREATE DATABASE \(quoted(building)) OWNER reservaflow_owner TEMPLATE template0")
+        // Migrated as the owner, as `reservaflow migrate` does with the stack's settings.
+        try Migrator.migrate(owner(building))
         try admin.query("ALTER DATABASE \(quoted(building)) RENAME TO \(quoted(name))")
         return name
     }
@@ -93,9 +103,9 @@ enum TestStack {
     static func makeDatabase() throws -> String {
         let template = try template.get()
         let name = newDatabaseName()
-        try admin().query("CREATE DATABASE \(quoted(name)) TEMPLATE \(quoted(template))")
+        try admin().query("CREATE DATABASE \(quoted(name)) OWNER reservaflow_owner TEMPLATE \(quoted(template))")
         // Every test DB starts its ids at 1, but Redis keys are namespaced by restaurant id and Redis is shared.
-        let db = try PGConnection(url: url(forDatabase: name))
+        let db = try owner(name)
         try db.query("SELECT setval('restaurants_id_seq', $1::bigint)", [Int64.random(in: 1_000_000...1_000_000_000_000)])
         return name
     }
@@ -103,7 +113,7 @@ enum TestStack {
     /// An empty database with no schema at all (for the migration tests).
     static func makeEmptyDatabase() throws -> String {
         let name = newDatabaseName()
-        try admin().query("CREATE DATABASE \(quoted(name)) TEMPLATE template0")
+        try admin().query("CREATE DATABASE \(quoted(name)) OWNER reservaflow_owner TEMPLATE template0")
         return name
     }
 
