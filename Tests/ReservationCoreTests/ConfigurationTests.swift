@@ -150,3 +150,52 @@ extension RedisEndpoint {
         Expected(host: host, port: port, password: password, database: database)
     }
 }
+
+@Suite("Secrets in messages")
+struct RedactionTests {
+    @Test("passwords are masked in URLs, key=value strings and messages quoting them", arguments: [
+        ("postgresql://u:KwSecret123@db/x", "postgresql://u:***@db/x"),
+        ("redis://:sec#ret@127.0.0.1:6379/0", "redis://:***@127.0.0.1:6379/0"),
+        ("host=db password=KwSecret123 dbname=x", "host=db password=*** dbname=x"),
+        ("host=db password = 'Kw Secret\\' 123' dbname=x", "host=db password = *** dbname=x"),
+        ("postgresql://db/x?user=u&password=KwSecret123&sslmode=require", "postgresql://db/x?user=u&password=***&sslmode=require"),
+        ("missing \"=\" after \"password=KwSecret123\" in connection info string", "missing \"=\" after \"password=*** in connection info string"),
+    ])
+    func masked(input: String, expected: String) {
+        #expect(Redaction.connectionString(input) == expected)
+        #expect(!Redaction.connectionString(input).contains("Secret"))
+    }
+
+    @Test("a library's message is cleaned of the password it was handed, wherever it quotes it")
+    func messageMasksTheKnownPassword() {
+        let url = "postgresql://u:KwSecret123@db/x"
+        #expect(Redaction.message("server said: KwSecret123 is odd", connection: url) == "server said: *** is odd")
+        #expect(Redaction.password(in: "host=db password='a b c d' x=1") == "a b c d")
+        #expect(Redaction.password(in: url) == "KwSecret123")
+        #expect(Redaction.password(in: "postgresql://u@db/x") == nil)
+    }
+
+    @Test("connect errors that mean 'busy' are told from 'unreachable'")
+    func busyClassification() {
+        #expect(PGConnection.isBusyAtConnect("connection to server at \"127.0.0.1\", port 5432 failed: timeout expired"))
+        #expect(PGConnection.isBusyAtConnect("FATAL: sorry, too many clients already"))
+        #expect(PGConnection.isBusyAtConnect("FATAL: the database system is starting up"))
+        #expect(!PGConnection.isBusyAtConnect("connection to server at \"127.0.0.1\", port 1 failed: Connection refused"))
+        #expect(!PGConnection.isBusyAtConnect("FATAL: password authentication failed for user \"x\""))
+    }
+}
+
+@Suite("Password policy")
+struct PasswordPolicyTests {
+    @Test("common, trivial and self-naming passwords are refused; ordinary passphrases pass")
+    func policy() {
+        for weak in ["password", "PASSWORD", "12345678", "qwertyuiop", "        ", "aaaaaaaa", "abababab", "abcdefgh", "98765432", "contraseña"] {
+            #expect(PasswordPolicy.problem(weak) != nil, "\(weak)")
+        }
+        #expect(PasswordPolicy.problem("ana-at-the-door", username: "ana") != nil)
+        #expect(PasswordPolicy.problem("short") != nil)
+        for fine in ["correct horse battery", "podium-demo", "Tr0mb0ne-Sunday", "mesa para dos, por favor"] {
+            #expect(PasswordPolicy.problem(fine, username: "ana") == nil, "\(fine)")
+        }
+    }
+}

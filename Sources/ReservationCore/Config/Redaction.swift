@@ -9,11 +9,11 @@ public enum Redaction {
         var out = text
         // scheme://user:password@ — the password runs to the last '@' before the host.
         out = out.replacingOccurrences(of: #"(://[^/@:\s]*:)[^\s]*@"#, with: "$1***@", options: .regularExpression)
-        // key=value form: password='quoted \' value' or password=bare
-        out = out.replacingOccurrences(of: #"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)"#, with: "$1***",
-                                       options: [.regularExpression, .caseInsensitive])
         // URL query form: ?password=...&
         out = out.replacingOccurrences(of: #"([?&]password=)[^&\s]*"#, with: "$1***", options: [.regularExpression, .caseInsensitive])
+        // key=value form: password='quoted \' value' or password=bare
+        out = out.replacingOccurrences(of: #"((?<![?&])password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)"#, with: "$1***",
+                                       options: [.regularExpression, .caseInsensitive])
         return out
     }
 

@@ -290,6 +290,39 @@ struct TUIEndToEndTests {
         try waitForExit(pid, "after SIGTERM")
     }
 
+    @Test func aPodiumTerminalWithNoShellIgnoresCtrlZ() throws {
+        // Launched as the session's only program (as sshd's ForceCommand or a kiosk login does): there is
+        // no shell to suspend to, so Ctrl-Z must not stop it (a stopped TUI is a dead podium).
+        let venue = try E2EVenue()
+        let tui = try venue.signedIn()
+        try tui.press("C-z")
+        try tui.press("?")
+        try tui.waitFor(text: "Keys (any key closes)")
+        #expect(!tui.isDead)
+    }
+
+    @Test func aHostCannotOpenAVenueTheyDoNotWorkAt() throws {
+        let venue = try E2EVenue()
+        _ = try venue.book.importFloor(FloorFile.parse(E2EVenue.floor
+            .replacingOccurrences(of: "slug = \"e2e\"", with: "slug = \"e2e-two\"")
+            .replacingOccurrences(of: "name = \"E2E Bistro\"", with: "name = \"Second Room\"")), actor: .commandLine(user: "e2e"))
+        let logDir = FileManager.default.temporaryDirectory.appendingPathComponent("rf-e2e-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: logDir) }
+        let log = logDir.appendingPathComponent("tui.log").path
+        let tui = try TmuxSession(arguments: ["--restaurant", "e2e-two", "--user", "ana", "--log", log], environment: venue.environment)
+        try tui.waitFor(text: "Password")
+        try tui.type(E2EVenue.hostPassword)
+        try tui.press("Enter")
+        let refused = try tui.waitFor(text: "does not work at Second Room")
+        #expect(!refused.contains("Second Room │"))
+        #expect(!refused.contains("covers"))
+        // Its log can name guests: private to the account running the TUI.
+        let fileMode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int
+        let dirMode = try FileManager.default.attributesOfItem(atPath: logDir.path)[.posixPermissions] as? Int
+        #expect(fileMode == 0o600)
+        #expect(dirMode == 0o700)
+    }
+
     private func waitForExit(_ pid: pid_t, _ what: String) throws {
         let deadline = Date().addingTimeInterval(5)
         // A zombie (exited, not yet reaped by the gone tmux) counts as ended.
