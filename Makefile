@@ -6,7 +6,9 @@ RELEASE_BIN := .build/release/reservaflow
 demo: deps build stack-up
 	@$(RELEASE_BIN) migrate
 	@$(RELEASE_BIN) seed --demo
+	@scripts/stack.sh daemon-up
 	@echo "Opening the demo venue: sign in as host / podium-demo (also manager / office-demo, admin / keys-demo)."
+	@echo "The daemon and the mail sink keep running after you quit; make stack-down stops everything."
 	@sleep 1
 	@$(RELEASE_BIN) --restaurant demo --user host
 
@@ -18,6 +20,7 @@ deps:
 
 build:
 	swift build -c release --product reservaflow
+	swift build -c release --product reservaflowd
 
 build-debug:
 	swift build

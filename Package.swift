@@ -7,11 +7,14 @@ let package = Package(
     products: [
         .library(name: "ReservationCore", targets: ["ReservationCore"]),
         .executable(name: "reservaflow", targets: ["reservaflow"]),
+        .executable(name: "reservaflowd", targets: ["reservaflowd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries: one module each, reached only through the wrappers in ReservationCore/Native
@@ -45,11 +48,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // The companion daemon (docs/daemon.md): its services as a library the tests drive with controlled
+        // time, and the executable that runs them under swift-service-lifecycle.
+        .target(
+            name: "ReservaFlowDaemon",
+            dependencies: [
+                "ReservationCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .executableTarget(
+            name: "reservaflowd",
+            dependencies: [
+                "ReservaFlowDaemon", "ReservationCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+
         // Benchmarks are a program, not timed tests: `make bench`.
         .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore", "ReservaFlowUI"]),
 
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore", "ReservaFlowDaemon"]),
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
     ],
     swiftLanguageModes: [.v6]

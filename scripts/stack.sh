@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private PostgreSQL + Redis for this checkout: data under .stack/, loopback ports derived from the
 # checkout's path (two checkouts do not collide), generated passwords in .stack/env (mode 600).
-#   scripts/stack.sh up | down | status | env
+#   scripts/stack.sh up | down | status | env | daemon-up | daemon-down
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stack="$root/.stack"
@@ -31,6 +31,8 @@ fi
 pgdata="$pg_home/pg"
 pgrun="$pg_home/run"
 pglog="$pg_home/postgres.log"
+
+mail_port=${RF_MAIL_PORT:-$((pg_port + 2))}
 
 pg_running() { [ -f "$pgdata/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; }
 redis_running() { [ -f "$stack/redis.pid" ] && kill -0 "$(cat "$stack/redis.pid")" 2>/dev/null; }
@@ -134,7 +136,44 @@ ensure_database() {
     admin_psql -d "$1" -c "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
 }
 
+pid_running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# The demo's mail: a local SMTP sink (Debian's aiosmtpd) writing each message to .stack/mail (a Maildir,
+# private: it holds guests' names and bookings), and the release daemon sending the outbox to it.
+daemon_up() {
+    [ -f "$stack/env" ] || { echo "stack is not up: run scripts/stack.sh up first" >&2; exit 1; }
+    local bin="$root/.build/release/reservaflowd"
+    [ -x "$bin" ] || { echo "no release daemon at $bin: run make build first" >&2; exit 1; }
+    if ! pid_running "$stack/mail.pid"; then
+        mkdir -p "$stack/mail"
+        chmod 700 "$stack/mail"
+        ( umask 077; nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$mail_port" -c aiosmtpd.handlers.Mailbox "$stack/mail" \
+            >"$stack/mail.log" 2>&1 & echo $! > "$stack/mail.pid" )
+        for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$mail_port") 2>/dev/null && break; sleep 0.1; done
+    fi
+    if ! pid_running "$stack/reservaflowd.pid"; then
+        ( umask 077; cd "$root" && set -a && . "$stack/env" && set +a && \
+          SMTP_URL="smtp://127.0.0.1:$mail_port" MAIL_FROM="reservas@demo.reservaflow.test" \
+          nohup "$bin" --instance "demo@$(hostname)" >"$stack/reservaflowd.log" 2>&1 & echo $! > "$stack/reservaflowd.pid" )
+        sleep 0.3
+        pid_running "$stack/reservaflowd.pid" || { echo "reservaflowd did not start:" >&2; tail -5 "$stack/reservaflowd.log" >&2; exit 1; }
+    fi
+    echo "daemon up: reservaflowd (log .stack/reservaflowd.log); demo mail lands in .stack/mail/new (SMTP sink on 127.0.0.1:$mail_port)"
+}
+
+daemon_down() {
+    for p in reservaflowd mail; do
+        if pid_running "$stack/$p.pid"; then
+            kill "$(cat "$stack/$p.pid")"
+            for _ in $(seq 1 50); do pid_running "$stack/$p.pid" || break; sleep 0.1; done
+            pid_running "$stack/$p.pid" && kill -9 "$(cat "$stack/$p.pid")" 2>/dev/null
+        fi
+        rm -f "$stack/$p.pid"
+    done
+}
+
 down() {
+    daemon_down
     if pg_running; then as_pg "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null; fi
     if redis_running; then
         kill "$(cat "$stack/redis.pid")"
@@ -147,13 +186,16 @@ down() {
 status() {
     pg_running && echo "PostgreSQL: running on 127.0.0.1:$pg_port" || echo "PostgreSQL: stopped"
     redis_running && echo "Redis: running on 127.0.0.1:$redis_port" || echo "Redis: stopped"
+    pid_running "$stack/reservaflowd.pid" && echo "reservaflowd: running (mail sink on 127.0.0.1:$mail_port)" || echo "reservaflowd: stopped"
 }
 
 case "${1:-}" in
     up) up ;;
+    daemon-up) daemon_up ;;
+    daemon-down) daemon_down ;;
     down) down ;;
     status) status ;;
     # Secrets stay out of terminals and logs: passwords are masked (scripts read .stack/env itself).
     env) sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#' "$stack/env" ;;
-    *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|status|env|daemon-up|daemon-down" >&2; exit 2 ;;
 esac

@@ -1,21 +1,12 @@
 import Foundation
 import ReservaFlowUI
+import ReservationCore
 
 /// Finds and reads `themes/NAME.toml`. Lives here, not in ReservaFlowUI, because it reads files.
 public enum ThemeFiles {
     /// Where themes are looked for, first match wins: $RESERVAFLOW_THEMES, ./themes, the themes folder
     /// next to or above the executable, /usr/local/share and /usr/share.
-    public static var directories: [String] {
-        var dirs: [String] = []
-        let env = ProcessInfo.processInfo.environment
-        if let d = env["RESERVAFLOW_THEMES"], !d.isEmpty { dirs.append(d) }
-        dirs.append(FileManager.default.currentDirectoryPath + "/themes")
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        dirs.append(exe.appendingPathComponent("themes").path)
-        dirs.append(exe.deletingLastPathComponent().appendingPathComponent("share/reservaflow/themes").path)
-        dirs += ["/usr/local/share/reservaflow/themes", "/usr/share/reservaflow/themes"]
-        return dirs
-    }
+    public static var directories: [String] { DataDirectories.candidates(folder: "themes", environmentKey: "RESERVAFLOW_THEMES") }
 
     /// Theme names found (file names without .toml), plus the built-in ones.
     public static func available() -> [String] {

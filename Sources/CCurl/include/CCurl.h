@@ -11,3 +11,6 @@ CURLcode rf_curl_set_string(CURL *handle, CURLoption option, const char *value);
 CURLcode rf_curl_set_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode rf_curl_set_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode rf_curl_set_read_callback(CURL *handle, rf_curl_read_cb callback);
+
+/* The last SMTP/FTP/HTTP response code (curl_easy_getinfo is variadic too). */
+long rf_curl_response_code(CURL *handle);

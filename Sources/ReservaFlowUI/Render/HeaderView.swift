@@ -4,7 +4,7 @@ import ReservationCore
 /// Two header rows: where and when (venue, day, service, clock, who), then panes and health.
 enum HeaderView {
     /// A heartbeat older than this means the daemon is not running (it writes one every few seconds).
-    static let staleHeartbeat: TimeInterval = 90
+    static let staleHeartbeat = DaemonInstance.staleAfter
 
     static func draw(_ s: AppState, layout: Layout, into b: inout ScreenBuffer, glyphs g: Glyphs) {
         let w = layout.header.width

@@ -11,6 +11,8 @@ public struct Configuration: Sendable {
     public var migrationDatabaseURL: String?
     public var redisURL: String?
     public var smtpURL: String?
+    /// The daemon's sender address when a venue has none.
+    public var mailFrom: String?
     /// Where each value came from, for `reservaflow config` (values themselves are secrets).
     public var sources: [String: String]
 
@@ -37,7 +39,7 @@ public struct Configuration: Sendable {
     }
 
     /// The settings, by their environment names; config files use the same names in lower case.
-    static let keys = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "REDIS_URL", "SMTP_URL"]
+    static let keys = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM"]
 
     public static func load(_ overrides: Overrides = Overrides(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -65,8 +67,11 @@ public struct Configuration: Sendable {
         guard let db = pick("DATABASE_URL") else {
             throw .databaseUnavailable(detail: "no DATABASE_URL set; run `make stack-up` in the checkout, or set DATABASE_URL or a config file")
         }
-        return Configuration(databaseURL: db, redisURL: pick("REDIS_URL"), smtpURL: pick("SMTP_URL"),
-                             migrationDatabaseURL: pick("MIGRATION_DATABASE_URL"), sources: sources)
+        var c = Configuration(databaseURL: db, redisURL: pick("REDIS_URL"), smtpURL: pick("SMTP_URL"),
+                              migrationDatabaseURL: pick("MIGRATION_DATABASE_URL"), sources: sources)
+        c.mailFrom = pick("MAIL_FROM")
+        c.sources = sources
+        return c
     }
 
     /// The first config file that exists; a named one (`--config`) must exist.

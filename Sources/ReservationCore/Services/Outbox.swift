@@ -1,79 +1,98 @@
 import Foundation
 
-/// E-mails are rows written in the same transaction as the change they announce; the daemon sends them.
+/// E-mails are rows written in the same transaction as the change they announce; the daemon claims,
+/// renders and sends them (Jobs/OutboxJobs.swift). Only the guest's address and the kind are stored here:
+/// the text is rendered when sent, from the reservation as it is then.
 extension ReservationBook {
+    /// What a booking or a confirmation owes the guest: a "hold received, confirm by ..." for a pending
+    /// hold, a confirmation for a confirmed booking, and a reminder before it (unless they opted out).
     func enqueueBookingMails(_ r: Restaurant, reservation id: UUID, status: ReservationStatus) throws {
-        guard let info = try mailContext(id) else { return }
+        guard let guest = try mailGuest(reservation: id) else { return }
         let at = now()
-        if status == .confirmed || status == .seated {
-            try enqueue(r, info, kind: "confirmation", at: at)
+        switch status {
+        case .pending: try enqueue(r, reservation: id, to: guest.email, kind: "hold", at: at)
+        case .confirmed, .seated: try enqueue(r, reservation: id, to: guest.email, kind: "confirmation", at: at)
+        default: return
         }
-        if status != .seated, r.rules.reminderHours > 0 {
-            let remindAt = info.start.addingTimeInterval(-Double(r.rules.reminderHours) * 3600)
-            if remindAt > at { try enqueue(r, info, kind: "reminder", at: remindAt) }
+        if status != .seated, r.rules.reminderHours > 0, guest.reminders {
+            let remindAt = guest.start.addingTimeInterval(-Double(r.rules.reminderHours) * 3600)
+            if remindAt > at { try enqueue(r, reservation: id, to: guest.email, kind: "reminder", at: remindAt) }
         }
     }
 
-    /// Pending mails for a reservation that is no longer happening are withdrawn; a cancellation is sent.
+    /// Unsent mails for a reservation that is no longer happening are withdrawn; a cancellation is sent.
     func withdrawMails(_ r: Restaurant, reservation id: UUID, sendCancellation: Bool) throws {
         try db.query("""
-            UPDATE notifications SET status = 'cancelled' WHERE restaurant_id = $1 AND reservation_id = $2 AND status = 'pending'
-            """, [r.id, id])
-        if sendCancellation, let info = try mailContext(id) { try enqueue(r, info, kind: "cancellation", at: now()) }
-    }
-
-    /// Moves a pending reminder when the reservation's time changes.
-    func rescheduleReminder(_ r: Restaurant, reservation id: UUID, start: Date) throws {
-        try db.query("""
-            UPDATE notifications SET scheduled_for = greatest(to_timestamp($3::float8), to_timestamp($4::float8))
-            WHERE restaurant_id = $1 AND reservation_id = $2 AND kind = 'reminder' AND status = 'pending'
-            """, [r.id, id, start.addingTimeInterval(-Double(r.rules.reminderHours) * 3600), now()])
-    }
-
-    struct MailContext {
-        var id: UUID
-        var email: String
-        var name: String
-        var party: Int
-        var start: Date
-        var table: String
-    }
-
-    private func mailContext(_ id: UUID) throws -> MailContext? {
-        guard let row = try db.queryOne("""
-            SELECT c.email, c.name, x.party_size, extract(epoch FROM x.starts_at) AS s, t.label
-            FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
-            JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id WHERE x.id = $1
-            """, [id]), let email = row["email"] else { return nil }
-        return MailContext(id: id, email: email, name: row.string("name"), party: row.int("party_size"),
-                           start: row.date("s"), table: row.string("label"))
-    }
-
-    private func enqueue(_ r: Restaurant, _ m: MailContext, kind: String, at: Date) throws {
-        let clock = r.clock
-        let (date, time) = clock.localParts(of: m.start)
-        let when = "\(date.weekdayName) \(date) at \(time)"
-        let ref = String(m.id.uuidString.lowercased().prefix(8))
-        let (subject, opening): (String, String) = switch kind {
-        case "confirmation": ("Your table at \(r.name) is confirmed", "your table for \(m.party) on \(when) is confirmed.")
-        case "reminder": ("Reminder: \(r.name), \(when)", "a reminder of your table for \(m.party) on \(when).")
-        default: ("Your reservation at \(r.name) is cancelled", "your reservation for \(m.party) on \(when) has been cancelled.")
+            UPDATE notifications SET status = 'cancelled', finalized_at = to_timestamp($3::float8)
+            WHERE restaurant_id = $1 AND reservation_id = $2 AND status IN ('scheduled', 'retryable')
+            """, [r.id, id, now()])
+        if sendCancellation, let guest = try mailGuest(reservation: id) {
+            try enqueue(r, reservation: id, to: guest.email, kind: "cancellation", at: now())
         }
-        let body = """
-            Hello \(m.name),
+    }
 
-            \(opening)
-
-            Reference: \(ref)
-            \(r.name)\(r.phone.map { "\n" + $0 } ?? "")\(r.address.map { "\n" + $0 } ?? "")
-            """
-        // Stable per reservation and kind: a retried send carries the same Message-ID, so mail clients dedupe it.
-        let messageID = "<\(m.id.uuidString.lowercased()).\(kind)@\(r.slug).reservaflow>"
+    /// A reminder not yet sent is withdrawn (the party is seated: no reminder needed).
+    func withdrawReminder(reservation id: UUID) throws {
         try db.query("""
-            INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, subject, body, message_id, scheduled_for)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8::float8))
-            ON CONFLICT (message_id) DO UPDATE SET status = 'pending', scheduled_for = EXCLUDED.scheduled_for,
-                subject = EXCLUDED.subject, body = EXCLUDED.body, attempts = 0, last_error = NULL
-            """, [r.id, m.id, kind, m.email, subject.replacingOccurrences(of: "\n", with: " "), body, messageID, at])
+            UPDATE notifications SET status = 'cancelled', finalized_at = to_timestamp($2::float8)
+            WHERE reservation_id = $1 AND kind = 'reminder' AND status IN ('scheduled', 'retryable')
+            """, [id, now()])
+    }
+
+    /// A changed time, table or party: the guest is told, and a reminder not yet sent moves with the time.
+    func announceChange(_ r: Restaurant, reservation id: UUID, newStart: Date, timeChanged: Bool) throws {
+        guard let guest = try mailGuest(reservation: id) else { return }
+        let at = now()
+        if timeChanged {
+            try db.query("""
+                UPDATE notifications SET scheduled_for = greatest(to_timestamp($3::float8), to_timestamp($4::float8))
+                WHERE restaurant_id = $1 AND reservation_id = $2 AND kind = 'reminder' AND status IN ('scheduled', 'retryable')
+                """, [r.id, id, newStart.addingTimeInterval(-Double(r.rules.reminderHours) * 3600), at])
+        }
+        // Each change is a message of its own (several changes, several mails), so its Message-ID is unique.
+        try enqueue(r, reservation: id, to: guest.email, kind: "modification", at: at,
+                    messageID: "<\(id.uuidString.lowercased()).modification.\(Int(at.timeIntervalSince1970 * 1000))@\(r.slug).reservaflow>")
+    }
+
+    /// "Your table is ready" for a waiting party whose guest record has an e-mail address.
+    func enqueueTableReady(_ r: Restaurant, waitlistID: Int64) throws {
+        guard let row = try db.queryOne("""
+            SELECT c.email FROM waitlist w JOIN customers c ON c.restaurant_id = w.restaurant_id AND c.id = w.customer_id
+            WHERE w.id = $1 AND c.email IS NOT NULL
+            """, [waitlistID]), let email = row["email"] else { return }
+        try db.query("""
+            INSERT INTO notifications (restaurant_id, waitlist_id, kind, recipient, message_id, scheduled_for, created_at)
+            VALUES ($1, $2, 'table_ready', $3, $4, to_timestamp($5::float8), to_timestamp($5::float8))
+            ON CONFLICT (message_id) DO NOTHING
+            """, [r.id, waitlistID, email, "<waitlist-\(waitlistID).table_ready@\(r.slug).reservaflow>", now()])
+    }
+
+    private struct MailGuest {
+        var email: String
+        var reminders: Bool
+        var start: Date
+    }
+
+    private func mailGuest(reservation id: UUID) throws -> MailGuest? {
+        guard let row = try db.queryOne("""
+            SELECT c.email, c.email_reminders, extract(epoch FROM x.starts_at) AS s
+            FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id WHERE x.id = $1
+            """, [id]), let email = row["email"] else { return nil }
+        return MailGuest(email: email, reminders: row.bool("email_reminders"), start: row.date("s"))
+    }
+
+    /// One row per mail. The Message-ID is stable per reservation and kind, so a resend after a crash is
+    /// recognisably the same message; enqueueing again re-arms only a row that has not been sent or
+    /// started (a mail already going out or gone is never queued twice).
+    private func enqueue(_ r: Restaurant, reservation id: UUID, to email: String, kind: String, at: Date,
+                         messageID: String? = nil) throws {
+        let messageID = messageID ?? "<\(id.uuidString.lowercased()).\(kind)@\(r.slug).reservaflow>"
+        try db.query("""
+            INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, message_id, scheduled_for, created_at)
+            VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($7::float8))
+            ON CONFLICT (message_id) DO UPDATE SET scheduled_for = EXCLUDED.scheduled_for, recipient = EXCLUDED.recipient,
+                status = 'scheduled'
+            WHERE notifications.status IN ('scheduled', 'retryable')
+            """, [r.id, id, kind, email, messageID, at, now()])
     }
 }

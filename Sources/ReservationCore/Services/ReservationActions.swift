@@ -19,13 +19,25 @@ extension ReservationBook {
 
     /// Runs inside the caller's transaction.
     func transition(_ id: UUID, to target: ReservationStatus, actor: Actor) throws {
-        guard let row = try db.queryOne("SELECT restaurant_id, status, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e FROM reservations WHERE id = $1 FOR UPDATE", [id])
+        guard let row = try db.queryOne("""
+            SELECT restaurant_id, status, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e,
+                   extract(epoch FROM expires_at) AS x
+            FROM reservations WHERE id = $1 FOR UPDATE
+            """, [id])
         else { throw ReservationError.notFound(what: "Reservation \(id.uuidString.lowercased())") }
         let from = ReservationStatus(rawValue: row.string("status")) ?? .cancelled
         guard StatusMachine.canMove(from, to: target) else { throw ReservationError.illegalTransition(from: from, to: target) }
         let r = try restaurant(id: row.int64("restaurant_id"))
-        let before = try reservationJSON(id)
         let at = now()
+        // Decided under the row lock, so a confirmation racing the hold's expiry has exactly one winner:
+        // a lapsed hold can only expire (or be cancelled), and only a lapsed one expires.
+        if from == .pending, let lapses = row.optionalDate("x") {
+            if lapses <= at, target != .expired, target != .cancelled {
+                throw ReservationError.invalid(field: "reservation", message: "This hold lapsed at \(r.clock.hhmm(lapses)) and can no longer be confirmed. Book again if the table is still free.")
+            }
+            if lapses > at, target == .expired { throw ReservationError.illegalTransition(from: from, to: target) }
+        }
+        let before = try reservationJSON(id)
         // Completing early frees the rest of the slot; the end is kept at least a minute after the start.
         let newEnd = target == .completed ? max(row.date("s").addingTimeInterval(60), min(row.date("e"), at)) : row.date("e")
         try db.query("""
@@ -39,7 +51,7 @@ extension ReservationBook {
         case .confirmed: try enqueueBookingMails(r, reservation: id, status: .confirmed)
         case .cancelled: try withdrawMails(r, reservation: id, sendCancellation: true)
         case .expired, .noShow, .completed: try withdrawMails(r, reservation: id, sendCancellation: false)
-        case .seated, .pending: try db.query("UPDATE notifications SET status = 'cancelled' WHERE reservation_id = $1 AND kind = 'reminder' AND status = 'pending'", [id])
+        case .seated, .pending: try withdrawReminder(reservation: id)
         }
         try audit(actor, restaurant: r.id, action: target.rawValue, entity: "reservation", id: id.uuidString.lowercased(),
                   before: before, after: try reservationJSON(id))
@@ -97,7 +109,9 @@ extension ReservationBook {
                     UPDATE reservations SET table_id = $2, party_size = $3, starts_at = to_timestamp($4::float8),
                         ends_at = to_timestamp($5::float8), notes = $6, updated_at = to_timestamp($7::float8) WHERE id = $1
                     """, [id, table.id, party, start, end, notes, now()])
-                if start != res.startsAt { try rescheduleReminder(r, reservation: id, start: start) }
+                if start != res.startsAt || table.id != res.tableID || party != res.partySize {
+                    try announceChange(r, reservation: id, newStart: start, timeChanged: start != res.startsAt)
+                }
                 try audit(actor, restaurant: r.id, action: "change", entity: "reservation", id: id.uuidString.lowercased(),
                           before: before, after: try reservationJSON(id))
             }

@@ -100,6 +100,7 @@ public final class ReservationBook {
         do { return try db.transaction(body) } catch { throw typed(error) }
     }
 
+    /// Runs statements outside a transaction (each commits on its own) and maps every error.
     func read<T>(_ body: () throws -> T) throws(ReservationError) -> T {
         do { return try body() } catch { throw typed(error) }
     }
@@ -139,7 +140,7 @@ public final class ReservationBook {
     public func health() -> Health {
         let dbOK = (try? db.queryOne("SELECT 1 AS one")) != nil
         let redisOK = withRedis { r throws(RedisError) in try r.command(["PING"]) } != nil
-        let beat = dbOK ? (try? db.queryOne("SELECT extract(epoch FROM beat_at) AS b FROM heartbeats WHERE component = 'reservaflowd'"))??.optionalDate("b") : nil
+        let beat = dbOK ? (try? db.queryOne("SELECT extract(epoch FROM max(beat_at)) AS b FROM daemon_instances WHERE stopped_at IS NULL"))??.optionalDate("b") : nil
         return Health(database: dbOK, redis: redisOK, daemonHeartbeat: beat, liveUpdates: false)
     }
 }

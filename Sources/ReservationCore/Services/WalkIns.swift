@@ -111,6 +111,7 @@ extension ReservationBook {
         }
         try write {
             try db.query("UPDATE waitlist SET status = $2, updated_at = to_timestamp($3::float8) WHERE id = $1", [entryID, status.rawValue, now()])
+            if status == .notified { try enqueueTableReady(try restaurant(id: w.restaurantID), waitlistID: entryID) }
             try audit(actor, restaurant: w.restaurantID, action: "waitlist_\(status.rawValue)", entity: "waitlist", id: String(entryID))
         }
         return try waitlistEntry(entryID)

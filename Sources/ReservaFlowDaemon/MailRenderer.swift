@@ -1,0 +1,80 @@
+import Foundation
+import Mustache
+import ReservationCore
+
+/// Turns a claimed outbox job into the mail the guest reads, from the template files
+/// `templates/mail/<language>/<kind>.mustache`: the first line is the subject, then a blank line, then
+/// the body. Dates and times are shown in the venue's zone and language.
+public struct MailRenderer: Sendable {
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private let subjects: [String: MustacheTemplate]
+    private let bodies: [String: MustacheTemplate]
+    public static let kinds = ["confirmation", "hold", "reminder", "cancellation", "modification", "table_ready"]
+    public static let languages = ["es", "en"]
+
+    /// Loads every kind in every language, so a missing or broken file stops the daemon at start, not at
+    /// the first mail of that kind.
+    public init(directory: String) throws {
+        var subjects: [String: MustacheTemplate] = [:], bodies: [String: MustacheTemplate] = [:]
+        for language in Self.languages {
+            for kind in Self.kinds {
+                let path = "\(directory)/\(language)/\(kind).mustache"
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw Missing(description: "mail template \(path) is missing")
+                }
+                guard let split = text.range(of: "\n\n") else {
+                    throw Missing(description: "\(path): the first line is the subject, then a blank line, then the body")
+                }
+                subjects["\(language)/\(kind)"] = try MustacheTemplate(string: String(text[..<split.lowerBound]))
+                bodies["\(language)/\(kind)"] = try MustacheTemplate(string: String(text[split.upperBound...]))
+            }
+        }
+        self.subjects = subjects
+        self.bodies = bodies
+    }
+
+    /// The folder found beside the program (docs/daemon.md says where it looks).
+    public static func defaultDirectory() -> String? {
+        DataDirectories.first(folder: "templates/mail", environmentKey: "RESERVAFLOW_TEMPLATES")
+    }
+
+    public func render(_ job: OutboxJob) throws -> (subject: String, body: String) {
+        let language = Self.languages.contains(job.language) ? job.language : "es"
+        let key = "\(language)/\(job.kind)"
+        guard let subject = subjects[key], let body = bodies[key] else { throw Missing(description: "no template for \(key)") }
+        let values = Self.values(job, language: language)
+        // Whatever the data holds (a venue renamed by raw SQL, an imported guest name), a subject is one
+        // line of printable text: it can never start a header of its own.
+        let line = subject.render(values).unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }.joined()
+        return (line.trimmingCharacters(in: .whitespaces), body.render(values))
+    }
+
+    static func values(_ job: OutboxJob, language: String) -> [String: Any] {
+        let zone = TimeZone(identifier: job.venue.timeZone) ?? .gmt
+        func format(_ date: Date, _ template: String) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: language == "es" ? "es_ES" : "en_GB")
+            f.timeZone = zone
+            f.setLocalizedDateFormatFromTemplate(template)
+            return f.string(from: date)
+        }
+        var v: [String: Any] = [
+            "venue": TextSanitizer.clean(job.venue.name),
+            "guest": TextSanitizer.clean(job.guestName),
+            "party": language == "es" ? "\(job.partySize) \(job.partySize == 1 ? "persona" : "personas")"
+                                      : "\(job.partySize) \(job.partySize == 1 ? "person" : "people")",
+            "reference": job.reference,
+        ]
+        if let address = job.venue.address, !address.isEmpty { v["address"] = TextSanitizer.clean(address) }
+        if let phone = job.venue.phone, !phone.isEmpty { v["phone"] = TextSanitizer.clean(phone) }
+        if let start = job.startsAt {
+            v["date"] = format(start, "EEEEdMMMMyyyy")
+            v["time"] = format(start, "HHmm")
+        }
+        if let until = job.holdExpiresAt { v["confirm_by"] = format(until, "HHmm") }
+        return v
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Logging
+import ReservationCore
+import ServiceLifecycle
+import Synchronization
+
+/// Set once, when graceful shutdown begins (SIGTERM, SIGINT).
+public final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public var isSet: Bool { flag.load(ordering: .relaxed) }
+    public func set() { flag.store(true, ordering: .relaxed) }
+}
+
+/// How long to sleep: until the next due instant (never past it, never less than a millisecond), or the
+/// sweep interval when nothing is due sooner, so a missed wake-up costs at most one sweep.
+public func sleepInterval(until next: Date?, now: Date, sweep: TimeInterval) -> TimeInterval {
+    guard let next else { return sweep }
+    return min(max(next.timeIntervalSince(now), 0.001), sweep)
+}
+
+/// Expires pending holds at their `expires_at`: sleeps until the next one lapses, woken early by any
+/// reservation change (a new hold may lapse sooner), sweeping every `sweep` seconds regardless.
+public struct ExpiryService: Service {
+    let executor: BookExecutor
+    let wakeup: Wakeup
+    let logger: Logger
+    let sweep: TimeInterval
+    let batch: Int
+    let now: @Sendable () -> Date
+
+    public func run() async throws {
+        let stop = StopFlag()
+        await withGracefulShutdownHandler {
+            var failures = 0
+            while !stop.isSet {
+                do {
+                    let (expired, next) = try await executor.run { [batch] in try $0.expireDueHolds(limit: batch) }
+                    failures = 0
+                    if expired > 0 { logger.info("expired holds", metadata: ["count": "\(expired)"]) }
+                    if expired == batch { continue }
+                    await wakeup.wait(seconds: sleepInterval(until: next, now: now(), sweep: sweep))
+                } catch {
+                    failures += 1
+                    logger.error("expiry failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)"])
+                    await wakeup.wait(seconds: min(Double(failures), 10))
+                }
+            }
+        } onGracefulShutdown: {
+            stop.set()
+            wakeup.signal()
+        }
+    }
+}
+
+/// What the mailer needs beyond the book: where mail goes, who it is from, how it is written.
+public struct MailerSettings: Sendable {
+    public var smtpURL: String
+    public var from: String
+    public var renderer: MailRenderer
+    public var batch: Int
+    public var sendTimeout: Int
+    public var sweep: TimeInterval
+
+    public init(smtpURL: String, from: String, renderer: MailRenderer, batch: Int = 20, sendTimeout: Int = 15,
+                sweep: TimeInterval = 30) {
+        self.smtpURL = smtpURL
+        self.from = from
+        self.renderer = renderer
+        self.batch = batch
+        self.sendTimeout = sendTimeout
+        self.sweep = sweep
+    }
+
+    /// A claimed batch is leased for as long as sending all of it could take, plus a margin.
+    public var lease: TimeInterval { Double(batch * sendTimeout + 30) }
+}
+
+/// The outbox mailer: claims due mails (SKIP LOCKED, leased), sends them over one SMTP connection per batch,
+/// and records each outcome as it happens, so a kill -9 at any moment loses nothing (a mail sent but not
+/// recorded goes out again, with the same Message-ID).
+public struct MailerService: Service {
+    let executor: BookExecutor
+    let wakeup: Wakeup
+    let logger: Logger
+    let instance: String
+    let settings: MailerSettings
+    let now: @Sendable () -> Date
+    /// The SMTP connection belongs to the executor's thread, like the book.
+    private let smtp = ThreadConfined<SMTPClient?>(nil)
+
+    public init(executor: BookExecutor, wakeup: Wakeup, logger: Logger, instance: String, settings: MailerSettings,
+                now: @escaping @Sendable () -> Date) {
+        self.executor = executor
+        self.wakeup = wakeup
+        self.logger = logger
+        self.instance = instance
+        self.settings = settings
+        self.now = now
+    }
+
+    public func run() async throws {
+        let stop = StopFlag()
+        // This instance's own mails from a previous life (same --instance, killed) are its to send now.
+        _ = try? await executor.run { [instance] in try $0.rescueLapsedNotifications(heldBy: instance) }
+        await withGracefulShutdownHandler {
+            var failures = 0
+            while !stop.isSet {
+                do {
+                    let (claimed, next) = try await executor.run { book in try self.runBatch(book, stop: stop) }
+                    failures = 0
+                    if claimed == settings.batch { continue }
+                    await wakeup.wait(seconds: sleepInterval(until: next, now: now(), sweep: settings.sweep))
+                } catch {
+                    failures += 1
+                    logger.error("mailer failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)"])
+                    await wakeup.wait(seconds: min(Double(failures), 10))
+                }
+            }
+        } onGracefulShutdown: {
+            stop.set()
+            wakeup.signal()
+        }
+    }
+
+    /// One batch, on the executor's thread. Public for tests that drive the mailer step by step.
+    public func runBatch(_ book: ReservationBook, stop: StopFlag = StopFlag()) throws -> (claimed: Int, next: Date?) {
+        let rescued = try book.rescueLapsedNotifications()
+        if rescued > 0 { logger.warning("requeued mails whose instance stopped", metadata: ["count": "\(rescued)"]) }
+        let jobs = try book.claimNotifications(instance: instance, limit: settings.batch, lease: settings.lease)
+        defer { smtp.value?.close() }
+        for (i, job) in jobs.enumerated() {
+            if stop.isSet {
+                // Shutting down: what was claimed but not started goes back at once, not at lease end.
+                try book.releaseNotifications(jobs[i...].map(\.id), instance: instance)
+                logger.info("released unsent mails for shutdown", metadata: ["count": "\(jobs.count - i)"])
+                break
+            }
+            try send(job, book)
+        }
+        return (jobs.count, try book.nextNotificationDue())
+    }
+
+    private func send(_ job: OutboxJob, _ book: ReservationBook) throws {
+        let meta: Logger.Metadata = ["notification": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)"]
+        let rendered: (subject: String, body: String)
+        do { rendered = try settings.renderer.render(job) } catch {
+            try book.failNotification(job.id, instance: instance, error: "cannot render: \(error)", permanent: true, retryAfter: 0)
+            logger.error("discarded mail: cannot render", metadata: meta)
+            return
+        }
+        guard case .success(let to) = EmailAddress.validate(job.recipient) else {
+            try book.failNotification(job.id, instance: instance, error: "invalid recipient address", permanent: true, retryAfter: 0)
+            logger.error("discarded mail: invalid recipient address", metadata: meta)
+            return
+        }
+        let message = MailMessage(from: job.venue.email.flatMap { try? EmailAddress.validate($0).get() } ?? settings.from,
+                                  fromName: job.venue.name, to: to, subject: rendered.subject, body: rendered.body,
+                                  messageID: job.messageID, date: now())
+        if smtp.value == nil { smtp.value = SMTPClient(url: settings.smtpURL, timeoutSeconds: settings.sendTimeout) }
+        do {
+            try smtp.value!.send(message)
+        } catch {
+            let delay = OutboxBackoff.delay(afterAttempt: job.attempt)
+            try book.failNotification(job.id, instance: instance, error: error.message, permanent: error.permanent, retryAfter: delay)
+            logger.warning(error.permanent ? "discarded mail: refused" : "mail failed; will retry",
+                           metadata: meta.merging(["reason": "\(error.message)", "retry_in_s": "\(Int(delay))"]) { a, _ in a })
+            return
+        }
+        try book.completeNotification(job.id, instance: instance, subject: rendered.subject, body: rendered.body)
+        logger.info("sent mail", metadata: meta)
+    }
+}
+
+/// Every `DaemonInstance.beatInterval` seconds: this instance is alive. A clean stop says so at once.
+public struct HeartbeatService: Service {
+    let executor: BookExecutor
+    let logger: Logger
+    let instance: String
+    let version: String
+    let startedAt: Date
+
+    public func run() async throws {
+        let stop = StopFlag()
+        let wakeup = Wakeup()
+        let host = ProcessInfo.processInfo.hostName
+        let pid = Int(ProcessInfo.processInfo.processIdentifier)
+        await withGracefulShutdownHandler {
+            while !stop.isSet {
+                do {
+                    try await executor.run { [instance, version, startedAt] in
+                        try $0.beat(instance: instance, hostname: host, pid: pid, version: version, startedAt: startedAt)
+                    }
+                } catch {
+                    logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
+                }
+                await wakeup.wait(seconds: DaemonInstance.beatInterval)
+            }
+            _ = try? await executor.run { [instance] in try $0.markStopped(instance: instance) }
+        } onGracefulShutdown: {
+            stop.set()
+            wakeup.signal()
+        }
+    }
+}
+
+/// The LISTEN thread as a service, so it starts and stops with the others.
+struct ListenerService: Service {
+    let listener: JobListener
+
+    func run() async throws {
+        listener.start()
+        try? await gracefulShutdown()
+        listener.stop()
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Synchronization
+
+/// A thread of its own for blocking calls (libpq, hiredis, libcurl), with `async` entry points.
+///
+/// Swift's cooperative pool has one thread per core; a blocking C call made there stalls every other task
+/// (on two cores a 10 ms heartbeat stalled for a second). Work submitted here runs in order, one job at a
+/// time, on this thread only, which is also what makes thread-confined handles (a `PGConnection`, an
+/// `SMTPClient`) safe to keep in the jobs' captured state.
+public final class BlockingThread: Sendable {
+    private let jobs = Mutex<[@Sendable () -> Void]>([])
+    private let wanted = DispatchSemaphore(value: 0)
+    private let stopping = Atomic<Bool>(false)
+
+    public init(name: String) {
+        let thread = Thread { [self] in loop() }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs `body` on the thread and returns its result. The caller suspends without blocking its own thread.
+    public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            submit { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    /// Queues `body` without waiting for it.
+    public func submit(_ body: @escaping @Sendable () -> Void) {
+        jobs.withLock { $0.append(body) }
+        wanted.signal()
+    }
+
+    /// The thread ends after the jobs already queued.
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        wanted.signal()
+    }
+
+    private func loop() {
+        while true {
+            wanted.wait()
+            let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+            if let job { job(); continue }
+            if stopping.load(ordering: .relaxed) { return }
+        }
+    }
+}
+
+/// A `ReservationBook` owned by a `BlockingThread`: opened on first use, reopened after the database was
+/// lost, and touched only on its thread (GRDB's DatabaseQueue is the model). Front ends call
+/// `run { book in ... }` from async code.
+public final class BookExecutor: Sendable {
+    private let thread: BlockingThread
+    private let open: @Sendable () throws -> ReservationBook
+    /// Only ever read or written by jobs on `thread` (so never concurrently): why it may be unchecked.
+    private let slot: ThreadConfined<ReservationBook?>
+
+    public init(name: String, open: @escaping @Sendable () throws -> ReservationBook) {
+        thread = BlockingThread(name: name)
+        self.open = open
+        slot = ThreadConfined(nil)
+    }
+
+    public func run<T: Sendable>(_ body: @escaping @Sendable (ReservationBook) throws -> T) async throws -> T {
+        try await thread.run { [slot, open] in
+            let book: ReservationBook
+            if let existing = slot.value { book = existing } else {
+                book = try open()
+                slot.value = book
+            }
+            do { return try body(book) } catch {
+                if case .databaseUnavailable? = error as? ReservationError { slot.value = nil }
+                throw error
+            }
+        }
+    }
+
+    /// Drops the book (its connections close) and ends the thread, after queued work.
+    public func shutdown() {
+        let slot = self.slot
+        thread.submit { slot.value = nil }
+        thread.stop()
+    }
+}
+
+/// A value that one thread owns. The compiler cannot see that confinement, so the type says it.
+public final class ThreadConfined<Value>: @unchecked Sendable {
+    public var value: Value
+    public init(_ value: Value) { self.value = value }
+}

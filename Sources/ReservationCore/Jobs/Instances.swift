@@ -1,0 +1,55 @@
+import Foundation
+
+/// A running (or stopped) daemon instance, from its heartbeat row.
+public struct DaemonInstance: Sendable, Hashable {
+    public var instance: String
+    public var hostname: String
+    public var pid: Int
+    public var version: String
+    public var startedAt: Date
+    public var beatAt: Date
+    public var stoppedAt: Date?
+
+    /// Instances beat every `DaemonInstance.beatInterval`; one silent for `staleAfter` is dead.
+    public static let beatInterval: TimeInterval = 10
+    public static let staleAfter: TimeInterval = 45
+
+    public func isLive(at now: Date) -> Bool { stoppedAt == nil && now.timeIntervalSince(beatAt) < Self.staleAfter }
+}
+
+extension ReservationBook {
+    /// Records that `instance` is alive (one row per instance, so several daemons are each visible).
+    public func beat(instance: String, hostname: String, pid: Int, version: String, startedAt: Date) throws(ReservationError) {
+        try write {
+            try db.query("""
+                INSERT INTO daemon_instances (instance, hostname, pid, version, started_at, beat_at)
+                VALUES ($1, $2, $3, $4, to_timestamp($5::float8), to_timestamp($6::float8))
+                ON CONFLICT (instance) DO UPDATE SET beat_at = EXCLUDED.beat_at, stopped_at = NULL, pid = EXCLUDED.pid
+                """, [instance, hostname, pid, version, startedAt, now()])
+        }
+    }
+
+    /// A clean stop says so at once, rather than leaving the row to go stale.
+    public func markStopped(instance: String) throws(ReservationError) {
+        try write {
+            try db.query("UPDATE daemon_instances SET stopped_at = to_timestamp($2::float8) WHERE instance = $1", [instance, now()])
+        }
+    }
+
+    /// Every instance seen in the last day, most recent first (older stopped rows are removed here).
+    public func daemonInstances() throws(ReservationError) -> [DaemonInstance] {
+        let at = now()
+        return try read {
+            try db.query("DELETE FROM daemon_instances WHERE beat_at < to_timestamp($1::float8) - interval '1 day'", [at])
+            return try db.query("""
+                SELECT instance, hostname, pid, version, extract(epoch FROM started_at) AS s, extract(epoch FROM beat_at) AS b,
+                       extract(epoch FROM stopped_at) AS x
+                FROM daemon_instances ORDER BY beat_at DESC
+                """).map { row in
+                    DaemonInstance(instance: row.string("instance"), hostname: row.string("hostname"), pid: row.int("pid"),
+                                   version: row.string("version"), startedAt: row.date("s"), beatAt: row.date("b"),
+                                   stoppedAt: row.optionalDate("x"))
+                }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import ReservationCore
+
+/// `reservaflow status`: is everything up, is a daemon running, is mail flowing.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Health: database, Redis, daemon instances, the outbox, the next hold to lapse.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let book = try global.openBook()
+        let now = Date()
+        let health = book.health()
+        let instances = try book.daemonInstances()
+        let live = instances.filter { $0.isLive(at: now) }
+        let counts = Dictionary(grouping: try book.outbox(limit: 100_000), by: \.status).mapValues(\.count)
+        let nextHold = try book.nextHoldExpiry()
+        if global.json {
+            Printer.json([
+                "database": health.database, "redis": health.redis, "daemon": !live.isEmpty,
+                "instances": instances.map { i -> [String: Any] in
+                    var d: [String: Any] = ["instance": i.instance, "hostname": i.hostname, "pid": i.pid, "version": i.version,
+                                            "started_at": Printer.iso(i.startedAt), "beat_at": Printer.iso(i.beatAt),
+                                            "live": i.isLive(at: now)]
+                    if let s = i.stoppedAt { d["stopped_at"] = Printer.iso(s) }
+                    return d
+                },
+                "outbox": Dictionary(uniqueKeysWithValues: OutboxStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+                "next_hold_expiry": nextHold.map(Printer.iso) ?? NSNull(),
+            ])
+            return
+        }
+        Printer.line("database  \(health.database ? "ok" : "DOWN")")
+        Printer.line("redis     \(health.redis ? "ok" : "down (bookings go on without leases)")")
+        Printer.line("daemon    \(live.isEmpty ? "NOT RUNNING: holds lapse only when a booking meets them, and no mail is sent" : "\(live.count) running")")
+        if !instances.isEmpty {
+            Printer.table(["INSTANCE", "HOST", "PID", "STARTED", "LAST BEAT", "STATE"], instances.map { i in
+                [i.instance, i.hostname, String(i.pid), Printer.iso(i.startedAt), "\(Int(now.timeIntervalSince(i.beatAt))) s ago",
+                 i.stoppedAt != nil ? "stopped" : (i.isLive(at: now) ? "live" : "dead (no beat for \(Int(DaemonInstance.staleAfter)) s)")]
+            })
+        }
+        Printer.line("outbox    " + OutboxStatus.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " · "))
+        Printer.line("holds     " + (nextHold.map { "next lapses at \(Printer.iso($0))" } ?? "none pending"))
+    }
+}
+
+/// `reservaflow outbox [--status S]` and `reservaflow outbox retry ID`.
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "The mails the daemon sends: list them, or requeue one.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "list | retry") var action: String = "list"
+    @Argument(help: "Notification id (for retry).") var id: Int64?
+    @Option(help: "Only this status: scheduled, running, retryable, completed, discarded, cancelled.") var status: String?
+    @Option(help: "At most this many rows.") var limit = 50
+
+    func run() throws {
+        let book = try global.openBook()
+        switch action {
+        case "list":
+            var filter: OutboxStatus? = nil
+            if let status {
+                // "failed" is what an operator types at 3 a.m.: the mails that will not go out without help.
+                guard let s = status == "failed" ? .discarded : OutboxStatus(rawValue: status) else {
+                    throw ReservationError.invalid(field: "status", message: "Use one of \(OutboxStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                filter = s
+            }
+            guard (1...10_000).contains(limit) else { throw ReservationError.invalid(field: "limit", message: "Use 1 to 10000.") }
+            let rows = try book.outbox(status: filter, limit: limit)
+            if global.json { Printer.json(rows.map(Self.dict)); return }
+            Printer.table(["ID", "KIND", "TO", "STATUS", "TRIES", "DUE", "LAST ERROR"], rows.map {
+                [String($0.id), $0.kind, TextSanitizer.clean($0.recipient), $0.status.rawValue, "\($0.attempts)/\($0.maxAttempts)",
+                 Printer.iso($0.scheduledFor), TextSanitizer.clean(String(($0.lastError ?? "").prefix(60)))]
+            })
+        case "retry":
+            guard let id else { throw ReservationError.invalid(field: "id", message: "Give the notification id (see `reservaflow outbox`).") }
+            let entry = try book.retryNotification(id, actor: .commandLine())
+            global.json ? Printer.json(Self.dict(entry)) : Printer.line("Notification \(id) requeued: the daemon sends it now.")
+        default:
+            throw ReservationError.invalid(field: "action", message: "Use list or retry.")
+        }
+    }
+
+    static func dict(_ e: OutboxEntry) -> [String: Any] {
+        ["id": e.id, "restaurant_id": e.restaurantID, "kind": e.kind, "recipient": e.recipient, "status": e.status.rawValue,
+         "attempts": e.attempts, "max_attempts": e.maxAttempts, "scheduled_for": Printer.iso(e.scheduledFor),
+         "last_error": e.lastError ?? NSNull(), "message_id": e.messageID,
+         "reservation_id": e.reservationID.map { $0.uuidString.lowercased() } ?? NSNull()]
+    }
+}

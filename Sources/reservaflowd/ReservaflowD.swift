@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReservaFlowDaemon
+import ReservationCore
+
+/// `reservaflowd`: expires holds on time, sends the outbox's mails, keeps a heartbeat (docs/daemon.md).
+@main
+struct ReservaflowD: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reservaflowd",
+        abstract: "The ReservaFlow daemon: hold expiry, confirmation and reminder mails, heartbeat.",
+        discussion: "Settings as for reservaflow: flags, then DATABASE_URL / SMTP_URL / MAIL_FROM, then the config file, then the checkout's .stack/env. Stops cleanly on SIGTERM or SIGINT.")
+
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL (a password here is visible in `ps`: prefer DATABASE_URL).")
+    var databaseURL: String?
+    @Option(name: .customLong("smtp-url"), help: "smtp://[user:pass@]host:port (STARTTLS when offered), smtp+starttls://... (required) or smtps://...")
+    var smtpURL: String?
+    @Option(name: .customLong("config"), help: "TOML config file.")
+    var configFile: String?
+    @Option(help: "Sender address when the venue has none (MAIL_FROM).")
+    var from: String?
+    @Option(help: "This instance's name (default host:pid). A stable name lets a restart resend its own unfinished mails at once.")
+    var instance: String?
+    @Option(help: "Mail template folder (default: templates/mail beside the program, or $RESERVAFLOW_TEMPLATES).")
+    var templates: String?
+    @Option(help: "Mails claimed per batch.") var batch = 20
+    @Option(help: "Seconds one SMTP send may take.") var sendTimeout = 15
+    @Option(help: "Seconds between sweeps when nothing wakes the daemon.") var sweep: Double = 30
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "reservaflowd") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let config: Configuration
+        do {
+            config = try Configuration.load(.init(databaseURL: databaseURL, smtpURL: smtpURL, configFile: configFile))
+        } catch {
+            throw exit(error)
+        }
+        guard let smtp = config.smtpURL else {
+            throw exit(ReservationError.invalid(field: "SMTP_URL", message: "Set SMTP_URL (or --smtp-url, or smtp_url in the config file): where the mails go."))
+        }
+        guard let folder = templates ?? MailRenderer.defaultDirectory() else {
+            throw exit(ReservationError.invalid(field: "templates", message: "No templates/mail folder found; pass --templates DIR or set RESERVAFLOW_TEMPLATES."))
+        }
+        let renderer: MailRenderer
+        do { renderer = try MailRenderer(directory: folder) } catch {
+            throw exit(ReservationError.invalid(field: "templates", message: "\(error)"))
+        }
+        let sender = from ?? config.mailFrom ?? "reservations@\(ProcessInfo.processInfo.hostName)"
+        guard case .success(let fromAddress) = EmailAddress.validate(sender) else {
+            throw exit(ReservationError.invalid(field: "MAIL_FROM", message: "\(sender) is not an e-mail address."))
+        }
+        // Fails fast (and says why) when the database is unreachable or its schema is not this version's.
+        do { _ = try ReservationBook(configuration: config) } catch { throw exit(error) }
+        let name = instance ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        let settings = Daemon.Settings(
+            configuration: config, instance: name,
+            mailer: MailerSettings(smtpURL: smtp, from: fromAddress, renderer: renderer, batch: max(1, batch),
+                                   sendTimeout: max(1, sendTimeout), sweep: max(0.1, sweep)),
+            expirySweep: max(0.1, sweep), version: "0.4")
+        try await Daemon.run(settings, logger: logger)
+    }
+
+    /// Prints the error (secrets masked) and gives the documented exit code.
+    private func exit(_ error: any Error) -> ExitCode {
+        let e = (error as? ReservationError) ?? .internalError("\(error)")
+        FileHandle.standardError.write(Data("reservaflowd: \(Redaction.connectionString(e.description))\n".utf8))
+        return ExitCode(e.exitCode)
+    }
+}
