@@ -71,7 +71,9 @@ let package = Package(
         .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore", "ReservaFlowUI"]),
 
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore", "ReservaFlowDaemon"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["ReservationCore", "ReservaFlowDaemon", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -29,7 +29,7 @@ struct BookingTests {
             FROM notifications WHERE reservation_id = $1 ORDER BY kind
             """, [res.id])
         #expect(mails.map { $0.string("kind") } == ["confirmation", "reminder"])
-        #expect(mails.allSatisfy { $0.string("status") == "pending" && $0.string("recipient") == "lucia@example.com" })
+        #expect(mails.allSatisfy { $0.string("status") == "scheduled" && $0.string("recipient") == "lucia@example.com" })
         #expect(mails[0].date("at") == t.clock.now)
         #expect(mails[1].date("at") == res.startsAt.addingTimeInterval(-24 * 3600))
         #expect(mails[0].string("message_id") == "<\(res.id.uuidString.lowercased()).confirmation@casa.reservaflow>")
@@ -193,8 +193,9 @@ struct BookingTests {
         let hold = try t.book.book(Fixtures.request(r, name: "Holder", holdMinutes: 15), actor: t.host).entry.reservation
         #expect(hold.status == .pending)
         #expect(hold.expiresAt == t.clock.now.addingTimeInterval(15 * 60))
-        // Only a reminder is queued for a hold; the confirmation waits for confirm.
-        #expect(try t.count("notifications", where: "reservation_id = $1", [hold.id]) == 1)
+        // A hold gets "hold received, confirm by ..." and a reminder; the confirmation waits for confirm.
+        #expect(try t.sql.query("SELECT kind FROM notifications WHERE reservation_id = $1 ORDER BY kind", [hold.id])
+            .map { $0.string("kind") } == ["hold", "reminder"])
 
         // While it lasts, it holds the table.
         #expect(throws: ReservationError.tableTaken(table: "T3", from: "19:00", to: "21:00", guest: "Holder")) {
@@ -210,7 +211,7 @@ struct BookingTests {
         #expect(audit.last?.string("b") == "pending")
         #expect(audit.last?.string("a") == "expired")
         // Its pending mails were withdrawn.
-        #expect(try t.count("notifications", where: "reservation_id = $1 AND status = 'pending'", [hold.id]) == 0)
+        #expect(try t.count("notifications", where: "reservation_id = $1 AND status IN ('scheduled', 'retryable')", [hold.id]) == 0)
     }
 
     @Test("audit_log refuses UPDATE, DELETE and TRUNCATE, even in raw SQL")

@@ -130,7 +130,7 @@ struct StatusTests {
         let rows = try t.sql.query("""
             SELECT kind, status, extract(epoch FROM scheduled_for) AS at FROM notifications WHERE reservation_id = $1 ORDER BY kind
             """, [entry.id])
-        #expect(rows.map { "\($0.string("kind")):\($0.string("status"))" } == ["cancellation:pending", "confirmation:cancelled", "reminder:cancelled"])
+        #expect(rows.map { "\($0.string("kind")):\($0.string("status"))" } == ["cancellation:scheduled", "confirmation:cancelled", "reminder:cancelled"])
         #expect(rows.first?.date("at") == t.clock.now)
     }
 }

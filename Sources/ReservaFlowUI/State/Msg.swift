@@ -29,6 +29,9 @@ public enum Msg: Sendable {
     case leasesChanged([LeaseInfo])
     /// Another terminal changed this venue's book (LISTEN/NOTIFY); nil date: unknown, reload.
     case changeFeed(date: LocalDate?)
+    /// The change feed's connection came up or went down: the header says so at once, not at the next
+    /// periodic health check.
+    case liveUpdates(Bool)
     case themeLoaded(Theme)
     /// An effect failed; the one-line message to show (ReservationError.description).
     case failed(String)

@@ -84,6 +84,8 @@ extension AppState {
             day?.sheet.leases = leases
         case .changeFeed(let changed):
             if changed == nil || changed == date { reload(&fx) }
+        case .liveUpdates(let on):
+            health?.liveUpdates = on
         case .themeLoaded(let t):
             theme = t
             message = StatusMessage("Theme \(t.name).")

@@ -11,7 +11,13 @@ extension ReservationBook {
         let at = now()
         switch status {
         case .pending: try enqueue(r, reservation: id, to: guest.email, kind: "hold", at: at)
-        case .confirmed, .seated: try enqueue(r, reservation: id, to: guest.email, kind: "confirmation", at: at)
+        case .confirmed, .seated:
+            // A "please confirm" not yet sent has nothing left to ask.
+            try db.query("""
+                UPDATE notifications SET status = 'cancelled', finalized_at = to_timestamp($2::float8)
+                WHERE reservation_id = $1 AND kind = 'hold' AND status IN ('scheduled', 'retryable')
+                """, [id, at])
+            try enqueue(r, reservation: id, to: guest.email, kind: "confirmation", at: at)
         default: return
         }
         if status != .seated, r.rules.reminderHours > 0, guest.reminders {

@@ -43,6 +43,7 @@ final class LiveFeed: Sendable {
             }
             backoff = 0.5
             connected.store(true, ordering: .relaxed)
+            onChange(.liveUpdates(true))
             // Whatever changed while we were away is unknown: reload once connected.
             onChange(.changeFeed(date: nil))
             while !stopping.load(ordering: .relaxed) {
@@ -56,6 +57,7 @@ final class LiveFeed: Sendable {
                 if events.contains(where: { $0.restaurantID == current }) { onChange(.changeFeed(date: nil)) }
             }
             connected.store(false, ordering: .relaxed)
+            onChange(.liveUpdates(false))
         }
     }
 }
