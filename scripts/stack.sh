@@ -2,6 +2,7 @@
 # A private PostgreSQL + Redis for this checkout: data under .stack/, loopback ports derived from the
 # checkout's path (two checkouts do not collide), generated passwords in .stack/env (mode 600).
 #   scripts/stack.sh up | down | status | env
+#   scripts/stack.sh pg-crash | pg-start | redis-start | redis-pid     (for the fault suite)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stack="$root/.stack"
@@ -106,10 +107,16 @@ status() {
     redis_running && echo "Redis: running on 127.0.0.1:$redis_port" || echo "Redis: stopped"
 }
 
+# Fault injection (scripts/faults.sh): the paths and users above stay known only here.
+pg_crash() { as_pg "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null; }
+
 case "${1:-}" in
     up) up ;;
     down) down ;;
     status) status ;;
     env) cat "$stack/env" ;;
-    *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+    pg-crash) pg_crash ;;                    # pg_ctl stop -m immediate: no shutdown checkpoint, crash recovery on start
+    pg-start|redis-start) up >/dev/null ;;   # `up` starts only what is not running, with the same settings
+    redis-pid) cat "$stack/redis.pid" ;;
+    *) echo "usage: $0 up|down|status|env|pg-crash|pg-start|redis-start|redis-pid" >&2; exit 2 ;;
 esac
