@@ -48,8 +48,17 @@ let package = Package(
         // Benchmarks are a program, not timed tests: `make bench`.
         .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore", "ReservaFlowUI"]),
 
+        // The fault suite (`make test-faults`): concurrent clients, a stalled client, and the checker that
+        // judges a round from the database. A library so the test suite can prove the checker catches losses.
+        .target(
+            name: "FaultSuite",
+            dependencies: ["ReservationCore", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(
+            name: "reservaflow-faults",
+            dependencies: ["FaultSuite", "ReservationCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["ReservationCore", "FaultSuite"]),
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
     ],
     swiftLanguageModes: [.v6]
