@@ -171,7 +171,7 @@ round_pg_terminate() {
     sleep 2
     event fault_start
     for _ in $(seq 1 "$times"); do
-        psql "$FAULTS_ADMIN_URL" -Atqc "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+        PGOPTIONS="-c client_min_messages=error" psql "$FAULTS_ADMIN_URL" -Atqc "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'" >/dev/null
         sleep "$every"
     done
@@ -221,6 +221,7 @@ round_api_kill() {
 
 echo "Fault suite: $clients clients, hang bound ${bound} s, scratch database $db, run files in .stack/faults"
 for r in $rounds; do
+    echo "$r" >> "$dir/rounds"   # the order of the table
     case "$r" in
         baseline) round_baseline ;;
         redis-stop) round_redis_stop ;;

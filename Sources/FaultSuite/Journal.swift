@@ -176,13 +176,19 @@ public struct RunDirectory: Sendable {
     public func skipped(_ round: String) -> String { "\(path)/\(round).skipped" }
     public func ready(_ round: String) -> String { "\(path)/\(round).ready" }
 
-    /// Rounds in the order they ran (by their meta's start), then skipped ones in name order.
+    /// Rounds in the order the injector listed them (`rounds`, one a line), else those that ran by start
+    /// time, then skipped ones by name.
     public func rounds() -> [String] {
+        if let listed = try? String(contentsOfFile: "\(path)/rounds", encoding: .utf8) {
+            return listed.split(separator: "\n").map(String.init).filter {
+                FileManager.default.fileExists(atPath: meta($0)) || FileManager.default.fileExists(atPath: skipped($0))
+            }
+        }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         let ran = files.filter { $0.hasSuffix(".meta.json") }.map { String($0.dropLast(".meta.json".count)) }
             .sorted { (try? readMeta($0).started) ?? 0 < (try? readMeta($1).started) ?? 0 }
-        let skipped = files.filter { $0.hasSuffix(".skipped") }.map { String($0.dropLast(".skipped".count)) }.sorted()
-        return ran + skipped.filter { !ran.contains($0) }
+        let skippedRounds = files.filter { $0.hasSuffix(".skipped") }.map { String($0.dropLast(".skipped".count)) }.sorted()
+        return ran + skippedRounds.filter { !ran.contains($0) }
     }
 
     public func writeOps(_ records: [OpRecord], round: String) throws {

@@ -12,23 +12,23 @@ struct FaultCheckerTests {
     final class World {
         let database: String
         let configuration: Configuration
-        let book: ReservationBook
-        /// The administrator on this database, as the checker connects.
-        let admin: PGConnection
+        let adminURL: String
 
         init() throws {
             database = try TestStack.makeDatabase()
             configuration = Configuration(databaseURL: TestStack.url(forDatabase: database), redisURL: TestStack.settings.redisURL)
-            book = try ReservationBook(configuration: configuration)
             var u = try #require(URLComponents(string: TestStack.settings.adminURL))
             u.path = "/" + database
-            admin = try PGConnection(url: try #require(u.string))
+            adminURL = try #require(u.string)
         }
 
         deinit { TestStack.dropDatabase(database) }
 
+        /// The administrator on this database, as the checker connects.
+        func admin() throws -> PGConnection { try PGConnection(url: adminURL) }
+
         func judge(_ round: String, _ records: [OpRecord], venue: RestaurantID, events: RoundEvents = RoundEvents()) throws -> RoundReport {
-            Checker.judge(round: round, records: records, snapshot: try Snapshot.load(admin, restaurantID: venue), events: events, hangBound: 10)
+            Checker.judge(round: round, records: records, snapshot: try Snapshot.load(admin(), restaurantID: venue), events: events, hangBound: 10)
         }
     }
 
@@ -45,14 +45,40 @@ struct FaultCheckerTests {
         // Every acknowledged booking is in the database with the operation's tag in its audit row.
         let acked = result.records.filter { $0.kind == .book && $0.outcome == .ok }
         #expect(!acked.isEmpty)
-        let tagged = try w.admin.queryOne("SELECT count(*) AS n FROM audit_log WHERE action = 'book' AND actor LIKE 'fo:clean:%'")!.int("n")
+        let tagged = try w.admin().queryOne("SELECT count(*) AS n FROM audit_log WHERE action = 'book' AND actor LIKE 'fo:clean:%'")!.int("n")
         #expect(tagged >= acked.count)
+    }
+
+    @Test("clients whose connections are terminated mid-load reconnect; every lost answer is resolved and nothing is lost")
+    func terminatedBackends() throws {
+        let w = try World()
+        let stop = StopFlag()
+        let database = w.database
+        let terminator = Thread {
+            guard let admin = try? TestStack.admin() else { return }
+            while !stop.isSet {
+                _ = try? admin.query("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                    """, [database])
+                Thread.sleep(forTimeInterval: 0.3)
+            }
+        }
+        let result = try LoadRunner.run(LoadConfig(round: "kill", configuration: w.configuration, clients: 8, seconds: 2, hangBound: 10),
+                                       ready: { terminator.start() })
+        stop.set()
+        let report = try w.judge("kill", result.records, venue: result.meta.restaurantID)
+        #expect(report.passed, "\(report.problems)")
+        #expect(report.ok > 0)
+        #expect(report.unknown > 0, "no answer was lost: the terminations did not land")
+        #expect(report.unknownApplied + report.unknownAbsent == report.unknown)
     }
 
     @Test("lost booking, lost cancel, refused-but-applied, untracked write, missing outbox row, overlap and hung client are all reported")
     func tampered() throws {
         let w = try World()
-        let venue = try FaultVenue.create(book: w.book, round: "tamper")
+        let book = try ReservationBook(configuration: w.configuration)
+        let venue = try FaultVenue.create(book: book, round: "tamper")
         let slot = venue.slots[0]
         var records: [OpRecord] = []
         var seq = 0
@@ -75,23 +101,23 @@ struct FaultCheckerTests {
             records.append(r)
             return r.reservation.flatMap(UUID.init(uuidString:))
         }
-        func book(_ table: String) -> (Actor) throws -> BookEntry? {
+        func booking(_ table: String) -> (Actor) throws -> BookEntry? {
             { actor in
-                try w.book.book(BookingRequest(restaurantID: venue.restaurantID, tableLabel: table, date: slot.date, time: slot.time, partySize: 2,
+                try book.book(BookingRequest(restaurantID: venue.restaurantID, tableLabel: table, date: slot.date, time: slot.time, partySize: 2,
                                                guest: .new(name: "Guest", phone: "600000001", email: "guest@example.com")), actor: actor).entry
             }
         }
 
-        let a = try #require(op(.book, table: "T1", book("T1")))
-        let b = try #require(op(.book, table: "T2", book("T2")))
-        op(.cancel, b, table: "T2") { try w.book.apply(.cancel, to: b, actor: $0) }
-        #expect(op(.book, table: "T1", book("T1")) == nil)  // taken by a: refused
-        let d = try #require(op(.book, table: "T3", book("T3")))
-        op(.seat, d, table: "T3") { try w.book.apply(.seat, to: d, actor: $0) }
-        let e = try #require(op(.book, table: "T4", book("T4")))
-        op(.move, e, table: "T5") { try w.book.change(e, ReservationChange(tableLabel: "T5"), actor: $0) }
+        let a = try #require(op(.book, table: "T1", booking("T1")))
+        let b = try #require(op(.book, table: "T2", booking("T2")))
+        op(.cancel, b, table: "T2") { try book.apply(.cancel, to: b, actor: $0) }
+        #expect(op(.book, table: "T1", booking("T1")) == nil)  // taken by a: refused
+        let d = try #require(op(.book, table: "T3", booking("T3")))
+        op(.seat, d, table: "T3") { try book.apply(.seat, to: d, actor: $0) }
+        let e = try #require(op(.book, table: "T4", booking("T4")))
+        op(.move, e, table: "T5") { try book.change(e, ReservationChange(tableLabel: "T5"), actor: $0) }
         // Answers lost: one that did happen, one that did not.
-        op(.complete, d, table: "T3") { try w.book.apply(.complete, to: d, actor: $0) }
+        op(.complete, d, table: "T3") { try book.apply(.complete, to: d, actor: $0) }
         records[records.count - 1].outcome = .unknown
         seq += 1
         records.append(OpRecord(round: "tamper", client: 0, seq: seq, kind: .book, tag: OpRecord.tag(round: "tamper", client: 0, seq: seq),
@@ -105,24 +131,25 @@ struct FaultCheckerTests {
 
         // Behind the checker's back, as a crash without durable commits would: a's booking vanishes with its
         // audit and outbox rows; b's cancellation is undone; d's confirmation e-mail row disappears.
-        try w.admin.execScript("SET session_replication_role = replica")
-        try w.admin.query("DELETE FROM audit_log WHERE entity_id = $1", [a.uuidString.lowercased()])
-        try w.admin.query("DELETE FROM notifications WHERE reservation_id = $1", [a])
-        try w.admin.query("DELETE FROM reservations WHERE id = $1", [a])
-        try w.admin.query("DELETE FROM audit_log WHERE entity_id = $1 AND action = 'cancelled'", [b.uuidString.lowercased()])
-        try w.admin.query("DELETE FROM notifications WHERE reservation_id = $1 AND kind = 'cancellation'", [b])
-        try w.admin.query("UPDATE reservations SET status = 'confirmed' WHERE id = $1", [b])
-        try w.admin.query("DELETE FROM notifications WHERE reservation_id = $1 AND kind = 'confirmation'", [d])
+        let admin = try w.admin()
+        try admin.execScript("SET session_replication_role = replica")
+        try admin.query("DELETE FROM audit_log WHERE entity_id = $1", [a.uuidString.lowercased()])
+        try admin.query("DELETE FROM notifications WHERE reservation_id = $1", [a])
+        try admin.query("DELETE FROM reservations WHERE id = $1", [a])
+        try admin.query("DELETE FROM audit_log WHERE entity_id = $1 AND action = 'cancelled'", [b.uuidString.lowercased()])
+        try admin.query("DELETE FROM notifications WHERE reservation_id = $1 AND kind = 'cancellation'", [b])
+        try admin.query("UPDATE reservations SET status = 'confirmed' WHERE id = $1", [b])
+        try admin.query("DELETE FROM notifications WHERE reservation_id = $1 AND kind = 'confirmation'", [d])
         // A write no client made, and two live bookings of one table at one time (the constraint dropped).
-        try w.admin.query("""
+        try admin.query("""
             INSERT INTO audit_log (restaurant_id, actor, action, entity, entity_id) VALUES ($1, 'fo:tamper:0:99', 'cancelled', 'reservation', $2)
             """, [venue.restaurantID, e.uuidString.lowercased()])
-        try w.admin.execScript("ALTER TABLE reservations DROP CONSTRAINT reservations_no_overlap")
-        try w.admin.query("""
+        try admin.execScript("ALTER TABLE reservations DROP CONSTRAINT reservations_no_overlap")
+        try admin.query("""
             INSERT INTO reservations (restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source, created_by)
             SELECT restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source, 'tamper' FROM reservations WHERE id = $1
             """, [e])
-        try w.admin.execScript("SET session_replication_role = origin")
+        try admin.execScript("SET session_replication_role = origin")
         // The journal: d's seat said refused (yet it is there); one client took longer than the bound.
         records[5].outcome = .refused
         records[5].errorKind = "locked"
@@ -171,4 +198,11 @@ struct FaultCheckerTests {
         #expect(r2.okDuringFault == 1)
         #expect(r2.passed, "\(r2.problems)")
     }
+}
+
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
