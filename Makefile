@@ -1,5 +1,5 @@
 # ReservaFlow: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: demo test deps build build-debug stack-up stack-down stack-status bench clean
+.PHONY: demo test test-faults deps build build-debug stack-up stack-down stack-status bench clean
 
 RELEASE_BIN := .build/release/reservaflow
 
@@ -14,6 +14,10 @@ demo: deps build stack-up
 
 test: deps
 	@scripts/test.sh
+
+# Faults injected under concurrent load, judged from the database (a few minutes; docs/faults.md).
+test-faults: deps
+	@scripts/faults.sh
 
 deps:
 	@scripts/deps.sh

@@ -70,10 +70,19 @@ let package = Package(
         // Benchmarks are a program, not timed tests: `make bench`.
         .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore", "ReservaFlowUI"]),
 
+        // The fault suite (`make test-faults`): concurrent clients, a stalled client, and the checker that
+        // judges a round from the database. A library so the test suite can prove the checker catches losses.
+        .target(
+            name: "FaultSuite",
+            dependencies: ["ReservationCore", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(
+            name: "reservaflow-faults",
+            dependencies: ["FaultSuite", "ReservationCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ReservationCore", "ReservaFlowDaemon", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["ReservationCore", "ReservaFlowDaemon", "FaultSuite", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
     ],
     swiftLanguageModes: [.v6]

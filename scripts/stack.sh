@@ -2,6 +2,7 @@
 # A private PostgreSQL + Redis for this checkout: data under .stack/, loopback ports derived from the
 # checkout's path (two checkouts do not collide), generated passwords in .stack/env (mode 600).
 #   scripts/stack.sh up | down | status | env | daemon-up | daemon-down
+#   scripts/stack.sh pg-crash | pg-start | redis-start | redis-pid     (for the fault suite)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 stack="$root/.stack"
@@ -189,6 +190,9 @@ status() {
     pid_running "$stack/reservaflowd.pid" && echo "reservaflowd: running (mail sink on 127.0.0.1:$mail_port)" || echo "reservaflowd: stopped"
 }
 
+# Fault injection (scripts/faults.sh): the paths and users above stay known only here.
+pg_crash() { as_pg "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null; }
+
 case "${1:-}" in
     up) up ;;
     daemon-up) daemon_up ;;
@@ -197,5 +201,8 @@ case "${1:-}" in
     status) status ;;
     # Secrets stay out of terminals and logs: passwords are masked (scripts read .stack/env itself).
     env) sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#' "$stack/env" ;;
-    *) echo "usage: $0 up|down|status|env|daemon-up|daemon-down" >&2; exit 2 ;;
+    pg-crash) pg_crash ;;                    # pg_ctl stop -m immediate: no shutdown checkpoint, crash recovery on start
+    pg-start|redis-start) up >/dev/null ;;   # `up` starts only what is not running, with the same settings
+    redis-pid) cat "$stack/redis.pid" ;;
+    *) echo "usage: $0 up|down|status|env|daemon-up|daemon-down|pg-crash|pg-start|redis-start|redis-pid" >&2; exit 2 ;;
 esac

@@ -19,6 +19,12 @@ extension ReservationBook {
 
     /// Runs inside the caller's transaction.
     func transition(_ id: UUID, to target: ReservationStatus, actor: Actor) throws {
+        // The table first, then the reservation: the order bookings and moves take them in. Locking the
+        // reservation alone deadlocked (40P01) against a booking on the same table inside the exclusion
+        // constraint's check, and the host seating a party got "deadlock detected".
+        if let placed = try db.queryOne("SELECT restaurant_id, table_id FROM reservations WHERE id = $1", [id]) {
+            try lockTable(restaurantID: placed.int64("restaurant_id"), tableID: placed.int64("table_id"))
+        }
         guard let row = try db.queryOne("""
             SELECT restaurant_id, status, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e,
                    extract(epoch FROM expires_at) AS x

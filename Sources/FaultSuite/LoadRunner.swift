@@ -1,0 +1,365 @@
+import Foundation
+import Logging
+import ReservationCore
+
+/// Settings of one round's load.
+public struct LoadConfig: Sendable {
+    public var round: String
+    public var configuration: Configuration
+    public var clients: Int
+    public var seconds: Double
+    /// An operation running longer than this counts as a hung client (and is reported while it runs).
+    public var hangBound: Double
+    public var tables: Int
+    public var slots: Int
+
+    public init(round: String, configuration: Configuration, clients: Int = 32, seconds: Double = 20, hangBound: Double = 10,
+                tables: Int = 8, slots: Int = 8) {
+        self.round = round
+        self.configuration = configuration
+        self.clients = clients
+        self.seconds = seconds
+        self.hangBound = hangBound
+        self.tables = tables
+        self.slots = slots
+    }
+}
+
+/// Runs `clients` threads, each with its own `ReservationBook` (synchronous and not Sendable: one per thread,
+/// never shared), booking, moving, cancelling, seating and completing on the round's venue until the time is
+/// up. Every operation is timed and recorded with its answer; a watchdog reports operations running past the
+/// hang bound, and those still running when the round is over are recorded as hung with an unknown answer.
+public enum LoadRunner {
+    public struct Result: Sendable {
+        public var records: [OpRecord]
+        public var meta: RoundMeta
+    }
+
+    /// `ready` runs once the venue exists and the clients are connected, just before the clock starts.
+    public static func run(_ config: LoadConfig, log: @escaping @Sendable (String) -> Void = { _ in },
+                           ready: () -> Void = {}) throws(ReservationError) -> Result {
+        let setup = try ReservationBook(configuration: config.configuration, logger: quietLogger())
+        let venue = try FaultVenue.create(book: setup, round: config.round, tables: config.tables, slots: config.slots)
+        let syncCommit = (try? PGConnection(url: config.configuration.databaseURL).queryOne("SHOW synchronous_commit")?
+            .string("synchronous_commit")) ?? "?"
+        let shared = Shared(clients: config.clients)
+        let connected = DispatchGroup()
+        let finished = DispatchGroup()
+        for i in 0..<config.clients {
+            connected.enter()
+            finished.enter()
+            let thread = Thread {
+                let client = FaultClient(index: i, config: config, venue: venue, shared: shared)
+                client.connectOnce()
+                connected.leave()
+                shared.waitForStart()
+                client.run()
+                finished.leave()
+            }
+            thread.name = "fault-client-\(i)"
+            thread.start()
+        }
+        _ = connected.wait(timeout: .now() + 30)
+        ready()
+        let started = Date().timeIntervalSince1970
+        shared.start()
+
+        // Watchdog: name every operation that passes the bound, once, while the round runs.
+        let watchdogStop = DispatchSemaphore(value: 0)
+        let watchdog = Thread {
+            var reported = Set<String>()
+            while watchdogStop.wait(timeout: .now() + 0.25) == .timedOut {
+                for (record, age) in shared.inFlight() where age > config.hangBound && !reported.contains(record.tag) {
+                    reported.insert(record.tag)
+                    log("watchdog: client \(record.client) \(record.kind.rawValue) \(record.table ?? "") has been running \(String(format: "%.1f", age)) s (bound \(Int(config.hangBound)) s)")
+                }
+            }
+        }
+        watchdog.start()
+
+        Thread.sleep(forTimeInterval: config.seconds)
+        shared.stop()
+        // Operations in flight get the hang bound to finish; a client still stuck after that is hung.
+        _ = finished.wait(timeout: .now() + config.hangBound + 0.5)
+        watchdogStop.signal()
+        let ended = Date().timeIntervalSince1970
+        let records = shared.close(hungAfter: config.hangBound)
+        let meta = RoundMeta(round: config.round, slug: venue.slug, restaurantID: venue.restaurantID, clients: config.clients,
+                             seconds: config.seconds, hangBoundSeconds: config.hangBound, started: started, ended: ended,
+                             synchronousCommit: syncCommit, tables: venue.tables, slots: venue.slots.map(\.description))
+        return Result(records: records, meta: meta)
+    }
+
+    static func quietLogger() -> Logger {
+        var logger = Logger(label: "reservaflow.faults")
+        // 32 clients each saying "Redis unavailable" would drown the report; the journal has what matters.
+        logger.logLevel = .critical
+        return logger
+    }
+
+    /// What the client threads share: the start gate, the stop flag, operations in flight, finished records.
+    /// A lock guards it all (threads, not tasks: the clients block in libpq and hiredis by design).
+    final class Shared: @unchecked Sendable {
+        private let lock = NSLock()
+        private let gate = DispatchSemaphore(value: 0)
+        private let clients: Int
+        private var stopping = false
+        private var closed = false
+        private var records: [OpRecord] = []
+        private var running: [Int: (OpRecord, ContinuousClock.Instant)] = [:]
+
+        init(clients: Int) { self.clients = clients }
+
+        func waitForStart() { gate.wait() }
+        func start() { for _ in 0..<clients { gate.signal() } }
+        func stop() { lock.withLock { stopping = true } }
+        var isStopping: Bool { lock.withLock { stopping } }
+
+        func begin(_ record: OpRecord, at instant: ContinuousClock.Instant) {
+            lock.withLock { running[record.client] = (record, instant) }
+        }
+
+        func finish(_ record: OpRecord) {
+            lock.withLock {
+                running[record.client] = nil
+                if !closed { records.append(record) }
+            }
+        }
+
+        func inFlight() -> [(OpRecord, Double)] {
+            let now = ContinuousClock.now
+            return lock.withLock { running.values.map { ($0.0, FaultClient.seconds(now - $0.1)) } }
+        }
+
+        /// Everything recorded, plus each operation still running, as hung with no answer. Later answers
+        /// from stuck threads are dropped: the journal is written once.
+        func close(hungAfter bound: Double) -> [OpRecord] {
+            let now = ContinuousClock.now
+            return lock.withLock {
+                closed = true
+                var out = records
+                for (record, began) in running.values {
+                    var r = record
+                    r.outcome = .unknown
+                    r.hung = true
+                    r.errorKind = "hung"
+                    r.error = "no answer after \(String(format: "%.1f", FaultClient.seconds(now - began))) s (bound \(Int(bound)) s)"
+                    r.latencyMs = FaultClient.seconds(now - began) * 1000
+                    out.append(r)
+                }
+                return out.sorted { ($0.client, $0.seq) < ($1.client, $1.seq) }
+            }
+        }
+    }
+}
+
+/// One client thread. Owns its `ReservationBook` and a plain connection for looking things up after an
+/// answer was lost; both are replaced after a connection error.
+final class FaultClient {
+    let index: Int
+    let config: LoadConfig
+    let venue: FaultVenue
+    let shared: LoadRunner.Shared
+    private var book: ReservationBook?
+    private var lookup: PGConnection?
+    private var seq = 0
+    private var rng = SystemRandomNumberGenerator()
+
+    /// This client's live reservations as it last knew them.
+    private var mine: [UUID: (status: ReservationStatus, table: String)] = [:]
+    /// Operations whose answer was lost: looked up once connected again, so the client knows what it has.
+    /// (Only for choosing what to do next; the checker never trusts this, it reads the database itself.)
+    private var doubts: [(tag: String, reservation: UUID?)] = []
+
+    init(index: Int, config: LoadConfig, venue: FaultVenue, shared: LoadRunner.Shared) {
+        self.index = index
+        self.config = config
+        self.venue = venue
+        self.shared = shared
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    private var phone: String { String(format: "6%08d", 10_000_000 + index) }
+
+    func connectOnce() {
+        book = try? ReservationBook(configuration: config.configuration, logger: LoadRunner.quietLogger())
+    }
+
+    func run() {
+        while !shared.isStopping {
+            if book == nil {
+                connectOnce()
+                if book == nil {
+                    Thread.sleep(forTimeInterval: 0.2)
+                    continue
+                }
+            }
+            settleDoubts()
+            step(book!)
+            // A moment between operations, as a host has: without it a refused booking (answered in well
+            // under a millisecond when the lease is held) turns the clients into a busy loop.
+            Thread.sleep(forTimeInterval: Double.random(in: 0.002...0.02, using: &rng))
+        }
+    }
+
+    // MARK: Choosing and performing
+
+    private func random(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
+    private func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
+
+    private func step(_ book: ReservationBook) {
+        let live = mine.filter { $0.value.status.isLive }
+        if live.isEmpty || (live.count < 4 && chance(0.4)) {
+            doBook(book)
+            return
+        }
+        let (id, held) = live.randomElement(using: &rng)!
+        switch held.status {
+        case .seated:
+            if chance(0.75) { doStatus(book, .complete, id, held.table) } else { doMove(book, id, held.table) }
+        default:
+            switch random(3) {
+            case 0: doMove(book, id, held.table)
+            case 1: doStatus(book, .cancel, id, held.table)
+            default: doStatus(book, .seat, id, held.table)
+            }
+        }
+    }
+
+    private func newRecord(_ kind: OpKind) -> OpRecord {
+        seq += 1
+        return OpRecord(round: config.round, client: index, seq: seq, kind: kind,
+                        tag: OpRecord.tag(round: config.round, client: index, seq: seq))
+    }
+
+    /// Times `body`, records its answer, and reconnects after an answer that was lost.
+    private func perform(_ record: OpRecord, _ body: (Actor, inout OpRecord) throws(ReservationError) -> Void) {
+        var r = record
+        r.started = Date().timeIntervalSince1970
+        let began = ContinuousClock.now
+        shared.begin(r, at: began)
+        // The operation's tag is the acting name, so the audit row of its transaction carries it.
+        let actor = Actor(staffID: nil, name: r.tag, role: .admin)
+        do {
+            try body(actor, &r)
+            r.outcome = .ok
+        } catch {
+            let (outcome, kind) = FaultClient.classify(error)
+            r.outcome = outcome
+            r.errorKind = kind
+            r.error = error.description
+            if outcome == .unknown {
+                doubts.append((r.tag, r.reservation.flatMap(UUID.init(uuidString:))))
+                book = nil
+                lookup = nil
+            } else if r.kind != .book, ["illegalTransition", "notFound", "invalid"].contains(kind) {
+                // Our idea of the reservation was stale: read it again rather than repeat the mistake.
+                doubts.append((r.tag, r.reservation.flatMap(UUID.init(uuidString:))))
+            }
+        }
+        r.latencyMs = FaultClient.seconds(ContinuousClock.now - began) * 1000
+        shared.finish(r)
+    }
+
+    /// Refused: the core answered no, with a reason; nothing was written. Unknown: no usable answer.
+    static func classify(_ error: ReservationError) -> (OpOutcome, String) {
+        switch error {
+        case .invalid: (.refused, "invalid")
+        case .tableTaken: (.refused, "tableTaken")
+        case .noTableFree: (.refused, "noTableFree")
+        case .locked: (.refused, "locked")
+        case .notFound: (.refused, "notFound")
+        case .illegalTransition: (.refused, "illegalTransition")
+        case .forbidden: (.refused, "forbidden")
+        case .databaseUnavailable: (.unknown, "databaseUnavailable")
+        case .internalError: (.unknown, "internalError")
+        // Anything else (Redis, schema, or a case added later) is not a clear "no": the checker decides.
+        default: (.unknown, "\(error)".split(separator: "(").first.map(String.init) ?? "other")
+        }
+    }
+
+    private func doBook(_ book: ReservationBook) {
+        var r = newRecord(.book)
+        let slot = venue.slots[random(venue.slots.count)]
+        let party = chance(0.6) ? 2 : 4
+        // Mostly a named table (the contended path: taken / locked); sometimes best fit.
+        let table: String? = chance(0.8) ? venue.tables[random(venue.tables.count)] : nil
+        r.table = table
+        r.slot = "\(slot) x\(party)"
+        let req = BookingRequest(restaurantID: venue.restaurantID, tableLabel: table, date: slot.date, time: slot.time,
+                                 partySize: party, guest: .new(name: "Fault guest \(index)", phone: phone,
+                                                               email: "guest\(index)@example.com"),
+                                 notes: r.tag)
+        perform(r) { (actor, done) throws(ReservationError) in
+            let outcome = try book.book(req, actor: actor)
+            done.reservation = outcome.entry.id.uuidString.lowercased()
+            done.table = outcome.entry.tableLabel
+            done.degraded = outcome.degraded
+            self.mine[outcome.entry.id] = (.confirmed, outcome.entry.tableLabel)
+        }
+    }
+
+    private func doMove(_ book: ReservationBook, _ id: UUID, _ from: String) {
+        var r = newRecord(.move)
+        r.reservation = id.uuidString.lowercased()
+        let others = venue.tables.filter { $0 != from }
+        let to = others[random(others.count)]
+        r.table = to
+        perform(r) { (actor, _) throws(ReservationError) in
+            let entry = try book.change(id, ReservationChange(tableLabel: to), actor: actor)
+            self.mine[id] = (entry.reservation.status, entry.tableLabel)
+        }
+    }
+
+    private func doStatus(_ book: ReservationBook, _ action: ReservationAction, _ id: UUID, _ table: String) {
+        let kind: OpKind = switch action {
+        case .cancel: .cancel
+        case .seat: .seat
+        default: .complete
+        }
+        var r = newRecord(kind)
+        r.reservation = id.uuidString.lowercased()
+        r.table = table
+        perform(r) { (actor, _) throws(ReservationError) in
+            let entry = try book.apply(action, to: id, actor: actor)
+            self.mine[id] = entry.reservation.status.isLive ? (entry.reservation.status, entry.tableLabel) : nil
+        }
+    }
+
+    // MARK: After a lost answer
+
+    private func settleDoubts() {
+        guard !doubts.isEmpty else { return }
+        if lookup == nil { lookup = try? PGConnection(url: config.configuration.databaseURL) }
+        guard let db = lookup else { return }
+        var left: [(tag: String, reservation: UUID?)] = []
+        for d in doubts {
+            do {
+                let row: PGRow?
+                if let id = d.reservation {
+                    row = try db.queryOne("""
+                        SELECT x.id, x.status, t.label FROM reservations x
+                        JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id WHERE x.id = $1
+                        """, [id])
+                } else {
+                    row = try db.queryOne("""
+                        SELECT x.id, x.status, t.label FROM reservations x
+                        JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id
+                        WHERE x.restaurant_id = $1 AND x.notes = $2
+                        """, [venue.restaurantID, d.tag])
+                }
+                if let row, let status = ReservationStatus(rawValue: row.string("status")) {
+                    let id = row.uuid("id")
+                    mine[id] = status.isLive ? (status, row.string("label")) : nil
+                }
+            } catch {
+                lookup = nil
+                left.append(d)
+            }
+        }
+        doubts = left
+    }
+}
