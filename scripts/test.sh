@@ -21,4 +21,5 @@ set +a
 swift build --build-tests
 # The end-to-end tests drive this binary in tmux.
 export RESERVAFLOW_BIN="$root/.build/debug/reservaflow"
+export RESERVAFLOWD_BIN="$root/.build/debug/reservaflowd"
 swift test --skip-build "$@"

@@ -155,7 +155,7 @@ public struct MailerService: Service {
             return
         }
         let message = MailMessage(from: job.venue.email.flatMap { try? EmailAddress.validate($0).get() } ?? settings.from,
-                                  fromName: job.venue.name, to: to, subject: rendered.subject, body: rendered.body,
+                                  fromName: TextSanitizer.clean(job.venue.name), to: to, subject: rendered.subject, body: rendered.body,
                                   messageID: job.messageID, date: now())
         if smtp.value == nil { smtp.value = SMTPClient(url: settings.smtpURL, timeoutSeconds: settings.sendTimeout) }
         do {

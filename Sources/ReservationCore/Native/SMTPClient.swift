@@ -41,8 +41,9 @@ public struct MailMessage: Sendable {
         var words: [String] = []
         var chunk = ""
         for ch in text {
-            // 45 bytes of UTF-8 become 60 characters of base64, 72 with the "=?UTF-8?B?" and "?=" around them.
-            if chunk.utf8.count + String(ch).utf8.count > 45 {
+            // 39 bytes of UTF-8 become 52 characters of base64, 64 with the "=?UTF-8?B?" and "?=" around
+            // them: under 75 for the word, under 78 for the line even after "Subject: ".
+            if chunk.utf8.count + String(ch).utf8.count > 39 {
                 words.append(chunk)
                 chunk = ""
             }

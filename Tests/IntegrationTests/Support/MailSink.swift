@@ -53,11 +53,13 @@ final class MailSink {
         }
     }
 
-    /// Every message received, as its raw text.
+    /// Every message received, as its text with "\n" line ends (on the wire and on disk they are CRLF,
+    /// which Swift counts as one Character, so splitting on "\n" would find nothing).
     func messages() -> [String] {
         let new = maildir.appendingPathComponent("new")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: new.path)) ?? []
         return files.compactMap { try? String(contentsOf: new.appendingPathComponent($0), encoding: .utf8) }
+            .map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
     }
 
     /// The Message-ID header of each message received.

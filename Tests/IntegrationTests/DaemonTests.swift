@@ -1,0 +1,215 @@
+import Foundation
+import Logging
+import Testing
+@testable import ReservaFlowDaemon
+@testable import ReservationCore
+
+/// The daemon's jobs against the real PostgreSQL and a real SMTP server, with time under the test's
+/// control: the core and the mailer take `now` from the test clock, so "15 minutes later" is a call.
+@Suite("Daemon: expiry and the outbox")
+struct DaemonTests {
+    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("templates/mail").path
+
+    static func mailer(_ t: TestEnv, smtp: String, instance: String = "test-1", batch: Int = 20) throws -> MailerService {
+        let settings = MailerSettings(smtpURL: smtp, from: "reservas@casa.example", renderer: try MailRenderer(directory: templates),
+                                      batch: batch, sendTimeout: 5)
+        return MailerService(executor: BookExecutor(name: "unused", open: { throw ReservationError.internalError("unused") }),
+                             wakeup: Wakeup(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+                             instance: instance, settings: settings, now: { [clock = t.clock] in clock.now })
+    }
+
+    static func row(_ t: TestEnv, _ kind: String, _ reservation: UUID) throws -> PGRow {
+        try #require(try t.sql.queryOne("""
+            SELECT id, status, attempts, last_error, jsonb_array_length(errors) AS errors, extract(epoch FROM scheduled_for) AS due, subject
+            FROM notifications WHERE reservation_id = $1 AND kind = $2
+            """, [reservation, kind]))
+    }
+
+    @Test("a hold expires at its expires_at, not before; its mails are withdrawn and the daemon is audited")
+    func holdsExpireOnTime() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let hold = try t.book.book(Fixtures.request(r, holdMinutes: 15), actor: t.host).entry.reservation
+        let lapses = try #require(hold.expiresAt)
+        t.clock.set(lapses.addingTimeInterval(-0.001))
+        let early = try t.book.expireDueHolds()
+        #expect(early.expired == 0)
+        #expect(early.nextDue == lapses)
+        t.clock.set(lapses)
+        #expect(try t.book.expireDueHolds().expired == 1)
+        #expect(try t.book.reservation(id: hold.id).reservation.status == .expired)
+        #expect(try t.count("notifications", where: "reservation_id = $1 AND status IN ('scheduled', 'retryable')", [hold.id]) == 0)
+        #expect(try t.count("audit_log", where: "entity_id = $1 AND action = 'expired' AND actor = 'reservaflowd'", [hold.id.uuidString.lowercased()]) == 1)
+        #expect(try t.book.expireDueHolds().nextDue == nil)
+    }
+
+    @Test("a confirmation racing the expiry: exactly one wins, whichever side of the instant", arguments: [-0.002, 0.0])
+    func confirmRacingExpiry(offset: Double) throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        for round in 0..<8 {
+            let hold = try t.book.book(Fixtures.request(r, table: "T3", time: Fixtures.time(13, 0), party: 2,
+                                                        name: "Race \(round)", phone: Fixtures.phone(round), holdMinutes: 15), actor: t.host).entry.reservation
+            t.clock.set(hold.expiresAt!.addingTimeInterval(offset))
+            let confirmer = try t.anotherBook(), expirer = try t.anotherBook()
+            let results = RaceOutcome()
+            let go = DispatchSemaphore(value: 0), done = DispatchGroup()
+            let boxes = (ThreadConfined(confirmer), ThreadConfined(expirer))
+            done.enter()
+            Thread { go.wait(); results.confirmed = (try? boxes.0.value.apply(.confirm, to: hold.id, actor: .daemon)) != nil; done.leave() }.start()
+            done.enter()
+            Thread { go.wait(); results.expired = (try? boxes.1.value.expireDueHolds().expired) ?? 0; done.leave() }.start()
+            go.signal(); go.signal()
+            #expect(done.wait(timeout: .now() + 60) == .success)
+            let final = try t.book.reservation(id: hold.id).reservation.status
+            // One outcome, recorded once: confirmed (and the confirmation audited) or expired (by the daemon,
+            // or by the confirming host's own check, which expires a lapsed hold), never both.
+            #expect(final == (results.confirmed ? .confirmed : .expired), "round \(round)")
+            let audits = try t.sql.query("SELECT action FROM audit_log WHERE entity_id = $1 AND action IN ('confirmed', 'expired')",
+                                         [hold.id.uuidString.lowercased()]).map { $0.string("action") }
+            #expect(audits == [final.rawValue], "round \(round): \(audits)")
+            #expect(final == (offset < 0 ? .confirmed : .expired), "the instant decides: before it confirm wins, at it expiry does")
+            if final == .confirmed { _ = try t.book.apply(.cancel, to: hold.id, actor: t.host) }
+        }
+    }
+
+    @Test("reminders are scheduled, move with the booking, and are withdrawn on cancel; opted-out guests get none")
+    func remindersFollowTheBooking() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let entry = try t.book.book(Fixtures.request(r), actor: t.host).entry
+        let start = entry.reservation.startsAt
+        #expect(try Self.row(t, "reminder", entry.id).date("due") == start.addingTimeInterval(-24 * 3600))
+        let moved = try t.book.change(entry.id, ReservationChange(time: Fixtures.time(21)), actor: t.host)
+        #expect(try Self.row(t, "reminder", entry.id).date("due") == moved.reservation.startsAt.addingTimeInterval(-24 * 3600))
+        #expect(try t.count("notifications", where: "reservation_id = $1 AND kind = 'modification'", [entry.id]) == 1)
+        _ = try t.book.apply(.cancel, to: entry.id, actor: t.host)
+        #expect(try Self.row(t, "reminder", entry.id).string("status") == "cancelled")
+        #expect(try Self.row(t, "cancellation", entry.id).string("status") == "scheduled")
+
+        try t.sql.query("UPDATE customers SET email_reminders = false WHERE phone = '+34600123456'")
+        let again = try t.book.book(Fixtures.request(r, table: "T4", time: Fixtures.time(20)), actor: t.host).entry
+        #expect(try t.count("notifications", where: "reservation_id = $1 AND kind = 'reminder'", [again.id]) == 0)
+        #expect(try t.count("notifications", where: "reservation_id = $1 AND kind = 'confirmation'", [again.id]) == 1)
+    }
+
+    @Test("SMTP down: retried with backoff and the error kept; back up: sent, once, with its stable Message-ID")
+    func smtpDownThenBack() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let entry = try t.book.book(Fixtures.request(r), actor: t.host).entry
+        let sink = try MailSink(start: false)
+        let mailer = try Self.mailer(t, smtp: sink.url)
+        let first = try mailer.runBatch(t.book)
+        #expect(first.claimed == 1)
+        var row = try Self.row(t, "confirmation", entry.id)
+        #expect(row.string("status") == "retryable")
+        #expect(row.int("attempts") == 1 && row.int("errors") == 1)
+        let retryAt = row.date("due").timeIntervalSince(t.clock.now)
+        #expect((8...12).contains(retryAt), "first retry after 10 s ± jitter, got \(retryAt)")
+        try sink.start()
+        #expect(try mailer.runBatch(t.book).claimed == 0, "not due yet")
+        t.clock.advance(seconds: 13)
+        #expect(try mailer.runBatch(t.book).claimed == 1)
+        row = try Self.row(t, "confirmation", entry.id)
+        #expect(row.string("status") == "completed")
+        #expect(row.int("attempts") == 2)
+        #expect(sink.messageIDs() == ["<\(entry.id.uuidString.lowercased()).confirmation@casa.reservaflow>"])
+        // Confirmed again (a replayed request): a sent mail is never queued twice.
+        try t.book.write { try t.book.enqueueBookingMails(r, reservation: entry.id, status: .confirmed) }
+        #expect(try Self.row(t, "confirmation", entry.id).string("status") == "completed")
+    }
+
+    @Test("a permanent refusal (5xx) is discarded at once with the reason; a temporary one (4xx) is retried")
+    func refusalsAreClassified() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let sink = try MailSink()
+        let refused = try t.book.book(Fixtures.request(r, table: "T3", email: "reject@mail.example"), actor: t.host).entry
+        let later = try t.book.book(Fixtures.request(r, table: "T4", name: "Tem Por", phone: Fixtures.phone(9), email: "tempfail@mail.example"), actor: t.host).entry
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        let a = try Self.row(t, "confirmation", refused.id), b = try Self.row(t, "confirmation", later.id)
+        #expect(a.string("status") == "discarded")
+        #expect(a.string("last_error").contains("550"))
+        #expect(b.string("status") == "retryable")
+        #expect(b.string("last_error").contains("451"))
+        #expect(sink.messages().isEmpty)
+        // An operator requeues the discarded one (audited); it is due at once.
+        let retried = try t.book.retryNotification(a.int64("id"), actor: t.admin)
+        #expect(retried.status == .scheduled && retried.attempts == 0)
+    }
+
+    @Test("hostile data cannot add a header; non-ASCII names and subjects arrive encoded; the venue's language is used")
+    func hostileAndInternationalText() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let entry = try t.book.book(Fixtures.request(r), actor: t.host).entry
+        // Data that reached the database another way (raw SQL, an import) with line breaks in it.
+        try t.sql.query("UPDATE customers SET name = E'Zoë\\r\\nBcc: victim@evil.example' WHERE phone = '+34600123456'")
+        try t.sql.query("UPDATE restaurants SET name = E'Café Ñ\\r\\nX-Evil: 1', language = 'es' WHERE id = $1", [r.id])
+        let sink = try MailSink()
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        let text = try #require(sink.messages().first)
+        let headers = text.components(separatedBy: "\n\n")[0].components(separatedBy: "\n")
+        #expect(!headers.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Evil:") }, "\(headers)")
+        #expect(headers.contains { $0.hasPrefix("Subject: =?UTF-8?B?") })
+        let subject = try #require(try t.sql.queryOne("SELECT subject FROM notifications WHERE reservation_id = $1 AND kind = 'confirmation'", [entry.id])).string("subject")
+        #expect(subject.hasPrefix("Su mesa en Café Ñ"))
+        #expect(!subject.contains("\n") && !subject.contains("\r"))
+        #expect(sink.messages().count == 1)
+
+        // The same booking's cancellation in English once the venue says so.
+        try t.sql.query("UPDATE restaurants SET name = 'Casa Test', language = 'en' WHERE id = $1", [r.id])
+        _ = try t.book.apply(.cancel, to: entry.id, actor: t.host)
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        #expect(try Self.row(t, "cancellation", entry.id).string("subject") == "Your reservation at Casa Test is cancelled")
+    }
+
+    @Test("a hold's mail says until when it is held, in the venue's time")
+    func holdMailSaysUntilWhen() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let hold = try t.book.book(Fixtures.request(r, holdMinutes: 30), actor: t.host).entry
+        let sink = try MailSink()
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        let body = try #require(try t.sql.queryOne("SELECT body FROM notifications WHERE reservation_id = $1 AND kind = 'hold'", [hold.id])).string("body")
+        #expect(body.contains("hasta las 12:30"), "\(body)")
+        #expect(body.contains("viernes, 15 de mayo de 2026") || body.contains("viernes 15 de mayo de 2026"), "\(body)")
+        #expect(body.contains("19:00"))
+    }
+
+    @Test("an instance that died mid-batch: its claimed mails lapse back to the queue and go out once more")
+    func lapsedLeasesAreRescued() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let entry = try t.book.book(Fixtures.request(r), actor: t.host).entry
+        let claimed = try t.book.claimNotifications(instance: "dead-one", limit: 10, lease: 60)
+        #expect(claimed.count == 1)
+        let sink = try MailSink()
+        let other = try Self.mailer(t, smtp: sink.url, instance: "alive")
+        #expect(try other.runBatch(t.book).claimed == 0, "leased to the other instance")
+        t.clock.advance(seconds: 61)
+        #expect(try other.runBatch(t.book).claimed == 1)
+        #expect(try Self.row(t, "confirmation", entry.id).string("status") == "completed")
+        // The dead instance, coming back, cannot overwrite what the other finished.
+        try t.book.completeNotification(claimed[0].id, instance: "dead-one", subject: "x", body: "x")
+        #expect(try Self.row(t, "confirmation", entry.id).string("subject") != "x")
+    }
+
+    @Test("the sleep until the next due instant: never past it, at most a sweep")
+    func sleepIntervals() {
+        let now = Date(timeIntervalSince1970: 1_000)
+        #expect(sleepInterval(until: nil, now: now, sweep: 30) == 30)
+        #expect(sleepInterval(until: now.addingTimeInterval(2.5), now: now, sweep: 30) == 2.5)
+        #expect(sleepInterval(until: now.addingTimeInterval(-5), now: now, sweep: 30) == 0.001)
+        #expect(sleepInterval(until: now.addingTimeInterval(3600), now: now, sweep: 30) == 30)
+    }
+}
+
+private final class RaceOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var c = false, e = 0
+    var confirmed: Bool { get { lock.withLock { c } } set { lock.withLock { c = newValue } } }
+    var expired: Int { get { lock.withLock { e } } set { lock.withLock { e = newValue } } }
+}
