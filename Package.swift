@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ReservationCore", "ReservaFlowDaemon", "FaultSuite", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["ReservationCore", "ReservaFlowDaemon", "FaultSuite", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Support/smtp_sink.py"]),
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -37,11 +37,12 @@ esac
 scripts/stack.sh up
 
 echo "Building release binaries (log: .stack/faults-build.log) ..."
-for product in reservaflow reservaflow-faults; do
+for product in reservaflow reservaflowd reservaflow-faults; do
     swift build -c release --product "$product" > .stack/faults-build.log 2>&1 || { tail -30 .stack/faults-build.log >&2; exit 1; }
 done
 bin="$root/.build/release/reservaflow"
 fbin="$root/.build/release/reservaflow-faults"
+dbin="$root/.build/release/reservaflowd"
 
 set -a
 # shellcheck disable=SC1091
@@ -207,10 +208,46 @@ round_client_stop() {
     finish_round
 }
 
+# The daemon killed with SIGKILL while it sends the round's confirmations, then restarted under the same
+# instance name. Afterwards every mail that was due must be sent: none stuck running, none lost.
 round_daemon_kill() {
-    round=daemon-kill
-    echo "== daemon-kill: skipped"
-    echo "no reservaflowd in this checkout yet (its round: SIGKILL mid-batch, then every outbox row sent or pending)" > "$dir/$round.skipped"
+    echo "== daemon-kill: reservaflowd killed with SIGKILL mid-batch during the load, then restarted (${round_s} s)"
+    local port
+    port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Sink >/dev/null 2>&1 &
+    bg_pids+=("$!")
+    for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    start_daemon() {
+        SMTP_URL="smtp://127.0.0.1:$port" MAIL_FROM="faults@reservaflow.test" "$dbin" --instance faults-d --batch 5 --sweep 1 \
+            >>"$dir/daemon-kill.daemon.log" 2>&1 &
+        daemon_pid=$!
+        bg_pids+=("$daemon_pid")
+    }
+    start_daemon
+    start_load daemon-kill "$round_s"
+    sleep $((round_s / 3))
+    event fault_start
+    kill -9 "$daemon_pid"
+    wait "$daemon_pid" 2>/dev/null || true
+    sleep 1
+    start_daemon
+    event fault_end
+    finish_round
+    # Everything due is sent within a bounded time, by the restarted instance.
+    local stuck=""
+    for _ in $(seq 1 600); do
+        stuck=$(psql "$FAULTS_ADMIN_URL" -Atc "SELECT count(*) FROM notifications WHERE scheduled_for <= now() AND status IN ('scheduled', 'retryable', 'running')")
+        [ "$stuck" = 0 ] && break
+        sleep 0.1
+    done
+    local sent discarded
+    sent=$(psql "$FAULTS_ADMIN_URL" -Atc "SELECT count(*) FROM notifications WHERE status = 'completed'")
+    discarded=$(psql "$FAULTS_ADMIN_URL" -Atc "SELECT count(*) FROM notifications WHERE status = 'discarded'")
+    kill "$daemon_pid" 2>/dev/null || true
+    note "outbox after the kill and restart: $sent sent, $discarded discarded, $stuck due but unsent after 60 s"
+    if [ "$stuck" != 0 ] || [ "$discarded" != 0 ]; then
+        echo "daemon-kill: $stuck mails due but unsent, $discarded discarded" >> "$dir/failures"
+    fi
 }
 
 round_api_kill() {
@@ -241,4 +278,8 @@ set +e
 "$fbin" check --dir "$dir" | tee "$dir/table.txt"
 rc=${PIPESTATUS[0]}
 set -e
+if [ -s "$dir/failures" ]; then
+    cat "$dir/failures"
+    rc=1
+fi
 exit "$rc"

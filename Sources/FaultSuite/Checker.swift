@@ -249,7 +249,7 @@ public enum Checker {
             }
         }
         for row in snapshot.rows.values where ["cancelled", "completed", "no_show", "expired"].contains(row.status) {
-            for m in mails[row.id] ?? [] where m.status == "pending" && (m.kind == "confirmation" || m.kind == "reminder") {
+            for m in mails[row.id] ?? [] where ["scheduled", "retryable"].contains(m.status) && (m.kind == "confirmation" || m.kind == "reminder") {
                 report.outboxLost += 1
                 report.problems.append("outbox: a \(m.kind) for \(row.status) reservation \(short(row.id)) is still pending")
             }

@@ -53,13 +53,8 @@ public struct MailRenderer: Sendable {
     }
 
     static func values(_ job: OutboxJob, language: String) -> [String: Any] {
-        let zone = TimeZone(identifier: job.venue.timeZone) ?? .gmt
         func format(_ date: Date, _ template: String) -> String {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: language == "es" ? "es_ES" : "en_GB")
-            f.timeZone = zone
-            f.setLocalizedDateFormatFromTemplate(template)
-            return f.string(from: date)
+            Formatters.shared.string(from: date, template: template, language: language, zone: job.venue.timeZone)
         }
         var v: [String: Any] = [
             "venue": TextSanitizer.clean(job.venue.name),
@@ -76,5 +71,28 @@ public struct MailRenderer: Sendable {
         }
         if let until = job.holdExpiresAt { v["confirm_by"] = format(until, "HHmm") }
         return v
+    }
+}
+
+/// Date formatters are costly to make (ICU) and the mailer formats two per mail: kept per language, zone
+/// and pattern. DateFormatter is not thread-safe, hence the lock.
+final class Formatters: @unchecked Sendable {
+    static let shared = Formatters()
+    private let lock = NSLock()
+    private var cache: [String: DateFormatter] = [:]
+
+    func string(from date: Date, template: String, language: String, zone: String) -> String {
+        lock.withLock {
+            let key = "\(language)|\(zone)|\(template)"
+            let f: DateFormatter
+            if let cached = cache[key] { f = cached } else {
+                f = DateFormatter()
+                f.locale = Locale(identifier: language == "es" ? "es_ES" : "en_GB")
+                f.timeZone = TimeZone(identifier: zone) ?? .gmt
+                f.setLocalizedDateFormatFromTemplate(template)
+                cache[key] = f
+            }
+            return f.string(from: date)
+        }
     }
 }

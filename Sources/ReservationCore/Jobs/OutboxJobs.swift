@@ -63,13 +63,21 @@ extension ReservationBook {
                 RETURNING n.id, n.restaurant_id, n.kind, n.recipient, n.message_id, n.attempts, n.max_attempts,
                           n.reservation_id, n.waitlist_id
                 """, [at, limit, instance, String(lease)])
-            return try rows.map { try job(from: $0) }
+            // A batch is usually one venue's: read each venue once.
+            var venues: [RestaurantID: (Restaurant, String)] = [:]
+            return try rows.map { row in
+                let id = row.int64("restaurant_id")
+                if venues[id] == nil {
+                    let venue = try restaurant(id: id)
+                    let language = try db.queryOne("SELECT language FROM restaurants WHERE id = $1", [id])?.string("language") ?? "es"
+                    venues[id] = (venue, language)
+                }
+                return try job(from: row, venue: venues[id]!.0, language: venues[id]!.1)
+            }
         }
     }
 
-    private func job(from row: PGRow) throws -> OutboxJob {
-        let venue = try restaurant(id: row.int64("restaurant_id"))
-        let language = try db.queryOne("SELECT language FROM restaurants WHERE id = $1", [venue.id])?.string("language") ?? "es"
+    private func job(from row: PGRow, venue: Restaurant, language: String) throws -> OutboxJob {
         var job = OutboxJob(id: row.int64("id"), kind: row.string("kind"), recipient: row.string("recipient"),
                             messageID: row.string("message_id"), attempt: row.int("attempts"), maxAttempts: row.int("max_attempts"),
                             venue: venue, language: language, guestName: "", partySize: 0, startsAt: nil, tableLabel: nil,
