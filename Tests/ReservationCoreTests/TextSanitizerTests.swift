@@ -66,3 +66,19 @@ struct FieldsTests {
         #expect(throws: ReservationError.self) { try Fields.partySize(9, rules: rules) }
     }
 }
+
+@Suite("Echoed input")
+struct ExcerptTests {
+    @Test func capsAndCleans() {
+        #expect(TextSanitizer.excerpt("24/13") == "24/13")
+        #expect(TextSanitizer.excerpt("\u{1B}[31mred\u{1B}[0m") == "red")
+        let long = TextSanitizer.excerpt(String(repeating: "é", count: 1_000_000))
+        #expect(long.count == 60)
+        #expect(long.hasSuffix("…"))
+        #expect(TextSanitizer.excerpt(String(repeating: "a", count: 60)) == String(repeating: "a", count: 60))
+        #expect(TextSanitizer.excerpt(String(repeating: "a", count: 61)) == String(repeating: "a", count: 59) + "…")
+        // A flood of escape sequences in front of the text is not a way around the cap.
+        #expect(TextSanitizer.excerpt(String(repeating: "\u{1B}[0m", count: 100_000) + "tail").count <= 60)
+    }
+}
+

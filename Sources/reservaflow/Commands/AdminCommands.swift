@@ -14,7 +14,7 @@ struct Migrate: ParsableCommand {
         do { applied = try Migrator.migrate(db) } catch let e as ReservationError { throw e } catch {
             throw ReservationError.internalError("migration failed and was rolled back: \(error)")
         }
-        if global.json { Printer.json(["applied": applied, "version": Migrator.latestVersion]); return }
+        if global.json { try Printer.json(["applied": applied, "version": Migrator.latestVersion]); return }
         Printer.line(applied.isEmpty ? "Schema is up to date (version \(Migrator.latestVersion))."
                                      : "Applied migration(s) \(applied.map(String.init).joined(separator: ", ")); schema is at version \(Migrator.latestVersion).")
     }
@@ -31,9 +31,9 @@ struct Seed: ParsableCommand {
         let book = try global.openBook()
         switch try book.seedDemo(reset: reset, actor: .commandLine()) {
         case .alreadyPresent:
-            global.json ? Printer.json(["created": false]) : Printer.line("The demo venue already exists (use --reset to rebuild it).")
+            try global.json ? Printer.json(["created": false]) : Printer.line("The demo venue already exists (use --reset to rebuild it).")
         case .created(let reservations, let customers):
-            if global.json { Printer.json(["created": true, "reservations": reservations, "customers": customers]); return }
+            if global.json { try Printer.json(["created": true, "reservations": reservations, "customers": customers]); return }
             Printer.line("Demo venue \"demo\" loaded: 40 tables, \(customers) guests, \(reservations) reservations.")
             Printer.line("Staff: " + ReservationBook.demoStaff.map { "\($0.username) / \($0.password) (\($0.role.rawValue))" }.joined(separator: ", "))
         }
@@ -70,7 +70,7 @@ struct UserCommand: ParsableCommand {
             let venues = try restaurants.map { try book.restaurant(slug: $0).id }
             let password = try UserCommand.readPassword(prompt: "Password for \(username): ")
             let member = try book.addStaff(username: username, displayName: name, role: r, password: password, restaurants: venues, actor: .commandLine())
-            global.json ? Printer.json(["id": member.id, "username": member.username, "role": member.role.rawValue])
+            try global.json ? Printer.json(["id": member.id, "username": member.username, "role": member.role.rawValue])
                         : Printer.line("Added \(member.username) (\(member.role.rawValue)).")
         }
     }
@@ -83,7 +83,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let book = try global.openBook()
             try book.setPassword(username: username, password: try UserCommand.readPassword(prompt: "New password for \(username): "), actor: .commandLine())
-            global.json ? Printer.json(["ok": true]) : Printer.line("Password changed for \(username).")
+            try global.json ? Printer.json(["ok": true]) : Printer.line("Password changed for \(username).")
         }
     }
 
@@ -94,7 +94,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let staff = try global.openBook().staffList(actor: .commandLine())
             if global.json {
-                Printer.json(staff.map { ["id": $0.id, "username": $0.username, "name": $0.displayName, "role": $0.role.rawValue, "active": $0.active] })
+                try Printer.json(staff.map { ["id": $0.id, "username": $0.username, "name": $0.displayName, "role": $0.role.rawValue, "active": $0.active] })
                 return
             }
             Printer.table(["USERNAME", "NAME", "ROLE", "LAST LOGIN"], staff.map {
@@ -119,7 +119,7 @@ struct FloorCommand: ParsableCommand {
             let book = try global.openBook()
             let r = try book.importFloor(try FloorFile.parse(text), actor: .commandLine())
             let tables = try book.tables(restaurantID: r.id).filter(\.active).count
-            global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables])
+            try global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables])
                         : Printer.line("Imported \(r.name) (\(r.slug)): \(tables) tables in service.")
         }
     }
@@ -134,7 +134,7 @@ struct ConfigCommand: ParsableCommand {
         let rows = [("database", redactedURL(c.databaseURL), c.sources["DATABASE_URL"] ?? "-"),
                     ("redis", c.redisURL.map(redactedURL) ?? "(none: leases off)", c.sources["REDIS_URL"] ?? "-"),
                     ("smtp", c.smtpURL.map(redactedURL) ?? "(none)", c.sources["SMTP_URL"] ?? "-")]
-        if global.json { Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }
+        if global.json { try Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }
         Printer.table(["SETTING", "VALUE", "FROM"], rows.map { [$0.0, $0.1, $0.2] })
     }
 }

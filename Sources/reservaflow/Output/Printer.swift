@@ -4,9 +4,56 @@ import ReservationCore
 
 /// Human tables or JSON, one place for both.
 enum Printer {
-    static func json(_ value: Any) {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])) ?? Data("null".utf8)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    /// Writes a JSON answer to stdout. A value that cannot be written as JSON is an error, never `null`.
+    static func json(_ value: Any) throws {
+        guard JSONSerialization.isValidJSONObject(value) else {
+            throw ReservationError.internalError("the answer could not be written as JSON (\(type(of: value)) holds a value JSON cannot represent)")
+        }
+        let data: Data
+        do { data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]) } catch {
+            throw ReservationError.internalError("the answer could not be written as JSON: \(error)")
+        }
+        write(data, to: .standardOutput)
+    }
+
+    /// JSON already escapes C0 controls (ESC included); DEL, C1 controls (a lone U+009B is a CSI to some
+    /// terminals) and bidi overrides are escaped too, so a script echoing a value cannot be steered.
+    /// Those characters only ever occur inside JSON strings, where `\uXXXX` means the same.
+    static func escapeControls(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in json.unicodeScalars {
+            if s.value >= 0x20, TextSanitizer.isForbidden(s) {
+                out.append(contentsOf: String(format: "\\u%04x", s.value).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    private static func write(_ data: Data, to handle: FileHandle) {
+        handle.write(Data(escapeControls(String(decoding: data, as: UTF8.self)).utf8) + Data("\n".utf8))
+    }
+
+    /// Reports an error the one way every command does: the message on stderr, and with `--json` the
+    /// error body on stdout; then exits with the documented code.
+    static func fail(_ answer: ErrorAnswer, json: Bool, text: String? = nil) -> Never {
+        let message = text ?? "reservaflow: " + answer.body.error
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            if let data = try? encoder.encode(answer.body) {
+                write(data, to: .standardOutput)
+            } else {
+                // Not expected for four plain fields; never print nothing.
+                write(Data(#"{"code": "internal", "error": "the error could not be written as JSON", "exit_code": 1, "field": null}"#.utf8),
+                      to: .standardOutput)
+                exit(1)
+            }
+        }
+        exit(answer.exitCode)
     }
 
     static func line(_ text: String) { print(text) }

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import ReservationCore
+
+/// Clear answers for scripts: with `--json` every error is a JSON object on stdout with the documented
+/// exit code, echoed input is capped, and JSON never carries a raw control character.
+extension CLITests {
+    /// The JSON error body every refusal prints with `--json`, checked field by field.
+    func expectErrorBody(_ run: Run, code: String, exit: Int32, field: String?, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(run.status == exit, "\(run.stderr)", sourceLocation: sourceLocation)
+        let body = run.object
+        #expect(body["code"] as? String == code, "\(run.stdout)", sourceLocation: sourceLocation)
+        #expect(body["exit_code"] as? Int == Int(exit), sourceLocation: sourceLocation)
+        #expect(!((body["error"] as? String) ?? "").isEmpty, sourceLocation: sourceLocation)
+        // "field" is always there: a name or null.
+        #expect(body.keys.contains("field"), sourceLocation: sourceLocation)
+        if let field { #expect(body["field"] as? String == field, sourceLocation: sourceLocation) } else {
+            #expect(body["field"] is NSNull, sourceLocation: sourceLocation)
+        }
+        #expect(Set(body.keys) == ["error", "code", "field", "exit_code"], sourceLocation: sourceLocation)
+    }
+
+    @Test func jsonErrorsAreJSONOnStdoutWithTheDocumentedExitCode() throws {
+        let t = try TestEnv(now: Date())
+        let r = try t.venue(Fixtures.floor(advanceDays: 400))
+        let day = r.clock.localDate(of: Date()).adding(days: 7).description
+        let base = ["book", "--restaurant", r.slug, "--date", day, "--party", "2", "--json"]
+        #expect(try Self.run(base + ["--table", "T3", "--time", "19:00", "--name", "Ana Ruiz", "--phone", "600 123 456"],
+                             database: t.databaseURL).status == 0)
+
+        // 2: invalid input names its field; the plain message still goes to stderr.
+        let invalid = try Self.run(base + ["--time", "19:00", "--name", "Cy", "--phone", "call me"], database: t.databaseURL)
+        expectErrorBody(invalid, code: "invalid", exit: 2, field: "phone")
+        #expect(invalid.stderr.contains("phone"))
+        // 2: the argument parser's own refusals are JSON too, naming the option.
+        let notANumber = try Self.run(["book", "--restaurant", r.slug, "--date", day, "--time", "19:00", "--party", "two",
+                                       "--name", "Cy", "--phone", "600123458", "--json"], database: t.databaseURL)
+        expectErrorBody(notANumber, code: "invalid", exit: 2, field: "party")
+        // 2: not found.
+        expectErrorBody(try Self.run(["reservation", "abcdef12", "cancel", "--json"], database: t.databaseURL),
+                        code: "not_found", exit: 2, field: nil)
+        expectErrorBody(try Self.run(["tables", "--restaurant", "nowhere", "--json"], database: t.databaseURL),
+                        code: "not_found", exit: 2, field: nil)
+        // 3: taken.
+        let taken = try Self.run(base + ["--table", "T3", "--time", "19:30", "--name", "Bob", "--phone", "600 123 457"], database: t.databaseURL)
+        expectErrorBody(taken, code: "unavailable", exit: 3, field: "table")
+        #expect((taken.object["error"] as? String)?.contains("Table T3 is taken 19:00-20:30 by Ana Ruiz") == true)
+        // 4: locked by another terminal's lease.
+        let dayDate = try #require(LocalDate(iso: day))
+        let lease = try #require(try t.book.acquireLease(restaurantID: r.id, tableID: t.tableID(r.id, "T1"),
+                                                         start: Fixtures.instant(dayDate, 21), end: Fixtures.instant(dayDate, 23), holder: "Marta"))
+        defer { t.book.releaseLease(restaurantID: r.id, token: lease.token) }
+        let locked = try Self.run(base + ["--table", "T1", "--time", "21:30", "--name", "Di", "--phone", "600123459"], database: t.databaseURL)
+        expectErrorBody(locked, code: "locked", exit: 4, field: "table")
+        #expect((locked.object["error"] as? String)?.contains("being booked by Marta") == true)
+        // 5: the database unreachable.
+        let down = try Self.run(base + ["--time", "19:00", "--name", "Fi", "--phone", "600123461"], database: "postgresql://x@127.0.0.1:1/none")
+        expectErrorBody(down, code: "unreachable", exit: 5, field: nil)
+        // 5: no schema yet.
+        let empty = try TestStack.makeEmptyDatabase()
+        defer { TestStack.dropDatabase(empty) }
+        expectErrorBody(try Self.run(["tables", "--json"], database: TestStack.url(forDatabase: empty)), code: "schema", exit: 5, field: nil)
+        // Without --json, stdout stays empty on an error.
+        #expect(try Self.run(["tables", "--restaurant", "nowhere"], database: t.databaseURL).stdout.isEmpty)
+    }
+
+    @Test func echoedInputIsCappedAndCleaned() throws {
+        let t = try TestEnv(now: Date())
+        let r = try t.venue()
+        let huge = String(repeating: "9", count: 100_000)  // Linux refuses single arguments past 128 KiB
+        for args in [["book", "--restaurant", r.slug, "--date", huge, "--time", "19:00", "--party", "2", "--name", "A", "--phone", "600123456"],
+                     ["book", "--restaurant", r.slug, "--date", "tomorrow", "--time", "19:00", "--party", "2", "--name", "A", "--phone", "x" + huge],
+                     ["book", "--restaurant", r.slug, "--date", "tomorrow", "--time", "19:00", "--party", huge, "--name", "A", "--phone", "600123456"],
+                     ["reservation", huge, "cancel"], ["tables", "--restaurant", huge], ["walk-in", "--restaurant", r.slug, "--party", "2", huge]] {
+            let run = try Self.run(args + ["--json"], database: t.databaseURL)
+            #expect(run.status == 2, "\(args.map { $0.prefix(20) }): \(run.stderr.prefix(300))")
+            #expect(run.stderr.count < 2_000, "\(args.map { $0.prefix(20) }): stderr has \(run.stderr.count) characters")
+            #expect(run.stdout.count < 2_000, "\(args.map { $0.prefix(20) }): stdout has \(run.stdout.count) characters")
+            #expect(run.stderr.contains("…") || !run.stderr.contains(String(repeating: "9", count: 61)))
+            #expect((run.object["error"] as? String)?.contains("…") == true, "\(run.stdout)")
+        }
+        // Escape sequences typed into an argument come back cleaned, on stderr as in JSON.
+        let hostile = try Self.run(["book", "--restaurant", r.slug, "--date", "\u{1B}]0;pwned\u{07}soon\u{9B}2J", "--time", "19:00",
+                                    "--party", "2", "--name", "A", "--phone", "600123456", "--json"], database: t.databaseURL)
+        #expect(hostile.status == 2)
+        #expect(!hostile.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B || $0.value == 0x07 })
+        #expect((hostile.object["error"] as? String)?.contains("\"soon\" is not a date") == true, "\(hostile.stdout)")
+    }
+
+    @Test func jsonOutputNeverCarriesRawControlCharacters() throws {
+        let t = try TestEnv(now: Date())
+        let r = try t.venue(Fixtures.floor(advanceDays: 400))
+        let day = r.clock.localDate(of: Date()).adding(days: 3)
+        let entry = try t.book.book(Fixtures.request(r, date: day, time: Fixtures.time(19), party: 2, name: "Placeholder"), actor: t.admin).entry
+        // A name that reached the database another way (raw SQL, an import): OSC, C1 CSI, DEL and a bidi override.
+        let raw = "Eve\u{1B}]0;owned\u{07} \u{9B}31mRed\u{7F} \u{202E}txt.exe"
+        try t.sql.query("UPDATE customers SET name = $1 WHERE id = $2", [raw, entry.customer.id])
+        let run = try Self.run(["reservations", "--restaurant", r.slug, "--date", day.description, "--json"], database: t.databaseURL)
+        #expect(run.status == 0, "\(run.stderr)")
+        let forbidden: Set<UInt32> = [0x1B, 0x07, 0x9B, 0x7F, 0x202E]
+        #expect(!run.stdout.unicodeScalars.contains { forbidden.contains($0.value) }, "raw control characters in \(run.stdout.debugDescription)")
+        // Escaped, not lost: a JSON reader gets the stored value back exactly.
+        #expect((run.json as? [[String: Any]])?.first?["guest"] as? String == raw)
+    }
+}
