@@ -103,3 +103,45 @@ extension CLITests {
         #expect((run.json as? [[String: Any]])?.first?["guest"] as? String == raw)
     }
 }
+
+extension CLITests {
+    @Test func walkInExitCodes() throws {
+        let t = try TestEnv(now: Date())
+        let r = try t.venue()
+        // 0: seated now (only T4 takes six).
+        let seated = try Self.run(["walk-in", "--restaurant", r.slug, "--party", "6", "--json"], database: t.databaseURL)
+        #expect(seated.status == 0, "\(seated.stderr)")
+        #expect(seated.object["table"] as? String == "T4")
+        #expect(seated.object["status"] as? String == "seated")
+        // 3: nothing free and no --waitlist: unavailable, with the wait quoted; nothing written.
+        let before = try t.writeCounts()
+        let full = try Self.run(["walk-in", "--restaurant", r.slug, "--party", "6", "--json"], database: t.databaseURL)
+        expectErrorBody(full, code: "unavailable", exit: 3, field: nil)
+        #expect((full.object["error"] as? String)?.contains("about 150 min") == true, "\(full.stdout)")
+        let fullText = try Self.run(["walk-in", "--restaurant", r.slug, "--party", "6"], database: t.databaseURL)
+        #expect(fullText.status == 3)
+        #expect(fullText.stderr.contains("waitlist"))
+        #expect(try t.writeCounts() == before)
+        // 0: put on the waitlist, which succeeded: the entry is printed, and a script does not retry.
+        let waitlisted = try Self.run(["walk-in", "--restaurant", r.slug, "--party", "6", "--name", "Familia Ruiz", "--waitlist", "--json"],
+                                      database: t.databaseURL)
+        #expect(waitlisted.status == 0, "\(waitlisted.stderr)")
+        #expect(waitlisted.object["seated"] as? Bool == false)
+        let entry = try #require(waitlisted.object["waitlist"] as? [String: Any], "\(waitlisted.stdout)")
+        #expect(entry["name"] as? String == "Familia Ruiz")
+        #expect(entry["party_size"] as? Int == 6)
+        #expect(entry["status"] as? String == "waiting")
+        #expect(entry["quoted_minutes"] as? Int == 150)
+        let id = try #require(entry["id"] as? Int)
+        #expect(waitlisted.object["waitlist_id"] as? Int == id)
+        #expect(try t.count("waitlist", where: "id = $1 AND status = 'waiting'", [Int64(id)]) == 1)
+        let text = try Self.run(["walk-in", "--restaurant", r.slug, "--party", "6", "--waitlist"], database: t.databaseURL)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("waitlist"))
+        #expect(try t.count("waitlist") == 2)
+        // 3: no table here can ever take twelve: not added, whatever --waitlist says.
+        let never = try Self.run(["walk-in", "--restaurant", r.slug, "--party", "12", "--waitlist", "--json"], database: t.databaseURL)
+        expectErrorBody(never, code: "unavailable", exit: 3, field: nil)
+        #expect(try t.count("waitlist") == 2)
+    }
+}

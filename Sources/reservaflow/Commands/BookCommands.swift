@@ -127,7 +127,12 @@ struct ReservationCommand: ParsableCommand {
 }
 
 struct WalkIn: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "walk-in", abstract: "Seat a walk-in now, or quote a wait.")
+    static let configuration = CommandConfiguration(
+        commandName: "walk-in", abstract: "Seat a walk-in now, or quote a wait.",
+        discussion: """
+            Exit 0 when the party is seated, or added to the waitlist with --waitlist (the entry is printed); \
+            exit 3 when nothing is free and they were not added (the quoted wait is in the message).
+            """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
     @Option(help: "Party size.") var party: Int
@@ -140,20 +145,24 @@ struct WalkIn: ParsableCommand {
         let r = try venue.resolve(book)
         switch try book.walkIn(restaurantID: r.id, party: party, name: name, phone: phone, actor: .commandLine()) {
         case .seated(let e):
-            try global.json ? Printer.json(Printer.entryDict(e, clock: r.clock))
-                        : Printer.line("Seated \(e.reservation.partySize) at \(e.tableLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
-        case .noTable(let quote):
-            let wait = quote.map { "about \($0) min" } ?? "no table can take this party today"
-            if waitlist, quote != nil {
-                let entry = try book.addToWaitlist(restaurantID: r.id, name: name ?? "Walk-in", phone: phone, party: party, actor: .commandLine())
-                try global.json ? Printer.json(["waitlist_id": entry.id, "quoted_minutes": entry.quotedMinutes])
-                            : Printer.line("Nothing free: added to the waitlist (#\(entry.id)), quoted \(entry.quotedMinutes) min.")
+            if global.json {
+                var d = Printer.entryDict(e, clock: r.clock)
+                d["seated"] = true
+                try Printer.json(d)
             } else {
-                if global.json { try Printer.json(["seated": false, "quoted_minutes": quote as Any]) } else {
-                    Printer.line("Nothing free for \(party): \(wait). Use --waitlist to add them.")
-                }
+                Printer.line("Seated \(e.reservation.partySize) at \(e.tableLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
             }
-            throw ExitCode(3)
+        case .noTable(let quote):
+            // Nothing free: a party no table can take today is never put on the list; without --waitlist the
+            // answer is "unavailable" (exit 3), with the wait quoted.
+            guard waitlist, quote != nil else { throw ReservationError.noTableNow(party: party, quotedMinutes: quote) }
+            let entry = try book.addToWaitlist(restaurantID: r.id, name: name ?? "Walk-in", phone: phone, party: party, actor: .commandLine())
+            if global.json {
+                try Printer.json(["seated": false, "waitlist_id": entry.id, "quoted_minutes": entry.quotedMinutes,
+                                  "waitlist": Printer.waitlistDict(entry, clock: r.clock)])
+            } else {
+                Printer.line("Nothing free: \(entry.name) (\(entry.partySize)) added to the waitlist as #\(entry.id), quoted \(entry.quotedMinutes) min.")
+            }
         }
     }
 }
@@ -173,7 +182,7 @@ struct Waitlist: ParsableCommand {
         case "list":
             let sheet = try book.daySheet(restaurantID: r.id, date: r.clock.localDate(of: Date()))
             if global.json {
-                try Printer.json(sheet.waitlist.map { ["id": $0.id, "name": $0.name, "party_size": $0.partySize, "quoted_minutes": $0.quotedMinutes, "status": $0.status.rawValue] })
+                try Printer.json(sheet.waitlist.map { Printer.waitlistDict($0, clock: r.clock) })
                 return
             }
             Printer.table(["#", "SINCE", "NAME", "PAX", "QUOTED", "STATUS"], sheet.waitlist.map {

@@ -83,6 +83,12 @@ enum Printer {
         return d
     }
 
+    /// A waitlist entry as `waitlist --json` lists it (and `walk-in --waitlist --json` answers it).
+    static func waitlistDict(_ w: WaitlistEntry, clock: ZonedClock) -> [String: Any] {
+        ["id": w.id, "name": w.name, "phone": w.phone as Any, "party_size": w.partySize, "quoted_minutes": w.quotedMinutes,
+         "status": w.status.rawValue, "since": clock.hhmm(w.createdAt), "created_at": iso(w.createdAt)]
+    }
+
     static func entryRow(_ e: BookEntry, clock: ZonedClock) -> [String] {
         let r = e.reservation
         var flags: [String] = []
