@@ -79,6 +79,10 @@ extension ReservationBook {
             try LeaseManager.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
         }
         if case .heldByOther(let other)? = lease {
+            // Booked already (the holder committed and is about to release): taken, not locked.
+            if try occupancy(restaurantID: r.id, from: start, to: end, excluding: id).contains(where: { $0.tableID == table.id && $0.overlaps(start, end) }) {
+                throw try conflict(r, table: table, start: start, end: end, excluding: id)
+            }
             throw .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))
         }
         defer {
