@@ -145,3 +145,27 @@ extension CLITests {
         #expect(try t.count("waitlist") == 2)
     }
 }
+
+extension CLITests {
+    @Test func datesOutsideTheBookingWindowAreRefusedEverywhere() throws {
+        let t = try TestEnv(now: Date())
+        let r = try t.venue()  // 60 days ahead
+        let today = r.clock.localDate(of: Date())
+        for date in ["9999-12-31", today.adding(days: 61).description, today.adding(days: -1).description] {
+            let offered = try Self.run(["availability", "--restaurant", r.slug, "--date", date, "--party", "2", "--json"], database: t.databaseURL)
+            expectErrorBody(offered, code: "invalid", exit: 2, field: "date")
+            let booked = try Self.run(["book", "--restaurant", r.slug, "--date", date, "--time", "21:00", "--party", "2",
+                                       "--name", "Ana", "--phone", "600123456", "--json"], database: t.databaseURL)
+            expectErrorBody(booked, code: "invalid", exit: 2, field: "date")
+            #expect(offered.object["error"] as? String == booked.object["error"] as? String)
+        }
+        #expect(try Self.run(["availability", "--restaurant", r.slug, "--date", today.adding(days: 60).description, "--party", "2"],
+                             database: t.databaseURL).status == 0)
+        // Seating a booking twelve days ahead is refused (2), and so is a no-show.
+        let ahead = try t.book.book(Fixtures.request(r, table: "T3", date: today.adding(days: 12), time: Fixtures.time(21), party: 2), actor: t.admin).entry
+        for action in ["seat", "no-show"] {
+            let run = try Self.run(["reservation", ahead.reservation.shortID, action, "--json"], database: t.databaseURL)
+            expectErrorBody(run, code: "invalid", exit: 2, field: "action")
+        }
+    }
+}

@@ -12,6 +12,8 @@ extension ReservationBook {
         guard let version else { throw .notFound(what: "Venue \(restaurantID)") }
         let r = try restaurant(id: restaurantID)
         _ = try validatedParty(party, rules: r.rules)
+        // Only days that can be booked are offered: the same window as booking itself.
+        try checkBookingWindow(r, date)
         let tables = try tables(restaurantID: restaurantID)
         let byID = Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) })
         let at = now()

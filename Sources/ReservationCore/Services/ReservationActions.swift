@@ -12,6 +12,7 @@ extension ReservationBook {
             try write { try transition(id, to: .expired, actor: actor) }
             throw .invalid(field: "reservation", message: "This hold lapsed at \(r.clock.hhmm(e)) and is now expired. Book again if the table is still free.")
         }
+        if StatusMachine.canMove(res.status, to: action.target) { try checkActionTime(action, res, r) }
         try write { try transition(id, to: action.target, actor: actor) }
         return try reservation(id: id)
     }
