@@ -169,3 +169,55 @@ extension CLITests {
         }
     }
 }
+
+extension CLITests {
+    /// Writes a floor file for `floor import` and returns its path.
+    static func floorFile(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "rf-floor-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).toml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func floorImportExitCodesAndLines() throws {
+        let t = try TestEnv(now: Date())
+        let base = Fixtures.floor(slug: "lines")
+        func importing(_ text: String, json: Bool = true) throws -> Run {
+            let path = try Self.floorFile(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            return try Self.run(["floor", "import", path] + (json ? ["--json"] : []), database: t.databaseURL)
+        }
+        // 2, not 1: duplicate hours, turn times and closures and out-of-range integers, with the line named.
+        let duplicateHours = base + "\n[[hours]]\ndays = [\"fri\"]\nservice = \"late\"\nopens = \"19:00\"\ncloses = \"23:00\"\n"
+        let duplicateTurn = base.replacingOccurrences(of: "up_to_party = 99", with: "up_to_party = 4")
+        let duplicateClosure = base.replacingOccurrences(of: "reason = \"Private event\"", with: "reason = \"x\"\n[[closures]]\nfrom = \"\(Fixtures.holiday)\"")
+        let outOfRange = base.replacingOccurrences(of: "hold_minutes = 15", with: "hold_minutes = 99999999999")
+        let tooManyCovers = base.replacingOccurrences(of: "max = 6", with: "max = 1000")
+        let typo = base.replacingOccurrences(of: "max_party = 12", with: "max_partyy = 2")
+        let nul = base.replacingOccurrences(of: "name = \"Sala\"", with: "name = \"Sa\\u0000la\"")
+        let crlf = base.replacingOccurrences(of: "time_zone = ", with: "email = \"a@b.es\\r\\nBcc: x@evil.example\"\ntime_zone = ")
+        for (what, text) in [("hours", duplicateHours), ("turn", duplicateTurn), ("closure", duplicateClosure), ("range", outOfRange),
+                             ("covers", tooManyCovers), ("typo", typo), ("nul", nul), ("crlf", crlf)] {
+            let run = try importing(text)
+            expectErrorBody(run, code: "invalid", exit: 2, field: "floor file")
+            let message = (run.object["error"] as? String) ?? ""
+            #expect(message.range(of: "^floor file: line [0-9]+: ", options: .regularExpression) != nil, "\(what): \(message)")
+            #expect(run.stderr.contains("line "), "\(what): \(run.stderr)")
+        }
+        #expect(try t.book.restaurants().isEmpty)
+        #expect(try importing(typo).object["error"] as? String == "floor file: line \(FloorFileTests.line(typo, "max_partyy")): unknown key max_partyy in restaurant (did you mean max_party?); known keys here: \(FloorFile.knownKeys["restaurant"]!.joined(separator: ", "))")
+        // 2: a file that cannot be read.
+        expectErrorBody(try Self.run(["floor", "import", "/nonexistent/floor.toml", "--json"], database: t.databaseURL),
+                        code: "invalid", exit: 2, field: "file")
+        // 0: overlapping tables are imported, with a warning on stderr and in the JSON.
+        let overlapping = base.replacingOccurrences(of: "x = 6\ny = 0", with: "x = 2\ny = 1")
+        let warned = try importing(overlapping)
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("warning: line"))
+        #expect(warned.stderr.contains("table T2 overlaps table T1"))
+        #expect((warned.object["warnings"] as? [String])?.count == 1)
+        let clean = try importing(base, json: false)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.isEmpty)
+        #expect(clean.stdout.contains("5 tables in service"))
+    }
+}

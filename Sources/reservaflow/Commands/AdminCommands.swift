@@ -113,14 +113,26 @@ struct FloorCommand: ParsableCommand {
         @Argument(help: "The floor file (see docs/floor-file.md).") var file: String
 
         func run() throws {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ReservationError.invalid(field: "file", message: "Cannot read \(file).")
+            let name = TextSanitizer.excerpt(file)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            if let size = attributes?[.size] as? Int, size > FloorFile.Limits.fileBytes {
+                throw ReservationError.invalid(field: "file", message: "\(name) is larger than 1 MB; a floor file is a few kilobytes.")
             }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ReservationError.invalid(field: "file", message: "Cannot read \(name).")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ReservationError.invalid(field: "file", message: "\(name) is not UTF-8 text.")
+            }
+            let floor = try FloorFile.parse(text)
+            // Checked before connecting: a file with mistakes is refused even with the database down.
+            let warnings = try floor.validate()
             let book = try global.openBook()
-            let r = try book.importFloor(try FloorFile.parse(text), actor: .commandLine())
+            let r = try book.importFloor(floor, actor: .commandLine())
             let tables = try book.tables(restaurantID: r.id).filter(\.active).count
-            try global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables])
-                        : Printer.line("Imported \(r.name) (\(r.slug)): \(tables) tables in service.")
+            for w in warnings { FileHandle.standardError.write(Data(("reservaflow: warning: " + TextSanitizer.clean(w) + "\n").utf8)) }
+            try global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables, "warnings": warnings])
+                            : Printer.line("Imported \(r.name) (\(r.slug)): \(tables) tables in service.")
         }
     }
 }
