@@ -221,3 +221,50 @@ extension CLITests {
         #expect(clean.stdout.contains("5 tables in service"))
     }
 }
+
+extension CLITests {
+    /// Data that reached the database another way (raw SQL, an import from the original system) is shown
+    /// cleaned by every human table and line, and by error messages on stderr.
+    @Test func humanOutputIsSanitised() throws {
+        let t = try TestEnv(now: Date())
+        let r = try t.venue(Fixtures.floor(advanceDays: 400))
+        let day = r.clock.localDate(of: Date()).adding(days: 3)
+        let entry = try t.book.book(Fixtures.request(r, table: "T3", date: day, time: Fixtures.time(19), party: 2, name: "Placeholder",
+                                                     holdMinutes: 600), actor: t.admin).entry
+        _ = try t.book.addToWaitlist(restaurantID: r.id, name: "Waiting", phone: nil, party: 2, actor: t.admin)
+        _ = try t.book.addStaff(username: "eve", displayName: "Eve", role: .host, password: "a-long-password", actor: t.admin)
+        // OSC (set the window title), CSI (clear the screen), a C1 CSI, BEL, DEL and a bidi override.
+        let evil = "\u{1B}]0;owned\u{07}Eve\u{1B}[2J \u{9B}31mRed\u{7F}\u{202E}gnp.exe"
+        try t.sql.query("UPDATE customers SET name = $1, allergies = $1 WHERE id = $2", [evil, entry.customer.id])
+        try t.sql.query("UPDATE areas SET name = $1 WHERE restaurant_id = $2 AND name = 'Sala'", ["Sala\u{1B}[31m", r.id])
+        try t.sql.query("UPDATE restaurants SET name = $1 WHERE id = $2", ["Casa\u{1B}]8;;http://evil\u{1B}\\", r.id])
+        try t.sql.query("UPDATE opening_hours SET service = $1 WHERE restaurant_id = $2", ["din\u{9B}1mner", r.id])
+        try t.sql.query("UPDATE closures SET reason = $1 WHERE restaurant_id = $2", ["closed\u{1B}[5m", r.id])
+        try t.sql.query("UPDATE waitlist SET name = $1 WHERE restaurant_id = $2", [evil, r.id])
+        try t.sql.query("UPDATE staff SET display_name = $1 WHERE username = 'eve'", ["Eve\u{1B}[8m"])
+        let forbidden = { (s: Unicode.Scalar) -> Bool in s.value < 0x20 && s != "\n" || (0x7F...0x9F).contains(s.value) || TextSanitizer.isForbidden(s) && s != "\n" }
+        let runs: [(String, [String])] = [
+            ("reservations", ["reservations", "--restaurant", r.slug, "--date", day.description]),
+            ("closed day", ["reservations", "--restaurant", r.slug, "--date", Fixtures.holiday.description]),
+            ("tables", ["tables", "--restaurant", r.slug]),
+            ("availability", ["availability", "--restaurant", r.slug, "--date", day.description, "--party", "2"]),
+            ("waitlist", ["waitlist", "--restaurant", r.slug]),
+            ("confirm", ["reservation", entry.reservation.shortID, "confirm"]),
+            ("users", ["user", "list"]),
+            ("taken", ["book", "--restaurant", r.slug, "--table", "T3", "--date", day.description, "--time", "19:30", "--party", "2",
+                       "--name", "Bob", "--phone", "600123457"]),
+        ]
+        for (what, args) in runs {
+            let run = try Self.run(args, database: t.databaseURL)
+            #expect(!run.stdout.unicodeScalars.contains(where: forbidden), "\(what) stdout: \(run.stdout.debugDescription)")
+            #expect(!run.stderr.unicodeScalars.contains(where: forbidden), "\(what) stderr: \(run.stderr.debugDescription)")
+            #expect(!run.stdout.contains("owned") && !run.stderr.contains("owned"), "\(what): the OSC payload was printed")
+        }
+        // Cleaned, not dropped: the readable part is still there.
+        let list = try Self.run(["reservations", "--restaurant", r.slug, "--date", day.description], database: t.databaseURL)
+        #expect(list.stdout.contains("Eve Redgnp.exe"), "\(list.stdout)")
+        let taken = try Self.run(runs.last!.1, database: t.databaseURL)
+        #expect(taken.status == 3)
+        #expect(taken.stderr.contains("by Eve Redgnp.exe"), "\(taken.stderr)")
+    }
+}

@@ -56,10 +56,18 @@ enum Printer {
         exit(answer.exitCode)
     }
 
-    static func line(_ text: String) { print(text) }
+    /// Every human line and table cell goes through TextSanitizer on its way out: names and notes may have
+    /// reached the database another way (raw SQL, an import) and must not put escape sequences, control
+    /// characters or bidi overrides on an operator's terminal. Line breaks the program itself writes stay.
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }.joined(separator: "\n")
+    }
+
+    static func line(_ text: String) { print(safe(text)) }
 
     /// Left-aligned columns, widths by the widest cell as the terminal shows it (山田 takes four columns).
-    static func table(_ header: [String], _ rows: [[String]]) {
+    static func table(_ header: [String], _ rawRows: [[String]]) {
+        let rows = rawRows.map { $0.map(TextSanitizer.clean) }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.displayWidth).max() ?? 0 }
         func render(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in c + String(repeating: " ", count: max(0, widths[i] - c.displayWidth)) }
