@@ -37,7 +37,7 @@ enum UsageError {
     static func capped(_ message: String, max: Int = 60) -> String {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.split(separator: "'", omittingEmptySubsequences: false).enumerated().map { i, part in
-                i % 2 == 1 ? TextSanitizer.excerpt(String(part), max: max) : TextSanitizer.clean(String(part))
+                i % 2 == 1 ? TextSanitizer.excerpt(String(part), max: max) : Printer.keepingEdges(String(part))
             }.joined(separator: "'")
         }.map { $0.count > 400 ? String($0.prefix(399)) + "…" : $0 }
         return lines.joined(separator: "\n")

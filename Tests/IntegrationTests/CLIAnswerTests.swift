@@ -36,6 +36,8 @@ extension CLITests {
         let notANumber = try Self.run(["book", "--restaurant", r.slug, "--date", day, "--time", "19:00", "--party", "two",
                                        "--name", "Cy", "--phone", "600123458", "--json"], database: t.databaseURL)
         expectErrorBody(notANumber, code: "invalid", exit: 2, field: "party")
+        #expect((notANumber.object["error"] as? String)?.contains("The value 'two' is invalid for '--party <party>'") == true, "\(notANumber.stdout)")
+        #expect(notANumber.stderr.contains("See 'reservaflow book --help'"), "\(notANumber.stderr)")
         // 2: not found.
         expectErrorBody(try Self.run(["reservation", "abcdef12", "cancel", "--json"], database: t.databaseURL),
                         code: "not_found", exit: 2, field: nil)

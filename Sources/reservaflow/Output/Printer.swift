@@ -39,8 +39,7 @@ enum Printer {
     /// error body on stdout; then exits with the documented code.
     static func fail(_ answer: ErrorAnswer, json: Bool, text: String? = nil) -> Never {
         let message = text ?? "reservaflow: " + answer.body.error
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        FileHandle.standardError.write(Data((safe(message) + "\n").utf8))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -60,7 +59,17 @@ enum Printer {
     /// reached the database another way (raw SQL, an import) and must not put escape sequences, control
     /// characters or bidi overrides on an operator's terminal. Line breaks the program itself writes stay.
     static func safe(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { TextSanitizer.clean(String($0)) }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { keepingEdges(String($0), leading: true, trailing: false) }
+            .joined(separator: "\n")
+    }
+
+    /// `TextSanitizer.clean`, which also trims, with the spaces at the edges kept (indentation, and the
+    /// spaces around a quoted part of a message).
+    static func keepingEdges(_ text: String, leading: Bool = true, trailing: Bool = true) -> String {
+        let lead = leading ? String(text.prefix { $0 == " " }) : ""
+        let trail = trailing ? String(text.reversed().prefix { $0 == " " }) : ""
+        let core = TextSanitizer.clean(text)
+        return core.isEmpty ? lead : lead + core + trail
     }
 
     static func line(_ text: String) { print(safe(text)) }
