@@ -4,35 +4,11 @@ import ReservationCore
 
 /// Human tables or JSON, one place for both.
 enum Printer {
-    /// Writes a JSON answer to stdout. A value that cannot be written as JSON is an error, never `null`.
+    /// Writes a JSON answer to stdout (`JSONText`: escaped, and an error rather than `null` when the value
+    /// is not JSON).
     static func json(_ value: Any) throws {
-        guard JSONSerialization.isValidJSONObject(value) else {
-            throw ReservationError.internalError("the answer could not be written as JSON (\(type(of: value)) holds a value JSON cannot represent)")
-        }
-        let data: Data
-        do { data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]) } catch {
-            throw ReservationError.internalError("the answer could not be written as JSON: \(error)")
-        }
-        write(data, to: .standardOutput)
-    }
-
-    /// JSON already escapes C0 controls (ESC included); DEL, C1 controls (a lone U+009B is a CSI to some
-    /// terminals) and bidi overrides are escaped too, so a script echoing a value cannot be steered.
-    /// Those characters only ever occur inside JSON strings, where `\uXXXX` means the same.
-    static func escapeControls(_ json: String) -> String {
-        var out = String.UnicodeScalarView()
-        for s in json.unicodeScalars {
-            if s.value >= 0x20, TextSanitizer.isForbidden(s) {
-                out.append(contentsOf: String(format: "\\u%04x", s.value).unicodeScalars)
-            } else {
-                out.append(s)
-            }
-        }
-        return String(out)
-    }
-
-    private static func write(_ data: Data, to handle: FileHandle) {
-        handle.write(Data(escapeControls(String(decoding: data, as: UTF8.self)).utf8) + Data("\n".utf8))
+        let text = try JSONText.encode(jsonObject: value)
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     /// Reports an error the one way every command does: the message on stderr, and with `--json` the
@@ -41,16 +17,13 @@ enum Printer {
         let message = text ?? "reservaflow: " + answer.body.error
         FileHandle.standardError.write(Data((safe(message) + "\n").utf8))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            if let data = try? encoder.encode(answer.body) {
-                write(data, to: .standardOutput)
-            } else {
-                // Not expected for four plain fields; never print nothing.
-                write(Data(#"{"code": "internal", "error": "the error could not be written as JSON", "exit_code": 1, "field": null}"#.utf8),
-                      to: .standardOutput)
+            guard let body = try? JSONText.encode(answer.body) else {
+                // Four plain fields always encode; should that ever fail, say so rather than print nothing.
+                let fallback = #"{"code": "internal", "error": "the error could not be written as JSON", "exit_code": 1, "field": null}"#
+                FileHandle.standardOutput.write(Data((fallback + "\n").utf8))
                 exit(1)
             }
+            FileHandle.standardOutput.write(Data((body + "\n").utf8))
         }
         exit(answer.exitCode)
     }
