@@ -2,22 +2,51 @@ import ArgumentParser
 import Foundation
 import ReservationCore
 
-/// Exit codes are part of the scripting interface: 0 ok, 2 invalid input, 3 unavailable,
-/// 4 locked by another terminal, 5 database or Redis unreachable.
+/// Exit codes are part of the scripting interface: 0 ok, 1 unexpected error (a bug), 2 invalid input,
+/// 3 unavailable, 4 locked by another terminal, 5 database or Redis unreachable. With `--json`, an error is
+/// also a JSON object on stdout (`ErrorBody`); the plain message always goes to stderr.
 @main
 struct Main {
     static func main() {
+        let json = wantsJSON(CommandLine.arguments.dropFirst())
         do {
             var command = try ReservaFlow.parseAsRoot()
             try command.run()
         } catch let error as ReservationError {
-            FileHandle.standardError.write(Data(("reservaflow: " + error.description + "\n").utf8))
-            exit(error.exitCode)
+            Printer.fail(error.answer, json: json)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
         } catch {
-            if ReservaFlow.exitCode(for: error) == .success { ReservaFlow.exit(withError: error) }
-            FileHandle.standardError.write(Data((ReservaFlow.fullMessage(for: error) + "\n").utf8))
-            exit(2)
+            if ReservaFlow.exitCode(for: error) == .success { ReservaFlow.exit(withError: error) }  // --help, --version
+            // The argument parser's own refusals (unknown option, "two" for a number ...): invalid input.
+            let short = UsageError.capped(ReservaFlow.message(for: error))
+            let answer = ReservationError.invalid(field: UsageError.option(in: short) ?? "arguments", message: short).answer
+            Printer.fail(answer, json: json, text: UsageError.capped(ReservaFlow.fullMessage(for: error)))
         }
+    }
+
+    /// `--json` anywhere before a `--` that ends the options.
+    static func wantsJSON(_ args: ArraySlice<String>) -> Bool {
+        args.prefix { $0 != "--" }.contains("--json")
+    }
+}
+
+/// The argument parser's messages quote what was typed ('xxx' is invalid for '--party <party>'): cap each
+/// quoted value and clean it, so a huge or hostile argument is neither echoed in full nor sent raw.
+enum UsageError {
+    static func capped(_ message: String, max: Int = 60) -> String {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: "'", omittingEmptySubsequences: false).enumerated().map { i, part in
+                i % 2 == 1 ? TextSanitizer.excerpt(String(part), max: max) : Printer.keepingEdges(String(part))
+            }.joined(separator: "'")
+        }.map { $0.count > 400 ? String($0.prefix(399)) + "…" : $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The option a message is about (`--party` gives "party"), for the JSON body's `field`.
+    static func option(in message: String) -> String? {
+        guard let r = message.range(of: "'--[a-z][a-z0-9-]*", options: .regularExpression) else { return nil }
+        return String(message[r].dropFirst(3))
     }
 }
 
@@ -27,7 +56,9 @@ struct ReservaFlow: ParsableCommand {
         abstract: "The restaurant's reservation book, in the terminal.",
         discussion: """
             With no subcommand, opens the front-of-house screen.
-            Exit codes: 0 ok, 2 invalid input, 3 unavailable, 4 locked by another terminal, 5 database or Redis unreachable.
+            Exit codes: 0 ok, 2 invalid input, 3 unavailable, 4 locked by another terminal, 5 database or Redis unreachable \
+            (1: an unexpected error, a bug). With --json, errors are JSON on stdout too: \
+            {"error": ..., "code": ..., "field": ..., "exit_code": ...}.
             """,
         subcommands: [
             TUICommand.self, Migrate.self, Seed.self, UserCommand.self, FloorCommand.self, Tables.self, Reservations.self,

@@ -32,7 +32,14 @@ struct CLITests {
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        // stderr is drained on a thread of its own: read one after the other, a child that fills the stderr
+        // pipe (64 KiB) while stdout is being read would block forever, and so would the test.
+        let errData = PipeData()
+        let errDone = DispatchSemaphore(value: 0)
+        Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()); errDone.signal() }.start()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        errDone.wait()
+        let e = errData.get()
         p.waitUntilExit()
         return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
@@ -139,4 +146,12 @@ struct CLITests {
         #expect(config.status == 0)
         #expect(!config.stdout.contains(URLComponents(string: t.databaseURL)?.password ?? "never-empty"))
     }
+}
+
+/// A pipe's contents, handed from the thread that read them.
+private final class PipeData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ d: Data) { lock.withLock { data = d } }
+    func get() -> Data { lock.withLock { data } }
 }

@@ -66,3 +66,40 @@ struct FieldsTests {
         #expect(throws: ReservationError.self) { try Fields.partySize(9, rules: rules) }
     }
 }
+
+@Suite("Echoed input")
+struct ExcerptTests {
+    @Test func capsAndCleans() {
+        #expect(TextSanitizer.excerpt("24/13") == "24/13")
+        #expect(TextSanitizer.excerpt("\u{1B}[31mred\u{1B}[0m") == "red")
+        let long = TextSanitizer.excerpt(String(repeating: "é", count: 1_000_000))
+        #expect(long.count == 60)
+        #expect(long.hasSuffix("…"))
+        #expect(TextSanitizer.excerpt(String(repeating: "a", count: 60)) == String(repeating: "a", count: 60))
+        #expect(TextSanitizer.excerpt(String(repeating: "a", count: 61)) == String(repeating: "a", count: 59) + "…")
+        // A flood of escape sequences in front of the text is not a way around the cap.
+        #expect(TextSanitizer.excerpt(String(repeating: "\u{1B}[0m", count: 100_000) + "tail").count <= 60)
+    }
+}
+
+
+@Suite("Field limits count characters and code points")
+struct FieldCodePointTests {
+    @Test func bothCounts() throws {
+        // One grapheme, 5,001 code points: the database would count 5,001.
+        let zalgo = "A" + String(repeating: "\u{301}", count: 5_000)
+        #expect(throws: ReservationError.self) { try Fields.name(zalgo) }
+        do {
+            _ = try Fields.name(zalgo)
+        } catch {
+            guard case .invalid(let field, let message) = error else { Issue.record("\(error)"); return }
+            #expect(field == "name")
+            #expect(message.contains("at most 100 characters"))
+        }
+        // Flags and ZWJ emoji are several code points each: 100 of them are too many for a 100 limit.
+        #expect(throws: ReservationError.self) { try Fields.name(String(repeating: "🇪🇸", count: 51)) }
+        #expect(try Fields.name(String(repeating: "🇪🇸", count: 50)).unicodeScalars.count == 100)
+        #expect(try Fields.text(String(repeating: "e\u{301}", count: 10), field: "x", max: 20).count == 10)
+        #expect(throws: ReservationError.self) { try Fields.text(String(repeating: "e\u{301}", count: 11), field: "x", max: 20) }
+    }
+}

@@ -8,6 +8,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case tableTaken(table: String, from: String, to: String, guest: String)
     /// Nothing fits at that time; `alternatives` are nearby times that do (local "HH:MM").
     case noTableFree(party: Int, at: String, alternatives: [String])
+    /// A walk-in finds nothing free right now; the quoted wait in minutes (nil: no table can take them today).
+    case noTableNow(party: Int, quotedMinutes: Int?)
     /// Another terminal is booking an overlapping slot of this table right now (HTTP 423).
     case locked(table: String, by: String, from: String, to: String)
     case notFound(what: String)
@@ -24,28 +26,34 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case schemaMissing
     case internalError(String)
 
-    /// The original REST API's status codes, kept for the scripting interface.
-    public var httpStatus: Int {
-        switch self {
-        case .invalid, .illegalTransition: 400
-        case .loginFailed: 401
-        case .forbidden, .accountLocked: 403
-        case .notFound: 404
-        case .tableTaken, .noTableFree: 409
-        case .locked: 423
-        case .databaseUnavailable, .busy, .redisUnavailable, .schemaTooNew, .schemaMissing: 503
-        case .internalError: 500
-        }
-    }
+    /// The original REST API's status codes, kept for the scripting interface (see `answer`).
+    public var httpStatus: Int { answer.httpStatus }
 
-    /// The CLI's documented exit codes: 2 invalid, 3 unavailable, 4 locked, 5 unreachable.
-    public var exitCode: Int32 {
+    /// The CLI's documented exit codes (see `answer`).
+    public var exitCode: Int32 { answer.exitCode }
+
+    /// The one place an error becomes an answer for a front end: the CLI's exit code, the HTTP status of
+    /// the original REST API, and the JSON body both print. Front ends never map errors themselves.
+    public var answer: ErrorAnswer {
+        let message = description
+        func make(_ code: ErrorCode, _ http: Int, _ exit: Int32, field: String? = nil) -> ErrorAnswer {
+            ErrorAnswer(exitCode: exit, httpStatus: http,
+                        body: ErrorBody(error: message, code: code, field: field, exitCode: exit))
+        }
         switch self {
-        case .invalid, .illegalTransition, .notFound, .forbidden, .loginFailed, .accountLocked: 2
-        case .tableTaken, .noTableFree: 3
-        case .locked: 4
-        case .databaseUnavailable, .busy, .redisUnavailable, .schemaTooNew, .schemaMissing: 5
-        case .internalError: 1
+        case .invalid(let field, _): return make(.invalid, 400, 2, field: field)
+        case .illegalTransition: return make(.invalid, 400, 2, field: "status")
+        case .loginFailed: return make(.unauthorized, 401, 2)
+        case .forbidden: return make(.forbidden, 403, 2)
+        case .accountLocked: return make(.forbidden, 403, 2)
+        case .notFound: return make(.notFound, 404, 2)
+        case .tableTaken: return make(.unavailable, 409, 3, field: "table")
+        case .noTableFree, .noTableNow: return make(.unavailable, 409, 3)
+        case .locked: return make(.locked, 423, 4, field: "table")
+        case .databaseUnavailable, .redisUnavailable: return make(.unreachable, 503, 5)
+        case .busy: return make(.busy, 503, 5)
+        case .schemaTooNew, .schemaMissing: return make(.schema, 503, 5)
+        case .internalError: return make(.internalError, 500, 1)
         }
     }
 
@@ -59,6 +67,10 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             let alt = alternatives.isEmpty ? "No other time that day has room either." :
                 "Free times nearby: \(alternatives.joined(separator: ", "))."
             return "No table for \(party) is free at \(at). \(alt)"
+        case .noTableNow(let party, let quote?):
+            return "No table for \(party) is free now; the wait is about \(quote) min. Put them on the waitlist, or try again later."
+        case .noTableNow(let party, nil):
+            return "No table here can take a party of \(party) today."
         case .locked(let table, let by, let from, let to):
             return "Table \(table) \(from)-\(to) is being booked by \(by) right now. Try another table, or again in a moment."
         case .notFound(let what):
@@ -87,5 +99,56 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .internalError(let message):
             return "Unexpected error: \(message)"
         }
+    }
+}
+
+/// What kind of no an error is, for scripts: the `code` of the JSON error body.
+public enum ErrorCode: String, Codable, Sendable, CaseIterable {
+    case invalid, unauthorized, forbidden, unavailable, locked, unreachable, busy, schema
+    case notFound = "not_found"
+    case internalError = "internal"
+}
+
+/// The JSON body of every error the CLI prints with `--json` (and the REST API will answer):
+/// `{"error": message, "code": "invalid", "field": "phone", "exit_code": 2}`.
+public struct ErrorBody: Codable, Equatable, Sendable {
+    public var error: String
+    public var code: ErrorCode
+    /// The input field at fault, when there is one (null otherwise).
+    public var field: String?
+    public var exitCode: Int32
+
+    public init(error: String, code: ErrorCode, field: String?, exitCode: Int32) {
+        self.error = error
+        self.code = code
+        self.field = field
+        self.exitCode = exitCode
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case error, code, field
+        case exitCode = "exit_code"
+    }
+
+    /// `field` is always present, as null when there is none (the synthesised encoder would leave it out).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(error, forKey: .error)
+        try c.encode(code, forKey: .code)
+        try c.encode(field, forKey: .field)
+        try c.encode(exitCode, forKey: .exitCode)
+    }
+}
+
+/// How a front end answers an error: exit code, HTTP status and JSON body together.
+public struct ErrorAnswer: Equatable, Sendable {
+    public var exitCode: Int32
+    public var httpStatus: Int
+    public var body: ErrorBody
+
+    public init(exitCode: Int32, httpStatus: Int, body: ErrorBody) {
+        self.exitCode = exitCode
+        self.httpStatus = httpStatus
+        self.body = body
     }
 }

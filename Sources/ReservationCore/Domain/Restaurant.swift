@@ -48,6 +48,17 @@ public struct BookingRules: Hashable, Sendable {
 
     public init() {}
 
+    /// The booking window, the one rule for every place that takes a date to offer or book (availability,
+    /// booking, changes): from today, the venue's date, to `advanceDays` ahead.
+    public func checkBookable(_ date: LocalDate, today: LocalDate) throws(ReservationError) {
+        if date.days(until: today) > 0 {
+            throw .invalid(field: "date", message: "\(date) is in the past.")
+        }
+        if today.days(until: date) > advanceDays {
+            throw .invalid(field: "date", message: "\(date) is more than \(advanceDays) days ahead; bookings open \(advanceDays) days in advance.")
+        }
+    }
+
     /// Minutes a party of this size keeps its table.
     public func turnMinutes(forParty party: Int) -> Int {
         let sorted = turnTimes.sorted { $0.upToParty < $1.upToParty }

@@ -27,7 +27,8 @@ extension ReservationBook {
                     advance_days = EXCLUDED.advance_days, min_party = EXCLUDED.min_party, max_party = EXCLUDED.max_party,
                     reminder_hours = EXCLUDED.reminder_hours, accepts_walk_ins = EXCLUDED.accepts_walk_ins
                 RETURNING id
-                """, [v.slug, TextSanitizer.clean(v.name), v.time_zone, v.phone.map(TextSanitizer.clean), v.email,
+                """, [v.slug, TextSanitizer.clean(v.name), v.time_zone, nonBlank(v.phone).map(TextSanitizer.clean),
+                      nonBlank(v.email).flatMap { try? EmailAddress.validate($0).get() },
                       v.address.map(TextSanitizer.clean), v.description.map(TextSanitizer.clean), v.phone_country_code,
                       v.hold_minutes, v.advance_days, v.min_party, v.max_party, v.reminder_hours, v.accepts_walk_ins])!.int64("id")
             try db.query("DELETE FROM turn_times WHERE restaurant_id = $1", [id])
@@ -59,7 +60,7 @@ extension ReservationBook {
                         ON CONFLICT (restaurant_id, label) DO UPDATE SET area_id = EXCLUDED.area_id, min_covers = EXCLUDED.min_covers,
                             max_covers = EXCLUDED.max_covers, x = EXCLUDED.x, y = EXCLUDED.y, width = EXCLUDED.width,
                             height = EXCLUDED.height, shape = EXCLUDED.shape, features = EXCLUDED.features, active = EXCLUDED.active
-                        """, [id, areaID, t.label, t.min ?? 1, t.max, t.x, t.y, t.w ?? 4, t.h ?? 2, t.shape ?? "rect",
+                        """, [id, areaID, t.label, t.min ?? 1, t.max, t.x, t.y, t.w ?? FloorFile.defaultWidth, t.h ?? FloorFile.defaultHeight, t.shape ?? "rect",
                               t.features ?? [], t.active ?? true])
                     kept.append(t.label)
                 }
@@ -71,4 +72,9 @@ extension ReservationBook {
         }
         return try restaurant(id: id)
     }
+}
+
+private func nonBlank(_ s: String?) -> String? {
+    guard let s, !s.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    return s
 }

@@ -7,6 +7,8 @@ extension ReservationBook {
         let version = try availabilityVersion(restaurantID: restaurantID, date: date)
         let r = try restaurant(id: restaurantID)
         _ = try validatedParty(party, rules: r.rules)
+        // Only days that can be booked are offered: the same window as booking itself.
+        try checkBookingWindow(r, date)
         let tables = try tables(restaurantID: restaurantID)
         let byID = Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) })
         let at = now()

@@ -57,7 +57,8 @@ extension ReservationBook {
             let occ = try occupancy(restaurantID: r.id, from: start, to: end)
             candidates = AvailabilityEngine.freeTables(try tables(restaurantID: r.id), occupancy: occ, party: party, start: start, end: end)
         }
-        var lockedError: ReservationError? = nil
+        // Tables another terminal holds a lease on, each with the answer naming who.
+        var leased: [(table: DiningTable, error: ReservationError)] = []
         var takenError: ReservationError? = nil
         let clock = r.clock
         for table in candidates {
@@ -70,7 +71,7 @@ extension ReservationBook {
             switch lease {
             case .none: degraded = true
             case .heldByOther(let other)?:
-                lockedError = .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))
+                leased.append((table, .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))))
                 continue
             case .acquired(let mine)?: ownedToken = mine.token
             }
@@ -92,7 +93,15 @@ extension ReservationBook {
                 throw error
             }
         }
-        if let lockedError { throw lockedError }
+        // "Locked" (423, exit 4) only when a lease is the one reason: no candidate turned out taken, and a
+        // leased table is still free in the book. A holder that has already booked its table (it releases
+        // the lease just after committing), or a candidate taken under our feet, means the slot is simply
+        // full: "taken" / "no table free" (409, exit 3).
+        if !leased.isEmpty {
+            let busy = Set(try occupancy(restaurantID: r.id, from: start, to: end).filter { $0.overlaps(start, end) }.map(\.tableID))
+            if takenError == nil, let free = leased.first(where: { !busy.contains($0.table.id) }) { throw free.error }
+            if tableLabel != nil, let booked = leased.first { throw try conflict(r, table: booked.table, start: start, end: end, excluding: nil) }
+        }
         if let takenError, tableLabel != nil { throw takenError }
         let alternatives = (try? availability(restaurantID: r.id, date: clock.localDate(of: start), party: party))?
             .nearest(to: requestedTime).map(\.description) ?? []

@@ -13,6 +13,7 @@ extension ReservationBook {
             try write { try transition(id, to: .expired, actor: actor) }
             throw .invalid(field: "reservation", message: "This hold lapsed at \(r.clock.hhmm(e)) and is now expired. Book again if the table is still free.")
         }
+        if StatusMachine.canMove(res.status, to: action.target) { try checkActionTime(action, res, r) }
         try write { try transition(id, to: action.target, actor: actor) }
         return try reservation(id: id)
     }
@@ -99,6 +100,10 @@ extension ReservationBook {
             try LeaseManager.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
         }
         if case .heldByOther(let other)? = lease {
+            // Booked already (the holder committed and is about to release): taken, not locked.
+            if try occupancy(restaurantID: r.id, from: start, to: end, excluding: id).contains(where: { $0.tableID == table.id && $0.overlaps(start, end) }) {
+                throw try conflict(r, table: table, start: start, end: end, excluding: id)
+            }
             throw .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))
         }
         defer {

@@ -10,19 +10,13 @@ extension ReservationBook {
 
     /// Checks a wall-clock date and time against the venue's rules and returns the instants of the turn.
     func resolveSlot(_ r: Restaurant, date: LocalDate, time: TimeOfDay, party: Int,
-                     schedule: Schedule, allowPast: Bool = false) throws(ReservationError) -> ResolvedSlot {
+                     schedule: Schedule) throws(ReservationError) -> ResolvedSlot {
         let clock = r.clock
-        let today = clock.localDate(of: now())
-        if date.days(until: today) > 0 && !allowPast {
-            throw .invalid(field: "date", message: "\(date) is in the past.")
-        }
-        if today.days(until: date) > r.rules.advanceDays {
-            throw .invalid(field: "date", message: "\(date) is more than \(r.rules.advanceDays) days ahead; bookings open \(r.rules.advanceDays) days in advance.")
-        }
+        try checkBookingWindow(r, date)
         guard case .exact(let start) = clock.resolve(date, time) else {
             throw .invalid(field: "time", message: "\(time) does not exist on \(date): the clocks go forward that night. Pick a later time.")
         }
-        if start < now().addingTimeInterval(-60) && !allowPast {
+        if start < now().addingTimeInterval(-60) {
             throw .invalid(field: "time", message: "\(time) on \(date) has already passed.")
         }
         let end = start.addingTimeInterval(Double(r.rules.turnMinutes(forParty: party)) * 60)
@@ -37,6 +31,23 @@ extension ReservationBook {
             throw .invalid(field: "time", message: hoursMessage(time: time, date: date, turn: end.timeIntervalSince(start), windows: schedule.windows(on: date), clock: clock))
         }
         return ResolvedSlot(start: start, end: end, window: window)
+    }
+
+    /// `BookingRules.checkBookable` against the venue's today.
+    func checkBookingWindow(_ r: Restaurant, _ date: LocalDate) throws(ReservationError) {
+        try r.rules.checkBookable(date, today: r.clock.localDate(of: now()))
+    }
+
+    /// Seating and no-shows belong to the reservation's day: a booking twelve days ahead can be confirmed or
+    /// cancelled, not seated or marked no-show. "Its day" is the venue's date of the start, or the hours
+    /// just before it (a 00:30 table seated at 23:50).
+    func checkActionTime(_ action: ReservationAction, _ res: Reservation, _ r: Restaurant) throws(ReservationError) {
+        guard action == .seat || action == .noShow else { return }
+        let clock = r.clock, at = now()
+        let day = clock.localDate(of: res.startsAt)
+        if clock.localDate(of: at).days(until: day) <= 0 || res.startsAt.timeIntervalSince(at) <= 3 * 3600 { return }
+        let what = action == .seat ? "seated" : "marked no-show"
+        throw .invalid(field: "action", message: "This reservation is for \(day.weekdayName) \(day) at \(clock.hhmm(res.startsAt)): it can be \(what) on that day, not before.")
     }
 
     private func hoursMessage(time: TimeOfDay, date: LocalDate, turn: TimeInterval, windows: [ServiceWindow], clock: ZonedClock) -> String {

@@ -4,7 +4,7 @@ import Foundation
 extension ReservationBook {
     public func restaurant(slug: String) throws(ReservationError) -> Restaurant {
         let row = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.slug = $1", [slug]) }
-        guard let row else { throw .notFound(what: "Venue \"\(TextSanitizer.clean(slug))\"") }
+        guard let row else { throw .notFound(what: "Venue \"\(TextSanitizer.excerpt(slug))\"") }
         return try withTurnTimes(row.restaurant)
     }
 
@@ -80,7 +80,7 @@ extension ReservationBook {
             try db.queryOne("SELECT \(Columns.table) FROM dining_tables t WHERE t.restaurant_id = $1 AND lower(t.label) = lower($2)",
                             [restaurantID, label])
         }
-        guard let row else { throw .invalid(field: "table", message: "There is no table \"\(TextSanitizer.clean(label))\" here.") }
+        guard let row else { throw .invalid(field: "table", message: "There is no table \"\(TextSanitizer.excerpt(label))\" here.") }
         return row.diningTable
     }
 
@@ -119,8 +119,8 @@ extension ReservationBook {
     public func reservation(reference: String) throws(ReservationError) -> BookEntry {
         let ref = reference.lowercased().trimmingCharacters(in: .whitespaces)
         if let id = UUID(uuidString: ref) { return try reservation(id: id) }
-        guard ref.count >= 6, ref.allSatisfy(\.isHexDigit) else {
-            throw .invalid(field: "reservation", message: "\"\(TextSanitizer.clean(reference))\" is not a reservation id (8 hex characters or a full UUID).")
+        guard (6...36).contains(ref.count), ref.allSatisfy(\.isHexDigit) else {
+            throw .invalid(field: "reservation", message: "\"\(TextSanitizer.excerpt(reference))\" is not a reservation id (8 hex characters or a full UUID).")
         }
         let rows = try read { try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id::text LIKE $1 || '%' LIMIT 2", [ref]) }
         guard let first = rows.first else { throw .notFound(what: "Reservation \(ref)") }

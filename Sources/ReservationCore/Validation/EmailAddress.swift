@@ -3,7 +3,7 @@ public enum EmailAddress {
     public static func validate(_ raw: String) -> Result<String, ReservationError> {
         let text = raw.trimmingCharacters(in: .whitespaces)
         let fail = Result<String, ReservationError>.failure(
-            .invalid(field: "email", message: "\"\(TextSanitizer.clean(text))\" is not an e-mail address (like ana@example.com)."))
+            .invalid(field: "email", message: "\"\(TextSanitizer.excerpt(text))\" is not an e-mail address (like ana@example.com)."))
         guard text.count <= 254, !text.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || TextSanitizer.isForbidden($0) })
         else { return fail }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)

@@ -1,10 +1,26 @@
+import Foundation
+
 /// Length and presence rules for free-text fields, applied after sanitising.
+///
+/// One rule for every length limit: a value may have at most `max` characters as a host sees them
+/// (grapheme clusters) AND at most `max` Unicode code points, which is what the database's
+/// `length()` CHECK constraints count. "A" followed by 5,000 combining accents is one character on screen
+/// but 5,001 code points: it is refused here, with a message, before the database ever sees it.
 public enum Fields {
     public static func text(_ raw: String?, field: String, max: Int, required: Bool = false) throws(ReservationError) -> String {
         let value = TextSanitizer.clean(raw ?? "")
         if required && value.isEmpty { throw .invalid(field: field, message: "Enter a \(field).") }
-        if value.count > max { throw .invalid(field: field, message: "Too long: \(value.count) characters, at most \(max).") }
+        try checkLength(value, field: field, max: max)
         return value
+    }
+
+    /// The length rule alone, for text cleaned elsewhere.
+    public static func checkLength(_ value: String, field: String, max: Int) throws(ReservationError) {
+        if value.count > max { throw .invalid(field: field, message: "Too long: \(value.count) characters, at most \(max).") }
+        let codePoints = value.unicodeScalars.count
+        if codePoints > max {
+            throw .invalid(field: field, message: "Too long: at most \(max) characters, where each accent mark or emoji part counts as one (this has \(codePoints)).")
+        }
     }
 
     public static func name(_ raw: String) throws(ReservationError) -> String {

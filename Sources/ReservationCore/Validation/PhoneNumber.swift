@@ -13,7 +13,7 @@ public enum PhoneNumber {
             case " ", "-", ".", "(", ")", "/": continue
             default:
                 return .failure(.invalid(field: "phone",
-                    message: "\"\(text)\" is not a phone number: use digits, spaces and an optional leading +."))
+                    message: "\"\(TextSanitizer.excerpt(text))\" is not a phone number: use digits, spaces and an optional leading +."))
             }
         }
         if !international, digits.hasPrefix("00") {
@@ -26,13 +26,13 @@ public enum PhoneNumber {
             // North American numbers are often typed with their leading 1.
             if countryCode == "1", digits.count == 11, digits.hasPrefix("1") { digits.removeFirst() }
             guard digits.count >= 6 else {
-                return .failure(.invalid(field: "phone", message: "\(text) is too short for a phone number."))
+                return .failure(.invalid(field: "phone", message: "\(TextSanitizer.excerpt(text)) is too short for a phone number."))
             }
             digits = countryCode + digits
         }
         guard (8...15).contains(digits.count), !digits.hasPrefix("0") else {
             return .failure(.invalid(field: "phone",
-                message: "\(text) is not a valid phone number (8 to 15 digits with the country code)."))
+                message: "\(TextSanitizer.excerpt(text)) is not a valid phone number (8 to 15 digits with the country code)."))
         }
         return .success("+" + digits)
     }

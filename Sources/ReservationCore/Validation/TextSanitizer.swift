@@ -35,10 +35,19 @@ public enum TextSanitizer {
         return result
     }
 
+    /// Input echoed back in a message: cleaned, and cut to `max` characters with an ellipsis, so that a
+    /// 1 MB argument is not sent back to the terminal (or a log) in full.
+    public static func excerpt(_ text: String, max: Int = 60) -> String {
+        // Only the head can be shown: cleaning it alone keeps a huge input cheap.
+        let head = clean(String(text.unicodeScalars.prefix(max * 8)))
+        let cut = head.count > max || text.unicodeScalars.count > max * 8
+        return cut ? String(head.prefix(max - 1)) + "…" : head
+    }
+
     /// True if the text has anything `clean` would remove or change besides trimming.
     public static func isClean(_ text: String) -> Bool { clean(text) == text }
 
-    static func isForbidden(_ s: Unicode.Scalar) -> Bool {
+    public static func isForbidden(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1
         case 0x200E, 0x200F, 0x061C: return true  // directional marks

@@ -20,7 +20,7 @@ struct Migrate: ParsableCommand {
         } catch {
             throw ReservationError.internalError("migration failed and was rolled back: \(error)")
         }
-        if global.json { Printer.json(["applied": applied, "version": Migrator.latestVersion]); return }
+        if global.json { try Printer.json(["applied": applied, "version": Migrator.latestVersion]); return }
         Printer.line(applied.isEmpty ? "Schema is up to date (version \(Migrator.latestVersion))."
                                      : "Applied migration(s) \(applied.map(String.init).joined(separator: ", ")); schema is at version \(Migrator.latestVersion).")
     }
@@ -37,9 +37,9 @@ struct Seed: ParsableCommand {
         let book = try global.openBook()
         switch try book.seedDemo(reset: reset, actor: .commandLine()) {
         case .alreadyPresent:
-            global.json ? Printer.json(["created": false]) : Printer.line("The demo venue already exists (use --reset to rebuild it).")
+            try global.json ? Printer.json(["created": false]) : Printer.line("The demo venue already exists (use --reset to rebuild it).")
         case .created(let reservations, let customers):
-            if global.json { Printer.json(["created": true, "reservations": reservations, "customers": customers]); return }
+            if global.json { try Printer.json(["created": true, "reservations": reservations, "customers": customers]); return }
             Printer.line("Demo venue \"demo\" loaded: 40 tables, \(customers) guests, \(reservations) reservations.")
             Printer.line("Staff: " + ReservationBook.demoStaff.map { "\($0.username) / \($0.password) (\($0.role.rawValue))" }.joined(separator: ", "))
         }
@@ -76,7 +76,7 @@ struct UserCommand: ParsableCommand {
             let venues = try restaurants.map { try book.restaurant(slug: $0).id }
             let password = try UserCommand.readPassword(prompt: "Password for \(username): ")
             let member = try book.addStaff(username: username, displayName: name, role: r, password: password, restaurants: venues, actor: .commandLine())
-            global.json ? Printer.json(["id": member.id, "username": member.username, "role": member.role.rawValue])
+            try global.json ? Printer.json(["id": member.id, "username": member.username, "role": member.role.rawValue])
                         : Printer.line("Added \(member.username) (\(member.role.rawValue)).")
         }
     }
@@ -89,7 +89,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let book = try global.openBook()
             try book.setPassword(username: username, password: try UserCommand.readPassword(prompt: "New password for \(username): "), actor: .commandLine())
-            global.json ? Printer.json(["ok": true]) : Printer.line("Password changed for \(username).")
+            try global.json ? Printer.json(["ok": true]) : Printer.line("Password changed for \(username).")
         }
     }
 
@@ -100,7 +100,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let staff = try global.openBook().staffList(actor: .commandLine())
             if global.json {
-                Printer.json(staff.map { ["id": $0.id, "username": $0.username, "name": $0.displayName, "role": $0.role.rawValue, "active": $0.active] })
+                try Printer.json(staff.map { ["id": $0.id, "username": $0.username, "name": $0.displayName, "role": $0.role.rawValue, "active": $0.active] })
                 return
             }
             Printer.table(["USERNAME", "NAME", "ROLE", "LAST LOGIN"], staff.map {
@@ -119,14 +119,26 @@ struct FloorCommand: ParsableCommand {
         @Argument(help: "The floor file (see docs/floor-file.md).") var file: String
 
         func run() throws {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ReservationError.invalid(field: "file", message: "Cannot read \(file).")
+            let name = TextSanitizer.excerpt(file)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            if let size = attributes?[.size] as? Int, size > FloorFile.Limits.fileBytes {
+                throw ReservationError.invalid(field: "file", message: "\(name) is larger than 1 MB; a floor file is a few kilobytes.")
             }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ReservationError.invalid(field: "file", message: "Cannot read \(name).")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ReservationError.invalid(field: "file", message: "\(name) is not UTF-8 text.")
+            }
+            let floor = try FloorFile.parse(text)
+            // Checked before connecting: a file with mistakes is refused even with the database down.
+            let warnings = try floor.validate()
             let book = try global.openBook()
-            let r = try book.importFloor(try FloorFile.parse(text), actor: .commandLine())
+            let r = try book.importFloor(floor, actor: .commandLine())
             let tables = try book.tables(restaurantID: r.id).filter(\.active).count
-            global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables])
-                        : Printer.line("Imported \(r.name) (\(r.slug)): \(tables) tables in service.")
+            for w in warnings { FileHandle.standardError.write(Data(("reservaflow: warning: " + TextSanitizer.clean(w) + "\n").utf8)) }
+            try global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables, "warnings": warnings])
+                            : Printer.line("Imported \(r.name) (\(r.slug)): \(tables) tables in service.")
         }
     }
 }
@@ -141,7 +153,7 @@ struct ConfigCommand: ParsableCommand {
                     ("migrations", c.migrationDatabaseURL.map(redactedURL) ?? "(as database)", c.sources["MIGRATION_DATABASE_URL"] ?? "-"),
                     ("redis", c.redisURL.map(redactedURL) ?? "(none: leases off)", c.sources["REDIS_URL"] ?? "-"),
                     ("smtp", c.smtpURL.map(redactedURL) ?? "(none)", c.sources["SMTP_URL"] ?? "-")]
-        if global.json { Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }
+        if global.json { try Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }
         Printer.table(["SETTING", "VALUE", "FROM"], rows.map { [$0.0, $0.1, $0.2] })
     }
 }

@@ -13,7 +13,7 @@ struct Tables: ParsableCommand {
         let areas = Dictionary(uniqueKeysWithValues: try book.areas(restaurantID: r.id).map { ($0.id, $0.name) })
         let tables = try book.tables(restaurantID: r.id)
         if global.json {
-            Printer.json(tables.map { ["label": $0.label, "area": areas[$0.areaID] ?? "", "min": $0.minCovers, "max": $0.maxCovers,
+            try Printer.json(tables.map { ["label": $0.label, "area": areas[$0.areaID] ?? "", "min": $0.minCovers, "max": $0.maxCovers,
                                        "shape": $0.shape.rawValue, "features": $0.features.map(\.rawValue).sorted(), "active": $0.active] })
             return
         }
@@ -37,7 +37,7 @@ struct Reservations: ParsableCommand {
         let day = try CLIInput.date(date, restaurant: r)
         let sheet = try book.daySheet(restaurantID: r.id, date: day)
         let entries = sheet.entries.filter { all || $0.reservation.status.isLive || $0.reservation.status == .completed }
-        if global.json { Printer.json(entries.map { Printer.entryDict($0, clock: r.clock) }); return }
+        if global.json { try Printer.json(entries.map { Printer.entryDict($0, clock: r.clock) }); return }
         let services = sheet.windows.map { "\($0.name) \(r.clock.hhmm($0.opens))-\(r.clock.hhmm($0.closes))" }.joined(separator: ", ")
         Printer.line("\(r.name) - \(day.weekdayName) \(day)" + (services.isEmpty ? " (closed)" : " - \(services)"))
         if let c = sheet.closure { Printer.line("Closed: \(c.reason)") }
@@ -59,7 +59,7 @@ struct AvailabilityCommand: ParsableCommand {
         let r = try venue.resolve(book)
         let result = try book.availability(restaurantID: r.id, date: try CLIInput.date(date, restaurant: r), party: party)
         if global.json {
-            Printer.json(["date": result.date.description, "party_size": party, "turn_minutes": result.turnMinutes,
+            try Printer.json(["date": result.date.description, "party_size": party, "turn_minutes": result.turnMinutes,
                           "slots": result.slots.map { ["time": $0.time.description, "service": $0.service, "tables": $0.tables.map(\.label)] }])
             return
         }
@@ -97,7 +97,7 @@ struct Book: ParsableCommand {
             var d = Printer.entryDict(e, clock: r.clock)
             d["degraded"] = outcome.degraded
             d["message"] = "Reservation created"
-            Printer.json(d)
+            try Printer.json(d)
             return
         }
         let res = e.reservation
@@ -115,19 +115,24 @@ struct ReservationCommand: ParsableCommand {
 
     func run() throws {
         guard let act = ReservationAction(rawValue: action), act != .expire else {
-            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.clean(action))\" is not one of confirm, seat, complete, cancel, no-show.")
+            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.excerpt(action))\" is not one of confirm, seat, complete, cancel, no-show.")
         }
         let book = try global.openBook()
         let entry = try book.reservation(reference: id)
         let r = try book.restaurant(id: entry.reservation.restaurantID)
         let updated = try book.apply(act, to: entry.id, actor: .commandLine())
-        global.json ? Printer.json(Printer.entryDict(updated, clock: r.clock))
+        try global.json ? Printer.json(Printer.entryDict(updated, clock: r.clock))
                     : Printer.line("\(updated.customer.name) [\(updated.reservation.shortID)] is now \(updated.reservation.status.label).")
     }
 }
 
 struct WalkIn: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "walk-in", abstract: "Seat a walk-in now, or quote a wait.")
+    static let configuration = CommandConfiguration(
+        commandName: "walk-in", abstract: "Seat a walk-in now, or quote a wait.",
+        discussion: """
+            Exit 0 when the party is seated, or added to the waitlist with --waitlist (the entry is printed); \
+            exit 3 when nothing is free and they were not added (the quoted wait is in the message).
+            """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
     @Option(help: "Party size.") var party: Int
@@ -140,20 +145,24 @@ struct WalkIn: ParsableCommand {
         let r = try venue.resolve(book)
         switch try book.walkIn(restaurantID: r.id, party: party, name: name, phone: phone, actor: .commandLine()) {
         case .seated(let e):
-            global.json ? Printer.json(Printer.entryDict(e, clock: r.clock))
-                        : Printer.line("Seated \(e.reservation.partySize) at \(e.tableLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
-        case .noTable(let quote):
-            let wait = quote.map { "about \($0) min" } ?? "no table can take this party today"
-            if waitlist, quote != nil {
-                let entry = try book.addToWaitlist(restaurantID: r.id, name: name ?? "Walk-in", phone: phone, party: party, actor: .commandLine())
-                global.json ? Printer.json(["waitlist_id": entry.id, "quoted_minutes": entry.quotedMinutes])
-                            : Printer.line("Nothing free: added to the waitlist (#\(entry.id)), quoted \(entry.quotedMinutes) min.")
+            if global.json {
+                var d = Printer.entryDict(e, clock: r.clock)
+                d["seated"] = true
+                try Printer.json(d)
             } else {
-                if global.json { Printer.json(["seated": false, "quoted_minutes": quote as Any]) } else {
-                    Printer.line("Nothing free for \(party): \(wait). Use --waitlist to add them.")
-                }
+                Printer.line("Seated \(e.reservation.partySize) at \(e.tableLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
             }
-            throw ExitCode(3)
+        case .noTable(let quote):
+            // Nothing free: a party no table can take today is never put on the list; without --waitlist the
+            // answer is "unavailable" (exit 3), with the wait quoted.
+            guard waitlist, quote != nil else { throw ReservationError.noTableNow(party: party, quotedMinutes: quote) }
+            let entry = try book.addToWaitlist(restaurantID: r.id, name: name ?? "Walk-in", phone: phone, party: party, actor: .commandLine())
+            if global.json {
+                try Printer.json(["seated": false, "waitlist_id": entry.id, "quoted_minutes": entry.quotedMinutes,
+                                  "waitlist": Printer.waitlistDict(entry, clock: r.clock)])
+            } else {
+                Printer.line("Nothing free: \(entry.name) (\(entry.partySize)) added to the waitlist as #\(entry.id), quoted \(entry.quotedMinutes) min.")
+            }
         }
     }
 }
@@ -173,7 +182,7 @@ struct Waitlist: ParsableCommand {
         case "list":
             let sheet = try book.daySheet(restaurantID: r.id, date: r.clock.localDate(of: Date()))
             if global.json {
-                Printer.json(sheet.waitlist.map { ["id": $0.id, "name": $0.name, "party_size": $0.partySize, "quoted_minutes": $0.quotedMinutes, "status": $0.status.rawValue] })
+                try Printer.json(sheet.waitlist.map { Printer.waitlistDict($0, clock: r.clock) })
                 return
             }
             Printer.table(["#", "SINCE", "NAME", "PAX", "QUOTED", "STATUS"], sheet.waitlist.map {
@@ -183,10 +192,10 @@ struct Waitlist: ParsableCommand {
             guard let entry else { throw ReservationError.invalid(field: "entry", message: "Give the waitlist number.") }
             if action == "seat" {
                 let e = try book.seatFromWaitlist(entryID: entry, tableLabel: table, actor: .commandLine())
-                global.json ? Printer.json(Printer.entryDict(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.tableLabel).")
+                try global.json ? Printer.json(Printer.entryDict(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.tableLabel).")
             } else {
                 let w = try book.updateWaitlist(entryID: entry, to: action == "notify" ? .notified : .removed, actor: .commandLine())
-                global.json ? Printer.json(["id": w.id, "status": w.status.rawValue]) : Printer.line("\(w.name): \(w.status.rawValue).")
+                try global.json ? Printer.json(["id": w.id, "status": w.status.rawValue]) : Printer.line("\(w.name): \(w.status.rawValue).")
             }
         default:
             throw ReservationError.invalid(field: "action", message: "Use list, seat, notify or remove.")

@@ -16,7 +16,7 @@ struct Status: ParsableCommand {
         let counts = Dictionary(grouping: try book.outbox(limit: 100_000), by: \.status).mapValues(\.count)
         let nextHold = try book.nextHoldExpiry()
         if global.json {
-            Printer.json([
+            try Printer.json([
                 "database": health.database, "redis": health.redis, "daemon": !live.isEmpty,
                 "instances": instances.map { i -> [String: Any] in
                     var d: [String: Any] = ["instance": i.instance, "hostname": i.hostname, "pid": i.pid, "version": i.version,
@@ -67,7 +67,7 @@ struct OutboxCommand: ParsableCommand {
             }
             guard (1...10_000).contains(limit) else { throw ReservationError.invalid(field: "limit", message: "Use 1 to 10000.") }
             let rows = try book.outbox(status: filter, limit: limit)
-            if global.json { Printer.json(rows.map(Self.dict)); return }
+            if global.json { try Printer.json(rows.map(Self.dict)); return }
             Printer.table(["ID", "KIND", "TO", "STATUS", "TRIES", "DUE", "LAST ERROR"], rows.map {
                 [String($0.id), $0.kind, TextSanitizer.clean($0.recipient), $0.status.rawValue, "\($0.attempts)/\($0.maxAttempts)",
                  Printer.iso($0.scheduledFor), TextSanitizer.clean(String(($0.lastError ?? "").prefix(60)))]
@@ -75,7 +75,7 @@ struct OutboxCommand: ParsableCommand {
         case "retry":
             guard let id else { throw ReservationError.invalid(field: "id", message: "Give the notification id (see `reservaflow outbox`).") }
             let entry = try book.retryNotification(id, actor: .commandLine())
-            global.json ? Printer.json(Self.dict(entry)) : Printer.line("Notification \(id) requeued: the daemon sends it now.")
+            if global.json { try Printer.json(Self.dict(entry)) } else { Printer.line("Notification \(id) requeued: the daemon sends it now.") }
         default:
             throw ReservationError.invalid(field: "action", message: "Use list or retry.")
         }

@@ -55,7 +55,7 @@ enum CLIInput {
         let today = restaurant.clock.localDate(of: now)
         guard let text else { return today }
         guard let d = DateInput.parse(text, today: today) else {
-            throw ReservationError.invalid(field: "date", message: "\"\(TextSanitizer.clean(text))\" is not a date: use YYYY-MM-DD, 24/12, today, tomorrow or a weekday.")
+            throw ReservationError.invalid(field: "date", message: "\"\(TextSanitizer.excerpt(text))\" is not a date: use YYYY-MM-DD, 24/12, today, tomorrow or a weekday.")
         }
         return d
     }
@@ -63,7 +63,7 @@ enum CLIInput {
     /// `19:30`, `1930`, `7:30pm` ...
     static func time(_ text: String) throws -> TimeOfDay {
         guard let t = TimeInput.parse(text) else {
-            throw ReservationError.invalid(field: "time", message: "\"\(TextSanitizer.clean(text))\" is not a time: use HH:MM, e.g. 19:30 (or 7:30pm).")
+            throw ReservationError.invalid(field: "time", message: "\"\(TextSanitizer.excerpt(text))\" is not a time: use HH:MM, e.g. 19:30 (or 7:30pm).")
         }
         return t
     }

@@ -38,7 +38,7 @@ struct TUICommand: ParsableCommand {
             var list = try Reservations.parse(["--restaurant", restaurant.slug, "--date", day.description])
             list.global = global
             try list.run()
-            print("\n(Not a terminal: run `reservaflow` in a terminal for the front-of-house screen.)")
+            Printer.line("\n(Not a terminal: run `reservaflow` in a terminal for the front-of-house screen.)")
             return
         }
 

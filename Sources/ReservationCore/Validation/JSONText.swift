@@ -1,0 +1,41 @@
+import Foundation
+
+/// JSON answers for scripts (and the API): pretty, sorted keys, and safe to print. A value that cannot be
+/// written as JSON is an error, never a silent `null`.
+public enum JSONText {
+    /// A dictionary or array of JSON values (strings, numbers, booleans, nil, nested).
+    public static func encode(jsonObject value: Any) throws(ReservationError) -> String {
+        guard JSONSerialization.isValidJSONObject(value) else {
+            throw .internalError("the answer could not be written as JSON (\(type(of: value)) holds a value JSON cannot represent)")
+        }
+        do {
+            let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
+            return escapeControls(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw .internalError("the answer could not be written as JSON: \(error)")
+        }
+    }
+
+    public static func encode<T: Encodable>(_ value: T) throws(ReservationError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do { return escapeControls(String(decoding: try encoder.encode(value), as: UTF8.self)) } catch {
+            throw .internalError("the answer could not be written as JSON: \(error)")
+        }
+    }
+
+    /// JSON encoders escape C0 controls (ESC included) but not DEL, C1 controls (a lone U+009B is a CSI to
+    /// some terminals) or bidi overrides: those are escaped here, so a script that prints a value cannot be
+    /// steered by it. They only ever occur inside JSON strings, where `\uXXXX` means the same character.
+    public static func escapeControls(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in json.unicodeScalars {
+            if s.value >= 0x20, TextSanitizer.isForbidden(s) {
+                out.append(contentsOf: String(format: "\\u%04x", s.value).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+}
