@@ -19,6 +19,32 @@ public func sleepInterval(until next: Date?, now: Date, sweep: TimeInterval) -> 
     return min(max(next.timeIntervalSince(now), 0.001), sweep)
 }
 
+/// The loop every job service runs until graceful shutdown: do a step; go straight on when the step had
+/// a full batch (more is waiting), else sleep until the step's next due instant, a wake-up or a sweep.
+/// A failed step (the database down, say) is logged and retried after 1, 2, ... 10 s.
+func runJobLoop(name: String, wakeup: Wakeup, logger: Logger, sweep: TimeInterval, now: @escaping @Sendable () -> Date,
+                step: @escaping @Sendable (StopFlag) async throws -> (full: Bool, next: Date?)) async throws {
+    let stop = StopFlag()
+    await withGracefulShutdownHandler {
+        var failures = 0
+        while !stop.isSet {
+            do {
+                let (full, next) = try await step(stop)
+                failures = 0
+                if full { continue }
+                await wakeup.wait(seconds: sleepInterval(until: next, now: now(), sweep: sweep))
+            } catch {
+                failures += 1
+                logger.error("\(name) failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)"])
+                await wakeup.wait(seconds: min(Double(failures), 10))
+            }
+        }
+    } onGracefulShutdown: {
+        stop.set()
+        wakeup.signal()
+    }
+}
+
 /// Expires pending holds at their `expires_at`: sleeps until the next one lapses, woken early by any
 /// reservation change (a new hold may lapse sooner), sweeping every `sweep` seconds regardless.
 public struct ExpiryService: Service {
@@ -30,25 +56,10 @@ public struct ExpiryService: Service {
     let now: @Sendable () -> Date
 
     public func run() async throws {
-        let stop = StopFlag()
-        await withGracefulShutdownHandler {
-            var failures = 0
-            while !stop.isSet {
-                do {
-                    let (expired, next) = try await executor.run { [batch] in try $0.expireDueHolds(limit: batch) }
-                    failures = 0
-                    if expired > 0 { logger.info("expired holds", metadata: ["count": "\(expired)"]) }
-                    if expired == batch { continue }
-                    await wakeup.wait(seconds: sleepInterval(until: next, now: now(), sweep: sweep))
-                } catch {
-                    failures += 1
-                    logger.error("expiry failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)"])
-                    await wakeup.wait(seconds: min(Double(failures), 10))
-                }
-            }
-        } onGracefulShutdown: {
-            stop.set()
-            wakeup.signal()
+        try await runJobLoop(name: "expiry", wakeup: wakeup, logger: logger, sweep: sweep, now: now) { _ in
+            let (expired, next) = try await executor.run { [batch] in try $0.expireDueHolds(limit: batch) }
+            if expired > 0 { logger.info("expired holds", metadata: ["count": "\(expired)"]) }
+            return (expired == batch, next)
         }
     }
 }
@@ -100,26 +111,11 @@ public struct MailerService: Service {
     }
 
     public func run() async throws {
-        let stop = StopFlag()
         // This instance's own mails from a previous life (same --instance, killed) are its to send now.
         _ = try? await executor.run { [instance] in try $0.rescueLapsedNotifications(heldBy: instance) }
-        await withGracefulShutdownHandler {
-            var failures = 0
-            while !stop.isSet {
-                do {
-                    let (claimed, next) = try await executor.run { book in try self.runBatch(book, stop: stop) }
-                    failures = 0
-                    if claimed == settings.batch { continue }
-                    await wakeup.wait(seconds: sleepInterval(until: next, now: now(), sweep: settings.sweep))
-                } catch {
-                    failures += 1
-                    logger.error("mailer failed; retrying", metadata: ["error": "\(error)", "attempt": "\(failures)"])
-                    await wakeup.wait(seconds: min(Double(failures), 10))
-                }
-            }
-        } onGracefulShutdown: {
-            stop.set()
-            wakeup.signal()
+        try await runJobLoop(name: "mailer", wakeup: wakeup, logger: logger, sweep: settings.sweep, now: now) { stop in
+            let (claimed, next) = try await executor.run { book in try self.runBatch(book, stop: stop) }
+            return (claimed == settings.batch, next)
         }
     }
 

@@ -9,7 +9,7 @@ final class MailSink {
     private var process: Process?
 
     /// `port`: reuse a port (to bring a "down" server back where the mailer expects it).
-    init(port: Int = MailSink.freePort(), start: Bool = true) throws {
+    init(port: Int = LoopbackPort.free(), start: Bool = true) throws {
         maildir = FileManager.default.temporaryDirectory.appendingPathComponent("rf-mail-\(UUID().uuidString)")
         self.port = port
         if start { try self.start() }
@@ -27,8 +27,8 @@ final class MailSink {
         try p.run()
         process = p
         // Wait until it accepts connections (bounded: Python and aiosmtpd start slowly on a loaded machine).
-        for _ in 0..<600 where !Self.accepts(port: port) && p.isRunning { Thread.sleep(forTimeInterval: 0.05) }
-        guard Self.accepts(port: port) else { throw TestStackError("the SMTP sink did not start on port \(port)") }
+        for _ in 0..<600 where !LoopbackPort.accepts(port) && p.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+        guard LoopbackPort.accepts(port) else { throw TestStackError("the SMTP sink did not start on port \(port)") }
     }
 
     deinit {
@@ -39,33 +39,6 @@ final class MailSink {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: maildir)
-    }
-
-    /// A loopback port nobody listens on right now (the kernel picks it).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
-        }
-        return ok ? Int(UInt16(bigEndian: addr.sin_port)) : Int.random(in: 30000...39999)
-    }
-
-    static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 
     /// Every message received, as its text with "\n" line ends (on the wire and on disk they are CRLF,
