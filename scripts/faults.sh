@@ -7,7 +7,7 @@
 # Settings (environment):
 #   FAULTS_QUICK=1                  shorter rounds (about a minute in all; Redis is stopped for less than the lease TTL)
 #   FAULTS_ROUNDS="pg-crash ..."    only these rounds (baseline redis-stop redis-kill pg-crash pg-terminate client-stop)
-#   FAULTS_CLIENTS=32               concurrent clients        FAULTS_HANG_BOUND=10   seconds before an operation counts as hung
+#   FAULTS_CLIENTS=32               concurrent clients        FAULTS_HANG_BOUND=15   seconds before an operation counts as hung
 #   FAULTS_ROUND_SECONDS=24         length of a plain round   FAULTS_PG_CRASHES=3    immediate stops in the pg-crash round
 #   FAULTS_SYNCHRONOUS_COMMIT=on|off  force it for the scratch database (default: as the server is configured)
 #   FAULTS_KEEP=1                   keep the scratch database rf_faults afterwards (journals stay in .stack/faults)
@@ -17,7 +17,7 @@ cd "$root"
 
 quick=${FAULTS_QUICK:-0}
 clients=${FAULTS_CLIENTS:-32}
-bound=${FAULTS_HANG_BOUND:-10}
+bound=${FAULTS_HANG_BOUND:-15}
 if [ "$quick" = 1 ]; then default_round=10; default_crashes=2; else default_round=24; default_crashes=3; fi
 round_s=${FAULTS_ROUND_SECONDS:-$default_round}
 pg_crashes=${FAULTS_PG_CRASHES:-$default_crashes}
