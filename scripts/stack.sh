@@ -90,7 +90,7 @@ up() {
     if ! redis_running; then
         mkdir -p "$stack/redis"
         chmod 700 "$stack/redis"
-        ( umask 077; touch "$stack/redis.log" )
+        ( umask 077; touch "$stack/redis.log" ); chmod 600 "$stack/redis.log"
         redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$stack/redis" \
             --pidfile "$stack/redis.pid" --logfile "$stack/redis.log" --save "" --appendonly no \
             --requirepass "$REDIS_PASSWORD" >/dev/null
@@ -146,8 +146,9 @@ daemon_up() {
     local bin="$root/.build/release/reservaflowd"
     [ -x "$bin" ] || { echo "no release daemon at $bin: run make build first" >&2; exit 1; }
     if ! pid_running "$stack/mail.pid"; then
-        mkdir -p "$stack/mail"
-        chmod 700 "$stack/mail"
+        # A Maildir needs its three folders: Python's mailbox only makes them when it makes the folder itself.
+        mkdir -p "$stack/mail/cur" "$stack/mail/new" "$stack/mail/tmp"
+        chmod 700 "$stack/mail" "$stack/mail/cur" "$stack/mail/new" "$stack/mail/tmp"
         ( umask 077; nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$mail_port" -c aiosmtpd.handlers.Mailbox "$stack/mail" \
             >"$stack/mail.log" 2>&1 & echo $! > "$stack/mail.pid" )
         for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$mail_port") 2>/dev/null && break; sleep 0.1; done

@@ -96,11 +96,13 @@ public final class ReservationBook {
     }
 
     /// Runs `body` in one transaction and maps every error to a `ReservationError`.
+    @discardableResult
     func write<T>(_ body: () throws -> T) throws(ReservationError) -> T {
         do { return try db.transaction(body) } catch { throw typed(error) }
     }
 
     /// Runs statements outside a transaction (each commits on its own) and maps every error.
+    @discardableResult
     func read<T>(_ body: () throws -> T) throws(ReservationError) -> T {
         do { return try body() } catch { throw typed(error) }
     }
