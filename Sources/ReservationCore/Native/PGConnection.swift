@@ -154,9 +154,20 @@ public final class PGConnection {
         try check(res)
     }
 
+    /// When set, every SELECT this connection runs is first run under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`
+    /// with the same parameters (so it runs twice), and the plan is handed here with the statement. The
+    /// benchmark checks the plans of the queries the core really runs this way (`make bench` fails when a hot
+    /// path scans a big table); nil, the default, costs nothing.
+    public var planInspector: ((_ sql: String, _ planJSON: String) -> Void)?
+
     /// Runs one parameterised statement and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ params: [any PGParameter] = []) throws(PGError) -> [PGRow] {
+        if let planInspector, sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT" {
+            self.planInspector = nil
+            defer { self.planInspector = planInspector }
+            if let plan = try? queryOne("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)?["QUERY PLAN"] { planInspector(sql, plan) }
+        }
         let texts = params.map(\.pgText)
         let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
         defer { cStrings.forEach { free($0) } }

@@ -134,6 +134,12 @@ public final class ReservationBook {
         }
     }
 
+    /// Hands the plan of every query this book runs to `inspector` until called with nil (see
+    /// `PGConnection.planInspector`; `make bench` uses it to fail on sequential scans on hot paths).
+    public func inspectPlans(_ inspector: ((_ sql: String, _ planJSON: String) -> Void)?) {
+        db.planInspector = inspector
+    }
+
     // MARK: Health
 
     public func health() -> Health {

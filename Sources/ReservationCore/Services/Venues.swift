@@ -119,10 +119,19 @@ extension ReservationBook {
     public func reservation(reference: String) throws(ReservationError) -> BookEntry {
         let ref = reference.lowercased().trimmingCharacters(in: .whitespaces)
         if let id = UUID(uuidString: ref) { return try reservation(id: id) }
-        guard ref.count >= 6, ref.allSatisfy(\.isHexDigit) else {
+        guard (6...32).contains(ref.count), ref.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
             throw .invalid(field: "reservation", message: "\"\(TextSanitizer.clean(reference))\" is not a reservation id (8 hex characters or a full UUID).")
         }
-        let rows = try read { try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id::text LIKE $1 || '%' LIMIT 2", [ref]) }
+        // The ids starting with `ref` are one range of the unique index on id (uuids compare as their hex
+        // digits do); `x.id::text LIKE 'ref%'` read every reservation instead.
+        func padded(_ fill: Character) -> String {
+            let hex = Array(ref + String(repeating: fill, count: 32 - ref.count))
+            return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+        }
+        let rows = try read {
+            try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id BETWEEN $1::uuid AND $2::uuid LIMIT 2",
+                         [padded("0"), padded("f")])
+        }
         guard let first = rows.first else { throw .notFound(what: "Reservation \(ref)") }
         guard rows.count == 1 else { throw .invalid(field: "reservation", message: "\(ref) matches several reservations; give more characters.") }
         return first.bookEntry
