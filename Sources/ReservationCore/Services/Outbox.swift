@@ -4,14 +4,21 @@ import Foundation
 extension ReservationBook {
     func enqueueBookingMails(_ r: Restaurant, reservation id: UUID, status: ReservationStatus) throws {
         guard let info = try mailContext(id) else { return }
-        let at = now()
+        for mail in bookingMails(r, info, status: status, at: now()) { try db.query(mail.sql, mail.params) }
+    }
+
+    /// The mails a booking in `status` sends (a confirmation now, a reminder before it), as statements:
+    /// a new booking pipelines them with its other writes.
+    func bookingMails(_ r: Restaurant, _ info: MailContext, status: ReservationStatus, at: Date) -> [PGConnection.Statement] {
+        var mails: [PGConnection.Statement] = []
         if status == .confirmed || status == .seated {
-            try enqueue(r, info, kind: "confirmation", at: at)
+            mails.append(mailStatement(r, info, kind: "confirmation", at: at))
         }
         if status != .seated, r.rules.reminderHours > 0 {
             let remindAt = info.start.addingTimeInterval(-Double(r.rules.reminderHours) * 3600)
-            if remindAt > at { try enqueue(r, info, kind: "reminder", at: remindAt) }
+            if remindAt > at { mails.append(mailStatement(r, info, kind: "reminder", at: remindAt)) }
         }
+        return mails
     }
 
     /// Pending mails for a reservation that is no longer happening are withdrawn; a cancellation is sent.
@@ -50,6 +57,11 @@ extension ReservationBook {
     }
 
     private func enqueue(_ r: Restaurant, _ m: MailContext, kind: String, at: Date) throws {
+        let mail = mailStatement(r, m, kind: kind, at: at)
+        try db.query(mail.sql, mail.params)
+    }
+
+    private func mailStatement(_ r: Restaurant, _ m: MailContext, kind: String, at: Date) -> PGConnection.Statement {
         let clock = r.clock
         let (date, time) = clock.localParts(of: m.start)
         let when = "\(date.weekdayName) \(date) at \(time)"
@@ -69,7 +81,7 @@ extension ReservationBook {
             """
         // Stable per reservation and kind: a retried send carries the same Message-ID, so mail clients dedupe it.
         let messageID = "<\(m.id.uuidString.lowercased()).\(kind)@\(r.slug).reservaflow>"
-        try db.query("""
+        return PGConnection.Statement("""
             INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, subject, body, message_id, scheduled_for)
             VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8::float8))
             ON CONFLICT (message_id) DO UPDATE SET status = 'pending', scheduled_for = EXCLUDED.scheduled_for,

@@ -30,33 +30,12 @@ extension ReservationBook {
     }
 
     private func withTurnTimes(_ r: Restaurant) throws(ReservationError) -> Restaurant {
-        var r = r
-        let turns = try read {
-            try db.query("SELECT up_to_party, minutes FROM turn_times WHERE restaurant_id = $1 ORDER BY up_to_party", [r.id])
-        }
-        if !turns.isEmpty { r.rules.turnTimes = turns.map { TurnTime(upToParty: $0.int("up_to_party"), minutes: $0.int("minutes")) } }
-        return r
+        let turns = try read { try db.query(VenueSQL.turnTimes, [r.id]) }
+        return VenueSQL.withTurnTimes(r, turns)
     }
 
     public func schedule(for r: Restaurant) throws(ReservationError) -> Schedule {
-        try read {
-            let hours = try db.query("""
-                SELECT weekday, service, extract(hour FROM opens)::int * 60 + extract(minute FROM opens)::int AS o,
-                       extract(hour FROM closes)::int * 60 + extract(minute FROM closes)::int AS c
-                FROM opening_hours WHERE restaurant_id = $1 ORDER BY weekday, opens
-                """, [r.id]).compactMap { row -> ServiceHours? in
-                    guard let o = TimeOfDay(minutesSinceMidnight: row.int("o")), let c = TimeOfDay(minutesSinceMidnight: row.int("c"))
-                    else { return nil }
-                    return ServiceHours(weekday: row.int("weekday"), name: row.string("service"), opens: o, closes: c)
-                }
-            let closures = try db.query("""
-                SELECT starts_on::text AS s, ends_on::text AS e, reason FROM closures WHERE restaurant_id = $1 ORDER BY starts_on
-                """, [r.id]).compactMap { row -> Closure? in
-                    guard let s = LocalDate(iso: row.string("s")), let e = LocalDate(iso: row.string("e")) else { return nil }
-                    return Closure(startsOn: s, endsOn: e, reason: row.string("reason"))
-                }
-            return Schedule(hours: hours, closures: closures, clock: r.clock)
-        }
+        try read { VenueSQL.schedule(r, hours: try db.query(VenueSQL.hours, [r.id]), closures: try db.query(VenueSQL.closures, [r.id])) }
     }
 
     public func areas(restaurantID: RestaurantID) throws(ReservationError) -> [Area] {
@@ -67,12 +46,7 @@ extension ReservationBook {
     }
 
     public func tables(restaurantID: RestaurantID) throws(ReservationError) -> [DiningTable] {
-        try read {
-            try db.query("""
-                SELECT \(Columns.table) FROM dining_tables t JOIN areas a ON a.restaurant_id = t.restaurant_id AND a.id = t.area_id
-                WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
-                """, [restaurantID]).map(\.diningTable)
-        }
+        try read { try db.query(VenueSQL.tables, [restaurantID]).map(\.diningTable) }
     }
 
     func table(restaurantID: RestaurantID, label: String) throws(ReservationError) -> DiningTable {
@@ -150,5 +124,41 @@ extension ReservationBook {
                     Occupancy(tableID: $0.int64("table_id"), start: $0.date("s"), end: $0.date("e"))
                 }
         }
+    }
+}
+
+/// The venue reads shared by the methods above and `VenueSnapshot` (which pipelines them).
+enum VenueSQL {
+    static let turnTimes = "SELECT up_to_party, minutes FROM turn_times WHERE restaurant_id = $1 ORDER BY up_to_party"
+    static let hours = """
+        SELECT weekday, service, extract(hour FROM opens)::int * 60 + extract(minute FROM opens)::int AS o,
+               extract(hour FROM closes)::int * 60 + extract(minute FROM closes)::int AS c
+        FROM opening_hours WHERE restaurant_id = $1 ORDER BY weekday, opens
+        """
+    static let closures = """
+        SELECT starts_on::text AS s, ends_on::text AS e, reason FROM closures WHERE restaurant_id = $1 ORDER BY starts_on
+        """
+    static let tables = """
+        SELECT \(Columns.table) FROM dining_tables t JOIN areas a ON a.restaurant_id = t.restaurant_id AND a.id = t.area_id
+        WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
+        """
+
+    static func withTurnTimes(_ r: Restaurant, _ turns: [PGRow]) -> Restaurant {
+        var r = r
+        if !turns.isEmpty { r.rules.turnTimes = turns.map { TurnTime(upToParty: $0.int("up_to_party"), minutes: $0.int("minutes")) } }
+        return r
+    }
+
+    static func schedule(_ r: Restaurant, hours: [PGRow], closures: [PGRow]) -> Schedule {
+        let h = hours.compactMap { row -> ServiceHours? in
+            guard let o = TimeOfDay(minutesSinceMidnight: row.int("o")), let c = TimeOfDay(minutesSinceMidnight: row.int("c"))
+            else { return nil }
+            return ServiceHours(weekday: row.int("weekday"), name: row.string("service"), opens: o, closes: c)
+        }
+        let c = closures.compactMap { row -> Closure? in
+            guard let s = LocalDate(iso: row.string("s")), let e = LocalDate(iso: row.string("e")) else { return nil }
+            return Closure(startsOn: s, endsOn: e, reason: row.string("reason"))
+        }
+        return Schedule(hours: h, closures: c, clock: r.clock)
     }
 }
