@@ -19,7 +19,7 @@ struct BenchVenues {
 enum BenchData {
     static let bookTables = 96
 
-    static func prepare(_ o: BenchOptions, _ results: Results) throws -> BenchVenues {
+    static func prepare(_ o: BenchOptions, _ results: Results, scale withScale: Bool = true) throws -> BenchVenues {
         let owner = try PGConnection(url: o.ownerURL, session: .migration)
         let existing = try owner.value("SELECT count(*) AS v FROM restaurants WHERE slug LIKE 'scale-%' OR slug LIKE 'bench-%'")
         if existing != "0" {
@@ -33,18 +33,20 @@ enum BenchData {
         print(String(format: "  bench venues and their bookings: %.1f s", small))
 
         t0 = monotonicNanos()
-        try owner.transaction {
+        if withScale { try owner.transaction {
             try owner.execScript(scaleVenuesSQL(venues: o.scaleVenues))
             try owner.execScript(guestsSQL(perVenue: o.guestsPerVenue))
             try owner.execScript(historySQL(from: -o.historyDays, to: o.daysAhead))
+        } }
+        try owner.execScript("ANALYZE restaurants, turn_times, opening_hours, closures, areas, dining_tables, customers, reservations, notifications, audit_log, book_versions")
+        if withScale {
+            let seconds = Double(monotonicNanos() - t0) / 1e9
+            let reservations = Double(try owner.value("SELECT count(*) AS v FROM reservations"))!
+            let guests = Double(try owner.value("SELECT count(*) AS v FROM customers"))!
+            results.add("scale data: reservations (\(o.scaleVenues) venues, \(o.historyDays) days of history + \(o.daysAhead) ahead)", reservations, "rows")
+            results.add("scale data: guests", guests, "rows")
+            results.add("scale data: generated set-based as the owner", seconds, "s")
         }
-        try owner.execScript("ANALYZE")
-        let seconds = Double(monotonicNanos() - t0) / 1e9
-        let reservations = Double(try owner.value("SELECT count(*) AS v FROM reservations"))!
-        let guests = Double(try owner.value("SELECT count(*) AS v FROM customers"))!
-        results.add("scale data: reservations (\(o.scaleVenues) venues, \(o.historyDays) days of history + \(o.daysAhead) ahead)", reservations, "rows")
-        results.add("scale data: guests", guests, "rows")
-        results.add("scale data: generated set-based as the owner", seconds, "s")
 
         let book = RestaurantID(try owner.value("SELECT id AS v FROM restaurants WHERE slug = 'bench-book'"))!
         let tables = try owner.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id", [book]).map { $0.int64("id") }

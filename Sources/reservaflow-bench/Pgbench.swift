@@ -76,21 +76,29 @@ struct Pgbench {
     /// reservation as JSON, in one transaction, through the real tables (so their constraints and triggers
     /// run: the exclusion constraint, the change-feed NOTIFY, the availability day versions at COMMIT).
     /// Pipelined and prepared: the fastest way PostgreSQL can take these rows, which makes it a ceiling.
-    /// Each client writes its own table and its own days (variables `rid`, `tbase`, `run`; `k` counts).
+    /// Its change notification goes out the way ReservationCore sends it (migration 4): noted in the
+    /// transaction, sent right after COMMIT in the same round trip.
+    /// Laid out as the booking clients book: client c of n has every n-th table (`tpc` of them) and every
+    /// n-th day, six 90-minute turns a table a day, one day after the other (variables `rid`, `tbase`,
+    /// `nclients`, `tpc`, `run`; `k` counts the client's transactions).
     static let bookingWriteSet = """
         \\set k :k + 1
-        \\set d :client_id + :nclients * :k
+        \\set s :k % (6 * :tpc)
+        \\set d :client_id + :nclients * (:k / (6 * :tpc))
+        \\set t :tbase + :client_id + :nclients * (:s / 6)
+        \\set m 660 + (:s % 6) * 90 + ((:s % 6) / 3) * 150
         \\set ph 300000000000 + :run * 1000000000 + :client_id * 10000000 + :k
         \\set u random(1, 4000000000000000000)
-        \\set t :tbase + :client_id
         \\startpipeline
         BEGIN;
+        SELECT set_config('reservaflow.notify_after_commit', 'on', true);
         INSERT INTO customers (restaurant_id, name, phone, email) VALUES (:rid::bigint, 'Lucía Garrido', '+' || :ph::bigint, 'lucia.garrido@example.com')
             ON CONFLICT (restaurant_id, phone) DO UPDATE SET email = coalesce(customers.email, EXCLUDED.email) RETURNING id;
         INSERT INTO reservations (id, restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source,
                                   expires_at, notes, created_by, created_at, updated_at, seated_at)
             VALUES (md5(:u::text)::uuid, :rid::bigint, :t::bigint, currval('customers_id_seq'), 2,
-                    timestamptz '2031-01-01 19:00+00' + :d::int * interval '1 day', timestamptz '2031-01-01 20:30+00' + :d::int * interval '1 day',
+                    timestamptz '2031-01-01 00:00+00' + :d::int * interval '1 day' + :m::int * interval '1 minute',
+                    timestamptz '2031-01-01 01:30+00' + :d::int * interval '1 day' + :m::int * interval '1 minute',
                     'confirmed', 'phone', NULL, '', 'pgbench', now(), now(), NULL);
         INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, subject, body, message_id, scheduled_for)
             VALUES (:rid::bigint, md5(:u::text)::uuid, 'confirmation', 'lucia.garrido@example.com', 'Your table at Bench Venue is confirmed',
@@ -98,13 +106,15 @@ struct Pgbench {
                     '<' || md5(:u::text) || '.confirmation@bench.reservaflow>', now()),
                    (:rid::bigint, md5(:u::text)::uuid, 'reminder', 'lucia.garrido@example.com', 'Reminder: Bench Venue, Friday 2031-01-03 at 20:00',
                     'Hello Lucía Garrido, a reminder of your table for 2 on Friday 2031-01-03 at 20:00. Reference: 0123abcd Bench Venue +34 600 000 000 Calle Mayor 1, Madrid',
-                    '<' || md5(:u::text) || '.reminder@bench.reservaflow>', timestamptz '2031-01-01 19:00+00' + :d::int * interval '1 day' - interval '24 hours')
+                    '<' || md5(:u::text) || '.reminder@bench.reservaflow>',
+                    timestamptz '2031-01-01 00:00+00' + :d::int * interval '1 day' + :m::int * interval '1 minute' - interval '24 hours')
             ON CONFLICT (message_id) DO UPDATE SET status = 'pending', scheduled_for = EXCLUDED.scheduled_for,
                 subject = EXCLUDED.subject, body = EXCLUDED.body, attempts = 0, last_error = NULL;
         INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
             VALUES (:rid::bigint, NULL, 'pgbench', 'book', 'reservation', md5(:u::text)::uuid::text, NULL,
                     (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = md5(:u::text)::uuid), now(), 'bench');
         COMMIT;
+        SELECT reservaflow_flush_changes();
         \\endpipeline
         """
 }

@@ -38,7 +38,7 @@ struct BenchOptions {
         }
         return BenchOptions(
             quick: quick,
-            seconds: Int(env["BENCH_SECONDS"] ?? "") ?? (quick ? 1 : 5),
+            seconds: Int(env["BENCH_SECONDS"] ?? "") ?? (quick ? 2 : 5),
             repetitions: Int(env["BENCH_REPS"] ?? "") ?? (quick ? 3 : 5),
             contendedRounds: quick ? [64: 6, 256: 3] : [64: 30, 256: 12],
             scaleVenues: 100,

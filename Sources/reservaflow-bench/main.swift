@@ -22,6 +22,13 @@ do {
     }
     let o = try BenchOptions.fromEnvironment()
     let results = Results()
+    if let what = ProcessInfo.processInfo.environment["BENCH_PROFILE"] {
+        // For a profiler (valgrind --tool=callgrind counts instructions repeatably on a noisy machine):
+        // the bench venues only, then the same operation again and again on one warm connection.
+        try Machine.forgetCachedAnswers(o)
+        try Profile.run(what, o, try BenchData.prepare(o, results, scale: false))
+        exit(0)
+    }
     print(Machine.describe(o))
     try Machine.requireDurable(o)
     try Machine.forgetCachedAnswers(o)
