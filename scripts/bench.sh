@@ -1,30 +1,65 @@
 #!/usr/bin/env bash
-# Benchmarks (programs, not tests). Prints figures; docs/benchmarks.md records them.
-#   1. bookings per second from 8 concurrent CLI loops against the private stack (a scratch venue);
-#   2. the in-process benchmark program (render, key-to-frame, availability, booking throughput).
+# `make bench`: every figure beside a ceiling measured in the same run, on the private stack (durable commits).
+#   1. a scratch database (rf_bench): fresh schema migrated as the owner role, the demo venue;
+#   2. here, through real processes: 8 concurrent `reservaflow book` loops, and the TUI in tmux (login,
+#      sign-in, bytes per cursor move / booking appearing / day change, key to screen, live update, memory);
+#   3. reservaflow-bench (release): generates the rest of the data set-based as the owner (bench venues and
+#      100 venues with a year of history) and runs the scenarios in-process beside pgbench and raw round trips;
+#      prints one table and writes .bench/results.json (docs/benchmarks.md explains every row).
+# BENCH_QUICK=1: fewer and shorter runs and two weeks of history (under 3 minutes once built).
+# BENCH_ONLY=book,contended,...: some in-process groups only (see Sources/reservaflow-bench/main.swift).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+quick=0
+case "${BENCH_QUICK:-}" in 1|yes|true) quick=1 ;; esac
+out="$root/.bench"
+mkdir -p "$out"
+extra="$out/extra.jsonl"
+: > "$extra"
+
 scripts/stack.sh up >/dev/null
-swift build -c release --product reservaflow >/dev/null
-swift build -c release --product reservaflow-bench >/dev/null 2>&1 || true
+# One build at a time (the machine is shared); a failed build fails the run.
+for product in reservaflow reservaflow-bench; do
+    if ! log=$(swift build -c release --product "$product" 2>&1); then
+        printf '%s\n' "$log" | tail -30 >&2
+        echo "bench: the release build of $product failed" >&2
+        exit 1
+    fi
+done
 bin="$root/.build/release/reservaflow"
 set -a; . .stack/env; set +a
 
-# A scratch database so the benchmark never touches the demo venue.
+# Passwords travel in the environment, never in arguments (`ps` shows those to every user).
+url_nopw() { printf '%s' "$1" | sed -E 's#(://[^:/@]*):[^@]*@#\1@#'; }
+url_pw() { printf '%s' "$1" | sed -E 's#^[^:]*://[^:/@]*:([^@]*)@.*#\1#'; }
+pg() { local url=$1; shift; PGPASSWORD="$(url_pw "$url")" psql -X -q -v ON_ERROR_STOP=1 "$(url_nopw "$url")" "$@"; }
+
 db=rf_bench
 admin="$PG_ADMIN_URL"
 export PGOPTIONS="-c client_min_messages=warning"
-psql "$admin" -qc "DROP DATABASE IF EXISTS $db" >/dev/null
-psql "$admin" -qc "CREATE DATABASE $db OWNER reservaflow_owner" >/dev/null
-psql "${admin%/*}/$db" -qc "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
+drop_db() { pg "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; }
+drop_db
+trap drop_db EXIT
+pg "$admin" -c "CREATE DATABASE $db OWNER reservaflow_owner" >/dev/null
+pg "${admin%/*}/$db" -c "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
 export DATABASE_URL="${DATABASE_URL%/*}/$db"
 export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL%/*}/$db"
 "$bin" migrate >/dev/null  # as the schema's owner; everything after runs as the programs' role
 "$bin" seed --demo --reset >/dev/null
 
+record() {  # scenario value unit [baseline scenario, filled in from this run by reservaflow-bench]
+    if [ -n "${4:-}" ]; then
+        printf '{"scenario": "%s", "value": %s, "unit": "%s", "baseline": "%s"}\n' "$1" "$2" "$3" "$4" >> "$extra"
+    else
+        printf '{"scenario": "%s", "value": %s, "unit": "%s"}\n' "$1" "$2" "$3" >> "$extra"
+    fi
+    echo "  $1: $2 $3"
+}
+
+echo "== The CLI: a process per booking"
 loops=8
-per_loop=${BENCH_BOOKINGS_PER_LOOP:-40}
+per_loop=${BENCH_BOOKINGS_PER_LOOP:-$([ $quick -eq 1 ] && echo 10 || echo 40)}
 tmp=$(mktemp -d)
 start=$(date +%s.%N)
 for l in $(seq 1 $loops); do
@@ -47,20 +82,22 @@ wait
 end=$(date +%s.%N)
 ok=$(awk '{s+=$1} END {print s}' "$tmp"/*)
 refused=$(awk '{s+=$2} END {print s}' "$tmp"/*)
-awk -v s="$start" -v e="$end" -v ok="$ok" -v no="$refused" -v loops=$loops -v n="$per_loop" 'BEGIN {
-    t = e - s
-    printf "CLI booking: %d loops x %d attempts in %.2f s: %d booked, %d refused (taken/no table): %.1f attempts/s, %.1f bookings/s\n", loops, n, t, ok, no, (ok + no) / t, ok / t }'
-overlaps=$(psql "${DATABASE_URL}" -Atc "SELECT count(*) FROM reservations a JOIN reservations b ON a.table_id = b.table_id AND a.id < b.id AND a.period && b.period WHERE a.status IN ('pending','confirmed','seated') AND b.status IN ('pending','confirmed','seated')")
-echo "Overlapping live reservations after the run: $overlaps (must be 0)"
 rm -rf "$tmp"
+record "book, CLI, 8 concurrent loops (a process per booking, some collide)" "$(awk -v s="$start" -v e="$end" -v ok="$ok" 'BEGIN { printf "%.1f", ok / (e - s) }')" "bookings/s" "book, no contention, 8 clients"
+record "book, CLI, 8 concurrent loops: attempts refused (taken, no table)" "$refused" "attempts"
+overlaps=$(pg "$DATABASE_URL" -Atc "SELECT count(*) FROM reservations a JOIN reservations b ON a.table_id = b.table_id AND a.id < b.id AND a.period && b.period WHERE a.status IN ('pending','confirmed','seated') AND b.status IN ('pending','confirmed','seated')")
+[ "$overlaps" = "0" ] || { echo "BENCHMARK FAILED: $overlaps overlapping live reservations after the CLI loops" >&2; exit 1; }
 
 # The TUI through a real terminal (tmux at 160x48): time to the login screen, sign-in to the day shown
-# (argon2id check and the day's load included), bytes written per cursor move, resident memory.
+# (argon2id check and the day's load included), bytes written per cursor move, for a booking appearing and
+# for a day change, key press to changed screen, a CLI booking appearing, resident memory.
+echo "== The TUI through tmux (160x48)"
 ms() { date +%s%3N; }
 sock="rf-bench-$$"
-out=$(mktemp)
+screen_log=$(mktemp)
 t0=$(ms)
 tmux -L "$sock" new-session -d -x 160 -y 48 "$bin --restaurant demo --user host"
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -f "$screen_log"; drop_db' EXIT
 until tmux -L "$sock" capture-pane -p | grep -q Password; do sleep 0.005; done
 t1=$(ms)
 tmux -L "$sock" send-keys -l podium-demo
@@ -69,24 +106,25 @@ tmux -L "$sock" send-keys Enter
 until tmux -L "$sock" capture-pane -p | grep -q "covers"; do sleep 0.005; done
 t3=$(ms)
 sleep 1
-tmux -L "$sock" pipe-pane -o "cat >> $out"
+tmux -L "$sock" pipe-pane -o "cat >> $screen_log"
 sleep 0.3
-before=$(stat -c %s "$out")
+size() { stat -c %s "$screen_log"; }
 moves=20
+before=$(size)
 for k in $(seq 1 $moves); do
     if [ $((k % 2)) -eq 1 ]; then tmux -L "$sock" send-keys l; else tmux -L "$sock" send-keys h; fi
     sleep 0.15
 done
-after=$(stat -c %s "$out")
+after=$(size)
 # The same on the timeline, where a move only shifts the cursor cell and the status line.
 tmux -L "$sock" send-keys Tab
 sleep 0.5
-tl_before=$(stat -c %s "$out")
+tl_before=$(size)
 for k in $(seq 1 $moves); do
     if [ $((k % 2)) -eq 1 ]; then tmux -L "$sock" send-keys l; else tmux -L "$sock" send-keys h; fi
     sleep 0.15
 done
-tl_after=$(stat -c %s "$out")
+tl_after=$(size)
 # Key press to changed screen, through tmux (capture polled every few ms, so this includes tmux's own work).
 # (-e: a cursor move may change only attributes; bounded at 2 s so a lost key cannot hang the run.)
 lat=()
@@ -101,13 +139,13 @@ for k in $(seq 1 20); do
     lat+=($(( ($(date +%s%N) - t_a) / 1000000 )))
 done
 sorted=$(printf '%s\n' "${lat[@]}" | sort -n)
-echo "TUI: key press to changed screen via tmux: median $(echo "$sorted" | sed -n 10p) ms, max $(echo "$sorted" | tail -1) ms (n=20)"
-# A booking made with the CLI shows on the open screen (LISTEN/NOTIFY), no key pressed.
+# A booking made with the CLI shows on the open screen (LISTEN/NOTIFY), no key pressed; bytes it costs.
 tmux -L "$sock" send-keys Tab
 sleep 0.5
-live=()
+live=(); live_bytes=()
 for k in 1 2 3 4 5; do
     before_screen=$(tmux -L "$sock" capture-pane -p | sed -n 2p)
+    b0=$(size)
     # A walk-in (now) when a seat is free, else a booking for tonight; either changes the day's counts.
     "$bin" walk-in --restaurant demo --party 1 --name "Live $k" >/dev/null 2>&1 \
         || "$bin" book --restaurant demo --date today --time 21:00 --party 1 --name "Live $k" --phone "+3469900000$k" >/dev/null 2>&1 || true
@@ -116,15 +154,33 @@ for k in 1 2 3 4 5; do
         [ $(( ($(date +%s%N) - t_a) / 1000000 )) -gt 5000 ] && break
     done
     live+=($(( ($(date +%s%N) - t_a) / 1000000 )))
+    sleep 0.3
+    live_bytes+=($(( $(size) - b0 )))
 done
-echo "TUI: a CLI booking appears on the open screen after the command returns: ${live[*]} ms (5 tries)"
+# A day change: next day, then back (each loads a whole day and repaints most of the screen).
+day_bytes=()
+for key in "]" "[" "]" "["; do
+    b0=$(size)
+    tmux -L "$sock" send-keys "$key"
+    sleep 0.6
+    day_bytes+=($(( $(size) - b0 )))
+done
 pid=$(tmux -L "$sock" display-message -p '#{pane_pid}')
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 tmux -L "$sock" kill-server
-echo "TUI: login screen $((t1 - t0)) ms after start; day shown $((t3 - t2)) ms after Enter on the password"
-echo "TUI: bytes written per cursor move (mean of $moves): $(( (after - before) / moves )) on the floor (the guest pane changes with the table), $(( (tl_after - tl_before) / moves )) on the timeline"
-echo "TUI: resident memory $((rss / 1024)) MB"
-rm -f "$out"
+med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+record "TUI (tmux 160x48): start to login screen" "$((t1 - t0))" "ms"
+record "TUI (tmux 160x48): Enter on the password to the day shown (argon2id, day load)" "$((t3 - t2))" "ms"
+record "TUI (tmux 160x48): key press to changed screen, median of 20" "$(echo "$sorted" | sed -n 10p)" "ms"
+record "TUI (tmux 160x48): key press to changed screen, max of 20" "$(echo "$sorted" | tail -1)" "ms"
+record "TUI (tmux 160x48): a CLI booking appears after the command returns, median of 5" "$(med "${live[@]}")" "ms"
+record "TUI (tmux 160x48): bytes written per cursor move, floor (guest pane follows)" "$(( (after - before) / moves ))" "bytes"
+record "TUI (tmux 160x48): bytes written per cursor move, timeline" "$(( (tl_after - tl_before) / moves ))" "bytes"
+record "TUI (tmux 160x48): bytes written for a booking appearing, median of 5" "$(med "${live_bytes[@]}")" "bytes"
+record "TUI (tmux 160x48): bytes written for a day change, median of 4" "$(med "${day_bytes[@]}")" "bytes"
+record "TUI (tmux 160x48): resident memory, signed in on the demo day" "$((rss / 1024))" "MB"
+rm -f "$screen_log"
+trap drop_db EXIT
 
-if [ -x "$root/.build/release/reservaflow-bench" ]; then "$root/.build/release/reservaflow-bench"; fi
-psql "$admin" -qc "DROP DATABASE IF EXISTS $db" >/dev/null
+echo "== In-process scenarios (reservaflow-bench)"
+BENCH_OUT="$out" BENCH_EXTRA_RESULTS="$extra" "$root/.build/release/reservaflow-bench"

@@ -43,7 +43,7 @@ final class JobListener: Sendable {
         var backoff = 0.25
         while !stopping.load(ordering: .relaxed) {
             let feed: ChangeFeed
-            do { feed = try ChangeFeed(configuration: configuration, channels: [ChangeFeed.channel, ChangeFeed.jobsChannel]) } catch {
+            do { feed = try ChangeFeed(configuration: configuration) } catch {
                 logger.warning("listener: cannot connect, retrying", metadata: ["in_s": "\(backoff)"])
                 Thread.sleep(forTimeInterval: backoff)
                 backoff = min(backoff * 2, 8)

@@ -60,14 +60,19 @@ public enum AvailabilityEngine {
     public static func compute(date: LocalDate, party: Int, rules: BookingRules, windows: [ServiceWindow],
                                tables: [DiningTable], occupancy: [Occupancy], clock: ZonedClock, now: Date) -> AvailabilityResult {
         let turn = rules.turnMinutes(forParty: party)
+        // Sorted once for the day (what `freeTables` does per slot), and only the occupancy of those tables kept.
+        let fitting = bestFit(tables, party: party)
+        let ids = Set(fitting.map(\.id))
+        let relevant = occupancy.filter { ids.contains($0.tableID) }
         var slots: [Slot] = []
         for window in windows {
             var start = window.opens
             while start.addingTimeInterval(Double(turn) * 60) <= window.closes {
                 if start >= now {
                     let end = start.addingTimeInterval(Double(turn) * 60)
+                    let busy = Set(relevant.lazy.filter { $0.overlaps(start, end) }.map(\.tableID))
                     slots.append(Slot(time: clock.timeOfDay(of: start), start: start, service: window.name,
-                                      tables: freeTables(tables, occupancy: occupancy, party: party, start: start, end: end)))
+                                      tables: busy.isEmpty ? fitting : fitting.filter { !busy.contains($0.id) }))
                 }
                 start = start.addingTimeInterval(Double(stepMinutes) * 60)
             }

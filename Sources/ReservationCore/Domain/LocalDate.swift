@@ -23,7 +23,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { Digits.padded(year, 4) + "-" + Digits.padded(month, 2) + "-" + Digits.padded(day, 2) }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
@@ -92,6 +92,6 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }
-    public var description: String { String(format: "%02d:%02d", hour, minute) }
+    public var description: String { Digits.padded(hour, 2) + ":" + Digits.padded(minute, 2) }
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
 }

@@ -54,10 +54,8 @@ struct LeaseManager {
     static func acquire(_ redis: RedisConnection, space: String, restaurant: RestaurantID, table: TableID, start: Date, end: Date,
                         holder: String, token: String = PasswordHasher.randomToken(),
                         ttlMillis: Int = defaultTTLMillis) throws(RedisError) -> Acquire {
-        let reply = try redis.command([
-            "EVAL", acquireScript, "1", key(space, restaurant), token, String(table), millis(start), millis(end),
-            String(ttlMillis), holder,
-        ]).array
+        let reply = try redis.evaluate(acquireScript, keys: [key(space, restaurant)],
+                                       args: [token, String(table), millis(start), millis(end), String(ttlMillis), holder]).array
         guard reply.count == 3, let status = reply[0].string, let field = reply[1].string, let value = reply[2].string,
               let lease = decode(token: field, value: value)
         else { throw RedisError(message: "unexpected lease reply", connectionLost: false) }
@@ -67,12 +65,19 @@ struct LeaseManager {
     /// Extends a lease this terminal owns. False when it has lapsed (someone else may now hold the slot).
     static func renew(_ redis: RedisConnection, space: String, restaurant: RestaurantID, token: String,
                       ttlMillis: Int = defaultTTLMillis) throws(RedisError) -> Bool {
-        try redis.command(["EVAL", renewScript, "1", key(space, restaurant), token, String(ttlMillis)]).integer == 1
+        try redis.evaluate(renewScript, keys: [key(space, restaurant)], args: [token, String(ttlMillis)]).integer == 1
     }
 
     /// Compare-and-delete: only the owner's token names the entry, so nobody else's lease can be released.
-    static func release(_ redis: RedisConnection, space: String, restaurant: RestaurantID, token: String) throws(RedisError) {
-        _ = try redis.command(["HDEL", key(space, restaurant), token])
+    /// `waitForReply: false` sends the HDEL and returns (its reply is read before the connection's next
+    /// command): a booking does not wait for Redis to say the lease it no longer needs is gone.
+    static func release(_ redis: RedisConnection, space: String, restaurant: RestaurantID, token: String,
+                        waitForReply: Bool = true) throws(RedisError) {
+        if waitForReply {
+            _ = try redis.command(["HDEL", key(space, restaurant), token])
+        } else {
+            try redis.send(["HDEL", key(space, restaurant), token])
+        }
     }
 
     static func list(_ redis: RedisConnection, space: String, restaurant: RestaurantID, now: Date) throws(RedisError) -> [LeaseInfo] {

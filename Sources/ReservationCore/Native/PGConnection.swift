@@ -33,7 +33,7 @@ extension Bool: PGParameter { public var pgText: String? { self ? "t" : "f" } }
 extension UUID: PGParameter { public var pgText: String? { uuidString.lowercased() } }
 extension Date: PGParameter {
     /// Sent as epoch seconds; SQL wraps it in `to_timestamp($n::float8)`.
-    public var pgText: String? { String(format: "%.6f", timeIntervalSince1970) }
+    public var pgText: String? { Digits.seconds(timeIntervalSince1970) }
 }
 extension Optional: PGParameter where Wrapped: PGParameter {
     public var pgText: String? { self?.pgText }
@@ -154,15 +154,73 @@ public final class PGConnection {
         try check(res)
     }
 
+    /// When set, every SELECT this connection runs is first run under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`
+    /// with the same parameters (so it runs twice more), and the plans are handed here with the statement:
+    /// the plan made for those parameters, then the generic plan PostgreSQL may switch a prepared statement
+    /// to (its text prefixed `/* generic plan */`). The benchmark checks the plans of the queries the core
+    /// really runs this way (`make bench` fails when a hot path scans a big table); nil, the default, costs
+    /// nothing.
+    public var planInspector: ((_ sql: String, _ planJSON: String) -> Void)?
+
+    /// Statements prepared on this connection, by their text. Every statement the programs run is one of a
+    /// fixed set of texts (parameters travel apart), so each is parsed and analysed once per connection, not
+    /// on every call, and PostgreSQL may keep a generic plan for it once it has seen that the plan does not
+    /// depend on the parameters (its default `plan_cache_mode`).
+    private var prepared: [String: String] = [:]
+    private var statementsNamed = 0
+    private static let maxPrepared = 512
+
+    /// A name never used on this connection before.
+    private func newStatementName() -> String {
+        statementsNamed += 1
+        return "rf\(statementsNamed)"
+    }
+
+    /// Data statements are prepared; anything else (BEGIN, LISTEN, DDL, a database's name in the text) is not.
+    private func preparable(_ sql: String) -> Bool {
+        guard prepared.count < PGConnection.maxPrepared || prepared[sql] != nil else { return false }
+        let head = sql.drop(while: \.isWhitespace).prefix(7).uppercased()
+        return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains { head.hasPrefix($0) }
+    }
+
+    private func inspect(_ sql: String, _ params: [any PGParameter]) {
+        guard let planInspector, sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT" else { return }
+        self.planInspector = nil
+        defer { self.planInspector = planInspector }
+        if let plan = try? queryOne("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)?["QUERY PLAN"] { planInspector(sql, plan) }
+        guard let name = try? preparedName(sql) else { return }
+        let args = params.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        let mode = (try? queryOne("SELECT current_setting('plan_cache_mode') AS m")?["m"]) ?? "auto"
+        _ = try? query("SELECT set_config('plan_cache_mode', 'force_generic_plan', false)")
+        let generic = try? queryOne("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE \(name)" + (params.isEmpty ? "" : "(\(args))"), params)?["QUERY PLAN"]
+        _ = try? query("SELECT set_config('plan_cache_mode', $1, false)", [mode])
+        planInspector("/* generic plan */ " + sql, generic ?? "[]")
+    }
+
+    /// The statement's name on this connection, preparing it first if needed (one round trip, once).
+    private func preparedName(_ sql: String) throws(PGError) -> String {
+        if let name = prepared[sql] { return name }
+        let name = newStatementName()
+        let res = PQprepare(conn, name, sql, 0, nil)
+        defer { PQclear(res) }
+        try check(res)
+        prepared[sql] = name
+        return name
+    }
+
     /// Runs one parameterised statement and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ params: [any PGParameter] = []) throws(PGError) -> [PGRow] {
+        if planInspector != nil { inspect(sql, params) }
+        let name = preparable(sql) ? try preparedName(sql) : nil
         let texts = params.map(\.pgText)
         let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
         defer { cStrings.forEach { free($0) } }
         let res: OpaquePointer? = cStrings.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buf.count)) { ptr in
-                PQexecParams(conn, sql, Int32(texts.count), nil, texts.isEmpty ? nil : ptr, nil, nil, 0)
+                let values = texts.isEmpty ? nil : ptr
+                if let name { return PQexecPrepared(conn, name, Int32(texts.count), values, nil, nil, 0) }
+                return PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
             }
         }
         defer { PQclear(res) }
@@ -174,17 +232,154 @@ public final class PGConnection {
         try query(sql, params).first
     }
 
+    /// One statement of a pipeline.
+    public struct Statement {
+        public var sql: String
+        public var params: [any PGParameter]
+        public init(_ sql: String, _ params: [any PGParameter] = []) {
+            self.sql = sql
+            self.params = params
+        }
+    }
+
+    /// Sends `statements` together and reads their answers: one round trip for all of them (libpq's pipeline
+    /// mode, one sync point), run by the server one after the other as if sent singly. When one fails, the
+    /// server skips the rest up to the sync point: their results are failures too (`skipped`). Throws only
+    /// when the connection itself fails; each statement's own outcome is in the array, in order.
+    public func pipeline(_ statements: [Statement]) throws(PGError) -> [Result<[PGRow], PGError>] {
+        if planInspector != nil { for st in statements { inspect(st.sql, st.params) } }
+        guard PQenterPipelineMode(conn) == 1 else { throw connectionError() }
+        // A statement not prepared yet is prepared in the same pipeline, just before it first runs there.
+        var preparing: [Int: String] = [:]
+        var preparingSQL: [String: String] = [:]
+        for (i, st) in statements.enumerated() {
+            var name = prepared[st.sql] ?? preparingSQL[st.sql]
+            if name == nil, preparable(st.sql) {
+                let new = newStatementName()
+                guard PQsendPrepare(conn, new, st.sql, 0, nil) == 1 else { throw leavePipeline(connectionError()) }
+                preparing[i] = new
+                preparingSQL[st.sql] = new
+                name = new
+            }
+            let texts = st.params.map(\.pgText)
+            let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
+            defer { cStrings.forEach { free($0) } }
+            let sent = cStrings.withUnsafeBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buf.count)) { ptr in
+                    let values = texts.isEmpty ? nil : ptr
+                    if let name { return PQsendQueryPrepared(conn, name, Int32(texts.count), values, nil, nil, 0) }
+                    return PQsendQueryParams(conn, st.sql, Int32(texts.count), nil, values, nil, nil, 0)
+                }
+            }
+            guard sent == 1 else { throw leavePipeline(connectionError()) }
+        }
+        guard PQpipelineSync(conn) == 1 else { throw leavePipeline(connectionError()) }
+        /// The next answer (one result, then the NULL that ends it).
+        func next() throws(PGError) -> Result<[PGRow], PGError> {
+            guard let res = PQgetResult(conn) else { throw leavePipeline(connectionError()) }
+            defer {
+                PQclear(res)
+                while let extra = PQgetResult(conn) { PQclear(extra) }
+            }
+            if PQresultStatus(res) == PGRES_PIPELINE_ABORTED {
+                return .failure(PGError(sqlState: nil, message: "skipped after an earlier statement failed", constraint: nil, connectionLost: false))
+            }
+            do throws(PGError) {
+                try check(res)
+                return .success(rows(of: res))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var results: [Result<[PGRow], PGError>] = []
+        results.reserveCapacity(statements.count)
+        for (i, st) in statements.enumerated() {
+            if let name = preparing[i] {
+                let made = try next()
+                if case .success = made { prepared[st.sql] = name }
+                let ran = try next()
+                if case .failure = made { results.append(made) } else { results.append(ran) }
+            } else {
+                results.append(try next())
+            }
+        }
+        // The sync point's own result.
+        var synced = false
+        while !synced, let res = PQgetResult(conn) {
+            synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC
+            PQclear(res)
+        }
+        guard synced, PQexitPipelineMode(conn) == 1 else { throw leavePipeline(connectionError()) }
+        return results
+    }
+
+    private func connectionError() -> PGError {
+        PGError(sqlState: nil, message: Redaction.message(PGConnection.oneLine(String(cString: PQerrorMessage(conn))), connection: url),
+                constraint: nil, connectionLost: PQstatus(conn) != CONNECTION_OK)
+    }
+
+    /// Drains what is left and leaves pipeline mode, so the connection can be used (or seen to be dead).
+    private func leavePipeline(_ error: PGError) -> PGError {
+        var tries = 0
+        while PQpipelineStatus(conn) != PQ_PIPELINE_OFF && tries < 64 {
+            while let res = PQgetResult(conn) { PQclear(res) }
+            if PQexitPipelineMode(conn) == 1 { break }
+            tries += 1
+        }
+        return error
+    }
+
+    /// Change notifications after COMMIT instead of at it (see migration 4): a connection that sets this
+    /// runs `transaction` with `reservaflow.notify_after_commit` on, so the change-feed triggers only note
+    /// their payloads, and sends them (`reservaflow_flush_changes()`) right after COMMIT in the same round
+    /// trip. PostgreSQL serialises the commits of transactions that NOTIFY, holding a cluster-wide lock
+    /// through the WAL flush; notified after commit, bookings commit side by side again (group commit).
+    public var notifiesAfterCommit = false
+
+    /// `BEGIN`, and the setting that defers this transaction's change notifications when
+    /// `notifiesAfterCommit` is set: for callers that pipeline their first statements with it.
+    public var beginStatements: [Statement] {
+        notifiesAfterCommit ? [Statement("BEGIN"), Statement("SELECT set_config('reservaflow.notify_after_commit', 'on', true)")]
+                            : [Statement("BEGIN")]
+    }
+
+    /// `COMMIT`, then (when `notifiesAfterCommit`) the notifications the transaction's triggers noted.
+    public var commitStatements: [Statement] {
+        notifiesAfterCommit ? [Statement("COMMIT"), Statement("SELECT reservaflow_flush_changes()")] : [Statement("COMMIT")]
+    }
+
+    /// Reads the outcome of `commitStatements` at the end of a pipeline: the COMMIT's error is thrown; a
+    /// failed notification is not (the change is committed; screens catch up at their next reload).
+    public func checkCommit(_ results: ArraySlice<Result<[PGRow], PGError>>) throws(PGError) {
+        if case .failure(let e)? = results.first { throw e }
+    }
+
     /// Runs `body` in a transaction; rolls back on any error. Nested calls are not supported (and not needed).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try query("BEGIN")
+        if notifiesAfterCommit {
+            try execScript("BEGIN; SELECT set_config('reservaflow.notify_after_commit', 'on', true)")
+        } else {
+            try query("BEGIN")
+        }
         do {
             let value = try body()
-            try query("COMMIT")
+            if notifiesAfterCommit {
+                try checkCommit(try pipeline(commitStatements)[...])
+            } else {
+                try query("COMMIT")
+            }
             return value
         } catch {
-            if isAlive { _ = try? query("ROLLBACK") }
+            rollbackIfOpen()
             throw error
         }
+    }
+
+    /// Ends a transaction left open or failed (after an error), if the connection still works.
+    public func rollbackIfOpen() {
+        guard isAlive else { return }
+        let status = PQtransactionStatus(conn)
+        if status == PQTRANS_INTRANS || status == PQTRANS_INERROR { _ = try? query("ROLLBACK") }
     }
 
     // MARK: LISTEN/NOTIFY

@@ -26,6 +26,6 @@ public enum PasswordHasher {
         precondition(ready)
         var buf = [UInt8](repeating: 0, count: count)
         randombytes_buf(&buf, count)
-        return buf.map { String(format: "%02x", $0) }.joined()
+        return Digits.hex(buf)
     }
 }

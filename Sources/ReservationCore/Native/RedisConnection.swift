@@ -67,8 +67,14 @@ public final class RedisConnection {
 
     deinit { if let ctx { redisFree(ctx) } }
 
+    /// Replies still owed for commands sent with `send` (read, and dropped, before the next command's).
+    private var unreadReplies = 0
+    /// SHA1 of the scripts this connection has loaded (EVALSHA sends 40 bytes instead of the script).
+    private var scriptSHAs: [String: String] = [:]
+
     /// Runs one command. Arguments travel length-prefixed, so any guest name is safe.
     public func command(_ args: [String]) throws(RedisError) -> RedisValue {
+        try dropUnreadReplies()
         guard let ctx else { throw RedisError(message: "connection closed", connectionLost: true) }
         let datas = args.map { Array($0.utf8) }
         var lengths = datas.map { Int($0.count) }
@@ -98,6 +104,71 @@ public final class RedisConnection {
             throw RedisError(message: RedisConnection.text(reply), connectionLost: false)
         }
         return RedisConnection.convert(reply)
+    }
+
+    /// Sends one command without waiting for its reply (read, and dropped, before the next command's):
+    /// Redis has it as soon as this returns, and runs it in order with everything else sent here.
+    public func send(_ args: [String]) throws(RedisError) {
+        try dropUnreadReplies()
+        guard let ctx else { throw RedisError(message: "connection closed", connectionLost: true) }
+        let datas = args.map { Array($0.utf8) }
+        var lengths = datas.map { Int($0.count) }
+        var pointers: [UnsafeMutablePointer<CChar>?] = datas.map { bytes in
+            let p = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
+            bytes.withUnsafeBufferPointer { b in
+                if let base = b.baseAddress { p.withMemoryRebound(to: UInt8.self, capacity: bytes.count) { $0.update(from: base, count: bytes.count) } }
+            }
+            return p
+        }
+        defer { pointers.forEach { $0?.deallocate() } }
+        let appended: Int32 = pointers.withUnsafeMutableBufferPointer { pbuf in
+            pbuf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: pbuf.count) { argv in
+                redisAppendCommandArgv(ctx, Int32(args.count), argv, &lengths)
+            }
+        }
+        var done: Int32 = 0
+        var ok = appended == REDIS_OK
+        while ok && done == 0 { ok = redisBufferWrite(ctx, &done) == REDIS_OK }
+        guard ok else { throw lost() }
+        unreadReplies += 1
+    }
+
+    private func dropUnreadReplies() throws(RedisError) {
+        while unreadReplies > 0, let ctx {
+            var raw: UnsafeMutableRawPointer? = nil
+            guard redisGetReply(ctx, &raw) == REDIS_OK, let raw else { throw lost() }
+            freeReplyObject(raw)
+            unreadReplies -= 1
+        }
+    }
+
+    private func lost() -> RedisError {
+        let msg = ctx.map(RedisConnection.errorString) ?? ""
+        if let ctx { redisFree(ctx) }
+        ctx = nil
+        unreadReplies = 0
+        return RedisError(message: msg.isEmpty ? "no reply" : msg, connectionLost: true)
+    }
+
+    /// EVAL by the script's SHA1 (loaded once per connection; again if Redis lost its script cache).
+    public func evaluate(_ script: String, keys: [String], args: [String]) throws(RedisError) -> RedisValue {
+        let sha: String
+        if let known = scriptSHAs[script] {
+            sha = known
+        } else {
+            guard let loaded = try command(["SCRIPT", "LOAD", script]).string else {
+                throw RedisError(message: "SCRIPT LOAD gave no SHA1", connectionLost: false)
+            }
+            scriptSHAs[script] = loaded
+            sha = loaded
+        }
+        do {
+            return try command(["EVALSHA", sha, String(keys.count)] + keys + args)
+        } catch {
+            guard error.message.hasPrefix("NOSCRIPT") else { throw error }
+            scriptSHAs[script] = nil
+            return try command(["EVAL", script, String(keys.count)] + keys + args)
+        }
     }
 
     public var isAlive: Bool { ctx != nil }

@@ -2,23 +2,61 @@ import Foundation
 
 extension ReservationBook {
     /// Books a table: validate; take the Redis lease on the table's time range; in one transaction expire
-    /// lapsed holds in the way, insert the reservation, its e-mails and the audit row; release the lease;
-    /// invalidate cached availability. Without a table label the best-fit free table is used.
+    /// lapsed holds in the way, insert the reservation, its e-mails and the audit row; release the lease.
+    /// Without a table label the best-fit free table is used. (Cached availability goes stale by itself:
+    /// the transaction bumps the day's version at COMMIT.)
+    ///
+    /// Round trips, when nothing is in the way: the lease (Redis), two to PostgreSQL (pipelined: BEGIN, lock
+    /// the table and read the venue's version, holds in the way, the guest; then the reservation, its mails,
+    /// the audit row, the entry to return, COMMIT and the change notification), and the lease's release.
     public func book(_ req: BookingRequest, actor: Actor) throws(ReservationError) -> BookingOutcome {
         try require(actor, .book, at: req.restaurantID)
-        let r = try restaurant(id: req.restaurantID)
-        let party = try validatedParty(req.partySize, rules: r.rules)
         let notes = try Fields.notes(req.notes)
         if let hold = req.holdMinutes, !(1...1440).contains(hold) {
             throw .invalid(field: "hold", message: "A hold lasts 1 to 1440 minutes, not \(hold).")
         }
-        let guest = try validatedGuest(req.guest, restaurant: r)
-        let schedule = try schedule(for: r)
-        let slot = try resolveSlot(r, date: req.date, time: req.time, party: party, schedule: schedule)
-        let status: ReservationStatus = req.holdMinutes == nil ? .confirmed : .pending
-        return try placeReservation(r, tableLabel: req.tableLabel, party: party, start: slot.start, end: slot.end,
-                                    guest: guest, notes: notes, status: status, holdMinutes: req.holdMinutes,
-                                    source: req.source, leaseToken: req.leaseToken, actor: actor, requestedTime: req.time)
+        return try withVenue(req.restaurantID) { venue throws(ReservationError) -> VenueAttempt<BookingOutcome> in
+            let r = venue.restaurant
+            let party = try validatedParty(req.partySize, rules: r.rules)
+            let guest = try validatedGuest(req.guest, restaurant: r)
+            let slot = try resolveSlot(r, date: req.date, time: req.time, party: party, schedule: venue.schedule)
+            let status: ReservationStatus = req.holdMinutes == nil ? .confirmed : .pending
+            return try placeReservation(venue, tableLabel: req.tableLabel, party: party, start: slot.start, end: slot.end,
+                                        guest: guest, notes: notes, status: status, holdMinutes: req.holdMinutes,
+                                        source: req.source, leaseToken: req.leaseToken, actor: actor, requestedTime: req.time)
+        }
+    }
+
+    /// What an attempt on a venue snapshot came to: done, or the venue changed under it (try again).
+    enum VenueAttempt<T> {
+        case done(T)
+        case venueChanged
+    }
+
+    /// Runs `attempt` on the venue as this book holds it; again on a fresh read when the venue turned out to
+    /// have changed, or when a held (not freshly read) venue refused on the venue's own grounds, so a
+    /// refusal is always decided on the venue as it is now (see `VenueSnapshot`).
+    func withVenue<T>(_ id: RestaurantID,
+                      _ attempt: (VenueSnapshot) throws(ReservationError) -> VenueAttempt<T>) throws(ReservationError) -> T {
+        var reload = false
+        for _ in 0..<5 {
+            let v = try venue(id, reload: reload)
+            do {
+                switch try attempt(v) {
+                case .done(let value): return value
+                case .venueChanged: reload = true
+                }
+            } catch {
+                let venueGrounds: Bool
+                switch error {
+                case .invalid, .noTableFree: venueGrounds = true
+                default: venueGrounds = false
+                }
+                guard venueGrounds, !v.fresh else { throw error }
+                reload = true
+            }
+        }
+        throw .busy(detail: "the venue's rules or floor kept changing during the booking; try again")
     }
 
     enum ValidGuest {
@@ -29,9 +67,7 @@ extension ReservationBook {
     func validatedGuest(_ g: GuestInput, restaurant r: Restaurant) throws(ReservationError) -> ValidGuest {
         switch g {
         case .existing(let id):
-            let found = try read { try db.queryOne("SELECT 1 AS one FROM customers WHERE restaurant_id = $1 AND id = $2", [r.id, id]) }
-            guard found != nil else { throw .notFound(what: "Guest \(id)") }
-            return .existing(id)
+            return .existing(id)  // checked in the booking's transaction, where the guest is read anyway
         case .new(let name, let phone, let email):
             let cleanName = try Fields.name(name)
             let e164 = try PhoneNumber.normalize(phone, countryCode: r.phoneCountryCode).get()
@@ -44,23 +80,26 @@ extension ReservationBook {
     /// Shared by phone bookings, walk-ins and the waitlist: tries candidate tables in best-fit order under a
     /// lease each. `alsoInTransaction` runs in the booking's own transaction (the waitlist marks its entry
     /// seated there, so a party is never seated twice nor left waiting at a table).
-    func placeReservation(_ r: Restaurant, tableLabel: String?, party: Int, start: Date, end: Date, guest: ValidGuest,
+    func placeReservation(_ venue: VenueSnapshot, tableLabel: String?, party: Int, start: Date, end: Date, guest: ValidGuest,
                           notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
                           leaseToken: String?, actor: Actor, requestedTime: TimeOfDay,
-                          alsoInTransaction: ((UUID) throws -> Void)? = nil) throws(ReservationError) -> BookingOutcome {
+                          alsoInTransaction: ((UUID) throws -> Void)? = nil) throws(ReservationError) -> VenueAttempt<BookingOutcome> {
+        let r = venue.restaurant
         let candidates: [DiningTable]
         if let tableLabel {
-            let t = try table(restaurantID: r.id, label: tableLabel)
+            guard let t = venue.byLabel[tableLabel.lowercased()] else {
+                throw .invalid(field: "table", message: "There is no table \"\(TextSanitizer.clean(tableLabel))\" here.")
+            }
             try checkTableFits(t, party: party)
             candidates = [t]
         } else {
             let occ = try occupancy(restaurantID: r.id, from: start, to: end)
-            candidates = AvailabilityEngine.freeTables(try tables(restaurantID: r.id), occupancy: occ, party: party, start: start, end: end)
+            candidates = AvailabilityEngine.freeTables(venue.tables, occupancy: occ, party: party, start: start, end: end)
         }
         // Tables another terminal holds a lease on, each with the answer naming who.
         var leased: [(table: DiningTable, error: ReservationError)] = []
         var takenError: ReservationError? = nil
-        let clock = r.clock
+        let clock = venue.clock
         for table in candidates {
             var degraded = false
             var ownedToken: String? = nil
@@ -76,15 +115,18 @@ extension ReservationBook {
             case .acquired(let mine)?: ownedToken = mine.token
             }
             defer {
+                // Sent without waiting for Redis' answer (read before this connection's next command): other
+                // terminals see the lease gone as soon as Redis has the command, and this booking returns.
                 if let ownedToken {
-                    _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: r.id, token: ownedToken) }
+                    _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: r.id, token: ownedToken, waitForReply: false) }
                 }
             }
             do {
-                let id = try insertReservation(r, table: table, party: party, start: start, end: end, guest: guest, notes: notes,
-                                               status: status, holdMinutes: holdMinutes, source: source, actor: actor,
-                                               alsoInTransaction: alsoInTransaction)
-                return BookingOutcome(entry: try reservation(id: id), degraded: degraded)
+                guard let entry = try insertReservation(venue, table: table, party: party, start: start, end: end, guest: guest,
+                                                        notes: notes, status: status, holdMinutes: holdMinutes, source: source,
+                                                        actor: actor, alsoInTransaction: alsoInTransaction)
+                else { return .venueChanged }
+                return .done(BookingOutcome(entry: entry, degraded: degraded))
             } catch let error {
                 if case .tableTaken = error, tableLabel == nil {
                     takenError = error
@@ -108,35 +150,95 @@ extension ReservationBook {
         throw .noTableFree(party: party, at: "\(clock.localDate(of: start)) \(requestedTime)", alternatives: alternatives)
     }
 
-    private func insertReservation(_ r: Restaurant, table: DiningTable, party: Int, start: Date, end: Date, guest: ValidGuest,
+    /// The booking's transaction, in two round trips when nothing is in the way. Returns nil (rolled back)
+    /// when the venue's version is no longer the snapshot's.
+    private func insertReservation(_ venue: VenueSnapshot, table: DiningTable, party: Int, start: Date, end: Date, guest: ValidGuest,
                                    notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
-                                   actor: Actor, alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> UUID {
+                                   actor: Actor, alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> BookEntry? {
+        let r = venue.restaurant
         let at = now()
+        let id = UUID()
         do {
-            return try db.transaction { () throws -> UUID in
-                try lockTable(restaurantID: r.id, tableID: table.id)
-                try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
-                let customerID = try upsertCustomer(r.id, guest)
-                let expires = holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
-                let row = try db.queryOne("""
-                    INSERT INTO reservations (restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source,
-                                              expires_at, notes, created_by, created_at, updated_at, seated_at)
-                    VALUES ($1, $2, $3, $4, to_timestamp($5::float8), to_timestamp($6::float8), $7, $8, to_timestamp($9::float8),
-                            $10, $11, to_timestamp($12::float8), to_timestamp($12::float8),
-                            CASE WHEN $7 = 'seated' THEN to_timestamp($12::float8) END)
-                    RETURNING id
-                    """, [r.id, table.id, customerID, party, start, end, status.rawValue, source.rawValue, expires, notes, actor.name, at])
-                let id = row!.uuid("id")
-                try enqueueBookingMails(r, reservation: id, status: status)
-                try audit(actor, restaurant: r.id, action: "book", entity: "reservation", id: id.uuidString.lowercased(),
-                          after: try reservationJSON(id))
-                try alsoInTransaction?(id)
-                return id
+            // 1. BEGIN; the table's lock with the venue's version; lapsed holds in the way; the guest.
+            let first = try db.pipeline(db.beginStatements + [
+                lockTableStatement(restaurantID: r.id, tableID: table.id),
+                lapsedHoldsStatement(restaurantID: r.id, tableID: table.id, start: start, end: end),
+                guestStatement(r.id, guest),
+            ])
+            for result in first { _ = try result.get() }
+            let n = first.count
+            let lock = try first[n - 3].get(), lapsed = try first[n - 2].get(), guestRows = try first[n - 1].get()
+            guard let version = lock.first?.int64("book_version"), version == venue.version else {
+                db.rollbackIfOpen()
+                return nil
             }
+            guard let g = guestRows.first else {
+                db.rollbackIfOpen()
+                if case .existing(let cid) = guest { throw ReservationError.notFound(what: "Guest \(cid)") }
+                throw ReservationError.internalError("the guest row was not written")
+            }
+            for row in lapsed { try transition(row.uuid("id"), to: .expired, actor: actor) }
+
+            // 2. The reservation, its mails, the audit row, the entry to return; COMMIT; the change notice.
+            let expires = holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
+            var writes: [PGConnection.Statement] = [.init("""
+                INSERT INTO reservations (id, restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source,
+                                          expires_at, notes, created_by, created_at, updated_at, seated_at)
+                VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($7::float8), $8, $9, to_timestamp($10::float8),
+                        $11, $12, to_timestamp($13::float8), to_timestamp($13::float8),
+                        CASE WHEN $8 = 'seated' THEN to_timestamp($13::float8) END)
+                """, [id, r.id, table.id, g.int64("id"), party, start, end, status.rawValue, source.rawValue, expires, notes, actor.name, at])]
+            if let email = g["email"] {
+                let mail = MailContext(id: id, email: email, reminders: g.bool("email_reminders"), start: start)
+                writes += bookingMails(r, mail, status: status, at: at)
+            }
+            writes.append(try auditReservationStatement(actor, restaurant: r.id, action: "book", reservation: id))
+            writes.append(.init("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]))
+            let entryIndex = writes.count - 1
+            if alsoInTransaction == nil { writes += db.commitStatements }
+            let second = try db.pipeline(writes)
+            for result in second.prefix(entryIndex) { _ = try result.get() }
+            guard let entry = try second[entryIndex].get().first?.bookEntry else {
+                throw ReservationError.internalError("the new reservation could not be read back")
+            }
+            if let alsoInTransaction {
+                try alsoInTransaction(id)
+                try db.checkCommit(try db.pipeline(db.commitStatements)[...])
+            } else {
+                try db.checkCommit(second[(entryIndex + 1)...])
+            }
+            return entry
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {
+            db.rollbackIfOpen()
             throw try conflict(r, table: table, start: start, end: end, excluding: nil)
         } catch {
+            db.rollbackIfOpen()
             throw typed(error)
+        }
+    }
+
+    /// Locks the table (see `lockTable`) and reads the venue's version, in one statement.
+    func lockTableStatement(restaurantID: RestaurantID, tableID: TableID) -> PGConnection.Statement {
+        .init("""
+            SELECT r.book_version FROM dining_tables t JOIN restaurants r ON r.id = t.restaurant_id
+            WHERE t.restaurant_id = $1 AND t.id = $2 FOR NO KEY UPDATE OF t
+            """, [restaurantID, tableID])
+    }
+
+    /// The guest's id, name and e-mail: an existing guest read (and checked), a new one upserted by phone.
+    func guestStatement(_ restaurant: RestaurantID, _ guest: ValidGuest) -> PGConnection.Statement {
+        switch guest {
+        case .existing(let id):
+            return .init("SELECT id, name, email, email_reminders FROM customers WHERE restaurant_id = $1 AND id = $2", [restaurant, id])
+        case .new(let name, nil, _):
+            return .init("INSERT INTO customers (restaurant_id, name) VALUES ($1, $2) RETURNING id, name, email, email_reminders", [restaurant, name])
+        case .new(let name, let phone?, let email):
+            // A returning guest is recognised by phone: keep their record and history, fill a missing e-mail.
+            return .init("""
+                INSERT INTO customers (restaurant_id, name, phone, email) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (restaurant_id, phone) DO UPDATE SET email = coalesce(customers.email, EXCLUDED.email)
+                RETURNING id, name, email, email_reminders
+                """, [restaurant, name, phone, email])
         }
     }
 
@@ -151,30 +253,20 @@ extension ReservationBook {
 
     /// Holds never block after they lapse, daemon or not: a booking expires those in its way first.
     func expireLapsedHolds(restaurantID: RestaurantID, tableID: TableID, start: Date, end: Date, actor: Actor) throws {
-        let lapsed = try db.query("""
-            SELECT id FROM reservations WHERE restaurant_id = $1 AND table_id = $2 AND status = 'pending'
-              AND expires_at <= to_timestamp($5::float8)
-              AND period && tstzrange(to_timestamp($3::float8), to_timestamp($4::float8), '[)')
-            FOR UPDATE
-            """, [restaurantID, tableID, start, end, now()])
+        let select = lapsedHoldsStatement(restaurantID: restaurantID, tableID: tableID, start: start, end: end)
+        let lapsed = try db.query(select.sql, select.params)
         for row in lapsed {
             try transition(row.uuid("id"), to: .expired, actor: actor)
         }
     }
 
-    func upsertCustomer(_ restaurant: RestaurantID, _ guest: ValidGuest) throws -> CustomerID {
-        switch guest {
-        case .existing(let id): return id
-        case .new(let name, nil, _):
-            return try db.queryOne("INSERT INTO customers (restaurant_id, name) VALUES ($1, $2) RETURNING id", [restaurant, name])!.int64("id")
-        case .new(let name, let phone?, let email):
-            // A returning guest is recognised by phone: keep their record and history, fill a missing e-mail.
-            return try db.queryOne("""
-                INSERT INTO customers (restaurant_id, name, phone, email) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (restaurant_id, phone) DO UPDATE SET email = coalesce(customers.email, EXCLUDED.email)
-                RETURNING id
-                """, [restaurant, name, phone, email])!.int64("id")
-        }
+    func lapsedHoldsStatement(restaurantID: RestaurantID, tableID: TableID, start: Date, end: Date) -> PGConnection.Statement {
+        .init("""
+            SELECT id FROM reservations WHERE restaurant_id = $1 AND table_id = $2 AND status = 'pending'
+              AND expires_at <= to_timestamp($5::float8)
+              AND period && tstzrange(to_timestamp($3::float8), to_timestamp($4::float8), '[)')
+            FOR UPDATE
+            """, [restaurantID, tableID, start, end, now()])
     }
 
     /// Names the live reservation in the way, for "Table 12 is taken 19:30-21:00 by Garcia".

@@ -8,20 +8,17 @@ public struct ChangeEvent: Hashable, Sendable {
     public var op: String
 }
 
-/// The live feed: a dedicated connection LISTENing on `reservaflow_changes` (the book changed) and, for the
-/// daemon, `reservaflow_jobs` (a mail became due-able). Poll `socket` for readability, then `drain()`.
-/// Not Sendable: owned by the thread that polls it.
+/// The live feed: a dedicated connection LISTENing on `reservaflow_changes`: the book changed
+/// (reservations, tables, waitlist) or, entity `notifications`, a mail became due-able (for the daemon).
+/// Poll `socket` for readability, then `drain()`. Not Sendable: owned by the thread that polls it.
 public final class ChangeFeed {
     public static let channel = "reservaflow_changes"
-    public static let jobsChannel = "reservaflow_jobs"
     private let connection: PGConnection
 
-    public init(configuration: Configuration, channels: [String] = [ChangeFeed.channel]) throws(ReservationError) {
+    public init(configuration: Configuration) throws(ReservationError) {
         do {
             connection = try PGConnection(url: configuration.databaseURL)
-            for channel in channels where [ChangeFeed.channel, ChangeFeed.jobsChannel].contains(channel) {
-                try connection.query("LISTEN \(channel)")
-            }
+            try connection.query("LISTEN \(ChangeFeed.channel)")
         } catch {
             throw .databaseUnavailable(detail: error.message)
         }

@@ -4,26 +4,44 @@ import Foundation
 /// renders and sends them (Jobs/OutboxJobs.swift). Only the guest's address and the kind are stored here:
 /// the text is rendered when sent, from the reservation as it is then.
 extension ReservationBook {
-    /// What a booking or a confirmation owes the guest: a "hold received, confirm by ..." for a pending
-    /// hold, a confirmation for a confirmed booking, and a reminder before it (unless they opted out).
-    func enqueueBookingMails(_ r: Restaurant, reservation id: UUID, status: ReservationStatus) throws {
-        guard let guest = try mailGuest(reservation: id) else { return }
-        let at = now()
+    /// Who a reservation's mails go to, and when it starts (for the reminder).
+    struct MailContext {
+        var id: UUID
+        var email: String
+        /// false: the guest opted out of reminders.
+        var reminders: Bool
+        var start: Date
+    }
+
+    /// What a reservation in `status` owes the guest, as statements (a new booking pipelines them with its
+    /// other writes): "hold received, confirm by ..." for a pending hold, a confirmation for a confirmed
+    /// booking, and a reminder before it unless they opted out.
+    func bookingMails(_ r: Restaurant, _ m: MailContext, status: ReservationStatus, at: Date) -> [PGConnection.Statement] {
+        var mails: [PGConnection.Statement] = []
         switch status {
-        case .pending: try enqueue(r, reservation: id, to: guest.email, kind: "hold", at: at)
-        case .confirmed, .seated:
-            // A "please confirm" not yet sent has nothing left to ask.
+        case .pending: mails.append(mailStatement(r, m, kind: "hold", at: at))
+        case .confirmed, .seated: mails.append(mailStatement(r, m, kind: "confirmation", at: at))
+        default: return []
+        }
+        if status != .seated, r.rules.reminderHours > 0, m.reminders {
+            let remindAt = m.start.addingTimeInterval(-Double(r.rules.reminderHours) * 3600)
+            if remindAt > at { mails.append(mailStatement(r, m, kind: "reminder", at: remindAt)) }
+        }
+        return mails
+    }
+
+    /// The same for a reservation whose status just changed (a hold confirmed): an unsent "please confirm"
+    /// has nothing left to ask.
+    func enqueueBookingMails(_ r: Restaurant, reservation id: UUID, status: ReservationStatus) throws {
+        guard let m = try mailContext(id) else { return }
+        let at = now()
+        if status == .confirmed || status == .seated {
             try db.query("""
                 UPDATE notifications SET status = 'cancelled', finalized_at = to_timestamp($2::float8)
                 WHERE reservation_id = $1 AND kind = 'hold' AND status IN ('scheduled', 'retryable')
                 """, [id, at])
-            try enqueue(r, reservation: id, to: guest.email, kind: "confirmation", at: at)
-        default: return
         }
-        if status != .seated, r.rules.reminderHours > 0, guest.reminders {
-            let remindAt = guest.start.addingTimeInterval(-Double(r.rules.reminderHours) * 3600)
-            if remindAt > at { try enqueue(r, reservation: id, to: guest.email, kind: "reminder", at: remindAt) }
-        }
+        for mail in bookingMails(r, m, status: status, at: at) { try db.query(mail.sql, mail.params) }
     }
 
     /// Unsent mails for a reservation that is no longer happening are withdrawn; a cancellation is sent.
@@ -32,9 +50,7 @@ extension ReservationBook {
             UPDATE notifications SET status = 'cancelled', finalized_at = to_timestamp($3::float8)
             WHERE restaurant_id = $1 AND reservation_id = $2 AND status IN ('scheduled', 'retryable')
             """, [r.id, id, now()])
-        if sendCancellation, let guest = try mailGuest(reservation: id) {
-            try enqueue(r, reservation: id, to: guest.email, kind: "cancellation", at: now())
-        }
+        if sendCancellation, let m = try mailContext(id) { try enqueue(r, m, kind: "cancellation", at: now()) }
     }
 
     /// A reminder not yet sent is withdrawn (the party is seated: no reminder needed).
@@ -47,7 +63,7 @@ extension ReservationBook {
 
     /// A changed time, table or party: the guest is told, and a reminder not yet sent moves with the time.
     func announceChange(_ r: Restaurant, reservation id: UUID, newStart: Date, timeChanged: Bool) throws {
-        guard let guest = try mailGuest(reservation: id) else { return }
+        guard let m = try mailContext(id) else { return }
         let at = now()
         if timeChanged {
             try db.query("""
@@ -56,7 +72,7 @@ extension ReservationBook {
                 """, [r.id, id, newStart.addingTimeInterval(-Double(r.rules.reminderHours) * 3600), at])
         }
         // Each change is a message of its own (several changes, several mails), so its Message-ID is unique.
-        try enqueue(r, reservation: id, to: guest.email, kind: "modification", at: at,
+        try enqueue(r, m, kind: "modification", at: at,
                     messageID: "<\(id.uuidString.lowercased()).modification.\(Int(at.timeIntervalSince1970 * 1000))@\(r.slug).reservaflow>")
     }
 
@@ -73,32 +89,30 @@ extension ReservationBook {
             """, [r.id, waitlistID, email, "<waitlist-\(waitlistID).table_ready@\(r.slug).reservaflow>", now()])
     }
 
-    private struct MailGuest {
-        var email: String
-        var reminders: Bool
-        var start: Date
-    }
-
-    private func mailGuest(reservation id: UUID) throws -> MailGuest? {
+    private func mailContext(_ id: UUID) throws -> MailContext? {
         guard let row = try db.queryOne("""
             SELECT c.email, c.email_reminders, extract(epoch FROM x.starts_at) AS s
             FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id WHERE x.id = $1
             """, [id]), let email = row["email"] else { return nil }
-        return MailGuest(email: email, reminders: row.bool("email_reminders"), start: row.date("s"))
+        return MailContext(id: id, email: email, reminders: row.bool("email_reminders"), start: row.date("s"))
+    }
+
+    private func enqueue(_ r: Restaurant, _ m: MailContext, kind: String, at: Date, messageID: String? = nil) throws {
+        let mail = mailStatement(r, m, kind: kind, at: at, messageID: messageID)
+        try db.query(mail.sql, mail.params)
     }
 
     /// One row per mail. The Message-ID is stable per reservation and kind, so a resend after a crash is
-    /// recognisably the same message; enqueueing again re-arms only a row that has not been sent or
-    /// started (a mail already going out or gone is never queued twice).
-    private func enqueue(_ r: Restaurant, reservation id: UUID, to email: String, kind: String, at: Date,
-                         messageID: String? = nil) throws {
-        let messageID = messageID ?? "<\(id.uuidString.lowercased()).\(kind)@\(r.slug).reservaflow>"
-        try db.query("""
+    /// recognisably the same message; enqueueing again re-arms only a row that has not been sent or started
+    /// (a mail already going out or gone is never queued twice).
+    private func mailStatement(_ r: Restaurant, _ m: MailContext, kind: String, at: Date,
+                               messageID: String? = nil) -> PGConnection.Statement {
+        .init("""
             INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, message_id, scheduled_for, created_at)
             VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($7::float8))
             ON CONFLICT (message_id) DO UPDATE SET scheduled_for = EXCLUDED.scheduled_for, recipient = EXCLUDED.recipient,
                 status = 'scheduled'
             WHERE notifications.status IN ('scheduled', 'retryable')
-            """, [r.id, id, kind, email, messageID, at, now()])
+            """, [r.id, m.id, kind, m.email, messageID ?? "<\(m.id.uuidString.lowercased()).\(kind)@\(r.slug).reservaflow>", at, now()])
     }
 }

@@ -20,6 +20,8 @@ public final class ReservationBook {
     private var redisRetryAfter = Date.distantPast
     /// Set when the last Redis call failed; the screen shows it and bookings report "degraded".
     public private(set) var redisDown = false
+    /// Venues as last read, by id, with the version they were read at (see `VenueSnapshot`).
+    var venueSnapshots: [RestaurantID: VenueSnapshot] = [:]
 
     public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.core"),
                 now: @escaping () -> Date = Date.init) throws(ReservationError) {
@@ -30,6 +32,7 @@ public final class ReservationBook {
             throw error.serverBusy ? .busy(detail: error.message) : .databaseUnavailable(detail: error.message)
         }
         try Migrator.verify(db)
+        db.notifiesAfterCommit = true
         do { redisSpace = try db.queryOne("SELECT current_database() AS d")?.string("d") ?? "db" } catch {
             throw .databaseUnavailable(detail: error.message)
         }
@@ -121,6 +124,18 @@ public final class ReservationBook {
             """, [restaurant, actor.staffID, actor.name, action, entity, id, before, after, now(), OSAccount.current])
     }
 
+    /// The audit row of a change to a reservation, as a statement to pipeline (checked like `audit`): its
+    /// `after` is the reservation's row as it stands when the statement runs.
+    func auditReservationStatement(_ actor: Actor, restaurant: RestaurantID, action: String,
+                                   reservation id: UUID) throws(ReservationError) -> PGConnection.Statement {
+        try requireVenue(actor, restaurant)
+        return .init("""
+            INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
+            VALUES ($1, $2, $3, $4, 'reservation', $5, NULL,
+                    (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = $6), to_timestamp($7::float8), $8)
+            """, [restaurant, actor.staffID, actor.name, action, id.uuidString.lowercased(), id, now(), OSAccount.current])
+    }
+
     func reservationJSON(_ id: UUID) throws -> String? {
         try db.queryOne("SELECT to_jsonb(x) - 'period' AS j FROM reservations x WHERE x.id = $1", [id])?["j"]
     }
@@ -135,6 +150,12 @@ public final class ReservationBook {
             let name = (try? db.queryOne("SELECT name FROM restaurants WHERE id = $1", [restaurant]))??.string("name") ?? "venue \(restaurant)"
             throw .forbidden(role: actor.role, action: "act at \(name), which is not one of \(actor.name)'s venues")
         }
+    }
+
+    /// Hands the plan of every query this book runs to `inspector` until called with nil (see
+    /// `PGConnection.planInspector`; `make bench` uses it to fail on sequential scans on hot paths).
+    public func inspectPlans(_ inspector: ((_ sql: String, _ planJSON: String) -> Void)?) {
+        db.planInspector = inspector
     }
 
     // MARK: Health

@@ -30,33 +30,12 @@ extension ReservationBook {
     }
 
     private func withTurnTimes(_ r: Restaurant) throws(ReservationError) -> Restaurant {
-        var r = r
-        let turns = try read {
-            try db.query("SELECT up_to_party, minutes FROM turn_times WHERE restaurant_id = $1 ORDER BY up_to_party", [r.id])
-        }
-        if !turns.isEmpty { r.rules.turnTimes = turns.map { TurnTime(upToParty: $0.int("up_to_party"), minutes: $0.int("minutes")) } }
-        return r
+        let turns = try read { try db.query(VenueSQL.turnTimes, [r.id]) }
+        return VenueSQL.withTurnTimes(r, turns)
     }
 
     public func schedule(for r: Restaurant) throws(ReservationError) -> Schedule {
-        try read {
-            let hours = try db.query("""
-                SELECT weekday, service, extract(hour FROM opens)::int * 60 + extract(minute FROM opens)::int AS o,
-                       extract(hour FROM closes)::int * 60 + extract(minute FROM closes)::int AS c
-                FROM opening_hours WHERE restaurant_id = $1 ORDER BY weekday, opens
-                """, [r.id]).compactMap { row -> ServiceHours? in
-                    guard let o = TimeOfDay(minutesSinceMidnight: row.int("o")), let c = TimeOfDay(minutesSinceMidnight: row.int("c"))
-                    else { return nil }
-                    return ServiceHours(weekday: row.int("weekday"), name: row.string("service"), opens: o, closes: c)
-                }
-            let closures = try db.query("""
-                SELECT starts_on::text AS s, ends_on::text AS e, reason FROM closures WHERE restaurant_id = $1 ORDER BY starts_on
-                """, [r.id]).compactMap { row -> Closure? in
-                    guard let s = LocalDate(iso: row.string("s")), let e = LocalDate(iso: row.string("e")) else { return nil }
-                    return Closure(startsOn: s, endsOn: e, reason: row.string("reason"))
-                }
-            return Schedule(hours: hours, closures: closures, clock: r.clock)
-        }
+        try read { VenueSQL.schedule(r, hours: try db.query(VenueSQL.hours, [r.id]), closures: try db.query(VenueSQL.closures, [r.id])) }
     }
 
     public func areas(restaurantID: RestaurantID) throws(ReservationError) -> [Area] {
@@ -67,12 +46,7 @@ extension ReservationBook {
     }
 
     public func tables(restaurantID: RestaurantID) throws(ReservationError) -> [DiningTable] {
-        try read {
-            try db.query("""
-                SELECT \(Columns.table) FROM dining_tables t JOIN areas a ON a.restaurant_id = t.restaurant_id AND a.id = t.area_id
-                WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
-                """, [restaurantID]).map(\.diningTable)
-        }
+        try read { try db.query(VenueSQL.tables, [restaurantID]).map(\.diningTable) }
     }
 
     func table(restaurantID: RestaurantID, label: String) throws(ReservationError) -> DiningTable {
@@ -119,10 +93,19 @@ extension ReservationBook {
     public func reservation(reference: String) throws(ReservationError) -> BookEntry {
         let ref = reference.lowercased().trimmingCharacters(in: .whitespaces)
         if let id = UUID(uuidString: ref) { return try reservation(id: id) }
-        guard (6...36).contains(ref.count), ref.allSatisfy(\.isHexDigit) else {
+        guard (6...32).contains(ref.count), ref.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
             throw .invalid(field: "reservation", message: "\"\(TextSanitizer.excerpt(reference))\" is not a reservation id (8 hex characters or a full UUID).")
         }
-        let rows = try read { try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id::text LIKE $1 || '%' LIMIT 2", [ref]) }
+        // The ids starting with `ref` are one range of the unique index on id (uuids compare as their hex
+        // digits do); `x.id::text LIKE 'ref%'` read every reservation instead.
+        func padded(_ fill: Character) -> String {
+            let hex = Array(ref + String(repeating: fill, count: 32 - ref.count))
+            return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+        }
+        let rows = try read {
+            try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id BETWEEN $1::uuid AND $2::uuid LIMIT 2",
+                         [padded("0"), padded("f")])
+        }
         guard let first = rows.first else { throw .notFound(what: "Reservation \(ref)") }
         guard rows.count == 1 else { throw .invalid(field: "reservation", message: "\(ref) matches several reservations; give more characters.") }
         return first.bookEntry
@@ -141,5 +124,41 @@ extension ReservationBook {
                     Occupancy(tableID: $0.int64("table_id"), start: $0.date("s"), end: $0.date("e"))
                 }
         }
+    }
+}
+
+/// The venue reads shared by the methods above and `VenueSnapshot` (which pipelines them).
+enum VenueSQL {
+    static let turnTimes = "SELECT up_to_party, minutes FROM turn_times WHERE restaurant_id = $1 ORDER BY up_to_party"
+    static let hours = """
+        SELECT weekday, service, extract(hour FROM opens)::int * 60 + extract(minute FROM opens)::int AS o,
+               extract(hour FROM closes)::int * 60 + extract(minute FROM closes)::int AS c
+        FROM opening_hours WHERE restaurant_id = $1 ORDER BY weekday, opens
+        """
+    static let closures = """
+        SELECT starts_on::text AS s, ends_on::text AS e, reason FROM closures WHERE restaurant_id = $1 ORDER BY starts_on
+        """
+    static let tables = """
+        SELECT \(Columns.table) FROM dining_tables t JOIN areas a ON a.restaurant_id = t.restaurant_id AND a.id = t.area_id
+        WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
+        """
+
+    static func withTurnTimes(_ r: Restaurant, _ turns: [PGRow]) -> Restaurant {
+        var r = r
+        if !turns.isEmpty { r.rules.turnTimes = turns.map { TurnTime(upToParty: $0.int("up_to_party"), minutes: $0.int("minutes")) } }
+        return r
+    }
+
+    static func schedule(_ r: Restaurant, hours: [PGRow], closures: [PGRow]) -> Schedule {
+        let h = hours.compactMap { row -> ServiceHours? in
+            guard let o = TimeOfDay(minutesSinceMidnight: row.int("o")), let c = TimeOfDay(minutesSinceMidnight: row.int("c"))
+            else { return nil }
+            return ServiceHours(weekday: row.int("weekday"), name: row.string("service"), opens: o, closes: c)
+        }
+        let c = closures.compactMap { row -> Closure? in
+            guard let s = LocalDate(iso: row.string("s")), let e = LocalDate(iso: row.string("e")) else { return nil }
+            return Closure(startsOn: s, endsOn: e, reason: row.string("reason"))
+        }
+        return Schedule(hours: h, closures: c, clock: r.clock)
     }
 }

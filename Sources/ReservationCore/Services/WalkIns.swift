@@ -5,21 +5,23 @@ extension ReservationBook {
     public func walkIn(restaurantID: RestaurantID, party: Int, name: String? = nil, phone: String? = nil,
                        actor: Actor) throws(ReservationError) -> WalkInOutcome {
         try require(actor, .book, at: restaurantID)
-        let r = try restaurant(id: restaurantID)
-        guard r.rules.acceptsWalkIns else { throw .invalid(field: "walk-in", message: "\(r.name) does not take walk-ins.") }
-        let size = try validatedParty(party, rules: r.rules)
-        let at = now()
-        let turn = Double(r.rules.turnMinutes(forParty: size)) * 60
-        let guest = try walkInGuest(r, name: name, phone: phone)
-        let (_, time) = r.clock.localParts(of: at)
         do {
-            let outcome = try placeReservation(r, tableLabel: nil, party: size, start: at, end: at.addingTimeInterval(turn),
-                                               guest: guest, notes: "", status: .seated, holdMinutes: nil, source: .walkIn,
-                                               leaseToken: nil, actor: actor, requestedTime: time)
+            let outcome = try withVenue(restaurantID) { venue throws(ReservationError) -> VenueAttempt<BookingOutcome> in
+                let r = venue.restaurant
+                guard r.rules.acceptsWalkIns else { throw .invalid(field: "walk-in", message: "\(r.name) does not take walk-ins.") }
+                let size = try validatedParty(party, rules: r.rules)
+                let at = now()
+                let turn = Double(r.rules.turnMinutes(forParty: size)) * 60
+                let guest = try walkInGuest(r, name: name, phone: phone)
+                let (_, time) = venue.clock.localParts(of: at)
+                return try placeReservation(venue, tableLabel: nil, party: size, start: at, end: at.addingTimeInterval(turn),
+                                            guest: guest, notes: "", status: .seated, holdMinutes: nil, source: .walkIn,
+                                            leaseToken: nil, actor: actor, requestedTime: time)
+            }
             return .seated(outcome.entry)
         } catch let error {
-            guard case .noTableFree = error else { throw error }
-            return .noTable(quotedMinutes: try quoteWait(r, party: size))
+            guard case .noTableFree(let size, _, _) = error else { throw error }
+            return .noTable(quotedMinutes: try quoteWait(try restaurant(id: restaurantID), party: size))
         }
     }
 
@@ -78,22 +80,24 @@ extension ReservationBook {
         guard w.status == .waiting || w.status == .notified else {
             throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
         }
-        let r = try restaurant(id: w.restaurantID)
-        let at = now()
-        let turn = Double(r.rules.turnMinutes(forParty: w.partySize)) * 60
-        let guest = ValidGuest.new(name: w.name, phone: w.phone, email: nil)
-        let outcome = try placeReservation(r, tableLabel: tableLabel, party: w.partySize, start: at, end: at.addingTimeInterval(turn),
-                                           guest: guest, notes: w.notes, status: .seated, holdMinutes: nil, source: .walkIn,
-                                           leaseToken: nil, actor: actor, requestedTime: r.clock.timeOfDay(of: at)) { reservation in
-            // Only a party still waiting is seated: two hosts seating the same entry get one table, not two.
-            let seated = try self.db.query("""
-                UPDATE waitlist SET status = 'seated', reservation_id = $2, updated_at = to_timestamp($3::float8)
-                WHERE id = $1 AND status IN ('waiting', 'notified') RETURNING id
-                """, [entryID, reservation, at])
-            guard !seated.isEmpty else {
-                throw ReservationError.invalid(field: "waitlist", message: "\(w.name) was just seated or removed at another terminal.")
+        let outcome = try withVenue(w.restaurantID) { venue throws(ReservationError) -> VenueAttempt<BookingOutcome> in
+            let r = venue.restaurant
+            let at = now()
+            let turn = Double(r.rules.turnMinutes(forParty: w.partySize)) * 60
+            let guest = ValidGuest.new(name: w.name, phone: w.phone, email: nil)
+            return try placeReservation(venue, tableLabel: tableLabel, party: w.partySize, start: at, end: at.addingTimeInterval(turn),
+                                        guest: guest, notes: w.notes, status: .seated, holdMinutes: nil, source: .walkIn,
+                                        leaseToken: nil, actor: actor, requestedTime: venue.clock.timeOfDay(of: at)) { reservation in
+                // Only a party still waiting is seated: two hosts seating the same entry get one table, not two.
+                let seated = try self.db.query("""
+                    UPDATE waitlist SET status = 'seated', reservation_id = $2, updated_at = to_timestamp($3::float8)
+                    WHERE id = $1 AND status IN ('waiting', 'notified') RETURNING id
+                    """, [entryID, reservation, at])
+                guard !seated.isEmpty else {
+                    throw ReservationError.invalid(field: "waitlist", message: "\(w.name) was just seated or removed at another terminal.")
+                }
+                try self.audit(actor, restaurant: r.id, action: "waitlist_seat", entity: "waitlist", id: String(entryID))
             }
-            try self.audit(actor, restaurant: r.id, action: "waitlist_seat", entity: "waitlist", id: String(entryID))
         }
         return outcome.entry
     }

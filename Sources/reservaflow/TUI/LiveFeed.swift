@@ -54,7 +54,10 @@ final class LiveFeed: Sendable {
                 guard let events = try? feed.drain() else { break }
                 // A burst of changes (a busy moment, a bulk import) becomes one reload.
                 let current = venue.load(ordering: .relaxed)
-                if events.contains(where: { $0.restaurantID == current }) { onChange(.changeFeed(date: nil)) }
+                // (The outbox's notices are the daemon's business, not the screen's.)
+                if events.contains(where: { $0.restaurantID == current && $0.entity != "notifications" }) {
+                    onChange(.changeFeed(date: nil))
+                }
             }
             connected.store(false, ordering: .relaxed)
             onChange(.liveUpdates(false))

@@ -1,11 +1,11 @@
-// Migration 4: the daemon's jobs (docs/daemon.md).
+// Migration 5: the daemon's jobs (docs/daemon.md).
 //
 // The outbox gets the explicit states of a job queue (river/Oban): scheduled, running, retryable, completed,
 // discarded, cancelled; attempts against a maximum; an error history; a lease a crashed instance's rows
 // lapse from. Mails are rendered when sent, from the reservation as it is then (a reminder after a time
 // change shows the new time), in the venue's language. Every daemon instance keeps its own heartbeat row.
 extension Migration {
-    static let v4Jobs = Migration(version: 4, name: "jobs", sql: #"""
+    static let v5Jobs = Migration(version: 5, name: "jobs", sql: #"""
 ALTER TABLE restaurants ADD COLUMN language text NOT NULL DEFAULT 'es' CHECK (language IN ('es', 'en'));
 ALTER TABLE customers ADD COLUMN email_reminders boolean NOT NULL DEFAULT true;
 
@@ -34,12 +34,22 @@ CREATE INDEX notifications_running ON notifications (lease_until) WHERE status =
 CREATE INDEX notifications_by_status ON notifications (status, scheduled_for);
 
 -- Wakes the mailers early: a job became due-able (new, re-armed, retried). They also sleep until the next
--- due instant, so a missed NOTIFY only costs the sweep interval.
+-- due instant, so a missed notice only costs the sweep interval. On the change feed's channel, deferred to
+-- after COMMIT like every change notice when the writer asks for it (migration 4), so a booking's mails do
+-- not put its commit back in the queue of notifying transactions.
 CREATE FUNCTION notify_job() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    payload text;
 BEGIN
     IF NEW.status IN ('scheduled', 'retryable') THEN
-        PERFORM pg_notify('reservaflow_jobs', json_build_object(
-            'restaurant_id', NEW.restaurant_id, 'entity', 'notifications', 'id', NEW.id::text, 'op', lower(TG_OP))::text);
+        payload := json_build_object('restaurant_id', NEW.restaurant_id, 'entity', 'notifications', 'id', NEW.id::text,
+                                     'op', lower(TG_OP))::text;
+        IF current_setting('reservaflow.notify_after_commit', true) = 'on' THEN
+            PERFORM set_config('reservaflow.pending_changes',
+                               coalesce(current_setting('reservaflow.pending_changes', true), '') || payload || chr(10), false);
+        ELSE
+            PERFORM pg_notify('reservaflow_changes', payload);
+        END IF;
     END IF;
     RETURN NULL;
 END $$;

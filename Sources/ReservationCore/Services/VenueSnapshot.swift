@@ -1,0 +1,66 @@
+import Foundation
+
+/// A venue's rules, hours and floor as this book last read them, with the `restaurants.book_version` they
+/// were read at. Every change to them bumps that version (migrations 2 and 3: the venue's own row, its turn
+/// times, hours, closures and tables; areas only order tables, which nothing here depends on).
+///
+/// Booking and availability used to read all of it (five queries) on every call. Now:
+/// - availability reads the version with its first query anyway, and uses a snapshot only at that version;
+/// - a booking validates against the snapshot it holds, then reads the version inside its transaction, in
+///   the same round trip that locks the table: a different version rolls back and books again on a fresh
+///   read. A refusal decided on a held snapshot (closed, outside hours, no such table, nothing free) is
+///   decided again on a fresh read before it is given.
+/// So a snapshot never decides anything at a version other than its own, and costs no round trip.
+struct VenueSnapshot {
+    let version: Int64
+    let restaurant: Restaurant
+    let schedule: Schedule
+    /// In `tables(restaurantID:)` order.
+    let tables: [DiningTable]
+    /// By lower-cased label.
+    let byLabel: [String: DiningTable]
+    let byID: [TableID: DiningTable]
+    /// Read from the database by the call using it (not held from an earlier one).
+    var fresh: Bool
+
+    var clock: ZonedClock { schedule.clock }
+}
+
+extension ReservationBook {
+    /// The venue at `version` (nil: whatever this book holds, read if it holds nothing), read again when
+    /// this book holds another version or `reload` is set. One round trip when read (pipelined).
+    func venue(_ id: RestaurantID, version: Int64? = nil, reload: Bool = false) throws(ReservationError) -> VenueSnapshot {
+        if !reload, var held = venueSnapshots[id], version == nil || held.version == version {
+            held.fresh = false
+            return held
+        }
+        let results: [Result<[PGRow], PGError>]
+        do {
+            results = try db.pipeline([
+                // The version first, in its own statement: a change committed while the rest is read leaves
+                // the snapshot labelled older than its contents, so it is only ever read again too early.
+                .init("SELECT book_version, \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]),
+                .init(VenueSQL.turnTimes, [id]), .init(VenueSQL.hours, [id]), .init(VenueSQL.closures, [id]), .init(VenueSQL.tables, [id]),
+            ])
+        } catch {
+            throw typed(error)
+        }
+        var rows: [[PGRow]] = []
+        for r in results {
+            switch r {
+            case .success(let v): rows.append(v)
+            case .failure(let e): throw typed(e)
+            }
+        }
+        guard let head = rows[0].first else { throw .notFound(what: "Venue \(id)") }
+        let restaurant = VenueSQL.withTurnTimes(head.restaurant, rows[1])
+        let tables = rows[4].map(\.diningTable)
+        let snapshot = VenueSnapshot(
+            version: head.int64("book_version"), restaurant: restaurant,
+            schedule: VenueSQL.schedule(restaurant, hours: rows[2], closures: rows[3]), tables: tables,
+            byLabel: Dictionary(tables.map { ($0.label.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }),
+            byID: Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) }), fresh: true)
+        venueSnapshots[id] = snapshot
+        return snapshot
+    }
+}
