@@ -182,5 +182,8 @@ record "TUI (tmux 160x48): resident memory, signed in on the demo day" "$((rss /
 rm -f "$screen_log"
 trap drop_db EXIT
 
+echo "== The daemon (scripts/bench-daemon.sh)"
+BENCH_EXTRA="$extra" BENCH_QUICK="$quick" scripts/bench-daemon.sh
+
 echo "== In-process scenarios (reservaflow-bench)"
 BENCH_OUT="$out" BENCH_EXTRA_RESULTS="$extra" "$root/.build/release/reservaflow-bench"
