@@ -1,6 +1,7 @@
 import CNcurses
 import Glibc
 import ReservaFlowUI
+import ReservationCore
 
 public struct TerminalOptions: Sendable {
     public var mouse: Bool
@@ -41,10 +42,7 @@ public final class Terminal {
         // Signal masks are inherited: a launcher that blocks SIGWINCH would leave every resize unseen, and
         // one that blocks SIGHUP or SIGTERM would leave the program running after its terminal is gone.
         // Unblocked here, on the UI thread, before any worker thread exists (they inherit this mask).
-        var wanted = sigset_t()
-        sigemptyset(&wanted)
-        for sig in [SIGWINCH, SIGHUP, SIGTERM] { sigaddset(&wanted, sig) }
-        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
+        ProcessSignals.unblock([SIGWINCH, SIGHUP, SIGTERM])
         _ = rf_setlocale_all()
         let envTerm = getenv("TERM").map { String(cString: $0) } ?? ""
         let term = envTerm.isEmpty ? "xterm-256color" : envTerm

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import ReservationCore
 
 /// Exit codes are part of the scripting interface: 0 ok, 1 unexpected error (a bug), 2 invalid input,
@@ -8,6 +9,8 @@ import ReservationCore
 @main
 struct Main {
     static func main() {
+        // A command must stop when told to, whatever mask its launcher left blocked.
+        ProcessSignals.unblock([SIGTERM, SIGINT, SIGHUP])
         let json = wantsJSON(CommandLine.arguments.dropFirst())
         do {
             var command = try ReservaFlow.parseAsRoot()

@@ -31,12 +31,7 @@ struct ReservaflowD: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
-        // Signal masks are inherited: a launcher that blocks SIGTERM or SIGINT would make the daemon
-        // unstoppable except by SIGKILL. Unblocked before any thread exists (they inherit this mask).
-        var wanted = sigset_t()
-        sigemptyset(&wanted)
-        for sig in [SIGTERM, SIGINT] { sigaddset(&wanted, sig) }
-        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
+        ProcessSignals.unblock([SIGTERM, SIGINT])
         var logger = Logger(label: "reservaflowd") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let config: Configuration

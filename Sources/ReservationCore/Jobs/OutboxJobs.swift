@@ -178,6 +178,14 @@ extension ReservationBook {
         }
     }
 
+    /// How many mails are in each state (every state present, zero or not).
+    public func outboxCounts() throws(ReservationError) -> [OutboxStatus: Int] {
+        let rows = try read { try db.query("SELECT status, count(*) AS n FROM notifications GROUP BY status") }
+        var counts = Dictionary(uniqueKeysWithValues: OutboxStatus.allCases.map { ($0, 0) })
+        for row in rows { if let s = OutboxStatus(rawValue: row.string("status")) { counts[s] = row.int("n") } }
+        return counts
+    }
+
     /// The outbox, newest first, optionally one status (or one row) only.
     public func outbox(status: OutboxStatus? = nil, id: Int64? = nil, limit: Int = 100) throws(ReservationError) -> [OutboxEntry] {
         try read {

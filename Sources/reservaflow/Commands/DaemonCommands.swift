@@ -13,7 +13,7 @@ struct Status: ParsableCommand {
         let health = book.health()
         let instances = try book.daemonInstances()
         let live = instances.filter { $0.isLive(at: now) }
-        let counts = Dictionary(grouping: try book.outbox(limit: 100_000), by: \.status).mapValues(\.count)
+        let counts = try book.outboxCounts()
         let nextHold = try book.nextHoldExpiry()
         if global.json {
             try Printer.json([
