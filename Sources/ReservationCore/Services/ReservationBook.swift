@@ -22,6 +22,8 @@ public final class ReservationBook {
     public private(set) var redisDown = false
     /// Venues as last read, by id, with the version they were read at (see `VenueSnapshot`).
     var venueSnapshots: [RestaurantID: VenueSnapshot] = [:]
+    /// Availability answers this book computed or read, by their cache key (see `availability`).
+    var answers: [String: (AvailabilityResult, Date)] = [:]
 
     public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.core"),
                 now: @escaping () -> Date = Date.init) throws(ReservationError) {
