@@ -112,7 +112,7 @@ extension String: PGParameter { public var pgText: String? { self } }
 extension Int: PGParameter { public var pgText: String? { String(self) } }
 extension Int64: PGParameter { public var pgText: String? { String(self) } }
 extension Bool: PGParameter { public var pgText: String? { self ? "t" : "f" } }
-extension UUID: PGParameter { public var pgText: String? { uuidString.lowercased() } }
+extension UUID: PGParameter { public var pgText: String? { lowercasedString } }
 extension Date: PGParameter {
     /// Sent as epoch seconds; SQL wraps it in `to_timestamp($n::float8)`.
     public var pgText: String? { Digits.seconds(timeIntervalSince1970) }

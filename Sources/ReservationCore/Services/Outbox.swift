@@ -65,7 +65,8 @@ extension ReservationBook {
         let clock = r.clock
         let (date, time) = clock.localParts(of: m.start)
         let when = "\(date.weekdayName) \(date) at \(time)"
-        let ref = String(m.id.uuidString.lowercased().prefix(8))
+        let id = m.id.lowercasedString
+        let ref = String(id.prefix(8))
         let (subject, opening): (String, String) = switch kind {
         case "confirmation": ("Your table at \(r.name) is confirmed", "your table for \(m.party) on \(when) is confirmed.")
         case "reminder": ("Reminder: \(r.name), \(when)", "a reminder of your table for \(m.party) on \(when).")
@@ -80,12 +81,12 @@ extension ReservationBook {
             \(r.name)\(r.phone.map { "\n" + $0 } ?? "")\(r.address.map { "\n" + $0 } ?? "")
             """
         // Stable per reservation and kind: a retried send carries the same Message-ID, so mail clients dedupe it.
-        let messageID = "<\(m.id.uuidString.lowercased()).\(kind)@\(r.slug).reservaflow>"
+        let messageID = "<\(id).\(kind)@\(r.slug).reservaflow>"
         return PGConnection.Statement("""
             INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, subject, body, message_id, scheduled_for)
             VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8::float8))
             ON CONFLICT (message_id) DO UPDATE SET status = 'pending', scheduled_for = EXCLUDED.scheduled_for,
                 subject = EXCLUDED.subject, body = EXCLUDED.body, attempts = 0, last_error = NULL
-            """, [r.id, m.id, kind, m.email, subject.replacingOccurrences(of: "\n", with: " "), body, messageID, at])
+            """, [r.id, m.id, kind, m.email, subject.utf8.contains(0x0A) ? subject.replacingOccurrences(of: "\n", with: " ") : subject, body, messageID, at])
     }
 }

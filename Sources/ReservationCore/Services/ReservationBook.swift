@@ -132,7 +132,7 @@ public final class ReservationBook {
             INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
             VALUES ($1, $2, $3, $4, 'reservation', $5, NULL,
                     (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = $6), to_timestamp($7::float8), $8)
-            """, [restaurant, actor.staffID, actor.name, action, id.uuidString.lowercased(), id, now(), OSAccount.current])
+            """, [restaurant, actor.staffID, actor.name, action, id.lowercasedString, id, now(), OSAccount.current])
     }
 
     func reservationJSON(_ id: UUID) throws -> String? {
