@@ -96,13 +96,15 @@ final class RoundTrips {
     /// `SELECT 1` alone.
     func postgres() throws -> Double { try timeMillis { _ = try pg.queryOne("SELECT 1 AS v") } }
 
-    /// The live reservations around a venue's day, in one query (what an uncached answer must read).
+    /// The live reservations over a bench venue's service hours that day (12:00-23:30 in Madrid), in one
+    /// query: what an uncached answer must read, read as plainly as it can be.
     func occupancy(_ venue: RestaurantID, _ date: LocalDate) throws -> Double {
         try timeMillis {
             _ = try pg.query("""
                 SELECT table_id, starts_at, ends_at FROM reservations
                 WHERE restaurant_id = $1 AND status IN ('pending', 'confirmed', 'seated')
-                  AND period && tstzrange($2::date - 1, $2::date + 2, '[)')
+                  AND period && tstzrange(($2::date + time '12:00') AT TIME ZONE 'Europe/Madrid',
+                                          ($2::date + time '23:30') AT TIME ZONE 'Europe/Madrid', '[)')
                 """, [venue, date.description])
         }
     }

@@ -10,6 +10,7 @@ enum Profile {
         let book = try ReservationBook(configuration: o.configuration)
         let today = ZonedClock(identifier: "Europe/Madrid")!.localDate(of: Date())
         let actor = BookingBenchmarks.host([v.book, v.avail[60]!, v.avail[200]!])
+        let venue = v.avail[Int(ProcessInfo.processInfo.environment["BENCH_PROFILE_TABLES"] ?? "") ?? 60] ?? v.avail[60]!
         func booking(_ i: Int) -> BookingRequest {
             BookingRequest(restaurantID: v.book, tableLabel: "T\(i / 6 % 96 + 1)", date: today.adding(days: 2 + i / 576),
                            time: BenchData.turnsForTwo[i % 6], partySize: 2,
@@ -23,9 +24,9 @@ enum Profile {
         case "booking":
             for i in 0..<n { try measuredBooking(book, booking(i), actor) }
         case "availability":
-            for _ in 0..<n { try measuredAvailability(book, v.avail[60]!, today.adding(days: 3), 2) }
+            for _ in 0..<n { try measuredAvailability(book, venue, today.adding(days: 3), 2) }
         case "availability-cold":
-            for i in 0..<n { try measuredAvailability(book, v.avail[60]!, today.adding(days: 1 + i % 59), 1 + i / 59 % 8) }
+            for i in 0..<n { try measuredAvailability(book, venue, today.adding(days: 1 + i % 59), 1 + i / 59 % 8) }
         default:
             throw BenchFailure("BENCH_PROFILE=booking, availability or availability-cold")
         }

@@ -2,26 +2,108 @@ import CLibPQ
 import Foundation
 import Glibc
 
-/// A value in a query result, as PostgreSQL's text format gives it.
+/// A row of a query result, its values as PostgreSQL's text format gives them.
+///
+/// A result's values live in one buffer shared by its rows (`PGResultValues`): a row costs no allocation of
+/// its own, and numbers and timestamps are read from the bytes without making a String first (three
+/// allocations a row were most of reading an uncached day's occupancy).
 public struct PGRow: Sendable {
-    let values: [String?]
-    let columns: [String: Int]
+    let result: PGResultValues
+    let row: Int
+
+    /// The position of a column, for reading many rows by position (`int64(at:)`, `date(at:)`).
+    func column(_ name: String) -> Int {
+        guard let c = result.columns[name] else { preconditionFailure("no column \(name) in result") }
+        return c
+    }
+
+    /// The bytes of a column, nil for NULL.
+    private func withBytes<T>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        withBytes(at: column(name), body)
+    }
+
+    private func withBytes<T>(at c: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        let cell = row * result.columnCount + c
+        let start = Int(result.starts[cell])
+        guard start >= 0 else { return body(nil) }
+        return result.bytes.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[start..<(start + Int(result.lengths[cell]))]))
+        }
+    }
 
     public subscript(_ name: String) -> String? {
-        guard let i = columns[name] else { preconditionFailure("no column \(name) in result") }
-        return values[i]
+        withBytes(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     public func string(_ name: String) -> String { self[name] ?? "" }
-    public func int(_ name: String) -> Int { Int(self[name] ?? "") ?? 0 }
-    public func int64(_ name: String) -> Int64 { Int64(self[name] ?? "") ?? 0 }
-    public func bool(_ name: String) -> Bool { self[name] == "t" }
+    public func int(_ name: String) -> Int { Int(int64(name)) }
+    public func int64(_ name: String) -> Int64 { int64(at: column(name)) }
+    func int64(at c: Int) -> Int64 {
+        withBytes(at: c) { b in
+            guard let b else { return 0 }
+            return PGRow.integer(b) ?? Int64(String(decoding: b, as: UTF8.self)) ?? 0
+        }
+    }
+    public func bool(_ name: String) -> Bool { withBytes(name) { $0?.count == 1 && $0?[0] == UInt8(ascii: "t") } }
     /// Timestamps are selected as epoch seconds (`extract(epoch from x)`), so no text date parsing is needed.
-    public func date(_ name: String) -> Date { Date(timeIntervalSince1970: Double(self[name] ?? "") ?? 0) }
-    public func optionalDate(_ name: String) -> Date? { self[name].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } }
+    public func date(_ name: String) -> Date { optionalDate(at: column(name)) ?? Date(timeIntervalSince1970: 0) }
+    public func optionalDate(_ name: String) -> Date? { optionalDate(at: column(name)) }
+    func date(at c: Int) -> Date { optionalDate(at: c) ?? Date(timeIntervalSince1970: 0) }
+    func optionalDate(at c: Int) -> Date? {
+        withBytes(at: c) { b -> Date? in
+            guard let b else { return nil }
+            let value = PGRow.seconds(utf8: b) ?? Double(String(decoding: b, as: UTF8.self))
+            return value.map { Date(timeIntervalSince1970: $0) }
+        }
+    }
     public func uuid(_ name: String) -> UUID { UUID(uuidString: self[name] ?? "") ?? UUID() }
     /// PostgreSQL text arrays come back as `{a,b,"c d"}`.
     public func stringArray(_ name: String) -> [String] { PGArray.parse(self[name] ?? "{}") }
+
+    /// A plain decimal integer ("-42"); nil for anything else.
+    static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !b.isEmpty, b.count <= 18 else { return nil }
+        var n: Int64 = 0, negative = false
+        for i in 0..<b.count {
+            let c = b[i]
+            if i == 0 && c == UInt8(ascii: "-") && b.count > 1 { negative = true; continue }
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int64(c - UInt8(ascii: "0"))
+        }
+        return negative ? -n : n
+    }
+
+    /// Epoch seconds as PostgreSQL writes them ("1779271200.000000", "-5.25"): read digit by digit into whole
+    /// microseconds (what a timestamptz holds), so the value is the nearest Double, as `Double(text)` gives,
+    /// without going through strtod (a fifth of an uncached availability's instructions). Anything else
+    /// (an exponent, more than six decimals) goes to `Double(text)`.
+    static func seconds(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { seconds(utf8: $0) } ?? Double(text)
+    }
+
+    /// nil: not in the simple form (the caller falls back to `Double(text)`).
+    static func seconds(utf8: UnsafeBufferPointer<UInt8>) -> Double?? {
+        var micros: Int64 = 0, fraction = -1, negative = false, any = false
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard micros < 900_000_000_000_000_000 / 10, fraction < 6 else { return nil }
+                micros = micros * 10 + Int64(b - UInt8(ascii: "0"))
+                if fraction >= 0 { fraction += 1 }
+                any = true
+            case UInt8(ascii: ".") where fraction < 0: fraction = 0
+            case UInt8(ascii: "-") where i == 0: negative = true
+            default: return nil
+            }
+        }
+        guard any else { return .some(nil) }
+        for _ in 0..<(6 - max(fraction, 0)) { micros *= 10 }
+        guard micros <= 1 << 53 else { return nil }  // beyond exact integers in a Double
+        let value = Double(micros) / 1_000_000
+        return .some(negative ? -value : value)
+    }
 }
 
 /// A parameter for `PGConnection.query`. Everything travels as text; nil is SQL NULL.
@@ -30,7 +112,7 @@ extension String: PGParameter { public var pgText: String? { self } }
 extension Int: PGParameter { public var pgText: String? { String(self) } }
 extension Int64: PGParameter { public var pgText: String? { String(self) } }
 extension Bool: PGParameter { public var pgText: String? { self ? "t" : "f" } }
-extension UUID: PGParameter { public var pgText: String? { uuidString.lowercased() } }
+extension UUID: PGParameter { public var pgText: String? { lowercasedString } }
 extension Date: PGParameter {
     /// Sent as epoch seconds; SQL wraps it in `to_timestamp($n::float8)`.
     public var pgText: String? { Digits.seconds(timeIntervalSince1970) }
@@ -423,20 +505,30 @@ public final class PGConnection {
     }
 
     private func rows(of res: OpaquePointer) -> [PGRow] {
-        let nrows = PQntuples(res), ncols = PQnfields(res)
+        let nrows = Int(PQntuples(res)), ncols = Int(PQnfields(res))
+        guard nrows > 0 else { return [] }
         var columns: [String: Int] = [:]
-        for c in 0..<ncols { columns[String(cString: PQfname(res, c))] = Int(c) }
-        var out: [PGRow] = []
-        out.reserveCapacity(Int(nrows))
+        for c in 0..<ncols { columns[String(cString: PQfname(res, Int32(c)))] = c }
+        var bytes: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = []
+        starts.reserveCapacity(nrows * ncols)
+        lengths.reserveCapacity(nrows * ncols)
         for r in 0..<nrows {
-            var values: [String?] = []
-            values.reserveCapacity(Int(ncols))
             for c in 0..<ncols {
-                values.append(PQgetisnull(res, r, c) == 1 ? nil : String(cString: PQgetvalue(res, r, c)))
+                if PQgetisnull(res, Int32(r), Int32(c)) == 1 {
+                    starts.append(-1)
+                    lengths.append(0)
+                } else {
+                    let n = Int(PQgetlength(res, Int32(r), Int32(c)))
+                    starts.append(Int32(bytes.count))
+                    lengths.append(Int32(n))
+                    PQgetvalue(res, Int32(r), Int32(c)).withMemoryRebound(to: UInt8.self, capacity: n) {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+                    }
+                }
             }
-            out.append(PGRow(values: values, columns: columns))
         }
-        return out
+        let values = PGResultValues(bytes: bytes, starts: starts, lengths: lengths, columns: columns, columnCount: ncols)
+        return (0..<nrows).map { PGRow(result: values, row: $0) }
     }
 
     /// libpq's messages span lines ("...refused\n\tIs the server running..."); a host sees one line.
@@ -451,6 +543,24 @@ public final class PGConnection {
             return url + (url.contains("?") ? "&" : "?") + "connect_timeout=\(seconds)"
         }
         return url + " connect_timeout=\(seconds)"
+    }
+}
+
+/// A result's values, copied out of libpq once: immutable, so rows may travel between threads.
+final class PGResultValues: Sendable {
+    let bytes: [UInt8]
+    /// Per cell (row-major): where its bytes start (-1: NULL), and how many.
+    let starts: [Int32]
+    let lengths: [Int32]
+    let columns: [String: Int]
+    let columnCount: Int
+
+    init(bytes: [UInt8], starts: [Int32], lengths: [Int32], columns: [String: Int], columnCount: Int) {
+        self.bytes = bytes
+        self.starts = starts
+        self.lengths = lengths
+        self.columns = columns
+        self.columnCount = columnCount
     }
 }
 

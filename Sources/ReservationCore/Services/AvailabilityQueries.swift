@@ -4,8 +4,11 @@ extension ReservationBook {
     /// Free tables per 15-minute slot for a party, best fit first. Served from the Redis cache when a
     /// valid entry exists; the cache is only ever an exact copy of this computation.
     ///
-    /// A cached answer costs one PostgreSQL round trip (the versions) and one Redis GET: the venue's rules
-    /// and floor come from the snapshot this book holds at that version (`VenueSnapshot`).
+    /// The version is read from PostgreSQL on every call (one round trip); the venue's rules and floor come
+    /// from the snapshot this book holds at that version (`VenueSnapshot`). An answer this book already
+    /// computed or read under the same version is kept here too, under the same key and the same time limit
+    /// as in Redis, so asking again costs that one round trip; an answer another terminal computed costs one
+    /// Redis GET more.
     public func availability(restaurantID: RestaurantID, date: LocalDate, party: Int) throws(ReservationError) -> AvailabilityResult {
         let (rules, version) = try versions(restaurantID: restaurantID, date: date)
         let venue = try venue(restaurantID, version: rules)
@@ -13,19 +16,28 @@ extension ReservationBook {
         _ = try validatedParty(party, rules: r.rules)
         // Only days that can be booked are offered: the same window as booking itself.
         try checkBookingWindow(r, date)
-        let tables = venue.tables
-        let byID = venue.byID
         let at = now()
+        let key = AvailabilityCache.entryKey(redisSpace, restaurantID, version: version, date: date, party: party)
+        if let (result, validUntil) = answers[key], at < validUntil { return result }
         if let hit = withRedis({ redis throws(RedisError) in
-            try AvailabilityCache.get(redis, space: redisSpace, restaurant: restaurantID, version: version, date: date, party: party, tables: byID, now: at)
-        }), let result = hit {
+            try AvailabilityCache.get(redis, key: key, date: date, party: party, tables: venue.byID, now: at)
+        }), let (result, validUntil) = hit {
+            remember(key, result, until: min(validUntil, at.addingTimeInterval(60)))
             return result
         }
-        let (result, validUntil) = try computeAvailability(r, date: date, party: party, tables: tables, at: at, schedule: venue.schedule)
+        let (result, validUntil) = try computeAvailability(r, date: date, party: party, tables: venue.tables, at: at,
+                                                           schedule: venue.schedule, fitting: venue.bestFit(party: party))
         _ = withRedis { redis throws(RedisError) in
             try AvailabilityCache.put(redis, space: redisSpace, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
         }
+        remember(key, result, until: min(validUntil, at.addingTimeInterval(60)))
         return result
+    }
+
+    /// Keeps an answer for this book, bounded like the Redis entry (at most 60 s) and in number.
+    private func remember(_ key: String, _ result: AvailabilityResult, until: Date) {
+        if answers.count >= 256 { answers.removeAll(keepingCapacity: true) }
+        answers[key] = (result, until)
     }
 
     /// The version of everything one day's availability depends on: the venue's rules (`book_version`) and
@@ -55,23 +67,34 @@ extension ReservationBook {
 
     /// The uncached answer, and until when it stays true without any write.
     func computeAvailability(_ r: Restaurant, date: LocalDate, party: Int, tables: [DiningTable],
-                             at: Date, schedule: Schedule) throws(ReservationError) -> (AvailabilityResult, Date) {
+                             at: Date, schedule: Schedule, fitting: [DiningTable]) throws(ReservationError) -> (AvailabilityResult, Date) {
         let windows = schedule.windows(on: date)
-        let from = (windows.map(\.opens).min() ?? r.clock.startOfDay(date)).addingTimeInterval(-86_400)
-        let to = (windows.map(\.closes).max() ?? r.clock.startOfDay(date.adding(days: 1))).addingTimeInterval(86_400)
-        let occ = try occupancy(restaurantID: r.id, from: from, to: to)
+        // Every slot lies inside a window, so the reservations that can matter are those overlapping the
+        // windows (one from the evening before still running into them included). A day without service
+        // has no slots at all.
+        let from = windows.map(\.opens).min() ?? r.clock.startOfDay(date)
+        let to = windows.map(\.closes).max() ?? from
+        // Both reads in one round trip: the occupancy, and when the next pending hold lapses.
+        let reads: [Result<[PGRow], PGError>]
+        do {
+            reads = try db.pipeline([
+                occupancyStatement(restaurantID: r.id, from: from, to: to, excluding: nil),
+                .init("""
+                    SELECT extract(epoch FROM min(expires_at)) AS e FROM reservations
+                    WHERE restaurant_id = $1 AND status = 'pending' AND expires_at > to_timestamp($2::float8)
+                    """, [r.id, at]),
+            ])
+        } catch {
+            throw typed(error)
+        }
+        let occ = try read { Occupancy.rows(try reads[0].get()) }
+        let nextLapse = try read { try reads[1].get().first?.optionalDate("e") }
         let result = AvailabilityEngine.compute(date: date, party: party, rules: r.rules, windows: windows, tables: tables,
-                                                occupancy: occ, clock: schedule.clock, now: at)
+                                                occupancy: occ, clock: schedule.clock, now: at, fitting: fitting)
         // The answer changes by itself when the first offered slot slips into the past or a hold lapses.
         // A slot is offered while `start >= now` and an entry is used while `now < validUntil`, so the
         // entry must end at the first slot's start itself: any later and it offers a slot already begun.
         var validUntil = result.slots.first.map(\.start) ?? at.addingTimeInterval(60)
-        let nextLapse = try read {
-            try db.queryOne("""
-                SELECT extract(epoch FROM min(expires_at)) AS e FROM reservations
-                WHERE restaurant_id = $1 AND status = 'pending' AND expires_at > to_timestamp($2::float8)
-                """, [r.id, at])?.optionalDate("e")
-        }
         if let nextLapse { validUntil = min(validUntil, nextLapse) }
         return (result, validUntil)
     }

@@ -94,7 +94,8 @@ extension ReservationBook {
             candidates = [t]
         } else {
             let occ = try occupancy(restaurantID: r.id, from: start, to: end)
-            candidates = AvailabilityEngine.freeTables(venue.tables, occupancy: occ, party: party, start: start, end: end)
+            let busy = Set(occ.filter { $0.overlaps(start, end) }.map(\.tableID))
+            candidates = venue.bestFit(party: party).filter { !busy.contains($0.id) }  // AvailabilityEngine.freeTables, sorted once
         }
         // Tables another terminal holds a lease on, each with the answer naming who.
         var leased: [(table: DiningTable, error: ReservationError)] = []

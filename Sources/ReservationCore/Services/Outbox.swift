@@ -113,6 +113,6 @@ extension ReservationBook {
             ON CONFLICT (message_id) DO UPDATE SET scheduled_for = EXCLUDED.scheduled_for, recipient = EXCLUDED.recipient,
                 status = 'scheduled'
             WHERE notifications.status IN ('scheduled', 'retryable')
-            """, [r.id, m.id, kind, m.email, messageID ?? "<\(m.id.uuidString.lowercased()).\(kind)@\(r.slug).reservaflow>", at, now()])
+            """, [r.id, m.id, kind, m.email, messageID ?? "<\(m.id.lowercasedString).\(kind)@\(r.slug).reservaflow>", at, now()])
     }
 }

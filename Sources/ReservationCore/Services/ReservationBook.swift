@@ -22,6 +22,8 @@ public final class ReservationBook {
     public private(set) var redisDown = false
     /// Venues as last read, by id, with the version they were read at (see `VenueSnapshot`).
     var venueSnapshots: [RestaurantID: VenueSnapshot] = [:]
+    /// Availability answers this book computed or read, by their cache key (see `availability`).
+    var answers: [String: (AvailabilityResult, Date)] = [:]
 
     public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.core"),
                 now: @escaping () -> Date = Date.init) throws(ReservationError) {
@@ -133,7 +135,7 @@ public final class ReservationBook {
             INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
             VALUES ($1, $2, $3, $4, 'reservation', $5, NULL,
                     (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = $6), to_timestamp($7::float8), $8)
-            """, [restaurant, actor.staffID, actor.name, action, id.uuidString.lowercased(), id, now(), OSAccount.current])
+            """, [restaurant, actor.staffID, actor.name, action, id.lowercasedString, id, now(), OSAccount.current])
     }
 
     func reservationJSON(_ id: UUID) throws -> String? {

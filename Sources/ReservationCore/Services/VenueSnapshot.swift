@@ -22,8 +22,23 @@ struct VenueSnapshot {
     let byID: [TableID: DiningTable]
     /// Read from the database by the call using it (not held from an earlier one).
     var fresh: Bool
+    /// Best-fit orders by party size, made on first use (the tables cannot change at this version).
+    let fits = BestFitOrders()
 
     var clock: ZonedClock { schedule.clock }
+
+    /// `AvailabilityEngine.bestFit(tables, party:)`, sorted once per party for this snapshot.
+    func bestFit(party: Int) -> [DiningTable] {
+        if let known = fits.byParty[party] { return known }
+        let order = AvailabilityEngine.bestFit(tables, party: party)
+        fits.byParty[party] = order
+        return order
+    }
+}
+
+/// Owned by one snapshot, which belongs to one book (one thread): no locking needed.
+final class BestFitOrders {
+    var byParty: [Int: [DiningTable]] = [:]
 }
 
 extension ReservationBook {

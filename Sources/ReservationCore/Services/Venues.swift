@@ -113,17 +113,27 @@ extension ReservationBook {
 
     /// Live occupancy of tables around a day, lapsed holds excluded.
     func occupancy(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID? = nil) throws(ReservationError) -> [Occupancy] {
-        try read {
-            try db.query("""
-                SELECT table_id, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e FROM reservations
-                WHERE restaurant_id = $1 AND status IN ('pending', 'confirmed', 'seated')
-                  AND NOT (status = 'pending' AND expires_at <= to_timestamp($4::float8))
-                  AND period && tstzrange(to_timestamp($2::float8), to_timestamp($3::float8), '[)')
-                  AND ($5::uuid IS NULL OR id <> $5::uuid)
-                """, [restaurantID, from, to, now(), excluding]).map {
-                    Occupancy(tableID: $0.int64("table_id"), start: $0.date("s"), end: $0.date("e"))
-                }
-        }
+        let st = occupancyStatement(restaurantID: restaurantID, from: from, to: to, excluding: excluding)
+        return try read { Occupancy.rows(try db.query(st.sql, st.params)) }
+    }
+
+    func occupancyStatement(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID?) -> PGConnection.Statement {
+        .init("""
+            SELECT table_id, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e FROM reservations
+            WHERE restaurant_id = $1 AND status IN ('pending', 'confirmed', 'seated')
+              AND NOT (status = 'pending' AND expires_at <= to_timestamp($4::float8))
+              AND period && tstzrange(to_timestamp($2::float8), to_timestamp($3::float8), '[)')
+              AND ($5::uuid IS NULL OR id <> $5::uuid)
+            """, [restaurantID, from, to, now(), excluding])
+    }
+}
+
+extension Occupancy {
+    /// The rows of `occupancyStatement`, columns found once for all rows.
+    static func rows(_ rows: [PGRow]) -> [Occupancy] {
+        guard let first = rows.first else { return [] }
+        let (t, s, e) = (first.column("table_id"), first.column("s"), first.column("e"))
+        return rows.map { Occupancy(tableID: $0.int64(at: t), start: $0.date(at: s), end: $0.date(at: e)) }
     }
 }
 
