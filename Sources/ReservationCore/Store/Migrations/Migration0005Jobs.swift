@@ -33,23 +33,37 @@ CREATE INDEX notifications_due ON notifications (scheduled_for) WHERE status IN 
 CREATE INDEX notifications_running ON notifications (lease_until) WHERE status = 'running';
 CREATE INDEX notifications_by_status ON notifications (status, scheduled_for);
 
--- Wakes the mailers early: a job became due-able (new, re-armed, retried). They also sleep until the next
--- due instant, so a missed notice only costs the sweep interval. On the change feed's channel, deferred to
--- after COMMIT like every change notice when the writer asks for it (migration 4), so a booking's mails do
--- not put its commit back in the queue of notifying transactions.
-CREATE FUNCTION notify_job() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One place for how a change notice leaves: at COMMIT, or noted for right after it when the writer asks
+-- (migration 4's reservaflow.notify_after_commit). The book's trigger and the outbox's both use it.
+CREATE FUNCTION send_change_notice(payload text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('reservaflow.notify_after_commit', true) = 'on' THEN
+        -- Session-level (false): it outlives the COMMIT for the flush, and reverts if this transaction aborts.
+        PERFORM set_config('reservaflow.pending_changes',
+                           coalesce(current_setting('reservaflow.pending_changes', true), '') || payload || chr(10), false);
+    ELSE
+        PERFORM pg_notify('reservaflow_changes', payload);
+    END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    payload text;
+    rec record;
+BEGIN
+    IF TG_OP = 'DELETE' THEN rec := OLD; ELSE rec := NEW; END IF;
+    PERFORM send_change_notice(json_build_object('restaurant_id', rec.restaurant_id, 'entity', TG_TABLE_NAME,
+                                                 'id', rec.id::text, 'op', lower(TG_OP))::text);
+    RETURN NULL;
+END $$;
+
+-- Wakes the mailers early: a job became due-able (new, re-armed, retried). They also sleep until the next
+-- due instant, so a missed notice only costs the sweep interval. Sent like the book's notices, so a
+-- booking's mails do not put its commit back in the queue of notifying transactions.
+CREATE FUNCTION notify_job() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.status IN ('scheduled', 'retryable') THEN
-        payload := json_build_object('restaurant_id', NEW.restaurant_id, 'entity', 'notifications', 'id', NEW.id::text,
-                                     'op', lower(TG_OP))::text;
-        IF current_setting('reservaflow.notify_after_commit', true) = 'on' THEN
-            PERFORM set_config('reservaflow.pending_changes',
-                               coalesce(current_setting('reservaflow.pending_changes', true), '') || payload || chr(10), false);
-        ELSE
-            PERFORM pg_notify('reservaflow_changes', payload);
-        END IF;
+        PERFORM send_change_notice(json_build_object('restaurant_id', NEW.restaurant_id, 'entity', 'notifications',
+                                                     'id', NEW.id::text, 'op', lower(TG_OP))::text);
     END IF;
     RETURN NULL;
 END $$;
