@@ -76,21 +76,7 @@ public final class RedisConnection {
     public func command(_ args: [String]) throws(RedisError) -> RedisValue {
         try dropUnreadReplies()
         guard let ctx else { throw RedisError(message: "connection closed", connectionLost: true) }
-        let datas = args.map { Array($0.utf8) }
-        var lengths = datas.map { Int($0.count) }
-        var pointers: [UnsafeMutablePointer<CChar>?] = datas.map { bytes in
-            let p = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
-            bytes.withUnsafeBufferPointer { b in
-                if let base = b.baseAddress { p.withMemoryRebound(to: UInt8.self, capacity: bytes.count) { $0.update(from: base, count: bytes.count) } }
-            }
-            return p
-        }
-        defer { pointers.forEach { $0?.deallocate() } }
-        let raw: UnsafeMutableRawPointer? = pointers.withUnsafeMutableBufferPointer { pbuf in
-            pbuf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: pbuf.count) { argv in
-                redisCommandArgv(ctx, Int32(args.count), argv, &lengths)
-            }
-        }
+        let raw = Self.withArgv(args) { argc, argv, lengths in redisCommandArgv(ctx, argc, argv, lengths) }
         guard let raw else {
             // A NULL reply means the context is broken (timeout, reset). It cannot be reused.
             let msg = RedisConnection.errorString(ctx)
@@ -111,8 +97,19 @@ public final class RedisConnection {
     public func send(_ args: [String]) throws(RedisError) {
         try dropUnreadReplies()
         guard let ctx else { throw RedisError(message: "connection closed", connectionLost: true) }
+        let appended = Self.withArgv(args) { argc, argv, lengths in redisAppendCommandArgv(ctx, argc, argv, lengths) }
+        var done: Int32 = 0
+        var ok = appended == REDIS_OK
+        while ok && done == 0 { ok = redisBufferWrite(ctx, &done) == REDIS_OK }
+        guard ok else { throw lost() }
+        unreadReplies += 1
+    }
+
+    /// The arguments as hiredis's argv: one buffer and one length each, so any byte is safe in any argument.
+    private static func withArgv<R>(_ args: [String],
+                                    _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R) -> R {
         let datas = args.map { Array($0.utf8) }
-        var lengths = datas.map { Int($0.count) }
+        let lengths = datas.map { Int($0.count) }
         var pointers: [UnsafeMutablePointer<CChar>?] = datas.map { bytes in
             let p = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
             bytes.withUnsafeBufferPointer { b in
@@ -121,16 +118,13 @@ public final class RedisConnection {
             return p
         }
         defer { pointers.forEach { $0?.deallocate() } }
-        let appended: Int32 = pointers.withUnsafeMutableBufferPointer { pbuf in
-            pbuf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: pbuf.count) { argv in
-                redisAppendCommandArgv(ctx, Int32(args.count), argv, &lengths)
+        return lengths.withUnsafeBufferPointer { lens in
+            pointers.withUnsafeMutableBufferPointer { pbuf in
+                pbuf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: pbuf.count) { argv in
+                    body(Int32(args.count), argv, lens.baseAddress!)
+                }
             }
         }
-        var done: Int32 = 0
-        var ok = appended == REDIS_OK
-        while ok && done == 0 { ok = redisBufferWrite(ctx, &done) == REDIS_OK }
-        guard ok else { throw lost() }
-        unreadReplies += 1
     }
 
     private func dropUnreadReplies() throws(RedisError) {
