@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ReservationCore", targets: ["ReservationCore"]),
         .executable(name: "reservaflow", targets: ["reservaflow"]),
         .executable(name: "reservaflowd", targets: ["reservaflowd"]),
+        .executable(name: "reservaflow-api", targets: ["reservaflow-api"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // No traits: swift-configuration and the full-Foundation extras are not used, and cost build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // C libraries: one module each, reached only through the wrappers in ReservationCore/Native
@@ -62,6 +65,25 @@ let package = Package(
             name: "reservaflowd",
             dependencies: [
                 "ReservaFlowDaemon", "ReservationCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+
+        // The online channel (docs/api.md): the original's REST API on Hummingbird 2, as a library the tests
+        // start in-process on a loopback port, and the executable.
+        .target(
+            name: "ReservaFlowAPI",
+            dependencies: [
+                "ReservationCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .executableTarget(
+            name: "reservaflow-api",
+            dependencies: [
+                "ReservaFlowAPI", "ReservationCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

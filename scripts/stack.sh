@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private PostgreSQL + Redis for this checkout: data under .stack/, loopback ports derived from the
 # checkout's path (two checkouts do not collide), generated passwords in .stack/env (mode 600).
-#   scripts/stack.sh up | down | status | env | daemon-up | daemon-down
+#   scripts/stack.sh up | down | status | env | daemon-up | daemon-down | api-up | api-down
 #   scripts/stack.sh pg-crash | pg-start | redis-start | redis-pid     (for the fault suite)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,6 +34,7 @@ pgrun="$pg_home/run"
 pglog="$pg_home/postgres.log"
 
 mail_port=${RF_MAIL_PORT:-$((pg_port + 2))}
+api_port=${RF_API_PORT:-$((pg_port + 3))}
 
 pg_running() { [ -f "$pgdata/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; }
 redis_running() { [ -f "$stack/redis.pid" ] && kill -0 "$(cat "$stack/redis.pid")" 2>/dev/null; }
@@ -60,6 +61,10 @@ up() {
             done > "$stack/secrets.tmp"
         )
         mv "$stack/secrets.tmp" "$stack/secrets"
+    fi
+    # The key that signs confirm links in hold mails (a stack made before the API lacks it).
+    if ! grep -q '^LINK_SECRET=' "$stack/secrets"; then
+        ( umask 077; printf 'LINK_SECRET=%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '/+=')" >> "$stack/secrets" )
     fi
     # shellcheck disable=SC1091
     . "$stack/secrets"
@@ -106,6 +111,8 @@ DATABASE_URL=postgresql://reservaflow_app:$PG_APP_PASSWORD@127.0.0.1:$pg_port/re
 MIGRATION_DATABASE_URL=postgresql://reservaflow_owner:$PG_OWNER_PASSWORD@127.0.0.1:$pg_port/reservaflow
 REDIS_URL=redis://:$REDIS_PASSWORD@127.0.0.1:$redis_port/0
 PG_ADMIN_URL=postgresql://rf_superuser:$PG_SUPER_PASSWORD@127.0.0.1:$pg_port/postgres
+LINK_SECRET=$LINK_SECRET
+PUBLIC_URL=http://127.0.0.1:$api_port
 ENV
     )
     mv -f "$stack/env.tmp.$$" "$stack/env"
@@ -163,8 +170,23 @@ daemon_up() {
     echo "daemon up: reservaflowd (log .stack/reservaflowd.log); demo mail lands in .stack/mail/new (SMTP sink on 127.0.0.1:$mail_port)"
 }
 
-daemon_down() {
-    for p in reservaflowd mail; do
+# The online channel: the release reservaflow-api on the stack's loopback port.
+api_up() {
+    [ -f "$stack/env" ] || { echo "stack is not up: run scripts/stack.sh up first" >&2; exit 1; }
+    local bin="$root/.build/release/reservaflow-api"
+    [ -x "$bin" ] || { echo "no release API server at $bin: run make build first" >&2; exit 1; }
+    if ! pid_running "$stack/reservaflow-api.pid"; then
+        ( umask 077; cd "$root" && set -a && . "$stack/env" && set +a && \
+          nohup "$bin" --host 127.0.0.1 --port "$api_port" >"$stack/reservaflow-api.log" 2>&1 & echo $! > "$stack/reservaflow-api.pid" )
+        for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$api_port") 2>/dev/null && break; sleep 0.1; done
+        pid_running "$stack/reservaflow-api.pid" || { echo "reservaflow-api did not start:" >&2; tail -5 "$stack/reservaflow-api.log" >&2; exit 1; }
+    fi
+    echo "API up: http://127.0.0.1:$api_port/api/ (health: http://127.0.0.1:$api_port/health/; log .stack/reservaflow-api.log)"
+}
+
+# Stops the background programs named (by their .pid files), politely first.
+stop_programs() {
+    for p in "$@"; do
         if pid_running "$stack/$p.pid"; then
             kill "$(cat "$stack/$p.pid")"
             for _ in $(seq 1 50); do pid_running "$stack/$p.pid" || break; sleep 0.1; done
@@ -173,6 +195,7 @@ daemon_down() {
         rm -f "$stack/$p.pid"
     done
 }
+daemon_down() { stop_programs reservaflow-api reservaflowd mail; }
 
 down() {
     daemon_down
@@ -189,6 +212,7 @@ status() {
     pg_running && echo "PostgreSQL: running on 127.0.0.1:$pg_port" || echo "PostgreSQL: stopped"
     redis_running && echo "Redis: running on 127.0.0.1:$redis_port" || echo "Redis: stopped"
     pid_running "$stack/reservaflowd.pid" && echo "reservaflowd: running (mail sink on 127.0.0.1:$mail_port)" || echo "reservaflowd: stopped"
+    pid_running "$stack/reservaflow-api.pid" && echo "reservaflow-api: running on http://127.0.0.1:$api_port" || echo "reservaflow-api: stopped"
 }
 
 # Fault injection (scripts/faults.sh): the paths and users above stay known only here.
@@ -198,12 +222,14 @@ case "${1:-}" in
     up) up ;;
     daemon-up) daemon_up ;;
     daemon-down) daemon_down ;;
+    api-up) api_up ;;
+    api-down) stop_programs reservaflow-api ;;
     down) down ;;
     status) status ;;
     # Secrets stay out of terminals and logs: passwords are masked (scripts read .stack/env itself).
-    env) sed -E 's#(://[^:/@]*:)[^@]*@#\1***@#' "$stack/env" ;;
+    env) sed -E -e 's#(://[^:/@]*:)[^@]*@#\1***@#' -e 's#^(LINK_SECRET=).*#\1***#' "$stack/env" ;;
     pg-crash) pg_crash ;;                    # pg_ctl stop -m immediate: no shutdown checkpoint, crash recovery on start
     pg-start|redis-start) up >/dev/null ;;   # `up` starts only what is not running, with the same settings
     redis-pid) cat "$stack/redis.pid" ;;
-    *) echo "usage: $0 up|down|status|env|daemon-up|daemon-down|pg-crash|pg-start|redis-start|redis-pid" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|status|env|daemon-up|daemon-down|api-up|api-down|pg-crash|pg-start|redis-start|redis-pid" >&2; exit 2 ;;
 esac

@@ -14,10 +14,14 @@ public struct MailRenderer: Sendable {
     private let bodies: [String: MustacheTemplate]
     public static let kinds = ["confirmation", "hold", "reminder", "cancellation", "modification", "table_ready"]
     public static let languages = ["es", "en"]
+    /// Signs the confirm link in hold mails; without it (no PUBLIC_URL or LINK_SECRET) the mail asks the
+    /// guest to call the venue instead.
+    public var confirmLinks: ConfirmLink?
 
     /// Loads every kind in every language, so a missing or broken file stops the daemon at start, not at
     /// the first mail of that kind.
-    public init(directory: String) throws {
+    public init(directory: String, confirmLinks: ConfirmLink? = nil) throws {
+        self.confirmLinks = confirmLinks
         var subjects: [String: MustacheTemplate] = [:], bodies: [String: MustacheTemplate] = [:]
         for language in Self.languages {
             for kind in Self.kinds {
@@ -45,7 +49,8 @@ public struct MailRenderer: Sendable {
         let language = Self.languages.contains(job.language) ? job.language : "es"
         let key = "\(language)/\(job.kind)"
         guard let subject = subjects[key], let body = bodies[key] else { throw Missing(description: "no template for \(key)") }
-        let values = Self.values(job, language: language)
+        var values = Self.values(job, language: language)
+        if job.kind == "hold", let links = confirmLinks, let id = job.reservationID { values["confirm_url"] = links.url(for: id) }
         // Whatever the data holds (a venue renamed by raw SQL, an imported guest name), a subject is one
         // line of printable text: it can never start a header of its own.
         let line = subject.render(values).unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }.joined()

@@ -47,7 +47,7 @@ struct ReservaflowD: AsyncParsableCommand {
             throw exit(ReservationError.invalid(field: "templates", message: "No templates/mail folder found; pass --templates DIR or set RESERVAFLOW_TEMPLATES."))
         }
         let renderer: MailRenderer
-        do { renderer = try MailRenderer(directory: folder) } catch {
+        do { renderer = try MailRenderer(directory: folder, confirmLinks: ConfirmLink(publicURL: config.publicURL, secret: config.linkSecret)) } catch {
             throw exit(ReservationError.invalid(field: "templates", message: "\(error)"))
         }
         let sender = from ?? config.mailFrom ?? "reservations@\(ProcessInfo.processInfo.hostName)"

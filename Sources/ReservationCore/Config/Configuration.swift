@@ -13,6 +13,10 @@ public struct Configuration: Sendable {
     public var smtpURL: String?
     /// The daemon's sender address when a venue has none.
     public var mailFrom: String?
+    /// The key that signs the confirm links in hold e-mails (the daemon writes them, the API checks them).
+    public var linkSecret: String?
+    /// Where guests reach the REST API, for links in e-mails (e.g. https://book.example.com).
+    public var publicURL: String?
     /// Where each value came from, for `reservaflow config` (values themselves are secrets).
     public var sources: [String: String]
 
@@ -39,7 +43,7 @@ public struct Configuration: Sendable {
     }
 
     /// The settings, by their environment names; config files use the same names in lower case.
-    static let keys = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM"]
+    static let keys = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "LINK_SECRET", "PUBLIC_URL"]
 
     public static func load(_ overrides: Overrides = Overrides(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -70,6 +74,8 @@ public struct Configuration: Sendable {
         var c = Configuration(databaseURL: db, redisURL: pick("REDIS_URL"), smtpURL: pick("SMTP_URL"),
                               migrationDatabaseURL: pick("MIGRATION_DATABASE_URL"), sources: sources)
         c.mailFrom = pick("MAIL_FROM")
+        c.linkSecret = pick("LINK_SECRET")
+        c.publicURL = pick("PUBLIC_URL")
         c.sources = sources
         return c
     }

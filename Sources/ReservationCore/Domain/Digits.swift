@@ -37,7 +37,7 @@ enum Digits {
 extension UUID {
     /// `uuidString.lowercased()`, without Foundation's formatter (snprintf a byte) and a second pass: every
     /// reservation id sent to PostgreSQL, audited and put in a Message-ID goes through here.
-    var lowercasedString: String {
+    public var lowercasedString: String {
         let u = uuid
         let hex = Digits.hex([u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15])
         var out = ""

@@ -11,6 +11,8 @@ public struct BookingRequest: Hashable, Sendable {
     public var restaurantID: RestaurantID
     /// nil: the best-fit free table.
     public var tableLabel: String?
+    /// The table by id (the REST API's `table_id`), instead of by label.
+    public var tableID: TableID?
     public var date: LocalDate
     public var time: TimeOfDay
     public var partySize: Int
@@ -21,6 +23,8 @@ public struct BookingRequest: Hashable, Sendable {
     public var source: ReservationSource
     /// A lease this terminal already holds on the table and time (taken while the form was open).
     public var leaseToken: String?
+    /// The REST API's Idempotency-Key record this booking settles, in the booking's own transaction.
+    public var idempotency: IdempotencyClaim?
 
     public init(restaurantID: RestaurantID, tableLabel: String? = nil, date: LocalDate, time: TimeOfDay,
                 partySize: Int, guest: GuestInput, notes: String = "", holdMinutes: Int? = nil,

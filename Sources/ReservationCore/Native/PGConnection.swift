@@ -44,6 +44,7 @@ public struct PGRow: Sendable {
             return PGRow.integer(b) ?? Int64(String(decoding: b, as: UTF8.self)) ?? 0
         }
     }
+    public func optionalInt64(_ name: String) -> Int64? { self[name] == nil ? nil : int64(name) }
     public func bool(_ name: String) -> Bool { withBytes(name) { $0?.count == 1 && $0?[0] == UInt8(ascii: "t") } }
     /// Timestamps are selected as epoch seconds (`extract(epoch from x)`), so no text date parsing is needed.
     public func date(_ name: String) -> Date { optionalDate(at: column(name)) ?? Date(timeIntervalSince1970: 0) }

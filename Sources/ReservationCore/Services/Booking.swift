@@ -21,9 +21,16 @@ extension ReservationBook {
             let guest = try validatedGuest(req.guest, restaurant: r)
             let slot = try resolveSlot(r, date: req.date, time: req.time, party: party, schedule: venue.schedule)
             let status: ReservationStatus = req.holdMinutes == nil ? .confirmed : .pending
-            return try placeReservation(venue, tableLabel: req.tableLabel, party: party, start: slot.start, end: slot.end,
+            var label = req.tableLabel
+            if let id = req.tableID {
+                guard let t = venue.byID[id] else { throw .invalid(field: "table_id", message: "There is no table \(id) at \(r.name).") }
+                label = t.label
+            }
+            let settle = req.idempotency.map { claim in { (id: UUID) throws in try self.settleIdempotency(claim, reservation: id) } }
+            return try placeReservation(venue, tableLabel: label, party: party, start: slot.start, end: slot.end,
                                         guest: guest, notes: notes, status: status, holdMinutes: req.holdMinutes,
-                                        source: req.source, leaseToken: req.leaseToken, actor: actor, requestedTime: req.time)
+                                        source: req.source, leaseToken: req.leaseToken, actor: actor, requestedTime: req.time,
+                                        alsoInTransaction: settle)
         }
     }
 

@@ -1,0 +1,223 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ReservationCore
+
+/// How the server runs: where it listens is the executable's business; these are the rules it applies.
+public struct APISettings: Sendable {
+    public var limits = RateLimits()
+    public var tokens = TokenLifetimes()
+    /// The key that signs confirm links (LINK_SECRET); without it only staff confirm holds.
+    public var linkSecret: String?
+    /// Take the client's address from X-Forwarded-For (only behind a proxy you run).
+    public var trustForwardedFor = false
+    /// Rows per database read when a list is streamed whole.
+    public var streamBatch = 2000
+
+    public init() {}
+}
+
+/// The REST API: the original's paths and shapes over ReservationCore (docs/api.md).
+public struct API: Sendable {
+    let pool: BookPool
+    let settings: APISettings
+    let limiter: RateLimiter
+    let logger: Logger
+
+    public init(pool: BookPool, settings: APISettings, limiter: RateLimiter = RateLimiter(), logger: Logger) {
+        self.pool = pool
+        self.settings = settings
+        self.limiter = limiter
+        self.logger = logger
+    }
+
+    /// Every route, behind the middleware that turns every failure into a JSON answer.
+    public func router() -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        router.add(middleware: ErrorMiddleware(logger: logger))
+        addHealth(router)
+        addAuth(router)
+        addRestaurants(router)
+        addReservations(router)
+        addCustomers(router)
+        return router
+    }
+
+    /// The routes as documented (docs/openapi.yaml lists the same; a test compares the two).
+    public static let routes: [(method: String, path: String)] = [
+        ("GET", "/health/"),
+        ("POST", "/api/auth/register/"), ("POST", "/api/token/"), ("POST", "/api/token/refresh/"), ("POST", "/api/token/revoke/"),
+        ("GET", "/api/restaurants/restaurants/"), ("GET", "/api/restaurants/restaurants/{id}/"),
+        ("GET", "/api/restaurants/restaurants/{id}/available_tables/"), ("GET", "/api/restaurants/tables/"),
+        ("GET", "/api/restaurants/tables/{id}/"),
+        ("GET", "/api/reservations/"), ("POST", "/api/reservations/"), ("GET", "/api/reservations/{id}/"),
+        ("PATCH", "/api/reservations/{id}/"), ("DELETE", "/api/reservations/{id}/"), ("GET", "/api/reservations/{id}/confirm/"),
+        ("POST", "/api/reservations/{id}/confirm/"),
+        ("GET", "/api/customers/"), ("GET", "/api/customers/{id}/"), ("GET", "/api/customers/search_by_phone/"),
+    ]
+}
+
+/// One request's work on a borrowed book: who is calling, what they sent.
+struct Call {
+    let book: ReservationBook
+    let principal: Principal?
+    let body: [UInt8]
+    let request: Request
+    let parameters: [String: String]
+    let peer: String
+
+    func query(_ name: String) -> String? {
+        request.uri.queryParameters[name[...]].map(String.init)
+    }
+
+    func requirePrincipal() throws(APIError) -> Principal {
+        guard let principal else { throw APIError.unauthenticated() }
+        return principal
+    }
+
+    func requireStaff() throws(APIError) -> StaffMember {
+        guard case .staff(let s) = try requirePrincipal() else {
+            throw APIError.forbidden("Only staff may do this; guests see and change their own reservations.")
+        }
+        return s
+    }
+
+    var isStaff: Bool { if case .staff? = principal { true } else { false } }
+
+    var idempotencyKey: String { principal?.key ?? "addr:\(peer)" }
+}
+
+extension API {
+    enum Limit { case none, booking, auth }
+
+    /// Runs `work` for a request: the address's rate limit, the body read under the size limit, then on a
+    /// borrowed book: the bearer token checked, the Idempotency-Key honoured, `work`, and every error
+    /// turned into its JSON answer.
+    func handle(_ request: Request, _ context: APIContext, limit: Limit = .none, idempotent: Bool = false,
+                _ work: @escaping @Sendable (Call) throws -> Reply) async throws -> Response {
+        let peer = clientAddress(request, context)
+        if let wait = limiter.take("req:\(peer)", limit: settings.limits.requestsPerAddress) { return Self.tooMany(wait).response }
+        switch limit {
+        case .auth:
+            if let wait = limiter.take("auth:\(peer)", limit: settings.limits.authPerAddress) { return Self.tooMany(wait).response }
+        case .booking:
+            if let wait = limiter.take("book:\(peer)", limit: settings.limits.bookingsPerAddress) { return Self.tooMany(wait).response }
+        case .none: break
+        }
+        var request = request
+        let body: [UInt8]
+        if request.method == .post || request.method == .patch || request.method == .put {
+            do { body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize)) } catch {
+                return Reply.error(APIError(status: 413, error: "El cuerpo es demasiado grande: como máximo \(context.maxUploadSize / 1024) KiB.",
+                                            code: "too_large", field: "body")).response
+            }
+        } else {
+            body = []
+        }
+        let token: String?
+        do { token = try Self.bearer(request) } catch { return Reply.error(error).response }
+        let idemKey = idempotent ? request.headers[HTTPField.Name("Idempotency-Key")!] : nil
+        var parameters: [String: String] = [:]
+        for (k, v) in context.parameters { parameters[String(k)] = String(v) }
+        let params = parameters
+        let head = request
+        let limits = settings.limits, limiter = self.limiter, logger = self.logger
+        let reply: Reply
+        do {
+            reply = try await pool.run { book in
+                var staff = false
+                do {
+                    let principal = try token.map { (t: String) throws -> Principal in
+                        guard let p = try book.authenticate(accessToken: t) else { throw APIError.badToken() }
+                        return p
+                    }
+                    if case .staff? = principal { staff = true }
+                    if limit == .booking, case .guest(let g)? = principal,
+                       let wait = limiter.take("book:guest:\(g.id)", limit: limits.bookingsPerGuest) {
+                        return Self.tooMany(wait)
+                    }
+                    let call = Call(book: book, principal: principal, body: body, request: head, parameters: params, peer: peer)
+                    guard let idemKey else { return try work(call) }
+                    return try Self.idempotently(call, key: idemKey, work)
+                } catch let e as APIError {
+                    return Reply.error(e)
+                } catch let e as ReservationError {
+                    if case .internalError(let detail) = e { logger.error("internal error", metadata: ["detail": "\(detail)"]) }
+                    return Reply.error(APIError.from(e, staff: staff))
+                }
+            }
+        } catch let e as ReservationError {
+            // The book could not be opened (database down): the pool's own error.
+            reply = Reply.error(APIError.from(e, staff: false))
+        }
+        return reply.response
+    }
+
+    static func tooMany(_ seconds: Int) -> Reply {
+        var e = APIError(status: 429, error: "Demasiadas solicitudes: espere \(seconds) s.", code: "rate_limited",
+                         extra: ["retry_after": .int(Int64(seconds))])
+        e.headers["Retry-After"] = String(seconds)
+        return Reply.error(e)
+    }
+
+    func clientAddress(_ request: Request, _ context: APIContext) -> String {
+        if settings.trustForwardedFor, let fwd = request.headers[HTTPField.Name("X-Forwarded-For")!],
+           let first = fwd.split(separator: ",").first {
+            return first.trimmingCharacters(in: .whitespaces)
+        }
+        return context.peer
+    }
+
+    static func bearer(_ request: Request) throws(APIError) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].count <= 200 else {
+            throw APIError.badToken()
+        }
+        return String(parts[1])
+    }
+
+    /// Stripe's rule: the same key and request get the first answer again and create nothing new; the same
+    /// key with another request is 422. Keys are per caller and kept 24 h.
+    static func idempotently(_ call: Call, key: String, _ work: (Call) throws -> Reply) throws -> Reply {
+        guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.unicodeScalars.contains { $0.value < 32 } }) else {
+            throw APIError.invalid("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 visible ASCII characters.")
+        }
+        let fingerprint = SecretDigest.hash("\(call.request.method.rawValue) \(call.request.uri.path)\n" + String(decoding: call.body, as: UTF8.self))
+        let claim = IdempotencyClaim(principal: call.idempotencyKey, key: key, requestHash: fingerprint)
+        switch try call.book.beginIdempotent(claim) {
+        case .mismatch:
+            throw APIError(status: 422, error: "Esta Idempotency-Key ya se usó con otra solicitud: use una clave nueva para una solicitud nueva.",
+                           code: "idempotency_mismatch", field: "Idempotency-Key")
+        case .inProgress:
+            var e = APIError(status: 409, error: "La primera solicitud con esta Idempotency-Key aún se está procesando: repita en un momento.",
+                             code: "idempotency_in_progress", field: "Idempotency-Key")
+            e.headers["Retry-After"] = "1"
+            throw e
+        case .replay(let status, let body?, _):
+            return Reply(status: status, body: Array(body.utf8), headers: ["Idempotent-Replayed": "true"])
+        case .replay(_, nil, let reservation?):
+            var reply = try API.createdReply(call.book, try call.book.reservation(id: reservation))
+            reply.headers["Idempotent-Replayed"] = "true"
+            return reply
+        case .replay:
+            throw APIError(status: 409, error: "No answer was kept for this Idempotency-Key; use a new key.", code: "idempotency_in_progress")
+        case .fresh:
+            let reply: Reply
+            do { reply = try IdempotencyScope.$claim.withValue(claim) { try work(call) } } catch let e as APIError {
+                reply = Reply.error(e)
+            } catch let e as ReservationError {
+                reply = Reply.error(APIError.from(e, staff: call.isStaff))
+            }
+            try call.book.finishIdempotent(claim, status: reply.status, body: String(decoding: reply.body, as: UTF8.self))
+            return reply
+        }
+    }
+}
+
+/// The claim of the request being served, for the one handler (booking) that settles it inside its own
+/// transaction. A task-local, because the work closure's signature is shared by every route.
+enum IdempotencyScope {
+    @TaskLocal static var claim: IdempotencyClaim?
+}

@@ -1,0 +1,89 @@
+import Foundation
+import ReservationCore
+
+/// An answer other than success: the status and the JSON body the client gets. The bodies keep the
+/// original API's keys (`error`, and `fields` for missing ones) and add a machine-readable `code` and the
+/// `field` at fault, so scripts need not parse Spanish sentences.
+public struct APIError: Error, Sendable {
+    public var status: Int
+    public var body: [String: JSONValue]
+    public var headers: [String: String] = [:]
+
+    public init(status: Int, error: String, code: String, field: String? = nil, extra: [String: JSONValue] = [:]) {
+        self.status = status
+        var b: [String: JSONValue] = ["error": .string(error), "code": .string(code)]
+        b["field"] = field.map(JSONValue.string) ?? .null
+        for (k, v) in extra { b[k] = v }
+        body = b
+    }
+
+    static func invalid(_ field: String, _ message: String) -> APIError {
+        APIError(status: 400, error: message, code: "invalid", field: field)
+    }
+
+    static let notFound = APIError(status: 404, error: "No encontrado", code: "not_found")
+    static let reservationNotFound = APIError(status: 404, error: "Reserva no encontrada", code: "not_found")
+
+    static func unauthenticated() -> APIError {
+        var e = APIError(status: 401, error: "Se requieren credenciales: envíe Authorization: Bearer <access token> (POST /api/token/).",
+                         code: "not_authenticated")
+        e.headers["WWW-Authenticate"] = "Bearer"
+        return e
+    }
+
+    static func badToken() -> APIError {
+        var e = APIError(status: 401, error: "El token no es válido o ha caducado: pida uno nuevo (POST /api/token/refresh/).",
+                         code: "token_not_valid")
+        e.headers["WWW-Authenticate"] = "Bearer error=\"invalid_token\""
+        return e
+    }
+
+    static func forbidden(_ message: String) -> APIError {
+        APIError(status: 403, error: message, code: "forbidden")
+    }
+
+    /// The core's answer, worded as the original API worded it where it had a wording. What a guest sees
+    /// names no other guest and no member of staff: "taken by Garcia" is for the podium.
+    static func from(_ error: ReservationError, staff: Bool) -> APIError {
+        let answer = error.answer
+        let detail = error.description
+        switch error {
+        case .tableTaken:
+            return APIError(status: 409, error: "Mesa no disponible en esa fecha/hora", code: "unavailable", field: "table_id",
+                            extra: staff ? ["detail": .string(detail)] : [:])
+        case .noTableFree(_, _, let alternatives):
+            return APIError(status: 409, error: "Mesa no disponible en esa fecha/hora", code: "unavailable",
+                            extra: ["alternatives": .array(alternatives.map(JSONValue.string))])
+        case .locked(let table, _, let from, let to):
+            let who = staff ? detail : "Table \(table) \(from)-\(to) is being booked by someone else right now. Try another table, or again in a moment."
+            return APIError(status: 423, error: "Mesa está siendo reservada por otro cliente. Inténtelo de nuevo en unos segundos.",
+                            code: "locked", field: "table_id", extra: ["detail": .string(who)])
+        case .notFound(let what) where what.hasPrefix("Reservation"):
+            return .reservationNotFound
+        case .invalid(let field, let message):
+            return APIError(status: 400, error: message, code: "invalid", field: apiField(field))
+        case .internalError:
+            // The detail stays in the server's log: it can hold SQL or a library's words.
+            return APIError(status: 500, error: "Error interno: se ha registrado. Inténtelo de nuevo.", code: "internal")
+        case .databaseUnavailable, .busy, .redisUnavailable, .schemaTooNew, .schemaMissing:
+            var e = APIError(status: 503, error: "El servicio no está disponible ahora mismo. Inténtelo de nuevo en unos segundos.",
+                             code: answer.body.code.rawValue)
+            e.headers["Retry-After"] = "2"
+            return e
+        default:
+            return APIError(status: answer.httpStatus, error: detail, code: answer.body.code.rawValue, field: answer.body.field.map(apiField))
+        }
+    }
+
+    /// The core names fields as the podium's form does; the API names them as its JSON does.
+    static func apiField(_ core: String) -> String {
+        switch core {
+        case "party": "party_size"
+        case "date": "reservation_date"
+        case "time": "reservation_time"
+        case "table": "table_id"
+        case "name": "first_name"
+        default: core
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+import ReservationCore
+
+extension API {
+    /// The original's health check: 200 when the database answers, 503 when it does not. Redis and the
+    /// daemon are reported; without them booking still works (PostgreSQL decides), so they do not fail it.
+    func addHealth(_ router: Router<APIContext>) {
+        router.get("/health") { request, context in
+            let health: Health?
+            do { health = try await pool.run { book in book.health() } } catch { health = nil }
+            let now = Date()
+            let daemon: String
+            if let beat = health?.daemonHeartbeat {
+                daemon = now.timeIntervalSince(beat) < 45 ? "ok" : "not running"
+            } else {
+                daemon = health == nil ? "unknown" : "not running"
+            }
+            let db = health?.database == true
+            let body = Wire.Health(status: db ? "healthy" : "unhealthy", database: db ? "ok" : "unavailable",
+                                   redis: health?.redis == true ? "ok" : "unavailable", daemon: daemon, timestamp: ISOTime.utc(now))
+            return try Reply.json(db ? 200 : 503, body).response
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Online guests: registration and sign-in (the REST API's /api/auth/register/ and /api/token/).
+extension ReservationBook {
+    static let guestColumns = "g.id, g.email, g.first_name, g.last_name, g.phone, extract(epoch FROM g.created_at) AS created_at"
+
+    /// Registers a guest. The password follows the staff rules; an e-mail already registered is refused
+    /// without saying whether the password matched.
+    public func register(_ reg: GuestRegistration) throws(ReservationError) -> GuestAccount {
+        let email = try EmailAddress.validate(reg.email).get().lowercased()
+        let first = try Fields.text(reg.firstName, field: "first_name", max: 50, required: true)
+        let last = try Fields.text(reg.lastName, field: "last_name", max: 50)
+        let phone = try PhoneNumber.normalize(reg.phone, countryCode: reg.countryCode).get()
+        if let problem = PasswordPolicy.problem(reg.password, username: email.split(separator: "@").first.map(String.init)) {
+            throw .invalid(field: "password", message: problem)
+        }
+        let hash = PasswordHasher.hash(reg.password)
+        do {
+            return try db.transaction { () throws -> GuestAccount in
+                guard let row = try db.queryOne("""
+                    INSERT INTO guest_accounts (email, password_hash, first_name, last_name, phone) VALUES ($1, $2, $3, $4, $5)
+                    ON CONFLICT (email) DO NOTHING
+                    RETURNING id, email, first_name, last_name, phone, extract(epoch FROM created_at) AS created_at
+                    """, [email, hash, first, last, phone])
+                else { throw ReservationError.invalid(field: "email", message: "An account with this e-mail already exists. Sign in, or reset the password.") }
+                let account = row.guestAccount
+                try audit(account.actor, restaurant: nil, action: "guest_register", entity: "guest_account", id: String(account.id))
+                return account
+            }
+        } catch { throw typed(error) }
+    }
+
+    public func guestAccount(id: GuestAccountID) throws(ReservationError) -> GuestAccount {
+        let row = try read { try db.queryOne("SELECT \(Self.guestColumns) FROM guest_accounts g WHERE g.id = $1", [id]) }
+        guard let row else { throw .notFound(what: "Guest account \(id)") }
+        return row.guestAccount
+    }
+
+    /// Checks a guest's password, counted and throttled as staff sign-ins are (see `login`).
+    public func guestLogin(email: String, password: String) throws(ReservationError) -> GuestAccount {
+        let address = email.lowercased().trimmingCharacters(in: .whitespaces)
+        let at = now()
+        let row = try read {
+            try db.queryOne("""
+                SELECT \(Self.guestColumns), g.password_hash, extract(epoch FROM g.locked_until) AS locked_until
+                FROM guest_accounts g WHERE g.email = $1
+                """, [address])
+        }
+        guard let row else {
+            _ = PasswordHasher.verify(password, hash: Self.guestDummyHash)
+            throw .loginFailed
+        }
+        let account = row.guestAccount
+        let gate = try write {
+            try db.queryOne("""
+                UPDATE guest_accounts SET failed_logins = failed_logins + 1,
+                    locked_until = CASE WHEN failed_logins + 1 >= $3
+                        THEN to_timestamp($2::float8) + make_interval(secs => least($4::float8 * power(2, least(failed_logins + 1 - $3, 10)), $5::float8))
+                        ELSE locked_until END
+                WHERE id = $1 AND (locked_until IS NULL OR locked_until <= to_timestamp($2::float8))
+                RETURNING failed_logins
+                """, [account.id, at, LoginThrottle.freeAttempts, String(LoginThrottle.baseSeconds), String(LoginThrottle.maxSeconds)])
+        }
+        guard let gate else {
+            let until = row.optionalDate("locked_until") ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
+            throw .accountLocked(until: max(until, at.addingTimeInterval(1)))
+        }
+        guard PasswordHasher.verify(password, hash: row.string("password_hash")) else {
+            let lock = LoginThrottle.lockSeconds(afterFailures: gate.int("failed_logins"))
+            if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
+            throw .loginFailed
+        }
+        try write { try db.query("UPDATE guest_accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1", [account.id]) }
+        return account
+    }
+
+    private static let guestDummyHash = PasswordHasher.hash("reservaflow-guest-timing-equaliser")
+
+    /// The venue's guest record for an online account: found by the link, or made at the first booking.
+    /// A phone number already on file at the venue for someone else is not taken over (whoever registers
+    /// with a number would otherwise see that guest's bookings): the new record is made without it.
+    func venueCustomer(for account: GuestAccount, restaurant: RestaurantID) throws -> CustomerID {
+        if let row = try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id]) {
+            return row.int64("id")
+        }
+        let name = String(account.displayName.prefix(100))
+        if let row = try db.queryOne("""
+            INSERT INTO customers (restaurant_id, name, phone, email, account_id) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT DO NOTHING RETURNING id
+            """, [restaurant, name, account.phone, account.email, account.id]) {
+            return row.int64("id")
+        }
+        // The phone is someone else's record here (or a concurrent first booking made the link: read it).
+        if let row = try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id]) {
+            return row.int64("id")
+        }
+        guard let row = try db.queryOne("""
+            INSERT INTO customers (restaurant_id, name, phone, email, account_id) VALUES ($1, $2, NULL, $3, $4)
+            ON CONFLICT (restaurant_id, account_id) WHERE account_id IS NOT NULL DO UPDATE SET email = EXCLUDED.email
+            RETURNING id
+            """, [restaurant, name, account.email, account.id])
+        else { throw ReservationError.internalError("the guest's venue record was not written") }
+        return row.int64("id")
+    }
+
+    /// The venue guest records that belong to an account (what a guest may name as `customer_id`).
+    public func customerIDs(of account: GuestAccountID) throws(ReservationError) -> Set<CustomerID> {
+        try read { Set(try db.query("SELECT id FROM customers WHERE account_id = $1", [account]).map { $0.int64("id") }) }
+    }
+}
+
+extension PGRow {
+    var guestAccount: GuestAccount {
+        GuestAccount(id: int64("id"), email: string("email"), firstName: string("first_name"), lastName: string("last_name"),
+                     phone: string("phone"), createdAt: date("created_at"))
+    }
+}
+
+extension ReservationBook {
+    /// The account's guest record at a venue, made at the first booking there (see `venueCustomer`).
+    public func onlineCustomer(for account: GuestAccount, restaurant: RestaurantID) throws(ReservationError) -> CustomerID {
+        _ = try heldRestaurant(id: restaurant)
+        return try write { try venueCustomer(for: account, restaurant: restaurant) }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import Hummingbird
+import Logging
+import ReservaFlowAPI
+import ReservationCore
+import ServiceLifecycle
+
+/// `reservaflow-api`: the online channel, the original's REST API on Hummingbird 2 (docs/api.md).
+@main
+struct ReservaflowAPICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reservaflow-api",
+        abstract: "The ReservaFlow REST API: online bookings as holds, guest accounts and tokens, the original's paths.",
+        discussion: "Settings as for reservaflow: flags, then DATABASE_URL / REDIS_URL / LINK_SECRET, then the config file, then the checkout's .stack/env. Stops cleanly on SIGTERM or SIGINT.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port, printed at start).") var port = 8000
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL (a password here is visible in `ps`: prefer DATABASE_URL).")
+    var databaseURL: String?
+    @Option(name: .customLong("redis-url"), help: "Redis URL (prefer REDIS_URL, for the same reason).") var redisURL: String?
+    @Option(name: .customLong("config"), help: "TOML config file.") var configFile: String?
+    @Option(help: "Database connections (each on its own thread).") var connections = 8
+    @Option(help: "Bookings a minute per signed-in guest (0: no limit).") var bookingsPerGuest = RateLimits().bookingsPerGuest
+    @Option(help: "Bookings a minute per client address (0: no limit).") var bookingsPerAddress = RateLimits().bookingsPerAddress
+    @Option(help: "Sign-ins and registrations a minute per client address (0: no limit).") var authPerAddress = RateLimits().authPerAddress
+    @Option(help: "Requests a minute per client address (0: no limit).") var requestsPerAddress = RateLimits().requestsPerAddress
+    @Option(help: "Minutes an access token lives.") var accessMinutes = 15.0
+    @Option(help: "Days a refresh token lives.") var refreshDays = 14.0
+    @Flag(help: "Take the client's address from X-Forwarded-For (only behind your own proxy).") var trustForwardedFor = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+
+    func run() async throws {
+        ProcessSignals.unblock([SIGTERM, SIGINT])
+        var logger = Logger(label: "reservaflow-api") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let config: Configuration
+        do {
+            config = try Configuration.load(.init(databaseURL: databaseURL, redisURL: redisURL, configFile: configFile))
+            // Fails fast (and says why) when the database is unreachable or its schema is not this version's.
+            _ = try ReservationBook(configuration: config)
+        } catch {
+            throw exit(error)
+        }
+        guard (0...65535).contains(port) else { throw exit(ReservationError.invalid(field: "port", message: "\(port) is not a port.")) }
+        var settings = APISettings()
+        settings.limits.bookingsPerGuest = bookingsPerGuest
+        settings.limits.bookingsPerAddress = bookingsPerAddress
+        settings.limits.authPerAddress = authPerAddress
+        settings.limits.requestsPerAddress = requestsPerAddress
+        settings.tokens = TokenLifetimes(access: max(1, accessMinutes) * 60, refresh: max(0.01, refreshDays) * 86_400)
+        settings.linkSecret = config.linkSecret
+        settings.trustForwardedFor = trustForwardedFor
+        if config.linkSecret == nil { logger.notice("no LINK_SECRET: hold e-mails carry no confirm link, and /confirm/ answers 404") }
+
+        let bookLogger = logger
+        let pool = BookPool(size: max(1, min(connections, 64))) {
+            try ReservationBook(configuration: config, logger: bookLogger)
+        }
+        defer { pool.shutdown() }
+        let api = API(pool: pool, settings: settings, logger: logger)
+        let app = Application(
+            router: api.router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "reservaflow-api"),
+            onServerRunning: { channel in
+                let where_ = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+                // One line on stdout, for scripts and tests that start us on port 0.
+                FileHandle.standardOutput.write(Data("reservaflow-api listening on http://\(where_)\n".utf8))
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// Prints the error (secrets masked) and gives the documented exit code.
+    private func exit(_ error: any Error) -> ExitCode {
+        let e = (error as? ReservationError) ?? .internalError("\(error)")
+        FileHandle.standardError.write(Data("reservaflow-api: \(Redaction.connectionString(e.description))\n".utf8))
+        return ExitCode(e.exitCode)
+    }
+}
