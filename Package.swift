@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ReservationCore", "ReservaFlowDaemon", "FaultSuite", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ReservationCore", "ReservaFlowDaemon", "ReservaFlowAPI", "FaultSuite", .product(name: "Logging", package: "swift-log")],
             exclude: ["Support/smtp_sink.py"]),
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
     ],

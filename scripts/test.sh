@@ -22,4 +22,5 @@ swift build --build-tests
 # The end-to-end tests drive this binary in tmux.
 export RESERVAFLOW_BIN="$root/.build/debug/reservaflow"
 export RESERVAFLOWD_BIN="$root/.build/debug/reservaflowd"
+export RESERVAFLOW_API_BIN="$root/.build/debug/reservaflow-api"
 swift test --skip-build "$@"

@@ -184,7 +184,7 @@ extension API {
         guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.unicodeScalars.contains { $0.value < 32 } }) else {
             throw APIError.invalid("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 visible ASCII characters.")
         }
-        let fingerprint = SecretDigest.hash("\(call.request.method.rawValue) \(call.request.uri.path)\n" + String(decoding: call.body, as: UTF8.self))
+        let fingerprint = SecretDigest.hash("\(call.request.method.rawValue) \(call.request.uri.path)\n" + canonical(call.body))
         let claim = IdempotencyClaim(principal: call.idempotencyKey, key: key, requestHash: fingerprint)
         switch try call.book.beginIdempotent(claim) {
         case .mismatch:
@@ -214,6 +214,16 @@ extension API {
             return reply
         }
     }
+}
+
+/// A body as its meaning, not its bytes: the same fields in another order or spacing are the same request.
+func canonical(_ body: [UInt8]) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)), let data = try? encoder.encode(value) else {
+        return String(decoding: body, as: UTF8.self)
+    }
+    return String(decoding: data, as: UTF8.self)
 }
 
 /// The claim of the request being served, for the one handler (booking) that settles it inside its own

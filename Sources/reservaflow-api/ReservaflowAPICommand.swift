@@ -28,6 +28,7 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
     @Option(help: "Requests a minute per client address (0: no limit).") var requestsPerAddress = RateLimits().requestsPerAddress
     @Option(help: "Minutes an access token lives.") var accessMinutes = 15.0
     @Option(help: "Days a refresh token lives.") var refreshDays = 14.0
+    @Option(help: ArgumentHelp("Rows per database read when a list is streamed whole.", visibility: .hidden)) var streamBatch = 2000
     @Flag(help: "Take the client's address from X-Forwarded-For (only behind your own proxy).") var trustForwardedFor = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
@@ -52,6 +53,7 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
         settings.tokens = TokenLifetimes(access: max(1, accessMinutes) * 60, refresh: max(0.01, refreshDays) * 86_400)
         settings.linkSecret = config.linkSecret
         settings.trustForwardedFor = trustForwardedFor
+        settings.streamBatch = max(1, streamBatch)
         if config.linkSecret == nil { logger.notice("no LINK_SECRET: hold e-mails carry no confirm link, and /confirm/ answers 404") }
 
         let bookLogger = logger

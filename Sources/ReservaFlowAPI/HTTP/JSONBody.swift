@@ -28,6 +28,9 @@ struct JSONBody {
         return "it could not be read."
     }
 
+    /// 2^53: the largest integer a JSON number is exact for in every client.
+    static let maxExact: Int64 = 9_007_199_254_740_992
+
     private mutating func value(_ key: String, required: Bool) -> JSONValue? {
         read.insert(key)
         guard let v = object[key], v != .null else {
@@ -40,13 +43,14 @@ struct JSONBody {
     mutating func int(_ key: String, required: Bool = true) throws(APIError) -> Int? {
         guard let v = value(key, required: required) else { return nil }
         switch v {
-        case .int(let i) where i >= Int64(Int32.min) && i <= Int64(Int32.max): return Int(i)
+        // Ids are bigints; anything a JavaScript client can hold exactly is accepted, range checks come after.
+        case .int(let i) where abs(i) <= Self.maxExact: return Int(i)
         case .int: throw APIError.invalid(key, "\(key) is out of range.")
-        case .double(let d) where d == d.rounded() && abs(d) < 1e9: return Int(d)
+        case .double(let d) where d == d.rounded() && abs(d) <= Double(Self.maxExact): return Int(d)
         case .double: throw APIError.invalid(key, "\(key) must be a whole number.")
         case .string(let s):
             // Form-style clients send numbers as strings ("2"): accepted when the whole string is a number.
-            if let i = Int(s.trimmingCharacters(in: .whitespaces)), abs(i) < 1_000_000_000 { return i }
+            if let i = Int(s.trimmingCharacters(in: .whitespaces)), abs(i) <= Self.maxExact { return Int(i) }
             throw APIError.invalid(key, "\(key) must be an integer, not \"\(TextSanitizer.excerpt(s))\".")
         default: throw APIError.invalid(key, "\(key) must be an integer, not \(v.kind).")
         }
@@ -93,7 +97,7 @@ enum Param {
         return t
     }
 
-    static func int(_ text: String?, field: String, range: ClosedRange<Int> = 1...Int(Int32.max)) throws(APIError) -> Int? {
+    static func int(_ text: String?, field: String, range: ClosedRange<Int> = 1...Int(JSONBody.maxExact)) throws(APIError) -> Int? {
         guard let text, !text.isEmpty else { return nil }
         guard let i = Int(text), range.contains(i) else {
             throw APIError.invalid(field, "\(field) must be an integer from \(range.lowerBound) to \(range.upperBound), not \"\(TextSanitizer.excerpt(text))\".")

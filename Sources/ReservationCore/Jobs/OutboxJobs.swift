@@ -17,6 +17,8 @@ public struct OutboxJob: Sendable, Hashable {
     public var tableLabel: String?
     public var reference: String
     public var holdExpiresAt: Date?
+    /// The reservation the mail is about (a hold's confirm link names it).
+    public var reservationID: UUID? = nil
 }
 
 /// The states of a mail job (explicit, as river and Oban have them).
@@ -88,6 +90,7 @@ extension ReservationBook {
                 FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
                 JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id WHERE x.id = $1
                 """, [id]) {
+            job.reservationID = id
             job.guestName = x.string("name")
             job.partySize = x.int("party_size")
             job.startsAt = x.date("s")
