@@ -169,6 +169,8 @@ public struct MailerService: Service {
 }
 
 /// Every `DaemonInstance.beatInterval` seconds: this instance is alive. A clean stop says so at once.
+/// Every 30th beat (about five minutes) it also sweeps the API's spent state: expired tokens and
+/// idempotency records past their 24 hours.
 public struct HeartbeatService: Service {
     let executor: BookExecutor
     let logger: Logger
@@ -182,14 +184,18 @@ public struct HeartbeatService: Service {
         let host = ProcessInfo.processInfo.hostName
         let pid = Int(ProcessInfo.processInfo.processIdentifier)
         await withGracefulShutdownHandler {
+            var beats = 0
             while !stop.isSet {
                 do {
+                    let sweep = beats % 30 == 0
                     try await executor.run { [instance, version, startedAt] in
                         try $0.beat(instance: instance, hostname: host, pid: pid, version: version, startedAt: startedAt)
+                        if sweep { try $0.pruneOnlineState() }
                     }
                 } catch {
                     logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
                 }
+                beats += 1
                 await wakeup.wait(seconds: DaemonInstance.beatInterval)
             }
             _ = try? await executor.run { [instance] in try $0.markStopped(instance: instance) }

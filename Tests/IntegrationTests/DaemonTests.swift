@@ -11,8 +11,9 @@ struct DaemonTests {
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("templates/mail").path
 
-    static func mailer(_ t: TestEnv, smtp: String, instance: String = "test-1", batch: Int = 20) throws -> MailerService {
-        let settings = MailerSettings(smtpURL: smtp, from: "reservas@casa.example", renderer: try MailRenderer(directory: templates),
+    static func mailer(_ t: TestEnv, smtp: String, instance: String = "test-1", batch: Int = 20,
+                       links: ConfirmLink? = nil) throws -> MailerService {
+        let settings = MailerSettings(smtpURL: smtp, from: "reservas@casa.example", renderer: try MailRenderer(directory: templates, confirmLinks: links),
                                       batch: batch, sendTimeout: 5)
         return MailerService(executor: BookExecutor(name: "unused", open: { throw ReservationError.internalError("unused") }),
                              wakeup: Wakeup(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
@@ -177,6 +178,33 @@ struct DaemonTests {
         #expect(body.contains("hasta las 12:30"), "\(body)")
         #expect(body.contains("viernes, 15 de mayo de 2026") || body.contains("viernes 15 de mayo de 2026"), "\(body)")
         #expect(body.contains("19:00"))
+    }
+
+    @Test("a hold's mail carries a confirm link that confirms it, and only it")
+    func holdMailCarriesItsConfirmLink() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let secret = "a-secret-of-at-least-16-bytes"
+        let hold = try t.book.book(Fixtures.request(r, holdMinutes: 30), actor: t.host).entry
+        let other = try t.book.book(Fixtures.request(r, table: "T4", name: "Otro", phone: "611223344", holdMinutes: 30), actor: t.host).entry
+        let sink = try MailSink()
+        _ = try Self.mailer(t, smtp: sink.url, links: ConfirmLink(publicURL: "https://book.example/", secret: secret)).runBatch(t.book)
+        let body = try #require(try t.sql.queryOne("SELECT body FROM notifications WHERE reservation_id = $1 AND kind = 'hold'", [hold.id])).string("body")
+        let prefix = "https://book.example/api/reservations/\(hold.id.lowercasedString)/confirm/?token="
+        let start = try #require(body.range(of: prefix), "\(body)")
+        let token = String(body[start.upperBound...].prefix { !$0.isWhitespace })
+        // The token is this reservation's: it confirms nothing else, and nothing without the secret.
+        #expect(throws: ReservationError.self) { try t.book.confirmByLink(other.id, token: token, secret: secret) }
+        #expect(throws: ReservationError.self) { try t.book.confirmByLink(hold.id, token: token, secret: "another-secret-entirely") }
+        #expect(try t.book.confirmByLink(hold.id, token: token, secret: secret).reservation.status == .confirmed)
+        #expect(try t.book.reservation(id: other.id).reservation.status == .pending)
+        // Without the settings, the mail has no link to follow.
+        let t2 = try TestEnv()
+        let r2 = try t2.venue()
+        let plain = try t2.book.book(Fixtures.request(r2, holdMinutes: 30), actor: t2.host).entry
+        _ = try Self.mailer(t2, smtp: sink.url).runBatch(t2.book)
+        let plainBody = try #require(try t2.sql.queryOne("SELECT body FROM notifications WHERE reservation_id = $1 AND kind = 'hold'", [plain.id])).string("body")
+        #expect(!plainBody.contains("http"))
     }
 
     @Test("an instance that died mid-batch: its claimed mails lapse back to the queue and go out once more")

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import ReservationCore
+
+/// What a guest books online shows at the podium: the real API process, the real TUI in tmux.
+@Suite("REST API: seen at the podium", .serialized)
+struct APIPodiumTests {
+    @Test func anOnlineHoldAppearsOnAnOpenScreenWithoutAKeyPress() async throws {
+        let venue = try E2EVenue()
+        let api = try APIServer(databaseURL: venue.databaseURL)
+        let tui = try venue.signedIn()
+        try venue.goToTomorrow(tui)
+        let before = try tui.screen()
+        #expect(!before.contains("·13:00"))
+        let g = try await api.guest("online@example.com", phone: "612 345 678")
+        let made = try await api.call("POST", "/api/reservations/", token: g.access,
+                                      body: ["restaurant_id": venue.restaurant.id, "table_id": try venue.tableID("T2"), "party_size": 2,
+                                             "reservation_date": venue.tomorrow.description, "reservation_time": "13:00"])
+        #expect(made.status == 201)
+        let screen = try tui.waitFor("the online hold to appear", timeout: 5) { $0.contains("·13:00") }
+        #expect(screen.contains("live ✓"))
+    }
+}
