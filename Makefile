@@ -7,8 +7,9 @@ demo: deps build stack-up
 	@$(RELEASE_BIN) migrate
 	@$(RELEASE_BIN) seed --demo
 	@scripts/stack.sh daemon-up
+	@scripts/stack.sh api-up
 	@echo "Opening the demo venue: sign in as host / podium-demo (also manager / office-demo, admin / keys-demo)."
-	@echo "The daemon and the mail sink keep running after you quit; make stack-down stops everything."
+	@echo "The daemon, the API and the mail sink keep running after you quit; make stack-down stops everything."
 	@sleep 1
 	@$(RELEASE_BIN) --restaurant demo --user host
 
@@ -25,6 +26,7 @@ deps:
 build:
 	swift build -c release --product reservaflow
 	swift build -c release --product reservaflowd
+	swift build -c release --product reservaflow-api
 
 build-debug:
 	swift build

@@ -15,15 +15,11 @@ swift build -c release --product reservaflowd >/dev/null
 bin="$root/.build/release/reservaflow"
 daemon="$root/.build/release/reservaflowd"
 set -a; . .stack/env; set +a
-export PGOPTIONS="-c client_min_messages=warning"
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 db=rf_bench_daemon
-admin="$PG_ADMIN_URL"
-psql "$admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
-psql "$admin" -qc "CREATE DATABASE $db OWNER reservaflow_owner" >/dev/null
-psql "${admin%/*}/$db" -qc "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
-export DATABASE_URL="${DATABASE_URL%/*}/$db" MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL%/*}/$db"
+scratch_db "$db"
 owner="$MIGRATION_DATABASE_URL"
-"$bin" migrate >/dev/null
 "$bin" seed --demo --reset >/dev/null
 tmp=$(mktemp -d)
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -33,7 +29,7 @@ dpid=""
 cleanup() {
     [ -n "$dpid" ] && kill "$dpid" 2>/dev/null
     kill -9 "$sink" 2>/dev/null
-    psql "$admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    drop_scratch_db "$db"
     rm -rf "$tmp"
 }
 trap cleanup EXIT

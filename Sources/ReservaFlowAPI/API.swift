@@ -20,13 +20,17 @@ public struct APISettings: Sendable {
 
 /// The REST API: the original's paths and shapes over ReservationCore (docs/api.md).
 public struct API: Sendable {
+    /// Books for requests that write (and everything but GET).
     let pool: BookPool
+    /// Books for GETs: a lookup never queues behind a burst of bookings waiting on their commits.
+    let readPool: BookPool
     let settings: APISettings
     let limiter: RateLimiter
     let logger: Logger
 
-    public init(pool: BookPool, settings: APISettings, limiter: RateLimiter = RateLimiter(), logger: Logger) {
+    public init(pool: BookPool, readPool: BookPool? = nil, settings: APISettings, limiter: RateLimiter = RateLimiter(), logger: Logger) {
         self.pool = pool
+        self.readPool = readPool ?? pool
         self.settings = settings
         self.limiter = limiter
         self.logger = logger
@@ -125,7 +129,7 @@ extension API {
         let limits = settings.limits, limiter = self.limiter, logger = self.logger
         let reply: Reply
         do {
-            reply = try await pool.run { book in
+            reply = try await (request.method == .get ? readPool : pool).run { book in
                 var staff = false
                 do {
                     let principal = try token.map { (t: String) throws -> Principal in

@@ -21,7 +21,8 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
     var databaseURL: String?
     @Option(name: .customLong("redis-url"), help: "Redis URL (prefer REDIS_URL, for the same reason).") var redisURL: String?
     @Option(name: .customLong("config"), help: "TOML config file.") var configFile: String?
-    @Option(help: "Database connections (each on its own thread).") var connections = 8
+    @Option(help: "Database connections for writes (each on its own thread).") var connections = 8
+    @Option(help: "Database connections for reads (GET), so lookups never wait behind bookings.") var readConnections = 4
     @Option(help: "Bookings a minute per signed-in guest (0: no limit).") var bookingsPerGuest = RateLimits().bookingsPerGuest
     @Option(help: "Bookings a minute per client address (0: no limit).") var bookingsPerAddress = RateLimits().bookingsPerAddress
     @Option(help: "Sign-ins and registrations a minute per client address (0: no limit).") var authPerAddress = RateLimits().authPerAddress
@@ -60,8 +61,11 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
         let pool = BookPool(size: max(1, min(connections, 64))) {
             try ReservationBook(configuration: config, logger: bookLogger)
         }
-        defer { pool.shutdown() }
-        let api = API(pool: pool, settings: settings, logger: logger)
+        let readPool = BookPool(size: max(1, min(readConnections, 64))) {
+            try ReservationBook(configuration: config, logger: bookLogger)
+        }
+        defer { pool.shutdown(); readPool.shutdown() }
+        let api = API(pool: pool, readPool: readPool, settings: settings, logger: logger)
         let app = Application(
             router: api.router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "reservaflow-api"),

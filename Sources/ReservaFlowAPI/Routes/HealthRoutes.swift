@@ -8,7 +8,7 @@ extension API {
     func addHealth(_ router: Router<APIContext>) {
         router.get("/health") { request, context in
             let health: Health?
-            do { health = try await pool.run { book in book.health() } } catch { health = nil }
+            do { health = try await readPool.run { book in book.health() } } catch { health = nil }
             let now = Date()
             let daemon: String
             if let beat = health?.daemonHeartbeat {

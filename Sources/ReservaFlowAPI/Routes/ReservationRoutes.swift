@@ -199,7 +199,7 @@ extension API {
         }
         // A single page, an error, or everything in one batch: the answer as it is.
         guard response.status == .ok, let (q, rows, bytes) = first.value, q.limit == nil, rows.count == batch else { return response }
-        let pool = self.pool
+        let pool = self.readPool
         var headers = response.headers
         headers[.contentLength] = nil
         let body = ResponseBody { writer in

@@ -51,22 +51,13 @@ extension ReservationBook {
             throw .loginFailed
         }
         let account = row.guestAccount
-        let gate = try write {
-            try db.queryOne("""
-                UPDATE guest_accounts SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= $3
-                        THEN to_timestamp($2::float8) + make_interval(secs => least($4::float8 * power(2, least(failed_logins + 1 - $3, 10)), $5::float8))
-                        ELSE locked_until END
-                WHERE id = $1 AND (locked_until IS NULL OR locked_until <= to_timestamp($2::float8))
-                RETURNING failed_logins
-                """, [account.id, at, LoginThrottle.freeAttempts, String(LoginThrottle.baseSeconds), String(LoginThrottle.maxSeconds)])
-        }
+        let gate = try countAttempt(.guests, id: account.id, at: at)
         guard let gate else {
             let until = row.optionalDate("locked_until") ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
             throw .accountLocked(until: max(until, at.addingTimeInterval(1)))
         }
         guard PasswordHasher.verify(password, hash: row.string("password_hash")) else {
-            let lock = LoginThrottle.lockSeconds(afterFailures: gate.int("failed_logins"))
+            let lock = LoginThrottle.lockSeconds(afterFailures: gate)
             if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
             throw .loginFailed
         }
@@ -120,6 +111,10 @@ extension ReservationBook {
     /// The account's guest record at a venue, made at the first booking there (see `venueCustomer`).
     public func onlineCustomer(for account: GuestAccount, restaurant: RestaurantID) throws(ReservationError) -> CustomerID {
         _ = try heldRestaurant(id: restaurant)
+        // Every booking after the first finds the link: one read, no transaction of its own.
+        if let row = try read({ try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id]) }) {
+            return row.int64("id")
+        }
         return try write { try venueCustomer(for: account, restaurant: restaurant) }
     }
 }

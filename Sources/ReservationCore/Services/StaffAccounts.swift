@@ -22,22 +22,13 @@ extension ReservationBook {
         // The attempt is counted before the password is checked, in one statement that also locks the
         // account when this attempt is the one that reaches the limit. So concurrent guesses (twelve
         // terminals at once) each take a number, and none past the limit is even checked.
-        let gate = try write {
-            try db.queryOne("""
-                UPDATE staff SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= $3
-                        THEN to_timestamp($2::float8) + make_interval(secs => least($4::float8 * power(2, least(failed_logins + 1 - $3, 10)), $5::float8))
-                        ELSE locked_until END
-                WHERE id = $1 AND (locked_until IS NULL OR locked_until <= to_timestamp($2::float8))
-                RETURNING failed_logins
-                """, [staff.id, at, LoginThrottle.freeAttempts, String(LoginThrottle.baseSeconds), String(LoginThrottle.maxSeconds)])
-        }
+        let gate = try countAttempt(.staff, id: staff.id, at: at)
         guard gate != nil else {
             let until = row.optionalDate("locked_until") ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
             throw .accountLocked(until: max(until, at.addingTimeInterval(1)))
         }
         guard PasswordHasher.verify(password, hash: row.string("password_hash")) else {
-            let failures = gate?.int("failed_logins") ?? 1
+            let failures = gate ?? 1
             try write { try audit(Actor(staff: staff), restaurant: nil, action: "login_failed", entity: "staff", id: String(staff.id)) }
             let lock = LoginThrottle.lockSeconds(afterFailures: failures)
             if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
@@ -56,6 +47,29 @@ extension ReservationBook {
     }
 
     private static let dummyHash = PasswordHasher.hash("reservaflow-timing-equaliser")
+
+    /// The accounts whose sign-ins are counted: staff at the podium, guests online.
+    enum ThrottledAccounts: String {
+        case staff
+        case guests = "guest_accounts"
+    }
+
+    /// Counts a sign-in attempt before the password is checked, in one statement that also locks the
+    /// account when this attempt is the one that reaches the limit, so concurrent guesses each take a
+    /// number and none past the limit is even checked. Returns the failures counted so far, or nil when the
+    /// account is locked. (The table name comes from the enum above, never from input.)
+    func countAttempt(_ accounts: ThrottledAccounts, id: Int64, at: Date) throws(ReservationError) -> Int? {
+        try write {
+            try db.queryOne("""
+                UPDATE \(accounts.rawValue) SET failed_logins = failed_logins + 1,
+                    locked_until = CASE WHEN failed_logins + 1 >= $3
+                        THEN to_timestamp($2::float8) + make_interval(secs => least($4::float8 * power(2, least(failed_logins + 1 - $3, 10)), $5::float8))
+                        ELSE locked_until END
+                WHERE id = $1 AND (locked_until IS NULL OR locked_until <= to_timestamp($2::float8))
+                RETURNING failed_logins
+                """, [id, at, LoginThrottle.freeAttempts, String(LoginThrottle.baseSeconds), String(LoginThrottle.maxSeconds)])?.int("failed_logins")
+        }
+    }
 
     public func staffList(actor: Actor) throws(ReservationError) -> [StaffMember] {
         try require(actor, .manageStaff)

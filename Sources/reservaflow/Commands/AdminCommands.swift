@@ -152,7 +152,10 @@ struct ConfigCommand: ParsableCommand {
         let rows = [("database", redactedURL(c.databaseURL), c.sources["DATABASE_URL"] ?? "-"),
                     ("migrations", c.migrationDatabaseURL.map(redactedURL) ?? "(as database)", c.sources["MIGRATION_DATABASE_URL"] ?? "-"),
                     ("redis", c.redisURL.map(redactedURL) ?? "(none: leases off)", c.sources["REDIS_URL"] ?? "-"),
-                    ("smtp", c.smtpURL.map(redactedURL) ?? "(none)", c.sources["SMTP_URL"] ?? "-")]
+                    ("smtp", c.smtpURL.map(redactedURL) ?? "(none)", c.sources["SMTP_URL"] ?? "-"),
+                    ("public url", c.publicURL ?? "(none: no confirm links in hold mails)", c.sources["PUBLIC_URL"] ?? "-"),
+                    // The secret itself is never shown: only whether it is set, and from where.
+                    ("link secret", c.linkSecret == nil ? "(none: no confirm links)" : "(set)", c.sources["LINK_SECRET"] ?? "-")]
         if global.json { try Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }
         Printer.table(["SETTING", "VALUE", "FROM"], rows.map { [$0.0, $0.1, $0.2] })
     }

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# API benchmarks (a program, not a test): the release reservaflow-api on a scratch database of the private
+# stack (durable commits), loaded with wrk and hey from Debian, beside a ceiling measured in the same run.
+#   1. the ceiling: GET /health/ (the HTTP server, a pooled book and three trivial queries) at c=32;
+#   2. the original's load: POST /api/reservations/ on distinct slots at c=8 and c=32 (it managed 32
+#      requests/s, p99 0.4-1.6 s), with availability lookups (c=4) running beside the c=32 load;
+#   3. 64 clients racing one table and time, 5 rounds: exactly one 201, the rest 409/423, no 5xx;
+#   4. the "drop": 2,000 requests from 200 connections on 10 slots released at once: exactly 10 winners,
+#      everyone answered within 2 s, no 5xx.
+# Rate limits are off for the run (they would throttle a load test from one address, as the original's did).
+# Prints one line per figure; with BENCH_EXTRA=FILE (scripts/bench.sh sets it) appends them as JSON lines.
+# Alone: BENCH_QUICK=1 scripts/bench-api.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+for tool in wrk hey; do
+    command -v "$tool" >/dev/null || { sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo); "${sudo_cmd[@]}" apt-get install -y -qq wrk hey >/dev/null; }
+done
+scripts/stack.sh up >/dev/null
+for product in reservaflow reservaflow-api; do swift build -c release --product "$product" >/dev/null; done
+bin="$root/.build/release/reservaflow"
+api="$root/.build/release/reservaflow-api"
+set -a; . .stack/env; set +a
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+db=rf_bench_api
+scratch_db "$db"
+owner="$MIGRATION_DATABASE_URL"
+tmp=$(mktemp -d)
+apid=""
+cleanup() {
+    [ -n "$apid" ] && kill "$apid" 2>/dev/null && wait "$apid" 2>/dev/null
+    drop_scratch_db "$db"
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# A venue open around the clock in UTC with 100 two-seat tables and hour-long turns: every (table, hour,
+# day) is a slot of its own, so the distinct-slot runs never collide.
+{
+    cat <<'TOML'
+[restaurant]
+slug = "apibench"
+name = "API Bench"
+time_zone = "UTC"
+max_party = 2
+advance_days = 700
+
+[[turn_times]]
+up_to_party = 2
+minutes = 60
+
+[[hours]]
+days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+service = "Day"
+opens = "00:00"
+closes = "00:00"
+
+[[areas]]
+name = "Room"
+TOML
+    for i in $(seq 1 100); do printf '[[areas.tables]]\nlabel = "A%d"\nmax = 2\nx = %d\ny = %d\n' "$i" $(( (i % 10) * 5 )) $(( (i / 10) * 3 )); done
+} > "$tmp/floor.toml"
+"$bin" floor import "$tmp/floor.toml" >/dev/null
+rid=$(psql "$owner" -Atc "SELECT id FROM restaurants WHERE slug = 'apibench'")
+tables=$(psql "$owner" -Atc "SELECT string_agg(id::text, ',' ORDER BY id) FROM dining_tables WHERE restaurant_id = $rid")
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$api" --port "$port" --connections 8 --bookings-per-guest 0 --bookings-per-address 0 --auth-per-address 0 \
+    --requests-per-address 0 --log-level error >"$tmp/api.log" 2>&1 &
+apid=$!
+for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+
+tokens=""
+for g in $(seq 1 8); do
+    curl -sf -X POST "$base/api/auth/register/" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"bench$g@bench.test\",\"password\":\"bench pass phrase $g\",\"first_name\":\"Bench\",\"last_name\":\"$g\",\"phone\":\"6900000$((10 + g))\"}" >/dev/null
+    t=$(curl -sf -X POST "$base/api/token/" -H 'Content-Type: application/json' -d "{\"email\":\"bench$g@bench.test\",\"password\":\"bench pass phrase $g\"}" \
+        | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+    tokens="$tokens${tokens:+,}$t"
+done
+first_token=${tokens%%,*}
+
+quick=0; case "${BENCH_QUICK:-}" in 1|yes|true) quick=1 ;; esac
+dur=$([ $quick -eq 1 ] && echo 5 || echo 15)
+runs=$([ $quick -eq 1 ] && echo 1 || echo 3)
+results=()
+emit() {  # scenario value unit [baseline]
+    echo "  $1: $2 $3"
+    if [ -n "${BENCH_EXTRA:-}" ]; then
+        if [ -n "${4:-}" ]; then printf '{"scenario": "%s", "value": %s, "unit": "%s", "baseline": "%s"}\n' "$1" "$2" "$3" "$4" >> "$BENCH_EXTRA"
+        else printf '{"scenario": "%s", "value": %s, "unit": "%s"}\n' "$1" "$2" "$3" >> "$BENCH_EXTRA"; fi
+    fi
+}
+field() { sed -nE "s/.*$1=([0-9.]+).*/\1/p" "$2" | tail -1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+fail() { echo "BENCHMARK FAILED: $*" >&2; exit 1; }
+
+# 1. The ceiling.
+cw=()
+for r in $(seq 1 "$runs"); do
+    wrk -t 2 -c 32 -d "${dur}s" -s scripts/bench/api-get.lua "$base/health/" > "$tmp/ceiling.$r" 2>&1
+    cw+=("$(field rps "$tmp/ceiling.$r")")
+done
+emit "API ceiling: GET /health/, c=32 (HTTP, a pooled book, three trivial queries)" "$(median "${cw[@]}")" "requests/s"
+
+# 2. Distinct slots at c=8 and c=32; availability beside the c=32 run.
+slot=0
+for c in 8 32; do
+    rps=(); p99=(); p50=()
+    for r in $(seq 1 "$runs"); do
+        slot=$((slot + 200000))
+        if [ "$c" = 32 ] && [ "$r" = 1 ]; then
+            day=$(date -u -d "+400 days" +%F)
+            wrk -t 1 -c 4 -d "${dur}s" -s scripts/bench/api-get.lua \
+                "$base/api/restaurants/restaurants/$rid/available_tables/?date=$day&time=20:00&party_size=2" > "$tmp/avail" 2>&1 &
+            avail_pid=$!
+        fi
+        BENCH_TOKENS="$tokens" BENCH_TABLES="$tables" BENCH_RESTAURANT="$rid" BENCH_BASE="$slot" BENCH_THREADS=2 \
+            wrk -t 2 -c "$c" -d "${dur}s" -s scripts/bench/api-post.lua "$base/api/reservations/" > "$tmp/post.$c.$r" 2>&1
+        [ -n "${avail_pid:-}" ] && { wait "$avail_pid"; avail_pid=""; }
+        [ "$(field failed "$tmp/post.$c.$r")" = 0 ] || fail "5xx answers in the c=$c booking run: $(cat "$tmp/post.$c.$r")"
+        rps+=("$(field rps "$tmp/post.$c.$r")"); p50+=("$(field p50 "$tmp/post.$c.$r")"); p99+=("$(field p99 "$tmp/post.$c.$r")")
+        echo "  (c=$c run $r: $(grep BENCH "$tmp/post.$c.$r"))"
+    done
+    emit "API POST /api/reservations/ distinct slots, c=$c" "$(median "${rps[@]}")" "requests/s" "API ceiling: GET /health/, c=32 (HTTP, a pooled book, three trivial queries)"
+    emit "API POST /api/reservations/ distinct slots, c=$c, p50" "$(median "${p50[@]}")" "ms"
+    emit "API POST /api/reservations/ distinct slots, c=$c, p99" "$(median "${p99[@]}")" "ms"
+done
+emit "API availability lookups (c=4) during the c=32 booking load, p99" "$(field p99 "$tmp/avail")" "ms"
+emit "API availability lookups (c=4) during the c=32 booking load" "$(field rps "$tmp/avail")" "requests/s"
+overlaps=$(psql "$owner" -Atc "SELECT count(*) FROM reservations a JOIN reservations b ON a.table_id = b.table_id AND a.id < b.id AND a.period && b.period WHERE a.status IN ('pending','confirmed','seated') AND b.status IN ('pending','confirmed','seated')")
+[ "$overlaps" = 0 ] || fail "$overlaps overlapping live reservations after the booking runs"
+
+# 3. 64 clients, one table and time, 5 rounds.
+table1=${tables%%,*}
+for round in 1 2 3 4 5; do
+    day=$(date -u -d "+$((500 + round)) days" +%F)
+    hey -n 64 -c 64 -m POST -T application/json -H "Authorization: Bearer $first_token" \
+        -d "{\"restaurant_id\":$rid,\"table_id\":$table1,\"reservation_date\":\"$day\",\"reservation_time\":\"12:00\",\"party_size\":2}" \
+        "$base/api/reservations/" > "$tmp/race.$round" 2>&1
+    won=$(sed -nE 's/^[[:space:]]*\[201\][[:space:]]*([0-9]+) responses/\1/p' "$tmp/race.$round"); won=${won:-0}
+    [ "$won" = 1 ] || fail "race round $round: $won winners ($(grep -A6 'Status code' "$tmp/race.$round" | tr '\n' ' '))"
+    grep -qE '^[[:space:]]*\[5[0-9][0-9]\]' "$tmp/race.$round" && fail "race round $round: 5xx answers"
+done
+emit "API 64 clients on one table and time: winners per round (5 rounds, each exactly 1)" 1 "winner"
+
+# 4. The drop: 10 slots x 200 requests, 20 connections each, all released together.
+day=$(date -u -d "+600 days" +%F)
+pids=()
+for s in $(seq 1 10); do
+    t=$(echo "$tables" | cut -d, -f"$s")
+    hey -n 200 -c 20 -m POST -T application/json -H "Authorization: Bearer $first_token" \
+        -d "{\"restaurant_id\":$rid,\"table_id\":$t,\"reservation_date\":\"$day\",\"reservation_time\":\"18:00\",\"party_size\":2}" \
+        "$base/api/reservations/" > "$tmp/drop.$s" 2>&1 &
+    pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+winners=0; slowest=0
+for s in $(seq 1 10); do
+    w=$(sed -nE 's/^[[:space:]]*\[201\][[:space:]]*([0-9]+) responses/\1/p' "$tmp/drop.$s"); winners=$((winners + ${w:-0}))
+    grep -qE '^[[:space:]]*\[5[0-9][0-9]\]' "$tmp/drop.$s" && fail "drop slot $s: 5xx answers"
+    sl=$(sed -nE 's/^[[:space:]]*Slowest:[[:space:]]*([0-9.]+) secs/\1/p' "$tmp/drop.$s")
+    slowest=$(awk -v a="$slowest" -v b="$sl" 'BEGIN { print (b > a ? b : a) }')
+done
+[ "$winners" = 10 ] || fail "the drop had $winners winners, not 10"
+emit "API drop: 2000 requests from 200 connections on 10 slots, winners" "$winners" "winners"
+emit "API drop: slowest answer" "$(awk -v s="$slowest" 'BEGIN { printf "%.0f", s * 1000 }')" "ms"
+grep -qi "error" "$tmp/api.log" && { echo "API log:"; tail -5 "$tmp/api.log"; } || true
