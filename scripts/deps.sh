@@ -2,7 +2,7 @@
 # Installs the Debian packages ReservaFlow builds and runs with, only when something is missing.
 set -euo pipefail
 packages=(libncursesw5-dev libpq-dev libhiredis-dev libcurl4-openssl-dev libsodium-dev
-          postgresql postgresql-contrib redis-server tmux python3-aiosmtpd)
+          postgresql postgresql-contrib redis-server tmux python3-aiosmtpd python3-venv)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

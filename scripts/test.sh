@@ -23,4 +23,7 @@ swift build --build-tests
 export RESERVAFLOW_BIN="$root/.build/debug/reservaflow"
 export RESERVAFLOWD_BIN="$root/.build/debug/reservaflowd"
 export RESERVAFLOW_API_BIN="$root/.build/debug/reservaflow-api"
+# Schemathesis fuzzes the live API from its OpenAPI document (docs/openapi.yaml).
+SCHEMATHESIS_BIN="$(scripts/schemathesis-venv.sh)"
+export SCHEMATHESIS_BIN
 swift test --skip-build "$@"
