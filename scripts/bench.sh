@@ -3,7 +3,8 @@
 #   1. a scratch database (rf_bench): fresh schema migrated as the owner role, the demo venue;
 #   2. here, through real processes: 8 concurrent `reservaflow book` loops, and the TUI in tmux (login,
 #      sign-in, bytes per cursor move / booking appearing / day change, key to screen, live update, memory);
-#   3. reservaflow-bench (release): generates the rest of the data set-based as the owner (bench venues and
+#   3. scripts/bench-daemon.sh and scripts/bench-api.sh: the daemon, and the REST API under wrk and hey;
+#   4. reservaflow-bench (release): generates the rest of the data set-based as the owner (bench venues and
 #      100 venues with a year of history) and runs the scenarios in-process beside pgbench and raw round trips;
 #      prints one table and writes .bench/results.json (docs/benchmarks.md explains every row).
 # BENCH_QUICK=1: fewer and shorter runs and two weeks of history (under 3 minutes once built).
@@ -184,6 +185,9 @@ trap drop_db EXIT
 
 echo "== The daemon (scripts/bench-daemon.sh)"
 BENCH_EXTRA="$extra" BENCH_QUICK="$quick" scripts/bench-daemon.sh
+
+echo "== The REST API (scripts/bench-api.sh)"
+BENCH_EXTRA="$extra" BENCH_QUICK="$quick" scripts/bench-api.sh
 
 echo "== In-process scenarios (reservaflow-bench)"
 BENCH_OUT="$out" BENCH_EXTRA_RESULTS="$extra" "$root/.build/release/reservaflow-bench"

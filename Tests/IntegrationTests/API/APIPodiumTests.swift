@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import ReservationCore
 
@@ -19,5 +20,32 @@ struct APIPodiumTests {
         #expect(made.status == 201)
         let screen = try tui.waitFor("the online hold to appear", timeout: 5) { $0.contains("·13:00") }
         #expect(screen.contains("live ✓"))
+    }
+}
+
+@Suite("REST API: the process", .serialized)
+struct APIProcessTests {
+    @Test func sigtermStopsItCleanlyAndABadDatabaseURLSaysWhyWithoutThePassword() async throws {
+        let venue = try E2EVenue()
+        let api = try APIServer(databaseURL: venue.databaseURL)
+        #expect(try await api.call("GET", "/health/").status == 200)
+        kill(api.process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(15)
+        while api.process.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(!api.process.isRunning)
+        #expect(api.process.terminationStatus == 0)
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: APIServer.binary)
+        p.arguments = ["--port", "0"]
+        p.environment = ["DATABASE_URL": "postgresql://someone:hunter2-secret@127.0.0.1:1/nowhere", "PATH": "/usr/bin:/bin"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 5, "\(text)")
+        #expect(text.contains("database") && !text.contains("hunter2-secret"), "\(text)")
     }
 }
