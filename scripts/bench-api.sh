@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # API benchmarks (a program, not a test): the release reservaflow-api on a scratch database of the private
 # stack (durable commits), loaded with wrk and hey from Debian, beside a ceiling measured in the same run.
-#   1. the ceiling: GET /health/ (the HTTP server, a pooled book and three trivial queries) at c=32;
+#   1. the HTTP ceiling: GET /health/ (the server, a pooled book and three trivial queries) at c=32; under
+#      make bench the bookings also stand beside the same bookings made in-process (reservaflow-bench);
 #   2. the original's load: POST /api/reservations/ on distinct slots at c=8 and c=32 (it managed 32
 #      requests/s, p99 0.4-1.6 s), with availability lookups (c=4) running beside the c=32 load;
 #   3. 64 clients racing one table and time, 5 rounds: exactly one 201, the rest 409/423, no 5xx;
@@ -124,7 +125,9 @@ for c in 8 32; do
         rps+=("$(field rps "$tmp/post.$c.$r")"); p50+=("$(field p50 "$tmp/post.$c.$r")"); p99+=("$(field p99 "$tmp/post.$c.$r")")
         echo "  (c=$c run $r: $(grep BENCH "$tmp/post.$c.$r"))"
     done
-    emit "API POST /api/reservations/ distinct slots, c=$c" "$(median "${rps[@]}")" "requests/s" "API ceiling: GET /health/, c=32 (HTTP, a pooled book, three trivial queries)"
+    # Beside the same bookings made in-process through the core (reservaflow-bench, same run under make
+    # bench): what HTTP, JSON, the token check and the guest's record cost on top.
+    emit "API POST /api/reservations/ distinct slots, c=$c" "$(median "${rps[@]}")" "requests/s" "book, no contention, $c clients"
     emit "API POST /api/reservations/ distinct slots, c=$c, p50" "$(median "${p50[@]}")" "ms"
     emit "API POST /api/reservations/ distinct slots, c=$c, p99" "$(median "${p99[@]}")" "ms"
 done
