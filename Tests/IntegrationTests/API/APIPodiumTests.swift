@@ -48,4 +48,21 @@ struct APIProcessTests {
         #expect(p.terminationStatus == 5, "\(text)")
         #expect(text.contains("database") && !text.contains("hunter2-secret"), "\(text)")
     }
+
+    @Test func healthIs503AndBookingsAre503WhenTheDatabaseIsGone() async throws {
+        let venue = try E2EVenue()
+        let api = try APIServer(databaseURL: venue.databaseURL)
+        let g = try await api.guest("gone@example.com", phone: "613 222 111")
+        #expect(try await api.call("GET", "/health/").status == 200)
+        // The database goes away under the running server (its connections are cut).
+        try TestStack.admin().query("DROP DATABASE \(TestStack.quoted(venue.database)) WITH (FORCE)")
+        let health = try await api.call("GET", "/health/")
+        #expect(health.status == 503 && health.object["database"] as? String == "unavailable", "\(health.text)")
+        let booking = try await api.call("POST", "/api/reservations/", token: g.access,
+                                         body: ["restaurant_id": venue.restaurant.id, "party_size": 2,
+                                                "reservation_date": venue.tomorrow.description, "reservation_time": "13:00"])
+        #expect(booking.status == 503, "\(booking.text)")
+        #expect(booking.header("Retry-After") != nil)
+        #expect(!booking.text.contains("postgresql://"))
+    }
 }
