@@ -71,6 +71,11 @@ public struct APIError: Error, Sendable {
             e.headers["Retry-After"] = "2"
             return e
         default:
+            // Any other "not free" the core may give (a party still seated at the table, ...) can name the
+            // guest in the way: a guest reads only that the table is not free.
+            if answer.httpStatus == 409 && !staff {
+                return APIError(status: 409, error: "Mesa no disponible en esa fecha/hora", code: "unavailable", field: "table_id")
+            }
             return APIError(status: answer.httpStatus, error: detail, code: answer.body.code.rawValue, field: answer.body.field.map(apiField))
         }
     }
