@@ -26,7 +26,9 @@ public enum Staller {
             """, [venue, table])?.int64("id") else {
             throw ReservationError.notFound(what: "Table \(table)")
         }
-        let guest = try db.queryOne("INSERT INTO customers (restaurant_id, name) VALUES ($1, 'Stalled client') RETURNING id", [venue])!.int64("id")
+        guard let guest = try db.queryOne("INSERT INTO customers (restaurant_id, name) VALUES ($1, 'Stalled client') RETURNING id", [venue])?.int64("id") else {
+            throw ReservationError.internalError("the stalled client's guest was not written")
+        }
         // Hours after the load's slots, so the insert never waits on them nor collides with them.
         try db.query("""
             INSERT INTO reservations (restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source, notes, created_by)

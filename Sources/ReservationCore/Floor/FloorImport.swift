@@ -8,7 +8,7 @@ extension ReservationBook {
         try require(actor, .manageFloor)
         try file.validate()
         let v = file.restaurant
-        let existing = try? restaurant(slug: v.slug)
+        let existing = try restaurantIfPresent(slug: v.slug)
         if let existing { try requireVenue(actor, existing.id) } else { try require(actor, .manageRestaurants) }
         let id: RestaurantID = try write { () throws -> RestaurantID in
             // Bookings lock a table, then (through the book_version trigger) the venue row. Taking the
@@ -16,7 +16,7 @@ extension ReservationBook {
             if let existing {
                 try db.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id FOR NO KEY UPDATE", [existing.id])
             }
-            let id = try db.queryOne("""
+            let id = try inserted("the venue", """
                 INSERT INTO restaurants (slug, name, time_zone, phone, email, address, description, phone_country_code,
                     hold_minutes, advance_days, min_party, max_party, reminder_hours, accepts_walk_ins)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, '34'), coalesce($9::int, 15), coalesce($10::int, 60),
@@ -30,7 +30,7 @@ extension ReservationBook {
                 """, [v.slug, TextSanitizer.clean(v.name), v.time_zone, nonBlank(v.phone).map(TextSanitizer.clean),
                       nonBlank(v.email).flatMap { try? EmailAddress.validate($0).get() },
                       v.address.map(TextSanitizer.clean), v.description.map(TextSanitizer.clean), v.phone_country_code,
-                      v.hold_minutes, v.advance_days, v.min_party, v.max_party, v.reminder_hours, v.accepts_walk_ins])!.int64("id")
+                      v.hold_minutes, v.advance_days, v.min_party, v.max_party, v.reminder_hours, v.accepts_walk_ins]).int64("id")
             try db.query("DELETE FROM turn_times WHERE restaurant_id = $1", [id])
             for t in file.turn_times ?? [] {
                 try db.query("INSERT INTO turn_times (restaurant_id, up_to_party, minutes) VALUES ($1, $2, $3)", [id, t.up_to_party, t.minutes])
@@ -49,10 +49,10 @@ extension ReservationBook {
             }
             var kept: [String] = []
             for (order, a) in file.areas.enumerated() {
-                let areaID = try db.queryOne("""
+                let areaID = try inserted("area \(TextSanitizer.excerpt(a.name))", """
                     INSERT INTO areas (restaurant_id, name, sort_order) VALUES ($1, $2, $3)
                     ON CONFLICT (restaurant_id, name) DO UPDATE SET sort_order = EXCLUDED.sort_order RETURNING id
-                    """, [id, TextSanitizer.clean(a.name), order])!.int64("id")
+                    """, [id, TextSanitizer.clean(a.name), order]).int64("id")
                 for t in a.tables {
                     try db.query("""
                         INSERT INTO dining_tables (restaurant_id, area_id, label, min_covers, max_covers, x, y, width, height, shape, features, active)

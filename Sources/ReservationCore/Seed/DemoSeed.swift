@@ -16,7 +16,7 @@ extension ReservationBook {
 
     public func seedDemo(reset: Bool, actor: Actor) throws(ReservationError) -> SeedResult {
         try require(actor, .manageRestaurants)
-        if let existing = try? restaurant(slug: DemoFloor.slug) {
+        if let existing = try restaurantIfPresent(slug: DemoFloor.slug) {
             guard reset else { return .alreadyPresent }
             try deleteVenue(existing.id)
         }
@@ -58,8 +58,8 @@ extension ReservationBook {
             // Two guests whose names exercise wide characters on screen.
             let special = [("山田 花子", "+34611000001"), ("Zoë 🌟 Martín", "+34611000002")]
             for (name, phone) in special {
-                ids.append(try db.queryOne("INSERT INTO customers (restaurant_id, name, phone, tags) VALUES ($1, $2, $3, '{regular}') RETURNING id",
-                                           [r.id, name, phone])!.int64("id"))
+                ids.append(try inserted("a demo guest", "INSERT INTO customers (restaurant_id, name, phone, tags) VALUES ($1, $2, $3, '{regular}') RETURNING id",
+                                           [r.id, name, phone]).int64("id"))
             }
             for i in 0..<118 {
                 let name = first[Int(rng.next() % UInt64(first.count))] + " " + last[Int(rng.next() % UInt64(last.count))]
@@ -72,10 +72,10 @@ extension ReservationBook {
                 if rng.next() % 5 == 0 { tags.append("regular") }
                 let notes = rng.next() % 10 == 0 ? ["Prefers a window table", "Birthday regular: brings cake", "Wheelchair user",
                                                      "Likes the quiet corner"][Int(rng.next() % 4)] : ""
-                ids.append(try db.queryOne("""
+                ids.append(try inserted("a demo guest", """
                     INSERT INTO customers (restaurant_id, name, phone, email, allergies, tags, notes, marketing_consent)
                     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8) RETURNING id
-                    """, [r.id, name, phone, email, allergy, tags, notes, rng.next() % 2 == 0])!.int64("id"))
+                    """, [r.id, name, phone, email, allergy, tags, notes, rng.next() % 2 == 0]).int64("id"))
             }
         }
         return ids

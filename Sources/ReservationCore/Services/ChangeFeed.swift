@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// What changed, from PostgreSQL's NOTIFY (reservations, tables, waitlist).
 public struct ChangeEvent: Hashable, Sendable {
@@ -14,8 +15,10 @@ public struct ChangeEvent: Hashable, Sendable {
 public final class ChangeFeed {
     public static let channel = "reservaflow_changes"
     private let connection: PGConnection
+    private let logger: Logger
 
-    public init(configuration: Configuration) throws(ReservationError) {
+    public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.feed")) throws(ReservationError) {
+        self.logger = logger
         do {
             connection = try PGConnection(url: configuration.databaseURL)
             try connection.query("LISTEN \(ChangeFeed.channel)")
@@ -31,7 +34,11 @@ public final class ChangeFeed {
             return try connection.drainNotifications().compactMap { n in
                 guard let data = n.payload.data(using: .utf8),
                       let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                      let rid = (obj["restaurant_id"] as? NSNumber)?.int64Value else { return nil }
+                      let rid = (obj["restaurant_id"] as? NSNumber)?.int64Value else {
+                    // Dropped, but said: a notice this code cannot read means a sender out of step with it.
+                    logger.warning("change notice not understood; ignored", metadata: ["payload": "\(TextSanitizer.excerpt(n.payload))"])
+                    return nil
+                }
                 return ChangeEvent(restaurantID: rid, entity: obj["entity"] as? String ?? "", id: obj["id"] as? String ?? "",
                                    op: obj["op"] as? String ?? "")
             }

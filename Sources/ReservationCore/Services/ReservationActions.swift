@@ -32,7 +32,10 @@ extension ReservationBook {
             FROM reservations WHERE id = $1 FOR UPDATE
             """, [id])
         else { throw ReservationError.notFound(what: "Reservation \(id.uuidString.lowercased())") }
-        let from = ReservationStatus(rawValue: row.string("status")) ?? .cancelled
+        // A status this code does not know is a newer program's, or a hand edit: refuse, never guess.
+        guard let from = ReservationStatus(rawValue: row.string("status")) else {
+            throw ReservationError.internalError("reservation \(id.lowercasedString) has the unknown status \"\(TextSanitizer.excerpt(row.string("status")))\"")
+        }
         guard StatusMachine.canMove(from, to: target) else { throw ReservationError.illegalTransition(from: from, to: target) }
         let r = try restaurant(id: row.int64("restaurant_id"))
         let at = now()

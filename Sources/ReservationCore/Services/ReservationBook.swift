@@ -138,6 +138,22 @@ public final class ReservationBook {
             """, [restaurant, actor.staffID, actor.name, action, id.lowercasedString, id, now(), OSAccount.current])
     }
 
+    /// The row an `INSERT ... RETURNING` (or upsert) gave back; none is an error that names what was not
+    /// written, never a crash.
+    func inserted(_ what: String, _ sql: String, _ params: [any PGParameter]) throws -> PGRow {
+        guard let row = try db.queryOne(sql, params) else { throw ReservationError.internalError("\(what) was not written") }
+        return row
+    }
+
+    /// The venue with this slug, or nil when there is none; a database that cannot answer is an error, not
+    /// "no such venue".
+    func restaurantIfPresent(slug: String) throws(ReservationError) -> Restaurant? {
+        do { return try restaurant(slug: slug) } catch {
+            if case .notFound = error { return nil }
+            throw error
+        }
+    }
+
     func reservationJSON(_ id: UUID) throws -> String? {
         try db.queryOne("SELECT to_jsonb(x) - 'period' AS j FROM reservations x WHERE x.id = $1", [id])?["j"]
     }

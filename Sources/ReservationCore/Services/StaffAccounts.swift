@@ -92,10 +92,10 @@ extension ReservationBook {
         let hash = PasswordHasher.hash(password)
         do {
             return try db.transaction { () throws -> StaffMember in
-                let row = try db.queryOne("""
+                let row = try inserted("the staff account", """
                     INSERT INTO staff (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
                     RETURNING id, username, display_name, role, active, NULL::float8 AS last_login_at
-                    """, [user, name, role.rawValue, hash])!
+                    """, [user, name, role.rawValue, hash])
                 let member = row.staffMember
                 for r in restaurants {
                     try db.query("INSERT INTO staff_restaurants (staff_id, restaurant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [member.id, r])

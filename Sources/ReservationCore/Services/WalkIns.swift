@@ -61,11 +61,11 @@ extension ReservationBook {
         }
         let quote = try quoteWait(r, party: size) ?? 0
         let entry = try write { () throws -> WaitlistEntry in
-            let row = try db.queryOne("""
+            let row = try inserted("the waitlist entry", """
                 INSERT INTO waitlist (restaurant_id, name, phone, party_size, quoted_minutes, notes, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::float8), to_timestamp($7::float8))
                 RETURNING \(Columns.waitlist.replacingOccurrences(of: "w.", with: ""))
-                """, [r.id, cleanName, e164, size, quote, cleanNotes, now()])!
+                """, [r.id, cleanName, e164, size, quote, cleanNotes, now()])
             try audit(actor, restaurant: r.id, action: "waitlist_add", entity: "waitlist", id: row.string("id"))
             return row.waitlistEntry
         }
