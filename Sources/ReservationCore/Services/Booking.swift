@@ -129,7 +129,12 @@ extension ReservationBook {
                 else { return .venueChanged }
                 return .done(BookingOutcome(entry: entry, degraded: degraded))
             } catch let error {
-                if case .tableTaken = error, tableLabel == nil {
+                let inTheWay: Bool
+                switch error {
+                case .tableTaken, .tableStillSeated: inTheWay = true
+                default: inTheWay = false
+                }
+                if inTheWay, tableLabel == nil {
                     takenError = error
                     continue  // someone took it between our read and our insert: try the next best table
                 }
@@ -163,15 +168,21 @@ extension ReservationBook {
             // 1. BEGIN; the table's lock with the venue's version; lapsed holds in the way; the guest.
             let first = try db.pipeline(db.beginStatements + [
                 lockTableStatement(restaurantID: r.id, tableID: table.id),
+                seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: nil),
                 lapsedHoldsStatement(restaurantID: r.id, tableID: table.id, start: start, end: end),
                 guestStatement(r.id, guest),
             ])
             for result in first { _ = try result.get() }
             let n = first.count
-            let lock = try first[n - 3].get(), lapsed = try first[n - 2].get(), guestRows = try first[n - 1].get()
+            let lock = try first[n - 4].get(), seated = try first[n - 3].get()
+            let lapsed = try first[n - 2].get(), guestRows = try first[n - 1].get()
             guard let version = lock.first?.int64("book_version"), version == venue.version else {
                 db.rollbackIfOpen()
                 return nil
+            }
+            if let party = seated.first {
+                db.rollbackIfOpen()
+                throw stillSeated(table, party)
             }
             guard let g = guestRows.first else {
                 db.rollbackIfOpen()
