@@ -19,3 +19,35 @@ import Testing
         #expect(FooterView.selectionLine(s, glyphs: s.glyphs).contains("seated 65 min (García López, Ana ×2)"))
     }
 }
+
+/// Issue 8, item 4 in the TUI: `:seat T3` seats the booking the host means and says which; seating well
+/// before the booked time asks first.
+@Suite struct SeatCurrentBookingTests {
+    func sheetWithTwoAtT3() -> DaySheet {
+        var sheet = Fixture.sheet()
+        // T3: Wang is due at 21:30 (now is 21:10); Rossi's 22:45 booking at the same table is later.
+        sheet.entries.append(Fixture.entry(31, Fixture.rossi, table: 3, label: "T3", party: 2, from: (23, 0), to: (23, 30), .confirmed))
+        return sheet
+    }
+
+    @Test func seatCommandPicksTheCurrentBookingAndNamesIt() {
+        let s = Fixture.send(Fixture.state(), .dayLoaded(sheetWithTwoAtT3())).0
+        let (after, fx) = Fixture.send(Fixture.keys(s, ":seat T3").0, .key(.enter))
+        #expect(fx.contains(.apply(.seat, Fixture.entries[2].id)), "\(fx)")
+        let text = after.message?.text ?? ""
+        #expect(text.contains("Seating 王小明 ×3 (21:30) at T3") && text.contains("also booked there: 23:00 Rossi"), "\(text)")
+    }
+
+    @Test func seatingWellBeforeTheTimeAsksFirst() {
+        var s = Fixture.send(Fixture.state(), .dayLoaded(sheetWithTwoAtT3())).0
+        s.now = Fixture.at(20, 50)  // Wang's 21:30 booking, 40 minutes early
+        let (asked, fx) = Fixture.send(Fixture.keys(s, ":seat T3").0, .key(.enter))
+        #expect(!fx.contains(.apply(.seat, Fixture.entries[2].id)))
+        guard case .confirm(let prompt, _) = asked.overlay, case .seatEarly(let id) = prompt.action else {
+            Issue.record("no question: \(String(describing: asked.overlay))")
+            return
+        }
+        #expect(id == Fixture.entries[2].id)
+        #expect(Fixture.keys(asked, "y").1.contains(.apply(.seat, id)))
+    }
+}

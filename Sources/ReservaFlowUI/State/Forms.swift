@@ -131,6 +131,8 @@ extension PromptForm.Kind {
 public enum ConfirmAction: Sendable, Hashable {
     case cancelReservation(UUID)
     case noShow(UUID)
+    /// Seating a party earlier than `ActionWindows.seatWithoutAskingMinutes` before its time.
+    case seatEarly(UUID)
     case removeWaitlist(Int64)
     case discardForm
     case quit

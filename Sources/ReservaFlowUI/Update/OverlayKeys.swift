@@ -51,6 +51,7 @@ extension AppState {
         switch action {
         case .cancelReservation(let id): fx.append(.apply(.cancel, id))
         case .noShow(let id): fx.append(.apply(.noShow, id))
+        case .seatEarly(let id): fx.append(.apply(.seat, id))
         case .removeWaitlist(let id): fx.append(.removeWaitlist(id))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
