@@ -270,6 +270,7 @@ final class FaultClient {
         case .invalid: (.refused, "invalid")
         case .tableTaken: (.refused, "tableTaken")
         case .tableStillSeated: (.refused, "tableStillSeated")
+        case .phoneBelongsToGuest: (.refused, "phoneBelongsToGuest")
         case .noTableFree: (.refused, "noTableFree")
         case .locked: (.refused, "locked")
         case .notFound: (.refused, "notFound")

@@ -57,6 +57,8 @@ public struct BookingForm: Sendable, Hashable {
     public var leaseWanted: String? = nil
     public var error: String? = nil
     public var submitting = false
+    /// The phone typed is this guest's (the core said so): Enter books them, unless the phone is changed.
+    public var phoneOwner: PhoneOwner? = nil
 
     public init(date: LocalDate, time: TimeOfDay? = nil, party: Int? = nil, tableLabel: String? = nil) {
         self.date = TextField(date.description, maxLength: 20)
@@ -73,6 +75,19 @@ public struct BookingForm: Sendable, Hashable {
     /// Fields visible now: name and phone only for a new guest.
     public var fields: [Field] {
         chosen == nil ? Field.allCases : Field.allCases.filter { $0 != .name && $0 != .phone }
+    }
+}
+
+/// Whose a phone typed for a new guest turned out to be.
+public struct PhoneOwner: Sendable, Hashable {
+    public var customerID: CustomerID
+    public var name: String
+    /// The phone as typed when the core answered; editing it drops the offer.
+    public var typed: String
+    public init(customerID: CustomerID, name: String, typed: String) {
+        self.customerID = customerID
+        self.name = name
+        self.typed = typed
     }
 }
 
@@ -100,6 +115,8 @@ public struct PromptForm: Sendable, Hashable {
     public init(kind: Kind, text: String = "") {
         self.kind = kind
         field = TextField(text, maxLength: kind.isNotes ? 500 : 40)
+        // Typing a new table, time or party replaces the current one ("T3T14" before); notes are added to.
+        if !kind.isNotes { field.selectAll() }
     }
 
     public var title: String {

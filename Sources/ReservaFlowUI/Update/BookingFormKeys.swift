@@ -19,6 +19,26 @@ extension BookingForm {
         return freeTables(service: service)?.first?.label
     }
 
+    /// Moves the focus to `field` with its text selected, so typing replaces a prefilled value (Date
+    /// "2026-11-25" then "8:30pm" was "2026-11-258:30pm"); cursor keys keep it for editing.
+    mutating func focus(on field: Field) {
+        focus = field
+        switch field {
+        case .guest: guest.selectAll()
+        case .name: name.selectAll()
+        case .phone: phone.selectAll()
+        case .date: date.selectAll()
+        case .time: time.selectAll()
+        case .party: party.selectAll()
+        case .notes, .table, .hold: break  // notes are added to, not retyped
+        }
+    }
+
+    /// One or two digits (or a "+") so far: the start of a phone, not a name.
+    static func startsLikePhone(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isNumber || $0 == "+" || $0 == " " || $0 == "-" }
+    }
+
     static func looksLikePhone(_ s: String) -> Bool {
         let digits = s.filter(\.isNumber).count
         return digits >= 3 && s.allSatisfy { $0.isNumber || $0 == "+" || $0 == " " || $0 == "-" }
@@ -31,7 +51,7 @@ extension AppState {
         var f = BookingForm(date: date, time: time, party: nil, tableLabel: table)
         if let e = customer?.customer, focus == .customer {
             f.chosen = e
-            f.guest.set(e.name)
+            f.guest.prefill(e.name)  // typing replaces it with another guest ("Irene RuizTest" before)
         }
         overlay = .booking(f)
         bookingFormChanged(&fx)
@@ -51,6 +71,18 @@ extension AppState {
                 overlay = nil
             }
             return
+        case .enter where f.focus == .guest && f.matchIndex == nil && !f.matches.isEmpty:
+            // Enter on a list of matches picks one, never books what was typed so far ("61"): the only
+            // match at once, else the first is highlighted for a second Enter (↓ moves on).
+            if f.matches.count > 1 {
+                f.matchIndex = 0
+                overlay = .booking(f)
+                return
+            }
+            f.chosen = f.matches[0]
+            f.guest.set(f.matches[0].name)
+            f.matches = []
+            f.focus(on: .date)
         case .enter where f.focus == .guest && f.matchIndex != nil,
              .tab where f.focus == .guest && f.matchIndex != nil:
             let c = f.matches[f.matchIndex!]
@@ -58,7 +90,7 @@ extension AppState {
             f.guest.set(c.name)
             f.matchIndex = nil
             f.matches = []
-            f.focus = .date
+            f.focus(on: .date)
         case .enter:
             submitBooking(f, &fx)
             return
@@ -67,9 +99,9 @@ extension AppState {
         case .up where f.focus == .guest && f.matchIndex != nil:
             f.matchIndex = f.matchIndex! == 0 ? nil : f.matchIndex! - 1
         case .tab, .down:
-            f.focus = fields[(pos + 1) % fields.count]
+            f.focus(on: fields[(pos + 1) % fields.count])
         case .backTab, .up:
-            f.focus = fields[(pos - 1 + fields.count) % fields.count]
+            f.focus(on: fields[(pos - 1 + fields.count) % fields.count])
         case .left, .right, .char(" ") where f.focus == .table:
             if let free = f.freeTables(service: day?.serviceSpan), !free.isEmpty {
                 let labels = free.map(\.label)
@@ -97,8 +129,17 @@ extension AppState {
             f.chosen = nil
             f.matches = []
             f.matchIndex = nil
-            let text = f.guest.trimmed
-            if BookingForm.looksLikePhone(text) { f.phone.set(text) } else { f.name.set(text) }
+            // What the guest field holds goes to the phone or to the name, and the other loses what an
+            // earlier state of this field put there: typing "611..." made the name "61" before the third
+            // digit made it a phone ("61Marta Vidal" once the name was typed after it).
+            let text = f.guest.trimmed, earlier = before.trimmingCharacters(in: .whitespaces)
+            if BookingForm.looksLikePhone(text) || BookingForm.startsLikePhone(text) {
+                f.phone.set(text)
+                if f.name.trimmed == earlier { f.name.set("") }
+            } else {
+                f.name.set(text)
+                if f.phone.trimmed == earlier { f.phone.set("") }
+            }
             if text.count >= 2 { fx.append(.searchCustomers(config.restaurantID, fragment: text)) }
         case .name: f.name.apply(key)
         case .phone: f.phone.apply(key)
@@ -145,12 +186,14 @@ extension AppState {
         var f = form
         func fail(_ field: BookingForm.Field, _ text: String) {
             f.error = text
-            f.focus = field
+            f.focus(on: field)
             overlay = .booking(f)
         }
         let guest: GuestInput
         if let c = f.chosen {
             guest = .existing(c.id)
+        } else if let owner = f.phoneOwner, owner.typed == f.phone.trimmed {
+            guest = .existing(owner.customerID)  // the host was told whose phone it is and pressed Enter
         } else if !f.name.trimmed.isEmpty && !f.phone.trimmed.isEmpty {
             guest = .new(name: f.name.trimmed, phone: f.phone.trimmed, email: nil)
         } else if f.name.trimmed.isEmpty {
@@ -174,6 +217,20 @@ extension AppState {
         f.error = nil
         overlay = .booking(f)
         fx.append(.book(request))
+    }
+
+    /// The core refused a new guest with a known phone: say whose it is; Enter books them, a new number
+    /// makes a new guest. The cursor goes to the phone, so typing replaces it.
+    mutating func phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message text: String) {
+        guard case .booking(var f) = overlay else {
+            message = StatusMessage(text + " (:book with their name books them.)", isError: true)
+            return
+        }
+        f.submitting = false
+        f.phoneOwner = PhoneOwner(customerID: customerID, name: guest, typed: f.phone.trimmed)
+        f.error = "\(phone) is \(guest)'s phone. Enter books \(guest); or type another number for \(f.name.trimmed)."
+        f.focus(on: .phone)
+        overlay = .booking(f)
     }
 
     mutating func customersFound(_ fragment: String, _ customers: [Customer]) {

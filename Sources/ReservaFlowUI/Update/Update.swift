@@ -57,6 +57,8 @@ extension AppState {
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
             booked(outcome, &fx)
+        case .phoneBelongsToGuest(let phone, let guest, let id, let text):
+            phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: text)
         case .reservationUpdated(let entry):
             let r = entry.reservation
             message = StatusMessage("\(entry.customer.name) ×\(r.partySize) at \(entry.tableLabel) \(clock.hhmm(r.startsAt)): \(r.status.label).")

@@ -16,6 +16,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Another terminal is booking an overlapping slot of this table right now (HTTP 423).
     case locked(table: String, by: String, from: String, to: String)
     case notFound(what: String)
+    /// A new guest's phone is already on file under another name: booked under neither until the host
+    /// chooses (that guest, by id or by their name; or another number for the new guest).
+    case phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, typedName: String)
     case illegalTransition(from: ReservationStatus, to: ReservationStatus)
     case forbidden(role: StaffRole, action: String)
     case loginFailed
@@ -50,6 +53,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .forbidden: return make(.forbidden, 403, 2)
         case .accountLocked: return make(.forbidden, 403, 2)
         case .notFound: return make(.notFound, 404, 2)
+        case .phoneBelongsToGuest: return make(.invalid, 409, 2, field: "phone")
         case .tableTaken, .tableStillSeated: return make(.unavailable, 409, 3, field: "table")
         case .noTableFree, .noTableNow: return make(.unavailable, 409, 3)
         case .locked: return make(.locked, 423, 4, field: "table")
@@ -81,6 +85,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "Table \(table) \(from)-\(to) is being booked by \(by) right now. Try another table, or again in a moment."
         case .notFound(let what):
             return "\(what) was not found."
+        case .phoneBelongsToGuest(let phone, let guest, _, let typed):
+            return "The phone \(phone) is \(guest)'s, a guest here already. Book \(guest) (pick them, or give their name), or give \(typed) another number."
         case .illegalTransition(let from, let to):
             let allowed = StatusMachine.allowed(from: from).map(\.label).sorted()
             let next = allowed.isEmpty ? "it is final" : "it can become \(allowed.joined(separator: ", "))"

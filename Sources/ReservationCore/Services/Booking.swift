@@ -189,6 +189,11 @@ extension ReservationBook {
                 if case .existing(let cid) = guest { throw ReservationError.notFound(what: "Guest \(cid)") }
                 throw ReservationError.internalError("the guest row was not written")
             }
+            // Never a silent swap: a new name with a number on file is the host's to decide (issue 8).
+            if case .new(let typed, let phone?, _) = guest, !g.bool("inserted"), !GuestNames.couldBe(typed, onFile: g.string("name")) {
+                db.rollbackIfOpen()
+                throw ReservationError.phoneBelongsToGuest(phone: phone, guest: g.string("name"), customerID: g.int64("id"), typedName: typed)
+            }
             for row in lapsed { try transition(row.uuid("id"), to: .expired, actor: actor) }
 
             // 2. The reservation, its mails, the audit row, the entry to return; COMMIT; the change notice.
@@ -246,10 +251,12 @@ extension ReservationBook {
             return .init("INSERT INTO customers (restaurant_id, name) VALUES ($1, $2) RETURNING id, name, email, email_reminders", [restaurant, name])
         case .new(let name, let phone?, let email):
             // A returning guest is recognised by phone: keep their record and history, fill a missing e-mail.
+            // `inserted`: a row this statement made (xmax is 0 only for a fresh insert, not for the update
+            // that ON CONFLICT made); an existing guest's name is compared with the one typed.
             return .init("""
                 INSERT INTO customers (restaurant_id, name, phone, email) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (restaurant_id, phone) DO UPDATE SET email = coalesce(customers.email, EXCLUDED.email)
-                RETURNING id, name, email, email_reminders
+                RETURNING id, name, email, email_reminders, (xmax = 0) AS inserted
                 """, [restaurant, name, phone, email])
         }
     }

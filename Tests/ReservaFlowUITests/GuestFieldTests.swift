@@ -1,0 +1,97 @@
+import Foundation
+@testable import ReservationCore
+import Testing
+@testable import ReservaFlowUI
+
+/// Issue 8, items 6, 7 and 11 in the booking form: the right guest on every booking, and typing into a
+/// prefilled field replaces it.
+@Suite struct GuestFieldTests {
+    func form(_ s: AppState) -> BookingForm? {
+        if case .booking(let f) = s.overlay { return f }
+        return nil
+    }
+
+    func press(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) {
+        var st = s, all: [Effect] = []
+        for k in keys {
+            let (n, fx) = Fixture.send(st, .key(k))
+            st = n
+            all += fx
+        }
+        return (st, all)
+    }
+
+    func bookedGuest(_ fx: [Effect]) -> GuestInput? {
+        for e in fx { if case .book(let r) = e { return r.guest } }
+        return nil
+    }
+
+    @Test func aKnownPhoneWithAnotherNameAsksAndEnterBooksTheGuestOnFile() throws {
+        var s = Fixture.keys(Fixture.state(), "nPedro Gil").0
+        s = press(s, .tab, .tab).0
+        s = Fixture.keys(s, "611222333").0
+        s = press(s, .tab, .tab).0
+        s = Fixture.keys(s, "21:30").0
+        s = press(s, .tab).0
+        s = Fixture.keys(s, "2").0
+        var (t, fx) = press(s, .enter)
+        #expect(bookedGuest(fx) == .new(name: "Pedro Gil", phone: "611222333", email: nil))
+        t = Fixture.send(t, .phoneBelongsToGuest(phone: "+34611222333", guest: "王小明", customerID: 102, message: "…")).0
+        let f = try #require(form(t))
+        #expect(f.error?.contains("王小明") == true && f.focus == .phone && !f.submitting, "\(f.error ?? "")")
+        // Enter: the guest on file.
+        #expect(bookedGuest(press(t, .enter).1) == .existing(102))
+        // Or another number: a new guest (typing replaces the selected phone).
+        let other = press(Fixture.keys(t, "622000111").0, .enter).1
+        #expect(bookedGuest(other) == .new(name: "Pedro Gil", phone: "622000111", email: nil))
+    }
+
+    @Test func digitsTypedAsTheGuestAreThePhoneNotTheName() throws {
+        var s = Fixture.keys(Fixture.state(), "n611").0
+        var f = try #require(form(s))
+        #expect(f.phone.text == "611" && f.name.text == "", "name \(f.name.text)")
+        s = press(s, .tab).0
+        s = Fixture.keys(s, "Marta Vidal").0
+        f = try #require(form(s))
+        #expect(f.name.text == "Marta Vidal")  // was "61Marta Vidal"
+    }
+
+    @Test func enterOnTheMatchListPicksAGuestNeverBooksTheFragment() throws {
+        var s = Fixture.keys(Fixture.state(), "n61").0
+        s = Fixture.send(s, .customersFound(fragment: "61", [Fixture.wang])).0
+        let (t, fx) = press(s, .enter)
+        #expect(bookedGuest(fx) == nil)
+        #expect(form(t)?.chosen?.id == Fixture.wang.id)
+        // Several matches: Enter highlights the first, a second Enter picks it.
+        s = Fixture.send(s, .customersFound(fragment: "61", [Fixture.wang, Fixture.zoe])).0
+        let once = press(s, .enter)
+        #expect(bookedGuest(once.1) == nil && form(once.0)?.matchIndex == 0 && form(once.0)?.chosen == nil)
+        #expect(form(press(once.0, .enter).0)?.chosen?.id == Fixture.wang.id)
+    }
+
+    @Test func typingIntoAPrefilledFieldReplacesIt() throws {
+        // The guest pane's guest prefilled: typing another name starts a new guest ("Irene RuizTest" before).
+        var s = Fixture.state()
+        s.customer = CustomerPanel(customer: Fixture.rossi)
+        s.focus = .customer
+        s = Fixture.keys(s, "n").0
+        #expect(form(s)?.chosen?.id == Fixture.rossi.id)
+        s = Fixture.keys(s, "Test").0
+        #expect(form(s)?.guest.text == "Test" && form(s)?.chosen == nil)
+        // The date field, prefilled with the day: tabbing to it and typing replaces it.
+        s = press(s, .tab, .tab, .tab).0
+        #expect(form(s)?.focus == .date)
+        s = Fixture.keys(s, "tomorrow").0
+        #expect(form(s)?.date.text == "tomorrow")
+        // A cursor key keeps the text for editing.
+        s = press(s, .tab, .backTab, .end, .backspace).0
+        #expect(form(s)?.date.text == "tomorro")
+        // Prompts: move table "T3" then typing "T14" gives T14.
+        var field = PromptForm(kind: .moveTable(UUID()), text: "T3").field
+        for c in "T14" { field.apply(.char(c)) }
+        #expect(field.text == "T14")
+        var notes = PromptForm(kind: .editNotes(UUID()), text: "window").field
+        for c in " seat" { notes.apply(.char(c)) }
+        #expect(notes.text == "window seat")
+    }
+}
