@@ -94,4 +94,18 @@ import Testing
         for c in " seat" { notes.apply(.char(c)) }
         #expect(notes.text == "window seat")
     }
+
+    @Test func aGuestAlreadyBookedThatDayIsWarnedAboutBeforeBooking() throws {
+        var s = Fixture.keys(Fixture.state(), "n61").0
+        s = Fixture.send(s, .customersFound(fragment: "61", [Fixture.wang])).0
+        let (picked, fx) = press(s, .enter)
+        #expect(fx.contains(.loadGuestDay(Fixture.wang.id, Fixture.date)), "\(fx)")
+        s = Fixture.send(picked, .guestDayLoaded(Fixture.wang.id, Fixture.date, [Fixture.entries[2]])).0
+        #expect(form(s)?.sameDay.map(\.id) == [Fixture.entries[2].id])
+        let screen = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(screen.contains("王小明 is already booked that day: T3 21:30"), "\(screen)")
+        // An answer for another guest or day is not shown.
+        let stale = Fixture.send(picked, .guestDayLoaded(Fixture.wang.id, Fixture.date.adding(days: 1), [Fixture.entries[2]])).0
+        #expect(form(stale)?.sameDay.isEmpty == true)
+    }
 }

@@ -5,7 +5,8 @@ import ReservationCore
 enum BookingFormView {
     static func draw(_ f: BookingForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
         let matchRows = f.chosen == nil ? min(f.matches.count, 4) : 0
-        let height = min(body.height, f.fields.count + matchRows + 7)
+        let warnRows = f.sameDay.isEmpty ? 0 : 1
+        let height = min(body.height, f.fields.count + matchRows + warnRows + 7)
         let r = body.centered(width: min(78, body.width - 2), height: height)
         Draw.dialog(r, title: f.submitting ? "New booking (booking…)" : "New booking", into: &b, glyphs: g)
         let lx = r.x + 2, fx = r.x + 10
@@ -14,7 +15,7 @@ enum BookingFormView {
         var y = r.y + 1
         let span = s.day?.serviceSpan
         for field in f.fields {
-            guard y < r.maxY - 3 else { break }
+            guard y < r.maxY - 3 - warnRows else { break }
             let focused = f.focus == field
             b.write(field.label, x: lx, y: y, style: Style(focused ? .key : .label))
             switch field {
@@ -64,6 +65,12 @@ enum BookingFormView {
                         style: Style(focused ? .inputFocused : .normal))
             }
             y += 1
+        }
+        // Already booked that day: said before Enter books them again (issue 8, item 9).
+        if !f.sameDay.isEmpty {
+            let list = f.sameDay.map { "\($0.tableLabel) \(s.clock.hhmm($0.reservation.startsAt))" }.joined(separator: ", ")
+            let who = f.sameDay[0].customer.name
+            b.write("! \(who) is already booked that day: \(list)", x: lx, y: r.maxY - 3 - warnRows, style: Style(.warning), maxWidth: r.width - 4)
         }
         // Lease line: what other terminals see about this table and time.
         if let l = f.lease {

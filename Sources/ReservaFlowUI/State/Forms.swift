@@ -59,6 +59,17 @@ public struct BookingForm: Sendable, Hashable {
     public var submitting = false
     /// The phone typed is this guest's (the core said so): Enter books them, unless the phone is changed.
     public var phoneOwner: PhoneOwner? = nil
+    /// The guest's other live bookings on the form's day (warned about before booking), and the
+    /// "guest/date" they were asked for.
+    public var sameDay: [BookEntry] = []
+    public var sameDayKey: String? = nil
+
+    /// The guest this booking will go to when it is one on file.
+    public var guestOnFile: CustomerID? {
+        if let c = chosen { return c.id }
+        if let o = phoneOwner, o.typed == phone.trimmed { return o.customerID }
+        return nil
+    }
 
     public init(date: LocalDate, time: TimeOfDay? = nil, party: Int? = nil, tableLabel: String? = nil) {
         self.date = TextField(date.description, maxLength: 20)

@@ -18,6 +18,7 @@ public enum Msg: Sendable {
     case availabilityLoaded(AvailabilityResult)
     case customersFound(fragment: String, [Customer])
     case customerHistoryLoaded(CustomerID, [BookEntry])
+    case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
     /// A booking for a new guest was refused: the phone is `guest`'s (`ReservationError.phoneBelongsToGuest`).
     /// The host chooses: that guest, or another number.

@@ -163,7 +163,23 @@ extension AppState {
                 fx.append(.loadAvailability(config.restaurantID, d, party: p))
             }
         }
+        // A guest on file and a day: ask for their other bookings that day, to warn before booking again.
+        var dayKey: String? = nil
+        if let id = f.guestOnFile, let d = DateInput.parse(f.date.text, today: today) {
+            dayKey = "\(id)/\(d)"
+            if f.sameDayKey != dayKey { fx.append(.loadGuestDay(id, d)) }
+        }
+        if f.sameDayKey != dayKey {
+            f.sameDayKey = dayKey
+            f.sameDay = []
+        }
         if !config.readOnly { syncLease(&f, &fx) }
+        overlay = .booking(f)
+    }
+
+    mutating func guestDayLoaded(_ id: CustomerID, _ date: LocalDate, _ entries: [BookEntry]) {
+        guard case .booking(var f) = overlay, f.sameDayKey == "\(id)/\(date)" else { return }
+        f.sameDay = entries
         overlay = .booking(f)
     }
 
@@ -221,7 +237,7 @@ extension AppState {
 
     /// The core refused a new guest with a known phone: say whose it is; Enter books them, a new number
     /// makes a new guest. The cursor goes to the phone, so typing replaces it.
-    mutating func phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message text: String) {
+    mutating func phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message text: String, _ fx: inout [Effect]) {
         guard case .booking(var f) = overlay else {
             message = StatusMessage(text + " (:book with their name books them.)", isError: true)
             return
@@ -231,6 +247,7 @@ extension AppState {
         f.error = "\(phone) is \(guest)'s phone. Enter books \(guest); or type another number for \(f.name.trimmed)."
         f.focus(on: .phone)
         overlay = .booking(f)
+        bookingFormChanged(&fx)  // the guest on file is known now: their other bookings that day
     }
 
     mutating func customersFound(_ fragment: String, _ customers: [Customer]) {

@@ -58,7 +58,9 @@ extension AppState {
         case .booked(let outcome):
             booked(outcome, &fx)
         case .phoneBelongsToGuest(let phone, let guest, let id, let text):
-            phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: text)
+            phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: text, &fx)
+        case .guestDayLoaded(let id, let date, let entries):
+            guestDayLoaded(id, date, entries)
         case .reservationUpdated(let entry):
             let r = entry.reservation
             message = StatusMessage("\(entry.customer.name) ×\(r.partySize) at \(entry.tableLabel) \(clock.hhmm(r.startsAt)): \(r.status.label).")

@@ -62,6 +62,8 @@ extension ReservationBook {
     enum ValidGuest {
         case existing(CustomerID)
         case new(name: String, phone: String?, email: String?)
+        /// A walk-in who gave no name: the venue's placeholder (see migration 7), not a new guest record.
+        case anonymous
     }
 
     func validatedGuest(_ g: GuestInput, restaurant r: Restaurant) throws(ReservationError) -> ValidGuest {
@@ -247,6 +249,14 @@ extension ReservationBook {
         switch guest {
         case .existing(let id):
             return .init("SELECT id, name, email, email_reminders FROM customers WHERE restaurant_id = $1 AND id = $2", [restaurant, id])
+        case .anonymous:
+            // The placeholder is made once per venue; the update only returns it (the seating's counter
+            // update locks the same row for the same short transaction anyway).
+            return .init("""
+                INSERT INTO customers (restaurant_id, name, anonymous) VALUES ($1, 'Walk-in', true)
+                ON CONFLICT (restaurant_id) WHERE anonymous DO UPDATE SET anonymous = true
+                RETURNING id, name, email, email_reminders, (xmax = 0) AS inserted
+                """, [restaurant])
         case .new(let name, nil, _):
             return .init("INSERT INTO customers (restaurant_id, name) VALUES ($1, $2) RETURNING id, name, email, email_reminders", [restaurant, name])
         case .new(let name, let phone?, let email):

@@ -146,6 +146,8 @@ final class EffectWorker: Sendable {
             return .customersFound(fragment: fragment, try book.searchCustomers(restaurantID: restaurant, fragment: fragment))
         case .loadCustomerHistory(let id):
             return .customerHistoryLoaded(id, try book.customerHistory(customerID: id))
+        case .loadGuestDay(let id, let date):
+            return .guestDayLoaded(id, date, try book.liveBookings(customerID: id, on: date))
         case .book(let request):
             let actor = try currentActor()
             do {
