@@ -38,11 +38,11 @@ import Testing
         #expect(bookedGuest(fx) == .new(name: "Pedro Gil", phone: "611222333", email: nil))
         t = Fixture.send(t, .phoneBelongsToGuest(phone: "+34611222333", guest: "王小明", customerID: 102, message: "…")).0
         let f = try #require(form(t))
-        #expect(f.error?.contains("王小明") == true && f.focus == .phone && !f.submitting, "\(f.error ?? "")")
+        #expect(f.error?.contains("王小明") == true && f.focus == .party && !f.submitting, "\(f.error ?? "")")
         // Enter: the guest on file.
         #expect(bookedGuest(press(t, .enter).1) == .existing(102))
-        // Or another number: a new guest (typing replaces the selected phone).
-        let other = press(Fixture.keys(t, "622000111").0, .enter).1
+        // Or another number: a new guest (back to the phone, where typing replaces it).
+        let other = press(Fixture.keys(press(t, .backTab, .backTab, .backTab).0, "622000111").0, .enter).1
         #expect(bookedGuest(other) == .new(name: "Pedro Gil", phone: "622000111", email: nil))
     }
 
@@ -58,11 +58,13 @@ import Testing
 
     @Test func enterOnTheMatchListPicksAGuestNeverBooksTheFragment() throws {
         var s = Fixture.keys(Fixture.state(), "n61").0
-        s = Fixture.send(s, .customersFound(fragment: "61", [Fixture.wang])).0
-        let (t, fx) = press(s, .enter)
-        #expect(bookedGuest(fx) == nil)
-        #expect(form(t)?.chosen?.id == Fixture.wang.id)
-        // Several matches: Enter highlights the first, a second Enter picks it.
+        // Enter before the answer came: nothing is booked, and the first match is highlighted when it comes.
+        let (early, none) = press(s, .enter)
+        #expect(bookedGuest(none) == nil)
+        let arrived = Fixture.send(early, .customersFound(fragment: "61", [Fixture.wang])).0
+        #expect(form(arrived)?.matchIndex == 0 && form(arrived)?.focus == .guest)
+        #expect(form(press(arrived, .enter).0)?.chosen?.id == Fixture.wang.id)
+        // After it came: Enter highlights the first, a second Enter picks it.
         s = Fixture.send(s, .customersFound(fragment: "61", [Fixture.wang, Fixture.zoe])).0
         let once = press(s, .enter)
         #expect(bookedGuest(once.1) == nil && form(once.0)?.matchIndex == 0 && form(once.0)?.chosen == nil)
@@ -98,7 +100,7 @@ import Testing
     @Test func aGuestAlreadyBookedThatDayIsWarnedAboutBeforeBooking() throws {
         var s = Fixture.keys(Fixture.state(), "n61").0
         s = Fixture.send(s, .customersFound(fragment: "61", [Fixture.wang])).0
-        let (picked, fx) = press(s, .enter)
+        let (picked, fx) = press(s, .enter, .enter)
         #expect(fx.contains(.loadGuestDay(Fixture.wang.id, Fixture.date)), "\(fx)")
         s = Fixture.send(picked, .guestDayLoaded(Fixture.wang.id, Fixture.date, [Fixture.entries[2]])).0
         #expect(form(s)?.sameDay.map(\.id) == [Fixture.entries[2].id])
@@ -107,5 +109,38 @@ import Testing
         // An answer for another guest or day is not shown.
         let stale = Fixture.send(picked, .guestDayLoaded(Fixture.wang.id, Fixture.date.adding(days: 1), [Fixture.entries[2]])).0
         #expect(form(stale)?.sameDay.isEmpty == true)
+    }
+
+    /// Item 12: a whole flow typed in one burst ends the same wherever the guest lookup's answer lands
+    /// in it: answers never move the focus nor change what was typed.
+    @Test func aBurstEndsTheSameWhereverTheLookupAnswerLands() throws {
+        func typed(_ text: String) -> [Key] { text.map { Key.char($0) } }
+        var keys: [Key] = [.char("n")]
+        keys += typed("Ana")
+        keys += [.down]
+        keys += typed("R")
+        keys += [.tab, .tab]
+        keys += typed("600111222")
+        keys += [.down, .down]
+        keys += typed("21:45")
+        keys += [.tab, .char("4")]
+        func run(answerAfter k: Int?) -> BookingForm? {
+            var s = Fixture.state()
+            for (i, key) in keys.enumerated() {
+                s = Fixture.send(s, .key(key)).0
+                if i == k, let f = form(s), let pending = f.lookupPending {
+                    s = Fixture.send(s, .customersFound(fragment: pending, [Fixture.ana])).0
+                }
+            }
+            return form(s)
+        }
+        let reference = try #require(run(answerAfter: nil))
+        #expect(reference.time.text == "21:45" && reference.party.text == "4", "\(reference.time.text) / \(reference.party.text)")
+        for k in keys.indices {
+            let f = try #require(run(answerAfter: k))
+            let got = [f.guest.text, f.name.text, f.phone.text, f.time.text, f.party.text]
+            let want = [reference.guest.text, reference.name.text, reference.phone.text, reference.time.text, reference.party.text]
+            #expect(f.focus == reference.focus && got == want, "answer after key \(k): \(got)")
+        }
     }
 }

@@ -35,6 +35,13 @@ public struct BookingForm: Sendable, Hashable {
     /// Phone or name fragment to look a guest up as it is typed.
     public var guest = TextField(maxLength: 80)
     public var matches: [Customer] = []
+    /// The fragment a lookup was asked for and not yet answered.
+    public var lookupPending: String? = nil
+    /// ↓ was pressed before the answer came: it highlights the first match when it comes. So ↓ in the
+    /// guest field means the match list whether or not the answer has arrived (issue 8, item 12: typed in
+    /// one burst, ↓ used to move to the next field or into the list depending on the answer's timing,
+    /// and every key after it landed one field off).
+    public var wantsMatch = false
     /// Highlighted row of `matches`; picking it makes it `chosen`.
     public var matchIndex: Int? = nil
     public var chosen: Customer? = nil

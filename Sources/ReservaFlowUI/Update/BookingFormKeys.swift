@@ -65,24 +65,19 @@ extension AppState {
         switch key {
         case .esc:
             if f.hasInput {
-                overlay = .confirm(ConfirmPrompt("Discard this booking? (y/n)", .discardForm), under: .booking(f))
+                overlay = .confirm(ConfirmPrompt("Discard this booking? (y or Esc discards, n goes back)", .discardForm), under: .booking(f))
             } else {
                 if let l = f.lease { fx.append(.releaseLease(token: l.token)) }
                 overlay = nil
             }
             return
-        case .enter where f.focus == .guest && f.matchIndex == nil && !f.matches.isEmpty:
-            // Enter on a list of matches picks one, never books what was typed so far ("61"): the only
-            // match at once, else the first is highlighted for a second Enter (↓ moves on).
-            if f.matches.count > 1 {
-                f.matchIndex = 0
-                overlay = .booking(f)
-                return
-            }
-            f.chosen = f.matches[0]
-            f.guest.set(f.matches[0].name)
-            f.matches = []
-            f.focus(on: .date)
+        case .enter where f.focus == .guest && f.matchIndex == nil && f.chosen == nil && (!f.matches.isEmpty || f.lookupPending != nil):
+            // Enter on the list of matches never books what was typed so far ("61"): it highlights the
+            // first match (when the answer is still on its way, as soon as it comes, like ↓), and a second
+            // Enter picks it. The same whatever the answer's timing.
+            if f.matches.isEmpty { f.wantsMatch = true } else { f.matchIndex = 0 }
+            overlay = .booking(f)
+            return
         case .enter where f.focus == .guest && f.matchIndex != nil,
              .tab where f.focus == .guest && f.matchIndex != nil:
             let c = f.matches[f.matchIndex!]
@@ -96,6 +91,8 @@ extension AppState {
             return
         case .down where f.focus == .guest && !f.matches.isEmpty:
             f.matchIndex = min((f.matchIndex ?? -1) + 1, f.matches.count - 1)
+        case .down where f.focus == .guest && f.lookupPending != nil && f.chosen == nil:
+            f.wantsMatch = true
         case .up where f.focus == .guest && f.matchIndex != nil:
             f.matchIndex = f.matchIndex! == 0 ? nil : f.matchIndex! - 1
         case .tab, .down:
@@ -129,6 +126,8 @@ extension AppState {
             f.chosen = nil
             f.matches = []
             f.matchIndex = nil
+            f.lookupPending = nil
+            f.wantsMatch = false
             // What the guest field holds goes to the phone or to the name, and the other loses what an
             // earlier state of this field put there: typing "611..." made the name "61" before the third
             // digit made it a phone ("61Marta Vidal" once the name was typed after it).
@@ -140,7 +139,10 @@ extension AppState {
                 f.name.set(text)
                 if f.phone.trimmed == earlier { f.phone.set("") }
             }
-            if text.count >= 2 { fx.append(.searchCustomers(config.restaurantID, fragment: text)) }
+            if text.count >= 2 {
+                f.lookupPending = text
+                fx.append(.searchCustomers(config.restaurantID, fragment: text))
+            }
         case .name: f.name.apply(key)
         case .phone: f.phone.apply(key)
         case .date: f.date.apply(key)
@@ -236,7 +238,7 @@ extension AppState {
     }
 
     /// The core refused a new guest with a known phone: say whose it is; Enter books them, a new number
-    /// makes a new guest. The cursor goes to the phone, so typing replaces it.
+    /// makes a new guest.
     mutating func phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message text: String, _ fx: inout [Effect]) {
         guard case .booking(var f) = overlay else {
             message = StatusMessage(text + " (:book with their name books them.)", isError: true)
@@ -244,8 +246,8 @@ extension AppState {
         }
         f.submitting = false
         f.phoneOwner = PhoneOwner(customerID: customerID, name: guest, typed: f.phone.trimmed)
-        f.error = "\(phone) is \(guest)'s phone. Enter books \(guest); or type another number for \(f.name.trimmed)."
-        f.focus(on: .phone)
+        // The focus stays where the host left it: an answer never moves it (issue 8, item 12).
+        f.error = "\(phone) is \(guest)'s phone. Enter books \(guest); or give \(f.name.trimmed) another number."
         overlay = .booking(f)
         bookingFormChanged(&fx)  // the guest on file is known now: their other bookings that day
     }
@@ -253,7 +255,10 @@ extension AppState {
     mutating func customersFound(_ fragment: String, _ customers: [Customer]) {
         if case .booking(var f) = overlay, f.guest.trimmed == fragment, f.chosen == nil {
             f.matches = Array(customers.prefix(6))
-            f.matchIndex = nil
+            // Only a ↓ already pressed highlights; the focus and what was typed stay as the host left them.
+            f.matchIndex = f.wantsMatch && !f.matches.isEmpty ? 0 : nil
+            f.wantsMatch = false
+            f.lookupPending = nil
             overlay = .booking(f)
         }
         if var s = search, s.field.trimmed == fragment {

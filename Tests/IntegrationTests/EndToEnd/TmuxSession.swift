@@ -66,6 +66,15 @@ final class TmuxSession {
         return pid
     }
 
+    /// Writes straight to the pane's terminal, behind the program's back (as wall(1) or a stray process
+    /// would): the screen is dirty until the program repaints it.
+    func scribble(_ text: String) throws {
+        let tty = try tmux(["display-message", "-p", "-t", name, "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let handle = FileHandle(forWritingAtPath: tty) else { throw E2EError("cannot open \(tty)") }
+        handle.write(Data(text.utf8))
+        try handle.close()
+    }
+
     /// Ends the tmux server: every pane's terminal goes away.
     func killServer() throws { try tmux(["kill-server"]) }
 
