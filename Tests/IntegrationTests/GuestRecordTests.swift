@@ -65,3 +65,17 @@ struct GuestRecordTests {
         #expect(cli.stdout.contains("Sofía Chen is also booked that day: T1 21:00"), "\(cli.stdout)")
     }
 }
+
+/// Issue 8, item 18: a party the venue accepts but no table seats is told so when booking.
+@Suite("Party larger than any table")
+struct LargestTableTests {
+    @Test("nine at a venue of parties up to twelve whose largest table seats six")
+    func tooBigForAnyTable() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        try t.expectNothingWritten {
+            let message = expectInvalid("party") { _ = try t.book.book(Fixtures.request(r, table: nil, party: 9), actor: t.host) }
+            #expect(message?.contains("largest seats 6") == true, "\(message ?? "nil")")
+        }
+    }
+}

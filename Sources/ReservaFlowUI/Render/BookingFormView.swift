@@ -54,7 +54,13 @@ enum BookingFormView {
                 }
             case .party:
                 Draw.field(f.party, x: fx, y: y, width: fw, focused: focused, into: &b)
-                if let a = f.availability { b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew) }
+                // What was typed, not the last answer: "3.5" is not three guests (the answer for "3" is stale).
+                let typed = PartyInput.parse(f.party.text)
+                if let a = f.availability, a.partySize == typed {
+                    b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew)
+                } else if !f.party.isEmpty, typed == nil {
+                    b.write("? a whole number, 1-99", x: ex, y: y, style: Style(.error), maxWidth: ew)
+                }
             case .table:
                 drawTables(f, span: span, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b, glyphs: g)
             case .notes: Draw.field(f.notes, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b)
@@ -161,7 +167,10 @@ enum LoginView {
         b.write("Password", x: r.x + 3, y: r.y + 4, style: Style(f.focus == .password ? .key : .label))
         Draw.field(f.password, x: r.x + 14, y: r.y + 4, width: 32, focused: f.focus == .password, mask: true, into: &b)
         if let e = f.error {
-            b.write(g.bad + " " + e, x: r.x + 3, y: r.y + 6, style: Style(.error), maxWidth: r.width - 6)
+            // Two lines: the lockout message says how long to wait and whom to ask, and was cut after one.
+            for (i, l) in Draw.wrap(g.bad + " " + e, width: r.width - 6, maxLines: 2).enumerated() {
+                b.write(l, x: r.x + 3, y: r.y + 6 + i, style: Style(.error), maxWidth: r.width - 6)
+            }
         } else if f.busy {
             b.write("Signing in…", x: r.x + 3, y: r.y + 6, style: Style(.muted))
         }

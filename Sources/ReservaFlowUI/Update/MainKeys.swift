@@ -144,7 +144,9 @@ extension AppState {
         }
         switch action {
         case .cancel:
-            overlay = .confirm(ConfirmPrompt("Cancel \(e.customer.name) ×\(r.partySize) at \(clock.hhmm(r.startsAt))? The guest is emailed. (y/n)", .cancelReservation(r.id)), under: nil)
+            // Only a guest with an e-mail address is told (a walk-in or a phone-only guest is not).
+            let told = e.customer.email == nil ? "" : " The guest is emailed."
+            overlay = .confirm(ConfirmPrompt("Cancel \(e.customer.name) ×\(r.partySize) at \(clock.hhmm(r.startsAt))?\(told) (y/n)", .cancelReservation(r.id)), under: nil)
         case .noShow:
             overlay = .confirm(ConfirmPrompt("Mark \(e.customer.name) as a no-show? (y/n)", .noShow(r.id)), under: nil)
         case .seat:

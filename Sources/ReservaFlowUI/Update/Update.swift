@@ -25,7 +25,9 @@ extension AppState {
         case .loggedIn(let member):
             staff = member
             login = LoginForm()
-            message = StatusMessage("Signed in as \(member.displayName) (\(member.role.rawValue)).")
+            // A note from the start (an unknown --theme, a terminal fallback) is kept, not overwritten.
+            let note = message.map { " " + $0.text } ?? ""
+            message = StatusMessage("Signed in as \(member.displayName) (\(member.role.rawValue)).\(note)")
             loading = true
             if config.pickVenue {
                 fx.append(.loadVenues)

@@ -18,6 +18,12 @@ extension ReservationBook {
         return try withVenue(req.restaurantID) { venue throws(ReservationError) -> VenueAttempt<BookingOutcome> in
             let r = venue.restaurant
             let party = try validatedParty(req.partySize, rules: r.rules)
+            // Within the venue's limits but larger than any table: say so, rather than "nothing free,
+            // nearest: none" after every check passed (a walk-in gets the same as "no table today").
+            if req.tableLabel == nil, venue.bestFit(party: party).isEmpty {
+                let largest = venue.tables.filter(\.active).map(\.maxCovers).max() ?? 0
+                throw .invalid(field: "party", message: "No table here seats \(party) (the largest seats \(largest)). Book the party as several bookings, or a table by name.")
+            }
             let guest = try validatedGuest(req.guest, restaurant: r)
             let slot = try resolveSlot(r, date: req.date, time: req.time, party: party, schedule: venue.schedule)
             let status: ReservationStatus = req.holdMinutes == nil ? .confirmed : .pending
