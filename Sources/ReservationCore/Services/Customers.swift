@@ -2,7 +2,7 @@ import Foundation
 
 extension ReservationBook {
     /// Guests whose name or phone contains the fragment, most frequent first. Case and accents do not
-    /// count ("alvaro" finds "Álvaro": `guest_fold`, migration 7); the anonymous walk-in placeholder is
+    /// count ("alvaro" finds "Álvaro": `name_folded`, migration 7); the anonymous walk-in placeholder is
     /// not a guest and is never found.
     public func searchCustomers(restaurantID: RestaurantID, fragment: String, limit: Int = 20) throws(ReservationError) -> [Customer] {
         let text = TextSanitizer.clean(fragment).lowercased()
@@ -18,8 +18,8 @@ extension ReservationBook {
             try db.query("""
                 SELECT \(Columns.customer) FROM customers c
                 WHERE c.restaurant_id = $1 AND NOT c.anonymous
-                  AND (guest_fold(c.name) LIKE '%' || guest_fold($2) || '%' OR (c.phone IS NOT NULL AND c.phone LIKE $3::text))
-                ORDER BY (guest_fold(c.name) LIKE guest_fold($2) || '%') DESC, c.visits DESC, c.name LIMIT $4
+                  AND (c.name_folded LIKE '%' || guest_fold($2) || '%' OR (c.phone IS NOT NULL AND c.phone LIKE $3::text))
+                ORDER BY (c.name_folded LIKE guest_fold($2) || '%') DESC, c.visits DESC, c.name LIMIT $4
                 """, [restaurantID, escaped, phonePattern, limit]).map(\.customer)
         }
     }
