@@ -37,11 +37,11 @@ public struct BookingForm: Sendable, Hashable {
     public var matches: [Customer] = []
     /// The fragment a lookup was asked for and not yet answered.
     public var lookupPending: String? = nil
-    /// ↓ was pressed before the answer came: it highlights the first match when it comes. So ↓ in the
-    /// guest field means the match list whether or not the answer has arrived (issue 8, item 12: typed in
-    /// one burst, ↓ used to move to the next field or into the list depending on the answer's timing,
-    /// and every key after it landed one field off).
-    public var wantsMatch = false
+    /// Keys pressed since ↓ or Enter reached the guest field while its lookup was unanswered, in order:
+    /// they are handled when the answer comes, as if it had come at once. So a burst lands in the same
+    /// fields however fast the database answers (issue 8, item 12: ↓ used to move to the next field or
+    /// into the match list depending on the answer's timing, and every key after it landed one field off).
+    public var awaitingLookup: [Key]? = nil
     /// Highlighted row of `matches`; picking it makes it `chosen`.
     public var matchIndex: Int? = nil
     public var chosen: Customer? = nil

@@ -60,6 +60,19 @@ extension AppState {
     mutating func bookingKey(_ key: Key, _ form: BookingForm, _ fx: inout [Effect]) {
         var f = form
         guard !f.submitting else { return }  // one booking at a time; the answer closes or reopens it
+        if var waiting = f.awaitingLookup, key != .esc {
+            if waiting.count < 64 { waiting.append(key) }
+            f.awaitingLookup = waiting
+            overlay = .booking(f)
+            return
+        }
+        f.awaitingLookup = nil  // Esc is never kept waiting
+        // ↓ or Enter into the match list before the lookup answered: wait for the answer (see `awaitingLookup`).
+        if (key == .down || key == .enter), f.focus == .guest, f.chosen == nil, f.matches.isEmpty, f.lookupPending != nil {
+            f.awaitingLookup = [key]
+            overlay = .booking(f)
+            return
+        }
         let fields = f.fields
         let pos = fields.firstIndex(of: f.focus) ?? 0
         switch key {
@@ -71,16 +84,11 @@ extension AppState {
                 overlay = nil
             }
             return
-        case .enter where f.focus == .guest && f.matchIndex == nil && f.chosen == nil && (!f.matches.isEmpty || f.lookupPending != nil):
-            // Enter on the list of matches never books what was typed so far ("61"): it highlights the
-            // first match (when the answer is still on its way, as soon as it comes, like ↓), and a second
-            // Enter picks it. The same whatever the answer's timing.
-            if f.matches.isEmpty { f.wantsMatch = true } else { f.matchIndex = 0 }
-            overlay = .booking(f)
-            return
-        case .enter where f.focus == .guest && f.matchIndex != nil,
+        // Enter on the list of matches picks the highlighted one, or the first: it never books what was
+        // typed so far ("61" as a new guest).
+        case .enter where f.focus == .guest && f.chosen == nil && !f.matches.isEmpty,
              .tab where f.focus == .guest && f.matchIndex != nil:
-            let c = f.matches[f.matchIndex!]
+            let c = f.matches[f.matchIndex ?? 0]
             f.chosen = c
             f.guest.set(c.name)
             f.matchIndex = nil
@@ -91,8 +99,6 @@ extension AppState {
             return
         case .down where f.focus == .guest && !f.matches.isEmpty:
             f.matchIndex = min((f.matchIndex ?? -1) + 1, f.matches.count - 1)
-        case .down where f.focus == .guest && f.lookupPending != nil && f.chosen == nil:
-            f.wantsMatch = true
         case .up where f.focus == .guest && f.matchIndex != nil:
             f.matchIndex = f.matchIndex! == 0 ? nil : f.matchIndex! - 1
         case .tab, .down:
@@ -127,7 +133,6 @@ extension AppState {
             f.matches = []
             f.matchIndex = nil
             f.lookupPending = nil
-            f.wantsMatch = false
             // What the guest field holds goes to the phone or to the name, and the other loses what an
             // earlier state of this field put there: typing "611..." made the name "61" before the third
             // digit made it a phone ("61Marta Vidal" once the name was typed after it).
@@ -237,6 +242,14 @@ extension AppState {
         fx.append(.book(request))
     }
 
+    /// Hands `keys` to the form in order; any that meet another unanswered lookup wait again.
+    mutating func replayAfterLookup(_ keys: [Key], _ fx: inout [Effect]) {
+        for k in keys {
+            guard case .booking(let f) = overlay else { return }
+            bookingKey(k, f, &fx)
+        }
+    }
+
     /// The core refused a new guest with a known phone: say whose it is; Enter books them, a new number
     /// makes a new guest.
     mutating func phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message text: String, _ fx: inout [Effect]) {
@@ -252,14 +265,17 @@ extension AppState {
         bookingFormChanged(&fx)  // the guest on file is known now: their other bookings that day
     }
 
-    mutating func customersFound(_ fragment: String, _ customers: [Customer]) {
+    mutating func customersFound(_ fragment: String, _ customers: [Customer], _ fx: inout [Effect]) {
         if case .booking(var f) = overlay, f.guest.trimmed == fragment, f.chosen == nil {
             f.matches = Array(customers.prefix(6))
-            // Only a ↓ already pressed highlights; the focus and what was typed stay as the host left them.
-            f.matchIndex = f.wantsMatch && !f.matches.isEmpty ? 0 : nil
-            f.wantsMatch = false
+            f.matchIndex = nil
             f.lookupPending = nil
+            let waiting = f.awaitingLookup ?? []
+            f.awaitingLookup = nil
             overlay = .booking(f)
+            // The keys that waited for this answer, now as if it had come at once. The answer itself never
+            // moves the focus or changes what was typed.
+            replayAfterLookup(waiting, &fx)
         }
         if var s = search, s.field.trimmed == fragment {
             s.customers = Array(customers.prefix(8))

@@ -54,7 +54,7 @@ extension AppState {
                 bookingFormChanged(&fx)
             }
         case .customersFound(let fragment, let customers):
-            customersFound(fragment, customers)
+            customersFound(fragment, customers, &fx)
         case .customerHistoryLoaded(let id, let history):
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
@@ -96,7 +96,7 @@ extension AppState {
             theme = t
             message = StatusMessage("Theme \(t.name).")
         case .failed(let text):
-            failed(text)
+            failed(text, &fx)
         }
     }
 
@@ -106,14 +106,18 @@ extension AppState {
         fx.append(.loadDay(config.restaurantID, date))
     }
 
-    mutating func failed(_ text: String) {
+    mutating func failed(_ text: String, _ fx: inout [Effect]) {
         loading = false
         switch overlay {
         case .booking(var f):
             f.error = text
             f.submitting = false
             f.leaseWanted = nil
+            // A lookup that failed answers nothing: keys waiting for it go on without matches.
+            let waiting = f.lookupPending == nil ? [] : (f.awaitingLookup ?? [])
+            if f.lookupPending != nil { f.lookupPending = nil; f.awaitingLookup = nil }
             overlay = .booking(f)
+            replayAfterLookup(waiting, &fx)
         case .walkIn(var f):
             f.error = text
             f.submitting = false

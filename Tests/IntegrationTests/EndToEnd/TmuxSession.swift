@@ -48,6 +48,8 @@ final class TmuxSession {
 
     /// Named keys: Enter, Escape, Tab, Up, Down, Left, Right, BSpace, C-c ...
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+    /// Keys and literal text in one `send-keys`: one burst, as fast as a practised host types.
+    func press(_ keys: [String]) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
