@@ -67,6 +67,34 @@ struct SeatedOverrunTests {
         #expect(try t.book.apply(.seat, to: ruiz.id, actor: t.host).reservation.status == .seated)
     }
 
+    @Test("racing walk-ins and bookings of the table, each on its own connection: none lands on it")
+    func racing() throws {
+        let (t, r, _) = try overrunAtT1()
+        let host = t.host
+        let results = race(6, configuration: t.configuration(), clock: t.clock) { i, book in
+            if i % 2 == 0 {
+                guard case .seated(let e) = try book.walkIn(restaurantID: r.id, party: 2, actor: host) else {
+                    throw TestStackError("walk-in \(i) found nothing free")
+                }
+                return BookingOutcome(entry: e, degraded: false)
+            }
+            return try book.book(Fixtures.request(r, table: "T1", time: Fixtures.time(21, 50), party: 2, name: "Racer \(i)",
+                                                  phone: Fixtures.phone(i), email: nil), actor: host)
+        }
+        let all = try #require(results, "the race hung")
+        var walkInTables: [String] = []
+        for (i, result) in all.enumerated() {
+            switch (i % 2 == 0, result) {
+            case (true, .success(let o)): walkInTables.append(o.entry.tableLabel)
+            case (false, .failure(let e as ReservationError)):
+                #expect(e == .tableStillSeated(table: "T1", guest: "Garcia", minutesOver: 15), "booking \(i): \(e)")
+            default: Issue.record("racer \(i): \(result)")
+            }
+        }
+        #expect(!walkInTables.contains("T1") && Set(walkInTables).count == walkInTables.count, "\(walkInTables)")
+        #expect(try t.count("reservations", where: "table_id = $1 AND status = 'seated'", [try t.tableID(r.id, "T1")]) == 1)
+    }
+
     @Test("the rule itself: at least a few minutes from now, never shorter than planned, forgotten after a day")
     func rule() {
         let start = Fixtures.instant(Fixtures.friday, 20, 0), end = Fixtures.instant(Fixtures.friday, 21, 30)

@@ -317,6 +317,9 @@ extension ReservationBook {
                 """, [r.id, table.id, start, end, excluding])
         }
         guard let row else {
+            // No planned range in the way: a party still seated past its turn is (`SeatedOverrun`).
+            let st = seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: excluding)
+            if let party = try read({ try db.queryOne(st.sql, st.params) }) { return stillSeated(table, party) }
             return .tableTaken(table: table.label, from: r.clock.hhmm(start), to: r.clock.hhmm(end), guest: "another booking")
         }
         return .tableTaken(table: table.label, from: r.clock.hhmm(row.date("s")), to: r.clock.hhmm(row.date("e")), guest: row.string("name"))
