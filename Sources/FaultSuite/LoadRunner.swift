@@ -269,6 +269,8 @@ final class FaultClient {
         switch error {
         case .invalid: (.refused, "invalid")
         case .tableTaken: (.refused, "tableTaken")
+        case .tableStillSeated: (.refused, "tableStillSeated")
+        case .phoneBelongsToGuest: (.refused, "phoneBelongsToGuest")
         case .noTableFree: (.refused, "noTableFree")
         case .locked: (.refused, "locked")
         case .notFound: (.refused, "notFound")

@@ -64,6 +64,9 @@ public final class EventLoop {
 
     private func deliver(_ msgs: [Msg], to program: inout Program, perform: ([Effect]) -> Void) {
         for m in msgs {
+            // Ctrl-L repaints the whole screen from scratch (whatever else wrote over it: a wall(1)
+            // message, a stray write to the tty), as in every curses program; `update` reloads the day.
+            if case .key(let k) = m, k == .ctrl("l") { terminal.invalidate() }
             let fx = program.send(m)
             if !fx.isEmpty { perform(fx) }
             if program.wantsQuit { return }

@@ -42,10 +42,11 @@ struct StatusTests {
         }
 
         let other = try t.book.book(Fixtures.request(r, table: "T4", time: Fixtures.time(21), name: "Nora", phone: "611 000 111"), actor: t.host).entry
+        t.clock.set(Fixtures.friday, 21, 15)  // a no-show once the booking is 15 min late (issue 8)
         #expect(try t.book.apply(.noShow, to: other.id, actor: t.host).reservation.status == .noShow)
         #expect(throws: ReservationError.illegalTransition(from: .noShow, to: .seated)) { try t.book.apply(.seat, to: other.id, actor: t.host) }
 
-        let third = try t.book.book(Fixtures.request(r, table: "P1", time: Fixtures.time(21), name: "Olga", phone: "611 000 222"), actor: t.host).entry
+        let third = try t.book.book(Fixtures.request(r, table: "P1", time: Fixtures.time(21, 30), name: "Olga", phone: "611 000 222"), actor: t.host).entry
         #expect(try t.book.apply(.cancel, to: third.id, actor: t.host).reservation.status == .cancelled)
         #expect(throws: ReservationError.illegalTransition(from: .cancelled, to: .confirmed)) { try t.book.apply(.confirm, to: third.id, actor: t.host) }
 
@@ -108,6 +109,7 @@ struct StatusTests {
         _ = try t.book.apply(.cancel, to: second.id, actor: t.host)
         again.time = Fixtures.time(21)
         let third = try t.book.book(again, actor: t.host).entry
+        t.clock.set(Fixtures.friday, 21, 15)  // a no-show once the booking is 15 min late (issue 8)
         _ = try t.book.apply(.noShow, to: third.id, actor: t.host)
         // The same phone typed again is the same guest, not a new one.
         let fourth = try t.book.book(Fixtures.request(r, table: "T4", time: Fixtures.time(21, 30), name: "L. Garrido", phone: "+34 600 123 456"), actor: t.host)

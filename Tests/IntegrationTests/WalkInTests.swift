@@ -70,7 +70,8 @@ struct WalkInTests {
     @Test("waitlist: add with a quote, notify, seat, remove")
     func waitlist() throws {
         let (t, r) = try dinnerTime()
-        for _ in 0..<4 { _ = try seated(t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host)) }  // T1, T2, P1, T3 until 21:30
+        var walkIns: [BookEntry] = []
+        for _ in 0..<4 { walkIns.append(try seated(t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host))) }  // T1, T2, P1, T3 until 21:30
 
         let marta = try t.book.addToWaitlist(restaurantID: r.id, name: "Marta \u{1B}[5m", phone: "611 22 33 44", party: 2, notes: "terrace?", actor: t.host)
         #expect(marta.status == .waiting)
@@ -87,6 +88,8 @@ struct WalkInTests {
         #expect(try t.book.waitlistEntry(marta.id).status == .notified)
 
         t.clock.set(Fixtures.friday, 21, 30)
+        // A party at its table holds it past its turn (issue 8): T1's party leaves on time.
+        _ = try t.book.apply(.complete, to: walkIns[0].id, actor: t.host)
         let entry = try t.book.seatFromWaitlist(entryID: marta.id, actor: t.host)
         #expect(entry.tableLabel == "T1")
         #expect(entry.reservation.status == .seated)

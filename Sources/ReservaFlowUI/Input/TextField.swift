@@ -17,14 +17,43 @@ public struct TextField: Sendable, Hashable {
     public var isEmpty: Bool { text.isEmpty }
     public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
 
+    /// The whole text is selected: the next character typed replaces it, Backspace or Delete clears it, and a
+    /// cursor key keeps it and edits from there (select-all on focus, as on every platform's forms: typing
+    /// into "21:00" gives "19:30", not "21:0019:30").
+    public private(set) var selected = false
+
     public mutating func set(_ t: String) {
         text = t
         cursor = t.count
+        selected = false
+    }
+
+    /// Sets the text, selected (see `selected`): a prefilled value the host may keep or type over.
+    public mutating func prefill(_ t: String) {
+        set(t)
+        selected = !t.isEmpty
+    }
+
+    /// Selects what is there (when the field gets the focus); an empty field has nothing to select.
+    public mutating func selectAll() {
+        selected = !text.isEmpty
+        cursor = text.count
     }
 
     /// Applies an editing key; returns false when the key is not an editing key (the caller handles it).
     @discardableResult
     public mutating func apply(_ key: Key) -> Bool {
+        if selected {
+            selected = false
+            switch key {
+            case .char(let c) where !c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }):
+                set("")
+            case .backspace, .delete, .ctrl("d"):
+                set("")
+                return true
+            default: break
+            }
+        }
         switch key {
         case .char(let c):
             // Control characters never enter a field: the terminal must not echo them back later.

@@ -5,7 +5,8 @@ import ReservationCore
 enum BookingFormView {
     static func draw(_ f: BookingForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
         let matchRows = f.chosen == nil ? min(f.matches.count, 4) : 0
-        let height = min(body.height, f.fields.count + matchRows + 7)
+        let warnRows = f.sameDay.isEmpty ? 0 : 1
+        let height = min(body.height, f.fields.count + matchRows + warnRows + 7)
         let r = body.centered(width: min(78, body.width - 2), height: height)
         Draw.dialog(r, title: f.submitting ? "New booking (booking…)" : "New booking", into: &b, glyphs: g)
         let lx = r.x + 2, fx = r.x + 10
@@ -14,7 +15,7 @@ enum BookingFormView {
         var y = r.y + 1
         let span = s.day?.serviceSpan
         for field in f.fields {
-            guard y < r.maxY - 3 else { break }
+            guard y < r.maxY - 3 - warnRows else { break }
             let focused = f.focus == field
             b.write(field.label, x: lx, y: y, style: Style(focused ? .key : .label))
             switch field {
@@ -53,7 +54,13 @@ enum BookingFormView {
                 }
             case .party:
                 Draw.field(f.party, x: fx, y: y, width: fw, focused: focused, into: &b)
-                if let a = f.availability { b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew) }
+                // What was typed, not the last answer: "3.5" is not three guests (the answer for "3" is stale).
+                let typed = PartyInput.parse(f.party.text)
+                if let a = f.availability, a.partySize == typed {
+                    b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew)
+                } else if !f.party.isEmpty, typed == nil {
+                    b.write("? a whole number, 1-99", x: ex, y: y, style: Style(.error), maxWidth: ew)
+                }
             case .table:
                 drawTables(f, span: span, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b, glyphs: g)
             case .notes: Draw.field(f.notes, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b)
@@ -64,6 +71,12 @@ enum BookingFormView {
                         style: Style(focused ? .inputFocused : .normal))
             }
             y += 1
+        }
+        // Already booked that day: said before Enter books them again (issue 8, item 9).
+        if !f.sameDay.isEmpty {
+            let list = f.sameDay.map { "\($0.tableLabel) \(s.clock.hhmm($0.reservation.startsAt))" }.joined(separator: ", ")
+            let who = f.sameDay[0].customer.name
+            b.write("! \(who) is already booked that day: \(list)", x: lx, y: r.maxY - 3 - warnRows, style: Style(.warning), maxWidth: r.width - 4)
         }
         // Lease line: what other terminals see about this table and time.
         if let l = f.lease {
@@ -154,7 +167,10 @@ enum LoginView {
         b.write("Password", x: r.x + 3, y: r.y + 4, style: Style(f.focus == .password ? .key : .label))
         Draw.field(f.password, x: r.x + 14, y: r.y + 4, width: 32, focused: f.focus == .password, mask: true, into: &b)
         if let e = f.error {
-            b.write(g.bad + " " + e, x: r.x + 3, y: r.y + 6, style: Style(.error), maxWidth: r.width - 6)
+            // Two lines: the lockout message says how long to wait and whom to ask, and was cut after one.
+            for (i, l) in Draw.wrap(g.bad + " " + e, width: r.width - 6, maxLines: 2).enumerated() {
+                b.write(l, x: r.x + 3, y: r.y + 6 + i, style: Style(.error), maxWidth: r.width - 6)
+            }
         } else if f.busy {
             b.write("Signing in…", x: r.x + 3, y: r.y + 6, style: Style(.muted))
         }

@@ -14,6 +14,13 @@ enum CustomerView {
         let c = panel.customer
         let w = inner.width
         var y = inner.y
+        if c.anonymous {
+            // The venue's placeholder for walk-ins who gave no name: no profile, counters or history to show.
+            b.write(c.name, x: inner.x, y: y, style: Style(.title, .bold), maxWidth: w)
+            let lines = Draw.wrap("A walk-in who gave no name: no guest record. Give a name (and phone) at the walk-in form to keep one.", width: w)
+            for (i, l) in lines.enumerated() { b.write(l, x: inner.x, y: y + 2 + i, style: Style(.muted)) }
+            return
+        }
         func line(_ text: String, _ style: Style = .normal) {
             guard y < inner.maxY else { return }
             b.write(text, x: inner.x, y: y, style: style, maxWidth: w)

@@ -56,7 +56,8 @@ enum FooterView {
             if !t.features.isEmpty { text += ", " + t.features.map(\.rawValue).sorted().joined(separator: ", ") }
             text += ")"
             if s.isToday || !t.active {
-                text += ": " + TableStatus.of(t, in: day, now: s.now, ownLease: s.ownLeaseToken).sentence(clock: s.clock)
+                let status = TableStatus.of(t, in: day, now: s.now, ownLease: s.ownLeaseToken)
+                text += ": " + status.sentence(clock: s.clock, now: s.now, next: TableStatus.nextDue(t, in: day, now: s.now))
             }
             parts.append(text)
         }

@@ -28,6 +28,25 @@ public struct DayIndex: Sendable {
     /// The services' wall-clock span in minutes, to read "7" as 19:00 at a dinner venue.
     public var serviceSpan: ClosedRange<Int>?
 
+    /// The table index shown at display row `target` (clamped); on a heading, the table after it going down
+    /// and the one before it going up, so a page never leaves a row unseen.
+    public func table(nearRow target: Int, goingDown: Bool) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        var r = min(max(0, target), rows.count - 1)
+        while true {
+            if case .table(let t) = rows[r] { return t }
+            let next = goingDown ? r + 1 : r - 1
+            guard rows.indices.contains(next) else { break }
+            r = next
+        }
+        // Only a heading that way (the very top): the nearest table the other way.
+        while rows.indices.contains(r) {
+            if case .table(let t) = rows[r] { return t }
+            r += goingDown ? -1 : 1
+        }
+        return 0
+    }
+
     public enum Row: Sendable, Hashable {
         case area(Int)
         case table(Int)

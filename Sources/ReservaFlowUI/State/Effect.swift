@@ -14,6 +14,8 @@ public enum Effect: Sendable, Hashable {
     case loadAvailability(RestaurantID, LocalDate, party: Int)
     case searchCustomers(RestaurantID, fragment: String)
     case loadCustomerHistory(CustomerID)
+    /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.
+    case loadGuestDay(CustomerID, LocalDate)
     case book(BookingRequest)
     case apply(ReservationAction, UUID)
     case change(UUID, ReservationChange)

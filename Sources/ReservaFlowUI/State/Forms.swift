@@ -35,6 +35,13 @@ public struct BookingForm: Sendable, Hashable {
     /// Phone or name fragment to look a guest up as it is typed.
     public var guest = TextField(maxLength: 80)
     public var matches: [Customer] = []
+    /// The fragment a lookup was asked for and not yet answered.
+    public var lookupPending: String? = nil
+    /// Keys pressed since ↓ or Enter reached the guest field while its lookup was unanswered, in order:
+    /// they are handled when the answer comes, as if it had come at once. So a burst lands in the same
+    /// fields however fast the database answers (issue 8, item 12: ↓ used to move to the next field or
+    /// into the match list depending on the answer's timing, and every key after it landed one field off).
+    public var awaitingLookup: [Key]? = nil
     /// Highlighted row of `matches`; picking it makes it `chosen`.
     public var matchIndex: Int? = nil
     public var chosen: Customer? = nil
@@ -57,6 +64,19 @@ public struct BookingForm: Sendable, Hashable {
     public var leaseWanted: String? = nil
     public var error: String? = nil
     public var submitting = false
+    /// The phone typed is this guest's (the core said so): Enter books them, unless the phone is changed.
+    public var phoneOwner: PhoneOwner? = nil
+    /// The guest's other live bookings on the form's day (warned about before booking), and the
+    /// "guest/date" they were asked for.
+    public var sameDay: [BookEntry] = []
+    public var sameDayKey: String? = nil
+
+    /// The guest this booking will go to when it is one on file.
+    public var guestOnFile: CustomerID? {
+        if let c = chosen { return c.id }
+        if let o = phoneOwner, o.typed == phone.trimmed { return o.customerID }
+        return nil
+    }
 
     public init(date: LocalDate, time: TimeOfDay? = nil, party: Int? = nil, tableLabel: String? = nil) {
         self.date = TextField(date.description, maxLength: 20)
@@ -73,6 +93,19 @@ public struct BookingForm: Sendable, Hashable {
     /// Fields visible now: name and phone only for a new guest.
     public var fields: [Field] {
         chosen == nil ? Field.allCases : Field.allCases.filter { $0 != .name && $0 != .phone }
+    }
+}
+
+/// Whose a phone typed for a new guest turned out to be.
+public struct PhoneOwner: Sendable, Hashable {
+    public var customerID: CustomerID
+    public var name: String
+    /// The phone as typed when the core answered; editing it drops the offer.
+    public var typed: String
+    public init(customerID: CustomerID, name: String, typed: String) {
+        self.customerID = customerID
+        self.name = name
+        self.typed = typed
     }
 }
 
@@ -100,6 +133,8 @@ public struct PromptForm: Sendable, Hashable {
     public init(kind: Kind, text: String = "") {
         self.kind = kind
         field = TextField(text, maxLength: kind.isNotes ? 500 : 40)
+        // Typing a new table, time or party replaces the current one ("T3T14" before); notes are added to.
+        if !kind.isNotes { field.selectAll() }
     }
 
     public var title: String {
@@ -131,6 +166,8 @@ extension PromptForm.Kind {
 public enum ConfirmAction: Sendable, Hashable {
     case cancelReservation(UUID)
     case noShow(UUID)
+    /// Seating a party earlier than `ActionWindows.seatWithoutAskingMinutes` before its time.
+    case seatEarly(UUID)
     case removeWaitlist(Int64)
     case discardForm
     case quit

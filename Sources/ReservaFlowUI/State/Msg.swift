@@ -18,7 +18,11 @@ public enum Msg: Sendable {
     case availabilityLoaded(AvailabilityResult)
     case customersFound(fragment: String, [Customer])
     case customerHistoryLoaded(CustomerID, [BookEntry])
+    case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
+    /// A booking for a new guest was refused: the phone is `guest`'s (`ReservationError.phoneBelongsToGuest`).
+    /// The host chooses: that guest, or another number.
+    case phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message: String)
     /// An action or change was applied; the entry as it is now.
     case reservationUpdated(BookEntry)
     case walkInResult(WalkInOutcome)

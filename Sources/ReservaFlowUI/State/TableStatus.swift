@@ -46,16 +46,30 @@ public enum TableStatus: Sendable, Hashable {
         }
     }
 
-    /// A sentence for the status line.
-    public func sentence(clock: ZonedClock) -> String {
+    /// A sentence for the status line. With `now`, a party over its turn says by how much, and `next`
+    /// (the table's next booking, see `nextDue`) is named: the overrun is that booking's problem too.
+    public func sentence(clock: ZonedClock, now: Date? = nil, next: BookEntry? = nil) -> String {
         switch self {
         case .outOfService: return "out of service"
+        case .seated(let e, _, true) where now != nil:
+            let r = e.reservation
+            let turn = Int(r.endsAt.timeIntervalSince(r.startsAt) / 60)
+            let over = SeatedOverrun.minutesOver(end: r.endsAt, now: now!)
+            let due = next.map { "; \($0.customer.name) due \(clock.hhmm($0.reservation.startsAt))" } ?? ""
+            return "\(e.customer.name) ×\(r.partySize) \(over) min over its \(turn)-min turn\(due)"
         case .seated(let e, let m, let late):
             let turn = Int(e.reservation.endsAt.timeIntervalSince(e.reservation.startsAt) / 60)
             return "seated \(m) min (\(e.customer.name) ×\(e.reservation.partySize))" + (late ? ", over its \(turn)-min turn" : "")
         case .held(let l): return "being booked by \(l.holder) (\(clock.hhmm(l.start))-\(clock.hhmm(l.end)))"
         case .arriving(let e): return "arriving \(clock.hhmm(e.reservation.startsAt)): \(e.customer.name) ×\(e.reservation.partySize)"
         case .free(let next): return next.map { "free, next \(clock.hhmm($0.reservation.startsAt))" } ?? "free all day"
+        }
+    }
+
+    /// The booking due next at the table after its seated party: the one an overrun keeps waiting.
+    public static func nextDue(_ table: DiningTable, in day: DayIndex, now: Date) -> BookEntry? {
+        day.entries(for: table.id).first {
+            ($0.reservation.status == .confirmed || $0.reservation.status == .pending) && $0.reservation.blocksTable(at: now)
         }
     }
 

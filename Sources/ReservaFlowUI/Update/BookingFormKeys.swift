@@ -19,6 +19,26 @@ extension BookingForm {
         return freeTables(service: service)?.first?.label
     }
 
+    /// Moves the focus to `field` with its text selected, so typing replaces a prefilled value (Date
+    /// "2026-11-25" then "8:30pm" was "2026-11-258:30pm"); cursor keys keep it for editing.
+    mutating func focus(on field: Field) {
+        focus = field
+        switch field {
+        case .guest: guest.selectAll()
+        case .name: name.selectAll()
+        case .phone: phone.selectAll()
+        case .date: date.selectAll()
+        case .time: time.selectAll()
+        case .party: party.selectAll()
+        case .notes, .table, .hold: break  // notes are added to, not retyped
+        }
+    }
+
+    /// One or two digits (or a "+") so far: the start of a phone, not a name.
+    static func startsLikePhone(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isNumber || $0 == "+" || $0 == " " || $0 == "-" }
+    }
+
     static func looksLikePhone(_ s: String) -> Bool {
         let digits = s.filter(\.isNumber).count
         return digits >= 3 && s.allSatisfy { $0.isNumber || $0 == "+" || $0 == " " || $0 == "-" }
@@ -31,7 +51,7 @@ extension AppState {
         var f = BookingForm(date: date, time: time, party: nil, tableLabel: table)
         if let e = customer?.customer, focus == .customer {
             f.chosen = e
-            f.guest.set(e.name)
+            f.guest.prefill(e.name)  // typing replaces it with another guest ("Irene RuizTest" before)
         }
         overlay = .booking(f)
         bookingFormChanged(&fx)
@@ -40,25 +60,40 @@ extension AppState {
     mutating func bookingKey(_ key: Key, _ form: BookingForm, _ fx: inout [Effect]) {
         var f = form
         guard !f.submitting else { return }  // one booking at a time; the answer closes or reopens it
+        if var waiting = f.awaitingLookup, key != .esc {
+            if waiting.count < 64 { waiting.append(key) }
+            f.awaitingLookup = waiting
+            overlay = .booking(f)
+            return
+        }
+        f.awaitingLookup = nil  // Esc is never kept waiting
+        // ↓ or Enter into the match list before the lookup answered: wait for the answer (see `awaitingLookup`).
+        if (key == .down || key == .enter), f.focus == .guest, f.chosen == nil, f.matches.isEmpty, f.lookupPending != nil {
+            f.awaitingLookup = [key]
+            overlay = .booking(f)
+            return
+        }
         let fields = f.fields
         let pos = fields.firstIndex(of: f.focus) ?? 0
         switch key {
         case .esc:
             if f.hasInput {
-                overlay = .confirm(ConfirmPrompt("Discard this booking? (y/n)", .discardForm), under: .booking(f))
+                overlay = .confirm(ConfirmPrompt("Discard this booking? (y or Esc discards, n goes back)", .discardForm), under: .booking(f))
             } else {
                 if let l = f.lease { fx.append(.releaseLease(token: l.token)) }
                 overlay = nil
             }
             return
-        case .enter where f.focus == .guest && f.matchIndex != nil,
+        // Enter on the list of matches picks the highlighted one, or the first: it never books what was
+        // typed so far ("61" as a new guest).
+        case .enter where f.focus == .guest && f.chosen == nil && !f.matches.isEmpty,
              .tab where f.focus == .guest && f.matchIndex != nil:
-            let c = f.matches[f.matchIndex!]
+            let c = f.matches[f.matchIndex ?? 0]
             f.chosen = c
             f.guest.set(c.name)
             f.matchIndex = nil
             f.matches = []
-            f.focus = .date
+            f.focus(on: .date)
         case .enter:
             submitBooking(f, &fx)
             return
@@ -67,9 +102,9 @@ extension AppState {
         case .up where f.focus == .guest && f.matchIndex != nil:
             f.matchIndex = f.matchIndex! == 0 ? nil : f.matchIndex! - 1
         case .tab, .down:
-            f.focus = fields[(pos + 1) % fields.count]
+            f.focus(on: fields[(pos + 1) % fields.count])
         case .backTab, .up:
-            f.focus = fields[(pos - 1 + fields.count) % fields.count]
+            f.focus(on: fields[(pos - 1 + fields.count) % fields.count])
         case .left, .right, .char(" ") where f.focus == .table:
             if let free = f.freeTables(service: day?.serviceSpan), !free.isEmpty {
                 let labels = free.map(\.label)
@@ -97,9 +132,22 @@ extension AppState {
             f.chosen = nil
             f.matches = []
             f.matchIndex = nil
-            let text = f.guest.trimmed
-            if BookingForm.looksLikePhone(text) { f.phone.set(text) } else { f.name.set(text) }
-            if text.count >= 2 { fx.append(.searchCustomers(config.restaurantID, fragment: text)) }
+            f.lookupPending = nil
+            // What the guest field holds goes to the phone or to the name, and the other loses what an
+            // earlier state of this field put there: typing "611..." made the name "61" before the third
+            // digit made it a phone ("61Marta Vidal" once the name was typed after it).
+            let text = f.guest.trimmed, earlier = before.trimmingCharacters(in: .whitespaces)
+            if BookingForm.looksLikePhone(text) || BookingForm.startsLikePhone(text) {
+                f.phone.set(text)
+                if f.name.trimmed == earlier { f.name.set("") }
+            } else {
+                f.name.set(text)
+                if f.phone.trimmed == earlier { f.phone.set("") }
+            }
+            if text.count >= 2 {
+                f.lookupPending = text
+                fx.append(.searchCustomers(config.restaurantID, fragment: text))
+            }
         case .name: f.name.apply(key)
         case .phone: f.phone.apply(key)
         case .date: f.date.apply(key)
@@ -122,7 +170,23 @@ extension AppState {
                 fx.append(.loadAvailability(config.restaurantID, d, party: p))
             }
         }
+        // A guest on file and a day: ask for their other bookings that day, to warn before booking again.
+        var dayKey: String? = nil
+        if let id = f.guestOnFile, let d = DateInput.parse(f.date.text, today: today) {
+            dayKey = "\(id)/\(d)"
+            if f.sameDayKey != dayKey { fx.append(.loadGuestDay(id, d)) }
+        }
+        if f.sameDayKey != dayKey {
+            f.sameDayKey = dayKey
+            f.sameDay = []
+        }
         if !config.readOnly { syncLease(&f, &fx) }
+        overlay = .booking(f)
+    }
+
+    mutating func guestDayLoaded(_ id: CustomerID, _ date: LocalDate, _ entries: [BookEntry]) {
+        guard case .booking(var f) = overlay, f.sameDayKey == "\(id)/\(date)" else { return }
+        f.sameDay = entries
         overlay = .booking(f)
     }
 
@@ -145,12 +209,14 @@ extension AppState {
         var f = form
         func fail(_ field: BookingForm.Field, _ text: String) {
             f.error = text
-            f.focus = field
+            f.focus(on: field)
             overlay = .booking(f)
         }
         let guest: GuestInput
         if let c = f.chosen {
             guest = .existing(c.id)
+        } else if let owner = f.phoneOwner, owner.typed == f.phone.trimmed {
+            guest = .existing(owner.customerID)  // the host was told whose phone it is and pressed Enter
         } else if !f.name.trimmed.isEmpty && !f.phone.trimmed.isEmpty {
             guest = .new(name: f.name.trimmed, phone: f.phone.trimmed, email: nil)
         } else if f.name.trimmed.isEmpty {
@@ -176,11 +242,40 @@ extension AppState {
         fx.append(.book(request))
     }
 
-    mutating func customersFound(_ fragment: String, _ customers: [Customer]) {
+    /// Hands `keys` to the form in order; any that meet another unanswered lookup wait again.
+    mutating func replayAfterLookup(_ keys: [Key], _ fx: inout [Effect]) {
+        for k in keys {
+            guard case .booking(let f) = overlay else { return }
+            bookingKey(k, f, &fx)
+        }
+    }
+
+    /// The core refused a new guest with a known phone: say whose it is; Enter books them, a new number
+    /// makes a new guest.
+    mutating func phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message text: String, _ fx: inout [Effect]) {
+        guard case .booking(var f) = overlay else {
+            message = StatusMessage(text + " (:book with their name books them.)", isError: true)
+            return
+        }
+        f.submitting = false
+        f.phoneOwner = PhoneOwner(customerID: customerID, name: guest, typed: f.phone.trimmed)
+        // The focus stays where the host left it: an answer never moves it (issue 8, item 12).
+        f.error = "\(phone) is \(guest)'s phone. Enter books \(guest); or give \(f.name.trimmed) another number."
+        overlay = .booking(f)
+        bookingFormChanged(&fx)  // the guest on file is known now: their other bookings that day
+    }
+
+    mutating func customersFound(_ fragment: String, _ customers: [Customer], _ fx: inout [Effect]) {
         if case .booking(var f) = overlay, f.guest.trimmed == fragment, f.chosen == nil {
             f.matches = Array(customers.prefix(6))
             f.matchIndex = nil
+            f.lookupPending = nil
+            let waiting = f.awaitingLookup ?? []
+            f.awaitingLookup = nil
             overlay = .booking(f)
+            // The keys that waited for this answer, now as if it had come at once. The answer itself never
+            // moves the focus or changes what was typed.
+            replayAfterLookup(waiting, &fx)
         }
         if var s = search, s.field.trimmed == fragment {
             s.customers = Array(customers.prefix(8))

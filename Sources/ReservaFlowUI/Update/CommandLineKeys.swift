@@ -66,16 +66,22 @@ extension AppState {
                 message = StatusMessage("Seating is for today: press t to go to today.", isError: true)
                 return
             }
-            // The booking due at that table: the earliest confirmed one not yet over.
-            let due = day.entries(for: table.id).filter {
-                $0.reservation.status == .confirmed && $0.reservation.endsAt > now
-            }.first
-            guard let e = due else {
-                message = StatusMessage("No confirmed booking to seat at \(table.label). For a walk-in use :walkin N.", isError: true)
+            // The booking the host means: of the confirmed ones the core would seat now, the one booked
+            // closest to now (a 19:00 party arriving at 19:10, not the 21:45 one, nor the other way round).
+            let seatable = day.entries(for: table.id).filter {
+                $0.reservation.status == .confirmed
+                    && ActionWindows.refusal(.seat, start: $0.reservation.startsAt, end: $0.reservation.endsAt, now: now, clock: clock) == nil
+            }
+            guard let e = seatable.min(by: { abs($0.reservation.startsAt.timeIntervalSince(now)) < abs($1.reservation.startsAt.timeIntervalSince(now)) }) else {
+                let later = day.entries(for: table.id).first { $0.reservation.status == .confirmed && $0.reservation.startsAt > now }
+                let why = later.map { "; the next is \($0.customer.name) at \(clock.hhmm($0.reservation.startsAt))" } ?? ""
+                message = StatusMessage("No confirmed booking to seat at \(table.label) now\(why). For a walk-in use :walkin N.", isError: true)
                 return
             }
-            selectedReservation = e.id
-            fx.append(.apply(.seat, e.id))
+            let others = seatable.filter { $0.id != e.id }.map { "\(clock.hhmm($0.reservation.startsAt)) \($0.customer.name)" }
+            message = StatusMessage("Seating \(e.customer.name) ×\(e.reservation.partySize) (\(clock.hhmm(e.reservation.startsAt))) at \(table.label)"
+                                    + (others.isEmpty ? "…" : "; also booked there: \(others.joined(separator: ", ")).") )
+            seat(e, &fx)
         case .walkIn(let party):
             guard guardWritable() else { return }
             openWalkIn(party: party, &fx)

@@ -144,12 +144,29 @@ extension AppState {
         }
         switch action {
         case .cancel:
-            overlay = .confirm(ConfirmPrompt("Cancel \(e.customer.name) ×\(r.partySize) at \(clock.hhmm(r.startsAt))? The guest is emailed. (y/n)", .cancelReservation(r.id)), under: nil)
+            // Only a guest with an e-mail address is told (a walk-in or a phone-only guest is not).
+            let told = e.customer.email == nil ? "" : " The guest is emailed."
+            overlay = .confirm(ConfirmPrompt("Cancel \(e.customer.name) ×\(r.partySize) at \(clock.hhmm(r.startsAt))?\(told) (y/n)", .cancelReservation(r.id)), under: nil)
         case .noShow:
             overlay = .confirm(ConfirmPrompt("Mark \(e.customer.name) as a no-show? (y/n)", .noShow(r.id)), under: nil)
+        case .seat:
+            seat(e, &fx)
         default:
             fx.append(.apply(action, r.id))
         }
+    }
+
+    /// Seats `e`, asking first when it is well before the booked time (the core refuses it altogether
+    /// earlier than `ActionWindows.seatEarlyMinutes`, and says so).
+    mutating func seat(_ e: BookEntry, _ fx: inout [Effect]) {
+        let r = e.reservation
+        selectedReservation = r.id
+        if r.startsAt.timeIntervalSince(now) > Double(ActionWindows.seatWithoutAskingMinutes * 60) {
+            let question = "Seat \(e.customer.name) ×\(r.partySize) at \(e.tableLabel) early? Booked for \(clock.hhmm(r.startsAt)). (y/n)"
+            overlay = .confirm(ConfirmPrompt(question, .seatEarly(r.id)), under: nil)
+            return
+        }
+        fx.append(.apply(.seat, r.id))
     }
 
     mutating func promptFor(_ kind: (UUID) -> PromptForm.Kind) {

@@ -66,8 +66,10 @@ extension AppState {
             case .right, .char("l"): slot += 1
             case .char("H"): slot -= 4
             case .char("L"): slot += 4
-            case .pageUp: row -= pageRows
-            case .pageDown: row += pageRows
+            // A page is display rows, area headings included: counted in tables, a page that crossed a
+            // heading moved the window past a table that was never shown (T18 at 80x24).
+            case .pageUp: row = day.table(nearRow: (day.rowOfTable[safe: row] ?? 0) - pageRows, goingDown: false)
+            case .pageDown: row = day.table(nearRow: (day.rowOfTable[safe: row] ?? 0) + pageRows, goingDown: true)
             case .home, .char("0"): slot = 0
             case .end, .char("$"): slot = day.slots.count - 1
             default: return

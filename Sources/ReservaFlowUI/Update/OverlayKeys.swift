@@ -21,7 +21,10 @@ extension AppState {
             actionsKey(key, id, &fx)
         case .confirm(let prompt, let under):
             switch key {
-            case .char("y"), .char("Y"):
+            // Esc on a form's "discard?" is the second Esc of Esc Esc: the host is leaving, so it leaves
+            // (it used to go back to the form, where the next keys typed landed: "GarcynLola Mena").
+            // On any other question Esc means "no, go back".
+            case .char("y"), .char("Y"), .esc where prompt.action == .discardForm:
                 overlay = nil
                 confirmed(prompt.action, under: under, &fx)
             case .char("n"), .char("N"), .esc:
@@ -51,6 +54,7 @@ extension AppState {
         switch action {
         case .cancelReservation(let id): fx.append(.apply(.cancel, id))
         case .noShow(let id): fx.append(.apply(.noShow, id))
+        case .seatEarly(let id): fx.append(.apply(.seat, id))
         case .removeWaitlist(let id): fx.append(.removeWaitlist(id))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }

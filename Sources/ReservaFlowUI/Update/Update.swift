@@ -25,7 +25,9 @@ extension AppState {
         case .loggedIn(let member):
             staff = member
             login = LoginForm()
-            message = StatusMessage("Signed in as \(member.displayName) (\(member.role.rawValue)).")
+            // A note from the start (an unknown --theme, a terminal fallback) is kept, not overwritten.
+            let note = message.map { " " + $0.text } ?? ""
+            message = StatusMessage("Signed in as \(member.displayName) (\(member.role.rawValue)).\(note)")
             loading = true
             if config.pickVenue {
                 fx.append(.loadVenues)
@@ -52,11 +54,15 @@ extension AppState {
                 bookingFormChanged(&fx)
             }
         case .customersFound(let fragment, let customers):
-            customersFound(fragment, customers)
+            customersFound(fragment, customers, &fx)
         case .customerHistoryLoaded(let id, let history):
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
             booked(outcome, &fx)
+        case .phoneBelongsToGuest(let phone, let guest, let id, let text):
+            phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: text, &fx)
+        case .guestDayLoaded(let id, let date, let entries):
+            guestDayLoaded(id, date, entries)
         case .reservationUpdated(let entry):
             let r = entry.reservation
             message = StatusMessage("\(entry.customer.name) ×\(r.partySize) at \(entry.tableLabel) \(clock.hhmm(r.startsAt)): \(r.status.label).")
@@ -90,7 +96,7 @@ extension AppState {
             theme = t
             message = StatusMessage("Theme \(t.name).")
         case .failed(let text):
-            failed(text)
+            failed(text, &fx)
         }
     }
 
@@ -100,14 +106,18 @@ extension AppState {
         fx.append(.loadDay(config.restaurantID, date))
     }
 
-    mutating func failed(_ text: String) {
+    mutating func failed(_ text: String, _ fx: inout [Effect]) {
         loading = false
         switch overlay {
         case .booking(var f):
             f.error = text
             f.submitting = false
             f.leaseWanted = nil
+            // A lookup that failed answers nothing: keys waiting for it go on without matches.
+            let waiting = f.lookupPending == nil ? [] : (f.awaitingLookup ?? [])
+            if f.lookupPending != nil { f.lookupPending = nil; f.awaitingLookup = nil }
             overlay = .booking(f)
+            replayAfterLookup(waiting, &fx)
         case .walkIn(var f):
             f.error = text
             f.submitting = false

@@ -52,7 +52,7 @@ extension AppState {
         let pos = fields.firstIndex(of: f.focus) ?? 0
         switch key {
         case .esc:
-            overlay = f.hasInput ? .confirm(ConfirmPrompt("Discard this walk-in? (y/n)", .discardForm), under: .walkIn(f)) : nil
+            overlay = f.hasInput ? .confirm(ConfirmPrompt("Discard this walk-in? (y or Esc discards, n goes back)", .discardForm), under: .walkIn(f)) : nil
             return
         case .tab, .down: f.focus = fields[(pos + 1) % fields.count]
         case .backTab, .up: f.focus = fields[(pos + 2) % fields.count]

@@ -121,10 +121,14 @@ public struct Customer: Hashable, Sendable, Identifiable {
     public var cancellations: Int
     public var noShows: Int
     public var lastVisitAt: Date?
+    /// The venue's one placeholder for walk-ins who gave no name: not a guest (never found by search, no
+    /// profile to show). Its counters count those walk-ins.
+    public var anonymous: Bool
 
     public init(id: CustomerID, restaurantID: RestaurantID, name: String, phone: String, email: String? = nil,
                 notes: String = "", allergies: String = "", tags: [String] = [], marketingConsent: Bool = false,
-                visits: Int = 0, cancellations: Int = 0, noShows: Int = 0, lastVisitAt: Date? = nil) {
+                visits: Int = 0, cancellations: Int = 0, noShows: Int = 0, lastVisitAt: Date? = nil, anonymous: Bool = false) {
+        self.anonymous = anonymous
         self.id = id
         self.restaurantID = restaurantID
         self.name = name

@@ -6,6 +6,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalid(field: String, message: String)
     /// The slot is taken: names the booking in the way.
     case tableTaken(table: String, from: String, to: String, guest: String)
+    /// The table's party is still seated (past its turn by `minutesOver` minutes, 0 when not yet past it):
+    /// nobody else can be put there until that booking is completed or moved.
+    case tableStillSeated(table: String, guest: String, minutesOver: Int)
     /// Nothing fits at that time; `alternatives` are nearby times that do (local "HH:MM").
     case noTableFree(party: Int, at: String, alternatives: [String])
     /// A walk-in finds nothing free right now; the quoted wait in minutes (nil: no table can take them today).
@@ -13,6 +16,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Another terminal is booking an overlapping slot of this table right now (HTTP 423).
     case locked(table: String, by: String, from: String, to: String)
     case notFound(what: String)
+    /// A new guest's phone is already on file under another name: booked under neither until the host
+    /// chooses (that guest, by id or by their name; or another number for the new guest).
+    case phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, typedName: String)
     case illegalTransition(from: ReservationStatus, to: ReservationStatus)
     case forbidden(role: StaffRole, action: String)
     case loginFailed
@@ -47,7 +53,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .forbidden: return make(.forbidden, 403, 2)
         case .accountLocked: return make(.forbidden, 403, 2)
         case .notFound: return make(.notFound, 404, 2)
-        case .tableTaken: return make(.unavailable, 409, 3, field: "table")
+        case .phoneBelongsToGuest: return make(.invalid, 409, 2, field: "phone")
+        case .tableTaken, .tableStillSeated: return make(.unavailable, 409, 3, field: "table")
         case .noTableFree, .noTableNow: return make(.unavailable, 409, 3)
         case .locked: return make(.locked, 423, 4, field: "table")
         case .databaseUnavailable, .redisUnavailable: return make(.unreachable, 503, 5)
@@ -63,6 +70,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(field): \(message)"
         case .tableTaken(let table, let from, let to, let guest):
             return "Table \(table) is taken \(from)-\(to) by \(guest). Pick another table or time."
+        case .tableStillSeated(let table, let guest, let over):
+            let when = over > 0 ? ", \(over) min past their turn" : ""
+            return "Table \(table) still has \(guest) seated\(when). Finish their booking when they leave, or pick another table."
         case .noTableFree(let party, let at, let alternatives):
             let alt = alternatives.isEmpty ? "No other time that day has room either." :
                 "Free times nearby: \(alternatives.joined(separator: ", "))."
@@ -75,6 +85,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "Table \(table) \(from)-\(to) is being booked by \(by) right now. Try another table, or again in a moment."
         case .notFound(let what):
             return "\(what) was not found."
+        case .phoneBelongsToGuest(let phone, let guest, _, let typed):
+            return "The phone \(phone) is \(guest)'s, a guest here already. Book \(guest) (pick them, or give their name), or give \(typed) another number."
         case .illegalTransition(let from, let to):
             let allowed = StatusMachine.allowed(from: from).map(\.label).sorted()
             let next = allowed.isEmpty ? "it is final" : "it can become \(allowed.joined(separator: ", "))"

@@ -18,6 +18,12 @@ extension ReservationBook {
         return try withVenue(req.restaurantID) { venue throws(ReservationError) -> VenueAttempt<BookingOutcome> in
             let r = venue.restaurant
             let party = try validatedParty(req.partySize, rules: r.rules)
+            // Within the venue's limits but larger than any table: say so, rather than "nothing free,
+            // nearest: none" after every check passed (a walk-in gets the same as "no table today").
+            if req.tableLabel == nil, venue.bestFit(party: party).isEmpty {
+                let largest = venue.tables.filter(\.active).map(\.maxCovers).max() ?? 0
+                throw .invalid(field: "party", message: "No table here seats \(party) (the largest seats \(largest)). Book the party as several bookings, or a table by name.")
+            }
             let guest = try validatedGuest(req.guest, restaurant: r)
             let slot = try resolveSlot(r, date: req.date, time: req.time, party: party, schedule: venue.schedule)
             let status: ReservationStatus = req.holdMinutes == nil ? .confirmed : .pending
@@ -69,6 +75,8 @@ extension ReservationBook {
     enum ValidGuest {
         case existing(CustomerID)
         case new(name: String, phone: String?, email: String?)
+        /// A walk-in who gave no name: the venue's placeholder (see migration 7), not a new guest record.
+        case anonymous
     }
 
     func validatedGuest(_ g: GuestInput, restaurant r: Restaurant) throws(ReservationError) -> ValidGuest {
@@ -136,7 +144,12 @@ extension ReservationBook {
                 else { return .venueChanged }
                 return .done(BookingOutcome(entry: entry, degraded: degraded))
             } catch let error {
-                if case .tableTaken = error, tableLabel == nil {
+                let inTheWay: Bool
+                switch error {
+                case .tableTaken, .tableStillSeated: inTheWay = true
+                default: inTheWay = false
+                }
+                if inTheWay, tableLabel == nil {
                     takenError = error
                     continue  // someone took it between our read and our insert: try the next best table
                 }
@@ -170,20 +183,31 @@ extension ReservationBook {
             // 1. BEGIN; the table's lock with the venue's version; lapsed holds in the way; the guest.
             let first = try db.pipeline(db.beginStatements + [
                 lockTableStatement(restaurantID: r.id, tableID: table.id),
+                seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: nil),
                 lapsedHoldsStatement(restaurantID: r.id, tableID: table.id, start: start, end: end),
                 guestStatement(r.id, guest),
             ])
             for result in first { _ = try result.get() }
             let n = first.count
-            let lock = try first[n - 3].get(), lapsed = try first[n - 2].get(), guestRows = try first[n - 1].get()
+            let lock = try first[n - 4].get(), seated = try first[n - 3].get()
+            let lapsed = try first[n - 2].get(), guestRows = try first[n - 1].get()
             guard let version = lock.first?.int64("book_version"), version == venue.version else {
                 db.rollbackIfOpen()
                 return nil
+            }
+            if let party = seated.first {
+                db.rollbackIfOpen()
+                throw stillSeated(table, party)
             }
             guard let g = guestRows.first else {
                 db.rollbackIfOpen()
                 if case .existing(let cid) = guest { throw ReservationError.notFound(what: "Guest \(cid)") }
                 throw ReservationError.internalError("the guest row was not written")
+            }
+            // Never a silent swap: a new name with a number on file is the host's to decide (issue 8).
+            if case .new(let typed, let phone?, _) = guest, !g.bool("inserted"), !GuestNames.couldBe(typed, onFile: g.string("name")) {
+                db.rollbackIfOpen()
+                throw ReservationError.phoneBelongsToGuest(phone: phone, guest: g.string("name"), customerID: g.int64("id"), typedName: typed)
             }
             for row in lapsed { try transition(row.uuid("id"), to: .expired, actor: actor) }
 
@@ -238,14 +262,24 @@ extension ReservationBook {
         switch guest {
         case .existing(let id):
             return .init("SELECT id, name, email, email_reminders FROM customers WHERE restaurant_id = $1 AND id = $2", [restaurant, id])
+        case .anonymous:
+            // The placeholder is made once per venue; the update only returns it (the seating's counter
+            // update locks the same row for the same short transaction anyway).
+            return .init("""
+                INSERT INTO customers (restaurant_id, name, anonymous) VALUES ($1, 'Walk-in', true)
+                ON CONFLICT (restaurant_id) WHERE anonymous DO UPDATE SET anonymous = true
+                RETURNING id, name, email, email_reminders, (xmax = 0) AS inserted
+                """, [restaurant])
         case .new(let name, nil, _):
             return .init("INSERT INTO customers (restaurant_id, name) VALUES ($1, $2) RETURNING id, name, email, email_reminders", [restaurant, name])
         case .new(let name, let phone?, let email):
             // A returning guest is recognised by phone: keep their record and history, fill a missing e-mail.
+            // `inserted`: a row this statement made (xmax is 0 only for a fresh insert, not for the update
+            // that ON CONFLICT made); an existing guest's name is compared with the one typed.
             return .init("""
                 INSERT INTO customers (restaurant_id, name, phone, email) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (restaurant_id, phone) DO UPDATE SET email = coalesce(customers.email, EXCLUDED.email)
-                RETURNING id, name, email, email_reminders
+                RETURNING id, name, email, email_reminders, (xmax = 0) AS inserted
                 """, [restaurant, name, phone, email])
         }
     }
@@ -290,6 +324,9 @@ extension ReservationBook {
                 """, [r.id, table.id, start, end, excluding])
         }
         guard let row else {
+            // No planned range in the way: a party still seated past its turn is (`SeatedOverrun`).
+            let st = seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: excluding)
+            if let party = try read({ try db.queryOne(st.sql, st.params) }) { return stillSeated(table, party) }
             return .tableTaken(table: table.label, from: r.clock.hhmm(start), to: r.clock.hhmm(end), guest: "another booking")
         }
         return .tableTaken(table: table.label, from: r.clock.hhmm(row.date("s")), to: r.clock.hhmm(row.date("e")), guest: row.string("name"))

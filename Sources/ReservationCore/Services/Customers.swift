@@ -1,7 +1,9 @@
 import Foundation
 
 extension ReservationBook {
-    /// Guests whose name or phone contains the fragment, most frequent first.
+    /// Guests whose name or phone contains the fragment, most frequent first. Case and accents do not
+    /// count ("alvaro" finds "Álvaro": `name_folded`, migration 7); the anonymous walk-in placeholder is
+    /// not a guest and is never found.
     public func searchCustomers(restaurantID: RestaurantID, fragment: String, limit: Int = 20) throws(ReservationError) -> [Customer] {
         let text = TextSanitizer.clean(fragment).lowercased()
         guard !text.isEmpty else { return [] }
@@ -15,9 +17,9 @@ extension ReservationBook {
         return try read {
             try db.query("""
                 SELECT \(Columns.customer) FROM customers c
-                WHERE c.restaurant_id = $1
-                  AND (lower(c.name) LIKE '%' || $2 || '%' OR (c.phone IS NOT NULL AND c.phone LIKE $3::text))
-                ORDER BY (lower(c.name) LIKE $2 || '%') DESC, c.visits DESC, c.name LIMIT $4
+                WHERE c.restaurant_id = $1 AND NOT c.anonymous
+                  AND (c.name_folded LIKE '%' || guest_fold($2) || '%' OR (c.phone IS NOT NULL AND c.phone LIKE $3::text))
+                ORDER BY (c.name_folded LIKE guest_fold($2) || '%') DESC, c.visits DESC, c.name LIMIT $4
                 """, [restaurantID, escaped, phonePattern, limit]).map(\.customer)
         }
     }
@@ -40,6 +42,23 @@ extension ReservationBook {
                 WHERE x.restaurant_id = (SELECT g.restaurant_id FROM customers g WHERE g.id = $1) AND x.customer_id = $1
                 ORDER BY x.starts_at DESC LIMIT $2
                 """, [customerID, limit]).map(\.bookEntry)
+        }
+    }
+
+    /// The guest's live bookings (pending, confirmed, seated) starting on `date` at their venue, earliest
+    /// first: what a host is warned about before booking them again that day (Sofía Chen at four tables
+    /// at 21:00). Off `reservations_customer`, like the history.
+    public func liveBookings(customerID: CustomerID, on date: LocalDate) throws(ReservationError) -> [BookEntry] {
+        let c = try customer(id: customerID)
+        let clock = try restaurant(id: c.restaurantID).clock
+        return try read {
+            try db.query("""
+                SELECT \(Columns.entry) \(Columns.entryJoins)
+                WHERE x.restaurant_id = $1 AND x.customer_id = $2 AND x.status IN ('pending', 'confirmed', 'seated')
+                  AND x.starts_at >= to_timestamp($3::float8) AND x.starts_at < to_timestamp($4::float8)
+                  AND NOT (x.status = 'pending' AND x.expires_at <= to_timestamp($5::float8))
+                ORDER BY x.starts_at
+                """, [c.restaurantID, customerID, clock.startOfDay(date), clock.startOfDay(date.adding(days: 1)), now()]).map(\.bookEntry)
         }
     }
 }

@@ -47,6 +47,7 @@ extension ReservationBook {
             }
             if lapses > at, target == .expired { throw ReservationError.illegalTransition(from: from, to: target) }
         }
+        if target == .seated { try checkNoOtherSeated(id, restaurantID: r.id) }
         let before = try reservationJSON(id)
         // Completing early frees the rest of the slot; the end is kept at least a minute after the start.
         let newEnd = target == .completed ? max(row.date("s").addingTimeInterval(60), min(row.date("e"), at)) : row.date("e")
@@ -117,6 +118,9 @@ extension ReservationBook {
         do {
             try db.transaction {
                 try lockTable(restaurantID: r.id, tableID: table.id)
+                if table.id != res.tableID || start != res.startsAt {
+                    try checkNoSeatedInTheWay(restaurantID: r.id, table, start: start, end: end, excluding: id)
+                }
                 try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
                 let before = try reservationJSON(id)
                 try db.query("""

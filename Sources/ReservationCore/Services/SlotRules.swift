@@ -38,16 +38,13 @@ extension ReservationBook {
         try r.rules.checkBookable(date, today: r.clock.localDate(of: now()))
     }
 
-    /// Seating and no-shows belong to the reservation's day: a booking twelve days ahead can be confirmed or
-    /// cancelled, not seated or marked no-show. "Its day" is the venue's date of the start, or the hours
-    /// just before it (a 00:30 table seated at 23:50).
+    /// Seating and no-shows belong to the booking's time (`ActionWindows`): a booking twelve days ahead, or
+    /// at 19:45 while it is 17:30, can be confirmed or cancelled, not seated; a no-show needs the booking to
+    /// be late first.
     func checkActionTime(_ action: ReservationAction, _ res: Reservation, _ r: Restaurant) throws(ReservationError) {
-        guard action == .seat || action == .noShow else { return }
-        let clock = r.clock, at = now()
-        let day = clock.localDate(of: res.startsAt)
-        if clock.localDate(of: at).days(until: day) <= 0 || res.startsAt.timeIntervalSince(at) <= 3 * 3600 { return }
-        let what = action == .seat ? "seated" : "marked no-show"
-        throw .invalid(field: "action", message: "This reservation is for \(day.weekdayName) \(day) at \(clock.hhmm(res.startsAt)): it can be \(what) on that day, not before.")
+        if let why = ActionWindows.refusal(action, start: res.startsAt, end: res.endsAt, now: now(), clock: r.clock) {
+            throw .invalid(field: "action", message: why)
+        }
     }
 
     private func hoursMessage(time: TimeOfDay, date: LocalDate, turn: TimeInterval, windows: [ServiceWindow], clock: ZonedClock) -> String {

@@ -118,13 +118,22 @@ extension ReservationBook {
     }
 
     func occupancyStatement(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID?) -> PGConnection.Statement {
-        .init("""
-            SELECT table_id, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e FROM reservations
+        // A seated party occupies until it leaves, at least until now + a minimum (`SeatedOverrun`): the
+        // second branch finds one past its planned end, which `period` alone no longer reaches.
+        let at = now()
+        return .init("""
+            SELECT table_id, extract(epoch FROM starts_at) AS s,
+                   extract(epoch FROM CASE WHEN status = 'seated' AND starts_at > to_timestamp($6::float8)
+                                           THEN greatest(ends_at, to_timestamp($7::float8)) ELSE ends_at END) AS e
+            FROM reservations
             WHERE restaurant_id = $1 AND status IN ('pending', 'confirmed', 'seated')
               AND NOT (status = 'pending' AND expires_at <= to_timestamp($4::float8))
-              AND period && tstzrange(to_timestamp($2::float8), to_timestamp($3::float8), '[)')
+              AND (period && tstzrange(to_timestamp($2::float8), to_timestamp($3::float8), '[)')
+                   OR (status = 'seated' AND starts_at > to_timestamp($6::float8) AND starts_at < to_timestamp($3::float8)
+                       AND to_timestamp($7::float8) > to_timestamp($2::float8)))
               AND ($5::uuid IS NULL OR id <> $5::uuid)
-            """, [restaurantID, from, to, now(), excluding])
+            """, [restaurantID, from, to, at, excluding, at.addingTimeInterval(-SeatedOverrun.lookBack),
+                  at.addingTimeInterval(SeatedOverrun.minimumRemaining)])
     }
 }
 

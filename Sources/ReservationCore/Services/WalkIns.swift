@@ -25,13 +25,15 @@ extension ReservationBook {
         }
     }
 
-    /// Walk-ins often give no phone: each gets a guest record of its own without one.
+    /// Walk-ins often give no phone: a named one gets a guest record of its own without one; one who gave
+    /// neither name nor phone is no guest at all and is seated under the venue's anonymous placeholder
+    /// (before, every such seating made a new "Walk-in" guest with "1 visits").
     private func walkInGuest(_ r: Restaurant, name: String?, phone: String?) throws(ReservationError) -> ValidGuest {
         let cleanName = try Fields.text(name, field: "name", max: 100)
         if let phone, !phone.trimmingCharacters(in: .whitespaces).isEmpty {
             return try validatedGuest(.new(name: cleanName.isEmpty ? "Walk-in" : cleanName, phone: phone, email: nil), restaurant: r)
         }
-        return .new(name: cleanName.isEmpty ? "Walk-in" : cleanName, phone: nil, email: nil)
+        return cleanName.isEmpty ? .anonymous : .new(name: cleanName, phone: nil, email: nil)
     }
 
     func quoteWait(_ r: Restaurant, party: Int) throws(ReservationError) -> Int? {

@@ -8,7 +8,8 @@ public struct Migration: Sendable {
 
 /// Ordered migrations, each in its own transaction. Refuses a database newer than this code.
 public enum Migrator {
-    public static let all: [Migration] = [.v1Schema, .v2BookVersion, .v3RolesAndDayVersions, .v4NotifyAfterCommit, .v5Jobs, .v6OnlineGuests]
+    public static let all: [Migration] = [.v1Schema, .v2BookVersion, .v3RolesAndDayVersions, .v4NotifyAfterCommit, .v5Jobs,
+                                          .v6OnlineGuests, .v7Guests]
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
     /// Applies what is missing; returns the versions applied.
@@ -23,8 +24,11 @@ public enum Migrator {
         defer { _ = try? db.query("SELECT pg_advisory_unlock(7243001)") }
         let current = try currentVersion(db)
         if current > latestVersion { throw ReservationError.schemaTooNew(database: current, code: latestVersion) }
+        // Every version not yet recorded, in order: a migration merged below one already applied (two
+        // branches landing in either order) is applied too, not skipped for ever.
+        let present = Set(try db.query("SELECT version FROM schema_migrations").map { $0.int("version") })
         var applied: [Int] = []
-        for m in all.sorted(by: { $0.version < $1.version }) where m.version > current {
+        for m in all.sorted(by: { $0.version < $1.version }) where !present.contains(m.version) {
             try db.transaction {
                 try db.execScript(m.sql)
                 try db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name])
@@ -42,10 +46,18 @@ public enum Migrator {
 
     /// Called on every open: the program must not run against a schema it does not know.
     public static func verify(_ db: PGConnection) throws(ReservationError) {
-        let version: Int
-        do { version = try currentVersion(db) } catch { throw .databaseUnavailable(detail: "\(error)") }
+        let version: Int, recorded: Int
+        do {
+            version = try currentVersion(db)
+            recorded = version == 0 ? 0 : try db.queryOne("SELECT count(*) AS n FROM schema_migrations WHERE version <= $1", [latestVersion])?.int("n") ?? 0
+        } catch { throw .databaseUnavailable(detail: "\(error)") }
         if version == 0 { throw .schemaMissing }
         if version > latestVersion { throw .schemaTooNew(database: version, code: latestVersion) }
-        if version < latestVersion { throw .invalid(field: "database", message: "The schema is at version \(version); run `reservaflow migrate` to bring it to \(latestVersion).") }
+        if version < latestVersion {
+            throw .invalid(field: "database", message: "The schema is at version \(version); run `reservaflow migrate` to bring it to \(latestVersion).")
+        }
+        if recorded < all.count {
+            throw .invalid(field: "database", message: "The schema lacks \(all.count - recorded) migration(s) below version \(version); run `reservaflow migrate`.")
+        }
     }
 }

@@ -12,7 +12,7 @@ enum Columns {
         c.id AS c_id, c.restaurant_id AS c_restaurant_id, c.name AS c_name, c.phone AS c_phone, c.email AS c_email,
         c.notes AS c_notes, c.allergies AS c_allergies, c.tags AS c_tags, c.marketing_consent AS c_consent,
         c.visits AS c_visits, c.cancellations AS c_cancellations, c.no_shows AS c_no_shows,
-        extract(epoch FROM c.last_visit_at) AS c_last_visit_at
+        extract(epoch FROM c.last_visit_at) AS c_last_visit_at, c.anonymous AS c_anonymous
         """
     static let reservation = """
         x.id, x.restaurant_id, x.table_id, x.customer_id, x.party_size, extract(epoch FROM x.starts_at) AS starts_at,
@@ -59,7 +59,7 @@ extension PGRow {
         Customer(id: int64("c_id"), restaurantID: int64("c_restaurant_id"), name: string("c_name"), phone: string("c_phone"),
                  email: self["c_email"], notes: string("c_notes"), allergies: string("c_allergies"), tags: stringArray("c_tags"),
                  marketingConsent: bool("c_consent"), visits: int("c_visits"), cancellations: int("c_cancellations"),
-                 noShows: int("c_no_shows"), lastVisitAt: optionalDate("c_last_visit_at"))
+                 noShows: int("c_no_shows"), lastVisitAt: optionalDate("c_last_visit_at"), anonymous: bool("c_anonymous"))
     }
 
     var reservation: Reservation {

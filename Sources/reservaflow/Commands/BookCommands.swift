@@ -93,9 +93,13 @@ struct Book: ParsableCommand {
                                      guest: .new(name: name, phone: phone, email: email), notes: notes ?? "", holdMinutes: hold)
         let outcome = try book.book(request, actor: .commandLine())
         let e = outcome.entry
+        // The same guest's other bookings that day: booked anyway (a script asked), but said.
+        let sameDay = try book.liveBookings(customerID: e.customer.id, on: r.clock.localDate(of: e.reservation.startsAt))
+            .filter { $0.id != e.id }
         if global.json {
             var d = Printer.entryDict(e, clock: r.clock)
             d["degraded"] = outcome.degraded
+            d["also_booked_that_day"] = sameDay.map { ["id": $0.id.uuidString.lowercased(), "table": $0.tableLabel, "time": r.clock.hhmm($0.reservation.startsAt)] }
             d["message"] = "Reservation created"
             try Printer.json(d)
             return
@@ -104,6 +108,10 @@ struct Book: ParsableCommand {
         let what = res.status == .pending ? "Held until \(r.clock.hhmm(res.expiresAt!))" : "Booked"
         Printer.line("\(what): \(e.customer.name), \(res.partySize) at \(r.clock.hhmm(res.startsAt))-\(r.clock.hhmm(res.endsAt)) on table \(e.tableLabel) [\(res.shortID)]")
         if outcome.degraded { Printer.line("Note: Redis is unreachable; booked without the lease (the database still prevents double booking).") }
+        if !sameDay.isEmpty {
+            let list = sameDay.map { "\($0.tableLabel) \(r.clock.hhmm($0.reservation.startsAt)) [\($0.reservation.shortID)]" }.joined(separator: ", ")
+            Printer.line("Note: \(TextSanitizer.clean(e.customer.name)) is also booked that day: \(list).")
+        }
     }
 }
 

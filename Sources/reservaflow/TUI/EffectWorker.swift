@@ -146,8 +146,19 @@ final class EffectWorker: Sendable {
             return .customersFound(fragment: fragment, try book.searchCustomers(restaurantID: restaurant, fragment: fragment))
         case .loadCustomerHistory(let id):
             return .customerHistoryLoaded(id, try book.customerHistory(customerID: id))
+        case .loadGuestDay(let id, let date):
+            return .guestDayLoaded(id, date, try book.liveBookings(customerID: id, on: date))
         case .book(let request):
-            return .booked(try book.book(request, actor: try currentActor()))
+            let actor = try currentActor()
+            do {
+                return .booked(try book.book(request, actor: actor))
+            } catch {
+                // A question for the host, not a failure: the form offers the guest the phone belongs to.
+                if case .phoneBelongsToGuest(let phone, let guest, let id, _) = error {
+                    return .phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: error.description)
+                }
+                throw error
+            }
         case .apply(let action, let id):
             return .reservationUpdated(try book.apply(action, to: id, actor: try currentActor()))
         case .change(let id, let change):

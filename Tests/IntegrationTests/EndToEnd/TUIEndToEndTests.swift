@@ -78,6 +78,17 @@ struct TUIEndToEndTests {
         #expect(try host.screen().contains("New booking") == false)
     }
 
+    /// Issue 8, item 17: Ctrl-L repaints whatever was written over the screen.
+    @Test func ctrlLRepaintsTheScreen() throws {
+        let venue = try E2EVenue()
+        let tui = try venue.signedIn(width: 80, height: 24)
+        try tui.waitFor(text: "? help")
+        try tui.scribble("\u{1B}[5;5HSCRIBBLED-OVER-THE-SCREEN")
+        try tui.waitFor(text: "SCRIBBLED-OVER")
+        try tui.press("C-l")
+        try tui.waitFor("the repaint", timeout: 5) { !$0.contains("SCRIBBLED") }
+    }
+
     @Test func walkInIsSeatedThenCompleted() throws {
         let venue = try E2EVenue()
         let tui = try venue.signedIn()

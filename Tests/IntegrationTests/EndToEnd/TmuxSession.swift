@@ -48,6 +48,8 @@ final class TmuxSession {
 
     /// Named keys: Enter, Escape, Tab, Up, Down, Left, Right, BSpace, C-c ...
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+    /// Keys and literal text in one `send-keys`: one burst, as fast as a practised host types.
+    func press(_ keys: [String]) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
@@ -64,6 +66,15 @@ final class TmuxSession {
         guard let pid = pid_t(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
         else { throw E2EError("no pane pid") }
         return pid
+    }
+
+    /// Writes straight to the pane's terminal, behind the program's back (as wall(1) or a stray process
+    /// would): the screen is dirty until the program repaints it.
+    func scribble(_ text: String) throws {
+        let tty = try tmux(["display-message", "-p", "-t", name, "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let handle = FileHandle(forWritingAtPath: tty) else { throw E2EError("cannot open \(tty)") }
+        handle.write(Data(text.utf8))
+        try handle.close()
     }
 
     /// Ends the tmux server: every pane's terminal goes away.
