@@ -26,6 +26,25 @@ struct MigrationTests {
         _ = try ReservationBook(configuration: Configuration(databaseURL: url, redisURL: nil))
     }
 
+    @Test("a migration merged below one already applied is applied by migrate, and the book refuses until it is")
+    func appliesAMissingMigrationBelowTheLatest() throws {
+        let name = try TestStack.makeEmptyDatabase()
+        defer { TestStack.dropDatabase(name) }
+        let url = TestStack.url(forDatabase: name)
+        let db = try TestStack.owner(name)
+        // As a database that got 7 on a branch before 6 landed.
+        try db.execScript("CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+        for m in Migrator.all.sorted(by: { $0.version < $1.version }) where m.version != 6 {
+            try db.transaction {
+                try db.execScript(m.sql)
+                try db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name])
+            }
+        }
+        #expect(throws: ReservationError.self) { try ReservationBook(configuration: Configuration(databaseURL: url, redisURL: nil)) }
+        #expect(try Migrator.migrate(db) == [6])
+        _ = try ReservationBook(configuration: Configuration(databaseURL: url, redisURL: nil))
+    }
+
     @Test("a database newer than the code is refused by the book and by the migrator")
     func refusesNewerSchema() throws {
         let env = try TestEnv()

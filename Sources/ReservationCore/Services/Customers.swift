@@ -67,7 +67,7 @@ extension ReservationBook {
     /// A venue's guests by name (the REST API's staff list).
     public func customers(restaurantID: RestaurantID, limit: Int) throws(ReservationError) -> [Customer] {
         try read {
-            try db.query("SELECT \(Columns.customer) FROM customers c WHERE c.restaurant_id = $1 ORDER BY c.name, c.id LIMIT $2",
+            try db.query("SELECT \(Columns.customer) FROM customers c WHERE c.restaurant_id = $1 AND NOT c.anonymous ORDER BY c.name, c.id LIMIT $2",
                          [restaurantID, limit]).map(\.customer)
         }
     }

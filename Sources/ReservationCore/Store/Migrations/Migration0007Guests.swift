@@ -1,8 +1,7 @@
 // Migration 7: guests found the way hosts type them, and anonymous walk-ins that are not guests (issue 8).
 //
-// Number 6 is the REST API's migration, landing first from another branch. `migrate` applies every version
-// above the database's highest, in order: a database at 5 takes 6 then 7. One already at 7 before 6 was
-// merged (a database of this branch alone) would skip 6, so such a database is made again, not upgraded.
+// Number 6 is the REST API's migration, from another branch. `migrate` applies every version not yet
+// recorded, in order, so a database that took 7 before 6 was merged still gets 6.
 //
 // - One placeholder row per venue stands for every walk-in who gave no name: a reservation needs a guest
 //   (the foreign key, the counters and every reader rely on it), but an anonymous party is not a guest
