@@ -37,13 +37,38 @@ struct WalkInTests {
         #expect(named.tableLabel == "T4")
         #expect(named.customer.phone == "+34622334455")
         #expect(try t.count("notifications") == 0)
-        // Outside opening hours too: walk-ins are seated whenever a table is free (T1 is free until 20:00).
+        // Not while the venue is closed (issue 8, item 3): at 17:00 the door says when dinner opens, and
+        // nothing is written.
         t.clock.set(Fixtures.friday, 17, 0)
-        #expect(try seated(t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host)).tableLabel == "T1")
+        try t.expectNothingWritten {
+            let closed = expectInvalid("walk-in") { _ = try t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host) }
+            #expect(closed?.description.contains("closed now; dinner opens at 19:00") == true, "\(String(describing: closed))")
+        }
         // 18:45 + 90 min runs into T1's 20:00 walk-in: the next best table is used.
         t.clock.set(Fixtures.friday, 18, 45)
         #expect(try seated(t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host)).tableLabel == "T2")
         #expect(expectInvalid("party") { _ = try t.book.walkIn(restaurantID: r.id, party: 13, actor: t.host) } != nil)
+    }
+
+    @Test("walk-ins sit from half an hour before a service, stay until its close at most, and at the table the host chose")
+    func serviceHoursAndTheChosenTable() throws {
+        let (t, r) = try dinnerTime()
+        t.clock.set(Fixtures.friday, 18, 29)
+        #expect(expectInvalid("walk-in") { _ = try t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host) } != nil)
+        t.clock.set(Fixtures.friday, 18, 30)
+        #expect(try seated(t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host)).tableLabel == "T1")
+        // 22:45 with a 90-minute turn: the stay ends at the 23:30 close, not at 00:15.
+        t.clock.set(Fixtures.friday, 22, 45)
+        let late = try seated(t.book.walkIn(restaurantID: r.id, party: 2, tableLabel: "P1", actor: t.host))
+        #expect(late.tableLabel == "P1", "the table the host chose, not the best fit (T2)")
+        #expect(late.reservation.endsAt == Fixtures.instant(Fixtures.friday, 23, 30))
+        // A chosen table that is taken is refused by name, not swapped for another.
+        let taken = #expect(throws: ReservationError.self) { _ = try t.book.walkIn(restaurantID: r.id, party: 2, tableLabel: "P1", actor: t.host) }
+        #expect(taken?.httpStatus == 409, "\(String(describing: taken))")
+        // After the close: closed, with the next service (lunch tomorrow).
+        t.clock.set(Fixtures.friday, 23, 40)
+        let closed = expectInvalid("walk-in") { _ = try t.book.walkIn(restaurantID: r.id, party: 2, actor: t.host) }
+        #expect(closed?.description.contains("lunch opens tomorrow at 13:00") == true, "\(String(describing: closed))")
     }
 
     @Test("when every fitting table is busy a wait is quoted from when one frees up")

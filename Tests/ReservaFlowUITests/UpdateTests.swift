@@ -467,7 +467,7 @@ import Testing
         var s = Fixture.keys(Fixture.state(), "w2").0
         #expect(s.walkInPlan?.table?.label == "B1", "smallest table that fits comes first")
         let (after, fx) = Fixture.send(s, .key(.enter))
-        #expect(fx == [.walkIn(1, party: 2, name: nil)])
+        #expect(fx == [.walkIn(1, party: 2, name: nil, table: "B1")], "Enter seats at the table the form shows")
         s = Fixture.send(after, .walkInResult(.seated(Fixture.entries[0]))).0
         #expect(s.overlay == nil)
     }

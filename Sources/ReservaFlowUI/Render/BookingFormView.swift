@@ -132,7 +132,11 @@ enum WalkInView {
         var plan: WalkInPlan? = nil
         if let day = s.day, let p = PartyInput.parse(f.party.text) { plan = WalkInPlan.compute(day: day, party: p, now: s.now) }
         let y = r.y + 3
-        if let plan, let t = plan.table {
+        if let plan, let closed = plan.closed {
+            for (i, l) in Draw.wrap(closed, width: r.width - 4, maxLines: 2).enumerated() {
+                b.write(l, x: lx, y: y + i, style: Style(.warning))
+            }
+        } else if let plan, let t = plan.table {
             b.write("\(g.free) \(t.label) (\(t.minCovers)-\(t.maxCovers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close") \(g.bullet) Enter seats",
                     x: lx, y: y, style: Style(.success), maxWidth: r.width - 4)
         } else if let plan {

@@ -19,7 +19,8 @@ public enum Effect: Sendable, Hashable {
     case book(BookingRequest)
     case apply(ReservationAction, UUID)
     case change(UUID, ReservationChange)
-    case walkIn(RestaurantID, party: Int, name: String?)
+    /// `table`: the one the walk-in form showed (nil: the core's best fit).
+    case walkIn(RestaurantID, party: Int, name: String?, table: String?)
     case addWaitlist(RestaurantID, name: String, phone: String?, party: Int, quotedMinutes: Int)
     case seatWaitlist(Int64)
     case notifyWaitlist(Int64)

@@ -5,31 +5,45 @@ import ReservationCore
 /// answers as the host types (the core checks again when seating).
 public struct WalkInPlan: Sendable, Hashable {
     public var party: Int
+    /// The table Enter seats them at: the form shows exactly this one.
     public var table: DiningTable?
+    /// Until the table's next booking, or the service's close, whichever comes first.
     public var freeUntil: Date?
     /// Minutes to wait when nothing is free; nil when no table could take the party today.
     public var quotedMinutes: Int?
+    /// Set when the venue is not serving now ("closed now; dinner opens at 19:00"): nobody is seated.
+    public var closed: String? = nil
 
     public static func compute(day: DayIndex, party: Int, now: Date) -> WalkInPlan {
-        let rules = day.sheet.restaurant.rules
+        let sheet = day.sheet
+        let rules = sheet.restaurant.rules
         let turn = rules.turnMinutes(forParty: party)
-        let end = now.addingTimeInterval(Double(turn * 60))
+        let window: ServiceWindow
+        switch WalkInHours.at(now, windows: sheet.walkInWindows.isEmpty ? sheet.windows : sheet.walkInWindows) {
+        case .open(let w): window = w
+        case .closed(let next):
+            let message = WalkInHours.closedMessage(venue: sheet.restaurant.name, next: next, now: now, clock: sheet.restaurant.clock)
+            return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: nil, closed: message)
+        }
+        let end = WalkInHours.end(start: now, turnMinutes: turn, window: window)
         var occupancy: [Occupancy] = []
-        for e in day.sheet.entries where e.reservation.blocksTable(at: now) {
+        for e in sheet.entries where e.reservation.blocksTable(at: now) {
             // A seated party over its turn still occupies the table until it leaves.
             let r = e.reservation
             let until = r.status == .seated ? max(r.endsAt, now.addingTimeInterval(60)) : r.endsAt
             occupancy.append(Occupancy(tableID: r.tableID, start: r.startsAt, end: until))
         }
-        for l in day.sheet.leases where l.expiresAt > now {
+        for l in sheet.leases where l.expiresAt > now {
             occupancy.append(Occupancy(tableID: l.tableID, start: l.start, end: l.end))
         }
         let free = AvailabilityEngine.freeTables(day.tables, occupancy: occupancy, party: party, start: now, end: end)
-        if let t = free.first { return WalkInPlan(party: party, table: t, freeUntil: end, quotedMinutes: nil) }
-        let ahead = day.sheet.waitlist.filter { $0.status == .waiting }.sorted { $0.createdAt < $1.createdAt }.map(\.partySize)
-        let horizon = day.sheet.windows.map(\.closes).max() ?? now.addingTimeInterval(6 * 3600)
+        if let t = free.first {
+            let next = occupancy.filter { $0.tableID == t.id && $0.start >= now }.map(\.start).min()
+            return WalkInPlan(party: party, table: t, freeUntil: min(next ?? window.closes, window.closes), quotedMinutes: nil)
+        }
+        let ahead = sheet.waitlist.filter { $0.status == .waiting }.sorted { $0.createdAt < $1.createdAt }.map(\.partySize)
         let q = WaitEstimator.quote(party: party, turnMinutes: turn, tables: day.tables, occupancy: occupancy,
-                                    partiesAhead: ahead, now: now, horizon: horizon)
+                                    partiesAhead: ahead, now: now, horizon: window.closes)
         return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: q)
     }
 }
@@ -80,11 +94,17 @@ extension AppState {
         }
         guard let day else { return }
         let plan = WalkInPlan.compute(day: day, party: p, now: now)
-        if plan.table != nil {
+        if let closed = plan.closed {
+            f.error = closed
+            overlay = .walkIn(f)
+            return
+        }
+        if let table = plan.table {
             f.submitting = true
             overlay = .walkIn(f)
             let name = f.name.trimmed
-            fx.append(.walkIn(config.restaurantID, party: p, name: name.isEmpty ? nil : name))
+            // The table the form shows is the table Enter asks for (the core refuses if it was just taken).
+            fx.append(.walkIn(config.restaurantID, party: p, name: name.isEmpty ? nil : name, table: table.label))
             return
         }
         guard let quoted = plan.quotedMinutes else {

@@ -24,6 +24,9 @@ public struct DaySheet: Sendable {
     public var restaurant: Restaurant
     public var date: LocalDate
     public var windows: [ServiceWindow]
+    /// The services around the day (the day before's, the day's, the next day's) for `WalkInHours`: a walk-in
+    /// at 00:30 belongs to the evening before. Empty: `windows` alone.
+    public var walkInWindows: [ServiceWindow]
     public var closure: Closure?
     public var areas: [Area]
     public var tables: [DiningTable]
@@ -33,7 +36,9 @@ public struct DaySheet: Sendable {
     public var loadedAt: Date
 
     public init(restaurant: Restaurant, date: LocalDate, windows: [ServiceWindow], closure: Closure?, areas: [Area],
-                tables: [DiningTable], entries: [BookEntry], waitlist: [WaitlistEntry], leases: [LeaseInfo], loadedAt: Date) {
+                tables: [DiningTable], entries: [BookEntry], waitlist: [WaitlistEntry], leases: [LeaseInfo], loadedAt: Date,
+                walkInWindows: [ServiceWindow] = []) {
+        self.walkInWindows = walkInWindows
         self.restaurant = restaurant
         self.date = date
         self.windows = windows

@@ -80,7 +80,8 @@ extension ReservationBook {
         let leases = withRedis { redis throws(RedisError) in try LeaseManager.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
         return DaySheet(restaurant: r, date: date, windows: schedule.windows(on: date), closure: schedule.closure(on: date),
                         areas: try areas(restaurantID: restaurantID), tables: try tables(restaurantID: restaurantID),
-                        entries: entries, waitlist: waitlist, leases: leases, loadedAt: now())
+                        entries: entries, waitlist: waitlist, leases: leases, loadedAt: now(),
+                        walkInWindows: schedule.windows(on: date.adding(days: -1)) + schedule.windows(on: date) + schedule.windows(on: date.adding(days: 1)))
     }
 
     public func reservation(id: UUID) throws(ReservationError) -> BookEntry {

@@ -1,9 +1,10 @@
 import Foundation
 
 extension ReservationBook {
-    /// Seats a walk-in now at the best free table, or quotes a wait when none is free.
+    /// Seats a walk-in now at the best free table (or at `tableLabel`, the table the host chose), or quotes
+    /// a wait when none is free. Only while the venue serves (`WalkInHours`); the stay ends at the close.
     public func walkIn(restaurantID: RestaurantID, party: Int, name: String? = nil, phone: String? = nil,
-                       actor: Actor) throws(ReservationError) -> WalkInOutcome {
+                       tableLabel: String? = nil, actor: Actor) throws(ReservationError) -> WalkInOutcome {
         try require(actor, .book, at: restaurantID)
         do {
             let outcome = try withVenue(restaurantID) { venue throws(ReservationError) -> VenueAttempt<BookingOutcome> in
@@ -11,10 +12,17 @@ extension ReservationBook {
                 guard r.rules.acceptsWalkIns else { throw .invalid(field: "walk-in", message: "\(r.name) does not take walk-ins.") }
                 let size = try validatedParty(party, rules: r.rules)
                 let at = now()
-                let turn = Double(r.rules.turnMinutes(forParty: size)) * 60
+                let window: ServiceWindow
+                switch WalkInHours.at(at, windows: WalkInHours.windows(around: at, schedule: venue.schedule)) {
+                case .open(let w): window = w
+                case .closed(let next):
+                    throw .invalid(field: "walk-in", message: WalkInHours.closedMessage(venue: r.name, next: next, now: at, clock: venue.clock))
+                }
+                let end = WalkInHours.end(start: at, turnMinutes: r.rules.turnMinutes(forParty: size), window: window)
                 let guest = try walkInGuest(r, name: name, phone: phone)
                 let (_, time) = venue.clock.localParts(of: at)
-                return try placeReservation(venue, tableLabel: nil, party: size, start: at, end: at.addingTimeInterval(turn),
+                let label = tableLabel.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                return try placeReservation(venue, tableLabel: label, party: size, start: at, end: end,
                                             guest: guest, notes: "", status: .seated, holdMinutes: nil, source: .walkIn,
                                             leaseToken: nil, actor: actor, requestedTime: time)
             }

@@ -163,8 +163,8 @@ final class EffectWorker: Sendable {
             return .reservationUpdated(try book.apply(action, to: id, actor: try currentActor()))
         case .change(let id, let change):
             return .reservationUpdated(try book.change(id, change, actor: try currentActor()))
-        case .walkIn(let restaurant, let party, let name):
-            return .walkInResult(try book.walkIn(restaurantID: restaurant, party: party, name: name, actor: try currentActor()))
+        case .walkIn(let restaurant, let party, let name, let table):
+            return .walkInResult(try book.walkIn(restaurantID: restaurant, party: party, name: name, tableLabel: table, actor: try currentActor()))
         case .addWaitlist(let restaurant, let name, let phone, let party, _):
             let entry = try book.addToWaitlist(restaurantID: restaurant, name: name, phone: phone, party: party, actor: try currentActor())
             return .waitlistUpdated("\(entry.name) is on the waitlist, quoted \(entry.quotedMinutes) min")

@@ -1,0 +1,43 @@
+import Foundation
+
+/// When a walk-in may sit down, and until when: one rule for the core (which seats) and the podium's form
+/// (which says what Enter will do). A walk-in sits during a service, or up to half an hour before it opens
+/// (the first guests at the door); their stay is their turn, cut at the service's close. Outside that the
+/// venue is closed: "closed now; dinner opens at 19:00".
+public enum WalkInHours {
+    public static let earlySeating: TimeInterval = 30 * 60
+
+    public enum Answer: Hashable, Sendable {
+        case open(ServiceWindow)
+        /// Closed now; the next service today or tomorrow, if any.
+        case closed(next: ServiceWindow?)
+    }
+
+    /// `windows`: the services around `now` (yesterday's late one, today's, tomorrow's), in any order.
+    public static func at(_ now: Date, windows: [ServiceWindow]) -> Answer {
+        let sorted = windows.sorted { $0.opens < $1.opens }
+        // Of the services under way, the one that runs longest: overlapping services are one stretch open.
+        if let w = sorted.filter({ $0.opens.addingTimeInterval(-earlySeating) <= now && now < $0.closes }).max(by: { $0.closes < $1.closes }) {
+            return .open(w)
+        }
+        return .closed(next: sorted.first { $0.opens > now })
+    }
+
+    /// The services a walk-in at `now` could fall in, from the venue's schedule.
+    public static func windows(around now: Date, schedule: Schedule) -> [ServiceWindow] {
+        let today = schedule.clock.localDate(of: now)
+        return schedule.windows(on: today.adding(days: -1)) + schedule.windows(on: today) + schedule.windows(on: today.adding(days: 1))
+    }
+
+    /// The end of a walk-in's stay: the turn, or the close if that comes first.
+    public static func end(start: Date, turnMinutes: Int, window: ServiceWindow) -> Date {
+        min(start.addingTimeInterval(Double(turnMinutes) * 60), window.closes)
+    }
+
+    /// What the host is told at a closed door.
+    public static func closedMessage(venue: String, next: ServiceWindow?, now: Date, clock: ZonedClock) -> String {
+        guard let next else { return "\(venue) is closed now, with no service today or tomorrow." }
+        let day = clock.localDate(of: next.opens) == clock.localDate(of: now) ? "" : " tomorrow"
+        return "\(venue) is closed now; \(next.name.lowercased()) opens\(day) at \(clock.hhmm(next.opens)) (walk-ins from \(clock.hhmm(next.opens.addingTimeInterval(-earlySeating))))."
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import ReservaFlowUI
+@testable import ReservationCore
+
+/// The walk-in form says what the core will do (issue 8, items 2 and 3): closed hours, the table Enter
+/// seats at, and "free until" meaning the table's next booking or the close.
+@Suite struct WalkInHoursTests {
+    @Test func closedBetweenServicesSaysWhenDinnerOpensAndSeatsNobody() {
+        var s = Fixture.state()
+        s.now = Fixture.at(17, 22)
+        s = Fixture.keys(s, "w2").0
+        let plan = try? #require(s.walkInPlan)
+        #expect(plan?.table == nil)
+        #expect(plan?.closed?.contains("closed now; dinner opens at 19:00") == true, "\(String(describing: plan))")
+        let (after, fx) = Fixture.send(s, .key(.enter))
+        #expect(fx.isEmpty, "Enter at a closed door seats nobody")
+        guard case .walkIn(let f) = after.overlay else { Issue.record("the form closed"); return }
+        #expect(f.error?.contains("19:00") == true)
+    }
+
+    @Test func freeUntilIsTheNextBookingOrTheCloseNeverPastIt() {
+        var s = Fixture.state()
+        s.now = Fixture.at(23, 0)
+        s = Fixture.keys(s, "w2").0
+        let plan = s.walkInPlan
+        #expect(plan?.table != nil)
+        // 23:00 plus a 90-minute turn is 00:30; dinner closes at 23:30.
+        #expect(plan?.freeUntil == Fixture.at(23, 30), "\(String(describing: plan))")
+        let (_, fx) = Fixture.send(s, .key(.enter))
+        #expect(fx == [.walkIn(1, party: 2, name: nil, table: plan?.table?.label)])
+    }
+
+    @Test func theSharedRuleOpensHalfAnHourEarly() {
+        let w = ServiceWindow(name: "Dinner", opens: Fixture.at(19, 0), closes: Fixture.at(23, 30))
+        #expect(WalkInHours.at(Fixture.at(18, 29), windows: [w]) == .closed(next: w))
+        #expect(WalkInHours.at(Fixture.at(18, 30), windows: [w]) == .open(w))
+        #expect(WalkInHours.at(Fixture.at(23, 30), windows: [w]) == .closed(next: nil))
+        #expect(WalkInHours.end(start: Fixture.at(23, 0), turnMinutes: 90, window: w) == Fixture.at(23, 30))
+    }
+}
