@@ -146,12 +146,13 @@ struct WalkIn: ParsableCommand {
     @Option(help: "Party size.") var party: Int
     @Option(help: "Guest name (optional).") var name: String?
     @Option(help: "Guest phone (optional).") var phone: String?
+    @Option(help: "Seat them at this table (default: the best free table); exit 3 if it is taken.") var table: String?
     @Flag(help: "Put the party on the waitlist when nothing is free.") var waitlist = false
 
     func run() throws {
         let book = try global.openBook()
         let r = try venue.resolve(book)
-        switch try book.walkIn(restaurantID: r.id, party: party, name: name, phone: phone, actor: .commandLine()) {
+        switch try book.walkIn(restaurantID: r.id, party: party, name: name, phone: phone, tableLabel: table, actor: .commandLine()) {
         case .seated(let e):
             if global.json {
                 var d = Printer.entryDict(e, clock: r.clock)
