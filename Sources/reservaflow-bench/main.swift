@@ -66,10 +66,8 @@ do {
             try BookingBenchmarks.contended(o, venues, results)
         }
     }
-    // The daemon (expiry lateness, e-mails/s, idle CPU) and the API (wrk/hey against the original's load)
-    // get their scenarios here when they land: see LaterBenchmarks.swift.
-    LaterBenchmarks.run(o, results)
-
+    // The daemon's and the API's figures come from scripts/bench-daemon.sh and scripts/bench-api.sh (real
+    // processes, wrk and hey), merged here so every row stands beside its same-run baseline.
     if let extra = o.extraResults { results.merge(jsonLines: extra) }
     try results.write(to: o.outputDirectory)
     let minutes = Double(monotonicNanos() - started) / 60e9
