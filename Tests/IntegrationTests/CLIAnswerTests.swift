@@ -110,19 +110,7 @@ extension CLITests {
     @Test func walkInExitCodes() throws {
         let t = try TestEnv(now: Date())
         // Real time (another process): a venue serving around the clock, so the run does not depend on the hour.
-        let r = try t.venue(Fixtures.floor(hours: """
-            [[hours]]
-            days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-            service = "day"
-            opens = "00:00"
-            closes = "00:00"
-
-            [[hours]]
-            days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-            service = "night"
-            opens = "12:00"
-            closes = "12:00"
-            """))
+        let r = try t.venue(Fixtures.floor(hours: Fixtures.aroundTheClock))
         // 0: seated now (only T4 takes six).
         let seated = try Self.run(["walk-in", "--restaurant", r.slug, "--party", "6", "--json"], database: t.databaseURL)
         #expect(seated.status == 0, "\(seated.stderr)")

@@ -90,16 +90,7 @@ final class E2EVenue {
         up_to_party = 8
         minutes = 90
 
-        [[hours]]
-        days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        service = "Day"
-        opens = "00:00"
-        closes = "00:00"
-        [[hours]]
-        days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        service = "Night"
-        opens = "12:00"
-        closes = "12:00"
+        \(Fixtures.aroundTheClock)
 
         [[areas]]
         name = "Room"

@@ -124,6 +124,21 @@ enum Fixtures {
             """
     }
 
+    /// Two overlapping services every day, so any moment is bookable and walk-ins are always in service
+    /// (for tests in real time, which must not depend on the hour they run at).
+    static let aroundTheClock = """
+        [[hours]]
+        days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        service = "Day"
+        opens = "00:00"
+        closes = "00:00"
+        [[hours]]
+        days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        service = "Night"
+        opens = "12:00"
+        closes = "12:00"
+        """
+
     /// One service a day that runs past midnight (for the DST nights).
     static func nightHours(opens: String = "20:00", closes: String = "05:00") -> String {
         """
