@@ -147,7 +147,10 @@ extension API {
                 } catch let e as APIError {
                     return Reply.error(e)
                 } catch let e as ReservationError {
-                    if case .internalError(let detail) = e { logger.error("internal error", metadata: ["detail": "\(detail)"]) }
+                    if case .internalError(let detail) = e {
+                        // Masked and cut: a library's message can quote a connection string or a row.
+                        logger.error("internal error", metadata: ["detail": "\(TextSanitizer.excerpt(Redaction.connectionString(detail), max: 200))"])
+                    }
                     return Reply.error(APIError.from(e, staff: staff))
                 }
             }
