@@ -39,3 +39,43 @@ import Testing
         #expect(WalkInHours.end(start: Fixture.at(23, 0), turnMinutes: 90, window: w) == Fixture.at(23, 30))
     }
 }
+
+/// The host picks the walk-in's table: ←→ in the Table field, or typing a label (issue 8, item 2).
+@Suite struct WalkInTableChoiceTests {
+    func form(_ s: AppState) -> WalkInForm? { if case .walkIn(let f) = s.overlay { f } else { nil } }
+
+    @Test func arrowsStepThroughTheFreeTablesAndEnterSeatsThere() {
+        var s = Fixture.keys(Fixture.state(), "w2").0
+        let best = s.walkInPlan?.table?.label
+        let choices = s.walkInPlan?.choices.map(\.label) ?? []
+        #expect(choices.count >= 2, "\(choices)")
+        // Tab to the Table field (party, name, phone, table), then → : the second free table.
+        s = Fixture.send(s, .key(.tab), .key(.tab), .key(.tab), .key(.right)).0
+        #expect(form(s)?.focus == .table)
+        #expect(form(s)?.table.text == choices[1])
+        #expect(s.walkInPlan?.table?.label == choices[1])
+        let (_, fx) = Fixture.send(s, .key(.enter))
+        #expect(fx == [.walkIn(1, party: 2, name: nil, table: choices[1])])
+        #expect(choices[1] != best)
+        // ← from there goes back to the best fit.
+        s = Fixture.send(s, .key(.left)).0
+        #expect(form(s)?.table.text == choices[0])
+    }
+
+    @Test func aTypedTableThatCannotBeHadIsExplainedAndSeatsNobody() {
+        var s = Fixture.keys(Fixture.state(), "w2").0
+        s = Fixture.send(s, .key(.tab), .key(.tab), .key(.tab)).0
+        s = Fixture.keys(s, "ZZ9").0
+        #expect(s.walkInPlan?.problem?.contains("no table") == true)
+        let (after, fx) = Fixture.send(s, .key(.enter))
+        #expect(fx.isEmpty)
+        #expect(form(after)?.error?.contains("ZZ9") == true)
+        // ← in the Name field still moves the cursor, not the table.
+        var n = Fixture.keys(Fixture.state(), "w2").0
+        n = Fixture.send(n, .key(.tab)).0
+        n = Fixture.keys(n, "Ana").0
+        n = Fixture.send(n, .key(.left)).0
+        #expect(form(n)?.table.text == "")
+        #expect(form(n)?.name.cursor == 2)
+    }
+}

@@ -130,10 +130,10 @@ enum WalkInView {
         b.write("Party", x: lx, y: r.y + 1, style: Style(f.focus == .party ? .key : .label))
         Draw.field(f.party, x: fx, y: r.y + 1, width: 6, focused: f.focus == .party, into: &b)
         var plan: WalkInPlan? = nil
-        if let day = s.day, let p = PartyInput.parse(f.party.text) { plan = WalkInPlan.compute(day: day, party: p, now: s.now) }
+        if let day = s.day, let p = PartyInput.parse(f.party.text) { plan = WalkInPlan.compute(day: day, party: p, now: s.now, preferred: f.table.text) }
         let y = r.y + 3
-        if let plan, let closed = plan.closed {
-            for (i, l) in Draw.wrap(closed, width: r.width - 4, maxLines: 2).enumerated() {
+        if let plan, let why = plan.closed ?? plan.problem {
+            for (i, l) in Draw.wrap(why, width: r.width - 4, maxLines: 2).enumerated() {
                 b.write(l, x: lx, y: y + i, style: Style(.warning))
             }
         } else if let plan, let t = plan.table {
@@ -153,6 +153,9 @@ enum WalkInView {
         b.write("Phone", x: lx, y: r.y + 6, style: Style(f.focus == .phone ? .key : .label))
         Draw.field(f.phone, x: fx, y: r.y + 6, width: fw, focused: f.focus == .phone, into: &b)
         b.write("optional when seating", x: fx + fw + 2, y: r.y + 5, style: Style(.muted), maxWidth: r.maxX - 2 - (fx + fw + 2))
+        b.write("Table", x: lx, y: r.y + 7, style: Style(f.focus == .table ? .key : .label))
+        Draw.field(f.table, x: fx, y: r.y + 7, width: 8, focused: f.focus == .table, into: &b)
+        b.write("empty: the best · ←→ other free tables", x: fx + 10, y: r.y + 7, style: Style(.muted), maxWidth: r.maxX - 2 - (fx + 10))
         if let e = f.error {
             b.write(g.bad + " " + e, x: lx, y: r.maxY - 2, style: Style(.error), maxWidth: r.width - 4)
         } else {

@@ -111,15 +111,17 @@ public struct PhoneOwner: Sendable, Hashable {
 
 /// Walk-in (`w`): party size, best table now, or a quoted wait and the waitlist.
 public struct WalkInForm: Sendable, Hashable {
-    public enum Field: Sendable, Hashable { case party, name, phone }
+    public enum Field: Sendable, Hashable { case party, name, phone, table }
     public var focus: Field = .party
     public var party: TextField
     public var name = TextField(maxLength: 120)
     public var phone = TextField(maxLength: 32)
+    /// The host's choice of table (a label, or picked with ←→ among the free ones); empty: the best fit.
+    public var table = TextField(maxLength: 8)
     public var error: String? = nil
     public var submitting = false
     public init(party: Int? = nil) { self.party = TextField(party.map(String.init) ?? "", maxLength: 4) }
-    public var hasInput: Bool { !party.isEmpty || !name.isEmpty || !phone.isEmpty }
+    public var hasInput: Bool { !party.isEmpty || !name.isEmpty || !phone.isEmpty || !table.isEmpty }
 }
 
 /// A one-field question: move table, new time, party size, notes, go to date.

@@ -13,8 +13,13 @@ public struct WalkInPlan: Sendable, Hashable {
     public var quotedMinutes: Int?
     /// Set when the venue is not serving now ("closed now; dinner opens at 19:00"): nobody is seated.
     public var closed: String? = nil
+    /// Why the table the host asked for cannot be had ("T9 is not free now"): nobody is seated.
+    public var problem: String? = nil
+    /// Every table free for the whole stay, best fit first (what ←→ in the Table field steps through).
+    public var choices: [DiningTable] = []
 
-    public static func compute(day: DayIndex, party: Int, now: Date) -> WalkInPlan {
+    /// `preferred`: the label the host typed or picked; empty or nil: the best fit.
+    public static func compute(day: DayIndex, party: Int, now: Date, preferred: String? = nil) -> WalkInPlan {
         let sheet = day.sheet
         let rules = sheet.restaurant.rules
         let turn = rules.turnMinutes(forParty: party)
@@ -37,9 +42,23 @@ public struct WalkInPlan: Sendable, Hashable {
             occupancy.append(Occupancy(tableID: l.tableID, start: l.start, end: l.end))
         }
         let free = AvailabilityEngine.freeTables(day.tables, occupancy: occupancy, party: party, start: now, end: end)
+        func freeUntil(_ t: DiningTable) -> Date {
+            min(occupancy.filter { $0.tableID == t.id && $0.start >= now }.map(\.start).min() ?? window.closes, window.closes)
+        }
+        if let wanted = preferred?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
+            var plan = WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: nil, choices: free)
+            if let t = free.first(where: { $0.label.caseInsensitiveCompare(wanted) == .orderedSame }) {
+                plan.table = t
+                plan.freeUntil = freeUntil(t)
+            } else if let t = sheet.table(labeled: wanted) {
+                plan.problem = t.fits(party: party) ? "\(t.label) is not free for \(party) now." : "\(t.label) seats \(t.minCovers)-\(t.maxCovers), not \(party)."
+            } else {
+                plan.problem = "There is no table \"\(TextSanitizer.excerpt(wanted, max: 8))\" here."
+            }
+            return plan
+        }
         if let t = free.first {
-            let next = occupancy.filter { $0.tableID == t.id && $0.start >= now }.map(\.start).min()
-            return WalkInPlan(party: party, table: t, freeUntil: min(next ?? window.closes, window.closes), quotedMinutes: nil)
+            return WalkInPlan(party: party, table: t, freeUntil: freeUntil(t), quotedMinutes: nil, choices: free)
         }
         let ahead = sheet.waitlist.filter { $0.status == .waiting }.sorted { $0.createdAt < $1.createdAt }.map(\.partySize)
         let q = WaitEstimator.quote(party: party, turnMinutes: turn, tables: day.tables, occupancy: occupancy,
@@ -56,20 +75,31 @@ extension AppState {
 
     var walkInPlan: WalkInPlan? {
         guard case .walkIn(let f) = overlay, let day, let p = PartyInput.parse(f.party.text) else { return nil }
-        return WalkInPlan.compute(day: day, party: p, now: now)
+        return WalkInPlan.compute(day: day, party: p, now: now, preferred: f.table.text)
     }
 
     mutating func walkInKey(_ key: Key, _ form: WalkInForm, _ fx: inout [Effect]) {
         var f = form
         guard !f.submitting else { return }
-        let fields: [WalkInForm.Field] = [.party, .name, .phone]
+        let fields: [WalkInForm.Field] = [.party, .name, .phone, .table]
         let pos = fields.firstIndex(of: f.focus) ?? 0
         switch key {
         case .esc:
             overlay = f.hasInput ? .confirm(ConfirmPrompt("Discard this walk-in? (y or Esc discards, n goes back)", .discardForm), under: .walkIn(f)) : nil
             return
         case .tab, .down: f.focus = fields[(pos + 1) % fields.count]
-        case .backTab, .up: f.focus = fields[(pos + 2) % fields.count]
+        case .backTab, .up: f.focus = fields[(pos + fields.count - 1) % fields.count]
+        case .left where f.focus == .table, .right where f.focus == .table:
+            // ←→ step through the tables free now (best fit first), so choosing one is a key or two.
+            if let day, let p = PartyInput.parse(f.party.text) {
+                let choices = WalkInPlan.compute(day: day, party: p, now: now).choices
+                if !choices.isEmpty {
+                    let at = choices.firstIndex { $0.label.caseInsensitiveCompare(f.table.trimmed) == .orderedSame }
+                    let step = key == .right ? 1 : choices.count - 1
+                    let next = at.map { ($0 + step) % choices.count } ?? (key == .right ? min(1, choices.count - 1) : choices.count - 1)
+                    f.table.set(choices[next].label)
+                }
+            }
         case .enter:
             submitWalkIn(f, &fx)
             return
@@ -78,6 +108,7 @@ extension AppState {
             case .party: f.party.apply(key)
             case .name: f.name.apply(key)
             case .phone: f.phone.apply(key)
+            case .table: f.table.apply(key)
             }
             f.error = nil
         }
@@ -93,7 +124,13 @@ extension AppState {
             return
         }
         guard let day else { return }
-        let plan = WalkInPlan.compute(day: day, party: p, now: now)
+        let plan = WalkInPlan.compute(day: day, party: p, now: now, preferred: f.table.text)
+        if let problem = plan.problem {
+            f.error = problem
+            f.focus = .table
+            overlay = .walkIn(f)
+            return
+        }
         if let closed = plan.closed {
             f.error = closed
             overlay = .walkIn(f)
