@@ -60,6 +60,9 @@ import Testing
         // ← from there goes back to the best fit.
         s = Fixture.send(s, .key(.left)).0
         #expect(form(s)?.table.text == choices[0])
+        // From the party field it is one key: w 2 → Enter.
+        let quick = Fixture.send(Fixture.keys(Fixture.state(), "w2").0, .key(.right), .key(.enter)).1
+        #expect(quick == [.walkIn(1, party: 2, name: nil, table: choices[1])])
     }
 
     @Test func aTypedTableThatCannotBeHadIsExplainedAndSeatsNobody() {

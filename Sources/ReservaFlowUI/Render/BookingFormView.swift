@@ -159,7 +159,7 @@ enum WalkInView {
         if let e = f.error {
             b.write(g.bad + " " + e, x: lx, y: r.maxY - 2, style: Style(.error), maxWidth: r.width - 4)
         } else {
-            b.write("Enter seat / add to waitlist · Tab field · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
+            b.write("Enter seat / add to waitlist · ←→ table · Tab field · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
         }
     }
 }

@@ -89,8 +89,9 @@ extension AppState {
             return
         case .tab, .down: f.focus = fields[(pos + 1) % fields.count]
         case .backTab, .up: f.focus = fields[(pos + fields.count - 1) % fields.count]
-        case .left where f.focus == .table, .right where f.focus == .table:
-            // ←→ step through the tables free now (best fit first), so choosing one is a key or two.
+        case .left where f.focus == .table || f.focus == .party, .right where f.focus == .table || f.focus == .party:
+            // ←→ (in the party or the table field) step through the tables free now, best fit first: choosing
+            // another table is one key more than taking the best (a party size has no use for a cursor).
             if let day, let p = PartyInput.parse(f.party.text) {
                 let choices = WalkInPlan.compute(day: day, party: p, now: now).choices
                 if !choices.isEmpty {
