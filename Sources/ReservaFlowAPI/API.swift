@@ -225,9 +225,7 @@ extension API {
 
 /// A body as its meaning, not its bytes: the same fields in another order or spacing are the same request.
 func canonical(_ body: [UInt8]) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)), let data = try? encoder.encode(value) else {
+    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)), let data = try? Reply.encoder(sorted: true).encode(value) else {
         return String(decoding: body, as: UTF8.self)
     }
     return String(decoding: data, as: UTF8.self)

@@ -10,16 +10,19 @@ struct Reply: Sendable {
     var body: [UInt8]
     var headers: [String: String] = [:]
 
-    static func json<T: Encodable>(_ status: Int, _ value: T, headers: [String: String] = [:]) throws -> Reply {
+    /// How every answer is written (URLs in bodies keep their slashes); `sorted` for comparing requests.
+    static func encoder(sorted: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Reply(status: status, body: Array(try encoder.encode(value)), headers: headers)
+        encoder.outputFormatting = sorted ? [.sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func json<T: Encodable>(_ status: Int, _ value: T, headers: [String: String] = [:]) throws -> Reply {
+        Reply(status: status, body: Array(try encoder().encode(value)), headers: headers)
     }
 
     static func error(_ e: APIError) -> Reply {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let body = (try? encoder.encode(e.body)).map(Array.init) ?? Array(#"{"error":"Error interno","code":"internal"}"#.utf8)
+        let body = (try? encoder().encode(e.body)).map(Array.init) ?? Array(#"{"error":"Error interno","code":"internal"}"#.utf8)
         return Reply(status: e.status, body: body, headers: e.headers)
     }
 

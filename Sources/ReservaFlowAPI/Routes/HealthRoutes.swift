@@ -12,7 +12,7 @@ extension API {
             let now = Date()
             let daemon: String
             if let beat = health?.daemonHeartbeat {
-                daemon = now.timeIntervalSince(beat) < 45 ? "ok" : "not running"
+                daemon = now.timeIntervalSince(beat) < DaemonInstance.staleAfter ? "ok" : "not running"
             } else {
                 daemon = health == nil ? "unknown" : "not running"
             }

@@ -233,9 +233,7 @@ extension API {
             }
             out.append(Wire.Reservation(e, r))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(out)
+        let data = try Reply.encoder().encode(out)
         return Array(data.dropFirst().dropLast())
     }
 }

@@ -23,10 +23,10 @@ public enum WalkInHours {
         return .closed(next: sorted.first { $0.opens > now })
     }
 
-    /// The services a walk-in at `now` could fall in, from the venue's schedule.
-    public static func windows(around now: Date, schedule: Schedule) -> [ServiceWindow] {
-        let today = schedule.clock.localDate(of: now)
-        return schedule.windows(on: today.adding(days: -1)) + schedule.windows(on: today) + schedule.windows(on: today.adding(days: 1))
+    /// The services a walk-in on `date` could fall in: the day before's (a late one past midnight), the
+    /// day's, and the next day's (the next to open).
+    public static func windows(around date: LocalDate, schedule: Schedule) -> [ServiceWindow] {
+        schedule.windows(on: date.adding(days: -1)) + schedule.windows(on: date) + schedule.windows(on: date.adding(days: 1))
     }
 
     /// The end of a walk-in's stay: the turn, or the close if that comes first.

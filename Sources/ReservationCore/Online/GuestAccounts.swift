@@ -70,10 +70,8 @@ extension ReservationBook {
     /// The venue's guest record for an online account: found by the link, or made at the first booking.
     /// A phone number already on file at the venue for someone else is not taken over (whoever registers
     /// with a number would otherwise see that guest's bookings): the new record is made without it.
+    /// (`onlineCustomer` has already looked for the link; a concurrent first booking is met by the conflict.)
     func venueCustomer(for account: GuestAccount, restaurant: RestaurantID) throws -> CustomerID {
-        if let row = try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id]) {
-            return row.int64("id")
-        }
         let name = String(account.displayName.prefix(100))
         if let row = try db.queryOne("""
             INSERT INTO customers (restaurant_id, name, phone, email, account_id) VALUES ($1, $2, $3, $4, $5)

@@ -81,7 +81,7 @@ extension ReservationBook {
         return DaySheet(restaurant: r, date: date, windows: schedule.windows(on: date), closure: schedule.closure(on: date),
                         areas: try areas(restaurantID: restaurantID), tables: try tables(restaurantID: restaurantID),
                         entries: entries, waitlist: waitlist, leases: leases, loadedAt: now(),
-                        walkInWindows: schedule.windows(on: date.adding(days: -1)) + schedule.windows(on: date) + schedule.windows(on: date.adding(days: 1)))
+                        walkInWindows: WalkInHours.windows(around: date, schedule: schedule))
     }
 
     public func reservation(id: UUID) throws(ReservationError) -> BookEntry {

@@ -13,7 +13,7 @@ extension ReservationBook {
                 let size = try validatedParty(party, rules: r.rules)
                 let at = now()
                 let window: ServiceWindow
-                switch WalkInHours.at(at, windows: WalkInHours.windows(around: at, schedule: venue.schedule)) {
+                switch WalkInHours.at(at, windows: WalkInHours.windows(around: venue.clock.localDate(of: at), schedule: venue.schedule)) {
                 case .open(let w): window = w
                 case .closed(let next):
                     throw .invalid(field: "walk-in", message: WalkInHours.closedMessage(venue: r.name, next: next, now: at, clock: venue.clock))

@@ -46,10 +46,17 @@ public enum Migrator {
 
     /// Called on every open: the program must not run against a schema it does not know.
     public static func verify(_ db: PGConnection) throws(ReservationError) {
-        let version: Int, recorded: Int
+        // Every program runs this at start: the highest version and how many of this code's are recorded, in
+        // the one query after the table's existence check.
+        var version = 0, recorded = 0
         do {
-            version = try currentVersion(db)
-            recorded = version == 0 ? 0 : try db.queryOne("SELECT count(*) AS n FROM schema_migrations WHERE version <= $1", [latestVersion])?.int("n") ?? 0
+            let exists = try db.queryOne("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")?.bool("present") ?? false
+            if exists, let row = try db.queryOne("""
+                SELECT coalesce(max(version), 0) AS v, count(*) FILTER (WHERE version <= $1) AS n FROM schema_migrations
+                """, [latestVersion]) {
+                version = row.int("v")
+                recorded = row.int("n")
+            }
         } catch { throw .databaseUnavailable(detail: "\(error)") }
         if version == 0 { throw .schemaMissing }
         if version > latestVersion { throw .schemaTooNew(database: version, code: latestVersion) }

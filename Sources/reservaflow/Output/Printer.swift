@@ -88,8 +88,5 @@ enum Printer {
                 r.status.label, e.customer.name, e.customer.phone, flags.joined(separator: " ")]
     }
 
-    static func iso(_ d: Date) -> String {
-        let f = ISO8601DateFormatter()
-        return f.string(from: d)
-    }
+    static func iso(_ d: Date) -> String { ISOTime.utc(d) }
 }
