@@ -87,15 +87,7 @@ quick=0; case "${BENCH_QUICK:-}" in 1|yes|true) quick=1 ;; esac
 dur=$([ $quick -eq 1 ] && echo 5 || echo 15)
 runs=$([ $quick -eq 1 ] && echo 1 || echo 3)
 results=()
-emit() {  # scenario value unit [baseline]
-    echo "  $1: $2 $3"
-    if [ -n "${BENCH_EXTRA:-}" ]; then
-        if [ -n "${4:-}" ]; then printf '{"scenario": "%s", "value": %s, "unit": "%s", "baseline": "%s"}\n' "$1" "$2" "$3" "$4" >> "$BENCH_EXTRA"
-        else printf '{"scenario": "%s", "value": %s, "unit": "%s"}\n' "$1" "$2" "$3" >> "$BENCH_EXTRA"; fi
-    fi
-}
 field() { sed -nE "s/.*$1=([0-9.]+).*/\1/p" "$2" | tail -1; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 fail() { echo "BENCHMARK FAILED: $*" >&2; exit 1; }
 
 # 1. The ceiling.
@@ -104,7 +96,7 @@ for r in $(seq 1 "$runs"); do
     wrk -t 2 -c 32 -d "${dur}s" -s scripts/bench/api-get.lua "$base/health/" > "$tmp/ceiling.$r" 2>&1
     cw+=("$(field rps "$tmp/ceiling.$r")")
 done
-emit "API ceiling: GET /health/, c=32 (HTTP, a pooled book, three trivial queries)" "$(median "${cw[@]}")" "requests/s"
+record "API ceiling: GET /health/, c=32 (HTTP, a pooled book, three trivial queries)" "$(median "${cw[@]}")" "requests/s"
 
 # 2. Distinct slots at c=8 and c=32; availability beside the c=32 run.
 slot=0
@@ -127,12 +119,12 @@ for c in 8 32; do
     done
     # Beside the same bookings made in-process through the core (reservaflow-bench, same run under make
     # bench): what HTTP, JSON, the token check and the guest's record cost on top.
-    emit "API POST /api/reservations/ distinct slots, c=$c" "$(median "${rps[@]}")" "requests/s" "book, no contention, $c clients"
-    emit "API POST /api/reservations/ distinct slots, c=$c, p50" "$(median "${p50[@]}")" "ms"
-    emit "API POST /api/reservations/ distinct slots, c=$c, p99" "$(median "${p99[@]}")" "ms"
+    record "API POST /api/reservations/ distinct slots, c=$c" "$(median "${rps[@]}")" "requests/s" "book, no contention, $c clients"
+    record "API POST /api/reservations/ distinct slots, c=$c, p50" "$(median "${p50[@]}")" "ms"
+    record "API POST /api/reservations/ distinct slots, c=$c, p99" "$(median "${p99[@]}")" "ms"
 done
-emit "API availability lookups (c=4) during the c=32 booking load, p99" "$(field p99 "$tmp/avail")" "ms"
-emit "API availability lookups (c=4) during the c=32 booking load" "$(field rps "$tmp/avail")" "requests/s"
+record "API availability lookups (c=4) during the c=32 booking load, p99" "$(field p99 "$tmp/avail")" "ms"
+record "API availability lookups (c=4) during the c=32 booking load" "$(field rps "$tmp/avail")" "requests/s"
 overlaps=$(psql "$owner" -Atc "SELECT count(*) FROM reservations a JOIN reservations b ON a.table_id = b.table_id AND a.id < b.id AND a.period && b.period WHERE a.status IN ('pending','confirmed','seated') AND b.status IN ('pending','confirmed','seated')")
 [ "$overlaps" = 0 ] || fail "$overlaps overlapping live reservations after the booking runs"
 
@@ -147,7 +139,7 @@ for round in 1 2 3 4 5; do
     [ "$won" = 1 ] || fail "race round $round: $won winners ($(grep -A6 'Status code' "$tmp/race.$round" | tr '\n' ' '))"
     grep -qE '^[[:space:]]*\[5[0-9][0-9]\]' "$tmp/race.$round" && fail "race round $round: 5xx answers"
 done
-emit "API 64 clients on one table and time: winners per round (5 rounds, each exactly 1)" 1 "winner"
+record "API 64 clients on one table and time: winners per round (5 rounds, each exactly 1)" 1 "winner"
 
 # 4. The drop: 10 slots x 200 requests, 20 connections each, all released together.
 day=$(date -u -d "+600 days" +%F)
@@ -168,6 +160,6 @@ for s in $(seq 1 10); do
     slowest=$(awk -v a="$slowest" -v b="$sl" 'BEGIN { print (b > a ? b : a) }')
 done
 [ "$winners" = 10 ] || fail "the drop had $winners winners, not 10"
-emit "API drop: 2000 requests from 200 connections on 10 slots, winners" "$winners" "winners"
-emit "API drop: slowest answer" "$(awk -v s="$slowest" 'BEGIN { printf "%.0f", s * 1000 }')" "ms"
+record "API drop: 2000 requests from 200 connections on 10 slots, winners" "$winners" "winners"
+record "API drop: slowest answer" "$(awk -v s="$slowest" 'BEGIN { printf "%.0f", s * 1000 }')" "ms"
 grep -qi "error" "$tmp/api.log" && { echo "API log:"; tail -5 "$tmp/api.log"; } || true

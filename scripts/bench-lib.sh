@@ -1,7 +1,10 @@
-# Sourced by the bench scripts: a scratch database on the private stack, migrated as the owner role.
-#   scratch_db NAME   creates NAME afresh (btree_gist by the superuser), points DATABASE_URL and
-#                     MIGRATION_DATABASE_URL at it, migrates; drop_scratch_db NAME removes it.
-# Expects .stack/env loaded and $bin set to the release reservaflow.
+# Sourced by the bench scripts:
+#   scratch_db NAME   creates NAME afresh on the private stack (btree_gist by the superuser), points
+#                     DATABASE_URL and MIGRATION_DATABASE_URL at it, migrates as the owner role;
+#                     drop_scratch_db NAME removes it (expects .stack/env loaded and $bin set);
+#   record SCENARIO VALUE UNIT [BASELINE]   prints a figure and, with BENCH_EXTRA set, appends it there as
+#                     a JSON line (reservaflow-bench fills in the baseline's value from the same run);
+#   median N...       the middle value.
 export PGOPTIONS="-c client_min_messages=warning"
 scratch_db() {
     psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
@@ -11,3 +14,14 @@ scratch_db() {
     "$bin" migrate >/dev/null
 }
 drop_scratch_db() { psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null 2>&1 || true; }
+
+record() {
+    echo "  $1: $2 $3"
+    [ -n "${BENCH_EXTRA:-}" ] || return 0
+    if [ -n "${4:-}" ]; then
+        printf '{"scenario": "%s", "value": %s, "unit": "%s", "baseline": "%s"}\n' "$1" "$2" "$3" "$4" >> "$BENCH_EXTRA"
+    else
+        printf '{"scenario": "%s", "value": %s, "unit": "%s"}\n' "$1" "$2" "$3" >> "$BENCH_EXTRA"
+    fi
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }

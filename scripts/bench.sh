@@ -49,14 +49,9 @@ export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL%/*}/$db"
 "$bin" migrate >/dev/null  # as the schema's owner; everything after runs as the programs' role
 "$bin" seed --demo --reset >/dev/null
 
-record() {  # scenario value unit [baseline scenario, filled in from this run by reservaflow-bench]
-    if [ -n "${4:-}" ]; then
-        printf '{"scenario": "%s", "value": %s, "unit": "%s", "baseline": "%s"}\n' "$1" "$2" "$3" "$4" >> "$extra"
-    else
-        printf '{"scenario": "%s", "value": %s, "unit": "%s"}\n' "$1" "$2" "$3" >> "$extra"
-    fi
-    echo "  $1: $2 $3"
-}
+export BENCH_EXTRA="$extra"
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 echo "== The CLI: a process per booking"
 loops=8
@@ -169,16 +164,15 @@ done
 pid=$(tmux -L "$sock" display-message -p '#{pane_pid}')
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 tmux -L "$sock" kill-server
-med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 record "TUI (tmux 160x48): start to login screen" "$((t1 - t0))" "ms"
 record "TUI (tmux 160x48): Enter on the password to the day shown (argon2id, day load)" "$((t3 - t2))" "ms"
 record "TUI (tmux 160x48): key press to changed screen, median of 20" "$(echo "$sorted" | sed -n 10p)" "ms"
 record "TUI (tmux 160x48): key press to changed screen, max of 20" "$(echo "$sorted" | tail -1)" "ms"
-record "TUI (tmux 160x48): a CLI booking appears after the command returns, median of 5" "$(med "${live[@]}")" "ms"
+record "TUI (tmux 160x48): a CLI booking appears after the command returns, median of 5" "$(median "${live[@]}")" "ms"
 record "TUI (tmux 160x48): bytes written per cursor move, floor (guest pane follows)" "$(( (after - before) / moves ))" "bytes"
 record "TUI (tmux 160x48): bytes written per cursor move, timeline" "$(( (tl_after - tl_before) / moves ))" "bytes"
-record "TUI (tmux 160x48): bytes written for a booking appearing, median of 5" "$(med "${live_bytes[@]}")" "bytes"
-record "TUI (tmux 160x48): bytes written for a day change, median of 4" "$(med "${day_bytes[@]}")" "bytes"
+record "TUI (tmux 160x48): bytes written for a booking appearing, median of 5" "$(median "${live_bytes[@]}")" "bytes"
+record "TUI (tmux 160x48): bytes written for a day change, median of 4" "$(median "${day_bytes[@]}")" "bytes"
 record "TUI (tmux 160x48): resident memory, signed in on the demo day" "$((rss / 1024))" "MB"
 rm -f "$screen_log"
 trap drop_db EXIT
