@@ -163,7 +163,7 @@ daemon_up() {
     if ! pid_running "$stack/reservaflowd.pid"; then
         ( umask 077; cd "$root" && set -a && . "$stack/env" && set +a && \
           SMTP_URL="smtp://127.0.0.1:$mail_port" MAIL_FROM="reservas@demo.reservaflow.test" \
-          nohup "$bin" --instance "demo@$(hostname)" >"$stack/reservaflowd.log" 2>&1 & echo $! > "$stack/reservaflowd.pid" )
+          exec nohup "$bin" --instance "demo@$(hostname)" >"$stack/reservaflowd.log" 2>&1 & echo $! > "$stack/reservaflowd.pid" )
         sleep 0.3
         pid_running "$stack/reservaflowd.pid" || { echo "reservaflowd did not start:" >&2; tail -5 "$stack/reservaflowd.log" >&2; exit 1; }
     fi
@@ -177,7 +177,7 @@ api_up() {
     [ -x "$bin" ] || { echo "no release API server at $bin: run make build first" >&2; exit 1; }
     if ! pid_running "$stack/reservaflow-api.pid"; then
         ( umask 077; cd "$root" && set -a && . "$stack/env" && set +a && \
-          nohup "$bin" --host 127.0.0.1 --port "$api_port" >"$stack/reservaflow-api.log" 2>&1 & echo $! > "$stack/reservaflow-api.pid" )
+          exec nohup "$bin" --host 127.0.0.1 --port "$api_port" >"$stack/reservaflow-api.log" 2>&1 & echo $! > "$stack/reservaflow-api.pid" )
         for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$api_port") 2>/dev/null && break; sleep 0.1; done
         pid_running "$stack/reservaflow-api.pid" || { echo "reservaflow-api did not start:" >&2; tail -5 "$stack/reservaflow-api.log" >&2; exit 1; }
     fi
