@@ -11,11 +11,14 @@ final class E2EVenue {
     static let hostPassword = "podium-stand-7"
     static let managerPassword = "floor-plan-42"
 
-    init() throws {
+    /// `timeZone`: the venue's zone (UTC by default). A test that lays rows around the real now, hours
+    /// either side, passes `middayZone` so none of them falls on another local day whenever it runs.
+    init(timeZone: String = "UTC") throws {
         database = try TestStack.makeDatabase()
         databaseURL = TestStack.url(forDatabase: database)
         book = try ReservationBook(configuration: Configuration(databaseURL: databaseURL, redisURL: TestStack.settings.redisURL))
-        restaurant = try book.importFloor(FloorFile.parse(Self.floor), actor: .commandLine(user: "e2e"))
+        let floor = Self.floor.replacingOccurrences(of: "time_zone = \"UTC\"", with: "time_zone = \"\(timeZone)\"")
+        restaurant = try book.importFloor(FloorFile.parse(floor), actor: .commandLine(user: "e2e"))
         try book.addStaff(username: "ana", displayName: "Ana Host", role: .host, password: Self.hostPassword,
                           restaurants: [restaurant.id], actor: .commandLine(user: "e2e"))
         try book.addStaff(username: "marco", displayName: "Marco Manager", role: .manager, password: Self.managerPassword,
@@ -76,6 +79,14 @@ final class E2EVenue {
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw E2EError("timed out waiting for \(what); the book has \(last.map { "\($0.customer.name) \($0.tableLabel) \($0.reservation.status)" })")
+    }
+
+    /// A fixed-offset zone in which it is between 11:00 and 13:00 now ("Etc/GMT-5" is UTC+5: POSIX signs).
+    static var middayZone: String {
+        let utcHour = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour ?? 12
+        var offset = 12 - utcHour                      // -11 ... +12
+        if offset < -11 { offset += 24 }
+        return offset == 0 ? "UTC" : "Etc/GMT\(offset > 0 ? "-" : "+")\(abs(offset))"
     }
 
     static let floor = """

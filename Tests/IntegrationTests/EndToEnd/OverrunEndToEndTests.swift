@@ -6,7 +6,9 @@ import Testing
 /// waiting, and a walk-in is not put at its table.
 extension TUIEndToEndTests {
     @Test func aPartyOverItsTurnIsShownAndKeepsItsTable() throws {
-        let venue = try E2EVenue()
+        // Rows from two hours ago to 40 minutes ahead must all be on the venue's today (the screen shows one
+        // day): near midnight in UTC they were not, and "Ruiz due" was never on the screen.
+        let venue = try E2EVenue(timeZone: E2EVenue.middayZone)
         // Written straight into the database: seated two hours ago for a 90-minute turn, so 30 minutes
         // over now (no clock to move: the rows are laid around the real now).
         let sql = try PGConnection(url: venue.databaseURL)
