@@ -20,7 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
-        // C libraries: one module each, reached only through the wrappers in ReservationCore/Native
+        // C libraries: one module each, reached only through the wrappers in ReservationNative
         // (and TerminalBackend for ncurses).
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis"),
@@ -30,23 +30,32 @@ let package = Package(
             name: "CNcurses", path: "Sources/CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
 
+        // The layers, bottom up (docs/architecture.md). The domain: value types, rules, validation, time and
+        // text; no C library, no I/O. Every front end speaks it.
+        .target(name: "ReservationDomain"),
+        // POSIX helpers for every program: signal masks, syscalls that retry EINTR and throw, data directories.
+        .target(name: "POSIXSupport"),
+        // The thin Swift wrappers over libpq, hiredis, libsodium and libcurl: the only Swift code that sees a C type.
+        .target(name: "ReservationNative", dependencies: ["ReservationDomain", "CLibPQ", "CHiredis", "CSodium", "CCurl"]),
+        // The reservation book: every rule that needs the database or Redis, and the SQL that keeps it.
         .target(
             name: "ReservationCore",
             dependencies: [
-                "CLibPQ", "CHiredis", "CSodium", "CCurl",
+                "ReservationDomain", "ReservationNative", "POSIXSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
-        // Pure UI: state, messages, update, render into a screen buffer. No ncurses, no I/O.
+        // Pure UI: state, messages, update, render into a screen buffer. No ncurses, no I/O, no C library:
+        // it depends on the domain only.
         .target(
             name: "ReservaFlowUI",
-            dependencies: ["ReservationCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+            dependencies: ["ReservationDomain", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The one module that touches the terminal.
-        .target(name: "TerminalBackend", dependencies: ["CNcurses", "ReservaFlowUI"]),
+        .target(name: "TerminalBackend", dependencies: ["CNcurses", "POSIXSupport", "ReservationDomain", "ReservaFlowUI"]),
         .executableTarget(
             name: "reservaflow",
             dependencies: [
-                "ReservationCore", "ReservaFlowUI", "TerminalBackend",
+                "POSIXSupport", "ReservationDomain", "ReservationNative", "ReservationCore", "ReservaFlowUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -56,7 +65,7 @@ let package = Package(
         .target(
             name: "ReservaFlowDaemon",
             dependencies: [
-                "ReservationCore",
+                "POSIXSupport", "ReservationDomain", "ReservationNative", "ReservationCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -64,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "reservaflowd",
             dependencies: [
-                "ReservaFlowDaemon", "ReservationCore",
+                "ReservaFlowDaemon", "POSIXSupport", "ReservationDomain", "ReservationCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -75,7 +84,7 @@ let package = Package(
         .target(
             name: "ReservaFlowAPI",
             dependencies: [
-                "ReservationCore",
+                "ReservationDomain", "ReservationNative", "ReservationCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -83,30 +92,35 @@ let package = Package(
         .executableTarget(
             name: "reservaflow-api",
             dependencies: [
-                "ReservaFlowAPI", "ReservationCore",
+                "ReservaFlowAPI", "POSIXSupport", "ReservationDomain", "ReservationCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
         // Benchmarks are a program, not timed tests: `make bench`.
-        .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationCore", "ReservaFlowUI"]),
+        .executableTarget(name: "reservaflow-bench", dependencies: ["ReservationDomain", "ReservationNative", "ReservationCore", "ReservaFlowUI"]),
 
         // The fault suite (`make test-faults`): concurrent clients, a stalled client, and the checker that
         // judges a round from the database. A library so the test suite can prove the checker catches losses.
         .target(
             name: "FaultSuite",
-            dependencies: ["ReservationCore", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["ReservationDomain", "ReservationNative", "ReservationCore", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "reservaflow-faults",
-            dependencies: ["FaultSuite", "ReservationCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["FaultSuite", "ReservationDomain", "ReservationCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationCore"]),
+        .testTarget(name: "ReservationDomainTests", dependencies: ["ReservationDomain"]),
+        .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationDomain", "ReservationNative", "ReservationCore"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ReservationCore", "ReservaFlowDaemon", "ReservaFlowAPI", "FaultSuite", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ReservationDomain", "ReservationNative", "ReservationCore", "ReservaFlowDaemon", "ReservaFlowAPI", "FaultSuite",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Support/smtp_sink.py"]),
-        .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationCore"]),
+        // Links no C library: the UI is tested on the domain alone.
+        .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationDomain"]),
     ],
     swiftLanguageModes: [.v6]
 )

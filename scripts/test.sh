@@ -18,6 +18,7 @@ set -a
 # shellcheck disable=SC1091
 . .stack/env
 set +a
+scripts/layers.sh
 swift build --build-tests
 # The end-to-end tests drive this binary in tmux.
 export RESERVAFLOW_BIN="$root/.build/debug/reservaflow"

@@ -1,5 +1,7 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// What the database holds for one round's venue, read after the round by the administrator role.
 public struct Snapshot: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// A round's own venue: a handful of tables and slots, so clients contend, laid around the real "now".
 ///

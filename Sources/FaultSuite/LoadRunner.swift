@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// Settings of one round's load.
 public struct LoadConfig: Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// A client that stops in the middle of its transaction: it does what a booking does up to the insert
 /// (locks the table row `FOR NO KEY UPDATE`, adds a guest, inserts a reservation, which also runs the

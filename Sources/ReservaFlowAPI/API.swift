@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// How the server runs: where it listens is the executable's business; these are the rules it applies.
 public struct APISettings: Sendable {

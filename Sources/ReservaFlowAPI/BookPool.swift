@@ -1,6 +1,7 @@
 import Foundation
 import ReservationCore
 import Synchronization
+import ReservationDomain
 
 /// A few `ReservationBook`s, each on its own thread (`BookExecutor`), lent to one request at a time.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ReservationCore
 import ServiceLifecycle
+import ReservationDomain
 
 /// reservaflowd assembled: three services on threads of their own (expiry, mailer, heartbeat), each with its
 /// own database connection, plus the LISTEN thread that wakes them early. Run under a ServiceGroup: SIGTERM

@@ -3,6 +3,7 @@ import Glibc
 import Logging
 import ReservationCore
 import Synchronization
+import ReservationDomain
 
 /// LISTENs for the book's changes and the outbox's new jobs on a connection and thread of its own, and
 /// wakes the services that care. NOTIFY is only a hint to start early: the services also sleep until their

@@ -1,6 +1,8 @@
 import Foundation
 import Mustache
 import ReservationCore
+import ReservationDomain
+import POSIXSupport
 
 /// Turns a claimed outbox job into the mail the guest reads, from the template files
 /// `templates/mail/<language>/<kind>.mustache`: the first line is the subject, then a blank line, then

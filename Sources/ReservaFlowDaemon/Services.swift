@@ -3,6 +3,8 @@ import Logging
 import ReservationCore
 import ServiceLifecycle
 import Synchronization
+import ReservationDomain
+import ReservationNative
 
 /// Set once, when graceful shutdown begins (SIGTERM, SIGINT).
 public final class StopFlag: Sendable {

@@ -1,7 +1,8 @@
 import CNcurses
 import Glibc
 import ReservaFlowUI
-import ReservationCore
+import ReservationDomain
+import POSIXSupport
 
 public struct TerminalOptions: Sendable {
     public var mouse: Bool

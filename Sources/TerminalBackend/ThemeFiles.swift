@@ -1,6 +1,7 @@
 import Foundation
 import ReservaFlowUI
-import ReservationCore
+import ReservationDomain
+import POSIXSupport
 
 /// Finds and reads `themes/NAME.toml`. Lives here, not in ReservaFlowUI, because it reads files.
 public enum ThemeFiles {

@@ -6,6 +6,8 @@ import Logging
 import ReservaFlowAPI
 import ReservationCore
 import ServiceLifecycle
+import ReservationDomain
+import POSIXSupport
 
 /// `reservaflow-api`: the online channel, the original's REST API on Hummingbird 2 (docs/api.md).
 @main

@@ -1,5 +1,7 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// One day's availability for one party size, at 60 and 200 tables (about half booked): cold (no answer
 /// cached for that day and party yet), warm (asked again), and right after a change (another terminal

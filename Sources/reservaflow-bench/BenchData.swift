@@ -1,5 +1,7 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// The scratch database's data, generated set-based as the schema's owner (never one booking at a time):
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// N client threads, each with its own `ReservationBook` (its own PostgreSQL and Redis connections, as each
 /// terminal has), connected before anything is timed and released together for every round.

@@ -1,5 +1,7 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// Bookings through ReservationCore, in-process, on warm connections: without contention beside the two
 /// pgbench ceilings, across many venues, and contended (many clients at one table at once).

@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// The change feed: a change committed at one connection, to its notification read at another (the TUI's
 /// `ChangeFeed`, on a thread of its own polling its socket). Beside it: the COMMIT's own round trip, since

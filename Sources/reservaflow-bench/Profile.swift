@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// `BENCH_PROFILE=booking|availability|availability-cold reservaflow-bench` (after scripts/bench.sh's
 /// database set-up): one operation, repeated BENCH_PROFILE_N times on one warm connection, for a profiler.

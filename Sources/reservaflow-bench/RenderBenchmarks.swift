@@ -1,6 +1,7 @@
 import Foundation
 import ReservaFlowUI
 import ReservationCore
+import ReservationDomain
 
 /// Frame timings of the pure UI: 60- and 200-table floors with a busy day (about 6.7 reservations a table),
 /// at 80x24 and 200x60 (targets: a full frame under 2 ms; a key press to an updated frame well inside 16 ms).

@@ -1,5 +1,7 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// The queries a host runs all day, against 100 venues with a year of history: the day's book, guest
 /// search by a name or phone fragment, a guest's history, a reservation by its short reference. The plan of

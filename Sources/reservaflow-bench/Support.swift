@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// What `make bench` was asked for, from the environment (scripts/bench.sh sets it).
 struct BenchOptions {

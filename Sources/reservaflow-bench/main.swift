@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 // The benchmark program behind `make bench` (scripts/bench.sh prepares a scratch database on the private
 // stack, migrates it as the schema's owner and points DATABASE_URL, MIGRATION_DATABASE_URL and REDIS_URL at

@@ -3,6 +3,7 @@ import FaultSuite
 import Foundation
 import Glibc
 import ReservationCore
+import ReservationDomain
 
 /// The fault suite's program (driven by scripts/faults.sh, `make test-faults`; see docs/faults.md):
 ///   load   - one round of concurrent clients on the round's own venue, journal written to --dir

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Glibc
 import ReservationCore
+import ReservationDomain
+import POSIXSupport
 
 /// Exit codes are part of the scripting interface: 0 ok, 1 unexpected error (a bug), 2 invalid input,
 /// 3 unavailable, 4 locked by another terminal, 5 database or Redis unreachable. With `--json`, an error is

@@ -4,6 +4,9 @@ import Glibc
 import Logging
 import ReservaFlowDaemon
 import ReservationCore
+import ReservationDomain
+import ReservationNative
+import POSIXSupport
 
 /// `reservaflowd`: expires holds on time, sends the outbox's mails, keeps a heartbeat (docs/daemon.md).
 @main

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Issue 8, item 4: seat and no-show only around the booking's own time, decided in the core.
 @Suite("Seating and no-shows around the booking's time")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// The Redis-cached availability must always equal the computation from PostgreSQL alone.
 @Suite("Cached availability")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Clear answers for scripts: with `--json` every error is a JSON object on stdout with the documented
 /// exit code, echoed input is capped, and JSON never carries a raw control character.

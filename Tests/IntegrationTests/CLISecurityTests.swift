@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Issue 6 through the real binary: who the audit log names, and secrets in output and errors.
 @Suite("Command line: audit identity and secrets")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// The scripting interface: the real `reservaflow` binary against a database of its own, checked for its
 /// documented exit codes (0 ok, 2 invalid, 3 unavailable, 4 locked, 5 unreachable) and its JSON.

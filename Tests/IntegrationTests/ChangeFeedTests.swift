@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 @Suite("Live change feed")
 struct ChangeFeedTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Closures belong to the service's day: a late service that runs past midnight keeps its early hours
 /// when the next day is closed, and a closed day's own late service is gone past midnight too.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Sixteen terminals booking overlapping times of one table at the same moment.
 @Suite("Concurrent booking")

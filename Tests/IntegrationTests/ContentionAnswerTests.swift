@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// Under contention the answer says why: "taken / nothing free" (exit 3) when the slot is simply full,
 /// "locked" (exit 4) only when another terminal's lease is what stands between the request and a free table.

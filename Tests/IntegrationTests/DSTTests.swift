@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// The nights the clocks change, with a venue open across them (20:00-05:00).
 @Suite("Daylight saving days")

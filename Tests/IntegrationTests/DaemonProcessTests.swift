@@ -2,6 +2,8 @@ import Foundation
 import Glibc
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// The real `reservaflowd` binary against the real PostgreSQL and SMTP sink: killed with SIGKILL mid-batch,
 /// two instances at once, SIGTERM, and holds expiring on time. Real time here (it is another process);

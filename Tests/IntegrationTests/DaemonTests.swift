@@ -3,6 +3,8 @@ import Logging
 import Testing
 @testable import ReservaFlowDaemon
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// The daemon's jobs against the real PostgreSQL and a real SMTP server, with time under the test's
 /// control: the core and the mailer take `now` from the test clock, so "15 minutes later" is a call.

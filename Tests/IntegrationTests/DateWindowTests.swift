@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// One booking window for every place that takes a date: availability, booking and changes refuse the
 /// same days (past, or beyond the venue's advance days) with the same words.

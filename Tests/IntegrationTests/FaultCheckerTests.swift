@@ -2,6 +2,8 @@ import FaultSuite
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// The fault suite's checker (`make test-faults`) must not be able to pass silently: here it judges real
 /// databases, first as the clients left them, then after rows were taken away behind its back.

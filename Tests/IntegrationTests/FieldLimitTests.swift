@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Length limits are checked by the core, before the database, counting what the database counts too:
 /// the CHECK constraints (length() in code points) are never the first to refuse.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Floor files: every mistake is refused with its line and key named, before anything is written.
 @Suite("Floor files")

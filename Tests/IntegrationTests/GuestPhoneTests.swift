@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Issue 8, item 6: a new name with a phone already on file is never silently booked under that guest.
 @Suite("A known phone with another name", .serialized)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Issue 8, items 8 and 10: guests are found however the host types them, and an anonymous walk-in is
 /// not a guest record.

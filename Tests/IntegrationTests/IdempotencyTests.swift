@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Idempotency-Key records in the core, with the test's clock: what a retry gets in each state, and a
 /// booking whose answer was lost between its COMMIT and the stored answer.

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// A Redis of our own, killed half-way through.
 @Suite("Redis going away")

@@ -2,6 +2,8 @@ import Foundation
 import Glibc
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// What the booking path's round-trip savings must not change (issue 11): pipelines behave like the
 /// statements sent one by one, change notices still reach every screen, and a venue changed elsewhere is

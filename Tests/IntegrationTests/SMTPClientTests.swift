@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// The libcurl SMTP client against a real SMTP server (Support/MailSink: Debian's aiosmtpd, a Maildir).
 @Suite("SMTP client", .serialized)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Issue 8, item 1: a seated party holds its table until it is completed or moved, even past its turn.
 @Suite("A seated party over its turn keeps its table")

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// Issue 6: the runtime role, durable commits, bounded waits, venues, logins and secrets, each against the
 /// real PostgreSQL.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReservationCore
+@testable import ReservationDomain
 @testable import ReservaFlowUI
 
 /// A busy day: 60 tables in three areas, 400 bookings, drawn whole while the cursor moves. Speed is measured

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 @testable import ReservaFlowUI
 
 /// A small venue on a fixed Friday evening in Madrid: three areas, eleven tables, a seated party over

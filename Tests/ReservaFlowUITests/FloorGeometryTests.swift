@@ -1,5 +1,5 @@
 import Testing
-@testable import ReservationCore
+@testable import ReservationDomain
 @testable import ReservaFlowUI
 
 /// Tables are laid out on the floor pane: scaled up in whole cells when there is room, scaled down when

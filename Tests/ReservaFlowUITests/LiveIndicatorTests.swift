@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ReservationCore
+import ReservationDomain
 @testable import ReservaFlowUI
 
 @Suite("Live-updates indicator")

@@ -1,5 +1,5 @@
 import Foundation
-@testable import ReservationCore
+@testable import ReservationDomain
 import Testing
 @testable import ReservaFlowUI
 

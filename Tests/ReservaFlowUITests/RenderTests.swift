@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReservationCore
+@testable import ReservationDomain
 @testable import ReservaFlowUI
 
 @Suite struct RenderTests {

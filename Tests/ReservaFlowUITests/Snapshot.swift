@@ -1,3 +1,4 @@
+import ReservationDomain
 import Testing
 @testable import ReservaFlowUI
 

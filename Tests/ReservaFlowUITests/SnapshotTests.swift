@@ -1,5 +1,5 @@
 import Testing
-@testable import ReservationCore
+@testable import ReservationDomain
 @testable import ReservaFlowUI
 
 /// Whole-screen snapshots against literal expected screens. The fixture, time zone and `now` are fixed,

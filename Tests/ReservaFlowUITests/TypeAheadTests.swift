@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReservationCore
+@testable import ReservationDomain
 @testable import ReservaFlowUI
 
 /// A host in a rush presses `]` and Enter before the next day has arrived: the Enter is kept for it.

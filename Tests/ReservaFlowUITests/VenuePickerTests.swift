@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReservationCore
+@testable import ReservationDomain
 @testable import ReservaFlowUI
 
 /// Staff who work at several venues and start without `--restaurant` pick one after signing in.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservaFlowUI
-@testable import ReservationCore
+@testable import ReservationDomain
 
 /// The walk-in form says what the core will do (issue 8, items 2 and 3): closed hours, the table Enter
 /// seats at, and "free until" meaning the table's next booking or the close.

@@ -1,13 +1,17 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+
+private let day = LocalDate(iso: "2026-05-15")!
+private func instant(_ iso: String) -> Date { ISO8601DateFormatter().date(from: iso)! }
 
 @Suite("Lease entries")
 struct LeaseDecodeTests {
     @Test("the stored entry decodes, holder last so it may contain the separator")
     func decode() throws {
         let lease = try #require(LeaseManager.decode(token: "tok", value: "12|1778864400000|1778871600000|1778860000123|Ana|bar|🍷"))
-        #expect(lease == LeaseInfo(token: "tok", tableID: 12, start: utc("2026-05-15T17:00:00Z"), end: utc("2026-05-15T19:00:00Z"),
+        #expect(lease == LeaseInfo(token: "tok", tableID: 12, start: instant("2026-05-15T17:00:00Z"), end: instant("2026-05-15T19:00:00Z"),
                                    holder: "Ana|bar|🍷", expiresAt: Date(timeIntervalSince1970: 1_778_860_000.123)))
         #expect(LeaseManager.decode(token: "t", value: "12|1|2|3|")?.holder == "")
     }
@@ -20,21 +24,21 @@ struct LeaseDecodeTests {
     @Test("keys carry the database name and the venue")
     func keys() {
         #expect(LeaseManager.key("rf_demo", 7) == "rf:rf_demo:{7}:leases")
-        #expect(AvailabilityCache.entryKey("rf_demo", 7, version: "3.12", date: date("2026-05-15"), party: 4) == "rf:rf_demo:{7}:avail:3.12:2026-05-15:4")
+        #expect(AvailabilityCache.entryKey("rf_demo", 7, version: "3.12", date: day, party: 4) == "rf:rf_demo:{7}:avail:3.12:2026-05-15:4")
     }
 }
 
 @Suite("Availability cache entries")
 struct AvailabilityCacheCodecTests {
-    let t1 = table(1, "T1", 1, 2), t2 = table(2, "T2", 1, 2), t3 = table(3, "T3", 2, 4)
+    let t1 = DiningTable(id: 1, areaID: 1, label: "T1", minCovers: 1, maxCovers: 2), t2 = DiningTable(id: 2, areaID: 1, label: "T2", minCovers: 1, maxCovers: 2), t3 = DiningTable(id: 3, areaID: 1, label: "T3", minCovers: 2, maxCovers: 4)
     var byID: [TableID: DiningTable] { [1: t1, 2: t2, 3: t3] }
-    let now = utc("2026-05-13T10:00:00Z")
+    let now = instant("2026-05-13T10:00:00Z")
 
     var sample: AvailabilityResult {
-        AvailabilityResult(date: date("2026-05-15"), partySize: 2, turnMinutes: 90, slots: [
-            Slot(time: time(13), start: utc("2026-05-15T11:00:00Z"), service: "lunch", tables: [t1, t3]),
-            Slot(time: time(13, 15), start: utc("2026-05-15T11:15:00Z"), service: "lunch", tables: []),
-            Slot(time: time(1, 45), start: Date(timeIntervalSince1970: 1_778_803_123.456789), service: "late night service", tables: [t2]),
+        AvailabilityResult(date: day, partySize: 2, turnMinutes: 90, slots: [
+            Slot(time: TimeOfDay(hour: 13, minute: 0)!, start: instant("2026-05-15T11:00:00Z"), service: "lunch", tables: [t1, t3]),
+            Slot(time: TimeOfDay(hour: 13, minute: 15)!, start: instant("2026-05-15T11:15:00Z"), service: "lunch", tables: []),
+            Slot(time: TimeOfDay(hour: 1, minute: 45)!, start: Date(timeIntervalSince1970: 1_778_803_123.456789), service: "late night service", tables: [t2]),
         ])
     }
 
@@ -59,6 +63,6 @@ struct AvailabilityCacheCodecTests {
 
     @Test("garbage is refused, not trusted", arguments: ["", "not a header", "1e12", "1e12 90\nbroken", "1e12 90\n60 x lunch\t1", "1e12 90\n9999 1 lunch\t1"])
     func garbage(text: String) {
-        #expect(AvailabilityCache.decode(text, date: date("2026-05-15"), party: 2, tables: byID, now: now) == nil)
+        #expect(AvailabilityCache.decode(text, date: day, party: 2, tables: byID, now: now) == nil)
     }
 }

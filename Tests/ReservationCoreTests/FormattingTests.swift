@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// The hand-written formatting and parsing on the booking and availability paths must write and read exactly
 /// what Foundation's did.

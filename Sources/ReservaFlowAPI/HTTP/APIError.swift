@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// An answer other than success: the status and the JSON body the client gets. The bodies keep the
 /// original API's keys (`error`, and `fields` for missing ones) and add a machine-readable `code` and the

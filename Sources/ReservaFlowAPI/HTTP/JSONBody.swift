@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// A request's JSON object, read field by field. Every problem names its field; missing required fields
 /// are collected and reported together, as the original did (`{"error": "Faltan campos requeridos",

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ReservationCore
+import ReservationDomain
 
 /// simplejwt's endpoints, with opaque tokens kept hashed (docs/api.md says why not JWTs).
 extension API {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ReservationCore
+import ReservationDomain
 
 /// Guest records: staff only, at their venues (the original let anyone list every guest).
 extension API {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ReservationCore
+import ReservationDomain
 
 extension API {
     /// The original's health check: 200 when the database answers, 503 when it does not. Redis and the

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import ReservationCore
+import ReservationDomain
 
 /// /api/reservations/: the original's list, detail, create, status change and cancel, plus the confirm link.
 extension API {

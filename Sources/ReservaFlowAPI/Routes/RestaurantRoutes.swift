@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ReservationCore
+import ReservationDomain
 
 /// Venues and their tables: open to anyone (a guest looks before booking).
 extension API {

@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// The JSON the API answers with, field names as the original's serializers had them. One type per shape,
 /// built from the core's values in one place each.
@@ -21,7 +22,7 @@ enum Wire {
         var created_at: String
         var updated_at: String
 
-        init(_ e: BookEntry, _ r: ReservationCore.Restaurant) {
+        init(_ e: BookEntry, _ r: ReservationDomain.Restaurant) {
             let x = e.reservation
             let (date, time) = r.clock.localParts(of: x.startsAt)
             id = x.id.lowercasedString
@@ -74,7 +75,7 @@ enum Wire {
         var table: TableRef
         var message: String?
 
-        init(_ e: BookEntry, _ r: ReservationCore.Restaurant, message: String? = nil) {
+        init(_ e: BookEntry, _ r: ReservationDomain.Restaurant, message: String? = nil) {
             reservation = Reservation(e, r)
             customer = Customer(e.customer)
             restaurant = RestaurantRef(id: r.id, name: r.name, slug: r.slug)
@@ -103,7 +104,7 @@ enum Wire {
         var no_shows: Int
         var cancellations: Int
 
-        init(_ c: ReservationCore.Customer) {
+        init(_ c: ReservationDomain.Customer) {
             id = c.id
             name = c.name
             email = c.email
@@ -173,7 +174,7 @@ enum Wire {
             var reason: String
         }
 
-        init(_ r: ReservationCore.Restaurant, schedule: Schedule? = nil) {
+        init(_ r: ReservationDomain.Restaurant, schedule: Schedule? = nil) {
             id = r.id
             slug = r.slug
             name = r.name

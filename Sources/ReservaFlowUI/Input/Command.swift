@@ -1,4 +1,4 @@
-import ReservationCore
+import ReservationDomain
 
 /// A `:` command, parsed.
 public enum Command: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 /// A one-line editable text with a cursor, counted in grapheme clusters so a cursor never lands inside
 /// an emoji or a letter with its accent.

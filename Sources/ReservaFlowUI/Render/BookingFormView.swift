@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// The phone booking form: the guest lookup, when, how many, which table (best first), and the lease.
 enum BookingFormView {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// The selected reservation's guest: who they are, what to watch for (allergies first), their record.
 enum CustomerView {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// Tables of one area at their grid positions, each with label, covers and status by glyph and colour.
 enum FloorPlanView {

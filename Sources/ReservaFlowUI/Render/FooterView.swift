@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// The status line (command line, search, messages, or what is selected) and the key hints.
 enum FooterView {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// Two header rows: where and when (venue, day, service, clock, who), then panes and health.
 enum HeaderView {

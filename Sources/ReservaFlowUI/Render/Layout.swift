@@ -1,4 +1,4 @@
-import ReservationCore
+import ReservationDomain
 
 /// Where everything goes for a terminal size. Shared by render and update (scrolling, mouse hits),
 /// so both always agree on what is on screen.

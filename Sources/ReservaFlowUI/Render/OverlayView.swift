@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 enum OverlayView {
     static func draw(_ o: Overlay, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// Draws the whole screen for a state. Pure: the same state and size always give the same cells.
 public func render(_ state: AppState, size: Size) -> ScreenBuffer {

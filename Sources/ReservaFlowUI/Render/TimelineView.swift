@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// Tables (grouped by area) against the day's service in 15-minute columns; blocks for bookings,
 /// a "now" line, and a (table, time) cursor.

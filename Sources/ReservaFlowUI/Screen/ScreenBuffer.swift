@@ -1,3 +1,5 @@
+import ReservationDomain
+
 /// An in-memory screen: what `render` produces and what a terminal backend diffs and applies.
 /// Pure data, so a whole screen can be compared in a test.
 public struct ScreenBuffer: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// Settings fixed at start-up (command-line flags and environment).
 public struct UIConfig: Sendable, Hashable {

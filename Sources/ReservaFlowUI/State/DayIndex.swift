@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// A day sheet rearranged for drawing and navigation, built once when the sheet arrives so each frame
 /// does no sorting or filtering (a 400-reservation day must still render in well under 2 ms).

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// I/O the UI asks for. The runner performs each one (against ReservationBook, Redis, the theme
 /// directory) and feeds the result back as a `Msg`; `update` itself never does I/O.

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 public struct LoginForm: Sendable, Hashable {
     public enum Field: Sendable, Hashable { case username, password }

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// Everything that can happen to the UI: input, time, and the results of effects the runner performed.
 public enum Msg: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// What a table is doing right now, as the floor plan shows it.
 public enum TableStatus: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// The lease this form wants, as a comparable key.
 enum FormLease {

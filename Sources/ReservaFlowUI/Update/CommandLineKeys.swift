@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 extension AppState {
     mutating func commandKey(_ key: Key, _ fx: inout [Effect]) {

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 extension AppState {
     var layout: Layout { Layout(size: size, focus: focus) }

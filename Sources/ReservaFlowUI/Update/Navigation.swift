@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 public enum Direction: Sendable, Hashable { case up, down, left, right }
 

@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// The pure heart of the UI: a message and the current state give the next state and the I/O to do.
 public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {

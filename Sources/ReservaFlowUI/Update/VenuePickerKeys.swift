@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 extension AppState {
     mutating func venuesLoaded(_ venues: [Restaurant], _ fx: inout [Effect]) {

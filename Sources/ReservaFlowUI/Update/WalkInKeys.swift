@@ -1,5 +1,5 @@
 import Foundation
-import ReservationCore
+import ReservationDomain
 
 /// What a walk-in of a given size can have right now, worked out from the day sheet alone so the form
 /// answers as the host types (the core checks again when seating).

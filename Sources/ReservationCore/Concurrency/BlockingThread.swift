@@ -1,5 +1,7 @@
 import Foundation
 import Synchronization
+import ReservationDomain
+import ReservationNative
 
 /// A thread of its own for blocking calls (libpq, hiredis, libcurl), with `async` entry points.
 ///

@@ -1,5 +1,7 @@
 import Foundation
 import TOMLKit
+import ReservationDomain
+import ReservationNative
 
 /// Where to find PostgreSQL, Redis and SMTP. Precedence: flags, then environment, then the TOML file
 /// (`--config`, `$XDG_CONFIG_HOME/reservaflow/config.toml`, `/etc/reservaflow/config.toml`), then the

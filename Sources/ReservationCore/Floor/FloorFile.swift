@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import ReservationDomain
 
 /// The TOML a manager writes for `reservaflow floor import`: the venue, its rules, hours, closures,
 /// areas and tables. See docs/floor-file.md.

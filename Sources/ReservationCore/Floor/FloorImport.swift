@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 extension ReservationBook {
     /// Creates or updates a venue from a floor file, all in one transaction. Tables missing from the file

@@ -1,3 +1,4 @@
+import ReservationDomain
 /// Where each table and key of a floor file sits, so every refusal can name its line. TOMLKit reports
 /// positions only for syntax errors, so the file is read once more here, line by line: headers
 /// (`[restaurant]`, `[[areas]]`, `[[areas.tables]]`) and `key = value` lines, through strings (basic,

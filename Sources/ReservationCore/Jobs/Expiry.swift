@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 extension ReservationBook {
     /// Expires every pending hold whose `expires_at` has passed (up to `limit`), each in its own short

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// A claimed mail and everything needed to write it, read when it is sent (so a reminder after a change
 /// shows the new time). Times are instants; the venue's zone and language say how to show them.

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// Availability answers cached in Redis under the version of what they depend on (`availabilityVersion`),
 /// which PostgreSQL bumps as part of committing any change availability depends on (migration 3).

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// Short booking leases in Redis: "T12 19:30-21:00 is being booked by Ana".
 ///

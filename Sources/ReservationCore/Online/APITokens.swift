@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// Bearer tokens for the REST API: opaque random strings, kept only as digests (see migration 6).
 extension ReservationBook {

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// The "confirm your booking" link in a hold's e-mail: `<public URL>/api/reservations/<id>/confirm/?token=`,
 /// where the token is a MAC of the reservation's id under LINK_SECRET. It needs no row of its own, cannot be

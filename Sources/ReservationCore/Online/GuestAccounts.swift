@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// Online guests: registration and sign-in (the REST API's /api/auth/register/ and /api/token/).
 extension ReservationBook {

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// Whose reservations a caller may see.
 public enum ReservationScope: Hashable, Sendable {

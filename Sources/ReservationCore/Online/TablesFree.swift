@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 extension ReservationBook {
     /// The tables that can take `party` at `time` for a whole turn, best fit first (the REST API's

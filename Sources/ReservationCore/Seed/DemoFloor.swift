@@ -1,3 +1,4 @@
+import ReservationDomain
 /// The demo venue's floor file: three areas, 40 tables, open every day so the demo always has a service.
 enum DemoFloor {
     static let slug = "demo"

@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 /// Fills the demo venue: the floor, staff with documented passwords, guests with histories and a week of
 /// bookings around today, deterministic for a given day.

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 extension ReservationBook {
     /// Free tables per 15-minute slot for a party, best fit first. Served from the Redis cache when a

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 extension ReservationBook {
     /// Books a table: validate; take the Redis lease on the table's time range; in one transaction expire

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import ReservationDomain
+import ReservationNative
 
 /// What changed, from PostgreSQL's NOTIFY (reservations, tables, waitlist).
 public struct ChangeEvent: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 extension ReservationBook {
     /// Guests whose name or phone contains the fragment, most frequent first. Case and accents do not

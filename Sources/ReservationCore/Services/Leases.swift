@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// The booking form's lease: taken when a host picks a table and time, renewed while the form is open,
 /// released when it closes, so other terminals see "being booked by Ana".

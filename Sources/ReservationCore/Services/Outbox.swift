@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// E-mails are rows written in the same transaction as the change they announce; the daemon claims,
 /// renders and sends them (Jobs/OutboxJobs.swift). Only the guest's address and the kind are stored here:

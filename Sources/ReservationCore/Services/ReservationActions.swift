@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 extension ReservationBook {
     /// Confirm, seat, complete, cancel, no-show (and expire, for the daemon), by the status machine.

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import ReservationDomain
+import ReservationNative
 
 /// The reservation book: every read and write the front ends make, with the rules applied.
 ///

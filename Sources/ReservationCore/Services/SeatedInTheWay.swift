@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// The check that keeps a party off a table whose party is still seated past its planned end
 /// (see `SeatedOverrun` for why `ends_at` is left alone and the constraint still judges planned ranges).

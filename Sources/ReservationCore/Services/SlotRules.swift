@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 /// Where a reservation may sit in time: the venue's rules for dates, opening hours and closures.
 extension ReservationBook {

@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 extension ReservationBook {
     /// Checks a password. Failures are counted and throttled; every attempt is audited.

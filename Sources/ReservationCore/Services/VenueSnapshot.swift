@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// A venue's rules, hours and floor as this book last read them, with the `restaurants.book_version` they
 /// were read at. Every change to them bumps that version (migrations 2 and 3: the venue's own row, its turn

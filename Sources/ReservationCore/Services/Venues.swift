@@ -1,4 +1,6 @@
 import Foundation
+import ReservationDomain
+import ReservationNative
 
 /// Reading venues, their schedules and floors.
 extension ReservationBook {

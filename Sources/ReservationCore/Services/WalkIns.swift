@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 extension ReservationBook {
     /// Seats a walk-in now at the best free table (or at `tableLabel`, the table the host chose), or quotes

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 struct Tables: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List a venue's tables.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// `reservaflow status`: is everything up, is a daemon running, is mail flowing.
 struct Status: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ReservaFlowUI
 import ReservationCore
+import ReservationDomain
 
 /// Connection settings and output format, shared by every command.
 struct GlobalOptions: ParsableArguments {

@@ -4,6 +4,7 @@ import Logging
 import ReservaFlowUI
 import ReservationCore
 import TerminalBackend
+import ReservationDomain
 
 /// `reservaflow` with no subcommand: the front-of-house screen.
 struct TUICommand: ParsableCommand {

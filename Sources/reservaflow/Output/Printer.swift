@@ -1,6 +1,7 @@
 import Foundation
 import ReservaFlowUI
 import ReservationCore
+import ReservationDomain
 
 /// Human tables or JSON, one place for both.
 enum Printer {

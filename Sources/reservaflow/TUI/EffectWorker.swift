@@ -4,6 +4,7 @@ import ReservaFlowUI
 import ReservationCore
 import Synchronization
 import TerminalBackend
+import ReservationDomain
 
 /// Runs the UI's effects against the core on a thread of its own, so libpq and hiredis calls (which block)
 /// never stall the screen. Results come back as messages through `drain()`, and a byte on the wake pipe

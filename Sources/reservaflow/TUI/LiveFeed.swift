@@ -4,6 +4,7 @@ import Logging
 import ReservaFlowUI
 import ReservationCore
 import Synchronization
+import ReservationDomain
 
 /// LISTENs for changes on a connection and thread of its own and tells the UI to reload, without any
 /// polling of the database. Reconnects with backoff when the connection drops; `connected` feeds the

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// What a guest books online shows at the podium: the real API process, the real TUI in tmux.
 @Suite("REST API: seen at the podium", .serialized)

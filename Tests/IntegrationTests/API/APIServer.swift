@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Glibc
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// The real `reservaflow-api` binary on a kernel-chosen loopback port, against one test database.
 /// Unchecked Sendable: nothing in it changes after `init` (requests share only the URL and the session).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// The REST API through the real `reservaflow-api` process and real sockets, against the real stack.
 /// The venue is open around the clock (E2EVenue), so no test depends on when it runs.

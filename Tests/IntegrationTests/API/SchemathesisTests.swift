@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Schemathesis generates requests from docs/openapi.yaml (valid ones, edge cases, fuzz) against the real
 /// server: no answer may be a 5xx, and every answer must match the document's schemas and content type.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// A database of its own with a small venue open around the clock (two overlapping services, so any
 /// moment of any day is bookable: tests do not depend on when CI runs), two staff and no bookings.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
 
 /// Issue 8: the key counts of the podium's common flows from the main screen, each sent to the real
 /// program in one burst (one `tmux send-keys`), so a flow that needs more keys, or whose keys land in the

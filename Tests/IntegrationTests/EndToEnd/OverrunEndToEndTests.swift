@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// Issue 8, item 1 in the real program: a party past its turn is shown as such with the booking it keeps
 /// waiting, and a walk-in is not put at its table.

@@ -2,6 +2,8 @@ import Foundation
 import Glibc
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// The real binary in tmux against the real stack. Each test has its own database; the shared Redis is
 /// namespaced by database name.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ReservationCore
+import ReservationDomain
 
 /// Runs `body`, expects it to be refused with `.invalid(field: field, ...)`, and returns the message.
 @discardableResult

@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// A small venue and the dates the tests use.
 enum Fixtures {

@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import ReservationCore
+import ReservationDomain
+import ReservationNative
 
 /// `redis-server` on a free loopback port, in a temporary directory, as a child process.
 final class PrivateRedis {

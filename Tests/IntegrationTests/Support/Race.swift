@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// Runs `n` bookings at once, each on its own thread with its own ReservationBook (own PostgreSQL and
 /// Redis connections), released together from a barrier. Returns each attempt's result, or nil if the

@@ -1,5 +1,6 @@
 import Foundation
 import ReservationCore
+import ReservationDomain
 
 /// A clock the test moves by hand. Shared between the test and the books it drives (a book may live
 /// on another thread in the concurrency tests), hence the lock.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// One test's world: its own database (dropped when the test ends), a clock it controls, and a book
 /// connected to both PostgreSQL and the shared Redis.

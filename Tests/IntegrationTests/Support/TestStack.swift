@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 @testable import ReservationCore
+@testable import ReservationDomain
+@testable import ReservationNative
 
 /// The checkout's private PostgreSQL + Redis (`scripts/stack.sh up`), and a fresh database per test.
 ///

@@ -1,0 +1,594 @@
+import CLibPQ
+import Foundation
+import Glibc
+import ReservationDomain
+
+/// A row of a query result, its values as PostgreSQL's text format gives them.
+///
+/// A result's values live in one buffer shared by its rows (`PGResultValues`): a row costs no allocation of
+/// its own, and numbers and timestamps are read from the bytes without making a String first (three
+/// allocations a row were most of reading an uncached day's occupancy).
+public struct PGRow: Sendable {
+    let result: PGResultValues
+    let row: Int
+
+    /// The position of a column, for reading many rows by position (`int64(at:)`, `date(at:)`).
+    public func column(_ name: String) -> Int {
+        guard let c = result.columns[name] else { preconditionFailure("no column \(name) in result") }
+        return c
+    }
+
+    /// The bytes of a column, nil for NULL.
+    private func withBytes<T>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        withBytes(at: column(name), body)
+    }
+
+    private func withBytes<T>(at c: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        let cell = row * result.columnCount + c
+        let start = Int(result.starts[cell])
+        guard start >= 0 else { return body(nil) }
+        return result.bytes.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[start..<(start + Int(result.lengths[cell]))]))
+        }
+    }
+
+    public subscript(_ name: String) -> String? {
+        withBytes(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    public func string(_ name: String) -> String { self[name] ?? "" }
+    public func int(_ name: String) -> Int { Int(int64(name)) }
+    public func int64(_ name: String) -> Int64 { int64(at: column(name)) }
+    public func int64(at c: Int) -> Int64 {
+        withBytes(at: c) { b in
+            guard let b else { return 0 }
+            return PGRow.integer(b) ?? Int64(String(decoding: b, as: UTF8.self)) ?? 0
+        }
+    }
+    public func optionalInt64(_ name: String) -> Int64? { self[name] == nil ? nil : int64(name) }
+    public func bool(_ name: String) -> Bool { withBytes(name) { $0?.count == 1 && $0?[0] == UInt8(ascii: "t") } }
+    /// Timestamps are selected as epoch seconds (`extract(epoch from x)`), so no text date parsing is needed.
+    public func date(_ name: String) -> Date { optionalDate(at: column(name)) ?? Date(timeIntervalSince1970: 0) }
+    public func optionalDate(_ name: String) -> Date? { optionalDate(at: column(name)) }
+    public func date(at c: Int) -> Date { optionalDate(at: c) ?? Date(timeIntervalSince1970: 0) }
+    public func optionalDate(at c: Int) -> Date? {
+        withBytes(at: c) { b -> Date? in
+            guard let b else { return nil }
+            let value = PGRow.seconds(utf8: b) ?? Double(String(decoding: b, as: UTF8.self))
+            return value.map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+    public func uuid(_ name: String) -> UUID { UUID(uuidString: self[name] ?? "") ?? UUID() }
+    /// PostgreSQL text arrays come back as `{a,b,"c d"}`.
+    public func stringArray(_ name: String) -> [String] { PGArray.parse(self[name] ?? "{}") }
+
+    /// A plain decimal integer ("-42"); nil for anything else.
+    static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !b.isEmpty, b.count <= 18 else { return nil }
+        var n: Int64 = 0, negative = false
+        for i in 0..<b.count {
+            let c = b[i]
+            if i == 0 && c == UInt8(ascii: "-") && b.count > 1 { negative = true; continue }
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int64(c - UInt8(ascii: "0"))
+        }
+        return negative ? -n : n
+    }
+
+    /// Epoch seconds as PostgreSQL writes them ("1779271200.000000", "-5.25"): read digit by digit into whole
+    /// microseconds (what a timestamptz holds), so the value is the nearest Double, as `Double(text)` gives,
+    /// without going through strtod (a fifth of an uncached availability's instructions). Anything else
+    /// (an exponent, more than six decimals) goes to `Double(text)`.
+    static func seconds(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { seconds(utf8: $0) } ?? Double(text)
+    }
+
+    /// nil: not in the simple form (the caller falls back to `Double(text)`).
+    static func seconds(utf8: UnsafeBufferPointer<UInt8>) -> Double?? {
+        var micros: Int64 = 0, fraction = -1, negative = false, any = false
+        for i in 0..<utf8.count {
+            let b = utf8[i]
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard micros < 900_000_000_000_000_000 / 10, fraction < 6 else { return nil }
+                micros = micros * 10 + Int64(b - UInt8(ascii: "0"))
+                if fraction >= 0 { fraction += 1 }
+                any = true
+            case UInt8(ascii: ".") where fraction < 0: fraction = 0
+            case UInt8(ascii: "-") where i == 0: negative = true
+            default: return nil
+            }
+        }
+        guard any else { return .some(nil) }
+        for _ in 0..<(6 - max(fraction, 0)) { micros *= 10 }
+        guard micros <= 1 << 53 else { return nil }  // beyond exact integers in a Double
+        let value = Double(micros) / 1_000_000
+        return .some(negative ? -value : value)
+    }
+}
+
+/// A parameter for `PGConnection.query`. Everything travels as text; nil is SQL NULL.
+public protocol PGParameter { var pgText: String? { get } }
+extension String: PGParameter { public var pgText: String? { self } }
+extension Int: PGParameter { public var pgText: String? { String(self) } }
+extension Int64: PGParameter { public var pgText: String? { String(self) } }
+extension Bool: PGParameter { public var pgText: String? { self ? "t" : "f" } }
+extension UUID: PGParameter { public var pgText: String? { lowercasedString } }
+extension Date: PGParameter {
+    /// Sent as epoch seconds; SQL wraps it in `to_timestamp($n::float8)`.
+    public var pgText: String? { Digits.seconds(timeIntervalSince1970) }
+}
+extension Optional: PGParameter where Wrapped: PGParameter {
+    public var pgText: String? { self?.pgText }
+}
+extension Array: PGParameter where Element == String {
+    public var pgText: String? { PGArray.literal(self) }
+}
+
+/// What went wrong talking to PostgreSQL, with its SQLSTATE when the server gave one.
+public struct PGError: Error, CustomStringConvertible, Sendable {
+    public var sqlState: String?
+    public var message: String
+    public var constraint: String?
+    public var connectionLost: Bool
+    /// The server answered but was too busy (connect timeouts, no free connection slots).
+    public var serverBusy: Bool = false
+
+    public var description: String { message }
+
+    /// Too slow rather than wrong: a row lock another client held past `lock_timeout`, a statement past
+    /// `statement_timeout`, a server out of connection slots.
+    public var isBusy: Bool { serverBusy || ["55P03", "57014", "53300"].contains(sqlState ?? "") }
+
+    public static let exclusionViolation = "23P01"
+    public static let uniqueViolation = "23505"
+    public static let checkViolation = "23514"
+    public static let serializationFailure = "40001"
+    public static let deadlockDetected = "40P01"
+}
+
+/// What every connection sets before its first statement (docs/security.md, "No one can freeze the book").
+public struct PGSession: Sendable {
+    /// A row another client holds (a stalled terminal, a laptop lid closed mid-booking) costs at most this.
+    public var lockTimeoutMs: Int
+    /// No statement the programs run takes more than a fraction of this; 0 is no limit.
+    public var statementTimeoutMs: Int
+    /// A client that stops between statements of a transaction loses it, and its locks, after this.
+    public var idleInTransactionTimeoutMs: Int
+
+    public static let standard = PGSession()
+
+    /// Migrations may take longer on a big database; they still give up waiting for a lock quickly, so a
+    /// migration never queues every booking behind it.
+    public static let migration = PGSession(statementTimeoutMs: 0)
+
+    public init(lockTimeoutMs: Int = 5_000, statementTimeoutMs: Int = 30_000, idleInTransactionTimeoutMs: Int = 15_000) {
+        self.lockTimeoutMs = lockTimeoutMs
+        self.statementTimeoutMs = statementTimeoutMs
+        self.idleInTransactionTimeoutMs = idleInTransactionTimeoutMs
+    }
+
+    /// Acknowledged means durable: whatever the server or role says, this session waits for the commit to
+    /// reach disk (and, with synchronous standbys configured, the standbys) before a booking is confirmed.
+    /// Stronger settings (remote_write, remote_apply) are kept.
+    var sql: String {
+        """
+        SET lock_timeout = \(lockTimeoutMs);
+        SET statement_timeout = \(statementTimeoutMs);
+        SET idle_in_transaction_session_timeout = \(idleInTransactionTimeoutMs);
+        SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') IN ('off', 'local');
+        """
+    }
+}
+
+/// One libpq connection. Not Sendable: it belongs to the thread that made it (libpq connections are not
+/// safe to share), which is why the TUI gives it a worker thread of its own.
+public final class PGConnection {
+    private let conn: OpaquePointer
+    public let url: String
+
+    /// Connects, then applies `session` in the same round trip as its first query. A server that answers but
+    /// is too busy to take the connection (connect timeout, out of connection slots, starting up) is tried
+    /// again with backoff for up to `patience` seconds; one that refuses outright fails at once, so
+    /// "unreachable" means unreachable.
+    public init(url: String, connectTimeout: Int = 10, patience: TimeInterval = 20,
+                session: PGSession = .standard) throws(PGError) {
+        self.url = url
+        let withTimeout = PGConnection.addingConnectTimeout(url, seconds: connectTimeout)
+        let deadline = Date().addingTimeInterval(patience)
+        var delay = 0.05
+        var made: OpaquePointer? = nil
+        while made == nil {
+            guard let c = PQconnectdb(withTimeout) else {
+                throw PGError(sqlState: nil, message: "out of memory", constraint: nil, connectionLost: true)
+            }
+            // Checked before `conn` is stored: once every property is set, a throwing init also runs deinit,
+            // which would finish the connection a second time.
+            if PQstatus(c) == CONNECTION_OK { made = c; break }
+            let msg = Redaction.message(PGConnection.oneLine(String(cString: PQerrorMessage(c))), connection: url)
+            PQfinish(c)
+            let busy = PGConnection.isBusyAtConnect(msg)
+            guard busy, Date().addingTimeInterval(delay) < deadline else {
+                throw PGError(sqlState: busy ? "53300" : nil, message: msg, constraint: nil, connectionLost: true, serverBusy: busy)
+            }
+            usleep(useconds_t(delay * Double.random(in: 0.5...1.0) * 1_000_000))
+            delay = min(delay * 2, 1)
+        }
+        conn = made!
+        // Server notices would go to stderr and garble a curses screen; drop them here (they are informational).
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        try execScript(session.sql)
+    }
+
+    /// libpq says these when the server is there but cannot take one more connection right now.
+    static func isBusyAtConnect(_ message: String) -> Bool {
+        ["timeout expired", "too many clients", "too many connections", "remaining connection slots", "system is starting up",
+         "not yet accepting connections", "in recovery mode"].contains { message.localizedCaseInsensitiveContains($0) }
+    }
+
+    deinit { PQfinish(conn) }
+
+    public var isAlive: Bool { PQstatus(conn) == CONNECTION_OK }
+
+    /// Runs several statements (migrations). No parameters: only for trusted SQL shipped with the program.
+    public func execScript(_ sql: String) throws(PGError) {
+        let res = PQexec(conn, sql)
+        defer { PQclear(res) }
+        try check(res)
+    }
+
+    /// When set, every SELECT this connection runs is first run under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`
+    /// with the same parameters (so it runs twice more), and the plans are handed here with the statement:
+    /// the plan made for those parameters, then the generic plan PostgreSQL may switch a prepared statement
+    /// to (its text prefixed `/* generic plan */`). The benchmark checks the plans of the queries the core
+    /// really runs this way (`make bench` fails when a hot path scans a big table); nil, the default, costs
+    /// nothing.
+    public var planInspector: ((_ sql: String, _ planJSON: String) -> Void)?
+
+    /// Statements prepared on this connection, by their text. Every statement the programs run is one of a
+    /// fixed set of texts (parameters travel apart), so each is parsed and analysed once per connection, not
+    /// on every call, and PostgreSQL may keep a generic plan for it once it has seen that the plan does not
+    /// depend on the parameters (its default `plan_cache_mode`).
+    private var prepared: [String: String] = [:]
+    private var statementsNamed = 0
+    private static let maxPrepared = 512
+
+    /// A name never used on this connection before.
+    private func newStatementName() -> String {
+        statementsNamed += 1
+        return "rf\(statementsNamed)"
+    }
+
+    /// Data statements are prepared; anything else (BEGIN, LISTEN, DDL, a database's name in the text) is not.
+    private func preparable(_ sql: String) -> Bool {
+        guard prepared.count < PGConnection.maxPrepared || prepared[sql] != nil else { return false }
+        let head = sql.drop(while: \.isWhitespace).prefix(7).uppercased()
+        return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains { head.hasPrefix($0) }
+    }
+
+    private func inspect(_ sql: String, _ params: [any PGParameter]) {
+        guard let planInspector, sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT" else { return }
+        self.planInspector = nil
+        defer { self.planInspector = planInspector }
+        if let plan = try? queryOne("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)?["QUERY PLAN"] { planInspector(sql, plan) }
+        guard let name = try? preparedName(sql) else { return }
+        let args = params.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        let mode = (try? queryOne("SELECT current_setting('plan_cache_mode') AS m")?["m"]) ?? "auto"
+        _ = try? query("SELECT set_config('plan_cache_mode', 'force_generic_plan', false)")
+        let generic = try? queryOne("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE \(name)" + (params.isEmpty ? "" : "(\(args))"), params)?["QUERY PLAN"]
+        _ = try? query("SELECT set_config('plan_cache_mode', $1, false)", [mode])
+        planInspector("/* generic plan */ " + sql, generic ?? "[]")
+    }
+
+    /// The statement's name on this connection, preparing it first if needed (one round trip, once).
+    private func preparedName(_ sql: String) throws(PGError) -> String {
+        if let name = prepared[sql] { return name }
+        let name = newStatementName()
+        let res = PQprepare(conn, name, sql, 0, nil)
+        defer { PQclear(res) }
+        try check(res)
+        prepared[sql] = name
+        return name
+    }
+
+    /// Runs one parameterised statement and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ params: [any PGParameter] = []) throws(PGError) -> [PGRow] {
+        if planInspector != nil { inspect(sql, params) }
+        let name = preparable(sql) ? try preparedName(sql) : nil
+        let texts = params.map(\.pgText)
+        let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
+        defer { cStrings.forEach { free($0) } }
+        let res: OpaquePointer? = cStrings.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buf.count)) { ptr in
+                let values = texts.isEmpty ? nil : ptr
+                if let name { return PQexecPrepared(conn, name, Int32(texts.count), values, nil, nil, 0) }
+                return PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
+            }
+        }
+        defer { PQclear(res) }
+        try check(res)
+        return rows(of: res!)
+    }
+
+    public func queryOne(_ sql: String, _ params: [any PGParameter] = []) throws(PGError) -> PGRow? {
+        try query(sql, params).first
+    }
+
+    /// One statement of a pipeline.
+    public struct Statement {
+        public var sql: String
+        public var params: [any PGParameter]
+        public init(_ sql: String, _ params: [any PGParameter] = []) {
+            self.sql = sql
+            self.params = params
+        }
+    }
+
+    /// Sends `statements` together and reads their answers: one round trip for all of them (libpq's pipeline
+    /// mode, one sync point), run by the server one after the other as if sent singly. When one fails, the
+    /// server skips the rest up to the sync point: their results are failures too (`skipped`). Throws only
+    /// when the connection itself fails; each statement's own outcome is in the array, in order.
+    public func pipeline(_ statements: [Statement]) throws(PGError) -> [Result<[PGRow], PGError>] {
+        if planInspector != nil { for st in statements { inspect(st.sql, st.params) } }
+        guard PQenterPipelineMode(conn) == 1 else { throw connectionError() }
+        // A statement not prepared yet is prepared in the same pipeline, just before it first runs there.
+        var preparing: [Int: String] = [:]
+        var preparingSQL: [String: String] = [:]
+        for (i, st) in statements.enumerated() {
+            var name = prepared[st.sql] ?? preparingSQL[st.sql]
+            if name == nil, preparable(st.sql) {
+                let new = newStatementName()
+                guard PQsendPrepare(conn, new, st.sql, 0, nil) == 1 else { throw leavePipeline(connectionError()) }
+                preparing[i] = new
+                preparingSQL[st.sql] = new
+                name = new
+            }
+            let texts = st.params.map(\.pgText)
+            let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
+            defer { cStrings.forEach { free($0) } }
+            let sent = cStrings.withUnsafeBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buf.count)) { ptr in
+                    let values = texts.isEmpty ? nil : ptr
+                    if let name { return PQsendQueryPrepared(conn, name, Int32(texts.count), values, nil, nil, 0) }
+                    return PQsendQueryParams(conn, st.sql, Int32(texts.count), nil, values, nil, nil, 0)
+                }
+            }
+            guard sent == 1 else { throw leavePipeline(connectionError()) }
+        }
+        guard PQpipelineSync(conn) == 1 else { throw leavePipeline(connectionError()) }
+        /// The next answer (one result, then the NULL that ends it).
+        func next() throws(PGError) -> Result<[PGRow], PGError> {
+            guard let res = PQgetResult(conn) else { throw leavePipeline(connectionError()) }
+            defer {
+                PQclear(res)
+                while let extra = PQgetResult(conn) { PQclear(extra) }
+            }
+            if PQresultStatus(res) == PGRES_PIPELINE_ABORTED {
+                return .failure(PGError(sqlState: nil, message: "skipped after an earlier statement failed", constraint: nil, connectionLost: false))
+            }
+            do throws(PGError) {
+                try check(res)
+                return .success(rows(of: res))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var results: [Result<[PGRow], PGError>] = []
+        results.reserveCapacity(statements.count)
+        for (i, st) in statements.enumerated() {
+            if let name = preparing[i] {
+                let made = try next()
+                if case .success = made { prepared[st.sql] = name }
+                let ran = try next()
+                if case .failure = made { results.append(made) } else { results.append(ran) }
+            } else {
+                results.append(try next())
+            }
+        }
+        // The sync point's own result.
+        var synced = false
+        while !synced, let res = PQgetResult(conn) {
+            synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC
+            PQclear(res)
+        }
+        guard synced, PQexitPipelineMode(conn) == 1 else { throw leavePipeline(connectionError()) }
+        return results
+    }
+
+    private func connectionError() -> PGError {
+        PGError(sqlState: nil, message: Redaction.message(PGConnection.oneLine(String(cString: PQerrorMessage(conn))), connection: url),
+                constraint: nil, connectionLost: PQstatus(conn) != CONNECTION_OK)
+    }
+
+    /// Drains what is left and leaves pipeline mode, so the connection can be used (or seen to be dead).
+    private func leavePipeline(_ error: PGError) -> PGError {
+        var tries = 0
+        while PQpipelineStatus(conn) != PQ_PIPELINE_OFF && tries < 64 {
+            while let res = PQgetResult(conn) { PQclear(res) }
+            if PQexitPipelineMode(conn) == 1 { break }
+            tries += 1
+        }
+        return error
+    }
+
+    /// Change notifications after COMMIT instead of at it (see migration 4): a connection that sets this
+    /// runs `transaction` with `reservaflow.notify_after_commit` on, so the change-feed triggers only note
+    /// their payloads, and sends them (`reservaflow_flush_changes()`) right after COMMIT in the same round
+    /// trip. PostgreSQL serialises the commits of transactions that NOTIFY, holding a cluster-wide lock
+    /// through the WAL flush; notified after commit, bookings commit side by side again (group commit).
+    public var notifiesAfterCommit = false
+
+    /// `BEGIN`, and the setting that defers this transaction's change notifications when
+    /// `notifiesAfterCommit` is set: for callers that pipeline their first statements with it.
+    public var beginStatements: [Statement] {
+        notifiesAfterCommit ? [Statement("BEGIN"), Statement("SELECT set_config('reservaflow.notify_after_commit', 'on', true)")]
+                            : [Statement("BEGIN")]
+    }
+
+    /// `COMMIT`, then (when `notifiesAfterCommit`) the notifications the transaction's triggers noted.
+    public var commitStatements: [Statement] {
+        notifiesAfterCommit ? [Statement("COMMIT"), Statement("SELECT reservaflow_flush_changes()")] : [Statement("COMMIT")]
+    }
+
+    /// Reads the outcome of `commitStatements` at the end of a pipeline: the COMMIT's error is thrown; a
+    /// failed notification is not (the change is committed; screens catch up at their next reload).
+    public func checkCommit(_ results: ArraySlice<Result<[PGRow], PGError>>) throws(PGError) {
+        if case .failure(let e)? = results.first { throw e }
+    }
+
+    /// Runs `body` in a transaction; rolls back on any error. Nested calls are not supported (and not needed).
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if notifiesAfterCommit {
+            try execScript("BEGIN; SELECT set_config('reservaflow.notify_after_commit', 'on', true)")
+        } else {
+            try query("BEGIN")
+        }
+        do {
+            let value = try body()
+            if notifiesAfterCommit {
+                try checkCommit(try pipeline(commitStatements)[...])
+            } else {
+                try query("COMMIT")
+            }
+            return value
+        } catch {
+            rollbackIfOpen()
+            throw error
+        }
+    }
+
+    /// Ends a transaction left open or failed (after an error), if the connection still works.
+    public func rollbackIfOpen() {
+        guard isAlive else { return }
+        let status = PQtransactionStatus(conn)
+        if status == PQTRANS_INTRANS || status == PQTRANS_INERROR { _ = try? query("ROLLBACK") }
+    }
+
+    // MARK: LISTEN/NOTIFY
+
+    /// The socket to poll for notifications.
+    public var socket: Int32 { PQsocket(conn) }
+
+    public struct Notification: Sendable {
+        public var channel: String
+        public var payload: String
+    }
+
+    /// Reads whatever arrived on the socket and returns queued notifications. Never blocks.
+    public func drainNotifications() throws(PGError) -> [Notification] {
+        if PQconsumeInput(conn) == 0 {
+            throw PGError(sqlState: nil, message: Redaction.message(PGConnection.oneLine(String(cString: PQerrorMessage(conn))), connection: url),
+                          constraint: nil, connectionLost: true)
+        }
+        var out: [Notification] = []
+        while let n = PQnotifies(conn) {
+            out.append(Notification(channel: String(cString: n.pointee.relname), payload: String(cString: n.pointee.extra)))
+            PQfreemem(n)
+        }
+        return out
+    }
+
+    // MARK: Internals
+
+    private func check(_ res: OpaquePointer?) throws(PGError) {
+        let status = res.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
+        guard status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK else { return }
+        let field = { (code: UInt8) -> String? in
+            guard let res, let p = PQresultErrorField(res, Int32(code)) else { return nil }
+            return String(cString: p)
+        }
+        let primary = field(UInt8(ascii: "M")) ?? String(cString: PQerrorMessage(conn))
+        throw PGError(sqlState: field(UInt8(ascii: "C")),
+                      message: Redaction.message(PGConnection.oneLine(primary), connection: url),
+                      constraint: field(UInt8(ascii: "n")),
+                      connectionLost: PQstatus(conn) != CONNECTION_OK)
+    }
+
+    private func rows(of res: OpaquePointer) -> [PGRow] {
+        let nrows = Int(PQntuples(res)), ncols = Int(PQnfields(res))
+        guard nrows > 0 else { return [] }
+        var columns: [String: Int] = [:]
+        for c in 0..<ncols { columns[String(cString: PQfname(res, Int32(c)))] = c }
+        var bytes: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = []
+        starts.reserveCapacity(nrows * ncols)
+        lengths.reserveCapacity(nrows * ncols)
+        for r in 0..<nrows {
+            for c in 0..<ncols {
+                if PQgetisnull(res, Int32(r), Int32(c)) == 1 {
+                    starts.append(-1)
+                    lengths.append(0)
+                } else {
+                    let n = Int(PQgetlength(res, Int32(r), Int32(c)))
+                    starts.append(Int32(bytes.count))
+                    lengths.append(Int32(n))
+                    PQgetvalue(res, Int32(r), Int32(c)).withMemoryRebound(to: UInt8.self, capacity: n) {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+                    }
+                }
+            }
+        }
+        let values = PGResultValues(bytes: bytes, starts: starts, lengths: lengths, columns: columns, columnCount: ncols)
+        return (0..<nrows).map { PGRow(result: values, row: $0) }
+    }
+
+    /// libpq's messages span lines ("...refused\n\tIs the server running..."); a host sees one line.
+    static func oneLine(_ message: String) -> String {
+        message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    static func addingConnectTimeout(_ url: String, seconds: Int) -> String {
+        guard !url.contains("connect_timeout") else { return url }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            return url + (url.contains("?") ? "&" : "?") + "connect_timeout=\(seconds)"
+        }
+        return url + " connect_timeout=\(seconds)"
+    }
+}
+
+/// A result's values, copied out of libpq once: immutable, so rows may travel between threads.
+final class PGResultValues: Sendable {
+    let bytes: [UInt8]
+    /// Per cell (row-major): where its bytes start (-1: NULL), and how many.
+    let starts: [Int32]
+    let lengths: [Int32]
+    let columns: [String: Int]
+    let columnCount: Int
+
+    init(bytes: [UInt8], starts: [Int32], lengths: [Int32], columns: [String: Int], columnCount: Int) {
+        self.bytes = bytes
+        self.starts = starts
+        self.lengths = lengths
+        self.columns = columns
+        self.columnCount = columnCount
+    }
+}
+
+/// PostgreSQL text-array literals, both ways.
+enum PGArray {
+    static func literal(_ items: [String]) -> String {
+        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+
+    static func parse(_ text: String) -> [String] {
+        guard text.count >= 2 else { return [] }
+        var items: [String] = []
+        var current = ""
+        var inQuotes = false, escaped = false, quoted = false
+        for ch in text.dropFirst().dropLast() {
+            if escaped { current.append(ch); escaped = false; continue }
+            switch ch {
+            case "\\" where inQuotes: escaped = true
+            case "\"": inQuotes.toggle(); quoted = true
+            case "," where !inQuotes:
+                items.append(current); current = ""; quoted = false
+            default: current.append(ch)
+            }
+        }
+        if !current.isEmpty || quoted { items.append(current) }
+        return items
+    }
+}
