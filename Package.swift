@@ -110,7 +110,7 @@ let package = Package(
             name: "reservaflow-faults",
             dependencies: ["FaultSuite", "ReservationDomain", "ReservationCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "ReservationDomainTests", dependencies: ["ReservationDomain"]),
+        .testTarget(name: "ReservationDomainTests", dependencies: ["ReservationDomain"], exclude: ["Golden"]),
         .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationDomain", "ReservationNative", "ReservationCore"]),
         .testTarget(
             name: "IntegrationTests",

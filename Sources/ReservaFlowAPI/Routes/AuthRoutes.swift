@@ -16,7 +16,7 @@ extension API {
                     phone: try body.string("phone", max: 40) ?? "", countryCode: "34")
                 try body.finish()
                 let account = try call.book.register(reg)
-                return try Reply.json(201, Wire.Account(account))
+                return try Reply.json(201, APIWire.Account(account))
             }
         }
 
@@ -47,7 +47,7 @@ extension API {
                     default: throw e
                     }
                 }
-                return try Reply.json(200, Wire.Tokens(try call.book.issueTokens(for: principal, lifetimes: lifetimes)))
+                return try Reply.json(200, APIWire.Tokens(try call.book.issueTokens(for: principal, lifetimes: lifetimes)))
             }
         }
 
@@ -57,7 +57,7 @@ extension API {
                 let refresh = try body.string("refresh", max: 200) ?? ""
                 try body.finish()
                 guard let pair = try call.book.refreshTokens(refresh, lifetimes: lifetimes) else { throw APIError.badToken() }
-                return try Reply.json(200, Wire.Tokens(pair))
+                return try Reply.json(200, APIWire.Tokens(pair))
             }
         }
 

@@ -13,7 +13,7 @@ extension API {
                 let fragment = call.query("search") ?? ""
                 let found = fragment.isEmpty ? try call.book.customers(restaurantID: venue, limit: 1000)
                                              : try call.book.searchCustomers(restaurantID: venue, fragment: fragment, limit: 100)
-                return try Reply.json(200, try Self.page(found.map(Wire.Customer.init), call, path: "/api/customers/"))
+                return try Reply.json(200, try Self.page(found.map(APIWire.Customer.init), call, path: "/api/customers/"))
             }
         }
 
@@ -30,7 +30,7 @@ extension API {
                 guard let c = try call.book.searchCustomers(restaurantID: venue, fragment: e164, limit: 5).first(where: { $0.phone == e164 }) else {
                     throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found", field: "phone")
                 }
-                return try Reply.json(200, Wire.Customer(c))
+                return try Reply.json(200, APIWire.Customer(c))
             }
         }
 
@@ -44,7 +44,7 @@ extension API {
                     throw error
                 }
                 guard staff.worksAt(c.restaurantID) else { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }
-                return try Reply.json(200, Wire.Customer(c))
+                return try Reply.json(200, APIWire.Customer(c))
             }
         }
     }

@@ -18,7 +18,7 @@ extension API {
                 daemon = health == nil ? "unknown" : "not running"
             }
             let db = health?.database == true
-            let body = Wire.Health(status: db ? "healthy" : "unhealthy", database: db ? "ok" : "unavailable",
+            let body = APIWire.Health(status: db ? "healthy" : "unhealthy", database: db ? "ok" : "unavailable",
                                    redis: health?.redis == true ? "ok" : "unavailable", daemon: daemon, timestamp: ISOTime.utc(now))
             return try Reply.json(db ? 200 : 503, body).response
         }

@@ -20,7 +20,7 @@ extension API {
         router.get("/api/reservations/:id") { request, context in
             try await handle(request, context) { call in
                 let entry = try Self.visibleReservation(call)
-                return try Reply.json(200, Wire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
+                return try Reply.json(200, APIWire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
             }
         }
 
@@ -34,7 +34,7 @@ extension API {
                     throw APIError.invalid("status", "status must be one of \(ReservationStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(TextSanitizer.excerpt(text))\".")
                 }
                 if target == entry.reservation.status {
-                    return try Reply.json(200, Wire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
+                    return try Reply.json(200, APIWire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
                 }
                 guard let action = ReservationAction.allCases.first(where: { $0.target == target && $0 != .expire }) else {
                     throw APIError.invalid("status", "A reservation cannot be set to \(target.rawValue) by hand.")
@@ -43,7 +43,7 @@ extension API {
                     throw APIError.forbidden("A guest can cancel a reservation (status \"cancelled\"), or confirm a hold through the link in its e-mail.")
                 }
                 let done = try call.book.apply(action, to: entry.id, actor: try call.requirePrincipal().actor)
-                return try Reply.json(200, Wire.ReservationDetail(done, try call.book.heldRestaurant(id: done.reservation.restaurantID)))
+                return try Reply.json(200, APIWire.ReservationDetail(done, try call.book.heldRestaurant(id: done.reservation.restaurantID)))
             }
         }
 
@@ -67,7 +67,7 @@ extension API {
                     throw APIError.invalid("token", "The confirm link is incomplete: open the whole link from the e-mail.")
                 }
                 let entry = try call.book.confirmByLink(id, token: token, secret: secret)
-                var detail = Wire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID), message: "Reserva confirmada")
+                var detail = APIWire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID), message: "Reserva confirmada")
                 detail.customer.phone = nil  // whoever has the link sees the booking, not the guest's number
                 return try Reply.json(200, detail)
             }
@@ -78,7 +78,7 @@ extension API {
 
     static func createdReply(_ book: ReservationBook, _ entry: BookEntry) throws -> Reply {
         let r = try book.heldRestaurant(id: entry.reservation.restaurantID)
-        return try Reply.json(201, Wire.ReservationDetail(entry, r, message: "Reserva creada exitosamente"),
+        return try Reply.json(201, APIWire.ReservationDetail(entry, r, message: "Reserva creada exitosamente"),
                               headers: ["Location": "/api/reservations/\(entry.id.lowercasedString)/"])
     }
 
@@ -223,7 +223,7 @@ extension API {
     /// Rows as comma-separated JSON objects (no brackets), each venue's local date and time.
     static func encodeRows(_ rows: [BookEntry], _ book: ReservationBook) throws -> [UInt8] {
         var venues: [RestaurantID: Restaurant] = [:]
-        var out: [Wire.Reservation] = []
+        var out: [APIWire.Reservation] = []
         out.reserveCapacity(rows.count)
         for e in rows {
             let id = e.reservation.restaurantID
@@ -232,7 +232,7 @@ extension API {
                 r = try book.heldRestaurant(id: id)
                 venues[id] = r
             }
-            out.append(Wire.Reservation(e, r))
+            out.append(APIWire.Reservation(e, r))
         }
         let data = try Reply.encoder().encode(out)
         return Array(data.dropFirst().dropLast())

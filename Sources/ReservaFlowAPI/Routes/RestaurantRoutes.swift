@@ -9,14 +9,14 @@ extension API {
         router.get("/api/restaurants/restaurants") { request, context in
             try await handle(request, context) { call in
                 let all = try call.book.restaurants().sorted { $0.id < $1.id }
-                return try Reply.json(200, try Self.page(all.map { Wire.Restaurant($0) }, call, path: "/api/restaurants/restaurants/"))
+                return try Reply.json(200, try Self.page(all.map { APIWire.Restaurant($0) }, call, path: "/api/restaurants/restaurants/"))
             }
         }
 
         router.get("/api/restaurants/restaurants/:id") { request, context in
             try await handle(request, context) { call in
                 let r = try Self.restaurant(call)
-                return try Reply.json(200, Wire.Restaurant(r, schedule: try call.book.schedule(for: r)))
+                return try Reply.json(200, APIWire.Restaurant(r, schedule: try call.book.schedule(for: r)))
             }
         }
 
@@ -35,7 +35,7 @@ extension API {
                                    field: missing.keys.sorted().first, extra: ["fields": .object(missing)])
                 }
                 let tables = try call.book.freeTables(restaurantID: r.id, date: date, time: time, party: party)
-                return try Reply.json(200, tables.map { Wire.Table($0, restaurant: r.id) })
+                return try Reply.json(200, tables.map { APIWire.Table($0, restaurant: r.id) })
             }
         }
 
@@ -47,8 +47,8 @@ extension API {
                 } else {
                     venues = try call.book.restaurants().sorted { $0.id < $1.id }
                 }
-                var tables: [Wire.Table] = []
-                for r in venues { tables += try call.book.tables(restaurantID: r.id).map { Wire.Table($0, restaurant: r.id) } }
+                var tables: [APIWire.Table] = []
+                for r in venues { tables += try call.book.tables(restaurantID: r.id).map { APIWire.Table($0, restaurant: r.id) } }
                 return try Reply.json(200, try Self.page(tables, call, path: "/api/restaurants/tables/"))
             }
         }
@@ -58,7 +58,7 @@ extension API {
                 guard let raw = call.parameters["id"], let id = Int64(raw), id > 0 else { throw APIError.notFound }
                 for r in try call.book.restaurants() {
                     if let t = try call.book.tables(restaurantID: r.id).first(where: { $0.id == id }) {
-                        return try Reply.json(200, Wire.Table(t, restaurant: r.id))
+                        return try Reply.json(200, APIWire.Table(t, restaurant: r.id))
                     }
                 }
                 throw APIError.notFound
@@ -76,13 +76,13 @@ extension API {
     }
 
     /// DRF's page-number pagination: `?page=N&page_size=M` (20 a page, at most 100).
-    static func page<T: Encodable>(_ items: [T], _ call: Call, path: String) throws(APIError) -> Wire.Page<T> {
+    static func page<T: Encodable>(_ items: [T], _ call: Call, path: String) throws(APIError) -> APIWire.Page<T> {
         let size = try Param.int(call.query("page_size"), field: "page_size", range: 1...100) ?? 20
         let page = try Param.int(call.query("page"), field: "page") ?? 1
         let pages = max(1, (items.count + size - 1) / size)
         guard page <= pages else { throw APIError(status: 404, error: "Página inválida.", code: "not_found", field: "page") }
         let slice = Array(items.dropFirst((page - 1) * size).prefix(size))
         func link(_ p: Int) -> String { "\(path)?page=\(p)\(size == 20 ? "" : "&page_size=\(size)")" }
-        return Wire.Page(count: items.count, next: page < pages ? link(page + 1) : nil, previous: page > 1 ? link(page - 1) : nil, results: slice)
+        return APIWire.Page(count: items.count, next: page < pages ? link(page + 1) : nil, previous: page > 1 ? link(page - 1) : nil, results: slice)
     }
 }

@@ -22,7 +22,7 @@ struct Migrate: ParsableCommand {
         } catch {
             throw ReservationError.internalError("migration failed and was rolled back: \(error)")
         }
-        if global.json { try Printer.json(["applied": applied, "version": Migrator.latestVersion]); return }
+        if global.json { try Printer.json(CLIWire.Migrated(applied: applied, version: Migrator.latestVersion)); return }
         Printer.line(applied.isEmpty ? "Schema is up to date (version \(Migrator.latestVersion))."
                                      : "Applied migration(s) \(applied.map(String.init).joined(separator: ", ")); schema is at version \(Migrator.latestVersion).")
     }
@@ -39,9 +39,9 @@ struct Seed: ParsableCommand {
         let book = try global.openBook()
         switch try book.seedDemo(reset: reset, actor: .commandLine()) {
         case .alreadyPresent:
-            try global.json ? Printer.json(["created": false]) : Printer.line("The demo venue already exists (use --reset to rebuild it).")
+            try global.json ? Printer.json(CLIWire.Seeded.alreadyThere) : Printer.line("The demo venue already exists (use --reset to rebuild it).")
         case .created(let reservations, let customers):
-            if global.json { try Printer.json(["created": true, "reservations": reservations, "customers": customers]); return }
+            if global.json { try Printer.json(CLIWire.Seeded(reservations: reservations, customers: customers)); return }
             Printer.line("Demo venue \"demo\" loaded: 40 tables, \(customers) guests, \(reservations) reservations.")
             Printer.line("Staff: " + ReservationBook.demoStaff.map { "\($0.username) / \($0.password) (\($0.role.rawValue))" }.joined(separator: ", "))
         }
@@ -78,7 +78,7 @@ struct UserCommand: ParsableCommand {
             let venues = try restaurants.map { try book.restaurant(slug: $0).id }
             let password = try UserCommand.readPassword(prompt: "Password for \(username): ")
             let member = try book.addStaff(username: username, displayName: name, role: r, password: password, restaurants: venues, actor: .commandLine())
-            try global.json ? Printer.json(["id": member.id, "username": member.username, "role": member.role.rawValue])
+            try global.json ? Printer.json(CLIWire.Staff(member))
                         : Printer.line("Added \(member.username) (\(member.role.rawValue)).")
         }
     }
@@ -91,7 +91,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let book = try global.openBook()
             try book.setPassword(username: username, password: try UserCommand.readPassword(prompt: "New password for \(username): "), actor: .commandLine())
-            try global.json ? Printer.json(["ok": true]) : Printer.line("Password changed for \(username).")
+            try global.json ? Printer.json(CLIWire.Done()) : Printer.line("Password changed for \(username).")
         }
     }
 
@@ -102,7 +102,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let staff = try global.openBook().staffList(actor: .commandLine())
             if global.json {
-                try Printer.json(staff.map { ["id": $0.id, "username": $0.username, "name": $0.displayName, "role": $0.role.rawValue, "active": $0.active] })
+                try Printer.json(staff.map(CLIWire.Staff.init))
                 return
             }
             Printer.table(["USERNAME", "NAME", "ROLE", "LAST LOGIN"], staff.map {
@@ -139,7 +139,7 @@ struct FloorCommand: ParsableCommand {
             let r = try book.importFloor(floor, actor: .commandLine())
             let tables = try book.tables(restaurantID: r.id).filter(\.active).count
             for w in warnings { FileHandle.standardError.write(Data(("reservaflow: warning: " + TextSanitizer.clean(w) + "\n").utf8)) }
-            try global.json ? Printer.json(["restaurant": r.slug, "active_tables": tables, "warnings": warnings])
+            try global.json ? Printer.json(CLIWire.FloorImported(restaurant: r.slug, activeTables: tables, warnings: warnings))
                             : Printer.line("Imported \(r.name) (\(r.slug)): \(tables) tables in service.")
         }
     }
@@ -158,7 +158,7 @@ struct ConfigCommand: ParsableCommand {
                     ("public url", c.publicURL ?? "(none: no confirm links in hold mails)", c.sources["PUBLIC_URL"] ?? "-"),
                     // The secret itself is never shown: only whether it is set, and from where.
                     ("link secret", c.linkSecret == nil ? "(none: no confirm links)" : "(set)", c.sources["LINK_SECRET"] ?? "-")]
-        if global.json { try Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, ["url": $0.1, "from": $0.2]) })); return }
+        if global.json { try Printer.json(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, CLIWire.Setting(url: $0.1, from: $0.2)) })); return }
         Printer.table(["SETTING", "VALUE", "FROM"], rows.map { [$0.0, $0.1, $0.2] })
     }
 }

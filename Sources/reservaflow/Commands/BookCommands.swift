@@ -14,8 +14,7 @@ struct Tables: ParsableCommand {
         let areas = Dictionary(uniqueKeysWithValues: try book.areas(restaurantID: r.id).map { ($0.id, $0.name) })
         let tables = try book.tables(restaurantID: r.id)
         if global.json {
-            try Printer.json(tables.map { ["label": $0.label, "area": areas[$0.areaID] ?? "", "min": $0.minCovers, "max": $0.maxCovers,
-                                       "shape": $0.shape.rawValue, "features": $0.features.map(\.rawValue).sorted(), "active": $0.active] })
+            try Printer.json(tables.map { CLIWire.Table($0, area: areas[$0.areaID] ?? "") })
             return
         }
         Printer.table(["TABLE", "AREA", "COVERS", "SHAPE", "FEATURES", "STATUS"], tables.map {
@@ -38,7 +37,7 @@ struct Reservations: ParsableCommand {
         let day = try CLIInput.date(date, restaurant: r)
         let sheet = try book.daySheet(restaurantID: r.id, date: day)
         let entries = sheet.entries.filter { all || $0.reservation.status.isLive || $0.reservation.status == .completed }
-        if global.json { try Printer.json(entries.map { Printer.entryDict($0, clock: r.clock) }); return }
+        if global.json { try Printer.json(entries.map { CLIWire.Reservation($0, clock: r.clock) }); return }
         let services = sheet.windows.map { "\($0.name) \(r.clock.hhmm($0.opens))-\(r.clock.hhmm($0.closes))" }.joined(separator: ", ")
         Printer.line("\(r.name) - \(day.weekdayName) \(day)" + (services.isEmpty ? " (closed)" : " - \(services)"))
         if let c = sheet.closure { Printer.line("Closed: \(c.reason)") }
@@ -60,8 +59,7 @@ struct AvailabilityCommand: ParsableCommand {
         let r = try venue.resolve(book)
         let result = try book.availability(restaurantID: r.id, date: try CLIInput.date(date, restaurant: r), party: party)
         if global.json {
-            try Printer.json(["date": result.date.description, "party_size": party, "turn_minutes": result.turnMinutes,
-                          "slots": result.slots.map { ["time": $0.time.description, "service": $0.service, "tables": $0.tables.map(\.label)] }])
+            try Printer.json(CLIWire.Availability(result))
             return
         }
         Printer.line("\(r.name) \(result.date), party of \(party) (\(result.turnMinutes) min turn)")
@@ -98,11 +96,7 @@ struct Book: ParsableCommand {
         let sameDay = try book.liveBookings(customerID: e.customer.id, on: r.clock.localDate(of: e.reservation.startsAt))
             .filter { $0.id != e.id }
         if global.json {
-            var d = Printer.entryDict(e, clock: r.clock)
-            d["degraded"] = outcome.degraded
-            d["also_booked_that_day"] = sameDay.map { ["id": $0.id.uuidString.lowercased(), "table": $0.tableLabel, "time": r.clock.hhmm($0.reservation.startsAt)] }
-            d["message"] = "Reservation created"
-            try Printer.json(d)
+            try Printer.json(CLIWire.Booked(outcome, sameDay: sameDay, clock: r.clock))
             return
         }
         let res = e.reservation
@@ -130,7 +124,7 @@ struct ReservationCommand: ParsableCommand {
         let entry = try book.reservation(reference: id)
         let r = try book.restaurant(id: entry.reservation.restaurantID)
         let updated = try book.apply(act, to: entry.id, actor: .commandLine())
-        try global.json ? Printer.json(Printer.entryDict(updated, clock: r.clock))
+        try global.json ? Printer.json(CLIWire.Reservation(updated, clock: r.clock))
                     : Printer.line("\(updated.customer.name) [\(updated.reservation.shortID)] is now \(updated.reservation.status.label).")
     }
 }
@@ -156,9 +150,7 @@ struct WalkIn: ParsableCommand {
         switch try book.walkIn(restaurantID: r.id, party: party, name: name, phone: phone, tableLabel: table, actor: .commandLine()) {
         case .seated(let e):
             if global.json {
-                var d = Printer.entryDict(e, clock: r.clock)
-                d["seated"] = true
-                try Printer.json(d)
+                try Printer.json(CLIWire.Seated(e, clock: r.clock))
             } else {
                 Printer.line("Seated \(e.reservation.partySize) at \(e.tableLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
             }
@@ -168,8 +160,7 @@ struct WalkIn: ParsableCommand {
             guard waitlist, quote != nil else { throw ReservationError.noTableNow(party: party, quotedMinutes: quote) }
             let entry = try book.addToWaitlist(restaurantID: r.id, name: name ?? "Walk-in", phone: phone, party: party, actor: .commandLine())
             if global.json {
-                try Printer.json(["seated": false, "waitlist_id": entry.id, "quoted_minutes": entry.quotedMinutes,
-                                  "waitlist": Printer.waitlistDict(entry, clock: r.clock)])
+                try Printer.json(CLIWire.Waitlisted(entry, clock: r.clock))
             } else {
                 Printer.line("Nothing free: \(entry.name) (\(entry.partySize)) added to the waitlist as #\(entry.id), quoted \(entry.quotedMinutes) min.")
             }
@@ -192,7 +183,7 @@ struct Waitlist: ParsableCommand {
         case "list":
             let sheet = try book.daySheet(restaurantID: r.id, date: r.clock.localDate(of: Date()))
             if global.json {
-                try Printer.json(sheet.waitlist.map { Printer.waitlistDict($0, clock: r.clock) })
+                try Printer.json(sheet.waitlist.map { CLIWire.WaitlistEntry($0, clock: r.clock) })
                 return
             }
             Printer.table(["#", "SINCE", "NAME", "PAX", "QUOTED", "STATUS"], sheet.waitlist.map {
@@ -202,10 +193,10 @@ struct Waitlist: ParsableCommand {
             guard let entry else { throw ReservationError.invalid(field: "entry", message: "Give the waitlist number.") }
             if action == "seat" {
                 let e = try book.seatFromWaitlist(entryID: entry, tableLabel: table, actor: .commandLine())
-                try global.json ? Printer.json(Printer.entryDict(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.tableLabel).")
+                try global.json ? Printer.json(CLIWire.Reservation(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.tableLabel).")
             } else {
                 let w = try book.updateWaitlist(entryID: entry, to: action == "notify" ? .notified : .removed, actor: .commandLine())
-                try global.json ? Printer.json(["id": w.id, "status": w.status.rawValue]) : Printer.line("\(w.name): \(w.status.rawValue).")
+                try global.json ? Printer.json(CLIWire.WaitlistChange(w)) : Printer.line("\(w.name): \(w.status.rawValue).")
             }
         default:
             throw ReservationError.invalid(field: "action", message: "Use list, seat, notify or remove.")

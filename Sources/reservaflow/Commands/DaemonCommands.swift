@@ -17,18 +17,8 @@ struct Status: ParsableCommand {
         let counts = try book.outboxCounts()
         let nextHold = try book.nextHoldExpiry()
         if global.json {
-            try Printer.json([
-                "database": health.database, "redis": health.redis, "daemon": !live.isEmpty,
-                "instances": instances.map { i -> [String: Any] in
-                    var d: [String: Any] = ["instance": i.instance, "hostname": i.hostname, "pid": i.pid, "version": i.version,
-                                            "started_at": Printer.iso(i.startedAt), "beat_at": Printer.iso(i.beatAt),
-                                            "live": i.isLive(at: now)]
-                    if let s = i.stoppedAt { d["stopped_at"] = Printer.iso(s) }
-                    return d
-                },
-                "outbox": Dictionary(uniqueKeysWithValues: OutboxStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
-                "next_hold_expiry": nextHold.map(Printer.iso) ?? NSNull(),
-            ])
+            let outbox = Dictionary(uniqueKeysWithValues: OutboxStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+            try Printer.json(CLIWire.Status(health: health, instances: instances, outbox: outbox, nextHoldExpiry: nextHold, now: now))
             return
         }
         Printer.line("database  \(health.database ? "ok" : "DOWN")")
@@ -68,7 +58,7 @@ struct OutboxCommand: ParsableCommand {
             }
             guard (1...10_000).contains(limit) else { throw ReservationError.invalid(field: "limit", message: "Use 1 to 10000.") }
             let rows = try book.outbox(status: filter, limit: limit)
-            if global.json { try Printer.json(rows.map(Self.dict)); return }
+            if global.json { try Printer.json(rows.map(CLIWire.OutboxEntry.init)); return }
             Printer.table(["ID", "KIND", "TO", "STATUS", "TRIES", "DUE", "LAST ERROR"], rows.map {
                 [String($0.id), $0.kind, TextSanitizer.clean($0.recipient), $0.status.rawValue, "\($0.attempts)/\($0.maxAttempts)",
                  Printer.iso($0.scheduledFor), TextSanitizer.clean(String(($0.lastError ?? "").prefix(60)))]
@@ -76,16 +66,9 @@ struct OutboxCommand: ParsableCommand {
         case "retry":
             guard let id else { throw ReservationError.invalid(field: "id", message: "Give the notification id (see `reservaflow outbox`).") }
             let entry = try book.retryNotification(id, actor: .commandLine())
-            if global.json { try Printer.json(Self.dict(entry)) } else { Printer.line("Notification \(id) requeued: the daemon sends it now.") }
+            if global.json { try Printer.json(CLIWire.OutboxEntry(entry)) } else { Printer.line("Notification \(id) requeued: the daemon sends it now.") }
         default:
             throw ReservationError.invalid(field: "action", message: "Use list or retry.")
         }
-    }
-
-    static func dict(_ e: OutboxEntry) -> [String: Any] {
-        ["id": e.id, "restaurant_id": e.restaurantID, "kind": e.kind, "recipient": e.recipient, "status": e.status.rawValue,
-         "attempts": e.attempts, "max_attempts": e.maxAttempts, "scheduled_for": Printer.iso(e.scheduledFor),
-         "last_error": e.lastError ?? NSNull(), "message_id": e.messageID,
-         "reservation_id": e.reservationID.map { $0.uuidString.lowercased() } ?? NSNull()]
     }
 }

@@ -5,10 +5,9 @@ import ReservationDomain
 
 /// Human tables or JSON, one place for both.
 enum Printer {
-    /// Writes a JSON answer to stdout (`JSONText`: escaped, and an error rather than `null` when the value
-    /// is not JSON).
-    static func json(_ value: Any) throws {
-        let text = try JSONText.encode(jsonObject: value)
+    /// Writes a JSON answer (one of the `CLIWire` shapes) to stdout, escaped by `JSONText`.
+    static func json(_ value: some Encodable) throws {
+        let text = try JSONText.encode(value)
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
@@ -58,26 +57,6 @@ enum Printer {
         }
         print(render(header))
         for r in rows { print(render(r)) }
-    }
-
-    static func entryDict(_ e: BookEntry, clock: ZonedClock) -> [String: Any] {
-        let r = e.reservation
-        let (date, time) = clock.localParts(of: r.startsAt)
-        var d: [String: Any] = [
-            "id": r.id.uuidString.lowercased(), "status": r.status.rawValue, "table": e.tableLabel,
-            "party_size": r.partySize, "reservation_date": date.description, "reservation_time": time.description,
-            "starts_at": iso(r.startsAt), "ends_at": iso(r.endsAt), "guest": e.customer.name, "phone": e.customer.phone,
-            "source": r.source.rawValue, "notes": r.notes,
-        ]
-        if let x = r.expiresAt { d["expires_at"] = iso(x) }
-        if let m = e.customer.email { d["email"] = m }
-        return d
-    }
-
-    /// A waitlist entry as `waitlist --json` lists it (and `walk-in --waitlist --json` answers it).
-    static func waitlistDict(_ w: WaitlistEntry, clock: ZonedClock) -> [String: Any] {
-        ["id": w.id, "name": w.name, "phone": w.phone as Any, "party_size": w.partySize, "quoted_minutes": w.quotedMinutes,
-         "status": w.status.rawValue, "since": clock.hhmm(w.createdAt), "created_at": iso(w.createdAt)]
     }
 
     static func entryRow(_ e: BookEntry, clock: ZonedClock) -> [String] {

@@ -1,28 +1,27 @@
 import Foundation
-import ReservationCore
 import ReservationDomain
 
 /// The JSON the API answers with, field names as the original's serializers had them. One type per shape,
 /// built from the core's values in one place each.
-enum Wire {
-    struct Reservation: Encodable {
-        var id: String
-        var reference: String
-        var status: String
-        var restaurant_id: Int64
-        var customer_id: Int64
-        var table_id: Int64
-        var reservation_date: String
-        var reservation_time: String
-        var party_size: Int
-        var ends_at: String
-        var expires_at: String?
-        var source: String
-        var notes: String
-        var created_at: String
-        var updated_at: String
+public enum APIWire {
+    public struct Reservation: Encodable {
+        public var id: String
+        public var reference: String
+        public var status: String
+        public var restaurant_id: Int64
+        public var customer_id: Int64
+        public var table_id: Int64
+        public var reservation_date: String
+        public var reservation_time: String
+        public var party_size: Int
+        public var ends_at: String
+        public var expires_at: String?
+        public var source: String
+        public var notes: String
+        public var created_at: String
+        public var updated_at: String
 
-        init(_ e: BookEntry, _ r: ReservationDomain.Restaurant) {
+        public init(_ e: BookEntry, _ r: ReservationDomain.Restaurant) {
             let x = e.reservation
             let (date, time) = r.clock.localParts(of: x.startsAt)
             id = x.id.lowercasedString
@@ -43,7 +42,7 @@ enum Wire {
         }
 
         /// `expires_at` is always present (null unless a pending hold), as the original's detail had it.
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(id, forKey: .id)
             try c.encode(reference, forKey: .reference)
@@ -68,14 +67,14 @@ enum Wire {
     }
 
     /// POST's 201 and the detail: the reservation with its guest, venue and table nested, and the message.
-    struct ReservationDetail: Encodable {
-        var reservation: Reservation
-        var customer: Customer
-        var restaurant: RestaurantRef
-        var table: TableRef
-        var message: String?
+    public struct ReservationDetail: Encodable {
+        public var reservation: Reservation
+        public var customer: Customer
+        public var restaurant: RestaurantRef
+        public var table: TableRef
+        public var message: String?
 
-        init(_ e: BookEntry, _ r: ReservationDomain.Restaurant, message: String? = nil) {
+        public init(_ e: BookEntry, _ r: ReservationDomain.Restaurant, message: String? = nil) {
             reservation = Reservation(e, r)
             customer = Customer(e.customer)
             restaurant = RestaurantRef(id: r.id, name: r.name, slug: r.slug)
@@ -83,7 +82,7 @@ enum Wire {
             self.message = message
         }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             try reservation.encode(to: encoder)
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(customer, forKey: .customer)
@@ -94,17 +93,17 @@ enum Wire {
         enum Keys: String, CodingKey { case customer, restaurant, table, message }
     }
 
-    struct Customer: Encodable {
-        var id: Int64
-        var name: String
-        var email: String?
-        var phone: String?
-        var restaurant_id: Int64
-        var visits: Int
-        var no_shows: Int
-        var cancellations: Int
+    public struct Customer: Encodable {
+        public var id: Int64
+        public var name: String
+        public var email: String?
+        public var phone: String?
+        public var restaurant_id: Int64
+        public var visits: Int
+        public var no_shows: Int
+        public var cancellations: Int
 
-        init(_ c: ReservationDomain.Customer) {
+        public init(_ c: ReservationDomain.Customer) {
             id = c.id
             name = c.name
             email = c.email
@@ -117,15 +116,15 @@ enum Wire {
     }
 
     /// A registered online guest (/api/auth/register/).
-    struct Account: Encodable {
-        var id: Int64
-        var email: String
-        var first_name: String
-        var last_name: String
-        var phone: String
-        var created_at: String
+    public struct Account: Encodable {
+        public var id: Int64
+        public var email: String
+        public var first_name: String
+        public var last_name: String
+        public var phone: String
+        public var created_at: String
 
-        init(_ a: GuestAccount) {
+        public init(_ a: GuestAccount) {
             id = a.id
             email = a.email
             first_name = a.firstName
@@ -135,46 +134,46 @@ enum Wire {
         }
     }
 
-    struct RestaurantRef: Encodable {
-        var id: Int64
-        var name: String
-        var slug: String
+    public struct RestaurantRef: Encodable {
+        public var id: Int64
+        public var name: String
+        public var slug: String
     }
 
-    struct TableRef: Encodable {
-        var id: Int64
-        var number: String
+    public struct TableRef: Encodable {
+        public var id: Int64
+        public var number: String
     }
 
-    struct Restaurant: Encodable {
-        var id: Int64
-        var slug: String
-        var name: String
-        var address: String?
-        var phone: String?
-        var email: String?
-        var description: String?
-        var time_zone: String
-        var min_party: Int
-        var max_party: Int
-        var hold_minutes: Int
-        var advance_days: Int
-        var opening_hours: [Hours]?
-        var closures: [ClosureOut]?
+    public struct Restaurant: Encodable {
+        public var id: Int64
+        public var slug: String
+        public var name: String
+        public var address: String?
+        public var phone: String?
+        public var email: String?
+        public var description: String?
+        public var time_zone: String
+        public var min_party: Int
+        public var max_party: Int
+        public var hold_minutes: Int
+        public var advance_days: Int
+        public var opening_hours: [Hours]?
+        public var closures: [ClosureOut]?
 
-        struct Hours: Encodable {
-            var weekday: Int
-            var service: String
-            var opens: String
-            var closes: String
+        public struct Hours: Encodable {
+            public var weekday: Int
+            public var service: String
+            public var opens: String
+            public var closes: String
         }
-        struct ClosureOut: Encodable {
-            var starts_on: String
-            var ends_on: String
-            var reason: String
+        public struct ClosureOut: Encodable {
+            public var starts_on: String
+            public var ends_on: String
+            public var reason: String
         }
 
-        init(_ r: ReservationDomain.Restaurant, schedule: Schedule? = nil) {
+        public init(_ r: ReservationDomain.Restaurant, schedule: Schedule? = nil) {
             id = r.id
             slug = r.slug
             name = r.name
@@ -195,17 +194,17 @@ enum Wire {
         }
     }
 
-    struct Table: Encodable {
-        var id: Int64
-        var restaurant: Int64
-        var number: String
-        var capacity: Int
-        var min_capacity: Int
-        var area_id: Int64
-        var shape: String
-        var is_active: Bool
+    public struct Table: Encodable {
+        public var id: Int64
+        public var restaurant: Int64
+        public var number: String
+        public var capacity: Int
+        public var min_capacity: Int
+        public var area_id: Int64
+        public var shape: String
+        public var is_active: Bool
 
-        init(_ t: DiningTable, restaurant: RestaurantID) {
+        public init(_ t: DiningTable, restaurant: RestaurantID) {
             id = t.id
             self.restaurant = restaurant
             number = t.label
@@ -218,13 +217,20 @@ enum Wire {
     }
 
     /// Django REST framework's page: `{count, next, previous, results}`.
-    struct Page<Item: Encodable>: Encodable {
-        var count: Int
-        var next: String?
-        var previous: String?
-        var results: [Item]
+    public struct Page<Item: Encodable>: Encodable {
+        public var count: Int
+        public var next: String?
+        public var previous: String?
+        public var results: [Item]
 
-        func encode(to encoder: any Encoder) throws {
+        public init(count: Int, next: String?, previous: String?, results: [Item]) {
+            self.count = count
+            self.next = next
+            self.previous = previous
+            self.results = results
+        }
+
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(count, forKey: .count)
             try c.encode(next, forKey: .next)
@@ -234,14 +240,14 @@ enum Wire {
         enum Keys: String, CodingKey { case count, next, previous, results }
     }
 
-    struct Tokens: Encodable {
-        var access: String
-        var refresh: String
-        var access_expires_at: String
-        var refresh_expires_at: String
-        var token_type = "Bearer"
+    public struct Tokens: Encodable {
+        public var access: String
+        public var refresh: String
+        public var access_expires_at: String
+        public var refresh_expires_at: String
+        public var token_type = "Bearer"
 
-        init(_ p: TokenPair) {
+        public init(_ p: TokenPair) {
             access = p.access
             refresh = p.refresh
             access_expires_at = ISOTime.utc(p.accessExpiresAt)
@@ -249,11 +255,19 @@ enum Wire {
         }
     }
 
-    struct Health: Encodable {
-        var status: String
-        var database: String
-        var redis: String
-        var daemon: String
-        var timestamp: String
+    public struct Health: Encodable {
+        public var status: String
+        public var database: String
+        public var redis: String
+        public var daemon: String
+        public var timestamp: String
+
+        public init(status: String, database: String, redis: String, daemon: String, timestamp: String) {
+            self.status = status
+            self.database = database
+            self.redis = redis
+            self.daemon = daemon
+            self.timestamp = timestamp
+        }
     }
 }

@@ -36,7 +36,7 @@ public enum JSONValue: Codable, Sendable, Equatable {
     }
 
     /// What a client sent, for "expected an integer, got a string".
-    var kind: String {
+    public var kind: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"

@@ -1,21 +1,8 @@
 import Foundation
 
 /// JSON answers for scripts (and the API): pretty, sorted keys, and safe to print. A value that cannot be
-/// written as JSON is an error, never a silent `null`.
+/// written as JSON (a NaN) is an error, never a silent `null`.
 public enum JSONText {
-    /// A dictionary or array of JSON values (strings, numbers, booleans, nil, nested).
-    public static func encode(jsonObject value: Any) throws(ReservationError) -> String {
-        guard JSONSerialization.isValidJSONObject(value) else {
-            throw .internalError("the answer could not be written as JSON (\(type(of: value)) holds a value JSON cannot represent)")
-        }
-        do {
-            let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
-            return escapeControls(String(decoding: data, as: UTF8.self))
-        } catch {
-            throw .internalError("the answer could not be written as JSON: \(error)")
-        }
-    }
-
     public static func encode<T: Encodable>(_ value: T) throws(ReservationError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import ReservationDomain
+
+/// Every `--json` shape and the API's main ones, encoded from fixed values and compared byte for byte with
+/// the files in `Golden/`. A field renamed, dropped or turned from null into absent fails here before a
+/// script that reads it does. After an intended change: `GOLDEN_UPDATE=1 swift test --filter WireGolden`,
+/// then review the diff of `Golden/` like any other change.
+@Suite("Wire shapes (golden files)")
+struct WireGoldenTests {
+    static let clock = ZonedClock(identifier: "Europe/Madrid")!
+    static let at = ISO8601DateFormatter().date(from: "2026-05-13T19:30:00Z")!
+    static let venue = Restaurant(id: 7, slug: "bistro", name: "Bistro Ruiz", timeZone: "Europe/Madrid", phone: "+34910000000",
+                                  email: "hola@bistro.example", address: "Calle Mayor 1", description: "", phoneCountryCode: "34",
+                                  rules: BookingRules())
+    static let guest = Customer(id: 41, restaurantID: 7, name: "García López, Ana", phone: "+34600123456", email: "ana@example.com",
+                                allergies: "nuts", tags: ["vip"], visits: 3)
+    static func entry(status: ReservationStatus = .confirmed, expires: Date? = nil, email: String? = "ana@example.com") -> BookEntry {
+        var c = guest
+        c.email = email
+        let r = Reservation(id: UUID(uuidString: "0B7C4B9E-2F1D-4C3A-9E8F-1A2B3C4D5E6F")!, restaurantID: 7, tableID: 12, customerID: 41,
+                            partySize: 4, startsAt: at, endsAt: at.addingTimeInterval(5400), status: status, source: .phone,
+                            expiresAt: expires, notes: "window, \"birthday\"", createdBy: "host",
+                            createdAt: at.addingTimeInterval(-86400), updatedAt: at.addingTimeInterval(-3600))
+        return BookEntry(reservation: r, customer: c, tableLabel: "T12")
+    }
+    static let waiting = WaitlistEntry(id: 5, restaurantID: 7, name: "Pérez", phone: nil, partySize: 2, quotedMinutes: 25,
+                                       status: .waiting, createdAt: at)
+
+    static func golden(_ name: String, _ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).json")
+        let actual = try JSONText.encode(value) + "\n"
+        if ProcessInfo.processInfo.environment["GOLDEN_UPDATE"] == "1" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "\(name).json differs; actual:\n\(actual)", sourceLocation: sourceLocation)
+    }
+
+    @Test func reservation() throws {
+        try Self.golden("cli-reservation", CLIWire.Reservation(Self.entry(), clock: Self.clock))
+        // A hold carries expires_at; a guest without e-mail has no email field.
+        try Self.golden("cli-reservation-hold", CLIWire.Reservation(Self.entry(status: .pending, expires: Self.at.addingTimeInterval(-1800), email: nil),
+                                                                    clock: Self.clock))
+    }
+
+    @Test func bookingAnswers() throws {
+        let other = Self.entry(status: .confirmed)
+        try Self.golden("cli-booked", CLIWire.Booked(BookingOutcome(entry: Self.entry(), degraded: true), sameDay: [other], clock: Self.clock))
+        try Self.golden("cli-walk-in-seated", CLIWire.Seated(Self.entry(status: .seated), clock: Self.clock))
+        try Self.golden("cli-walk-in-waitlisted", CLIWire.Waitlisted(Self.waiting, clock: Self.clock))
+        try Self.golden("cli-waitlist", [CLIWire.WaitlistEntry(Self.waiting, clock: Self.clock)])
+        try Self.golden("cli-waitlist-change", CLIWire.WaitlistChange(Self.waiting))
+    }
+
+    @Test func venueAnswers() throws {
+        let t = DiningTable(id: 12, areaID: 1, label: "T12", minCovers: 2, maxCovers: 4, features: [.window, .accessible])
+        try Self.golden("cli-tables", [CLIWire.Table(t, area: "Terrace")])
+        let slots = [Slot(time: TimeOfDay(hour: 21, minute: 30)!, start: Self.at, service: "dinner", tables: [t]),
+                     Slot(time: TimeOfDay(hour: 21, minute: 45)!, start: Self.at.addingTimeInterval(900), service: "dinner", tables: [])]
+        try Self.golden("cli-availability", CLIWire.Availability(AvailabilityResult(date: LocalDate(iso: "2026-05-13")!, partySize: 4,
+                                                                                    turnMinutes: 90, slots: slots)))
+        try Self.golden("cli-floor-import", CLIWire.FloorImported(restaurant: "bistro", activeTables: 40, warnings: ["T9 has no area"]))
+    }
+
+    @Test func operatorAnswers() throws {
+        try Self.golden("cli-migrate", CLIWire.Migrated(applied: [6, 7], version: 7))
+        try Self.golden("cli-seed", CLIWire.Seeded(reservations: 120, customers: 80))
+        try Self.golden("cli-seed-exists", CLIWire.Seeded.alreadyThere)
+        try Self.golden("cli-staff", [CLIWire.Staff(StaffMember(id: 3, username: "nuria", displayName: "Núria", role: .manager))])
+        try Self.golden("cli-done", CLIWire.Done())
+        try Self.golden("cli-config", ["database": CLIWire.Setting(url: "postgresql://reservaflow:***@127.0.0.1:5432/reservaflow", from: "env")])
+        let beat = DaemonInstance(instance: "d1", hostname: "podium", pid: 4242, version: "1.0", startedAt: Self.at.addingTimeInterval(-600),
+                                  beatAt: Self.at.addingTimeInterval(-5))
+        try Self.golden("cli-status", CLIWire.Status(health: Health(database: true, redis: false, daemonHeartbeat: nil, liveUpdates: false),
+                                                      instances: [beat], outbox: ["scheduled": 2, "discarded": 0], nextHoldExpiry: nil, now: Self.at))
+        let mail = OutboxEntry(id: 9, restaurantID: 7, kind: "confirmation", recipient: "ana@example.com", status: .retryable, attempts: 2,
+                               maxAttempts: 8, scheduledFor: Self.at, messageID: "<9@reservaflow>")
+        try Self.golden("cli-outbox", [CLIWire.OutboxEntry(mail)])
+    }
+
+    @Test func apiShapes() throws {
+        try Self.golden("api-reservation", APIWire.ReservationDetail(Self.entry(status: .pending, expires: Self.at), Self.venue,
+                                                                    message: "Reserva creada"))
+        try Self.golden("api-error", ReservationError.tableTaken(table: "T12", from: "21:30", to: "23:00", guest: "Ruiz").answer.body)
+    }
+}
