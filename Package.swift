@@ -111,7 +111,7 @@ let package = Package(
             dependencies: ["FaultSuite", "ReservationDomain", "ReservationCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "ReservationDomainTests", dependencies: ["ReservationDomain"], exclude: ["Golden"]),
-        .testTarget(name: "ReservationCoreTests", dependencies: ["ReservationDomain", "ReservationNative", "ReservationCore"]),
+        .testTarget(name: "ReservationCoreTests", dependencies: ["POSIXSupport", "ReservationDomain", "ReservationNative", "ReservationCore"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

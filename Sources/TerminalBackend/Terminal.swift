@@ -43,7 +43,7 @@ public final class Terminal {
         // Signal masks are inherited: a launcher that blocks SIGWINCH would leave every resize unseen, and
         // one that blocks SIGHUP or SIGTERM would leave the program running after its terminal is gone.
         // Unblocked here, on the UI thread, before any worker thread exists (they inherit this mask).
-        ProcessSignals.unblock([SIGWINCH, SIGHUP, SIGTERM])
+        do { try ProcessSignals.unblock([SIGWINCH, SIGHUP, SIGTERM]) } catch { throw .system(error) }
         _ = rf_setlocale_all()
         let envTerm = getenv("TERM").map { String(cString: $0) } ?? ""
         let term = envTerm.isEmpty ? "xterm-256color" : envTerm

@@ -36,7 +36,7 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
-        ProcessSignals.unblock([SIGTERM, SIGINT])
+        try ProcessSignals.unblock([SIGTERM, SIGINT])
         var logger = Logger(label: "reservaflow-api") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let config: Configuration

@@ -11,10 +11,10 @@ import POSIXSupport
 @main
 struct Main {
     static func main() {
-        // A command must stop when told to, whatever mask its launcher left blocked.
-        ProcessSignals.unblock([SIGTERM, SIGINT, SIGHUP])
         let json = wantsJSON(CommandLine.arguments.dropFirst())
         do {
+            // A command must stop when told to, whatever mask its launcher left blocked.
+            try ProcessSignals.unblock([SIGTERM, SIGINT, SIGHUP])
             var command = try ReservaFlow.parseAsRoot()
             try command.run()
         } catch let error as ReservationError {

@@ -34,7 +34,7 @@ struct ReservaflowD: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
-        ProcessSignals.unblock([SIGTERM, SIGINT])
+        try ProcessSignals.unblock([SIGTERM, SIGINT])
         var logger = Logger(label: "reservaflowd") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let config: Configuration

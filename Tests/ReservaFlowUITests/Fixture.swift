@@ -81,7 +81,7 @@ enum Fixture {
                  leases: [lease], loadedAt: now)
     }
 
-    static let health = Health(database: true, redis: true, daemonHeartbeat: now.addingTimeInterval(-20), liveUpdates: true)
+    static let health = Health(database: true, redis: true, daemonHeartbeat: now.addingTimeInterval(-20))
 
     /// Signed in, day loaded, health known.
     static func state(width: Int = 80, height: Int = 24, readOnly: Bool = false, ascii: Bool = false) -> AppState {
@@ -89,6 +89,7 @@ enum Fixture {
                          size: Size(width: width, height: height), staff: staff)
         s = update(s, .dayLoaded(sheet())).0
         s = update(s, .healthChanged(health)).0
+        s = update(s, .liveUpdates(true)).0
         return s
     }
 

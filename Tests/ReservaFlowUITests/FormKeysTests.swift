@@ -30,4 +30,15 @@ import Testing
         let (after, fx) = Fixture.send(asked, .key(.esc))
         #expect(after.overlay == nil && fx.isEmpty)
     }
+
+    @Test("← and → move the cursor in a text field; only on the table row do they choose a table")
+    func arrowsEditTextOutsideTheTableRow() {
+        var s = Fixture.keys(Fixture.state(), "nGarc").0
+        guard case .booking(let before)? = s.overlay else { Issue.record("no form"); return }
+        s = Fixture.send(s, .key(.left)).0
+        s = Fixture.keys(s, "x").0
+        guard case .booking(let after)? = s.overlay else { Issue.record("form closed"); return }
+        #expect(after.guest.text == "Garxc")
+        #expect(after.tableLabel == before.tableLabel)
+    }
 }

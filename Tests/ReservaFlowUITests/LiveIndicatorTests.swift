@@ -9,10 +9,18 @@ struct LiveIndicatorTests {
     func followsTheFeed() {
         var s = Fixture.state(width: 160, height: 48)
         s = Fixture.send(s, .liveUpdates(false)).0
-        #expect(s.health?.liveUpdates == false)
+        #expect(s.liveUpdates == false)
         #expect(render(s, size: s.size).lines()[1].contains("live ✗"))
         s = Fixture.send(s, .liveUpdates(true)).0
-        #expect(s.health?.liveUpdates == true)
+        #expect(s.liveUpdates == true)
+        #expect(render(s, size: s.size).lines()[1].contains("live ✓"))
+    }
+
+    @Test("a health check does not turn the indicator off: the feed's connection is the terminal's own state")
+    func survivesHealthChecks() {
+        var s = Fixture.state(width: 160, height: 48)
+        s = Fixture.send(s, .liveUpdates(true)).0
+        s = Fixture.send(s, .healthChanged(Fixture.health)).0
         #expect(render(s, size: s.size).lines()[1].contains("live ✓"))
     }
 }

@@ -46,7 +46,8 @@ import Testing
 
     @Test func healthShowsWhatIsDown() {
         var s = Fixture.state()
-        s.health = Health(database: true, redis: false, daemonHeartbeat: Fixture.now.addingTimeInterval(-300), liveUpdates: false)
+        s.health = Health(database: true, redis: false, daemonHeartbeat: Fixture.now.addingTimeInterval(-300))
+        s.liveUpdates = false
         let header = render(s, size: s.size).lines()[1]
         #expect(header.contains("Redis ✗"))
         #expect(header.contains("daemon not running"))

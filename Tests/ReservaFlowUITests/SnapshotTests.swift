@@ -11,7 +11,7 @@ import Testing
         s = Fixture.send(s, .key(.enter)).0
         s = Fixture.keys(s, "secret").0
         s = Fixture.send(s, .key(.enter)).0
-        return Fixture.send(s, .loginFailed("Wrong username or password.")).0
+        return Fixture.send(s, .loginFailed(.loginFailed)).0
     }
 
     func bookingForm() -> AppState {

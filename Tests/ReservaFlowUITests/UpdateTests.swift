@@ -12,7 +12,7 @@ import Testing
         let (after, fx) = Fixture.send(s, .key(.enter))
         #expect(fx == [.login(username: "marta", password: "pw 1")])
         #expect(after.login.busy)
-        let (failed, _) = Fixture.send(after, .loginFailed("Wrong username or password."))
+        let (failed, _) = Fixture.send(after, .loginFailed(.loginFailed))
         #expect(failed.login.error == "Wrong username or password.")
         #expect(failed.login.password.isEmpty)
         #expect(failed.login.focus == .password)
@@ -236,11 +236,11 @@ import Testing
 
     @Test func errorsFromTheCoreShowInTheOpenForm() {
         let s = Fixture.keys(onWang(), "m").0
-        let after = Fixture.send(s, .failed("Table T11 is taken 21:00-22:30 by Dupont. Pick another table or time.")).0
+        let after = Fixture.send(s, .failed(.tableTaken(table: "T11", from: "21:00", to: "22:30", guest: "Dupont"))).0
         guard case .prompt(let p) = after.overlay else { Issue.record("prompt closed"); return }
         #expect(p.error?.hasPrefix("Table T11 is taken") == true)
-        let plain = Fixture.send(Fixture.state(), .failed("The database cannot be reached (x).")).0
-        #expect(plain.message == StatusMessage("The database cannot be reached (x).", isError: true))
+        let plain = Fixture.send(Fixture.state(), .failed(.databaseUnavailable(detail: "x"))).0
+        #expect(plain.message == StatusMessage("The database cannot be reached (x). Retrying; what you typed is kept.", isError: true))
     }
 }
 

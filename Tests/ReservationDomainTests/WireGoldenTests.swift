@@ -73,7 +73,7 @@ struct WireGoldenTests {
         try Self.golden("cli-config", ["database": CLIWire.Setting(url: "postgresql://reservaflow:***@127.0.0.1:5432/reservaflow", from: "env")])
         let beat = DaemonInstance(instance: "d1", hostname: "podium", pid: 4242, version: "1.0", startedAt: Self.at.addingTimeInterval(-600),
                                   beatAt: Self.at.addingTimeInterval(-5))
-        try Self.golden("cli-status", CLIWire.Status(health: Health(database: true, redis: false, daemonHeartbeat: nil, liveUpdates: false),
+        try Self.golden("cli-status", CLIWire.Status(health: Health(database: true, redis: false, daemonHeartbeat: nil),
                                                       instances: [beat], outbox: ["scheduled": 2, "discarded": 0], nextHoldExpiry: nil, now: Self.at))
         let mail = OutboxEntry(id: 9, restaurantID: 7, kind: "confirmation", recipient: "ana@example.com", status: .retryable, attempts: 2,
                                maxAttempts: 8, scheduledFor: Self.at, messageID: "<9@reservaflow>")

@@ -75,7 +75,7 @@ enum HeaderView {
         } else {
             parts.append(("daemon not running", .headerAlert))
         }
-        parts.append(h.liveUpdates ? ("live " + g.ok, .headerOK) : ("live " + g.bad, .headerAlert))
+        parts.append(s.liveUpdates ? ("live " + g.ok, .headerOK) : ("live " + g.bad, .headerAlert))
         return parts
     }
 }

@@ -81,6 +81,9 @@ public struct AppState: Sendable {
     public var day: DayIndex?
     public var loading = false
     public var health: Health?
+    /// Whether this terminal's change feed is connected (LISTEN/NOTIFY): the terminal's own state, not the
+    /// core's, so it is told by the feed and kept across health checks.
+    public var liveUpdates = false
     /// When health was last asked for; the tick asks again every `healthInterval`.
     public var lastHealthCheck: Date?
     public static let healthInterval: TimeInterval = 15

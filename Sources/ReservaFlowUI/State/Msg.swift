@@ -12,7 +12,9 @@ public enum Msg: Sendable {
     case loggedIn(StaffMember)
     /// The venues the signed-in staff member works at (for the venue picker).
     case venuesLoaded([Restaurant])
-    case loginFailed(String)
+    case loginFailed(ReservationError)
+    /// Signed in, but not a member of the venue named at launch (`--restaurant`).
+    case notAtVenue(staff: String, venue: String)
     case dayLoaded(DaySheet)
     case healthChanged(Health)
     case availabilityLoaded(AvailabilityResult)
@@ -26,9 +28,11 @@ public enum Msg: Sendable {
     /// An action or change was applied; the entry as it is now.
     case reservationUpdated(BookEntry)
     case walkInResult(WalkInOutcome)
-    /// A waitlist operation finished; the text says what happened ("Seated Pérez at T4").
-    case waitlistUpdated(String)
+    /// A waitlist operation finished.
+    case waitlistUpdated(WaitlistUpdate)
     case leaseAcquired(LeaseInfo)
+    /// The table this form holds lost its lease (it lapsed, or Redis forgot it): pick the table again.
+    case leaseLapsed
     /// Leases seen by everyone changed (Redis keyspace or polling).
     case leasesChanged([LeaseInfo])
     /// Another terminal changed this venue's book (LISTEN/NOTIFY); nil date: unknown, reload.
@@ -37,6 +41,14 @@ public enum Msg: Sendable {
     /// periodic health check.
     case liveUpdates(Bool)
     case themeLoaded(Theme)
-    /// An effect failed; the one-line message to show (ReservationError.description).
-    case failed(String)
+    /// An effect failed, typed; the UI words it (`podiumText`).
+    case failed(ReservationError)
+}
+
+/// What a waitlist effect did.
+public enum WaitlistUpdate: Sendable, Hashable {
+    case added(WaitlistEntry)
+    case seated(BookEntry)
+    case notified(WaitlistEntry)
+    case removed(WaitlistEntry)
 }

@@ -105,14 +105,15 @@ extension AppState {
             f.focus(on: fields[(pos + 1) % fields.count])
         case .backTab, .up:
             f.focus(on: fields[(pos - 1 + fields.count) % fields.count])
-        case .left, .right, .char(" ") where f.focus == .table:
+        // `where` binds to the last pattern only, so each pattern carries it: ← → edit text in other fields.
+        case .left where f.focus == .table, .right where f.focus == .table, .char(" ") where f.focus == .table:
             if let free = f.freeTables(service: day?.serviceSpan), !free.isEmpty {
                 let labels = free.map(\.label)
                 let cur = f.effectiveTable(service: day?.serviceSpan).flatMap { labels.firstIndex(of: $0) }
                 let step = key == .left ? -1 : 1
                 f.tableLabel = labels[((cur ?? -step) + step + labels.count) % labels.count]
             }
-        case .left, .right, .char(" ") where f.focus == .hold:
+        case .left where f.focus == .hold, .right where f.focus == .hold, .char(" ") where f.focus == .hold:
             f.hold.toggle()
         default:
             guard f.focus != .table && f.focus != .hold else { break }

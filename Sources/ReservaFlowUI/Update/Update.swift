@@ -37,11 +37,10 @@ extension AppState {
             }
         case .venuesLoaded(let venues):
             venuesLoaded(venues, &fx)
-        case .loginFailed(let text):
-            login.busy = false
-            login.error = text
-            login.password.set("")
-            login.focus = .password
+        case .loginFailed(let error):
+            loginRefused(error.podiumText)
+        case .notAtVenue(let staff, let venue):
+            loginRefused("\(staff) does not work at \(venue). Ask a manager to add it to your account.")
         case .dayLoaded(let sheet):
             dayLoaded(sheet, &fx)
             replayTypeAhead(&fx)
@@ -71,8 +70,8 @@ extension AppState {
             reload(&fx)
         case .walkInResult(let outcome):
             walkInResult(outcome, &fx)
-        case .waitlistUpdated(let text):
-            message = StatusMessage(text)
+        case .waitlistUpdated(let update):
+            message = StatusMessage(update.podiumText)
             if case .walkIn = overlay { overlay = nil }
             reload(&fx)
         case .leaseAcquired(let lease):
@@ -91,13 +90,23 @@ extension AppState {
         case .changeFeed(let changed):
             if changed == nil || changed == date { reload(&fx) }
         case .liveUpdates(let on):
-            health?.liveUpdates = on
+            liveUpdates = on
         case .themeLoaded(let t):
             theme = t
             message = StatusMessage("Theme \(t.name).")
-        case .failed(let text):
-            failed(text, &fx)
+        case .leaseLapsed:
+            failed("The table hold lapsed; pick the table again.", &fx)
+        case .failed(let error):
+            failed(error.podiumText, &fx)
         }
+    }
+
+    /// The login box stays open with the reason, the password cleared for the next try.
+    mutating func loginRefused(_ text: String) {
+        login.busy = false
+        login.error = text
+        login.password.set("")
+        login.focus = .password
     }
 
     mutating func reload(_ fx: inout [Effect]) {

@@ -65,16 +65,31 @@ public final class BookExecutor: Sendable {
     }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable (ReservationBook) throws -> T) async throws -> T {
-        try await thread.run { [slot, open] in
-            let book: ReservationBook
-            if let existing = slot.value { book = existing } else {
-                book = try open()
-                slot.value = book
+        try await thread.run { [self] in try withBook(body) }
+    }
+
+    /// Queues `body` without waiting, for callers that are not async (the TUI's event loop). Jobs run in the
+    /// order submitted; a failure, the opening of the book included, goes to `failed` as the core's typed
+    /// error, on the book's thread.
+    public func submit(_ body: @escaping @Sendable (ReservationBook) throws -> Void,
+                       failed: @escaping @Sendable (ReservationError) -> Void) {
+        thread.submit { [self] in
+            do { try withBook(body) } catch let error as ReservationError { failed(error) } catch {
+                failed(.internalError("\(error)"))
             }
-            do { return try body(book) } catch {
-                if case .databaseUnavailable? = error as? ReservationError { slot.value = nil }
-                throw error
-            }
+        }
+    }
+
+    /// On `thread` only.
+    private func withBook<T>(_ body: (ReservationBook) throws -> T) throws -> T {
+        let book: ReservationBook
+        if let existing = slot.value { book = existing } else {
+            book = try open()
+            slot.value = book
+        }
+        do { return try body(book) } catch {
+            if case .databaseUnavailable? = error as? ReservationError { slot.value = nil }
+            throw error
         }
     }
 

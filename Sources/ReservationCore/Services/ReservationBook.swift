@@ -184,6 +184,6 @@ public final class ReservationBook {
         let dbOK = (try? db.queryOne("SELECT 1 AS one")) != nil
         let redisOK = withRedis { r throws(RedisError) in try r.command(["PING"]) } != nil
         let beat = dbOK ? (try? db.queryOne("SELECT extract(epoch FROM max(beat_at)) AS b FROM daemon_instances WHERE stopped_at IS NULL"))??.optionalDate("b") : nil
-        return Health(database: dbOK, redis: redisOK, daemonHeartbeat: beat, liveUpdates: false)
+        return Health(database: dbOK, redis: redisOK, daemonHeartbeat: beat)
     }
 }

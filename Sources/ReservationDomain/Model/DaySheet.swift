@@ -66,12 +66,10 @@ public struct Health: Hashable, Sendable {
     public var redis: Bool
     /// Last daemon heartbeat, nil when none was ever written.
     public var daemonHeartbeat: Date?
-    public var liveUpdates: Bool
 
-    public init(database: Bool, redis: Bool, daemonHeartbeat: Date?, liveUpdates: Bool) {
+    public init(database: Bool, redis: Bool, daemonHeartbeat: Date?) {
         self.database = database
         self.redis = redis
         self.daemonHeartbeat = daemonHeartbeat
-        self.liveUpdates = liveUpdates
     }
 }

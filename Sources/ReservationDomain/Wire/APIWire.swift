@@ -1,5 +1,4 @@
 import Foundation
-import ReservationDomain
 
 /// The JSON the API answers with, field names as the original's serializers had them. One type per shape,
 /// built from the core's values in one place each.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import POSIXSupport
 import Logging
 import ReservaFlowUI
 import ReservationCore
@@ -59,7 +60,6 @@ struct TUICommand: ParsableCommand {
         let worker = EffectWorker(configuration: configuration, logger: logger, wake: wake)
         // While the venue is still to be picked, the feed follows none (0) and the worker holds no leases.
         let feed = LiveFeed(configuration: configuration, restaurantID: pickVenue ? 0 : restaurant.id) { msg in worker.post(msg) }
-        worker.liveUpdates = { feed.connected.load(ordering: .relaxed) }
         worker.onVenueChange = { feed.follow($0) }
         worker.restaurantID = pickVenue ? nil : restaurant.id
 
@@ -73,10 +73,10 @@ struct TUICommand: ParsableCommand {
         }
         if let note = themeNote ?? terminal.notice { state.message = StatusMessage(note) }
         var program = Program(state: state)
-        worker.start()
         feed.start()
         let loop = EventLoop(terminal: terminal, wake: wake)
-        loop.run(&program, perform: worker.submit, inbox: worker.drain)
+        var stopped: SystemCallError? = nil
+        do { try loop.run(&program, perform: worker.submit, inbox: worker.drain) } catch { stopped = error }
         terminal.shutdown()
         // Leases this terminal still holds go back at once rather than at their TTL.
         if case .booking(let form) = program.state.overlay, let lease = form.lease {
@@ -84,5 +84,6 @@ struct TUICommand: ParsableCommand {
         }
         worker.stop()
         feed.stop()
+        if let stopped { throw ReservationError.internalError("the screen stopped waiting for input: \(stopped)") }
     }
 }

@@ -6,46 +6,43 @@ import Synchronization
 import TerminalBackend
 import ReservationDomain
 
-/// Runs the UI's effects against the core on a thread of its own, so libpq and hiredis calls (which block)
-/// never stall the screen. Results come back as messages through `drain()`, and a byte on the wake pipe
-/// tells the UI thread's poll() to look.
-///
-/// `ReservationBook` is not Sendable: it is created, used and dropped only on the worker thread.
+/// Runs the UI's effects against the core on the shared `BookExecutor` (a `ReservationBook` on a thread
+/// of its own), so libpq and hiredis calls never stall the screen. Results come back as messages through
+/// `drain()`, and a byte on the wake pipe tells the UI thread's poll() to look. Failures reach the UI typed;
+/// the UI words them.
 final class EffectWorker: Sendable {
-    private let inbox = Mutex<[Effect]>([])
+    private let executor: BookExecutor
     private let outbox = Mutex<[Msg]>([])
-    private let wanted = DispatchSemaphore(value: 0)
-    private let stopping = Atomic<Bool>(false)
     private let wake: WakePipe
-    private let configuration: Configuration
-    private let logger: Logger
-    /// Who is signed in; set from the worker thread after login.
+    /// Who is signed in; set on the book's thread after login.
     private let actor = Mutex<Actor?>(nil)
     private let signedIn = Mutex<StaffMember?>(nil)
+    /// Whether the database was lost, and how long to wait before retrying a day load that failed on it.
+    private let outage = Mutex<(lost: Bool, backoff: Double)>((false, 0.5))
     /// Told when the terminal switches venue (the live feed follows it).
     nonisolated(unsafe) var onVenueChange: @Sendable (RestaurantID) -> Void = { _ in }
 
     init(configuration: Configuration, logger: Logger, wake: WakePipe) {
-        self.configuration = configuration
-        self.logger = logger
         self.wake = wake
+        let opened = Mutex<(@Sendable (ReservationBook) -> Void)?>(nil)
+        executor = BookExecutor(name: "reservaflow-worker") {
+            let book = try ReservationBook(configuration: configuration, logger: logger)
+            opened.withLock { $0 }?(book)
+            return book
+        }
+        opened.withLock { $0 = { [weak self] book in self?.reopened(book) } }
     }
 
-    func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "reservaflow-worker"
-        thread.start()
-    }
-
-    func stop() {
-        stopping.store(true, ordering: .relaxed)
-        wanted.signal()
-    }
+    func stop() { executor.shutdown() }
 
     func submit(_ effects: [Effect]) {
-        guard !effects.isEmpty else { return }
-        inbox.withLock { $0.append(contentsOf: effects) }
-        for _ in effects { wanted.signal() }
+        for effect in effects { submit(effect) }
+    }
+
+    private func submit(_ effect: Effect) {
+        executor.submit({ [self] book in
+            if let msg = try perform(effect, book) { post(msg) }
+        }, failed: { [self] error in failed(effect, error) })
     }
 
     func drain() -> [Msg] { outbox.withLock { msgs in defer { msgs.removeAll() }; return msgs } }
@@ -55,56 +52,26 @@ final class EffectWorker: Sendable {
         wake.signal()
     }
 
-    // MARK: Worker thread
+    // MARK: On the book's thread
 
-    private func run() {
-        var book: ReservationBook? = nil
-        var backoff = 0.5
-        var lost = false
-        while !stopping.load(ordering: .relaxed) {
-            wanted.wait()
-            guard let effect = inbox.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
-            if book == nil {
-                do {
-                    book = try ReservationBook(configuration: configuration, logger: logger)
-                    backoff = 0.5
-                    if lost {
-                        // Back: clear the banner now rather than at the next periodic health check.
-                        lost = false
-                        var health = book!.health()
-                        health.liveUpdates = liveUpdates()
-                        post(.healthChanged(health))
-                    }
-                } catch {
-                    lost = true
-                    post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil, liveUpdates: false)))
-                    post(.failed(error.description))
-                    // Keep the effect for when the database is back, unless it is only a refresh.
-                    if case .checkHealth = effect {} else if case .loadDay = effect { requeue(effect) }
-                    Thread.sleep(forTimeInterval: backoff)
-                    backoff = min(backoff * 2, 8)
-                    continue
-                }
-            }
-            do {
-                if let msg = try perform(effect, book!) { post(msg) }
-            } catch let error as ReservationError {
-                if case .databaseUnavailable = error {
-                    book = nil  // reconnect on the next effect
-                    lost = true
-                    post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil, liveUpdates: false)))
-                    if case .loadDay = effect { requeue(effect) }
-                }
-                post(.failed(error.description))
-            } catch {
-                post(.failed("\(error)"))
-            }
-        }
+    /// A book was opened: after an outage, clear the banner now rather than at the next health check.
+    private func reopened(_ book: ReservationBook) {
+        let wasLost = outage.withLock { o in defer { o = (false, 0.5) }; return o.lost }
+        if wasLost { post(.healthChanged(book.health())) }
     }
 
-    private func requeue(_ effect: Effect) {
-        inbox.withLock { $0.append(effect) }
-        wanted.signal()
+    /// The database is down: say so, and keep a day load for when it is back (a form keeps its input).
+    /// The wait before retrying runs on the book's thread, which has nothing else to do meanwhile.
+    private func failed(_ effect: Effect, _ error: ReservationError) {
+        if case .databaseUnavailable = error {
+            let backoff = outage.withLock { o in defer { o = (true, min(o.backoff * 2, 8)) }; return o.backoff }
+            post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil)))
+            if case .loadDay = effect {
+                Thread.sleep(forTimeInterval: backoff)
+                submit(effect)
+            }
+        }
+        post(.failed(error))
     }
 
     private func currentActor() throws -> Actor {
@@ -115,15 +82,12 @@ final class EffectWorker: Sendable {
     private func perform(_ effect: Effect, _ book: ReservationBook) throws -> Msg? {
         switch effect {
         case .login(let user, let password):
-            // Caught generically: a typed `catch let e as ReservationError` here crashes Swift 6.3.1's SILGen.
             let staff: StaffMember
-            do { staff = try book.login(username: user, password: password) } catch {
-                return .loginFailed(error.description)
-            }
+            do { staff = try book.login(username: user, password: password) } catch { return .loginFailed(error) }
             // A venue named at launch (--restaurant) opens only for the staff who work there.
             if let venue = restaurantID, !staff.worksAt(venue) {
                 let name = (try? book.restaurant(id: venue).name) ?? "this venue"
-                return .loginFailed("\(staff.displayName) does not work at \(name). Ask a manager to add it to your account.")
+                return .notAtVenue(staff: staff.displayName, venue: name)
             }
             actor.withLock { $0 = Actor(staff: staff) }
             signedIn.withLock { $0 = staff }
@@ -138,9 +102,7 @@ final class EffectWorker: Sendable {
         case .loadDay(let restaurant, let date):
             return .dayLoaded(try book.daySheet(restaurantID: restaurant, date: date))
         case .checkHealth:
-            var health = book.health()
-            health.liveUpdates = liveUpdates()
-            return .healthChanged(health)
+            return .healthChanged(book.health())
         case .loadAvailability(let restaurant, let date, let party):
             return .availabilityLoaded(try book.availability(restaurantID: restaurant, date: date, party: party))
         case .searchCustomers(let restaurant, let fragment):
@@ -168,16 +130,13 @@ final class EffectWorker: Sendable {
             return .walkInResult(try book.walkIn(restaurantID: restaurant, party: party, name: name, tableLabel: table, actor: try currentActor()))
         case .addWaitlist(let restaurant, let name, let phone, let party, _):
             let entry = try book.addToWaitlist(restaurantID: restaurant, name: name, phone: phone, party: party, actor: try currentActor())
-            return .waitlistUpdated("\(entry.name) is on the waitlist, quoted \(entry.quotedMinutes) min")
+            return .waitlistUpdated(.added(entry))
         case .seatWaitlist(let id):
-            let e = try book.seatFromWaitlist(entryID: id, actor: try currentActor())
-            return .waitlistUpdated("Seated \(e.customer.name) at \(e.tableLabel)")
+            return .waitlistUpdated(.seated(try book.seatFromWaitlist(entryID: id, actor: try currentActor())))
         case .notifyWaitlist(let id):
-            let w = try book.updateWaitlist(entryID: id, to: .notified, actor: try currentActor())
-            return .waitlistUpdated("\(w.name) told their table is ready")
+            return .waitlistUpdated(.notified(try book.updateWaitlist(entryID: id, to: .notified, actor: try currentActor())))
         case .removeWaitlist(let id):
-            let w = try book.updateWaitlist(entryID: id, to: .removed, actor: try currentActor())
-            return .waitlistUpdated("\(w.name) taken off the waitlist")
+            return .waitlistUpdated(.removed(try book.updateWaitlist(entryID: id, to: .removed, actor: try currentActor())))
         case .acquireLease(let restaurant, let table, let start, let end):
             let holder = try currentActor().name
             guard let lease = try book.acquireLease(restaurantID: restaurant, tableID: table, start: start, end: end, holder: holder)
@@ -185,20 +144,18 @@ final class EffectWorker: Sendable {
             return .leaseAcquired(lease)
         case .renewLease(let token):
             guard let restaurant = restaurantID else { return nil }
-            if !book.renewLease(restaurantID: restaurant, token: token) { return .failed("The table hold lapsed; pick the table again.") }
-            return nil
+            return book.renewLease(restaurantID: restaurant, token: token) ? nil : .leaseLapsed
         case .releaseLease(let token):
             if let restaurant = restaurantID { book.releaseLease(restaurantID: restaurant, token: token) }
             return nil
         case .loadTheme(let name):
-            return .themeLoaded(try ThemeFiles.load(name))
+            do { return .themeLoaded(try ThemeFiles.load(name)) } catch {
+                return .failed(.invalid(field: "theme", message: "\(error)"))
+            }
         case .quit:
             return nil
         }
     }
-
-    /// Whether the change feed is connected, for the header (set once at start-up).
-    nonisolated(unsafe) var liveUpdates: @Sendable () -> Bool = { false }
 
     /// Leases are per venue, and a terminal works on one venue at a time.
     private let venue = Mutex<RestaurantID?>(nil)

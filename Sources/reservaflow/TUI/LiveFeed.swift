@@ -1,4 +1,5 @@
 import Foundation
+import POSIXSupport
 import Glibc
 import Logging
 import ReservaFlowUI
@@ -48,10 +49,10 @@ final class LiveFeed: Sendable {
             // Whatever changed while we were away is unknown: reload once connected.
             onChange(.changeFeed(date: nil))
             while !stopping.load(ordering: .relaxed) {
-                var fd = pollfd(fd: feed.socket, events: Int16(POLLIN), revents: 0)
+                var fds = [pollfd(fd: feed.socket, events: Int16(POLLIN), revents: 0)]
                 // A short timeout only so `stop()` is noticed; no database traffic happens on a timeout.
-                guard poll(&fd, 1, 500) >= 0 || errno == EINTR else { break }
-                guard fd.revents != 0 else { continue }
+                guard let ready = try? Syscall.poll(&fds, timeoutMs: 500) else { break }  // reconnects below
+                guard ready > 0, fds[0].revents != 0 else { continue }
                 guard let events = try? feed.drain() else { break }
                 // A burst of changes (a busy moment, a bulk import) becomes one reload.
                 let current = venue.load(ordering: .relaxed)

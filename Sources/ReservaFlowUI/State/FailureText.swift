@@ -1,0 +1,26 @@
+import ReservationDomain
+
+/// How the podium words what the core reports. The core's sentences say what happened and what to do; the
+/// screen adds what it does about it. One place, so the worker that ran the effect never words anything.
+extension ReservationError {
+    var podiumText: String {
+        switch self {
+        case .databaseUnavailable(let detail):
+            // The operator's advice (DATABASE_URL, make stack-up) is for the log and the CLI, not the host.
+            return "The database cannot be reached (\(detail)). Retrying; what you typed is kept."
+        default:
+            return description
+        }
+    }
+}
+
+extension WaitlistUpdate {
+    var podiumText: String {
+        switch self {
+        case .added(let w): return "\(w.name) is on the waitlist, quoted \(w.quotedMinutes) min"
+        case .seated(let e): return "Seated \(e.customer.name) at \(e.tableLabel)"
+        case .notified(let w): return "\(w.name) told their table is ready"
+        case .removed(let w): return "\(w.name) taken off the waitlist"
+        }
+    }
+}
