@@ -353,9 +353,9 @@ final class FaultClient {
                         WHERE x.restaurant_id = $1 AND x.notes = $2
                         """, [venue.restaurantID, d.tag])
                 }
-                if let row, let status = ReservationStatus(rawValue: row.string("status")) {
-                    let id = row.uuid("id")
-                    mine[id] = status.isLive ? (status, row.string("label")) : nil
+                if let row {
+                    let status = try row.string("status", as: ReservationStatus.self)
+                    mine[try row.uuid("id")] = status.isLive ? (status, try row.string("label")) : nil
                 }
             } catch {
                 lookup = nil

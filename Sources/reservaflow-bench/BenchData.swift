@@ -49,7 +49,7 @@ enum BenchData {
         }
 
         let book = RestaurantID(try owner.value("SELECT id AS v FROM restaurants WHERE slug = 'bench-book'"))!
-        let tables = try owner.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id", [book]).map { $0.int64("id") }
+        let tables = try owner.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id", [book]).map { try $0.int64("id") }
         guard tables.count == bookTables, tables.last! - tables.first! + 1 == Int64(tables.count) else {
             throw BenchFailure("bench-book's table ids are not contiguous; pgbench could not address them")
         }
@@ -57,7 +57,7 @@ enum BenchData {
         for n in [60, 200] {
             avail[n] = RestaurantID(try owner.value("SELECT id AS v FROM restaurants WHERE slug = $1", ["bench-avail-\(n)"]))!
         }
-        let scale = try owner.query("SELECT id FROM restaurants WHERE slug LIKE 'scale-%' ORDER BY id").map { $0.int64("id") }
+        let scale = try owner.query("SELECT id FROM restaurants WHERE slug LIKE 'scale-%' ORDER BY id").map { try $0.int64("id") }
         return BenchVenues(book: book, bookTables: tables, avail: avail, scale: scale)
     }
 

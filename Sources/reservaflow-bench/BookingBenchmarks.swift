@@ -145,7 +145,7 @@ enum BookingBenchmarks {
         let owner = try PGConnection(url: o.ownerURL, session: .migration)
         var tableCounts: [RestaurantID: Int] = [:]
         for row in try owner.query("SELECT restaurant_id, count(*) AS n FROM dining_tables GROUP BY restaurant_id") {
-            tableCounts[row.int64("restaurant_id")] = row.int("n")
+            tableCounts[try row.int64("restaurant_id")] = try row.int("n")
         }
         let venues = v.scale
         let counts = venues.map { tableCounts[$0] ?? 1 }

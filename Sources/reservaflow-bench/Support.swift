@@ -244,6 +244,6 @@ func which(_ program: String) -> String? {
 extension PGConnection {
     /// The column `v` of a one-row query, as text.
     func value(_ sql: String, _ params: [any PGParameter] = []) throws -> String {
-        try queryOne(sql, params)?["v"] ?? ""
+        try queryOne(sql, params)?.string("v") ?? ""
     }
 }

@@ -26,7 +26,7 @@ public enum Migrator {
         if current > latestVersion { throw ReservationError.schemaTooNew(database: current, code: latestVersion) }
         // Every version not yet recorded, in order: a migration merged below one already applied (two
         // branches landing in either order) is applied too, not skipped for ever.
-        let present = Set(try db.query("SELECT version FROM schema_migrations").map { $0.int("version") })
+        let present = Set(try db.query("SELECT version FROM schema_migrations").map { try $0.int("version") })
         var applied: [Int] = []
         for m in all.sorted(by: { $0.version < $1.version }) where !present.contains(m.version) {
             try db.transaction {
@@ -54,10 +54,14 @@ public enum Migrator {
             if exists, let row = try db.queryOne("""
                 SELECT coalesce(max(version), 0) AS v, count(*) FILTER (WHERE version <= $1) AS n FROM schema_migrations
                 """, [latestVersion]) {
-                version = row.int("v")
-                recorded = row.int("n")
+                version = try row.int("v")
+                recorded = try row.int("n")
             }
-        } catch { throw .databaseUnavailable(detail: "\(error)") }
+        } catch let error as RowDecodingError {
+            throw ReservationBook.unreadable(error)
+        } catch {
+            throw .databaseUnavailable(detail: "\(error)")
+        }
         if version == 0 { throw .schemaMissing }
         if version > latestVersion { throw .schemaTooNew(database: version, code: latestVersion) }
         if version < latestVersion {
