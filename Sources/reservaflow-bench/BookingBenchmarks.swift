@@ -86,6 +86,7 @@ enum BookingBenchmarks {
             run += 1
             let warm = run
             _ = pool.round { book, c in
+                // Untimed and uncounted: a refused warm-up booking warms the same paths.
                 for i in 0..<5 { if let req = request(warm, c, i) { _ = try? book.book(req, actor: actor) } }
             }
             for rep in 0..<o.repetitions {

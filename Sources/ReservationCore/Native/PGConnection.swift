@@ -602,6 +602,8 @@ public final class PGConnection {
     public func rollbackIfOpen() {
         guard isAlive else { return }
         let status = PQtransactionStatus(conn)
+        // Not thrown: the caller is already reporting the error that led here, and a ROLLBACK that fails
+        // means a broken connection, which the next statement reports (and the server rolls back anyway).
         if status == PQTRANS_INTRANS || status == PQTRANS_INERROR { _ = try? query("ROLLBACK") }
     }
 

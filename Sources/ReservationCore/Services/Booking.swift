@@ -166,8 +166,15 @@ extension ReservationBook {
             if tableLabel != nil, let booked = leased.first { throw try conflict(r, table: booked.table, start: start, end: end, excluding: nil) }
         }
         if let takenError, tableLabel != nil { throw takenError }
-        let alternatives = (try? availability(restaurantID: r.id, date: clock.localDate(of: start), party: party))?
-            .nearest(to: requestedTime).map(\.description) ?? []
+        // The nearest free times are a courtesy beside a refusal that stands on its own: when they cannot be
+        // found, the refusal goes without them and the reason to the log.
+        var alternatives: [String] = []
+        do {
+            alternatives = try availability(restaurantID: r.id, date: clock.localDate(of: start), party: party)
+                .nearest(to: requestedTime).map(\.description)
+        } catch {
+            logger.warning("no nearest free times for the refusal: \(error)")
+        }
         throw .noTableFree(party: party, at: "\(clock.localDate(of: start)) \(requestedTime)", alternatives: alternatives)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 public struct Migration: Sendable {
     public let version: Int
@@ -14,14 +15,19 @@ public enum Migrator {
 
     /// Applies what is missing; returns the versions applied.
     @discardableResult
-    public static func migrate(_ db: PGConnection) throws -> [Int] {
+    public static func migrate(_ db: PGConnection, logger: Logger = Logger(label: "reservaflow.migrate")) throws -> [Int] {
         try db.execScript("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
             """)
         // One migrator at a time: a second `migrate` waits instead of failing half-way.
         try db.query("SELECT pg_advisory_lock(7243001)")
-        defer { _ = try? db.query("SELECT pg_advisory_unlock(7243001)") }
+        defer {
+            // Not thrown: the lock is the session's, so a connection too broken to unlock frees it by ending.
+            do { try db.query("SELECT pg_advisory_unlock(7243001)") } catch {
+                logger.warning("the migration lock was not released; it goes with the connection: \(error)")
+            }
+        }
         let current = try currentVersion(db)
         if current > latestVersion { throw ReservationError.schemaTooNew(database: current, code: latestVersion) }
         // Every version not yet recorded, in order: a migration merged below one already applied (two

@@ -121,7 +121,11 @@ final class EffectWorker: Sendable {
             }
             // A venue named at launch (--restaurant) opens only for the staff who work there.
             if let venue = restaurantID, !staff.worksAt(venue) {
-                let name = (try? book.restaurant(id: venue).name) ?? "this venue"
+                let name: String
+                do { name = try book.restaurant(id: venue).name } catch {
+                    guard case .notFound = error else { throw error }
+                    name = "this venue"
+                }
                 return .loginFailed("\(staff.displayName) does not work at \(name). Ask a manager to add it to your account.")
             }
             actor.withLock { $0 = Actor(staff: staff) }

@@ -13,11 +13,13 @@ final class LiveFeed: Sendable {
     /// The venue whose changes matter; 0 until one is chosen.
     private let venue: Atomic<Int64>
     private let onChange: @Sendable (Msg) -> Void
+    private let logger: Logger
     private let stopping = Atomic<Bool>(false)
     let connected = Atomic<Bool>(false)
 
-    init(configuration: Configuration, restaurantID: RestaurantID, onChange: @escaping @Sendable (Msg) -> Void) {
+    init(configuration: Configuration, restaurantID: RestaurantID, logger: Logger, onChange: @escaping @Sendable (Msg) -> Void) {
         self.configuration = configuration
+        self.logger = logger
         venue = Atomic(restaurantID)
         self.onChange = onChange
     }
@@ -51,7 +53,11 @@ final class LiveFeed: Sendable {
                 // A short timeout only so `stop()` is noticed; no database traffic happens on a timeout.
                 guard poll(&fd, 1, 500) >= 0 || errno == EINTR else { break }
                 guard fd.revents != 0 else { continue }
-                guard let events = try? feed.drain() else { break }
+                let events: [ChangeEvent]
+                do { events = try feed.drain() } catch {
+                    logger.warning("live feed lost its connection; reconnecting", metadata: ["error": "\(error)"])
+                    break
+                }
                 // A burst of changes (a busy moment, a bulk import) becomes one reload.
                 let current = venue.load(ordering: .relaxed)
                 // (The outbox's notices are the daemon's business, not the screen's.)
