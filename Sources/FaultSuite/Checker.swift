@@ -78,9 +78,9 @@ public struct Snapshot: Sendable {
             WHERE a.restaurant_id = $1 AND a.entity = 'reservation'
             ORDER BY a.id
             """, [restaurantID]).map { row in
-            Audit(id: row.int64("id"), tag: OpRecord.extractTag(row.string("actor")), action: row.string("action"),
-                  reservation: row.string("entity_id"), status: row["status"], table: row["label"],
-                  wantsReminder: row.bool("wants_reminder"))
+            Audit(id: try row.int64("id"), tag: OpRecord.extractTag(try row.string("actor")), action: try row.string("action"),
+                  reservation: try row.string("entity_id"), status: try row.optionalString("status"), table: try row.optionalString("label"),
+                  wantsReminder: try row.bool("wants_reminder"))
         }
         var rows: [String: Row] = [:]
         for row in try db.query("""
@@ -88,11 +88,12 @@ public struct Snapshot: Sendable {
             JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id
             WHERE x.restaurant_id = $1
             """, [restaurantID]) {
-            rows[row.string("id")] = Row(id: row.string("id"), status: row.string("status"), table: row.string("label"))
+            let id = try row.string("id")
+            rows[id] = Row(id: id, status: try row.string("status"), table: try row.string("label"))
         }
         let mails = try db.query("""
             SELECT reservation_id, kind, status FROM notifications WHERE restaurant_id = $1 AND reservation_id IS NOT NULL
-            """, [restaurantID]).map { Mail(reservation: $0.string("reservation_id"), kind: $0.string("kind"), status: $0.string("status")) }
+            """, [restaurantID]).map { Mail(reservation: try $0.string("reservation_id"), kind: try $0.string("kind"), status: try $0.string("status")) }
         let overlaps = try db.queryOne("""
             SELECT count(*) AS n FROM reservations a JOIN reservations b
               ON a.restaurant_id = b.restaurant_id AND a.table_id = b.table_id AND a.id < b.id AND a.period && b.period

@@ -60,8 +60,9 @@ final class JobListener: Sendable {
                 let ready = poll(&fd, 1, 500)
                 if ready < 0 && errno != EINTR { break }
                 guard ready > 0 else { continue }
-                guard let events = try? feed.drain() else {
-                    logger.warning("listener: connection lost, reconnecting")
+                let events: [ChangeEvent]
+                do { events = try feed.drain() } catch {
+                    logger.warning("listener: connection lost, reconnecting", metadata: ["error": "\(error)"])
                     break
                 }
                 if events.contains(where: { $0.entity == "reservations" }) { onReservations() }

@@ -114,7 +114,10 @@ public struct MailerService: Service {
 
     public func run() async throws {
         // This instance's own mails from a previous life (same --instance, killed) are its to send now.
-        _ = try? await executor.run { [instance] in try $0.rescueLapsedNotifications(heldBy: instance) }
+        // Best effort: the job loop's sweeps rescue lapsed leases anyway, only later; a failure here is logged.
+        do { _ = try await executor.run { [instance] in try $0.rescueLapsedNotifications(heldBy: instance) } } catch {
+            logger.warning("mails of a previous run not rescued at start; the next sweep will", metadata: ["error": "\(error)"])
+        }
         try await runJobLoop(name: "mailer", wakeup: wakeup, logger: logger, sweep: settings.sweep, now: now) { stop in
             let (claimed, next) = try await executor.run { book in try self.runBatch(book, stop: stop) }
             return (claimed == settings.batch, next)
@@ -200,7 +203,10 @@ public struct HeartbeatService: Service {
                 beats += 1
                 await wakeup.wait(seconds: DaemonInstance.beatInterval)
             }
-            _ = try? await executor.run { [instance] in try $0.markStopped(instance: instance) }
+            // Best effort on the way out: an instance not marked stopped goes stale instead, and is seen dead later.
+            do { _ = try await executor.run { [instance] in try $0.markStopped(instance: instance) } } catch {
+                logger.warning("instance not marked stopped; its heartbeat will go stale", metadata: ["error": "\(error)"])
+            }
         } onGracefulShutdown: {
             stop.set()
             wakeup.signal()

@@ -8,59 +8,141 @@ import ReservationDomain
 /// A result's values live in one buffer shared by its rows (`PGResultValues`): a row costs no allocation of
 /// its own, and numbers and timestamps are read from the bytes without making a String first (three
 /// allocations a row were most of reading an uncached day's occupancy).
+///
+/// No accessor invents a value: a missing column, a NULL where a value is required, or text that is not
+/// what the caller asked for throws `RowDecodingError` naming the column. The `optional...` accessors
+/// return nil for NULL only.
 public struct PGRow: Sendable {
     let result: PGResultValues
     let row: Int
 
     /// The position of a column, for reading many rows by position (`int64(at:)`, `date(at:)`).
-    public func column(_ name: String) -> Int {
-        guard let c = result.columns[name] else { preconditionFailure("no column \(name) in result") }
+    public func column(_ name: String) throws(RowDecodingError) -> Int {
+        guard let c = result.columns[name] else { throw RowDecodingError(column: name, problem: .missingColumn) }
         return c
     }
 
     /// The bytes of a column, nil for NULL.
-    private func withBytes<T>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
-        withBytes(at: column(name), body)
+    private func withBytes<T>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) throws(RowDecodingError) -> T) throws(RowDecodingError) -> T {
+        try withBytes(at: try column(name), body)
     }
 
-    private func withBytes<T>(at c: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+    private func withBytes<T>(at c: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws(RowDecodingError) -> T) throws(RowDecodingError) -> T {
         let cell = row * result.columnCount + c
         let start = Int(result.starts[cell])
-        guard start >= 0 else { return body(nil) }
-        return result.bytes.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[start..<(start + Int(result.lengths[cell]))]))
+        guard start >= 0 else { return try body(nil) }
+        return try result.bytes.withUnsafeBufferPointer { all throws(RowDecodingError) in
+            try body(UnsafeBufferPointer(rebasing: all[start..<(start + Int(result.lengths[cell]))]))
         }
     }
 
-    public subscript(_ name: String) -> String? {
-        withBytes(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    /// Errors name the column; a by-position read finds its name only when it fails.
+    private func failure(at c: Int, _ problem: RowDecodingError.Problem) -> RowDecodingError {
+        RowDecodingError(column: result.names[c], problem: problem)
     }
 
-    public func string(_ name: String) -> String { self[name] ?? "" }
-    public func int(_ name: String) -> Int { Int(int64(name)) }
-    public func int64(_ name: String) -> Int64 { int64(at: column(name)) }
-    public func int64(at c: Int) -> Int64 {
-        withBytes(at: c) { b in
-            guard let b else { return 0 }
-            return PGRow.integer(b) ?? Int64(String(decoding: b, as: UTF8.self)) ?? 0
-        }
+    public func optionalString(_ name: String) throws(RowDecodingError) -> String? {
+        try withBytes(name) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
-    public func optionalInt64(_ name: String) -> Int64? { self[name] == nil ? nil : int64(name) }
-    public func bool(_ name: String) -> Bool { withBytes(name) { $0?.count == 1 && $0?[0] == UInt8(ascii: "t") } }
-    /// Timestamps are selected as epoch seconds (`extract(epoch from x)`), so no text date parsing is needed.
-    public func date(_ name: String) -> Date { optionalDate(at: column(name)) ?? Date(timeIntervalSince1970: 0) }
-    public func optionalDate(_ name: String) -> Date? { optionalDate(at: column(name)) }
-    public func date(at c: Int) -> Date { optionalDate(at: c) ?? Date(timeIntervalSince1970: 0) }
-    public func optionalDate(at c: Int) -> Date? {
-        withBytes(at: c) { b -> Date? in
+
+    public func string(_ name: String) throws(RowDecodingError) -> String {
+        guard let s = try optionalString(name) else { throw RowDecodingError(column: name, problem: .null) }
+        return s
+    }
+
+    /// A text column holding one of `T`'s raw values (a status, a role): other text is an error, never a
+    /// default, since it means a newer program's value or a hand edit.
+    public func string<T: RawRepresentable>(_ name: String, as type: T.Type) throws(RowDecodingError) -> T where T.RawValue == String {
+        try Self.decode(try string(name), T.self, column: name)
+    }
+
+    public func optionalString<T: RawRepresentable>(_ name: String, as type: T.Type) throws(RowDecodingError) -> T? where T.RawValue == String {
+        try optionalString(name).map { text throws(RowDecodingError) in try Self.decode(text, T.self, column: name) }
+    }
+
+    private static func decode<T: RawRepresentable>(_ text: String, _ type: T.Type, column: String) throws(RowDecodingError) -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw RowDecodingError(column: column, problem: .unknownValue(text, type: String(describing: T.self)))
+        }
+        return value
+    }
+
+    public func int(_ name: String) throws(RowDecodingError) -> Int { Int(try int64(name)) }
+    public func int64(_ name: String) throws(RowDecodingError) -> Int64 { try int64(at: try column(name)) }
+    public func optionalInt64(_ name: String) throws(RowDecodingError) -> Int64? { try optionalInt64(at: try column(name)) }
+
+    public func int64(at c: Int) throws(RowDecodingError) -> Int64 {
+        guard let value = try optionalInt64(at: c) else { throw failure(at: c, .null) }
+        return value
+    }
+
+    public func optionalInt64(at c: Int) throws(RowDecodingError) -> Int64? {
+        try withBytes(at: c) { b throws(RowDecodingError) -> Int64? in
             guard let b else { return nil }
-            let value = PGRow.seconds(utf8: b) ?? Double(String(decoding: b, as: UTF8.self))
-            return value.map { Date(timeIntervalSince1970: $0) }
+            // Beyond 18 digits the fast path gives up; the full parser still reads a whole Int64.
+            guard let value = PGRow.integer(b) ?? Int64(String(decoding: b, as: UTF8.self)) else { throw failure(at: c, .notAnInteger) }
+            return value
         }
     }
-    public func uuid(_ name: String) -> UUID { UUID(uuidString: self[name] ?? "") ?? UUID() }
+
+    public func bool(_ name: String) throws(RowDecodingError) -> Bool {
+        guard let value = try optionalBool(name) else { throw RowDecodingError(column: name, problem: .null) }
+        return value
+    }
+
+    public func optionalBool(_ name: String) throws(RowDecodingError) -> Bool? {
+        try withBytes(name) { b throws(RowDecodingError) -> Bool? in
+            guard let b else { return nil }
+            guard b.count == 1, b[0] == UInt8(ascii: "t") || b[0] == UInt8(ascii: "f") else {
+                throw RowDecodingError(column: name, problem: .notABoolean)
+            }
+            return b[0] == UInt8(ascii: "t")
+        }
+    }
+
+    /// Timestamps are selected as epoch seconds (`extract(epoch from x)`), so no text date parsing is needed.
+    public func date(_ name: String) throws(RowDecodingError) -> Date { try date(at: try column(name)) }
+    public func optionalDate(_ name: String) throws(RowDecodingError) -> Date? { try optionalDate(at: try column(name)) }
+
+    public func date(at c: Int) throws(RowDecodingError) -> Date {
+        guard let value = try optionalDate(at: c) else { throw failure(at: c, .null) }
+        return value
+    }
+
+    public func optionalDate(at c: Int) throws(RowDecodingError) -> Date? {
+        try withBytes(at: c) { b throws(RowDecodingError) -> Date? in
+            guard let b else { return nil }
+            let seconds: Double?
+            if let simple = PGRow.seconds(utf8: b) { seconds = simple } else { seconds = Double(String(decoding: b, as: UTF8.self)) }
+            guard let seconds else { throw failure(at: c, .notATimestamp) }
+            return Date(timeIntervalSince1970: seconds)
+        }
+    }
+
+    public func uuid(_ name: String) throws(RowDecodingError) -> UUID {
+        guard let value = try optionalUUID(name) else { throw RowDecodingError(column: name, problem: .null) }
+        return value
+    }
+
+    public func optionalUUID(_ name: String) throws(RowDecodingError) -> UUID? {
+        guard let text = try optionalString(name) else { return nil }
+        guard let value = UUID(uuidString: text) else { throw RowDecodingError(column: name, problem: .notAUUID) }
+        return value
+    }
+
     /// PostgreSQL text arrays come back as `{a,b,"c d"}`.
-    public func stringArray(_ name: String) -> [String] { PGArray.parse(self[name] ?? "{}") }
+    public func stringArray(_ name: String) throws(RowDecodingError) -> [String] {
+        let text = try string(name)
+        guard text.first == "{", text.last == "}" else { throw RowDecodingError(column: name, problem: .notAnArray) }
+        return PGArray.parse(text)
+    }
+
+    /// A text array whose every element is one of `T`'s raw values (a table's features).
+    public func stringArray<T: RawRepresentable>(_ name: String, as type: T.Type) throws(RowDecodingError) -> [T] where T.RawValue == String {
+        var values: [T] = []
+        for text in try stringArray(name) { values.append(try Self.decode(text, T.self, column: name)) }
+        return values
+    }
 
     /// A plain decimal integer ("-42"); nil for anything else.
     static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
@@ -146,6 +228,52 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public static let checkViolation = "23514"
     public static let serializationFailure = "40001"
     public static let deadlockDetected = "40P01"
+}
+
+/// A row that does not hold what the code reads from it: the column, and what was wrong with it. Like
+/// GRDB's RowDecodingError, it is a bug or a schema out of step with the program, never a value to guess.
+public struct RowDecodingError: Error, Equatable, CustomStringConvertible, Sendable {
+    public enum Problem: Equatable, Sendable {
+        case missingColumn
+        /// NULL where the code requires a value.
+        case null
+        case notAnInteger
+        /// Not epoch seconds, as the queries select timestamps (`extract(epoch FROM ...)`).
+        case notATimestamp
+        case notAUUID
+        case notABoolean
+        case notAnArray
+        /// Text that is none of `type`'s values (a status this program does not know).
+        case unknownValue(String, type: String)
+    }
+
+    public var column: String
+    public var problem: Problem
+
+    public init(column: String, problem: Problem) {
+        self.column = column
+        self.problem = problem
+    }
+
+    /// Names the column and the problem; of the value itself only an unknown enum value, which is a code
+    /// ("pending", "host"), never a guest's text: cut short, and anything but printable ASCII escaped so
+    /// that no control or bidi character reaches a log or a screen.
+    public var description: String {
+        let what: String
+        switch problem {
+        case .missingColumn: what = "is not in the result"
+        case .null: what = "is NULL where a value is required"
+        case .notAnInteger: what = "is not an integer"
+        case .notATimestamp: what = "is not a timestamp (epoch seconds)"
+        case .notAUUID: what = "is not a UUID"
+        case .notABoolean: what = "is not a boolean"
+        case .notAnArray: what = "is not an array"
+        case .unknownValue(let value, let type):
+            let shown = value.unicodeScalars.prefix(40).map { $0.escaped(asASCII: true) }.joined()
+            what = "holds \"\(shown)\"\(value.unicodeScalars.count > 40 ? "..." : ""), which is not a \(type)"
+        }
+        return "column \(column) \(what)"
+    }
 }
 
 /// What every connection sets before its first statement (docs/security.md, "No one can freeze the book").
@@ -267,18 +395,30 @@ public final class PGConnection {
         return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains { head.hasPrefix($0) }
     }
 
-    private func inspect(_ sql: String, _ params: [any PGParameter]) {
+    /// A plan that cannot be read fails the statement: the benchmark must not pass on a plan it never saw.
+    private func inspect(_ sql: String, _ params: [any PGParameter]) throws(PGError) {
         guard let planInspector, sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT" else { return }
         self.planInspector = nil
         defer { self.planInspector = planInspector }
-        if let plan = try? queryOne("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)?["QUERY PLAN"] { planInspector(sql, plan) }
-        guard let name = try? preparedName(sql) else { return }
+        planInspector(sql, try explain(sql, params))
+        let name = try preparedName(sql)
         let args = params.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-        let mode = (try? queryOne("SELECT current_setting('plan_cache_mode') AS m")?["m"]) ?? "auto"
-        _ = try? query("SELECT set_config('plan_cache_mode', 'force_generic_plan', false)")
-        let generic = try? queryOne("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE \(name)" + (params.isEmpty ? "" : "(\(args))"), params)?["QUERY PLAN"]
-        _ = try? query("SELECT set_config('plan_cache_mode', $1, false)", [mode])
-        planInspector("/* generic plan */ " + sql, generic ?? "[]")
+        // The programs never set plan_cache_mode, so RESET puts back what was in force.
+        try query("SET plan_cache_mode = force_generic_plan")
+        let generic = Result { () throws(PGError) in try explain("EXECUTE \(name)" + (params.isEmpty ? "" : "(\(args))"), params) }
+        try query("RESET plan_cache_mode")
+        planInspector("/* generic plan */ " + sql, try generic.get())
+    }
+
+    /// `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` of `sql`: its one row's one column.
+    private func explain(_ sql: String, _ params: [any PGParameter]) throws(PGError) -> String {
+        let rows = try query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+        do throws(RowDecodingError) {
+            guard let plan = try rows.first?.string("QUERY PLAN") else { throw RowDecodingError(column: "QUERY PLAN", problem: .missingColumn) }
+            return plan
+        } catch {
+            throw PGError(sqlState: nil, message: "EXPLAIN gave no plan: \(error)", constraint: nil, connectionLost: false)
+        }
     }
 
     /// The statement's name on this connection, preparing it first if needed (one round trip, once).
@@ -295,7 +435,7 @@ public final class PGConnection {
     /// Runs one parameterised statement and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ params: [any PGParameter] = []) throws(PGError) -> [PGRow] {
-        if planInspector != nil { inspect(sql, params) }
+        if planInspector != nil { try inspect(sql, params) }
         let name = preparable(sql) ? try preparedName(sql) : nil
         let texts = params.map(\.pgText)
         let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
@@ -331,7 +471,7 @@ public final class PGConnection {
     /// server skips the rest up to the sync point: their results are failures too (`skipped`). Throws only
     /// when the connection itself fails; each statement's own outcome is in the array, in order.
     public func pipeline(_ statements: [Statement]) throws(PGError) -> [Result<[PGRow], PGError>] {
-        if planInspector != nil { for st in statements { inspect(st.sql, st.params) } }
+        if planInspector != nil { for st in statements { try inspect(st.sql, st.params) } }
         guard PQenterPipelineMode(conn) == 1 else { throw connectionError() }
         // A statement not prepared yet is prepared in the same pipeline, just before it first runs there.
         var preparing: [Int: String] = [:]
@@ -463,6 +603,8 @@ public final class PGConnection {
     public func rollbackIfOpen() {
         guard isAlive else { return }
         let status = PQtransactionStatus(conn)
+        // Not thrown: the caller is already reporting the error that led here, and a ROLLBACK that fails
+        // means a broken connection, which the next statement reports (and the server rolls back anyway).
         if status == PQTRANS_INTRANS || status == PQTRANS_INERROR { _ = try? query("ROLLBACK") }
     }
 
@@ -509,8 +651,7 @@ public final class PGConnection {
     private func rows(of res: OpaquePointer) -> [PGRow] {
         let nrows = Int(PQntuples(res)), ncols = Int(PQnfields(res))
         guard nrows > 0 else { return [] }
-        var columns: [String: Int] = [:]
-        for c in 0..<ncols { columns[String(cString: PQfname(res, Int32(c)))] = c }
+        let names = (0..<ncols).map { String(cString: PQfname(res, Int32($0))) }
         var bytes: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = []
         starts.reserveCapacity(nrows * ncols)
         lengths.reserveCapacity(nrows * ncols)
@@ -529,7 +670,7 @@ public final class PGConnection {
                 }
             }
         }
-        let values = PGResultValues(bytes: bytes, starts: starts, lengths: lengths, columns: columns, columnCount: ncols)
+        let values = PGResultValues(bytes: bytes, starts: starts, lengths: lengths, names: names)
         return (0..<nrows).map { PGRow(result: values, row: $0) }
     }
 
@@ -554,15 +695,17 @@ final class PGResultValues: Sendable {
     /// Per cell (row-major): where its bytes start (-1: NULL), and how many.
     let starts: [Int32]
     let lengths: [Int32]
+    /// Column names by position, and positions by name (of two columns with one name, the last).
+    let names: [String]
     let columns: [String: Int]
-    let columnCount: Int
+    var columnCount: Int { names.count }
 
-    init(bytes: [UInt8], starts: [Int32], lengths: [Int32], columns: [String: Int], columnCount: Int) {
+    init(bytes: [UInt8], starts: [Int32], lengths: [Int32], names: [String]) {
         self.bytes = bytes
         self.starts = starts
         self.lengths = lengths
-        self.columns = columns
-        self.columnCount = columnCount
+        self.names = names
+        columns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
     }
 }
 

@@ -23,8 +23,8 @@ enum BenchData {
 
     static func prepare(_ o: BenchOptions, _ results: Results, scale withScale: Bool = true) throws -> BenchVenues {
         let owner = try PGConnection(url: o.ownerURL, session: .migration)
-        let existing = try owner.value("SELECT count(*) AS v FROM restaurants WHERE slug LIKE 'scale-%' OR slug LIKE 'bench-%'")
-        if existing != "0" {
+        let existing = try owner.number("SELECT count(*) AS v FROM restaurants WHERE slug LIKE 'scale-%' OR slug LIKE 'bench-%'")
+        if existing != 0 {
             throw BenchFailure("the scratch database already holds benchmark venues: scripts/bench.sh makes a fresh one per run")
         }
         try owner.execScript("SET maintenance_work_mem = '256MB'; SET work_mem = '64MB';")
@@ -43,23 +43,23 @@ enum BenchData {
         try owner.execScript("ANALYZE restaurants, turn_times, opening_hours, closures, areas, dining_tables, customers, reservations, notifications, audit_log, book_versions")
         if withScale {
             let seconds = Double(monotonicNanos() - t0) / 1e9
-            let reservations = Double(try owner.value("SELECT count(*) AS v FROM reservations"))!
-            let guests = Double(try owner.value("SELECT count(*) AS v FROM customers"))!
+            let reservations = Double(try owner.number("SELECT count(*) AS v FROM reservations"))
+            let guests = Double(try owner.number("SELECT count(*) AS v FROM customers"))
             results.add("scale data: reservations (\(o.scaleVenues) venues, \(o.historyDays) days of history + \(o.daysAhead) ahead)", reservations, "rows")
             results.add("scale data: guests", guests, "rows")
             results.add("scale data: generated set-based as the owner", seconds, "s")
         }
 
-        let book = RestaurantID(try owner.value("SELECT id AS v FROM restaurants WHERE slug = 'bench-book'"))!
-        let tables = try owner.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id", [book]).map { $0.int64("id") }
-        guard tables.count == bookTables, tables.last! - tables.first! + 1 == Int64(tables.count) else {
+        let book = try owner.number("SELECT id AS v FROM restaurants WHERE slug = 'bench-book'")
+        let tables = try owner.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id", [book]).map { try $0.int64("id") }
+        guard tables.count == bookTables, let first = tables.first, let last = tables.last, last - first + 1 == Int64(tables.count) else {
             throw BenchFailure("bench-book's table ids are not contiguous; pgbench could not address them")
         }
         var avail: [Int: RestaurantID] = [:]
         for n in [60, 200] {
-            avail[n] = RestaurantID(try owner.value("SELECT id AS v FROM restaurants WHERE slug = $1", ["bench-avail-\(n)"]))!
+            avail[n] = try owner.number("SELECT id AS v FROM restaurants WHERE slug = $1", ["bench-avail-\(n)"])
         }
-        let scale = try owner.query("SELECT id FROM restaurants WHERE slug LIKE 'scale-%' ORDER BY id").map { $0.int64("id") }
+        let scale = try owner.query("SELECT id FROM restaurants WHERE slug LIKE 'scale-%' ORDER BY id").map { try $0.int64("id") }
         return BenchVenues(book: book, bookTables: tables, avail: avail, scale: scale)
     }
 

@@ -88,6 +88,7 @@ enum BookingBenchmarks {
             run += 1
             let warm = run
             _ = pool.round { book, c in
+                // Untimed and uncounted: a refused warm-up booking warms the same paths.
                 for i in 0..<5 { if let req = request(warm, c, i) { _ = try? book.book(req, actor: actor) } }
             }
             for rep in 0..<o.repetitions {
@@ -147,7 +148,7 @@ enum BookingBenchmarks {
         let owner = try PGConnection(url: o.ownerURL, session: .migration)
         var tableCounts: [RestaurantID: Int] = [:]
         for row in try owner.query("SELECT restaurant_id, count(*) AS n FROM dining_tables GROUP BY restaurant_id") {
-            tableCounts[row.int64("restaurant_id")] = row.int("n")
+            tableCounts[try row.int64("restaurant_id")] = try row.int("n")
         }
         let venues = v.scale
         let counts = venues.map { tableCounts[$0] ?? 1 }

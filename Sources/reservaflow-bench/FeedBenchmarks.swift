@@ -10,7 +10,7 @@ import ReservationNative
 enum FeedBenchmarks {
     static func run(_ o: BenchOptions, _ v: BenchVenues, _ results: Results) throws {
         let writer = try PGConnection(url: o.appURL)
-        let ids = try writer.query("SELECT id FROM reservations WHERE restaurant_id = $1 LIMIT $2", [v.avail[60]!, o.samples]).map { $0.string("id") }
+        let ids = try writer.query("SELECT id FROM reservations WHERE restaurant_id = $1 LIMIT $2", [v.avail[60]!, o.samples]).map { try $0.string("id") }
         guard ids.count == o.samples else { throw BenchFailure("the change feed needs \(o.samples) reservations at bench-avail-60") }
 
         let arrivals = Locked<[String: UInt64]>([:])

@@ -26,12 +26,12 @@ enum ScaleBenchmarks {
         var guests: [(RestaurantID, CustomerID, String)] = []
         for venue in venues.prefix(20) {
             for row in try owner.query("SELECT id, phone FROM customers WHERE restaurant_id = $1 ORDER BY hashint8(id) LIMIT 20", [venue]) {
-                guests.append((venue, row.int64("id"), row.string("phone")))
+                guests.append((venue, try row.int64("id"), try row.string("phone")))
             }
         }
         let references = try owner.query("""
             SELECT left(id::text, 8) AS ref FROM reservations WHERE restaurant_id = ANY($1::bigint[]) ORDER BY hashint8(hashtext(id::text)) LIMIT 200
-            """, [venues.map(String.init)]).map { $0.string("ref") }
+            """, [venues.map(String.init)]).map { try $0.string("ref") }
         let nameFragments = ["garc", "muñ", "lópez", "sofía", "martí", "iñaki", "rome", "zoë", "nuria s", "castillo"]
 
         // Every call below once with plans inspected.
@@ -107,7 +107,7 @@ enum ScaleBenchmarks {
     static func bigRelations(_ db: PGConnection) throws -> [String: Double] {
         var out: [String: Double] = [:]
         for row in try db.query("SELECT relname, reltuples::float8 AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace") {
-            out[row.string("relname")] = Double(row.string("n")) ?? 0
+            out[try row.string("relname")] = Double(try row.string("n")) ?? 0
         }
         return out
     }

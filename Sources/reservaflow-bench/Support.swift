@@ -244,8 +244,18 @@ func which(_ program: String) -> String? {
 }
 
 extension PGConnection {
-    /// The column `v` of a one-row query, as text.
+    /// The column `v` of a one-row query, as text; no row is a failure, not a blank.
     func value(_ sql: String, _ params: [any PGParameter] = []) throws -> String {
-        try queryOne(sql, params)?["v"] ?? ""
+        try row(sql, params).string("v")
+    }
+
+    /// The column `v` of a one-row query, as a number (a count, an id).
+    func number(_ sql: String, _ params: [any PGParameter] = []) throws -> Int64 {
+        try row(sql, params).int64("v")
+    }
+
+    private func row(_ sql: String, _ params: [any PGParameter]) throws -> PGRow {
+        guard let row = try queryOne(sql, params) else { throw BenchFailure("no row from: \(sql)") }
+        return row
     }
 }

@@ -31,7 +31,7 @@ do {
         try Profile.run(what, o, try BenchData.prepare(o, results, scale: false))
         exit(0)
     }
-    print(Machine.describe(o))
+    print(try Machine.describe(o))
     try Machine.requireDurable(o)
     try Machine.forgetCachedAnswers(o)
 
@@ -81,7 +81,7 @@ do {
 }
 
 enum Machine {
-    static func describe(_ o: BenchOptions) -> String {
+    static func describe(_ o: BenchOptions) throws -> String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "?"
         let mem = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
@@ -90,7 +90,7 @@ enum Machine {
         var uts = utsname()
         uname(&uts)
         let kernel = withUnsafeBytes(of: uts.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        let pg = (try? PGConnection(url: o.appURL).value("SELECT current_setting('server_version') AS v")) ?? "?"
+        let pg = try PGConnection(url: o.appURL).value("SELECT current_setting('server_version') AS v")
         return """
             ReservaFlow benchmarks: \(o.quick ? "BENCH_QUICK (fewer, shorter runs; two weeks of history)" : "full run")
             machine: \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), \(mem), Linux \(kernel), load average at start \(load)

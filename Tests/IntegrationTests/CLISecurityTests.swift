@@ -17,9 +17,9 @@ struct CLISecurityTests {
                                    database: t.databaseURL, extraEnvironment: ["USER": "Ana García (host)", "LOGNAME": "Ana García (host)"])
         #expect(run.status == 0, "\(run.stderr)")
         let row = try #require(try t.sql.queryOne("SELECT actor, os_account FROM audit_log WHERE action = 'book'"))
-        #expect(row.string("actor") == "cli:\(OSAccount.current)")
-        #expect(row.string("os_account") == OSAccount.current)
-        #expect(!row.string("actor").contains("García"))
+        #expect(try row.string("actor") == "cli:\(OSAccount.current)")
+        #expect(try row.string("os_account") == OSAccount.current)
+        #expect(try !row.string("actor").contains("García"))
     }
 
     @Test("no password reaches output or errors, in URL or key=value form, from us or from libpq", arguments: [

@@ -70,7 +70,7 @@ struct DaemonTests {
             // or by the confirming host's own check, which expires a lapsed hold), never both.
             #expect(final == (results.confirmed ? .confirmed : .expired), "round \(round)")
             let audits = try t.sql.query("SELECT action FROM audit_log WHERE entity_id = $1 AND action IN ('confirmed', 'expired')",
-                                         [hold.id.uuidString.lowercased()]).map { $0.string("action") }
+                                         [hold.id.uuidString.lowercased()]).map { try $0.string("action") }
             #expect(audits == [final.rawValue], "round \(round): \(audits)")
             #expect(final == (offset < 0 ? .confirmed : .expired), "the instant decides: before it confirm wins, at it expiry does")
             if final == .confirmed { _ = try t.book.apply(.cancel, to: hold.id, actor: t.host) }
@@ -107,17 +107,17 @@ struct DaemonTests {
         let first = try mailer.runBatch(t.book)
         #expect(first.claimed == 1)
         var row = try Self.row(t, "confirmation", entry.id)
-        #expect(row.string("status") == "retryable")
-        #expect(row.int("attempts") == 1 && row.int("errors") == 1)
-        let retryAt = row.date("due").timeIntervalSince(t.clock.now)
+        #expect(try row.string("status") == "retryable")
+        #expect(try row.int("attempts") == 1 && row.int("errors") == 1)
+        let retryAt = try row.date("due").timeIntervalSince(t.clock.now)
         #expect((8...12).contains(retryAt), "first retry after 10 s ± jitter, got \(retryAt)")
         try sink.start()
         #expect(try mailer.runBatch(t.book).claimed == 0, "not due yet")
         t.clock.advance(seconds: 13)
         #expect(try mailer.runBatch(t.book).claimed == 1)
         row = try Self.row(t, "confirmation", entry.id)
-        #expect(row.string("status") == "completed")
-        #expect(row.int("attempts") == 2)
+        #expect(try row.string("status") == "completed")
+        #expect(try row.int("attempts") == 2)
         #expect(sink.messageIDs() == ["<\(entry.id.uuidString.lowercased()).confirmation@casa.reservaflow>"])
         // Confirmed again (a replayed request): a sent mail is never queued twice.
         try t.book.write { try t.book.enqueueBookingMails(r, reservation: entry.id, status: .confirmed) }
@@ -133,10 +133,10 @@ struct DaemonTests {
         let later = try t.book.book(Fixtures.request(r, table: "T4", name: "Tem Por", phone: Fixtures.phone(9), email: "tempfail@mail.example"), actor: t.host).entry
         _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
         let a = try Self.row(t, "confirmation", refused.id), b = try Self.row(t, "confirmation", later.id)
-        #expect(a.string("status") == "discarded")
-        #expect(a.string("last_error").contains("550"))
-        #expect(b.string("status") == "retryable")
-        #expect(b.string("last_error").contains("451"))
+        #expect(try a.string("status") == "discarded")
+        #expect(try a.string("last_error").contains("550"))
+        #expect(try b.string("status") == "retryable")
+        #expect(try b.string("last_error").contains("451"))
         #expect(sink.messages().isEmpty)
         // An operator requeues the discarded one (audited); it is due at once.
         let retried = try t.book.retryNotification(a.int64("id"), actor: t.admin)

@@ -47,7 +47,7 @@ struct FaultCheckerTests {
         // Every acknowledged booking is in the database with the operation's tag in its audit row.
         let acked = result.records.filter { $0.kind == .book && $0.outcome == .ok }
         #expect(!acked.isEmpty)
-        let tagged = try w.admin().queryOne("SELECT count(*) AS n FROM audit_log WHERE action = 'book' AND actor LIKE 'fo:clean:%'")!.int("n")
+        let tagged = try #require(try w.admin().queryOne("SELECT count(*) AS n FROM audit_log WHERE action = 'book' AND actor LIKE 'fo:clean:%'")).int("n")
         #expect(tagged >= acked.count)
     }
 

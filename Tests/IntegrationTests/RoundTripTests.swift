@@ -15,17 +15,17 @@ struct RoundTripTests {
         let t = try TestEnv()
         let db = try PGConnection(url: TestStack.url(forDatabase: t.database))
         let ok = try db.pipeline([.init("SELECT 1 AS v"), .init("SELECT $1::int + 1 AS v", [41]), .init("SELECT 'x' AS v")])
-        #expect(try ok.map { try $0.get().first?["v"] } == ["1", "42", "x"])
+        #expect(try ok.map { try $0.get().first?.string("v") } == ["1", "42", "x"])
 
         let failed = try db.pipeline(db.beginStatements + [.init("SELECT 1 / $1::int AS v", [0]), .init("SELECT 2 AS v")] + db.commitStatements)
         let errors = failed.compactMap { if case .failure(let e) = $0 { e } else { nil } }
         #expect(errors.first?.sqlState == "22012")  // division by zero
         #expect(errors.count == 3)  // the statement, and the two skipped after it
         db.rollbackIfOpen()
-        #expect(try db.queryOne("SELECT 3 AS v")?["v"] == "3")
+        #expect(try db.queryOne("SELECT 3 AS v")?.string("v") == "3")
         // The same text again is the same prepared statement, before and in a pipeline.
-        #expect(try db.pipeline([.init("SELECT $1::int + 1 AS v", [1])]).first?.get().first?["v"] == "2")
-        #expect(try db.queryOne("SELECT $1::int + 1 AS v", [2])?["v"] == "3")
+        #expect(try db.pipeline([.init("SELECT $1::int + 1 AS v", [1])]).first?.get().first?.string("v") == "2")
+        #expect(try db.queryOne("SELECT $1::int + 1 AS v", [2])?.string("v") == "3")
     }
 
     @Test("change notices: sent right after COMMIT, none for a rolled-back transaction, and writes by hand notify at commit")

@@ -52,7 +52,7 @@ struct StatusTests {
         #expect(throws: ReservationError.illegalTransition(from: .cancelled, to: .confirmed)) { try t.book.apply(.confirm, to: third.id, actor: t.host) }
 
         let actions = try t.sql.query("SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id", [hold.id.uuidString.lowercased()])
-            .map { $0.string("action") }
+            .map { try $0.string("action") }
         #expect(actions == ["book", "confirmed", "seated", "completed"])
         #expect(throws: ReservationError.notFound(what: "Reservation 00000000-0000-0000-0000-000000000000")) {
             try t.book.apply(.cancel, to: UUID(uuidString: "00000000-0000-0000-0000-000000000000")!, actor: t.host)
@@ -133,7 +133,7 @@ struct StatusTests {
         let rows = try t.sql.query("""
             SELECT kind, status, extract(epoch FROM scheduled_for) AS at FROM notifications WHERE reservation_id = $1 ORDER BY kind
             """, [entry.id])
-        #expect(rows.map { "\($0.string("kind")):\($0.string("status"))" } == ["cancellation:scheduled", "confirmation:cancelled", "reminder:cancelled"])
-        #expect(rows.first?.date("at") == t.clock.now)
+        #expect(try rows.map { "\(try $0.string("kind")):\(try $0.string("status"))" } == ["cancellation:scheduled", "confirmation:cancelled", "reminder:cancelled"])
+        #expect(try rows.first?.date("at") == t.clock.now)
     }
 }

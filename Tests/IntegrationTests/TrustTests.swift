@@ -16,7 +16,7 @@ struct TrustTests {
         let t = try TestEnv()
         let db = try Self.runtime(t)
         let me = try #require(try db.queryOne("SELECT current_user AS u, r.rolsuper, r.rolcreaterole, r.rolcreatedb FROM pg_roles r WHERE r.rolname = current_user"))
-        #expect(!me.bool("rolsuper") && !me.bool("rolcreaterole") && !me.bool("rolcreatedb"))
+        #expect(try !me.bool("rolsuper") && !me.bool("rolcreaterole") && !me.bool("rolcreatedb"))
         let owned = try db.queryOne("""
             SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND pg_has_role(current_user, c.relowner, 'USAGE')
@@ -68,13 +68,13 @@ struct TrustTests {
             SELECT current_setting('synchronous_commit') AS sc, current_setting('lock_timeout') AS lt,
                    current_setting('statement_timeout') AS st, current_setting('idle_in_transaction_session_timeout') AS it
             """))
-        #expect(settings.string("sc") == "on")
-        #expect(settings.string("lt") == "5s")
-        #expect(settings.string("st") == "30s")
-        #expect(settings.string("it") == "15s")
+        #expect(try settings.string("sc") == "on")
+        #expect(try settings.string("lt") == "5s")
+        #expect(try settings.string("st") == "30s")
+        #expect(try settings.string("it") == "15s")
         // The stack itself commits durably too (what `make demo` runs).
         let server = try TestStack.admin().queryOne("SELECT setting FROM pg_settings WHERE name = 'synchronous_commit'")
-        #expect(server?.string("setting") == "on")
+        #expect(try server?.string("setting") == "on")
         #expect(try TestStack.admin().queryOne("SHOW fsync")?.string("fsync") == "on")
     }
 
@@ -190,8 +190,8 @@ struct TrustTests {
         let checked = try t.count("audit_log", where: "action = 'login_failed' AND entity_id = $1", [String(bea.id)])
         #expect(checked == LoginThrottle.freeAttempts)
         let row = try #require(try t.sql.queryOne("SELECT failed_logins, locked_until IS NOT NULL AS locked FROM staff WHERE id = $1", [bea.id]))
-        #expect(row.int("failed_logins") == LoginThrottle.freeAttempts)
-        #expect(row.bool("locked"))
+        #expect(try row.int("failed_logins") == LoginThrottle.freeAttempts)
+        #expect(try row.bool("locked"))
     }
 
     @Test("weak staff passwords are refused with the reason", arguments: [

@@ -131,7 +131,7 @@ struct WalkInTests {
         #expect(throws: ReservationError.notFound(what: "Waitlist entry 424242")) { try t.book.updateWaitlist(entryID: 424242, to: .removed, actor: t.host) }
         #expect(try t.book.daySheet(restaurantID: r.id, date: Fixtures.friday).waitlist.isEmpty)
 
-        let actions = try t.sql.query("SELECT action FROM audit_log WHERE entity = 'waitlist' ORDER BY id").map { $0.string("action") }
+        let actions = try t.sql.query("SELECT action FROM audit_log WHERE entity = 'waitlist' ORDER BY id").map { try $0.string("action") }
         #expect(actions == ["waitlist_add", "waitlist_add", "waitlist_notified", "waitlist_seat", "waitlist_removed"])
         #expect(expectInvalid("phone") { _ = try t.book.addToWaitlist(restaurantID: r.id, name: "Bad", phone: "call me", party: 2, actor: t.host) } != nil)
     }

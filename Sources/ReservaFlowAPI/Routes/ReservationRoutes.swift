@@ -96,8 +96,12 @@ extension API {
         guard let restaurantID, let dateText, let timeText, let party else { throw APIError.invalid("body", "Faltan campos requeridos") }
         guard let date = try Param.date(dateText, field: "reservation_date"),
               let time = try Param.time(timeText, field: "reservation_time") else { throw APIError.invalid("body", "Faltan campos requeridos") }
-        guard restaurantID > 0, let venue = try? call.book.heldRestaurant(id: Int64(restaurantID)) else {
-            throw APIError.invalid("restaurant_id", "There is no restaurant \(restaurantID).")
+        let noSuchVenue = APIError.invalid("restaurant_id", "There is no restaurant \(restaurantID).")
+        guard restaurantID > 0 else { throw noSuchVenue }
+        let venue: Restaurant
+        do { venue = try call.book.heldRestaurant(id: Int64(restaurantID)) } catch {
+            guard case .notFound = error else { throw error }
+            throw noSuchVenue
         }
         if let tableID, tableID <= 0 { throw APIError.invalid("table_id", "There is no table \(tableID) at \(venue.name).") }
         let guest: GuestInput

@@ -12,7 +12,7 @@ extension ReservationBook {
             try db.query("""
                 SELECT id FROM reservations WHERE status = 'pending' AND expires_at <= to_timestamp($1::float8)
                 ORDER BY expires_at LIMIT $2
-                """, [now(), limit]).map { $0.uuid("id") }
+                """, [now(), limit]).map { try $0.uuid("id") }
         }
         var expired = 0
         for id in due {

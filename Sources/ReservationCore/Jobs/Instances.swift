@@ -30,9 +30,9 @@ extension ReservationBook {
                        extract(epoch FROM stopped_at) AS x
                 FROM daemon_instances ORDER BY beat_at DESC
                 """).map { row in
-                    DaemonInstance(instance: row.string("instance"), hostname: row.string("hostname"), pid: row.int("pid"),
-                                   version: row.string("version"), startedAt: row.date("s"), beatAt: row.date("b"),
-                                   stoppedAt: row.optionalDate("x"))
+                    DaemonInstance(instance: try row.string("instance"), hostname: try row.string("hostname"), pid: try row.int("pid"),
+                                   version: try row.string("version"), startedAt: try row.date("s"), beatAt: try row.date("b"),
+                                   stoppedAt: try row.optionalDate("x"))
                 }
         }
     }

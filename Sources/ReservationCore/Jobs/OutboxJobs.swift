@@ -22,38 +22,41 @@ extension ReservationBook {
             // A batch is usually one venue's: read each venue once.
             var venues: [RestaurantID: (Restaurant, String)] = [:]
             return try rows.map { row in
-                let id = row.int64("restaurant_id")
-                if venues[id] == nil {
-                    let venue = try restaurant(id: id)
-                    let language = try db.queryOne("SELECT language FROM restaurants WHERE id = $1", [id])?.string("language") ?? "es"
+                let id = try row.int64("restaurant_id")
+                let (venue, language): (Restaurant, String)
+                if let known = venues[id] {
+                    (venue, language) = known
+                } else {
+                    venue = try restaurant(id: id)
+                    language = try db.queryOne("SELECT language FROM restaurants WHERE id = $1", [id])?.string("language") ?? "es"
                     venues[id] = (venue, language)
                 }
-                return try job(from: row, venue: venues[id]!.0, language: venues[id]!.1)
+                return try job(from: row, venue: venue, language: language)
             }
         }
     }
 
     private func job(from row: PGRow, venue: Restaurant, language: String) throws -> OutboxJob {
-        var job = OutboxJob(id: row.int64("id"), kind: row.string("kind"), recipient: row.string("recipient"),
-                            messageID: row.string("message_id"), attempt: row.int("attempts"), maxAttempts: row.int("max_attempts"),
+        var job = OutboxJob(id: try row.int64("id"), kind: try row.string("kind"), recipient: try row.string("recipient"),
+                            messageID: try row.string("message_id"), attempt: try row.int("attempts"), maxAttempts: try row.int("max_attempts"),
                             venue: venue, language: language, guestName: "", partySize: 0, startsAt: nil, tableLabel: nil,
                             reference: "", holdExpiresAt: nil)
-        if let rid = row["reservation_id"], let id = UUID(uuidString: rid),
+        if let id = try row.optionalUUID("reservation_id"),
            let x = try db.queryOne("""
                 SELECT c.name, x.party_size, extract(epoch FROM x.starts_at) AS s, t.label, extract(epoch FROM x.expires_at) AS e
                 FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
                 JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id WHERE x.id = $1
                 """, [id]) {
             job.reservationID = id
-            job.guestName = x.string("name")
-            job.partySize = x.int("party_size")
-            job.startsAt = x.date("s")
-            job.tableLabel = x.string("label")
-            job.holdExpiresAt = x.optionalDate("e")
-            job.reference = String(rid.lowercased().prefix(8))
-        } else if let wid = row["waitlist_id"], let w = try db.queryOne("SELECT name, party_size FROM waitlist WHERE id = $1", [wid]) {
-            job.guestName = w.string("name")
-            job.partySize = w.int("party_size")
+            job.guestName = try x.string("name")
+            job.partySize = try x.int("party_size")
+            job.startsAt = try x.date("s")
+            job.tableLabel = try x.string("label")
+            job.holdExpiresAt = try x.optionalDate("e")
+            job.reference = String(id.lowercasedString.prefix(8))
+        } else if let wid = try row.optionalInt64("waitlist_id"), let w = try db.queryOne("SELECT name, party_size FROM waitlist WHERE id = $1", [wid]) {
+            job.guestName = try w.string("name")
+            job.partySize = try w.int("party_size")
             job.reference = "W\(wid)"
         }
         return job
@@ -137,9 +140,12 @@ extension ReservationBook {
 
     /// How many mails are in each state (every state present, zero or not).
     public func outboxCounts() throws(ReservationError) -> [OutboxStatus: Int] {
-        let rows = try read { try db.query("SELECT status, count(*) AS n FROM notifications GROUP BY status") }
+        let rows = try read {
+            try db.query("SELECT status, count(*) AS n FROM notifications GROUP BY status")
+                .map { (status: try $0.string("status", as: OutboxStatus.self), count: try $0.int("n")) }
+        }
         var counts = Dictionary(uniqueKeysWithValues: OutboxStatus.allCases.map { ($0, 0) })
-        for row in rows { if let s = OutboxStatus(rawValue: row.string("status")) { counts[s] = row.int("n") } }
+        for row in rows { counts[row.status] = row.count }
         return counts
     }
 
@@ -152,11 +158,11 @@ extension ReservationBook {
                 FROM notifications WHERE ($1::text IS NULL OR status = $1) AND ($3::bigint IS NULL OR id = $3)
                 ORDER BY scheduled_for DESC, id DESC LIMIT $2
                 """, [status?.rawValue, limit, id]).map { row in
-                    OutboxEntry(id: row.int64("id"), restaurantID: row.int64("restaurant_id"), kind: row.string("kind"),
-                                recipient: row.string("recipient"), status: OutboxStatus(rawValue: row.string("status")) ?? .discarded,
-                                attempts: row.int("attempts"), maxAttempts: row.int("max_attempts"), scheduledFor: row.date("s"),
-                                lastError: row["last_error"], messageID: row.string("message_id"),
-                                reservationID: row["reservation_id"].flatMap(UUID.init(uuidString:)))
+                    OutboxEntry(id: try row.int64("id"), restaurantID: try row.int64("restaurant_id"), kind: try row.string("kind"),
+                                recipient: try row.string("recipient"), status: try row.string("status", as: OutboxStatus.self),
+                                attempts: try row.int("attempts"), maxAttempts: try row.int("max_attempts"), scheduledFor: try row.date("s"),
+                                lastError: try row.optionalString("last_error"), messageID: try row.string("message_id"),
+                                reservationID: try row.optionalUUID("reservation_id"))
                 }
         }
     }
@@ -175,7 +181,7 @@ extension ReservationBook {
                 throw current.map { ReservationError.invalid(field: "notification", message: "Notification \(id) is \($0): only a discarded or retryable one can be retried.") }
                     ?? ReservationError.notFound(what: "Notification \(id)")
             }
-            try audit(actor, restaurant: row.int64("restaurant_id"), action: "notification_retry", entity: "notification", id: String(id))
+            try audit(actor, restaurant: try row.int64("restaurant_id"), action: "notification_retry", entity: "notification", id: String(id))
         }
         guard let entry = try outbox(id: id).first else { throw .notFound(what: "Notification \(id)") }
         return entry

@@ -35,24 +35,27 @@ extension ReservationBook {
     /// A staff member made inactive since is refused, and their venues are read as they are now.
     public func authenticate(accessToken: String) throws(ReservationError) -> Principal? {
         // A guest's account comes back with the token, in one round trip (every online request pays it).
-        guard let row = try read({
-            try db.queryOne("""
+        let found = try read { () throws -> (guest: GuestAccount?, staff: Int64?)? in
+            guard let row = try db.queryOne("""
                 SELECT t.account_id, t.staff_id, \(Self.guestColumns)
                 FROM api_tokens t LEFT JOIN guest_accounts g ON g.id = t.account_id
                 WHERE t.token_hash = $1 AND t.kind = 'access' AND t.revoked_at IS NULL AND t.expires_at > to_timestamp($2::float8)
-                """, [SecretDigest.hash(accessToken), now()])
-        }) else { return nil }
-        if row.optionalInt64("account_id") != nil { return .guest(row.guestAccount) }
-        return try principal(account: nil, staff: row.optionalInt64("staff_id"))
+                """, [SecretDigest.hash(accessToken), now()]) else { return nil }
+            if try row.optionalInt64("account_id") != nil { return (try row.guestAccount, nil) }
+            return (nil, try row.optionalInt64("staff_id"))
+        }
+        guard let found else { return nil }
+        if let guest = found.guest { return .guest(guest) }
+        return try principal(account: nil, staff: found.staff)
     }
 
     private func principal(account: Int64?, staff: Int64?) throws(ReservationError) -> Principal? {
         if let account { return .guest(try guestAccount(id: account)) }
         guard let staff else { return nil }
-        let row = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.id = $1 AND s.active", [staff]) }
-        guard var member = row?.staffMember else { return nil }
+        let found = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.id = $1 AND s.active", [staff]).map { try $0.staffMember } }
+        guard var member = found else { return nil }
         member.venues = try read {
-            try db.query("SELECT restaurant_id FROM staff_restaurants WHERE staff_id = $1 ORDER BY restaurant_id", [staff]).map { $0.int64("restaurant_id") }
+            try db.query("SELECT restaurant_id FROM staff_restaurants WHERE staff_id = $1 ORDER BY restaurant_id", [staff]).map { try $0.int64("restaurant_id") }
         }
         return .staff(member)
     }
@@ -67,14 +70,14 @@ extension ReservationBook {
                 FROM api_tokens WHERE token_hash = $1 AND kind = 'refresh' FOR UPDATE
                 """, [SecretDigest.hash(refreshToken), at])
             else { return nil }
-            let family = row.uuid("family")
-            if row.bool("spent") {
+            let family = try row.uuid("family")
+            if try row.bool("spent") {
                 try db.query("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, to_timestamp($2::float8)) WHERE family = $1", [family, at])
                 return nil
             }
-            guard row.bool("live"), let who = try principal(account: row.optionalInt64("account_id"), staff: row.optionalInt64("staff_id"))
+            guard try row.bool("live"), let who = try principal(account: try row.optionalInt64("account_id"), staff: try row.optionalInt64("staff_id"))
             else { return nil }
-            try db.query("UPDATE api_tokens SET revoked_at = to_timestamp($2::float8) WHERE id = $1", [row.int64("id"), at])
+            try db.query("UPDATE api_tokens SET revoked_at = to_timestamp($2::float8) WHERE id = $1", [try row.int64("id"), at])
             return try insertPair(who, family: family, lifetimes: lifetimes)
         }
     }

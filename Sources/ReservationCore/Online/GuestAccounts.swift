@@ -25,7 +25,7 @@ extension ReservationBook {
                     RETURNING id, email, first_name, last_name, phone, extract(epoch FROM created_at) AS created_at
                     """, [email, hash, first, last, phone])
                 else { throw ReservationError.invalid(field: "email", message: "An account with this e-mail already exists. Sign in, or reset the password.") }
-                let account = row.guestAccount
+                let account = try row.guestAccount
                 try audit(account.actor, restaurant: nil, action: "guest_register", entity: "guest_account", id: String(account.id))
                 return account
             }
@@ -33,32 +33,32 @@ extension ReservationBook {
     }
 
     public func guestAccount(id: GuestAccountID) throws(ReservationError) -> GuestAccount {
-        let row = try read { try db.queryOne("SELECT \(Self.guestColumns) FROM guest_accounts g WHERE g.id = $1", [id]) }
-        guard let row else { throw .notFound(what: "Guest account \(id)") }
-        return row.guestAccount
+        let account = try read { try db.queryOne("SELECT \(Self.guestColumns) FROM guest_accounts g WHERE g.id = $1", [id]).map { try $0.guestAccount } }
+        guard let account else { throw .notFound(what: "Guest account \(id)") }
+        return account
     }
 
     /// Checks a guest's password, counted and throttled as staff sign-ins are (see `login`).
     public func guestLogin(email: String, password: String) throws(ReservationError) -> GuestAccount {
         let address = email.lowercased().trimmingCharacters(in: .whitespaces)
         let at = now()
-        let row = try read {
+        let found = try read {
             try db.queryOne("""
                 SELECT \(Self.guestColumns), g.password_hash, extract(epoch FROM g.locked_until) AS locked_until
                 FROM guest_accounts g WHERE g.email = $1
-                """, [address])
+                """, [address]).map { (account: try $0.guestAccount, hash: try $0.string("password_hash"), lockedUntil: try $0.optionalDate("locked_until")) }
         }
-        guard let row else {
+        guard let found else {
             _ = PasswordHasher.verify(password, hash: Self.guestDummyHash)
             throw .loginFailed
         }
-        let account = row.guestAccount
+        let account = found.account
         let gate = try countAttempt(.guests, id: account.id, at: at)
         guard let gate else {
-            let until = row.optionalDate("locked_until") ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
+            let until = found.lockedUntil ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
             throw .accountLocked(until: max(until, at.addingTimeInterval(1)))
         }
-        guard PasswordHasher.verify(password, hash: row.string("password_hash")) else {
+        guard PasswordHasher.verify(password, hash: found.hash) else {
             let lock = LoginThrottle.lockSeconds(afterFailures: gate)
             if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
             throw .loginFailed
@@ -79,11 +79,11 @@ extension ReservationBook {
             INSERT INTO customers (restaurant_id, name, phone, email, account_id) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT DO NOTHING RETURNING id
             """, [restaurant, name, account.phone, account.email, account.id]) {
-            return row.int64("id")
+            return try row.int64("id")
         }
         // The phone is someone else's record here (or a concurrent first booking made the link: read it).
         if let row = try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id]) {
-            return row.int64("id")
+            return try row.int64("id")
         }
         guard let row = try db.queryOne("""
             INSERT INTO customers (restaurant_id, name, phone, email, account_id) VALUES ($1, $2, NULL, $3, $4)
@@ -91,19 +91,21 @@ extension ReservationBook {
             RETURNING id
             """, [restaurant, name, account.email, account.id])
         else { throw ReservationError.internalError("the guest's venue record was not written") }
-        return row.int64("id")
+        return try row.int64("id")
     }
 
     /// The venue guest records that belong to an account (what a guest may name as `customer_id`).
     public func customerIDs(of account: GuestAccountID) throws(ReservationError) -> Set<CustomerID> {
-        try read { Set(try db.query("SELECT id FROM customers WHERE account_id = $1", [account]).map { $0.int64("id") }) }
+        try read { Set(try db.query("SELECT id FROM customers WHERE account_id = $1", [account]).map { try $0.int64("id") }) }
     }
 }
 
 extension PGRow {
     var guestAccount: GuestAccount {
-        GuestAccount(id: int64("id"), email: string("email"), firstName: string("first_name"), lastName: string("last_name"),
-                     phone: string("phone"), createdAt: date("created_at"))
+        get throws(RowDecodingError) {
+            GuestAccount(id: try int64("id"), email: try string("email"), firstName: try string("first_name"), lastName: try string("last_name"),
+                         phone: try string("phone"), createdAt: try date("created_at"))
+        }
     }
 }
 
@@ -112,8 +114,8 @@ extension ReservationBook {
     public func onlineCustomer(for account: GuestAccount, restaurant: RestaurantID) throws(ReservationError) -> CustomerID {
         _ = try heldRestaurant(id: restaurant)
         // Every booking after the first finds the link: one read, no transaction of its own.
-        if let row = try read({ try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id]) }) {
-            return row.int64("id")
+        if let id = try read({ try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id])?.int64("id") }) {
+            return id
         }
         return try write { try venueCustomer(for: account, restaurant: restaurant) }
     }

@@ -32,12 +32,12 @@ extension ReservationBook {
                 FROM idempotency_keys WHERE principal = $1 AND key = $2 FOR UPDATE
                 """, [claim.principal, claim.key])
             else { return .inProgress }  // deleted between the two statements: the caller retries
-            guard row.string("request_hash") == claim.requestHash else { return .mismatch }
-            let status = row.int("status")
-            let reservation = row["reservation_id"].flatMap(UUID.init(uuidString:))
-            if status != 0 { return .replay(status: status, body: row["body"], reservation: reservation) }
+            guard try row.string("request_hash") == claim.requestHash else { return .mismatch }
+            let status = try row.int("status")
+            let reservation = try row.optionalUUID("reservation_id")
+            if status != 0 { return .replay(status: status, body: try row.optionalString("body"), reservation: reservation) }
             if let reservation { return .replay(status: 201, body: nil, reservation: reservation) }
-            if at.timeIntervalSince(row.date("created_at")) > Self.abandonedClaimSeconds {
+            if at.timeIntervalSince(try row.date("created_at")) > Self.abandonedClaimSeconds {
                 try db.query("UPDATE idempotency_keys SET created_at = to_timestamp($3::float8) WHERE principal = $1 AND key = $2",
                              [claim.principal, claim.key, at])
                 return .fresh

@@ -87,6 +87,6 @@ extension ReservationBook {
             SELECT \(Columns.entry) \(Columns.entryJoins) JOIN restaurants rv ON rv.id = x.restaurant_id
             \(where_) ORDER BY x.starts_at, x.id LIMIT \(param(limit))
             """
-        return try read { try db.query(sql, params).map(\.bookEntry) }
+        return try read { try db.query(sql, params).map { try $0.bookEntry } }
     }
 }

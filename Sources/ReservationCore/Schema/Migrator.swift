@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ReservationDomain
 import ReservationNative
 
@@ -16,19 +17,24 @@ public enum Migrator {
 
     /// Applies what is missing; returns the versions applied.
     @discardableResult
-    public static func migrate(_ db: PGConnection) throws -> [Int] {
+    public static func migrate(_ db: PGConnection, logger: Logger = Logger(label: "reservaflow.migrate")) throws -> [Int] {
         try db.execScript("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
             """)
         // One migrator at a time: a second `migrate` waits instead of failing half-way.
         try db.query("SELECT pg_advisory_lock(7243001)")
-        defer { _ = try? db.query("SELECT pg_advisory_unlock(7243001)") }
+        defer {
+            // Not thrown: the lock is the session's, so a connection too broken to unlock frees it by ending.
+            do { try db.query("SELECT pg_advisory_unlock(7243001)") } catch {
+                logger.warning("the migration lock was not released; it goes with the connection: \(error)")
+            }
+        }
         let current = try currentVersion(db)
         if current > latestVersion { throw ReservationError.schemaTooNew(database: current, code: latestVersion) }
         // Every version not yet recorded, in order: a migration merged below one already applied (two
         // branches landing in either order) is applied too, not skipped for ever.
-        let present = Set(try db.query("SELECT version FROM schema_migrations").map { $0.int("version") })
+        let present = Set(try db.query("SELECT version FROM schema_migrations").map { try $0.int("version") })
         var applied: [Int] = []
         for m in all.sorted(by: { $0.version < $1.version }) where !present.contains(m.version) {
             try db.transaction {
@@ -56,10 +62,14 @@ public enum Migrator {
             if exists, let row = try db.queryOne("""
                 SELECT coalesce(max(version), 0) AS v, count(*) FILTER (WHERE version <= $1) AS n FROM schema_migrations
                 """, [latestVersion]) {
-                version = row.int("v")
-                recorded = row.int("n")
+                version = try row.int("v")
+                recorded = try row.int("n")
             }
-        } catch { throw .databaseUnavailable(detail: "\(error)") }
+        } catch let error as RowDecodingError {
+            throw ReservationBook.unreadable(error)
+        } catch {
+            throw .databaseUnavailable(detail: "\(error)")
+        }
         if version == 0 { throw .schemaMissing }
         if version > latestVersion { throw .schemaTooNew(database: version, code: latestVersion) }
         if version < latestVersion {

@@ -36,55 +36,70 @@ enum Columns {
     static let staff = "s.id, s.username, s.display_name, s.role, s.active, extract(epoch FROM s.last_login_at) AS last_login_at"
 }
 
+/// Every mapping throws `RowDecodingError` rather than fill in a value the row does not hold.
 extension PGRow {
     var restaurant: Restaurant {
-        var rules = BookingRules()
-        rules.holdMinutes = int("hold_minutes")
-        rules.advanceDays = int("advance_days")
-        rules.minParty = int("min_party")
-        rules.maxParty = int("max_party")
-        rules.reminderHours = int("reminder_hours")
-        rules.acceptsWalkIns = bool("accepts_walk_ins")
-        return Restaurant(id: int64("id"), slug: string("slug"), name: string("name"), timeZone: string("time_zone"),
-                          phone: self["phone"], email: self["email"], address: self["address"], description: self["description"],
-                          phoneCountryCode: string("phone_country_code"), rules: rules)
+        get throws(RowDecodingError) {
+            var rules = BookingRules()
+            rules.holdMinutes = try int("hold_minutes")
+            rules.advanceDays = try int("advance_days")
+            rules.minParty = try int("min_party")
+            rules.maxParty = try int("max_party")
+            rules.reminderHours = try int("reminder_hours")
+            rules.acceptsWalkIns = try bool("accepts_walk_ins")
+            return Restaurant(id: try int64("id"), slug: try string("slug"), name: try string("name"), timeZone: try string("time_zone"),
+                              phone: try optionalString("phone"), email: try optionalString("email"), address: try optionalString("address"),
+                              description: try optionalString("description"), phoneCountryCode: try string("phone_country_code"), rules: rules)
+        }
     }
 
     var diningTable: DiningTable {
-        DiningTable(id: int64("id"), areaID: int64("area_id"), label: string("label"), minCovers: int("min_covers"),
-                    maxCovers: int("max_covers"), x: int("x"), y: int("y"), width: int("width"), height: int("height"),
-                    shape: TableShape(rawValue: string("shape")) ?? .rect,
-                    features: Set(stringArray("features").compactMap(TableFeature.init(rawValue:))), active: bool("active"))
+        get throws(RowDecodingError) {
+            DiningTable(id: try int64("id"), areaID: try int64("area_id"), label: try string("label"), minCovers: try int("min_covers"),
+                        maxCovers: try int("max_covers"), x: try int("x"), y: try int("y"), width: try int("width"), height: try int("height"),
+                        shape: try string("shape", as: TableShape.self),
+                        features: Set(try stringArray("features", as: TableFeature.self)), active: try bool("active"))
+        }
     }
 
     var customer: Customer {
-        Customer(id: int64("c_id"), restaurantID: int64("c_restaurant_id"), name: string("c_name"), phone: string("c_phone"),
-                 email: self["c_email"], notes: string("c_notes"), allergies: string("c_allergies"), tags: stringArray("c_tags"),
-                 marketingConsent: bool("c_consent"), visits: int("c_visits"), cancellations: int("c_cancellations"),
-                 noShows: int("c_no_shows"), lastVisitAt: optionalDate("c_last_visit_at"), anonymous: bool("c_anonymous"))
+        get throws(RowDecodingError) {
+            // The model's "no number" (a walk-in who gave none) is empty text; the column's is NULL.
+            Customer(id: try int64("c_id"), restaurantID: try int64("c_restaurant_id"), name: try string("c_name"),
+                     phone: try optionalString("c_phone") ?? "", email: try optionalString("c_email"), notes: try string("c_notes"),
+                     allergies: try string("c_allergies"), tags: try stringArray("c_tags"), marketingConsent: try bool("c_consent"),
+                     visits: try int("c_visits"), cancellations: try int("c_cancellations"), noShows: try int("c_no_shows"),
+                     lastVisitAt: try optionalDate("c_last_visit_at"), anonymous: try bool("c_anonymous"))
+        }
     }
 
     var reservation: Reservation {
-        Reservation(id: uuid("id"), restaurantID: int64("restaurant_id"), tableID: int64("table_id"), customerID: int64("customer_id"),
-                    partySize: int("party_size"), startsAt: date("starts_at"), endsAt: date("ends_at"),
-                    status: ReservationStatus(rawValue: string("status")) ?? .cancelled,
-                    source: ReservationSource(rawValue: string("source")) ?? .staff, expiresAt: optionalDate("expires_at"),
-                    notes: string("notes"), createdBy: string("created_by"), createdAt: date("created_at"),
-                    updatedAt: date("updated_at"), seatedAt: optionalDate("seated_at"))
+        get throws(RowDecodingError) {
+            Reservation(id: try uuid("id"), restaurantID: try int64("restaurant_id"), tableID: try int64("table_id"),
+                        customerID: try int64("customer_id"), partySize: try int("party_size"), startsAt: try date("starts_at"),
+                        endsAt: try date("ends_at"), status: try string("status", as: ReservationStatus.self),
+                        source: try string("source", as: ReservationSource.self), expiresAt: try optionalDate("expires_at"),
+                        notes: try string("notes"), createdBy: try string("created_by"), createdAt: try date("created_at"),
+                        updatedAt: try date("updated_at"), seatedAt: try optionalDate("seated_at"))
+        }
     }
 
-    var bookEntry: BookEntry { BookEntry(reservation: reservation, customer: customer, tableLabel: string("table_label")) }
+    var bookEntry: BookEntry {
+        get throws(RowDecodingError) { BookEntry(reservation: try reservation, customer: try customer, tableLabel: try string("table_label")) }
+    }
 
     var waitlistEntry: WaitlistEntry {
-        WaitlistEntry(id: int64("id"), restaurantID: int64("restaurant_id"), name: string("name"), phone: self["phone"],
-                      partySize: int("party_size"), quotedMinutes: int("quoted_minutes"),
-                      status: WaitlistStatus(rawValue: string("status")) ?? .removed, notes: string("notes"),
-                      createdAt: date("created_at"))
+        get throws(RowDecodingError) {
+            WaitlistEntry(id: try int64("id"), restaurantID: try int64("restaurant_id"), name: try string("name"),
+                          phone: try optionalString("phone"), partySize: try int("party_size"), quotedMinutes: try int("quoted_minutes"),
+                          status: try string("status", as: WaitlistStatus.self), notes: try string("notes"), createdAt: try date("created_at"))
+        }
     }
 
     var staffMember: StaffMember {
-        StaffMember(id: int64("id"), username: string("username"), displayName: string("display_name"),
-                    role: StaffRole(rawValue: string("role")) ?? .host, active: bool("active"),
-                    lastLoginAt: optionalDate("last_login_at"))
+        get throws(RowDecodingError) {
+            StaffMember(id: try int64("id"), username: try string("username"), displayName: try string("display_name"),
+                        role: try string("role", as: StaffRole.self), active: try bool("active"), lastLoginAt: try optionalDate("last_login_at"))
+        }
     }
 }

@@ -23,9 +23,9 @@ extension ReservationBook {
         }
         let r = try importFloor(try FloorFile.parse(DemoFloor.toml), actor: actor)
         for s in Self.demoStaff {
-            let exists = try read { try db.queryOne("SELECT id FROM staff WHERE username = $1", [s.username]) }
+            let exists = try read { try db.queryOne("SELECT id FROM staff WHERE username = $1", [s.username])?.int64("id") }
             let id: StaffID
-            if let exists { id = exists.int64("id") } else {
+            if let exists { id = exists } else {
                 id = try addStaff(username: s.username, displayName: s.name, role: s.role, password: s.password, actor: actor).id
             }
             _ = try write { try db.query("INSERT INTO staff_restaurants VALUES ($1, $2) ON CONFLICT DO NOTHING", [id, r.id]) }

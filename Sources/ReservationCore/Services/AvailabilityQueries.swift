@@ -53,18 +53,17 @@ extension ReservationBook {
 
     /// The venue's own version (its rules and floor), and the availability version built from it.
     func versions(restaurantID: RestaurantID, date: LocalDate) throws(ReservationError) -> (rules: Int64, key: String) {
-        let row = try read {
+        let found = try read {
             try db.queryOne("""
                 SELECT r.book_version, coalesce((
                     SELECT sum(v.version) FROM book_versions v
                     WHERE v.restaurant_id = r.id
                       AND v.day BETWEEN ($2::date - 2) AND ($2::date + 3)), 0) AS days
                 FROM restaurants r WHERE r.id = $1
-                """, [restaurantID, date.description])
+                """, [restaurantID, date.description]).map { (rules: try $0.int64("book_version"), days: try $0.int64("days")) }
         }
-        guard let row else { throw .notFound(what: "Venue \(restaurantID)") }
-        let rules = row.int64("book_version")
-        return (rules, "\(rules).\(row.int64("days"))")
+        guard let found else { throw .notFound(what: "Venue \(restaurantID)") }
+        return (found.rules, "\(found.rules).\(found.days)")
     }
 
     /// The uncached answer, and until when it stays true without any write.
@@ -89,7 +88,7 @@ extension ReservationBook {
         } catch {
             throw typed(error)
         }
-        let occ = try read { Occupancy.rows(try reads[0].get()) }
+        let occ = try read { try Occupancy.rows(try reads[0].get()) }
         let nextLapse = try read { try reads[1].get().first?.optionalDate("e") }
         let result = AvailabilityEngine.compute(date: date, party: party, rules: r.rules, windows: windows, tables: tables,
                                                 occupancy: occ, clock: schedule.clock, now: at, fitting: fitting)

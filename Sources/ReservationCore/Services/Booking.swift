@@ -168,8 +168,15 @@ extension ReservationBook {
             if tableLabel != nil, let booked = leased.first { throw try conflict(r, table: booked.table, start: start, end: end, excluding: nil) }
         }
         if let takenError, tableLabel != nil { throw takenError }
-        let alternatives = (try? availability(restaurantID: r.id, date: clock.localDate(of: start), party: party))?
-            .nearest(to: requestedTime).map(\.description) ?? []
+        // The nearest free times are a courtesy beside a refusal that stands on its own: when they cannot be
+        // found, the refusal goes without them and the reason to the log.
+        var alternatives: [String] = []
+        do {
+            alternatives = try availability(restaurantID: r.id, date: clock.localDate(of: start), party: party)
+                .nearest(to: requestedTime).map(\.description)
+        } catch {
+            logger.warning("no nearest free times for the refusal: \(error)")
+        }
         throw .noTableFree(party: party, at: "\(clock.localDate(of: start)) \(requestedTime)", alternatives: alternatives)
     }
 
@@ -193,13 +200,13 @@ extension ReservationBook {
             let n = first.count
             let lock = try first[n - 4].get(), seated = try first[n - 3].get()
             let lapsed = try first[n - 2].get(), guestRows = try first[n - 1].get()
-            guard let version = lock.first?.int64("book_version"), version == venue.version else {
+            guard let version = try lock.first?.int64("book_version"), version == venue.version else {
                 db.rollbackIfOpen()
                 return nil
             }
             if let party = seated.first {
                 db.rollbackIfOpen()
-                throw stillSeated(table, party)
+                throw try stillSeated(table, party)
             }
             guard let g = guestRows.first else {
                 db.rollbackIfOpen()
@@ -207,11 +214,11 @@ extension ReservationBook {
                 throw ReservationError.internalError("the guest row was not written")
             }
             // Never a silent swap: a new name with a number on file is the host's to decide (issue 8).
-            if case .new(let typed, let phone?, _) = guest, !g.bool("inserted"), !GuestNames.couldBe(typed, onFile: g.string("name")) {
+            if case .new(let typed, let phone?, _) = guest, !(try g.bool("inserted")), !GuestNames.couldBe(typed, onFile: try g.string("name")) {
                 db.rollbackIfOpen()
-                throw ReservationError.phoneBelongsToGuest(phone: phone, guest: g.string("name"), customerID: g.int64("id"), typedName: typed)
+                throw ReservationError.phoneBelongsToGuest(phone: phone, guest: try g.string("name"), customerID: try g.int64("id"), typedName: typed)
             }
-            for row in lapsed { try transition(row.uuid("id"), to: .expired, actor: actor) }
+            for row in lapsed { try transition(try row.uuid("id"), to: .expired, actor: actor) }
 
             // 2. The reservation, its mails, the audit row, the entry to return; COMMIT; the change notice.
             let expires = holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
@@ -221,9 +228,9 @@ extension ReservationBook {
                 VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($7::float8), $8, $9, to_timestamp($10::float8),
                         $11, $12, to_timestamp($13::float8), to_timestamp($13::float8),
                         CASE WHEN $8 = 'seated' THEN to_timestamp($13::float8) END)
-                """, [id, r.id, table.id, g.int64("id"), party, start, end, status.rawValue, source.rawValue, expires, notes, actor.name, at])]
-            if let email = g["email"] {
-                let mail = MailContext(id: id, email: email, reminders: g.bool("email_reminders"), start: start)
+                """, [id, r.id, table.id, try g.int64("id"), party, start, end, status.rawValue, source.rawValue, expires, notes, actor.name, at])]
+            if let email = try g.optionalString("email") {
+                let mail = MailContext(id: id, email: email, reminders: try g.bool("email_reminders"), start: start)
                 writes += bookingMails(r, mail, status: status, at: at)
             }
             writes.append(try auditReservationStatement(actor, restaurant: r.id, action: "book", reservation: id))
@@ -232,7 +239,7 @@ extension ReservationBook {
             if alsoInTransaction == nil { writes += db.commitStatements }
             let second = try db.pipeline(writes)
             for result in second.prefix(entryIndex) { _ = try result.get() }
-            guard let entry = try second[entryIndex].get().first?.bookEntry else {
+            guard let entry = try second[entryIndex].get().first.map({ try $0.bookEntry }) else {
                 throw ReservationError.internalError("the new reservation could not be read back")
             }
             if let alsoInTransaction {
@@ -300,7 +307,7 @@ extension ReservationBook {
         let select = lapsedHoldsStatement(restaurantID: restaurantID, tableID: tableID, start: start, end: end)
         let lapsed = try db.query(select.sql, select.params)
         for row in lapsed {
-            try transition(row.uuid("id"), to: .expired, actor: actor)
+            try transition(try row.uuid("id"), to: .expired, actor: actor)
         }
     }
 
@@ -315,7 +322,7 @@ extension ReservationBook {
 
     /// Names the live reservation in the way, for "Table 12 is taken 19:30-21:00 by Garcia".
     func conflict(_ r: Restaurant, table: DiningTable, start: Date, end: Date, excluding: UUID?) throws(ReservationError) -> ReservationError {
-        let row = try read {
+        let inTheWay = try read {
             try db.queryOne("""
                 SELECT c.name, extract(epoch FROM x.starts_at) AS s, extract(epoch FROM x.ends_at) AS e
                 FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
@@ -323,14 +330,14 @@ extension ReservationBook {
                   AND x.period && tstzrange(to_timestamp($3::float8), to_timestamp($4::float8), '[)')
                   AND ($5::uuid IS NULL OR x.id <> $5::uuid)
                 ORDER BY x.starts_at LIMIT 1
-                """, [r.id, table.id, start, end, excluding])
+                """, [r.id, table.id, start, end, excluding]).map { (guest: try $0.string("name"), start: try $0.date("s"), end: try $0.date("e")) }
         }
-        guard let row else {
+        guard let inTheWay else {
             // No planned range in the way: a party still seated past its turn is (`SeatedOverrun`).
             let st = seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: excluding)
-            if let party = try read({ try db.queryOne(st.sql, st.params) }) { return stillSeated(table, party) }
+            if let seated = try read({ try db.queryOne(st.sql, st.params).map { try stillSeated(table, $0) } }) { return seated }
             return .tableTaken(table: table.label, from: r.clock.hhmm(start), to: r.clock.hhmm(end), guest: "another booking")
         }
-        return .tableTaken(table: table.label, from: r.clock.hhmm(row.date("s")), to: r.clock.hhmm(row.date("e")), guest: row.string("name"))
+        return .tableTaken(table: table.label, from: r.clock.hhmm(inTheWay.start), to: r.clock.hhmm(inTheWay.end), guest: inTheWay.guest)
     }
 }

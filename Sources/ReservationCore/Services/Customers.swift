@@ -21,14 +21,14 @@ extension ReservationBook {
                 WHERE c.restaurant_id = $1 AND NOT c.anonymous
                   AND (c.name_folded LIKE '%' || guest_fold($2) || '%' OR (c.phone IS NOT NULL AND c.phone LIKE $3::text))
                 ORDER BY (c.name_folded LIKE guest_fold($2) || '%') DESC, c.visits DESC, c.name LIMIT $4
-                """, [restaurantID, escaped, phonePattern, limit]).map(\.customer)
+                """, [restaurantID, escaped, phonePattern, limit]).map { try $0.customer }
         }
     }
 
     public func customer(id: CustomerID) throws(ReservationError) -> Customer {
-        let row = try read { try db.queryOne("SELECT \(Columns.customer) FROM customers c WHERE c.id = $1", [id]) }
-        guard let row else { throw .notFound(what: "Guest \(id)") }
-        return row.customer
+        let customer = try read { try db.queryOne("SELECT \(Columns.customer) FROM customers c WHERE c.id = $1", [id]).map { try $0.customer } }
+        guard let customer else { throw .notFound(what: "Guest \(id)") }
+        return customer
     }
 
     /// A guest's reservations, newest first.
@@ -42,7 +42,7 @@ extension ReservationBook {
                 SELECT \(Columns.entry) \(Columns.entryJoins)
                 WHERE x.restaurant_id = (SELECT g.restaurant_id FROM customers g WHERE g.id = $1) AND x.customer_id = $1
                 ORDER BY x.starts_at DESC LIMIT $2
-                """, [customerID, limit]).map(\.bookEntry)
+                """, [customerID, limit]).map { try $0.bookEntry }
         }
     }
 
@@ -59,7 +59,7 @@ extension ReservationBook {
                   AND x.starts_at >= to_timestamp($3::float8) AND x.starts_at < to_timestamp($4::float8)
                   AND NOT (x.status = 'pending' AND x.expires_at <= to_timestamp($5::float8))
                 ORDER BY x.starts_at
-                """, [c.restaurantID, customerID, clock.startOfDay(date), clock.startOfDay(date.adding(days: 1)), now()]).map(\.bookEntry)
+                """, [c.restaurantID, customerID, clock.startOfDay(date), clock.startOfDay(date.adding(days: 1)), now()]).map { try $0.bookEntry }
         }
     }
 }
@@ -69,7 +69,7 @@ extension ReservationBook {
     public func customers(restaurantID: RestaurantID, limit: Int) throws(ReservationError) -> [Customer] {
         try read {
             try db.query("SELECT \(Columns.customer) FROM customers c WHERE c.restaurant_id = $1 AND NOT c.anonymous ORDER BY c.name, c.id LIMIT $2",
-                         [restaurantID, limit]).map(\.customer)
+                         [restaurantID, limit]).map { try $0.customer }
         }
     }
 }

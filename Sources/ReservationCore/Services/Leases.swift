@@ -18,7 +18,7 @@ extension ReservationBook {
             return lease
         case .heldByOther(let other)?:
             let r = try restaurant(id: restaurantID)
-            let label = (try? tables(restaurantID: restaurantID).first { $0.id == tableID }?.label) ?? "\(tableID)"
+            let label = try tables(restaurantID: restaurantID).first { $0.id == tableID }?.label ?? "\(tableID)"
             throw .locked(table: label, by: other.holder, from: r.clock.hhmm(other.start), to: r.clock.hhmm(other.end))
         }
     }
@@ -34,10 +34,13 @@ extension ReservationBook {
     }
 
     /// Leases live in Redis, which the change feed does not see: say on the feed that they changed, so
-    /// other terminals show "being booked by" at once. Best effort: a lost notice only delays the display.
+    /// other terminals show "being booked by" at once. Best effort: a lost notice only delays the display
+    /// (the lease itself is taken or released already), so a failure is logged, not thrown.
     private func announceLeases(_ restaurantID: RestaurantID) {
         let payload = "{\"restaurant_id\": \(restaurantID), \"entity\": \"lease\", \"id\": \"\", \"op\": \"update\"}"
-        _ = try? db.query("SELECT pg_notify($1, $2)", [ChangeFeed.channel, payload])
+        do { try db.query("SELECT pg_notify($1, $2)", [ChangeFeed.channel, payload]) } catch {
+            logger.warning("lease change not announced; other terminals see it at their next reload: \(error)")
+        }
     }
 
     public func leases(restaurantID: RestaurantID) -> [LeaseInfo] {

@@ -83,7 +83,7 @@ extension ReservationBook {
         guard let row = try db.queryOne("""
             SELECT c.email FROM waitlist w JOIN customers c ON c.restaurant_id = w.restaurant_id AND c.id = w.customer_id
             WHERE w.id = $1 AND c.email IS NOT NULL
-            """, [waitlistID]), let email = row["email"] else { return }
+            """, [waitlistID]), let email = try row.optionalString("email") else { return }
         try db.query("""
             INSERT INTO notifications (restaurant_id, waitlist_id, kind, recipient, message_id, scheduled_for, created_at)
             VALUES ($1, $2, 'table_ready', $3, $4, to_timestamp($5::float8), to_timestamp($5::float8))
@@ -95,8 +95,8 @@ extension ReservationBook {
         guard let row = try db.queryOne("""
             SELECT c.email, c.email_reminders, extract(epoch FROM x.starts_at) AS s
             FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id WHERE x.id = $1
-            """, [id]), let email = row["email"] else { return nil }
-        return MailContext(id: id, email: email, reminders: row.bool("email_reminders"), start: row.date("s"))
+            """, [id]), let email = try row.optionalString("email") else { return nil }
+        return MailContext(id: id, email: email, reminders: try row.bool("email_reminders"), start: try row.date("s"))
     }
 
     private func enqueue(_ r: Restaurant, _ m: MailContext, kind: String, at: Date, messageID: String? = nil) throws {

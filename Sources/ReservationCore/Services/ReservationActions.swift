@@ -26,7 +26,7 @@ extension ReservationBook {
         // reservation alone deadlocked (40P01) against a booking on the same table inside the exclusion
         // constraint's check, and the host seating a party got "deadlock detected".
         if let placed = try db.queryOne("SELECT restaurant_id, table_id FROM reservations WHERE id = $1", [id]) {
-            try lockTable(restaurantID: placed.int64("restaurant_id"), tableID: placed.int64("table_id"))
+            try lockTable(restaurantID: try placed.int64("restaurant_id"), tableID: try placed.int64("table_id"))
         }
         guard let row = try db.queryOne("""
             SELECT restaurant_id, status, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e,
@@ -34,16 +34,13 @@ extension ReservationBook {
             FROM reservations WHERE id = $1 FOR UPDATE
             """, [id])
         else { throw ReservationError.notFound(what: "Reservation \(id.uuidString.lowercased())") }
-        // A status this code does not know is a newer program's, or a hand edit: refuse, never guess.
-        guard let from = ReservationStatus(rawValue: row.string("status")) else {
-            throw ReservationError.internalError("reservation \(id.lowercasedString) has the unknown status \"\(TextSanitizer.excerpt(row.string("status")))\"")
-        }
+        let from = try row.string("status", as: ReservationStatus.self)
         guard StatusMachine.canMove(from, to: target) else { throw ReservationError.illegalTransition(from: from, to: target) }
-        let r = try restaurant(id: row.int64("restaurant_id"))
+        let r = try restaurant(id: try row.int64("restaurant_id"))
         let at = now()
         // Decided under the row lock, so a confirmation racing the hold's expiry has exactly one winner:
         // a lapsed hold can only expire (or be cancelled), and only a lapsed one expires.
-        if from == .pending, let lapses = row.optionalDate("x") {
+        if from == .pending, let lapses = try row.optionalDate("x") {
             if lapses <= at, target != .expired, target != .cancelled {
                 throw ReservationError.invalid(field: "reservation", message: "This hold lapsed at \(r.clock.hhmm(lapses)) and can no longer be confirmed. Book again if the table is still free.")
             }
@@ -52,7 +49,8 @@ extension ReservationBook {
         if target == .seated { try checkNoOtherSeated(id, restaurantID: r.id) }
         let before = try reservationJSON(id)
         // Completing early frees the rest of the slot; the end is kept at least a minute after the start.
-        let newEnd = target == .completed ? max(row.date("s").addingTimeInterval(60), min(row.date("e"), at)) : row.date("e")
+        let plannedEnd = try row.date("e")
+        let newEnd = target == .completed ? max(try row.date("s").addingTimeInterval(60), min(plannedEnd, at)) : plannedEnd
         try db.query("""
             UPDATE reservations SET status = $2, updated_at = to_timestamp($3::float8), ends_at = to_timestamp($4::float8),
                 expires_at = CASE WHEN $2 = 'pending' THEN expires_at END,

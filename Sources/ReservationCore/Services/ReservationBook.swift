@@ -37,9 +37,9 @@ public final class ReservationBook {
         }
         try Migrator.verify(db)
         db.notifiesAfterCommit = true
-        do { redisSpace = try db.queryOne("SELECT current_database() AS d")?.string("d") ?? "db" } catch {
-            throw .databaseUnavailable(detail: error.message)
-        }
+        let row: PGRow?
+        do { row = try db.queryOne("SELECT current_database() AS d") } catch { throw .databaseUnavailable(detail: error.message) }
+        do { redisSpace = try row?.string("d") ?? "db" } catch { throw ReservationBook.unreadable(error) }
         if let url = configuration.redisURL {
             guard let endpoint = RedisEndpoint(url: url) else {
                 throw .invalid(field: "REDIS_URL", message: "\(redactedURL(url)) is not a redis:// URL")
@@ -99,7 +99,14 @@ public final class ReservationBook {
             }
             return .internalError(e.message)
         }
+        if let e = error as? RowDecodingError { return ReservationBook.unreadable(e) }
         return .internalError("\(error)")
+    }
+
+    /// A row this program cannot read is a bug or a schema out of step with it: the column and the
+    /// problem, which carry no guest data (`RowDecodingError.description`).
+    static func unreadable(_ error: RowDecodingError) -> ReservationError {
+        .internalError("a row from the database could not be read: \(error)")
     }
 
     /// Runs `body` in one transaction and maps every error to a `ReservationError`.
@@ -157,7 +164,7 @@ public final class ReservationBook {
     }
 
     func reservationJSON(_ id: UUID) throws -> String? {
-        try db.queryOne("SELECT to_jsonb(x) - 'period' AS j FROM reservations x WHERE x.id = $1", [id])?["j"]
+        try db.queryOne("SELECT to_jsonb(x) - 'period' AS j FROM reservations x WHERE x.id = $1", [id])?.string("j")
     }
 
     func require(_ actor: Actor, _ permission: Permission, at restaurant: RestaurantID? = nil) throws(ReservationError) {
@@ -167,8 +174,8 @@ public final class ReservationBook {
 
     func requireVenue(_ actor: Actor, _ restaurant: RestaurantID) throws(ReservationError) {
         guard actor.worksAt(restaurant) else {
-            let name = (try? db.queryOne("SELECT name FROM restaurants WHERE id = $1", [restaurant]))??.string("name") ?? "venue \(restaurant)"
-            throw .forbidden(role: actor.role, action: "act at \(name), which is not one of \(actor.name)'s venues")
+            let name = try read { try db.queryOne("SELECT name FROM restaurants WHERE id = $1", [restaurant])?.string("name") }
+            throw .forbidden(role: actor.role, action: "act at \(name ?? "venue \(restaurant)"), which is not one of \(actor.name)'s venues")
         }
     }
 
@@ -180,10 +187,22 @@ public final class ReservationBook {
 
     // MARK: Health
 
+    /// A probe: a database that does not answer is its answer (`database` false, no heartbeat), not an
+    /// error; the reason goes to the log so it is not lost.
     public func health() -> Health {
-        let dbOK = (try? db.queryOne("SELECT 1 AS one")) != nil
         let redisOK = withRedis { r throws(RedisError) in try r.command(["PING"]) } != nil
-        let beat = dbOK ? (try? db.queryOne("SELECT extract(epoch FROM max(beat_at)) AS b FROM daemon_instances WHERE stopped_at IS NULL"))??.optionalDate("b") : nil
-        return Health(database: dbOK, redis: redisOK, daemonHeartbeat: beat)
+        do {
+            try db.query("SELECT 1 AS one")
+        } catch {
+            logger.warning("health check: the database does not answer: \(error)")
+            return Health(database: false, redis: redisOK, daemonHeartbeat: nil)
+        }
+        var beat: Date? = nil
+        do {
+            beat = try db.queryOne("SELECT extract(epoch FROM max(beat_at)) AS b FROM daemon_instances WHERE stopped_at IS NULL")?.optionalDate("b")
+        } catch {
+            logger.warning("health check: the daemon's heartbeat could not be read: \(error)")
+        }
+        return Health(database: true, redis: redisOK, daemonHeartbeat: beat)
     }
 }

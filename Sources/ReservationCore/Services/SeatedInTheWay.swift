@@ -24,16 +24,16 @@ extension ReservationBook {
     }
 
     /// The answer for a row of `seatedInTheWayStatement`.
-    func stillSeated(_ table: DiningTable, _ row: PGRow) -> ReservationError {
-        .tableStillSeated(table: table.label, guest: row.string("name"),
-                          minutesOver: SeatedOverrun.minutesOver(end: row.date("e"), now: now()))
+    func stillSeated(_ table: DiningTable, _ row: PGRow) throws(RowDecodingError) -> ReservationError {
+        .tableStillSeated(table: table.label, guest: try row.string("name"),
+                          minutesOver: SeatedOverrun.minutesOver(end: try row.date("e"), now: now()))
     }
 
     /// Refuses when a seated party is in the way of `start..<end` on the table (inside the caller's
     /// transaction, after the table's lock).
     func checkNoSeatedInTheWay(restaurantID: RestaurantID, _ table: DiningTable, start: Date, end: Date, excluding: UUID?) throws {
         let st = seatedInTheWayStatement(restaurantID: restaurantID, tableID: table.id, start: start, end: end, excluding: excluding)
-        if let row = try db.queryOne(st.sql, st.params) { throw stillSeated(table, row) }
+        if let row = try db.queryOne(st.sql, st.params) { throw try stillSeated(table, row) }
     }
 
     /// One seated party per table: seating `id` while another party is still seated at its table (even
@@ -52,8 +52,8 @@ extension ReservationBook {
             ORDER BY x.starts_at LIMIT 1
             """, [restaurantID, id, at.addingTimeInterval(-SeatedOverrun.lookBack)])
         if let row {
-            throw ReservationError.tableStillSeated(table: row.string("label"), guest: row.string("name"),
-                                                    minutesOver: SeatedOverrun.minutesOver(end: row.date("e"), now: at))
+            throw ReservationError.tableStillSeated(table: try row.string("label"), guest: try row.string("name"),
+                                                    minutesOver: SeatedOverrun.minutesOver(end: try row.date("e"), now: at))
         }
     }
 }

@@ -7,29 +7,29 @@ extension ReservationBook {
     public func login(username: String, password: String) throws(ReservationError) -> StaffMember {
         let user = username.lowercased().trimmingCharacters(in: .whitespaces)
         let at = now()
-        let row = try read {
+        let account = try read {
             try db.queryOne("""
                 SELECT \(Columns.staff), s.password_hash, s.failed_logins, extract(epoch FROM s.locked_until) AS locked_until
                 FROM staff s WHERE s.username = $1
-                """, [user])
+                """, [user]).map { (member: try $0.staffMember, hash: try $0.string("password_hash"), lockedUntil: try $0.optionalDate("locked_until")) }
         }
-        guard let row, row.bool("active") else {
+        guard let account, account.member.active else {
             // Same work for unknown users, so timing does not reveal which usernames exist.
             _ = PasswordHasher.verify(password, hash: Self.dummyHash)
             try write { try audit(Actor(staffID: nil, name: TextSanitizer.clean(user), role: .host), restaurant: nil,
                                   action: "login_failed", entity: "staff", id: nil) }
             throw .loginFailed
         }
-        var staff = row.staffMember
+        var staff = account.member
         // The attempt is counted before the password is checked, in one statement that also locks the
         // account when this attempt is the one that reaches the limit. So concurrent guesses (twelve
         // terminals at once) each take a number, and none past the limit is even checked.
         let gate = try countAttempt(.staff, id: staff.id, at: at)
         guard gate != nil else {
-            let until = row.optionalDate("locked_until") ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
+            let until = account.lockedUntil ?? at.addingTimeInterval(LoginThrottle.baseSeconds)
             throw .accountLocked(until: max(until, at.addingTimeInterval(1)))
         }
-        guard PasswordHasher.verify(password, hash: row.string("password_hash")) else {
+        guard PasswordHasher.verify(password, hash: account.hash) else {
             let failures = gate ?? 1
             try write { try audit(Actor(staff: staff), restaurant: nil, action: "login_failed", entity: "staff", id: String(staff.id)) }
             let lock = LoginThrottle.lockSeconds(afterFailures: failures)
@@ -43,7 +43,7 @@ extension ReservationBook {
         }
         staff.venues = try read {
             try db.query("SELECT restaurant_id FROM staff_restaurants WHERE staff_id = $1 ORDER BY restaurant_id", [staff.id])
-                .map { $0.int64("restaurant_id") }
+                .map { try $0.int64("restaurant_id") }
         }
         return staff
     }
@@ -75,7 +75,7 @@ extension ReservationBook {
 
     public func staffList(actor: Actor) throws(ReservationError) -> [StaffMember] {
         try require(actor, .manageStaff)
-        return try read { try db.query("SELECT \(Columns.staff) FROM staff s ORDER BY s.role DESC, s.username").map(\.staffMember) }
+        return try read { try db.query("SELECT \(Columns.staff) FROM staff s ORDER BY s.role DESC, s.username").map { try $0.staffMember } }
     }
 
     /// Adds a staff member. A manager may add hosts and managers; only an admin adds admins.
@@ -98,7 +98,7 @@ extension ReservationBook {
                     INSERT INTO staff (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
                     RETURNING id, username, display_name, role, active, NULL::float8 AS last_login_at
                     """, [user, name, role.rawValue, hash])
-                let member = row.staffMember
+                let member = try row.staffMember
                 for r in restaurants {
                     try db.query("INSERT INTO staff_restaurants (staff_id, restaurant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [member.id, r])
                 }
@@ -117,8 +117,8 @@ extension ReservationBook {
     public func setPassword(username: String, password: String, actor: Actor) throws(ReservationError) {
         try require(actor, .manageStaff)
         try checkPasswordStrength(password, username: username)
-        let target = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.username = $1", [username.lowercased()]) }
-        guard let member = target?.staffMember else { throw .notFound(what: "Staff member \(TextSanitizer.excerpt(username))") }
+        let target = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.username = $1", [username.lowercased()]).map { try $0.staffMember } }
+        guard let member = target else { throw .notFound(what: "Staff member \(TextSanitizer.excerpt(username))") }
         guard member.role <= actor.role else { throw .forbidden(role: actor.role, action: "change an \(member.role.rawValue)'s password") }
         let hash = PasswordHasher.hash(password)
         try write {

@@ -70,13 +70,15 @@ extension ReservationBook {
             }
         }
         guard let head = rows[0].first else { throw .notFound(what: "Venue \(id)") }
-        let restaurant = VenueSQL.withTurnTimes(head.restaurant, rows[1])
-        let tables = rows[4].map(\.diningTable)
-        let snapshot = VenueSnapshot(
-            version: head.int64("book_version"), restaurant: restaurant,
-            schedule: VenueSQL.schedule(restaurant, hours: rows[2], closures: rows[3]), tables: tables,
-            byLabel: Dictionary(tables.map { ($0.label.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }),
-            byID: Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) }), fresh: true)
+        let snapshot = try read {
+            let restaurant = try VenueSQL.withTurnTimes(try head.restaurant, rows[1])
+            let tables = try rows[4].map { try $0.diningTable }
+            return VenueSnapshot(
+                version: try head.int64("book_version"), restaurant: restaurant,
+                schedule: try VenueSQL.schedule(restaurant, hours: rows[2], closures: rows[3]), tables: tables,
+                byLabel: Dictionary(tables.map { ($0.label.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }),
+                byID: Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) }), fresh: true)
+        }
         venueSnapshots[id] = snapshot
         return snapshot
     }

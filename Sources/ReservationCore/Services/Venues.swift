@@ -5,19 +5,19 @@ import ReservationNative
 /// Reading venues, their schedules and floors.
 extension ReservationBook {
     public func restaurant(slug: String) throws(ReservationError) -> Restaurant {
-        let row = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.slug = $1", [slug]) }
-        guard let row else { throw .notFound(what: "Venue \"\(TextSanitizer.excerpt(slug))\"") }
-        return try withTurnTimes(row.restaurant)
+        let r = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.slug = $1", [slug]).map { try $0.restaurant } }
+        guard let r else { throw .notFound(what: "Venue \"\(TextSanitizer.excerpt(slug))\"") }
+        return try withTurnTimes(r)
     }
 
     public func restaurant(id: RestaurantID) throws(ReservationError) -> Restaurant {
-        let row = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]) }
-        guard let row else { throw .notFound(what: "Venue \(id)") }
-        return try withTurnTimes(row.restaurant)
+        let r = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]).map { try $0.restaurant } }
+        guard let r else { throw .notFound(what: "Venue \(id)") }
+        return try withTurnTimes(r)
     }
 
     public func restaurants() throws(ReservationError) -> [Restaurant] {
-        try read { try db.query("SELECT \(Columns.restaurant) FROM restaurants r ORDER BY r.name").map(\.restaurant) }
+        try read { try db.query("SELECT \(Columns.restaurant) FROM restaurants r ORDER BY r.name").map { try $0.restaurant } }
     }
 
     /// Venues a staff member works at; admins see all.
@@ -27,37 +27,36 @@ extension ReservationBook {
             try db.query("""
                 SELECT \(Columns.restaurant) FROM restaurants r JOIN staff_restaurants sr ON sr.restaurant_id = r.id
                 WHERE sr.staff_id = $1 ORDER BY r.name
-                """, [staff.id]).map(\.restaurant)
+                """, [staff.id]).map { try $0.restaurant }
         }
     }
 
     private func withTurnTimes(_ r: Restaurant) throws(ReservationError) -> Restaurant {
-        let turns = try read { try db.query(VenueSQL.turnTimes, [r.id]) }
-        return VenueSQL.withTurnTimes(r, turns)
+        try read { try VenueSQL.withTurnTimes(r, try db.query(VenueSQL.turnTimes, [r.id])) }
     }
 
     public func schedule(for r: Restaurant) throws(ReservationError) -> Schedule {
-        try read { VenueSQL.schedule(r, hours: try db.query(VenueSQL.hours, [r.id]), closures: try db.query(VenueSQL.closures, [r.id])) }
+        try read { try VenueSQL.schedule(r, hours: try db.query(VenueSQL.hours, [r.id]), closures: try db.query(VenueSQL.closures, [r.id])) }
     }
 
     public func areas(restaurantID: RestaurantID) throws(ReservationError) -> [Area] {
         try read {
             try db.query("SELECT id, name, sort_order FROM areas WHERE restaurant_id = $1 ORDER BY sort_order, name", [restaurantID])
-                .map { Area(id: $0.int64("id"), name: $0.string("name"), sortOrder: $0.int("sort_order")) }
+                .map { Area(id: try $0.int64("id"), name: try $0.string("name"), sortOrder: try $0.int("sort_order")) }
         }
     }
 
     public func tables(restaurantID: RestaurantID) throws(ReservationError) -> [DiningTable] {
-        try read { try db.query(VenueSQL.tables, [restaurantID]).map(\.diningTable) }
+        try read { try db.query(VenueSQL.tables, [restaurantID]).map { try $0.diningTable } }
     }
 
     func table(restaurantID: RestaurantID, label: String) throws(ReservationError) -> DiningTable {
-        let row = try read {
+        let table = try read {
             try db.queryOne("SELECT \(Columns.table) FROM dining_tables t WHERE t.restaurant_id = $1 AND lower(t.label) = lower($2)",
-                            [restaurantID, label])
+                            [restaurantID, label]).map { try $0.diningTable }
         }
-        guard let row else { throw .invalid(field: "table", message: "There is no table \"\(TextSanitizer.excerpt(label))\" here.") }
-        return row.diningTable
+        guard let table else { throw .invalid(field: "table", message: "There is no table \"\(TextSanitizer.excerpt(label))\" here.") }
+        return table
     }
 
     /// The day's book for one venue: what every screen and `reservaflow reservations` shows.
@@ -71,13 +70,13 @@ extension ReservationBook {
                 SELECT \(Columns.entry) \(Columns.entryJoins)
                 WHERE x.restaurant_id = $1 AND x.starts_at >= to_timestamp($2::float8) AND x.starts_at < to_timestamp($3::float8)
                 ORDER BY x.starts_at, t.label
-                """, [restaurantID, from, to]).map(\.bookEntry)
+                """, [restaurantID, from, to]).map { try $0.bookEntry }
         }
         let waitlist = try read {
             try db.query("""
                 SELECT \(Columns.waitlist) FROM waitlist w WHERE w.restaurant_id = $1 AND w.status IN ('waiting', 'notified')
                 AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8) ORDER BY w.created_at
-                """, [restaurantID, from, to]).map(\.waitlistEntry)
+                """, [restaurantID, from, to]).map { try $0.waitlistEntry }
         }
         let leases = withRedis { redis throws(RedisError) in try LeaseManager.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
         return DaySheet(restaurant: r, date: date, windows: schedule.windows(on: date), closure: schedule.closure(on: date),
@@ -87,9 +86,9 @@ extension ReservationBook {
     }
 
     public func reservation(id: UUID) throws(ReservationError) -> BookEntry {
-        let row = try read { try db.queryOne("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]) }
-        guard let row else { throw .notFound(what: "Reservation \(id.uuidString.lowercased())") }
-        return row.bookEntry
+        let entry = try read { try db.queryOne("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]).map { try $0.bookEntry } }
+        guard let entry else { throw .notFound(what: "Reservation \(id.uuidString.lowercased())") }
+        return entry
     }
 
     /// A reservation by full UUID or by the 8-character prefix the screens and CLI show.
@@ -105,19 +104,19 @@ extension ReservationBook {
             let hex = Array(ref + String(repeating: fill, count: 32 - ref.count))
             return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
         }
-        let rows = try read {
+        let entries = try read {
             try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id BETWEEN $1::uuid AND $2::uuid LIMIT 2",
-                         [padded("0"), padded("f")])
+                         [padded("0"), padded("f")]).map { try $0.bookEntry }
         }
-        guard let first = rows.first else { throw .notFound(what: "Reservation \(ref)") }
-        guard rows.count == 1 else { throw .invalid(field: "reservation", message: "\(ref) matches several reservations; give more characters.") }
-        return first.bookEntry
+        guard let first = entries.first else { throw .notFound(what: "Reservation \(ref)") }
+        guard entries.count == 1 else { throw .invalid(field: "reservation", message: "\(ref) matches several reservations; give more characters.") }
+        return first
     }
 
     /// Live occupancy of tables around a day, lapsed holds excluded.
     func occupancy(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID? = nil) throws(ReservationError) -> [Occupancy] {
         let st = occupancyStatement(restaurantID: restaurantID, from: from, to: to, excluding: excluding)
-        return try read { Occupancy.rows(try db.query(st.sql, st.params)) }
+        return try read { try Occupancy.rows(try db.query(st.sql, st.params)) }
     }
 
     func occupancyStatement(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID?) -> PGConnection.Statement {
@@ -154,10 +153,12 @@ extension ReservationBook {
 
 extension Occupancy {
     /// The rows of `occupancyStatement`, columns found once for all rows.
-    static func rows(_ rows: [PGRow]) -> [Occupancy] {
+    static func rows(_ rows: [PGRow]) throws(RowDecodingError) -> [Occupancy] {
         guard let first = rows.first else { return [] }
-        let (t, s, e) = (first.column("table_id"), first.column("s"), first.column("e"))
-        return rows.map { Occupancy(tableID: $0.int64(at: t), start: $0.date(at: s), end: $0.date(at: e)) }
+        let (t, s, e) = (try first.column("table_id"), try first.column("s"), try first.column("e"))
+        return try rows.map { row throws(RowDecodingError) in
+            Occupancy(tableID: try row.int64(at: t), start: try row.date(at: s), end: try row.date(at: e))
+        }
     }
 }
 
@@ -177,21 +178,27 @@ enum VenueSQL {
         WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
         """
 
-    static func withTurnTimes(_ r: Restaurant, _ turns: [PGRow]) -> Restaurant {
+    static func withTurnTimes(_ r: Restaurant, _ turns: [PGRow]) throws(RowDecodingError) -> Restaurant {
         var r = r
-        if !turns.isEmpty { r.rules.turnTimes = turns.map { TurnTime(upToParty: $0.int("up_to_party"), minutes: $0.int("minutes")) } }
+        if !turns.isEmpty {
+            r.rules.turnTimes = try turns.map { row throws(RowDecodingError) in
+                TurnTime(upToParty: try row.int("up_to_party"), minutes: try row.int("minutes"))
+            }
+        }
         return r
     }
 
-    static func schedule(_ r: Restaurant, hours: [PGRow], closures: [PGRow]) -> Schedule {
-        let h = hours.compactMap { row -> ServiceHours? in
-            guard let o = TimeOfDay(minutesSinceMidnight: row.int("o")), let c = TimeOfDay(minutesSinceMidnight: row.int("c"))
-            else { return nil }
-            return ServiceHours(weekday: row.int("weekday"), name: row.string("service"), opens: o, closes: c)
+    static func schedule(_ r: Restaurant, hours: [PGRow], closures: [PGRow]) throws(RowDecodingError) -> Schedule {
+        var h: [ServiceHours] = []
+        for row in hours {
+            guard let o = TimeOfDay(minutesSinceMidnight: try row.int("o")), let c = TimeOfDay(minutesSinceMidnight: try row.int("c"))
+            else { continue }
+            h.append(ServiceHours(weekday: try row.int("weekday"), name: try row.string("service"), opens: o, closes: c))
         }
-        let c = closures.compactMap { row -> Closure? in
-            guard let s = LocalDate(iso: row.string("s")), let e = LocalDate(iso: row.string("e")) else { return nil }
-            return Closure(startsOn: s, endsOn: e, reason: row.string("reason"))
+        var c: [Closure] = []
+        for row in closures {
+            guard let s = LocalDate(iso: try row.string("s")), let e = LocalDate(iso: try row.string("e")) else { continue }
+            c.append(Closure(startsOn: s, endsOn: e, reason: try row.string("reason")))
         }
         return Schedule(hours: h, closures: c, clock: r.clock)
     }

@@ -53,7 +53,7 @@ extension ReservationBook {
         occ = occ.map { o in o.end <= at ? Occupancy(tableID: o.tableID, start: o.start, end: at.addingTimeInterval(600)) : o }
         let ahead = try read {
             try db.query("SELECT party_size FROM waitlist WHERE restaurant_id = $1 AND status IN ('waiting', 'notified') ORDER BY created_at", [r.id])
-                .map { $0.int("party_size") }
+                .map { try $0.int("party_size") }
         }
         return WaitEstimator.quote(party: party, turnMinutes: r.rules.turnMinutes(forParty: party), tables: tables,
                                    occupancy: occ, partiesAhead: ahead, now: at, horizon: at.addingTimeInterval(6 * 3600))
@@ -77,8 +77,8 @@ extension ReservationBook {
                 VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::float8), to_timestamp($7::float8))
                 RETURNING \(Columns.waitlist.replacingOccurrences(of: "w.", with: ""))
                 """, [r.id, cleanName, e164, size, quote, cleanNotes, now()])
-            try audit(actor, restaurant: r.id, action: "waitlist_add", entity: "waitlist", id: row.string("id"))
-            return row.waitlistEntry
+            try audit(actor, restaurant: r.id, action: "waitlist_add", entity: "waitlist", id: try row.string("id"))
+            return try row.waitlistEntry
         }
         return entry
     }
@@ -133,8 +133,8 @@ extension ReservationBook {
     }
 
     func waitlistEntry(_ id: Int64) throws(ReservationError) -> WaitlistEntry {
-        let row = try read { try db.queryOne("SELECT \(Columns.waitlist) FROM waitlist w WHERE w.id = $1", [id]) }
-        guard let row else { throw .notFound(what: "Waitlist entry \(id)") }
-        return row.waitlistEntry
+        let entry = try read { try db.queryOne("SELECT \(Columns.waitlist) FROM waitlist w WHERE w.id = $1", [id]).map { try $0.waitlistEntry } }
+        guard let entry else { throw .notFound(what: "Waitlist entry \(id)") }
+        return entry
     }
 }

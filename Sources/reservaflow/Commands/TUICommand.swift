@@ -59,7 +59,7 @@ struct TUICommand: ParsableCommand {
         }
         let worker = EffectWorker(configuration: configuration, logger: logger, wake: wake)
         // While the venue is still to be picked, the feed follows none (0) and the worker holds no leases.
-        let feed = LiveFeed(configuration: configuration, restaurantID: pickVenue ? 0 : restaurant.id) { msg in worker.post(msg) }
+        let feed = LiveFeed(configuration: configuration, restaurantID: pickVenue ? 0 : restaurant.id, logger: logger) { msg in worker.post(msg) }
         worker.onVenueChange = { feed.follow($0) }
         worker.restaurantID = pickVenue ? nil : restaurant.id
 

@@ -86,7 +86,11 @@ final class EffectWorker: Sendable {
             do { staff = try book.login(username: user, password: password) } catch { return .loginFailed(error) }
             // A venue named at launch (--restaurant) opens only for the staff who work there.
             if let venue = restaurantID, !staff.worksAt(venue) {
-                let name = (try? book.restaurant(id: venue).name) ?? "this venue"
+                let name: String
+                do { name = try book.restaurant(id: venue).name } catch {
+                    guard case .notFound = error else { throw error }
+                    name = "this venue"
+                }
                 return .notAtVenue(staff: staff.displayName, venue: name)
             }
             actor.withLock { $0 = Actor(staff: staff) }

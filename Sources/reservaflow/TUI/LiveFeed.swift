@@ -15,11 +15,13 @@ final class LiveFeed: Sendable {
     /// The venue whose changes matter; 0 until one is chosen.
     private let venue: Atomic<Int64>
     private let onChange: @Sendable (Msg) -> Void
+    private let logger: Logger
     private let stopping = Atomic<Bool>(false)
     let connected = Atomic<Bool>(false)
 
-    init(configuration: Configuration, restaurantID: RestaurantID, onChange: @escaping @Sendable (Msg) -> Void) {
+    init(configuration: Configuration, restaurantID: RestaurantID, logger: Logger, onChange: @escaping @Sendable (Msg) -> Void) {
         self.configuration = configuration
+        self.logger = logger
         venue = Atomic(restaurantID)
         self.onChange = onChange
     }
@@ -51,9 +53,17 @@ final class LiveFeed: Sendable {
             while !stopping.load(ordering: .relaxed) {
                 var fds = [pollfd(fd: feed.socket, events: Int16(POLLIN), revents: 0)]
                 // A short timeout only so `stop()` is noticed; no database traffic happens on a timeout.
-                guard let ready = try? Syscall.poll(&fds, timeoutMs: 500) else { break }  // reconnects below
+                let ready: Int32
+                do { ready = try Syscall.poll(&fds, timeoutMs: 500) } catch {
+                    logger.warning("live feed could not wait on its socket; reconnecting", metadata: ["error": "\(error)"])
+                    break
+                }
                 guard ready > 0, fds[0].revents != 0 else { continue }
-                guard let events = try? feed.drain() else { break }
+                let events: [ChangeEvent]
+                do { events = try feed.drain() } catch {
+                    logger.warning("live feed lost its connection; reconnecting", metadata: ["error": "\(error)"])
+                    break
+                }
                 // A burst of changes (a busy moment, a bulk import) becomes one reload.
                 let current = venue.load(ordering: .relaxed)
                 // (The outbox's notices are the daemon's business, not the screen's.)

@@ -253,7 +253,7 @@ struct APITests {
                                                                              "first_name": "W", "phone": "699000333"])
         #expect(weak.status == 400 && weak.object["field"] as? String == "password")
         // Tokens are stored as digests only.
-        let stored = try TestStack.owner(venue.database).query("SELECT token_hash FROM api_tokens").map { $0.string("token_hash") }
+        let stored = try TestStack.owner(venue.database).query("SELECT token_hash FROM api_tokens").map { try $0.string("token_hash") }
         #expect(!stored.isEmpty && !stored.contains(h.access) && !stored.contains(h.refresh))
     }
 

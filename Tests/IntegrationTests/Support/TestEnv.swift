@@ -47,7 +47,7 @@ final class TestEnv {
 
     func count(_ table: String, where condition: String = "true", _ params: [any PGParameter] = []) throws -> Int {
         precondition(["reservations", "customers", "audit_log", "notifications", "waitlist", "staff"].contains(table))
-        return try sql.queryOne("SELECT count(*) AS n FROM \(table) WHERE \(condition)", params)!.int("n")
+        return try #require(try sql.queryOne("SELECT count(*) AS n FROM \(table) WHERE \(condition)", params)).int("n")
     }
 
     /// Row counts of everything a booking writes, to show a refused request wrote nothing.

@@ -91,7 +91,7 @@ enum TestStack {
 
     /// Templates of other migration sets, and test databases whose process has died.
     private static func dropLeftovers(_ admin: PGConnection) {
-        let names = (try? admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'rf\\_%'").map { $0.string("datname") }) ?? []
+        let names = (try? admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'rf\\_%'").map { try $0.string("datname") }) ?? []
         for name in names {
             if name.hasPrefix("rf_template_"), name != templateName {
                 _ = try? admin.query("DROP DATABASE \(quoted(name)) WITH (FORCE)")
