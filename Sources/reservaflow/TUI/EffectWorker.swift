@@ -76,7 +76,7 @@ final class EffectWorker: Sendable {
                     }
                 } catch {
                     lost = true
-                    post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil, liveUpdates: false)))
+                    post(.healthChanged(ReservationBook.healthWithoutDatabase(configuration: configuration)))
                     post(.failed(error.description))
                     // Keep the effect for when the database is back, unless it is only a refresh.
                     if case .checkHealth = effect {} else if case .loadDay = effect { requeue(effect) }
@@ -91,7 +91,7 @@ final class EffectWorker: Sendable {
                 if case .databaseUnavailable = error {
                     book = nil  // reconnect on the next effect
                     lost = true
-                    post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil, liveUpdates: false)))
+                    post(.healthChanged(ReservationBook.healthWithoutDatabase(configuration: configuration)))
                     if case .loadDay = effect { requeue(effect) }
                 }
                 post(.failed(error.description))
@@ -142,6 +142,9 @@ final class EffectWorker: Sendable {
             return .healthChanged(health)
         case .loadAvailability(let restaurant, let date, let party):
             return .availabilityLoaded(try book.availability(restaurantID: restaurant, date: date, party: party))
+        case .explainTime(let restaurant, let date, let time, let party):
+            return .timeExplained(key: BookingForm.timeKey(date, time, party),
+                                  reason: try book.timeProblem(restaurantID: restaurant, date: date, time: time, party: party))
         case .searchCustomers(let restaurant, let fragment):
             return .customersFound(fragment: fragment, try book.searchCustomers(restaurantID: restaurant, fragment: fragment))
         case .loadCustomerHistory(let id):
@@ -160,7 +163,9 @@ final class EffectWorker: Sendable {
                 throw error
             }
         case .apply(let action, let id):
-            return .reservationUpdated(try book.apply(action, to: id, actor: try currentActor()))
+            return .statusChanged(try book.apply(action, to: id, actor: try currentActor()))
+        case .undo(let id):
+            return .undone(try book.undo(id, actor: try currentActor()))
         case .change(let id, let change):
             return .reservationUpdated(try book.change(id, change, actor: try currentActor()))
         case .walkIn(let restaurant, let party, let name, let table):
