@@ -36,11 +36,16 @@ public enum ThemeFiles {
     }
 
     /// The theme to start with: monochrome whenever NO_COLOR is set (https://no-color.org), else the
-    /// one asked for, else the built-in default (with the reason it could not be loaded).
-    public static func initial(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> (Theme, String?) {
+    /// one asked for. A theme asked for by name that cannot be loaded is an error (said before the screen
+    /// is taken, with the themes there are); a broken `default` file falls back to the built-in one, with
+    /// the reason as a note.
+    public static func initial(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ThemeFileError) -> (Theme, String?) {
         if let nc = environment["NO_COLOR"], !nc.isEmpty { return (.builtinMonochrome, nil) }
-        do { return (try load(name ?? "default"), nil) } catch {
-            return (.builtinDefault, "\(error)")
+        guard let name else {
+            do { return (try load("default"), nil) } catch { return (.builtinDefault, "\(error)") }
+        }
+        do { return (try load(name), nil) } catch let error as ThemeFileError { throw error } catch {
+            throw .invalid(path: name, reason: "\(error)")
         }
     }
 }
@@ -50,7 +55,7 @@ public enum ThemeFileError: Error, CustomStringConvertible, Sendable {
     case invalid(path: String, reason: String)
     public var description: String {
         switch self {
-        case .notFound(let n): "No theme \"\(n)\" (looked in \(ThemeFiles.directories.joined(separator: ", ")))."
+        case .notFound(let n): "No theme \"\(TextSanitizer.excerpt(n))\". The themes are: \(ThemeFiles.available().joined(separator: ", ")) (looked in \(ThemeFiles.directories.joined(separator: ", ")))."
         case .invalid(let p, let r): "\(p): \(r)"
         }
     }

@@ -128,6 +128,20 @@ struct CLITests {
         let again = try Self.run(["reservation", String(id.prefix(8)), "seat"], database: t.databaseURL)
         #expect(again.status == 2)
         #expect(again.stderr.contains("cancelled reservation cannot become seated"))
+        // The cancellation taken back (issue 8, item 5); nothing left to undo after that.
+        let undone = try Self.run(["reservation", String(id.prefix(8)), "undo"], database: t.databaseURL)
+        #expect(undone.status == 0, "\(undone.stderr)")
+        #expect(undone.stdout.contains("is now confirmed"))
+        let twice = try Self.run(["reservation", String(id.prefix(8)), "undo"], database: t.databaseURL)
+        #expect(twice.status == 2 && twice.stderr.contains("Nothing to undo"), "\(twice.stderr)")
+    }
+
+    /// Issue 8, item 18: `--theme nosuch` said nothing (a note after sign-in nobody read); now it fails at
+    /// once, before the screen or the database, naming the themes there are.
+    @Test func anUnknownThemeFailsAtLaunchListingTheThemes() throws {
+        let run = try Self.run(["--restaurant", "nowhere", "--theme", "nosuch"], database: "postgresql://127.0.0.1:1/none")
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("No theme \"nosuch\"") && run.stderr.contains("default") && run.stderr.contains("monochrome"), "\(run.stderr)")
     }
 
     @Test func staffAccountsFromTheCommandLine() throws {

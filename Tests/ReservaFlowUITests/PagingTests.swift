@@ -18,7 +18,7 @@ import Testing
         return sheet
     }
 
-    @Test(arguments: [Size(width: 80, height: 24), Size(width: 80, height: 25), Size(width: 80, height: 26), Size(width: 80, height: 30), Size(width: 160, height: 48), Size(width: 100, height: 30)])
+    @Test(arguments: [Size(width: 80, height: 22), Size(width: 80, height: 23), Size(width: 80, height: 24), Size(width: 80, height: 25), Size(width: 80, height: 26), Size(width: 80, height: 30), Size(width: 160, height: 48), Size(width: 100, height: 30)])
     func pageDownShowsEveryTable(_ size: Size) {
         var s = Fixture.send(Fixture.state(width: size.width, height: size.height), .dayLoaded(bigSheet())).0
         while s.focus != .timeline { s = Fixture.send(s, .key(.tab)).0 }

@@ -525,6 +525,10 @@ import Testing
         #expect(Layout(size: Size(width: 80, height: 24), focus: .floor).mode == .compact)
         #expect(Layout(size: Size(width: 159, height: 60), focus: .floor).mode == .compact)
         #expect(Layout(size: Size(width: 160, height: 48), focus: .floor).mode == .full)
-        #expect(Layout(size: Size(width: 80, height: 23), focus: .floor).mode == .tooSmall)
+        // Issue 8, item 17: an 80x24 terminal inside tmux or screen is 80x23 (or 80x22 with two status
+        // lines): it was refused with "please enlarge".
+        #expect(Layout(size: Size(width: 80, height: 23), focus: .floor).mode == .compact)
+        #expect(Layout(size: Size(width: 80, height: 22), focus: .floor).mode == .compact)
+        #expect(Layout(size: Size(width: 80, height: 21), focus: .floor).mode == .tooSmall)
     }
 }

@@ -4,10 +4,19 @@ import ReservationDomain
 /// The phone booking form: the guest lookup, when, how many, which table (best first), and the lease.
 enum BookingFormView {
     static func draw(_ f: BookingForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
-        let matchRows = f.chosen == nil ? min(f.matches.count, 4) : 0
+        let width = min(78, body.width - 2)
         let warnRows = f.sameDay.isEmpty ? 0 : 1
-        let height = min(body.height, f.fields.count + matchRows + warnRows + 7)
-        let r = body.centered(width: min(78, body.width - 2), height: height)
+        // The whole error, on as many rows as it needs: its end is often what the host must read.
+        let footLines = f.error.map { Draw.wrap(g.bad + " " + $0, width: width - 4, maxLines: 4) } ?? []
+        let footRows = max(1, footLines.count)
+        // Why the typed time cannot be booked at all, in the table row and the rows under it (the core's words).
+        let whyLines = f.timeProblem.map { Draw.wrap($0, width: width - 12, maxLines: 3) } ?? []
+        // Matches take only the rows the body has to spare (80x22 has 18), so no field is pushed out.
+        let fixed = f.fields.count + warnRows + footRows + max(0, whyLines.count - 1) + 6
+        let matchRows = f.chosen == nil ? max(0, min(f.matches.count, 4, body.height - fixed)) : 0
+        let height = min(body.height, fixed + matchRows)
+        let r = body.centered(width: width, height: height)
+        let leaseY = r.maxY - 2 - footRows
         Draw.dialog(r, title: f.submitting ? "New booking (booking…)" : "New booking", into: &b, glyphs: g)
         let lx = r.x + 2, fx = r.x + 10
         let fw = min(24, r.width - 12)
@@ -15,7 +24,7 @@ enum BookingFormView {
         var y = r.y + 1
         let span = s.day?.serviceSpan
         for field in f.fields {
-            guard y < r.maxY - 3 - warnRows else { break }
+            guard y < leaseY - warnRows else { break }
             let focused = f.focus == field
             b.write(field.label, x: lx, y: y, style: Style(focused ? .key : .label))
             switch field {
@@ -25,7 +34,7 @@ enum BookingFormView {
                     var extra = c.phone
                     if c.isVIP { extra += " VIP" }
                     b.write(extra, x: ex, y: y, style: Style(.muted), maxWidth: ew)
-                    if !c.allergies.isEmpty, y + 1 < r.maxY - 3 {
+                    if !c.allergies.isEmpty, y + 1 < leaseY {
                         y += 1
                         b.write("! ALLERGIES: " + c.allergies, x: fx, y: y, style: Style(.allergyWarning), maxWidth: r.maxX - 2 - fx)
                     }
@@ -58,9 +67,12 @@ enum BookingFormView {
                 let typed = PartyInput.parse(f.party.text)
                 if let a = f.availability, a.partySize == typed {
                     b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew)
-                } else if !f.party.isEmpty, typed == nil {
-                    b.write("? a whole number, 1-99", x: ex, y: y, style: Style(.error), maxWidth: ew)
+                } else if PartyInput.problem(f.party.text) != nil {
+                    b.write("? not a whole number", x: ex, y: y, style: Style(.error), maxWidth: ew)
                 }
+            case .table where !whyLines.isEmpty:
+                for (i, l) in whyLines.enumerated() { b.write(l, x: fx, y: y + i, style: Style(.warning)) }
+                y += whyLines.count - 1
             case .table:
                 drawTables(f, span: span, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b, glyphs: g)
             case .notes: Draw.field(f.notes, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b)
@@ -76,15 +88,15 @@ enum BookingFormView {
         if !f.sameDay.isEmpty {
             let list = f.sameDay.map { "\($0.tableLabel) \(s.clock.hhmm($0.reservation.startsAt))" }.joined(separator: ", ")
             let who = f.sameDay[0].customer.name
-            b.write("! \(who) is already booked that day: \(list)", x: lx, y: r.maxY - 3 - warnRows, style: Style(.warning), maxWidth: r.width - 4)
+            b.write("! \(who) is already booked that day: \(list)", x: lx, y: leaseY - warnRows, style: Style(.warning), maxWidth: r.width - 4)
         }
         // Lease line: what other terminals see about this table and time.
         if let l = f.lease {
             b.write("\(g.held) \(s.day?.table(l.tableID)?.label ?? "") \(s.clock.hhmm(l.start))-\(s.clock.hhmm(l.end)) held for you while you type",
-                    x: lx, y: r.maxY - 3, style: Style(.success), maxWidth: r.width - 4)
+                    x: lx, y: leaseY, style: Style(.success), maxWidth: r.width - 4)
         }
-        if let e = f.error {
-            b.write(g.bad + " " + e, x: lx, y: r.maxY - 2, style: Style(.error), maxWidth: r.width - 4)
+        if !footLines.isEmpty {
+            for (i, l) in footLines.enumerated() { b.write(l, x: lx, y: leaseY + 1 + i, style: Style(.error)) }
         } else {
             b.write("Enter book · Tab/↑↓ field · ←→ table, status · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
         }
@@ -98,6 +110,13 @@ enum BookingFormView {
         }
         guard let t = TimeInput.parse(f.time.text, service: span) else {
             b.write("type a time", x: x, y: y, style: Style(.muted), maxWidth: width)
+            return
+        }
+        if a.slot(at: t) == nil, f.timeProblemKey != nil {
+            // Not one of the day's slots, and the core knows no reason against it: a time between two slots.
+            let near = a.nearest(to: t).map(\.description).joined(separator: " ")
+            let text = f.timeChecked ? "\(t) is between slots \(g.bullet) free: \(near.isEmpty ? "none" : near)" : "checking \(t)…"
+            b.write(text, x: x, y: y, style: Style(.muted), maxWidth: width)
             return
         }
         let free = a.slot(at: t)?.tables ?? []
@@ -124,7 +143,9 @@ enum BookingFormView {
 
 enum WalkInView {
     static func draw(_ f: WalkInForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
-        let r = body.centered(width: min(70, body.width - 2), height: 11)
+        let width = min(70, body.width - 2)
+        let errorLines = f.error.map { Draw.wrap(g.bad + " " + $0, width: width - 4, maxLines: 4) } ?? []
+        let r = body.centered(width: width, height: 10 + max(1, errorLines.count))
         Draw.dialog(r, title: f.submitting ? "Walk-in (working…)" : "Walk-in", into: &b, glyphs: g)
         let lx = r.x + 2, fx = r.x + 10, fw = min(24, r.width - 12)
         b.write("Party", x: lx, y: r.y + 1, style: Style(f.focus == .party ? .key : .label))
@@ -145,6 +166,9 @@ enum WalkInView {
             for (i, l) in Draw.wrap(text, width: r.width - 4, maxLines: 2).enumerated() {
                 b.write(l, x: lx, y: y + i, style: Style(.warning))
             }
+        } else if let why = PartyInput.problem(f.party.text) {
+            // Said at once, not "type the party size" as if nothing had been typed.
+            b.write(why, x: lx, y: y, style: Style(.error), maxWidth: r.width - 4)
         } else {
             b.write("Type the party size.", x: lx, y: y, style: Style(.muted))
         }
@@ -156,8 +180,8 @@ enum WalkInView {
         b.write("Table", x: lx, y: r.y + 7, style: Style(f.focus == .table ? .key : .label))
         Draw.field(f.table, x: fx, y: r.y + 7, width: 8, focused: f.focus == .table, into: &b)
         b.write("empty: the best · ←→ other free tables", x: fx + 10, y: r.y + 7, style: Style(.muted), maxWidth: r.maxX - 2 - (fx + 10))
-        if let e = f.error {
-            b.write(g.bad + " " + e, x: lx, y: r.maxY - 2, style: Style(.error), maxWidth: r.width - 4)
+        if !errorLines.isEmpty {
+            for (i, l) in errorLines.enumerated() { b.write(l, x: lx, y: r.y + 9 + i, style: Style(.error)) }
         } else {
             b.write("Enter seat / add to waitlist · ←→ table · Tab field · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
         }

@@ -22,9 +22,13 @@ enum FooterView {
                 b.write(q.field.text, x: 1, y: y, style: Style(.input), maxWidth: w - 2 - infoW)
             }
             b.write(info, x: w - infoW + 1, y: y, style: Style(.muted))
+        } else if case .confirm(let p, nil)? = s.overlay {
+            // A question about the selected booking (cancel, no-show, finish, seat early) is asked here,
+            // where the host is looking, rather than in a box over the floor.
+            drawWrapped(p.question, above: y, width: w, style: Style(.warning, .bold), into: &b)
         } else if let m = s.message, !m.text.isEmpty {
-            let text = (m.isError ? g.bad + " " : "") + m.text
-            b.write(text, x: 0, y: y, style: Style(m.isError ? .error : .success), maxWidth: w)
+            drawWrapped((m.isError ? g.bad + " " : "") + m.text, above: y, width: w,
+                        style: Style(m.isError ? .error : .success), into: &b)
         } else {
             b.write(selectionLine(s, glyphs: g), x: 0, y: y, style: Style(.muted), maxWidth: w)
         }
@@ -43,6 +47,21 @@ enum FooterView {
             x += b.write(key, x: x, y: fy, style: Style(.footerKey))
             x += b.write(" " + word, x: x, y: fy, style: Style(.footer))
             x += 2
+        }
+    }
+
+    /// A message or question can take this many rows, the status line and those above it.
+    static let maxMessageRows = 4
+
+    /// The whole text, wrapped, its last line on the status line and the others over the bottom of the body:
+    /// the useful part of an error is often its end ("outside opening hours ...: Dinner 19:00-23:30 ..."),
+    /// which one row cut off.
+    static func drawWrapped(_ text: String, above y: Int, width w: Int, style: Style, into b: inout ScreenBuffer) {
+        let lines = Draw.wrap(text, width: w, maxLines: maxMessageRows)
+        for (i, line) in lines.enumerated() {
+            let ly = y - (lines.count - 1) + i
+            b.fill(Rect(x: 0, y: ly, width: w, height: 1), style: .normal)
+            b.write(line, x: 0, y: ly, style: style, maxWidth: w)
         }
     }
 

@@ -1,3 +1,5 @@
+import ReservationDomain
+
 /// Every key binding, for `?` help. The footer shows the subset that works where the host is.
 public enum KeyBindings {
     public struct Binding: Sendable, Hashable {
@@ -29,9 +31,10 @@ public enum KeyBindings {
         ("Selected booking", [
             .init(keys: "c", action: "confirm"),
             .init(keys: "s", action: "seat"),
-            .init(keys: "f", action: "finish (complete)"),
+            .init(keys: "f", action: "finish (complete; asks first)"),
             .init(keys: "x", action: "cancel (asks first)"),
             .init(keys: "!", action: "no-show (asks first)"),
+            .init(keys: "u", action: "undo the last status change made here (\(ActionWindows.undoMinutes) min)"),
             .init(keys: "m", action: "move to another table"),
             .init(keys: "r", action: "change time"),
             .init(keys: "p", action: "change party size"),
@@ -57,7 +60,7 @@ public enum KeyBindings {
         case .venuePicker: return [("↑↓", "choose"), ("Enter", "open"), ("q", "quit")]
         case .booking: return [("Enter", "book"), ("Tab ↑↓", "field"), ("←→", "table/status"), ("Esc", "cancel")]
         case .walkIn: return [("Enter", "seat / add to waitlist"), ("Tab", "field"), ("Esc", "cancel")]
-        case .confirm: return [("y", "yes"), ("n", "no")]
+        case .confirm: return [("y", "yes"), ("n Esc", "no")]
         case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
         case .actions: return [("c s f x ! m r p e", "act"), ("i", "guest"), ("Esc", "close")]
         case .tableBookings: return [("↑↓", "pick"), ("Enter", "actions"), ("n", "book this table"), ("Esc", "close")]
@@ -74,6 +77,7 @@ public enum KeyBindings {
         if !s.config.readOnly {
             keys += [("n", "book"), ("w", "walk-in")]
             if s.selectedEntry != nil { keys += [("s", "seat"), ("x", "cancel")] }
+            if s.undoable != nil { keys += [("u", "undo")] }
         }
         keys += [("/", "search"), ("[ ]", "day"), (":", "cmd"), ("Tab", "pane"), ("q", "quit")]
         return keys

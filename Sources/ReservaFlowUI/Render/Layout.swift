@@ -4,7 +4,7 @@ import ReservationDomain
 /// so both always agree on what is on screen.
 public struct Layout: Sendable, Hashable {
     public enum Mode: Sendable, Hashable {
-        /// Below 80x24: only a "please enlarge" message.
+        /// Below 80x22: only a "please enlarge" message.
         case tooSmall
         /// One main pane, Tab switches.
         case compact
@@ -12,7 +12,9 @@ public struct Layout: Sendable, Hashable {
         case full
     }
 
-    public static let minimum = Size(width: 80, height: 24)
+    /// 80x22, not 80x24: a standard 80x24 terminal is 80x23 inside tmux or screen (their status line), and
+    /// 80x22 with a second status line; all of those must work, so the layout is made to fit 22 rows.
+    public static let minimum = Size(width: 80, height: 22)
     public static let fullMinimum = Size(width: 160, height: 48)
     public static let customerWidth = 46
 

@@ -8,7 +8,9 @@ enum OverlayView {
         case .booking(let f): BookingFormView.draw(f, state: s, body: body, into: &b, glyphs: g)
         case .walkIn(let f): WalkInView.draw(f, state: s, body: body, into: &b, glyphs: g)
         case .confirm(let p, let under):
-            if let under { draw(under, state: s, body: body, into: &b, glyphs: g) }
+            // A question over nothing is asked on the status line (FooterView); over a form, in a box.
+            guard let under else { return }
+            draw(under, state: s, body: body, into: &b, glyphs: g)
             let lines = Draw.wrap(p.question, width: min(60, body.width - 6))
             let r = body.centered(width: min(64, body.width - 2), height: lines.count + 4)
             Draw.dialog(r, title: "Are you sure?", into: &b, glyphs: g)
@@ -48,12 +50,15 @@ enum HelpView {
 
 enum PromptView {
     static func draw(_ p: PromptForm, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
-        let r = body.centered(width: min(64, body.width - 2), height: 7)
+        let width = min(64, body.width - 2)
+        // The whole error, on as many rows as it needs (the core's answers name what is in the way).
+        let errorLines = p.error.map { Draw.wrap($0, width: width - 4, maxLines: 4) } ?? []
+        let r = body.centered(width: width, height: 6 + max(1, errorLines.count))
         Draw.dialog(r, title: p.title, into: &b, glyphs: g)
         Draw.field(p.field, x: r.x + 2, y: r.y + 2, width: r.width - 4, focused: true, into: &b)
         b.write(p.hint, x: r.x + 2, y: r.y + 3, style: Style(.muted), maxWidth: r.width - 4)
-        if let e = p.error { b.write(e, x: r.x + 2, y: r.y + 4, style: Style(.error), maxWidth: r.width - 4) }
-        b.write("Enter save · Esc cancel", x: r.x + 2, y: r.y + 5, style: Style(.muted), maxWidth: r.width - 4)
+        for (i, l) in errorLines.enumerated() { b.write(l, x: r.x + 2, y: r.y + 4 + i, style: Style(.error)) }
+        b.write("Enter save · Esc cancel", x: r.x + 2, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
     }
 }
 

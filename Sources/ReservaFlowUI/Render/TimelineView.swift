@@ -58,6 +58,9 @@ enum TimelineView {
                 b.write(label, x: inner.x, y: y, style: Style(isCursorRow ? .cursor : (t.active ? .normal : .muted)),
                         maxWidth: TimelineGeometry.labelWidth - 1)
                 drawGrid(day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, nowSlot: nowSlot, active: t.active, into: &b, glyphs: g)
+                for l in day.sheet.leases where l.tableID == t.id && l.expiresAt > s.now && l.token != s.ownLeaseToken {
+                    drawHeld(l, day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, into: &b, glyphs: g)
+                }
                 var cursorInBlock = false
                 for e in day.entries(for: t.id) {
                     let hit = drawBlock(e, s: s, day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw,
@@ -85,6 +88,18 @@ enum TimelineView {
             }
             if i == nowSlot { b.put(g.nowLine, x: x, y: y, style: Style(.nowLine)) }
         }
+    }
+
+    /// Another terminal booking this table for that time ("being booked by Ana"), as on the floor: the
+    /// slot may be gone in a moment, so it is shown where the host would book it. Bookings are drawn over it.
+    static func drawHeld(_ l: LeaseInfo, day: DayIndex, first: Int, last: Int, y: Int, gridX: Int, sw: Int,
+                         into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        guard let range = day.slotRange(from: l.start, to: l.end) else { return }
+        let lo = max(range.lowerBound, first), hi = min(range.upperBound, last)
+        guard lo < hi else { return }
+        let rect = Rect(x: gridX + (lo - first) * sw, y: y, width: (hi - lo) * sw, height: 1)
+        b.fill(rect, style: Style(.tableHeld))
+        b.write(g.held + l.holder, x: rect.x, y: y, style: Style(.tableHeld), maxWidth: rect.width)
     }
 
     /// Draws one booking; returns whether the cursor is inside it.

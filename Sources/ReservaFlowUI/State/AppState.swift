@@ -53,6 +53,18 @@ public struct StatusMessage: Sendable, Hashable {
     }
 }
 
+/// A status change `u` can take back: which booking, what it became, and when (by this terminal's clock).
+public struct UndoableChange: Sendable, Hashable {
+    public var reservation: UUID
+    public var summary: String
+    public var at: Date
+    public init(reservation: UUID, summary: String, at: Date) {
+        self.reservation = reservation
+        self.summary = summary
+        self.at = at
+    }
+}
+
 /// The guest shown in the customer pane and the history loaded for them.
 public struct CustomerPanel: Sendable, Hashable {
     public var customer: Customer
@@ -110,6 +122,9 @@ public struct AppState: Sendable {
     public var search: SearchState?
     public var commandLine: CommandLineState?
     public var message: StatusMessage?
+    /// The last status change made at this terminal, which `u` takes back (the core decides whether it
+    /// still can: within `ActionWindows.undoMinutes`, nothing changed since).
+    public var undoable: UndoableChange?
     public var wantsQuit = false
     /// Keys that act on the day, pressed while it is still loading (`]` then Enter): replayed on arrival
     /// rather than lost. Bounded, and dropped when the day changes again.

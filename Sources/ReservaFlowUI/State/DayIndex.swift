@@ -145,10 +145,13 @@ public struct DayIndex: Sendable {
     }
 
     /// The slot columns a reservation covers, clipped to the services.
-    public func slotRange(of r: Reservation) -> Range<Int>? {
+    public func slotRange(of r: Reservation) -> Range<Int>? { slotRange(from: r.startsAt, to: r.endsAt) }
+
+    /// The slot columns the range `start..<end` covers, clipped to the services.
+    public func slotRange(from start: Date, to end: Date) -> Range<Int>? {
         var lo: Int? = nil, hi = 0
         let step = Double(DayIndex.slotMinutes * 60)
-        for (i, s) in slots.enumerated() where s < r.endsAt && s.addingTimeInterval(step) > r.startsAt {
+        for (i, s) in slots.enumerated() where s < end && s.addingTimeInterval(step) > start {
             if lo == nil { lo = i }
             hi = i + 1
         }

@@ -12,6 +12,8 @@ public enum Effect: Sendable, Hashable {
     case loadDay(RestaurantID, LocalDate)
     case checkHealth
     case loadAvailability(RestaurantID, LocalDate, party: Int)
+    /// Why the core would refuse that time whatever the tables (`ReservationBook.timeProblem`); `.timeExplained`.
+    case explainTime(RestaurantID, LocalDate, TimeOfDay, party: Int)
     case searchCustomers(RestaurantID, fragment: String)
     case loadCustomerHistory(CustomerID)
     /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.
@@ -19,6 +21,8 @@ public enum Effect: Sendable, Hashable {
     case book(BookingRequest)
     case apply(ReservationAction, UUID)
     case change(UUID, ReservationChange)
+    /// Takes back the last status change of this booking (`ReservationBook.undo`); answered with `.undone`.
+    case undo(UUID)
     /// `table`: the one the walk-in form showed (nil: the core's best fit).
     case walkIn(RestaurantID, party: Int, name: String?, table: String?)
     case addWaitlist(RestaurantID, name: String, phone: String?, party: Int, quotedMinutes: Int)
@@ -35,7 +39,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .apply, .change, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .acquireLease, .renewLease:
             true
         default:

@@ -59,6 +59,12 @@ public struct BookingForm: Sendable, Hashable {
     public var availability: AvailabilityResult? = nil
     /// The (date, party) the availability was asked for, so it is asked again only when they change.
     public var availabilityKey: String? = nil
+    /// The typed date/time/party when they match no slot of the availability (`timeKey`), and the core's
+    /// reason it would refuse them ("has already passed", "outside opening hours ..."), once it answered.
+    public var timeProblemKey: String? = nil
+    public var timeProblem: String? = nil
+    /// Whether the core answered for `timeProblemKey` (nil `timeProblem` then means it can be booked).
+    public var timeChecked = false
     public var lease: LeaseInfo? = nil
     /// The lease asked for and not yet answered (table, start) so it is not asked twice.
     public var leaseWanted: String? = nil
@@ -70,6 +76,8 @@ public struct BookingForm: Sendable, Hashable {
     /// "guest/date" they were asked for.
     public var sameDay: [BookEntry] = []
     public var sameDayKey: String? = nil
+
+    public static func timeKey(_ d: LocalDate, _ t: TimeOfDay, _ party: Int) -> String { "\(d)/\(t)/\(party)" }
 
     /// The guest this booking will go to when it is one on file.
     public var guestOnFile: CustomerID? {
@@ -168,6 +176,7 @@ extension PromptForm.Kind {
 public enum ConfirmAction: Sendable, Hashable {
     case cancelReservation(UUID)
     case noShow(UUID)
+    case complete(UUID)
     /// Seating a party earlier than `ActionWindows.seatWithoutAskingMinutes` before its time.
     case seatEarly(UUID)
     case removeWaitlist(Int64)

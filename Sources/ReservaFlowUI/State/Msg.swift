@@ -18,6 +18,8 @@ public enum Msg: Sendable {
     case dayLoaded(DaySheet)
     case healthChanged(Health)
     case availabilityLoaded(AvailabilityResult)
+    /// The core's reason a (date/time/party) `key` cannot be booked at all, nil when it can.
+    case timeExplained(key: String, reason: String?)
     case customersFound(fragment: String, [Customer])
     case customerHistoryLoaded(CustomerID, [BookEntry])
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
@@ -25,8 +27,12 @@ public enum Msg: Sendable {
     /// A booking for a new guest was refused: the phone is `guest`'s (`ReservationError.phoneBelongsToGuest`).
     /// The host chooses: that guest, or another number.
     case phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message: String)
-    /// An action or change was applied; the entry as it is now.
+    /// A change (table, time, party, notes) was applied; the entry as it is now.
     case reservationUpdated(BookEntry)
+    /// A status action was applied: the entry as it is now, and `u` can take it back for a while.
+    case statusChanged(BookEntry)
+    /// A status change was taken back; the entry as it is again.
+    case undone(BookEntry)
     case walkInResult(WalkInOutcome)
     /// A waitlist operation finished.
     case waitlistUpdated(WaitlistUpdate)

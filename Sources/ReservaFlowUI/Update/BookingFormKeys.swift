@@ -171,6 +171,19 @@ extension AppState {
                 fx.append(.loadAvailability(config.restaurantID, d, party: p))
             }
         }
+        // A time the day's slots do not offer: ask the core why (passed, outside the services, closed), so the
+        // table row says the real reason and not "nothing free".
+        var timeKey: String? = nil
+        if let a = f.availability, let d = DateInput.parse(f.date.text, today: today), let p = PartyInput.parse(f.party.text),
+           let t = TimeInput.parse(f.time.text, service: day?.serviceSpan), a.slot(at: t) == nil {
+            timeKey = BookingForm.timeKey(d, t, p)
+            if f.timeProblemKey != timeKey { fx.append(.explainTime(config.restaurantID, d, t, party: p)) }
+        }
+        if f.timeProblemKey != timeKey {
+            f.timeProblemKey = timeKey
+            f.timeProblem = nil
+            f.timeChecked = false
+        }
         // A guest on file and a day: ask for their other bookings that day, to warn before booking again.
         var dayKey: String? = nil
         if let id = f.guestOnFile, let d = DateInput.parse(f.date.text, today: today) {
@@ -231,7 +244,9 @@ extension AppState {
         guard let t = TimeInput.parse(f.time.text, service: day?.serviceSpan) else {
             return fail(.time, "Time: try 19:30, 7:30pm or 1930.")
         }
-        guard let p = PartyInput.parse(f.party.text) else { return fail(.party, "Party: a number from 1 to 99.") }
+        guard let p = PartyInput.parse(f.party.text) else {
+            return fail(.party, PartyInput.problem(f.party.text) ?? "Party: type the number of guests.")
+        }
         let rules = day?.sheet.restaurant.rules
         let request = BookingRequest(
             restaurantID: config.restaurantID, tableLabel: f.effectiveTable(service: day?.serviceSpan), date: d, time: t,

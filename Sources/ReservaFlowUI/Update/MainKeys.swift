@@ -50,6 +50,7 @@ extension AppState {
         case .char("n"), .char("b"): openBooking(table: nil, time: nil, &fx)
         case .char("w"): openWalkIn(party: nil, &fx)
         case .char("W"): overlay = .waitlist(index: 0)
+        case .char("u"): undo(&fx)
         case .char("R"), .ctrl("l"):
             reload(&fx)
             fx.append(.checkHealth)
@@ -129,8 +130,9 @@ extension AppState {
         }
     }
 
-    /// A status action on the selected reservation. Cancel and no-show ask first: they email the guest
-    /// and count against them.
+    /// A status action on the selected reservation. Cancel, no-show and finish ask first (on the status
+    /// line): they email the guest, count against them or free the table, and each is one stray key away
+    /// (typing "Sofia" on the main screen finished a seated party with its `f`).
     mutating func act(_ action: ReservationAction, _ fx: inout [Effect]) {
         guard guardWritable() else { return }
         guard let e = selectedEntry else {
@@ -148,12 +150,27 @@ extension AppState {
             let told = e.customer.email == nil ? "" : " The guest is emailed."
             overlay = .confirm(ConfirmPrompt("Cancel \(e.customer.name) ×\(r.partySize) at \(clock.hhmm(r.startsAt))?\(told) (y/n)", .cancelReservation(r.id)), under: nil)
         case .noShow:
-            overlay = .confirm(ConfirmPrompt("Mark \(e.customer.name) as a no-show? (y/n)", .noShow(r.id)), under: nil)
+            overlay = .confirm(ConfirmPrompt("Mark \(e.customer.name) ×\(r.partySize) at \(e.tableLabel) as a no-show? (y/n)", .noShow(r.id)), under: nil)
+        case .complete:
+            overlay = .confirm(ConfirmPrompt("Finish \(e.customer.name) ×\(r.partySize) at \(e.tableLabel) and free the table? (y/n)", .complete(r.id)), under: nil)
         case .seat:
             seat(e, &fx)
         default:
             fx.append(.apply(action, r.id))
         }
+    }
+
+    /// Takes back the last status change made here. The core refuses it once too old or when the booking
+    /// changed since, and says why; the window is checked here too only to answer at once.
+    mutating func undo(_ fx: inout [Effect]) {
+        guard guardWritable() else { return }
+        guard let u = undoable, now.timeIntervalSince(u.at) <= Double(ActionWindows.undoMinutes * 60) else {
+            undoable = nil
+            message = StatusMessage("Nothing to undo: u takes back a confirm, seat, finish, cancel or no-show made here in the last \(ActionWindows.undoMinutes) min.", isError: true)
+            return
+        }
+        message = StatusMessage("Undoing \(u.summary)…")
+        fx.append(.undo(u.reservation))
     }
 
     /// Seats `e`, asking first when it is well before the booked time (the core refuses it altogether

@@ -54,6 +54,7 @@ extension AppState {
         switch action {
         case .cancelReservation(let id): fx.append(.apply(.cancel, id))
         case .noShow(let id): fx.append(.apply(.noShow, id))
+        case .complete(let id): fx.append(.apply(.complete, id))
         case .seatEarly(let id): fx.append(.apply(.seat, id))
         case .removeWaitlist(let id): fx.append(.removeWaitlist(id))
         case .discardForm:
@@ -157,7 +158,7 @@ extension AppState {
             fx.append(.change(id, ReservationChange(time: t)))
         case .changeParty(let id):
             guard let n = PartyInput.parse(text) else {
-                p.error = "Party size is a number from 1 to 99."
+                p.error = PartyInput.problem(text) ?? "Party: type the number of guests."
                 overlay = .prompt(p)
                 return
             }

@@ -52,6 +52,12 @@ extension AppState {
                 overlay = .booking(f)
                 bookingFormChanged(&fx)
             }
+        case .timeExplained(let key, let reason):
+            if case .booking(var f) = overlay, f.timeProblemKey == key {
+                f.timeProblem = reason
+                f.timeChecked = true
+                overlay = .booking(f)
+            }
         case .customersFound(let fragment, let customers):
             customersFound(fragment, customers, &fx)
         case .customerHistoryLoaded(let id, let history):
@@ -63,11 +69,17 @@ extension AppState {
         case .guestDayLoaded(let id, let date, let entries):
             guestDayLoaded(id, date, entries)
         case .reservationUpdated(let entry):
-            let r = entry.reservation
-            message = StatusMessage("\(entry.customer.name) ×\(r.partySize) at \(entry.tableLabel) \(clock.hhmm(r.startsAt)): \(r.status.label).")
-            if case .prompt = overlay { overlay = nil }
-            if case .actions = overlay { overlay = nil }
-            reload(&fx)
+            message = StatusMessage("\(describe(entry)): \(entry.reservation.status.label).")
+            closeAfterChange(&fx)
+        case .statusChanged(let entry):
+            let summary = "\(describe(entry)): \(entry.reservation.status.label)"
+            undoable = UndoableChange(reservation: entry.id, summary: summary, at: now)
+            message = StatusMessage("\(summary). u undoes it (\(ActionWindows.undoMinutes) min).")
+            closeAfterChange(&fx)
+        case .undone(let entry):
+            undoable = nil
+            message = StatusMessage("Undone: \(describe(entry)) is \(entry.reservation.status.label) again.")
+            closeAfterChange(&fx)
         case .walkInResult(let outcome):
             walkInResult(outcome, &fx)
         case .waitlistUpdated(let update):
@@ -107,6 +119,18 @@ extension AppState {
         login.error = text
         login.password.set("")
         login.focus = .password
+    }
+
+    /// "Garcia ×4 at T4 21:00".
+    func describe(_ e: BookEntry) -> String {
+        "\(e.customer.name) ×\(e.reservation.partySize) at \(e.tableLabel) \(clock.hhmm(e.reservation.startsAt))"
+    }
+
+    /// A change answered: the prompt or actions box that asked for it closes, and the day is read again.
+    mutating func closeAfterChange(_ fx: inout [Effect]) {
+        if case .prompt = overlay { overlay = nil }
+        if case .actions = overlay { overlay = nil }
+        reload(&fx)
     }
 
     mutating func reload(_ fx: inout [Effect]) {

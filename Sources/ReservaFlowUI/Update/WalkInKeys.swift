@@ -119,7 +119,7 @@ extension AppState {
     mutating func submitWalkIn(_ form: WalkInForm, _ fx: inout [Effect]) {
         var f = form
         guard let p = PartyInput.parse(f.party.text) else {
-            f.error = "Party: a number from 1 to 99."
+            f.error = PartyInput.problem(f.party.text) ?? "Party: type the number of guests."
             f.focus = .party
             overlay = .walkIn(f)
             return

@@ -55,6 +55,14 @@ extension ReservationBook {
         if sendCancellation, let m = try mailContext(id) { try enqueue(r, m, kind: "cancellation", at: now()) }
     }
 
+    /// A confirmation after a cancellation the guest was already sent was undone: a message of its own (the
+    /// first confirmation's Message-ID is spent), so they know the booking stands.
+    func enqueueReinstated(_ r: Restaurant, reservation id: UUID) throws {
+        guard let m = try mailContext(id) else { return }
+        try enqueue(r, m, kind: "confirmation", at: now(),
+                    messageID: "<\(id.lowercasedString).reinstated.\(Int(now().timeIntervalSince1970))@\(r.slug).reservaflow>")
+    }
+
     /// A reminder not yet sent is withdrawn (the party is seated: no reminder needed).
     func withdrawReminder(reservation id: UUID) throws {
         try db.query("""

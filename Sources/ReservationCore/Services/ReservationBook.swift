@@ -205,4 +205,15 @@ public final class ReservationBook {
         }
         return Health(database: true, redis: redisOK, daemonHeartbeat: beat)
     }
+
+    /// Health when no book can be opened because the database is gone: Redis is asked on its own, so a
+    /// database outage is not shown as Redis down too ("Redis ✗" when only the database had stopped).
+    public static func healthWithoutDatabase(configuration: Configuration) -> Health {
+        var redis = false
+        if let url = configuration.redisURL, let e = RedisEndpoint(url: url),
+           let c = try? RedisConnection(host: e.host, port: e.port, password: e.password, database: e.database) {
+            redis = (try? c.command(["PING"])) != nil
+        }
+        return Health(database: false, redis: redis, daemonHeartbeat: nil)
+    }
 }

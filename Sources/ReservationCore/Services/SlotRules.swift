@@ -34,6 +34,19 @@ extension ReservationBook {
         return ResolvedSlot(start: start, end: end, window: window)
     }
 
+    /// Why a booking at this wall time would be refused whatever the tables (a day outside the booking
+    /// window, a closure, a time that does not exist or has passed, outside the services for a party this
+    /// size), or nil: the refusal `book` gives, asked for while a host is still typing, so the form says the
+    /// real reason rather than "nothing free".
+    public func timeProblem(restaurantID: RestaurantID, date: LocalDate, time: TimeOfDay, party: Int) throws(ReservationError) -> String? {
+        let r = try restaurant(id: restaurantID)
+        do { _ = try resolveSlot(r, date: date, time: time, party: party, schedule: try schedule(for: r)) } catch {
+            if case .invalid(_, let message) = error { return message }
+            throw error
+        }
+        return nil
+    }
+
     /// `BookingRules.checkBookable` against the venue's today.
     func checkBookingWindow(_ r: Restaurant, _ date: LocalDate) throws(ReservationError) {
         try r.rules.checkBookable(date, today: r.clock.localDate(of: now()))

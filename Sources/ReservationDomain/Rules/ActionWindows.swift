@@ -14,6 +14,9 @@ public enum ActionWindows {
     public static let seatWithoutAskingMinutes = 30
     /// A booking is a no-show only once it is this late: before that the guests may still arrive.
     public static let noShowGraceMinutes = 15
+    /// A status change can be undone this long after it (`ReservationBook.undo`): long enough to notice a
+    /// wrong key, short enough that nobody has acted on the change yet.
+    public static let undoMinutes = 5
 
     /// nil when `action` is allowed at `now` for a booking from `start` to `end`; otherwise why not,
     /// with what the host can do. `clock` writes the times in the venue's zone.

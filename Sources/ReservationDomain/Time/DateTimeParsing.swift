@@ -148,6 +148,14 @@ public enum TimeInput {
 
 /// Party sizes as typed: "4", "4p", "4 pax".
 public enum PartyInput {
+    /// Why what was typed is not a party size, nil when it is one or nothing is typed yet: every form says
+    /// it as the host types and refuses it on Enter with the same words ("3.5" is never read as 3).
+    public static func problem(_ raw: String) -> String? {
+        let typed = raw.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty, parse(typed) == nil else { return nil }
+        return "Party: \"\(typed.prefix(6))\" is not a number of guests; type a whole number from 1 to 99."
+    }
+
     public static func parse(_ raw: String) -> Int? {
         var t = raw.lowercased().filter { $0 != " " }
         for suffix in ["people", "pax", "p"] where t.hasSuffix(suffix) {

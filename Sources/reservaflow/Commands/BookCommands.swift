@@ -111,19 +111,22 @@ struct Book: ParsableCommand {
 }
 
 struct ReservationCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reservation", abstract: "Act on one reservation: confirm, seat, complete, cancel, no-show.")
+    static let configuration = CommandConfiguration(
+        commandName: "reservation", abstract: "Act on one reservation: confirm, seat, complete, cancel, no-show, undo.",
+        discussion: "undo takes back the last status change, for \(ActionWindows.undoMinutes) min after it and while nothing else changed the booking.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Reservation id (the 8-character prefix is enough).") var id: String
-    @Argument(help: "confirm | seat | complete | cancel | no-show") var action: String
+    @Argument(help: "confirm | seat | complete | cancel | no-show | undo") var action: String
 
     func run() throws {
-        guard let act = ReservationAction(rawValue: action), act != .expire else {
-            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.excerpt(action))\" is not one of confirm, seat, complete, cancel, no-show.")
+        let act = ReservationAction(rawValue: action)
+        guard act != .expire, act != nil || action == "undo" else {
+            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.excerpt(action))\" is not one of confirm, seat, complete, cancel, no-show, undo.")
         }
         let book = try global.openBook()
         let entry = try book.reservation(reference: id)
         let r = try book.restaurant(id: entry.reservation.restaurantID)
-        let updated = try book.apply(act, to: entry.id, actor: .commandLine())
+        let updated = try act.map { try book.apply($0, to: entry.id, actor: .commandLine()) } ?? book.undo(entry.id, actor: .commandLine())
         try global.json ? Printer.json(CLIWire.Reservation(updated, clock: r.clock))
                     : Printer.line("\(updated.customer.name) [\(updated.reservation.shortID)] is now \(updated.reservation.status.label).")
     }

@@ -23,6 +23,11 @@ struct TUICommand: ParsableCommand {
     var kiosk = false
 
     func run() throws {
+        // An unknown --theme is said at once, before anything else is opened (it used to be a note nobody saw).
+        let (initialTheme, themeNote): (Theme, String?)
+        do { (initialTheme, themeNote) = try ThemeFiles.initial(name: theme) } catch {
+            throw ReservationError.invalid(field: "theme", message: error.description)
+        }
         let configuration = try global.configuration()
         let sink = FileLogHandler.Sink(path: log ?? FileLogHandler.defaultPath)
         let logger = Logger(label: "reservaflow.tui") { FileLogHandler(label: $0, sink: sink) }
@@ -44,7 +49,6 @@ struct TUICommand: ParsableCommand {
             return
         }
 
-        let (initialTheme, themeNote) = ThemeFiles.initial(name: theme)
         let terminal: Terminal
         let kioskMode = kiosk || ProcessInfo.processInfo.environment["RESERVAFLOW_KIOSK"] == "1"
         let options = TerminalOptions(mouse: !noMouse, colour: !initialTheme.monochrome,

@@ -14,6 +14,7 @@ final class EffectWorker: Sendable {
     private let executor: BookExecutor
     private let outbox = Mutex<[Msg]>([])
     private let wake: WakePipe
+    private let configuration: Configuration
     /// Who is signed in; set on the book's thread after login.
     private let actor = Mutex<Actor?>(nil)
     private let signedIn = Mutex<StaffMember?>(nil)
@@ -24,6 +25,7 @@ final class EffectWorker: Sendable {
 
     init(configuration: Configuration, logger: Logger, wake: WakePipe) {
         self.wake = wake
+        self.configuration = configuration
         let opened = Mutex<(@Sendable (ReservationBook) -> Void)?>(nil)
         executor = BookExecutor(name: "reservaflow-worker") {
             let book = try ReservationBook(configuration: configuration, logger: logger)
@@ -65,7 +67,7 @@ final class EffectWorker: Sendable {
     private func failed(_ effect: Effect, _ error: ReservationError) {
         if case .databaseUnavailable = error {
             let backoff = outage.withLock { o in defer { o = (true, min(o.backoff * 2, 8)) }; return o.backoff }
-            post(.healthChanged(Health(database: false, redis: false, daemonHeartbeat: nil)))
+            post(.healthChanged(ReservationBook.healthWithoutDatabase(configuration: configuration)))
             if case .loadDay = effect {
                 Thread.sleep(forTimeInterval: backoff)
                 submit(effect)
@@ -109,6 +111,9 @@ final class EffectWorker: Sendable {
             return .healthChanged(book.health())
         case .loadAvailability(let restaurant, let date, let party):
             return .availabilityLoaded(try book.availability(restaurantID: restaurant, date: date, party: party))
+        case .explainTime(let restaurant, let date, let time, let party):
+            return .timeExplained(key: BookingForm.timeKey(date, time, party),
+                                  reason: try book.timeProblem(restaurantID: restaurant, date: date, time: time, party: party))
         case .searchCustomers(let restaurant, let fragment):
             return .customersFound(fragment: fragment, try book.searchCustomers(restaurantID: restaurant, fragment: fragment))
         case .loadCustomerHistory(let id):
@@ -127,7 +132,9 @@ final class EffectWorker: Sendable {
                 throw error
             }
         case .apply(let action, let id):
-            return .reservationUpdated(try book.apply(action, to: id, actor: try currentActor()))
+            return .statusChanged(try book.apply(action, to: id, actor: try currentActor()))
+        case .undo(let id):
+            return .undone(try book.undo(id, actor: try currentActor()))
         case .change(let id, let change):
             return .reservationUpdated(try book.change(id, change, actor: try currentActor()))
         case .walkIn(let restaurant, let party, let name, let table):

@@ -134,6 +134,11 @@ struct TUIEndToEndTests {
         try tui.waitFor("the cancel question") { $0.lowercased().contains("cancel") && $0.contains("y") }
         try tui.press("y")
         try venue.waitForEntries(on: date, "cancellation") { $0.first { $0.customer.name == "Cancel Me" }?.reservation.status == .cancelled }
+        // A cancellation by mistake: u takes it back (issue 8, item 5).
+        try tui.waitFor(text: "u undoes it")
+        try tui.press("u")
+        try venue.waitForEntries(on: date, "the undo") { $0.first { $0.customer.name == "Cancel Me" }?.reservation.status == .confirmed }
+        try tui.waitFor(text: "Undone: Cancel Me")
     }
 
     /// Launched with every signal blocked: the program must unblock SIGWINCH itself.
@@ -147,6 +152,10 @@ struct TUIEndToEndTests {
         for line in screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(24) {
             #expect(line.count <= 80)
         }
+        // An 80x24 terminal inside tmux or screen (80x23, or 80x22 with two status lines) still works.
+        try tui.resize(width: 80, height: 22)
+        screen = try tui.waitFor("the 80x22 layout") { $0.contains("? help") && $0.contains("Floor") }
+        #expect(!screen.contains("enlarge"))
         try tui.resize(width: 70, height: 20)
         try tui.waitFor(text: "enlarge")
         try tui.resize(width: 160, height: 48)
@@ -217,8 +226,11 @@ struct TUIEndToEndTests {
         defer { _ = try? admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS true") }
         // Typing a guest searches the database: that fails, the header says so, the form keeps its text.
         try tui.type("x")
-        var screen = try tui.waitFor("the banner", timeout: 10) { $0.contains("DB ✗") }
+        // Both, not the banner alone: a periodic health check can notice the outage before the x is read.
+        var screen = try tui.waitFor("the banner", timeout: 10) { $0.contains("DB ✗") && $0.contains("Half Typedx") }
         #expect(screen.contains("live ✗") || screen.contains("DB ✗"))
+        // Only the database is down: Redis is asked on its own and still shown up (issue 8, item 18).
+        #expect(screen.contains("Redis ✓"), "\(screen)")
         #expect(screen.contains("Half Typedx"), "the form keeps its input")
         #expect(!tui.isDead)
         // The database comes back: the worker and the live feed reconnect by themselves (with backoff).
