@@ -484,7 +484,9 @@ import Testing
         let plan = try #require(s.walkInPlan)
         #expect(plan.table == nil)
         let quote = try #require(plan.quotedMinutes)
-        #expect(quote == 5)  // T2's party is assumed gone a minute from now; Pérez (2) ahead takes a bar seat
+        // T2's party is over its time: assumed to stay a quarter of an hour more (`SeatedOverrun`, the core's
+        // rule too: the form quoted 5 while the waitlist stored 10); Pérez (2) ahead takes a bar seat.
+        #expect(quote == 15)
         var (t, fx) = Fixture.send(s, .key(.enter))
         #expect(fx.isEmpty)
         guard case .walkIn(let f) = t.overlay else { Issue.record("closed"); return }

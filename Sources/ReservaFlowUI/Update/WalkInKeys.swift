@@ -24,23 +24,15 @@ public struct WalkInPlan: Sendable, Hashable {
         let rules = sheet.restaurant.rules
         let turn = rules.turnMinutes(forParty: party)
         let window: ServiceWindow
-        switch WalkInHours.at(now, windows: sheet.walkInWindows.isEmpty ? sheet.windows : sheet.walkInWindows) {
+        let windows = sheet.walkInWindows.isEmpty ? sheet.windows : sheet.walkInWindows
+        switch WalkInHours.at(now, windows: windows) {
         case .open(let w): window = w
         case .closed(let next):
             let message = WalkInHours.closedMessage(venue: sheet.restaurant.name, next: next, now: now, clock: sheet.restaurant.clock)
             return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: nil, closed: message)
         }
         let end = WalkInHours.end(start: now, turnMinutes: turn, window: window)
-        var occupancy: [Occupancy] = []
-        for e in sheet.entries where e.reservation.blocksTable(at: now) {
-            // A seated party over its turn still occupies the table until it leaves.
-            let r = e.reservation
-            let until = r.status == .seated ? max(r.endsAt, now.addingTimeInterval(60)) : r.endsAt
-            occupancy.append(Occupancy(tableID: r.tableID, start: r.startsAt, end: until))
-        }
-        for l in sheet.leases where l.expiresAt > now {
-            occupancy.append(Occupancy(tableID: l.tableID, start: l.start, end: l.end))
-        }
+        let occupancy = WaitQuote.occupancy(sheet.entries.map(\.reservation), leases: sheet.leases, now: now)
         let free = AvailabilityEngine.freeTables(day.tables, occupancy: occupancy, party: party, start: now, end: end)
         func freeUntil(_ t: DiningTable) -> Date {
             min(occupancy.filter { $0.tableID == t.id && $0.start >= now }.map(\.start).min() ?? window.closes, window.closes)
@@ -60,9 +52,8 @@ public struct WalkInPlan: Sendable, Hashable {
         if let t = free.first {
             return WalkInPlan(party: party, table: t, freeUntil: freeUntil(t), quotedMinutes: nil, choices: free)
         }
-        let ahead = sheet.waitlist.filter { $0.status == .waiting }.sorted { $0.createdAt < $1.createdAt }.map(\.partySize)
-        let q = WaitEstimator.quote(party: party, turnMinutes: turn, tables: day.tables, occupancy: occupancy,
-                                    partiesAhead: ahead, now: now, horizon: window.closes)
+        let q = WaitQuote.minutes(party: party, rules: rules, tables: day.tables, occupancy: occupancy,
+                                  waitlist: sheet.waitlist, windows: windows, now: now)
         return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: q)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ReservationDomain
+import ReservationNative
 
 extension ReservationBook {
     /// Seats a walk-in now at the best free table (or at `tableLabel`, the table the host chose), or quotes
@@ -45,18 +46,22 @@ extension ReservationBook {
         return cleanName.isEmpty ? .anonymous : .new(name: cleanName, phone: nil, email: nil)
     }
 
+    /// `WaitQuote` fed from the database: the SQL occupancy applies the same seated-overrun rule.
     func quoteWait(_ r: Restaurant, party: Int) throws(ReservationError) -> Int? {
         let at = now()
         let tables = try tables(restaurantID: r.id)
-        var occ = try occupancy(restaurantID: r.id, from: at.addingTimeInterval(-86_400), to: at.addingTimeInterval(86_400))
-        // A seated party past its planned end is still at the table: assume it leaves within 10 minutes.
-        occ = occ.map { o in o.end <= at ? Occupancy(tableID: o.tableID, start: o.start, end: at.addingTimeInterval(600)) : o }
-        let ahead = try read {
-            try db.query("SELECT party_size FROM waitlist WHERE restaurant_id = $1 AND status IN ('waiting', 'notified') ORDER BY created_at", [r.id])
-                .map { try $0.int("party_size") }
+        let leases = withRedis { redis throws(RedisError) in try LeaseManager.list(redis, space: redisSpace, restaurant: r.id, now: at) } ?? []
+        let occupancy = try occupancy(restaurantID: r.id, from: at.addingTimeInterval(-86_400), to: at.addingTimeInterval(86_400))
+            + WaitQuote.leaseOccupancy(leases, now: at)
+        let waitlist = try read {
+            try db.query("""
+                SELECT \(Columns.waitlist) FROM waitlist w WHERE w.restaurant_id = $1 AND w.status IN ('waiting', 'notified')
+                AND w.created_at > to_timestamp($2::float8)
+                """, [r.id, at.addingTimeInterval(-WaitQuote.staleAfter)]).map { try $0.waitlistEntry }
         }
-        return WaitEstimator.quote(party: party, turnMinutes: r.rules.turnMinutes(forParty: party), tables: tables,
-                                   occupancy: occ, partiesAhead: ahead, now: at, horizon: at.addingTimeInterval(6 * 3600))
+        let windows = WalkInHours.windows(around: r.clock.localDate(of: at), schedule: try schedule(for: r))
+        return WaitQuote.minutes(party: party, rules: r.rules, tables: tables, occupancy: occupancy, waitlist: waitlist,
+                                 windows: windows, now: at)
     }
 
     public func addToWaitlist(restaurantID: RestaurantID, name: String, phone: String?, party: Int, notes: String = "",

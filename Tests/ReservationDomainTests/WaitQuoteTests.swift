@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import ReservationDomain
+
+/// Issue 7: one wait-quote rule for the core and the podium (they used to disagree: a 10-minute or a
+/// 1-minute overrun, waiting or also notified parties, 6 hours or the close).
+@Suite("WaitQuote")
+struct WaitQuoteTests {
+    static let now = ISO8601DateFormatter().date(from: "2026-05-13T19:00:00Z")!
+    static let dinner = ServiceWindow(name: "dinner", opens: now.addingTimeInterval(-3600), closes: now.addingTimeInterval(3 * 3600))
+    static let t1 = DiningTable(id: 1, areaID: 1, label: "T1", minCovers: 1, maxCovers: 4)
+    static var rules: BookingRules {
+        var r = BookingRules()
+        r.turnTimes = [TurnTime(upToParty: 4, minutes: 90)]
+        return r
+    }
+
+    static func reservation(_ status: ReservationStatus, start: TimeInterval, end: TimeInterval) -> Reservation {
+        Reservation(id: UUID(), restaurantID: 1, tableID: 1, customerID: 1, partySize: 2, startsAt: now.addingTimeInterval(start),
+                    endsAt: now.addingTimeInterval(end), status: status, source: .walkIn)
+    }
+
+    static func waiting(_ id: Int64, party: Int, _ status: WaitlistStatus = .waiting, since: TimeInterval = -600) -> WaitlistEntry {
+        WaitlistEntry(id: id, restaurantID: 1, name: "W\(id)", phone: nil, partySize: party, quotedMinutes: 0, status: status,
+                      createdAt: now.addingTimeInterval(since))
+    }
+
+    static func quote(_ reservations: [Reservation], leases: [LeaseInfo] = [], waitlist: [WaitlistEntry] = [],
+                      windows: [ServiceWindow] = [dinner]) -> Int? {
+        WaitQuote.minutes(party: 2, rules: rules, tables: [t1], occupancy: WaitQuote.occupancy(reservations, leases: leases, now: now),
+                          waitlist: waitlist, windows: windows, now: now)
+    }
+
+    @Test("a seated party past its turn is assumed to stay a quarter of an hour more, as everywhere else")
+    func overrun() {
+        #expect(Self.quote([Self.reservation(.seated, start: -7200, end: -1800)]) == 15)
+        // Within its turn: until its planned end.
+        #expect(Self.quote([Self.reservation(.seated, start: -1800, end: 1800)]) == 30)
+    }
+
+    @Test("parties waiting or already notified are ahead; a stale entry from hours ago is not")
+    func ahead() {
+        let seated = [Self.reservation(.seated, start: -1800, end: 1800)]
+        #expect(Self.quote(seated, waitlist: [Self.waiting(1, party: 2, .notified)]) == 120)
+        #expect(Self.quote(seated, waitlist: [Self.waiting(1, party: 2, .waiting, since: -7 * 3600)]) == 30)
+        #expect(Self.quote(seated, waitlist: [Self.waiting(1, party: 2, .removed)]) == 30)
+    }
+
+    @Test("another terminal's lease holds its table; a lapsed hold does not")
+    func leasesAndHolds() {
+        let lease = LeaseInfo(token: "x", tableID: 1, start: Self.now, end: Self.now.addingTimeInterval(2700), holder: "Ana",
+                              expiresAt: Self.now.addingTimeInterval(60))
+        #expect(Self.quote([], leases: [lease]) == 45)
+        var lapsed = Self.reservation(.pending, start: 0, end: 5400)
+        lapsed.expiresAt = Self.now.addingTimeInterval(-60)
+        #expect(Self.quote([lapsed]) == 5)
+    }
+
+    @Test("no quote while walk-ins are not taken, nor when no table frees up before the close")
+    func closedOrFull() {
+        let later = ServiceWindow(name: "dinner", opens: Self.now.addingTimeInterval(3 * 3600), closes: Self.now.addingTimeInterval(6 * 3600))
+        #expect(Self.quote([], windows: [later]) == nil)
+        #expect(Self.quote([Self.reservation(.confirmed, start: 0, end: 3 * 3600)]) == nil)
+    }
+}
