@@ -21,12 +21,4 @@ public enum PasswordHasher {
         let bytes = Array(password.utf8CString.dropLast())
         return crypto_pwhash_str_verify(hash, bytes, UInt64(bytes.count)) == 0
     }
-
-    /// A random token (hex) for lease ownership and the like.
-    public static func randomToken(bytes count: Int = 16) -> String {
-        precondition(ready)
-        var buf = [UInt8](repeating: 0, count: count)
-        randombytes_buf(&buf, count)
-        return Digits.hex(buf)
-    }
 }

@@ -74,7 +74,7 @@ struct LeaseTests {
         let r = try t.venue()
         let redis = try TestStack.redisConnection()
         let t1 = try t.tableID(r.id, "T1")
-        let acquired = try LeaseManager.acquire(redis, space: t.database, restaurant: r.id, table: t1,
+        let acquired = try RedisLeases.acquire(redis, space: t.database, restaurant: r.id, table: t1,
                                                 start: Fixtures.instant(Fixtures.friday, 19), end: Fixtures.instant(Fixtures.friday, 21),
                                                 holder: "Carla", ttlMillis: 300)
         guard case .acquired = acquired else { Issue.record("expected to acquire, got \(acquired)"); return }

@@ -10,20 +10,20 @@ private func instant(_ iso: String) -> Date { ISO8601DateFormatter().date(from: 
 struct LeaseDecodeTests {
     @Test("the stored entry decodes, holder last so it may contain the separator")
     func decode() throws {
-        let lease = try #require(LeaseManager.decode(token: "tok", value: "12|1778864400000|1778871600000|1778860000123|Ana|bar|🍷"))
+        let lease = try #require(RedisLeases.decode(token: "tok", value: "12|1778864400000|1778871600000|1778860000123|Ana|bar|🍷"))
         #expect(lease == LeaseInfo(token: "tok", tableID: 12, start: instant("2026-05-15T17:00:00Z"), end: instant("2026-05-15T19:00:00Z"),
                                    holder: "Ana|bar|🍷", expiresAt: Date(timeIntervalSince1970: 1_778_860_000.123)))
-        #expect(LeaseManager.decode(token: "t", value: "12|1|2|3|")?.holder == "")
+        #expect(RedisLeases.decode(token: "t", value: "12|1|2|3|")?.holder == "")
     }
 
     @Test("malformed entries are refused", arguments: ["", "12|1|2|3", "x|1|2|3|Ana", "12|a|2|3|Ana", "12|1|2|b|Ana", "garbage"])
     func malformed(value: String) {
-        #expect(LeaseManager.decode(token: "t", value: value) == nil)
+        #expect(RedisLeases.decode(token: "t", value: value) == nil)
     }
 
     @Test("keys carry the database name and the venue")
     func keys() {
-        #expect(LeaseManager.key("rf_demo", 7) == "rf:rf_demo:{7}:leases")
+        #expect(RedisLeases.key("rf_demo", 7) == "rf:rf_demo:{7}:leases")
         #expect(AvailabilityCache.entryKey("rf_demo", 7, version: "3.12", date: day, party: 4) == "rf:rf_demo:{7}:avail:3.12:2026-05-15:4")
     }
 }

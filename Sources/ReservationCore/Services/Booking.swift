@@ -121,9 +121,9 @@ extension ReservationBook {
         for table in candidates {
             var degraded = false
             var ownedToken: String? = nil
-            let lease = withRedis { redis throws(RedisError) -> LeaseManager.Acquire in
-                try LeaseManager.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end,
-                                         holder: actor.name, token: leaseToken ?? PasswordHasher.randomToken())
+            let lease = withRedis { redis throws(RedisError) -> RedisLeases.Acquire in
+                try RedisLeases.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end,
+                                         holder: actor.name, token: leaseToken ?? SecretDigest.randomToken(bytes: 16))
             }
             switch lease {
             case .none: degraded = true
@@ -136,7 +136,7 @@ extension ReservationBook {
                 // Sent without waiting for Redis' answer (read before this connection's next command): other
                 // terminals see the lease gone as soon as Redis has the command, and this booking returns.
                 if let ownedToken {
-                    _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: r.id, token: ownedToken, waitForReply: false) }
+                    _ = withRedis { redis throws(RedisError) in try RedisLeases.release(redis, space: redisSpace, restaurant: r.id, token: ownedToken, waitForReply: false) }
                 }
             }
             do {

@@ -4,11 +4,34 @@ import ReservationDomain
 import ReservationNative
 
 /// What changed, from PostgreSQL's NOTIFY (reservations, tables, waitlist).
-public struct ChangeEvent: Hashable, Sendable {
+/// A change notice on `reservaflow_changes`, as the `notify_change()` trigger writes it (migration 4) and
+/// as the core announces what the database does not see (leases): this type is the one definition of the
+/// payload on the Swift side, for writing and for reading.
+public struct ChangeEvent: Hashable, Sendable, Codable {
     public var restaurantID: RestaurantID
     public var entity: String
     public var id: String
     public var op: String
+
+    public init(restaurantID: RestaurantID, entity: String, id: String, op: String) {
+        self.restaurantID = restaurantID
+        self.entity = entity
+        self.id = id
+        self.op = op
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case restaurantID = "restaurant_id", entity, id, op
+    }
+
+    /// The payload text for `pg_notify`.
+    public func payload() throws -> String { String(decoding: try JSONEncoder().encode(self), as: UTF8.self) }
+
+    /// Nil for a payload this program cannot read.
+    public init?(payload: String) {
+        guard let event = try? JSONDecoder().decode(ChangeEvent.self, from: Data(payload.utf8)) else { return nil }
+        self = event
+    }
 }
 
 /// The live feed: a dedicated connection LISTENing on `reservaflow_changes`: the book changed
@@ -34,15 +57,12 @@ public final class ChangeFeed {
     public func drain() throws(ReservationError) -> [ChangeEvent] {
         do {
             return try connection.drainNotifications().compactMap { n in
-                guard let data = n.payload.data(using: .utf8),
-                      let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                      let rid = (obj["restaurant_id"] as? NSNumber)?.int64Value else {
+                guard let event = ChangeEvent(payload: n.payload) else {
                     // Dropped, but said: a notice this code cannot read means a sender out of step with it.
                     logger.warning("change notice not understood; ignored", metadata: ["payload": "\(TextSanitizer.excerpt(n.payload))"])
                     return nil
                 }
-                return ChangeEvent(restaurantID: rid, entity: obj["entity"] as? String ?? "", id: obj["id"] as? String ?? "",
-                                   op: obj["op"] as? String ?? "")
+                return event
             }
         } catch {
             throw .databaseUnavailable(detail: error.message)

@@ -9,7 +9,7 @@ extension ReservationBook {
     public func acquireLease(restaurantID: RestaurantID, tableID: TableID, start: Date, end: Date,
                              holder: String) throws(ReservationError) -> LeaseInfo? {
         let result = withRedis { redis throws(RedisError) in
-            try LeaseManager.acquire(redis, space: redisSpace, restaurant: restaurantID, table: tableID, start: start, end: end, holder: holder)
+            try RedisLeases.acquire(redis, space: redisSpace, restaurant: restaurantID, table: tableID, start: start, end: end, holder: holder)
         }
         switch result {
         case .none: return nil
@@ -25,11 +25,11 @@ extension ReservationBook {
 
     /// False when the lease had lapsed (the form should take a new one).
     public func renewLease(restaurantID: RestaurantID, token: String) -> Bool {
-        withRedis { redis throws(RedisError) in try LeaseManager.renew(redis, space: redisSpace, restaurant: restaurantID, token: token) } ?? false
+        withRedis { redis throws(RedisError) in try RedisLeases.renew(redis, space: redisSpace, restaurant: restaurantID, token: token) } ?? false
     }
 
     public func releaseLease(restaurantID: RestaurantID, token: String) {
-        _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: restaurantID, token: token) }
+        _ = withRedis { redis throws(RedisError) in try RedisLeases.release(redis, space: redisSpace, restaurant: restaurantID, token: token) }
         announceLeases(restaurantID)
     }
 
@@ -37,13 +37,15 @@ extension ReservationBook {
     /// other terminals show "being booked by" at once. Best effort: a lost notice only delays the display
     /// (the lease itself is taken or released already), so a failure is logged, not thrown.
     private func announceLeases(_ restaurantID: RestaurantID) {
-        let payload = "{\"restaurant_id\": \(restaurantID), \"entity\": \"lease\", \"id\": \"\", \"op\": \"update\"}"
-        do { try db.query("SELECT pg_notify($1, $2)", [ChangeFeed.channel, payload]) } catch {
+        do {
+            let payload = try ChangeEvent(restaurantID: restaurantID, entity: "lease", id: "", op: "update").payload()
+            try db.query("SELECT pg_notify($1, $2)", [ChangeFeed.channel, payload])
+        } catch {
             logger.warning("lease change not announced; other terminals see it at their next reload: \(error)")
         }
     }
 
     public func leases(restaurantID: RestaurantID) -> [LeaseInfo] {
-        withRedis { redis throws(RedisError) in try LeaseManager.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
+        withRedis { redis throws(RedisError) in try RedisLeases.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
     }
 }

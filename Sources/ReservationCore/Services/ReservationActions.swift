@@ -101,7 +101,7 @@ extension ReservationBook {
         try checkTableFits(table, party: party)
 
         let lease = withRedis { redis throws(RedisError) in
-            try LeaseManager.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
+            try RedisLeases.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
         }
         if case .heldByOther(let other)? = lease {
             // Booked already (the holder committed and is about to release): taken, not locked.
@@ -112,7 +112,7 @@ extension ReservationBook {
         }
         defer {
             if case .acquired(let mine)? = lease {
-                _ = withRedis { redis throws(RedisError) in try LeaseManager.release(redis, space: redisSpace, restaurant: r.id, token: mine.token) }
+                _ = withRedis { redis throws(RedisError) in try RedisLeases.release(redis, space: redisSpace, restaurant: r.id, token: mine.token) }
             }
         }
         do {

@@ -78,7 +78,7 @@ extension ReservationBook {
                 AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8) ORDER BY w.created_at
                 """, [restaurantID, from, to]).map { try $0.waitlistEntry }
         }
-        let leases = withRedis { redis throws(RedisError) in try LeaseManager.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
+        let leases = withRedis { redis throws(RedisError) in try RedisLeases.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
         return DaySheet(restaurant: r, date: date, windows: schedule.windows(on: date), closure: schedule.closure(on: date),
                         areas: try areas(restaurantID: restaurantID), tables: try tables(restaurantID: restaurantID),
                         entries: entries, waitlist: waitlist, leases: leases, loadedAt: now(),

@@ -50,7 +50,7 @@ extension ReservationBook {
     func quoteWait(_ r: Restaurant, party: Int) throws(ReservationError) -> Int? {
         let at = now()
         let tables = try tables(restaurantID: r.id)
-        let leases = withRedis { redis throws(RedisError) in try LeaseManager.list(redis, space: redisSpace, restaurant: r.id, now: at) } ?? []
+        let leases = withRedis { redis throws(RedisError) in try RedisLeases.list(redis, space: redisSpace, restaurant: r.id, now: at) } ?? []
         let occupancy = try occupancy(restaurantID: r.id, from: at.addingTimeInterval(-86_400), to: at.addingTimeInterval(86_400))
             + WaitQuote.leaseOccupancy(leases, now: at)
         let waitlist = try read {

@@ -9,7 +9,7 @@ import ReservationNative
 /// table conflict, disjoint ranges do not. Expiry is per entry, judged by Redis' own clock.
 /// These leases are a courtesy and an efficiency; PostgreSQL's exclusion constraint is what forbids
 /// double booking.
-struct LeaseManager {
+enum RedisLeases {
     static let defaultTTLMillis = 60_000
 
     enum Acquire: Equatable {
@@ -54,7 +54,7 @@ struct LeaseManager {
         """
 
     static func acquire(_ redis: RedisConnection, space: String, restaurant: RestaurantID, table: TableID, start: Date, end: Date,
-                        holder: String, token: String = PasswordHasher.randomToken(),
+                        holder: String, token: String = SecretDigest.randomToken(bytes: 16),
                         ttlMillis: Int = defaultTTLMillis) throws(RedisError) -> Acquire {
         let reply = try redis.evaluate(acquireScript, keys: [key(space, restaurant)],
                                        args: [token, String(table), millis(start), millis(end), String(ttlMillis), holder]).array
