@@ -3,7 +3,7 @@ import Foundation
 /// The JSON the API answers with, field names as the original's serializers had them. One type per shape,
 /// built from the core's values in one place each.
 public enum APIWire {
-    public struct Reservation: Encodable {
+    public struct Reservation: Encodable, Sendable {
         public var id: String
         public var reference: String
         public var status: String
@@ -14,7 +14,8 @@ public enum APIWire {
         public var reservation_time: String
         public var party_size: Int
         public var ends_at: String
-        public var expires_at: String?
+        /// Always present (null unless a pending hold), as the original's detail had it.
+        @Nullable public var expires_at: String?
         public var source: String
         public var notes: String
         public var created_at: String
@@ -39,34 +40,10 @@ public enum APIWire {
             created_at = ISOTime.utc(x.createdAt)
             updated_at = ISOTime.utc(x.updatedAt)
         }
-
-        /// `expires_at` is always present (null unless a pending hold), as the original's detail had it.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(reference, forKey: .reference)
-            try c.encode(status, forKey: .status)
-            try c.encode(restaurant_id, forKey: .restaurant_id)
-            try c.encode(customer_id, forKey: .customer_id)
-            try c.encode(table_id, forKey: .table_id)
-            try c.encode(reservation_date, forKey: .reservation_date)
-            try c.encode(reservation_time, forKey: .reservation_time)
-            try c.encode(party_size, forKey: .party_size)
-            try c.encode(ends_at, forKey: .ends_at)
-            try c.encode(expires_at, forKey: .expires_at)
-            try c.encode(source, forKey: .source)
-            try c.encode(notes, forKey: .notes)
-            try c.encode(created_at, forKey: .created_at)
-            try c.encode(updated_at, forKey: .updated_at)
-        }
-        enum Keys: String, CodingKey {
-            case id, reference, status, restaurant_id, customer_id, table_id, reservation_date, reservation_time, party_size
-            case ends_at, expires_at, source, notes, created_at, updated_at
-        }
     }
 
     /// POST's 201 and the detail: the reservation with its guest, venue and table nested, and the message.
-    public struct ReservationDetail: Encodable {
+    public struct ReservationDetail: Encodable, Sendable {
         public var reservation: Reservation
         public var customer: Customer
         public var restaurant: RestaurantRef
@@ -92,7 +69,7 @@ public enum APIWire {
         enum Keys: String, CodingKey { case customer, restaurant, table, message }
     }
 
-    public struct Customer: Encodable {
+    public struct Customer: Encodable, Sendable {
         public var id: Int64
         public var name: String
         public var email: String?
@@ -115,7 +92,7 @@ public enum APIWire {
     }
 
     /// A registered online guest (/api/auth/register/).
-    public struct Account: Encodable {
+    public struct Account: Encodable, Sendable {
         public var id: Int64
         public var email: String
         public var first_name: String
@@ -133,18 +110,18 @@ public enum APIWire {
         }
     }
 
-    public struct RestaurantRef: Encodable {
+    public struct RestaurantRef: Encodable, Sendable {
         public var id: Int64
         public var name: String
         public var slug: String
     }
 
-    public struct TableRef: Encodable {
+    public struct TableRef: Encodable, Sendable {
         public var id: Int64
         public var number: String
     }
 
-    public struct Restaurant: Encodable {
+    public struct Restaurant: Encodable, Sendable {
         public var id: Int64
         public var slug: String
         public var name: String
@@ -160,13 +137,13 @@ public enum APIWire {
         public var opening_hours: [Hours]?
         public var closures: [ClosureOut]?
 
-        public struct Hours: Encodable {
+        public struct Hours: Encodable, Sendable {
             public var weekday: Int
             public var service: String
             public var opens: String
             public var closes: String
         }
-        public struct ClosureOut: Encodable {
+        public struct ClosureOut: Encodable, Sendable {
             public var starts_on: String
             public var ends_on: String
             public var reason: String
@@ -193,7 +170,7 @@ public enum APIWire {
         }
     }
 
-    public struct Table: Encodable {
+    public struct Table: Encodable, Sendable {
         public var id: Int64
         public var restaurant: Int64
         public var number: String
@@ -216,10 +193,10 @@ public enum APIWire {
     }
 
     /// Django REST framework's page: `{count, next, previous, results}`.
-    public struct Page<Item: Encodable>: Encodable {
+    public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
         public var count: Int
-        public var next: String?
-        public var previous: String?
+        @Nullable public var next: String?
+        @Nullable public var previous: String?
         public var results: [Item]
 
         public init(count: Int, next: String?, previous: String?, results: [Item]) {
@@ -228,18 +205,9 @@ public enum APIWire {
             self.previous = previous
             self.results = results
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(count, forKey: .count)
-            try c.encode(next, forKey: .next)
-            try c.encode(previous, forKey: .previous)
-            try c.encode(results, forKey: .results)
-        }
-        enum Keys: String, CodingKey { case count, next, previous, results }
     }
 
-    public struct Tokens: Encodable {
+    public struct Tokens: Encodable, Sendable {
         public var access: String
         public var refresh: String
         public var access_expires_at: String
@@ -254,7 +222,7 @@ public enum APIWire {
         }
     }
 
-    public struct Health: Encodable {
+    public struct Health: Encodable, Sendable {
         public var status: String
         public var database: String
         public var redis: String

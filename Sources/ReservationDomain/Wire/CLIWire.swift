@@ -92,7 +92,7 @@ public enum CLIWire {
     public struct WaitlistEntry: Encodable, Sendable {
         public var id: Int64
         public var name: String
-        public var phone: String?
+        @Nullable public var phone: String?
         public var party_size: Int
         public var quoted_minutes: Int
         public var status: String
@@ -109,19 +109,6 @@ public enum CLIWire {
             since = clock.hhmm(w.createdAt)
             created_at = ISOTime.utc(w.createdAt)
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(name, forKey: .name)
-            try c.encode(phone, forKey: .phone)
-            try c.encode(party_size, forKey: .party_size)
-            try c.encode(quoted_minutes, forKey: .quoted_minutes)
-            try c.encode(status, forKey: .status)
-            try c.encode(since, forKey: .since)
-            try c.encode(created_at, forKey: .created_at)
-        }
-        enum Keys: String, CodingKey { case id, name, phone, party_size, quoted_minutes, status, since, created_at }
     }
 
     /// `walk-in --waitlist` when nothing was free.
@@ -275,7 +262,7 @@ public enum CLIWire {
         public var daemon: Bool
         public var instances: [Instance]
         public var outbox: [String: Int]
-        public var next_hold_expiry: String?
+        @Nullable public var next_hold_expiry: String?
 
         public struct Instance: Encodable, Sendable {
             public var instance: String
@@ -307,17 +294,6 @@ public enum CLIWire {
             self.outbox = outbox
             next_hold_expiry = nextHoldExpiry.map(ISOTime.utc)
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(database, forKey: .database)
-            try c.encode(redis, forKey: .redis)
-            try c.encode(daemon, forKey: .daemon)
-            try c.encode(instances, forKey: .instances)
-            try c.encode(outbox, forKey: .outbox)
-            try c.encode(next_hold_expiry, forKey: .next_hold_expiry)
-        }
-        enum Keys: String, CodingKey { case database, redis, daemon, instances, outbox, next_hold_expiry }
     }
 }
 
@@ -332,9 +308,9 @@ extension CLIWire {
         public var attempts: Int
         public var max_attempts: Int
         public var scheduled_for: String
-        public var last_error: String?
+        @Nullable public var last_error: String?
         public var message_id: String
-        public var reservation_id: String?
+        @Nullable public var reservation_id: String?
 
         public init(_ e: ReservationDomain.OutboxEntry) {
             id = e.id
@@ -348,24 +324,6 @@ extension CLIWire {
             last_error = e.lastError
             message_id = e.messageID
             reservation_id = e.reservationID?.lowercasedString
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(restaurant_id, forKey: .restaurant_id)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(recipient, forKey: .recipient)
-            try c.encode(status, forKey: .status)
-            try c.encode(attempts, forKey: .attempts)
-            try c.encode(max_attempts, forKey: .max_attempts)
-            try c.encode(scheduled_for, forKey: .scheduled_for)
-            try c.encode(last_error, forKey: .last_error)
-            try c.encode(message_id, forKey: .message_id)
-            try c.encode(reservation_id, forKey: .reservation_id)
-        }
-        enum Keys: String, CodingKey {
-            case id, restaurant_id, kind, recipient, status, attempts, max_attempts, scheduled_for, last_error, message_id, reservation_id
         }
     }
 }
