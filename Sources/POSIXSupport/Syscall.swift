@@ -31,6 +31,7 @@ public enum Syscall {
     /// poll(2), where an interruption is itself an answer: nothing became readable, look again. (Retrying
     /// it would sit out the whole timeout after a resize, whose KEY_RESIZE waits in curses' queue, not on
     /// any descriptor.) Returns how many descriptors are ready, 0 when interrupted or timed out.
+    @discardableResult
     public static func poll(_ fds: inout [pollfd], timeoutMs: Int32) throws(SystemCallError) -> Int32 {
         let ready = Glibc.poll(&fds, nfds_t(fds.count), timeoutMs)
         if ready >= 0 { return ready }

@@ -24,7 +24,8 @@ extension AppState {
             // Esc on a form's "discard?" is the second Esc of Esc Esc: the host is leaving, so it leaves
             // (it used to go back to the form, where the next keys typed landed: "GarcynLola Mena").
             // On any other question Esc means "no, go back".
-            case .char("y"), .char("Y"), .esc where prompt.action == .discardForm:
+            case .char("y"), .char("Y"),
+                 .esc where prompt.action == .discardForm:
                 overlay = nil
                 confirmed(prompt.action, under: under, &fx)
             case .char("n"), .char("N"), .esc:
