@@ -63,3 +63,25 @@ struct WaitQuoteTests {
         #expect(Self.quote([Self.reservation(.confirmed, start: 0, end: 3 * 3600)]) == nil)
     }
 }
+
+/// Issue 8, item 18: the header and `reservaflow reservations` counted covers differently (190 and 100 for
+/// one day: completed parties were covers on one and not the other). One rule, `DaySheet.counts`.
+@Suite("DayCounts")
+struct DayCountsTests {
+    @Test func completedPartiesAreCoversCancelledOnesAreNot() {
+        let venue = Restaurant(id: 1, slug: "v", name: "V", timeZone: "Europe/Madrid", phoneCountryCode: "34", rules: BookingRules())
+        func entry(_ status: ReservationStatus, party: Int) -> BookEntry {
+            var r = WaitQuoteTests.reservation(status, start: 0, end: 3600)
+            r.partySize = party
+            return BookEntry(reservation: r, customer: Customer(id: 1, restaurantID: 1, name: "G", phone: ""), tableLabel: "T1")
+        }
+        var sheet = DaySheet(restaurant: venue, date: LocalDate(iso: "2026-05-13")!, windows: [], closure: nil, areas: [], tables: [],
+                             entries: [entry(.completed, party: 4), entry(.seated, party: 2), entry(.confirmed, party: 3),
+                                       entry(.cancelled, party: 6), entry(.noShow, party: 5)],
+                             waitlist: [WaitQuoteTests.waiting(1, party: 2, .notified), WaitQuoteTests.waiting(2, party: 2, .seated)],
+                             leases: [], loadedAt: WaitQuoteTests.now)
+        #expect(sheet.counts == DayCounts(bookings: 3, covers: 9, seated: 1, waiting: 1))
+        sheet.entries.removeAll()
+        #expect(sheet.counts.covers == 0)
+    }
+}

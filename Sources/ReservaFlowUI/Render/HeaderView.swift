@@ -38,7 +38,7 @@ enum HeaderView {
         let health = healthParts(s, glyphs: g)
         let healthW = health.reduce(0) { $0 + $1.0.displayWidth + 2 }
         if let day = s.day {
-            let sum = day.summary
+            let sum = day.sheet.counts
             let text = "\(sum.bookings) bookings \(g.bullet) \(sum.covers) covers \(g.bullet) \(sum.seated) seated \(g.bullet) \(sum.waiting) waiting"
             if x + text.displayWidth + 2 < w - healthW { b.write(text, x: x + 1, y: 1, style: Style(.header)) }
         } else if s.loading {

@@ -158,16 +158,4 @@ public struct DayIndex: Sendable {
         guard let lo else { return nil }
         return lo..<hi
     }
-
-    /// Summary for the header: bookings, covers, seated, waiting.
-    public var summary: (bookings: Int, covers: Int, seated: Int, waiting: Int) {
-        var b = 0, c = 0, s = 0
-        for e in sheet.entries where e.reservation.status.isLive || e.reservation.status == .completed {
-            b += 1
-            c += e.reservation.partySize
-            if e.reservation.status == .seated { s += 1 }
-        }
-        let w = sheet.waitlist.filter { $0.status == .waiting || $0.status == .notified }.count
-        return (b, c, s, w)
-    }
 }

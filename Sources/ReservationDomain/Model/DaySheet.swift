@@ -73,3 +73,26 @@ public struct Health: Hashable, Sendable {
         self.daemonHeartbeat = daemonHeartbeat
     }
 }
+
+/// The day's numbers, one rule for the podium's header and `reservaflow reservations`: bookings and covers
+/// that stand (live or completed; cancelled, no-show and expired ones are not covers), parties seated now,
+/// and parties waiting (notified ones too).
+public struct DayCounts: Hashable, Sendable {
+    public var bookings = 0
+    public var covers = 0
+    public var seated = 0
+    public var waiting = 0
+}
+
+extension DaySheet {
+    public var counts: DayCounts {
+        var c = DayCounts()
+        for e in entries where e.reservation.status.isLive || e.reservation.status == .completed {
+            c.bookings += 1
+            c.covers += e.reservation.partySize
+            if e.reservation.status == .seated { c.seated += 1 }
+        }
+        c.waiting = waitlist.filter { $0.status == .waiting || $0.status == .notified }.count
+        return c
+    }
+}

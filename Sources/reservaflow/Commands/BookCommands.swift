@@ -41,8 +41,9 @@ struct Reservations: ParsableCommand {
         let services = sheet.windows.map { "\($0.name) \(r.clock.hhmm($0.opens))-\(r.clock.hhmm($0.closes))" }.joined(separator: ", ")
         Printer.line("\(r.name) - \(day.weekdayName) \(day)" + (services.isEmpty ? " (closed)" : " - \(services)"))
         if let c = sheet.closure { Printer.line("Closed: \(c.reason)") }
-        let covers = entries.filter { $0.reservation.status.isLive }.map(\.reservation.partySize).reduce(0, +)
-        Printer.line("\(entries.count) reservations, \(covers) covers booked\n")
+        let counts = sheet.counts
+        Printer.line("\(counts.bookings) bookings, \(counts.covers) covers, \(counts.seated) seated, \(counts.waiting) waiting"
+                     + (all ? " (cancelled, no-show and expired ones are listed, not counted)" : "") + "\n")
         Printer.table(["ID", "TIME", "TABLE", "PAX", "STATUS", "GUEST", "PHONE", "NOTES"], entries.map { Printer.entryRow($0, clock: r.clock) })
     }
 }
