@@ -402,12 +402,21 @@ public final class PGConnection {
         defer { self.planInspector = planInspector }
         planInspector(sql, try explain(sql, params))
         let name = try preparedName(sql)
-        let args = params.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        // EXECUTE's arguments are literals: PostgreSQL does not bind parameters inside a utility statement
+        // ("bind message supplies 1 parameters, but prepared statement \"\" requires 0").
+        let args = try params.map { p throws(PGError) in try p.pgText.map(literal) ?? "NULL" }.joined(separator: ", ")
         // The programs never set plan_cache_mode, so RESET puts back what was in force.
         try query("SET plan_cache_mode = force_generic_plan")
-        let generic = Result { () throws(PGError) in try explain("EXECUTE \(name)" + (params.isEmpty ? "" : "(\(args))"), params) }
+        let generic = Result { () throws(PGError) in try explain("EXECUTE \(name)" + (params.isEmpty ? "" : "(\(args))"), []) }
         try query("RESET plan_cache_mode")
         planInspector("/* generic plan */ " + sql, try generic.get())
+    }
+
+    /// `text` as an SQL string literal, quoted by libpq for this connection's encoding.
+    private func literal(_ text: String) throws(PGError) -> String {
+        guard let quoted = PQescapeLiteral(conn, text, text.utf8.count) else { throw connectionError() }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
     }
 
     /// `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` of `sql`: its one row's one column.
