@@ -102,6 +102,9 @@ enum TimelineView {
         b.write(g.held + l.holder, x: rect.x, y: y, style: Style(.tableHeld), maxWidth: rect.width)
     }
 
+    /// Cells of a guest's name a block keeps before it shows their marks: enough to tell two guests apart.
+    static let nameCellsKept = 4
+
     /// Draws one booking; returns whether the cursor is inside it.
     static func drawBlock(_ e: BookEntry, s: AppState, day: DayIndex, first: Int, last: Int, y: Int, gridX: Int, sw: Int,
                           cursorSlot: Int?, into b: inout ScreenBuffer, glyphs g: Glyphs) -> Bool {
@@ -125,7 +128,12 @@ enum TimelineView {
         let rect = Rect(x: gridX + (lo - first) * sw, y: y, width: (hi - lo) * sw, height: 1)
         b.fill(rect, style: style)
         let text = glyph + e.customer.name + " " + String(r.partySize)
-        b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width)
+        // Marks at the block's end; the party size is cut first, then VIP, then the allergy mark, so the
+        // name keeps its first cells.
+        let marks = GuestMark.fitting(GuestMark.of(e.customer, glyphs: g), after: text,
+                                      keep: glyph.displayWidth + nameCellsKept, width: rect.width)
+        b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width - (marks.isEmpty ? 0 : GuestMark.cells(marks) + 1))
+        GuestMark.draw(marks, endingAt: rect.maxX, y: y, into: &b)
         if let c = cursorSlot, c >= lo, c < hi {
             b.restyle(Rect(x: gridX + (c - first) * sw, y: y, width: sw, height: 1), style: Style(.cursor))
             return true

@@ -25,6 +25,14 @@ public enum TableStatus: Sendable, Hashable {
         }
     }
 
+    /// The booking the tile is showing (seated or arriving), whose guest's marks it carries.
+    public var entry: BookEntry? {
+        switch self {
+        case .seated(let e, _, _), .arriving(let e): e
+        default: nil
+        }
+    }
+
     public func glyph(_ g: Glyphs) -> String {
         switch self {
         case .outOfService: g.outOfService
