@@ -28,16 +28,16 @@ enum FloorPlanView {
             assert(t.id == id)
             let status: TableStatus = (s.isToday || !t.active) ? TableStatus.of(t, in: day, now: s.now, ownLease: own)
                 : .free(next: day.entries(for: t.id).first { $0.reservation.status.isLive })
-            drawTable(t, status: status, rect: r, selected: t.id == s.selectedTable, into: &b, glyphs: g, clock: s.clock)
+            drawTable(t, status: status, rect: r, selected: t.id == s.selectedTable, into: &b, glyphs: g, clock: s.clock, now: s.now)
         }
         if let ly = geo.legendY { drawLegend(y: ly, x: inner.x + 1, width: inner.width - 1, into: &b, glyphs: g) }
     }
 
     static func drawTable(_ t: DiningTable, status: TableStatus, rect r: Rect, selected: Bool,
-                          into b: inout ScreenBuffer, glyphs g: Glyphs, clock: ZonedClock) {
+                          into b: inout ScreenBuffer, glyphs g: Glyphs, clock: ZonedClock, now: Date) {
         guard !r.isEmpty else { return }
         let role = status.role
-        let statusText = status.glyph(g) + " " + status.short(clock: clock)
+        let statusText = status.glyph(g) + " " + status.short(clock: clock, now: now)
         let covers = "\(t.maxCovers)"
         let marks = status.entry.map { GuestMark.of($0.customer, glyphs: g) } ?? []
         if r.height >= 3 && r.width >= 6 {

@@ -111,6 +111,7 @@ enum TimelineView {
         let r = e.reservation
         var res = r
         let late = r.status == .seated && s.isToday && s.now > r.endsAt
+        let lateToArrive = s.isToday && LateArrival.minutesLate(r, now: s.now) != nil
         if late { res.endsAt = s.now }  // an overrun still occupies the table: draw it up to now
         guard let range = day.slotRange(of: res) else { return false }
         let lo = max(range.lowerBound, first), hi = min(range.upperBound, last)
@@ -118,6 +119,8 @@ enum TimelineView {
         let role: Role
         let glyph: String
         switch r.status {
+        // Not there at its time: drawn as the floor draws the table (◔, tableSoon), whether held or confirmed.
+        case .pending where lateToArrive, .confirmed where lateToArrive: (role, glyph) = (.tableSoon, g.soon)
         case .pending: (role, glyph) = (.blockPending, g.pending)
         case .confirmed: (role, glyph) = (.blockConfirmed, g.confirmed)
         case .seated: (role, glyph) = late ? (.blockLate, g.late) : (.blockSeated, g.seated)

@@ -226,6 +226,8 @@ public enum Overlay: Sendable, Hashable {
     case booking(BookingForm)
     case walkIn(WalkInForm)
     case waitlist(index: Int)
+    /// `o`: parties past their booking time, not seated (`AppState.lateArrivals`).
+    case lateArrivals(index: Int)
     case prompt(PromptForm)
     /// A yes/no question over whatever was open before.
     indirect case confirm(ConfirmPrompt, under: Overlay?)
