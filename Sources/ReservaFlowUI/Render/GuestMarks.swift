@@ -24,12 +24,9 @@ struct GuestMark: Sendable, Hashable {
         return kept
     }
 
-    /// Writes `marks` right-aligned in the row ending at `maxX`; returns the x where they start.
-    @discardableResult
-    static func draw(_ marks: [GuestMark], endingAt maxX: Int, y: Int, into b: inout ScreenBuffer) -> Int {
+    /// Writes `marks` right-aligned in the row ending at `maxX`.
+    static func draw(_ marks: [GuestMark], endingAt maxX: Int, y: Int, into b: inout ScreenBuffer) {
         var x = maxX - cells(marks)
-        let start = x
         for m in marks { x += b.write(m.glyph, x: x, y: y, style: Style(m.role, .bold)) }
-        return start
     }
 }

@@ -231,8 +231,8 @@ extension AppState {
             overlay = .booking(f)
         }
         // Checked as the core checks it, so the host fixes it here before a round trip.
-        if let mail = f.emailToRecord, case .failure(let problem) = EmailAddress.validate(mail) {
-            return fail(.email, "E-mail: " + problem.podiumText)
+        if let mail = f.emailToRecord, case .failure(.invalid(_, let message)) = EmailAddress.validate(mail) {
+            return fail(.email, "E-mail: " + message)
         }
         let guest: GuestInput
         if let c = f.chosen {
