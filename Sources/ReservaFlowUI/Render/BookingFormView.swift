@@ -70,6 +70,13 @@ enum BookingFormView {
                 } else if PartyInput.problem(f.party.text) != nil {
                     b.write("? not a whole number", x: ex, y: y, style: Style(.error), maxWidth: ew)
                 }
+            case .email:
+                Draw.field(f.email, x: fx, y: y, width: fw, focused: focused, into: &b)
+                if let mail = f.emailToRecord, case .failure = EmailAddress.validate(mail) {
+                    b.write("? not an e-mail address", x: ex, y: y, style: Style(.error), maxWidth: ew)
+                } else if f.email.isEmpty {
+                    b.write("for the confirmation mail", x: ex, y: y, style: Style(.muted), maxWidth: ew)
+                }
             case .table where !whyLines.isEmpty:
                 for (i, l) in whyLines.enumerated() { b.write(l, x: fx, y: y + i, style: Style(.warning)) }
                 y += whyLines.count - 1

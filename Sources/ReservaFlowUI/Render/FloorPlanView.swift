@@ -28,17 +28,18 @@ enum FloorPlanView {
             assert(t.id == id)
             let status: TableStatus = (s.isToday || !t.active) ? TableStatus.of(t, in: day, now: s.now, ownLease: own)
                 : .free(next: day.entries(for: t.id).first { $0.reservation.status.isLive })
-            drawTable(t, status: status, rect: r, selected: t.id == s.selectedTable, into: &b, glyphs: g, clock: s.clock)
+            drawTable(t, status: status, rect: r, selected: t.id == s.selectedTable, into: &b, glyphs: g, clock: s.clock, now: s.now)
         }
         if let ly = geo.legendY { drawLegend(y: ly, x: inner.x + 1, width: inner.width - 1, into: &b, glyphs: g) }
     }
 
     static func drawTable(_ t: DiningTable, status: TableStatus, rect r: Rect, selected: Bool,
-                          into b: inout ScreenBuffer, glyphs g: Glyphs, clock: ZonedClock) {
+                          into b: inout ScreenBuffer, glyphs g: Glyphs, clock: ZonedClock, now: Date) {
         guard !r.isEmpty else { return }
         let role = status.role
-        let statusText = status.glyph(g) + " " + status.short(clock: clock)
+        let statusText = status.glyph(g) + " " + status.short(clock: clock, now: now)
         let covers = "\(t.maxCovers)"
+        let marks = status.entry.map { GuestMark.of($0.customer, glyphs: g) } ?? []
         if r.height >= 3 && r.width >= 6 {
             let border = selected ? Style(.cursor) : Style(role)
             b.box(r, glyphs: g, style: border)
@@ -47,6 +48,9 @@ enum FloorPlanView {
             b.write(head, x: r.x + 1, y: r.y, style: Style(selected ? .cursor : role, .bold), maxWidth: r.width - 2)
             if selected { b.put(g.selectedMark, x: r.x, y: r.y + 1, style: Style(.cursor)) }
             b.write(statusText, x: r.x + 1, y: r.y + 1, style: Style(role), maxWidth: r.width - 2)
+            // The status is kept whole and the name row untouched: the marks take only the room to spare.
+            let shown = GuestMark.fitting(marks, after: statusText, keep: statusText.displayWidth, width: r.width - 2)
+            GuestMark.draw(shown, endingAt: r.maxX - 1, y: r.y + 1, into: &b)
             if r.height >= 4, let who = guestName(status) {
                 b.write(who, x: r.x + 1, y: r.y + 2, style: Style(role), maxWidth: r.width - 2)
             }
@@ -55,21 +59,21 @@ enum FloorPlanView {
             let text = (selected ? g.selectedMark : "[") + t.label + "(" + covers + ") " + statusText
             b.fill(Rect(x: r.x, y: r.y, width: r.width, height: 1), style: Style(selected ? .cursor : role))
             b.write(text, x: r.x, y: r.y, style: Style(selected ? .cursor : role), maxWidth: r.width)
+            let shown = GuestMark.fitting(marks, after: text, keep: text.displayWidth, width: r.width)
+            GuestMark.draw(shown, endingAt: r.maxX, y: r.y, into: &b)
         }
     }
 
     static func guestName(_ s: TableStatus) -> String? {
-        switch s {
-        case .seated(let e, _, _), .arriving(let e): e.customer.name
-        case .held: "booking…"
-        default: nil
-        }
+        if case .held = s { return "booking…" }
+        return s.entry?.customer.name
     }
 
     static func drawLegend(y: Int, x: Int, width: Int, into b: inout ScreenBuffer, glyphs g: Glyphs) {
         let items: [(String, String, Role)] = [
             (g.free, "free", .tableFree), (g.soon, "soon", .tableSoon), (g.seated, "seated", .tableSeated),
             (g.late, "over turn", .tableLate), (g.held, "held", .tableHeld), (g.outOfService, "out", .tableOut),
+            (g.allergy, "allergy", .allergyWarning), (g.vip, "VIP", .vip),
         ]
         var cx = x
         for (glyph, word, role) in items {

@@ -27,6 +27,7 @@ public enum KeyBindings {
             .init(keys: "Enter", action: "floor: table's bookings; timeline: book free cell / actions"),
             .init(keys: "w", action: "walk-in"),
             .init(keys: "W", action: "waitlist (s seat, m notify, x remove)"),
+            .init(keys: "o", action: "late: parties past their time, not seated (Enter selects)"),
         ]),
         ("Selected booking", [
             .init(keys: "c", action: "confirm"),
@@ -65,6 +66,7 @@ public enum KeyBindings {
         case .actions: return [("c s f x ! m r p e", "act"), ("i", "guest"), ("Esc", "close")]
         case .tableBookings: return [("↑↓", "pick"), ("Enter", "actions"), ("n", "book this table"), ("Esc", "close")]
         case .waitlist: return [("s", "seat"), ("m", "notify"), ("x", "remove"), ("w", "walk-in"), ("Esc", "close")]
+        case .lateArrivals: return [("↑↓", "pick"), ("Enter", "select"), ("Esc", "close")]
         case nil: break
         }
         var keys: [(String, String)] = []

@@ -20,6 +20,7 @@ enum OverlayView {
         case .actions(let id): ActionsView.draw(id, state: s, body: body, into: &b, glyphs: g)
         case .tableBookings(let t, let index): TableBookingsView.draw(t, index: index, state: s, body: body, into: &b, glyphs: g)
         case .waitlist(let index): WaitlistView.draw(index: index, state: s, body: body, into: &b, glyphs: g)
+        case .lateArrivals(let index): LateArrivalsView.draw(index: index, state: s, body: body, into: &b, glyphs: g)
         case .venuePicker(let venues, let index): VenuePickerView.draw(venues, index: index, body: body, into: &b, glyphs: g)
         }
     }

@@ -102,12 +102,16 @@ enum TimelineView {
         b.write(g.held + l.holder, x: rect.x, y: y, style: Style(.tableHeld), maxWidth: rect.width)
     }
 
+    /// Cells of a guest's name a block keeps before it shows their marks: enough to tell two guests apart.
+    static let nameCellsKept = 4
+
     /// Draws one booking; returns whether the cursor is inside it.
     static func drawBlock(_ e: BookEntry, s: AppState, day: DayIndex, first: Int, last: Int, y: Int, gridX: Int, sw: Int,
                           cursorSlot: Int?, into b: inout ScreenBuffer, glyphs g: Glyphs) -> Bool {
         let r = e.reservation
         var res = r
         let late = r.status == .seated && s.isToday && s.now > r.endsAt
+        let lateToArrive = s.isToday && LateArrival.minutesLate(r, now: s.now) != nil
         if late { res.endsAt = s.now }  // an overrun still occupies the table: draw it up to now
         guard let range = day.slotRange(of: res) else { return false }
         let lo = max(range.lowerBound, first), hi = min(range.upperBound, last)
@@ -115,6 +119,8 @@ enum TimelineView {
         let role: Role
         let glyph: String
         switch r.status {
+        // Not there at its time: drawn as the floor draws the table (◔, tableSoon), whether held or confirmed.
+        case .pending where lateToArrive, .confirmed where lateToArrive: (role, glyph) = (.tableSoon, g.soon)
         case .pending: (role, glyph) = (.blockPending, g.pending)
         case .confirmed: (role, glyph) = (.blockConfirmed, g.confirmed)
         case .seated: (role, glyph) = late ? (.blockLate, g.late) : (.blockSeated, g.seated)
@@ -125,7 +131,12 @@ enum TimelineView {
         let rect = Rect(x: gridX + (lo - first) * sw, y: y, width: (hi - lo) * sw, height: 1)
         b.fill(rect, style: style)
         let text = glyph + e.customer.name + " " + String(r.partySize)
-        b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width)
+        // Marks at the block's end; the party size is cut first, then VIP, then the allergy mark, so the
+        // name keeps its first cells.
+        let marks = GuestMark.fitting(GuestMark.of(e.customer, glyphs: g), after: text,
+                                      keep: glyph.displayWidth + nameCellsKept, width: rect.width)
+        b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width - (marks.isEmpty ? 0 : GuestMark.cells(marks) + 1))
+        GuestMark.draw(marks, endingAt: rect.maxX, y: y, into: &b)
         if let c = cursorSlot, c >= lo, c < hi {
             b.restyle(Rect(x: gridX + (c - first) * sw, y: y, width: sw, height: 1), style: Style(.cursor))
             return true

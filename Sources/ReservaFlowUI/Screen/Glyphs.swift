@@ -4,6 +4,8 @@ public struct Glyphs: Sendable, Hashable {
     public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
     public var free, soon, seated, late, held, outOfService: String
     public var pending, confirmed, done: String
+    /// Guest marks on tiles and blocks. ASCII letters, not symbols: `*` and `!` already mean seated and late.
+    public var allergy, vip: String
     public var nowMarker, nowLine, selectedMark, ellipsis, bullet, separator: String
     public var ok, bad: String
 
@@ -11,6 +13,7 @@ public struct Glyphs: Sendable, Hashable {
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         free: "○", soon: "◔", seated: "●", late: "▲", held: "◆", outOfService: "✕",
         pending: "?", confirmed: "✓", done: "✔",
+        allergy: "⚠", vip: "★",
         nowMarker: "▼", nowLine: "┆", selectedMark: "▶", ellipsis: "…", bullet: "·", separator: "│",
         ok: "✓", bad: "✗")
 
@@ -18,6 +21,7 @@ public struct Glyphs: Sendable, Hashable {
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         free: "o", soon: "~", seated: "*", late: "!", held: "#", outOfService: "x",
         pending: "?", confirmed: "v", done: "=",
+        allergy: "A", vip: "V",
         nowMarker: "v", nowLine: ":", selectedMark: ">", ellipsis: "~", bullet: "-", separator: "|",
         ok: "+", bad: "X")
 }

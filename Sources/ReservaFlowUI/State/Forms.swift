@@ -14,7 +14,9 @@ public struct LoginForm: Sendable, Hashable {
 /// The phone booking form (`n`, or Enter on a free timeline cell).
 public struct BookingForm: Sendable, Hashable {
     public enum Field: Int, CaseIterable, Sendable, Hashable {
-        case guest, name, phone, date, time, party, table, notes, hold
+        // E-mail after the notes, not after the phone: Enter books from any field, so no counted flow Tabs
+        // through it (docs/tui.md, key counts), and table and notes stay one and two Tabs from the party.
+        case guest, name, phone, date, time, party, table, notes, email, hold
 
         public var label: String {
             switch self {
@@ -24,6 +26,7 @@ public struct BookingForm: Sendable, Hashable {
             case .date: "Date"
             case .time: "Time"
             case .party: "Party"
+            case .email: "E-mail"
             case .table: "Table"
             case .notes: "Notes"
             case .hold: "Status"
@@ -52,6 +55,8 @@ public struct BookingForm: Sendable, Hashable {
     public var time: TextField
     public var party: TextField
     public var notes = TextField(maxLength: 500)
+    /// The guest's address for the confirmation and reminder mails; a chosen guest's is filled in.
+    public var email = TextField(maxLength: 254)
     /// true: a pending hold that lapses after the venue's hold time; false: confirmed at once.
     public var hold = false
     /// Table preselected (Enter on a timeline cell) or picked from the free list.
@@ -95,7 +100,19 @@ public struct BookingForm: Sendable, Hashable {
 
     /// Whether a host typed anything worth asking about before throwing it away.
     public var hasInput: Bool {
-        !guest.isEmpty || !name.isEmpty || !phone.isEmpty || !notes.isEmpty || chosen != nil || !party.isEmpty
+        !guest.isEmpty || !name.isEmpty || !phone.isEmpty || !notes.isEmpty || chosen != nil || !party.isEmpty || !email.isEmpty
+    }
+
+    /// Chooses `c` as the guest, with their address in the e-mail field.
+    mutating func choose(_ c: Customer) {
+        chosen = c
+        email.set(c.email ?? "")
+    }
+
+    /// The e-mail the booking records: nil when none was typed or it is the one on file already.
+    var emailToRecord: String? {
+        let typed = email.trimmed
+        return typed.isEmpty || typed == chosen?.email ? nil : typed
     }
 
     /// Fields visible now: name and phone only for a new guest.
@@ -226,6 +243,8 @@ public enum Overlay: Sendable, Hashable {
     case booking(BookingForm)
     case walkIn(WalkInForm)
     case waitlist(index: Int)
+    /// `o`: parties past their booking time, not seated (`AppState.lateArrivals`).
+    case lateArrivals(index: Int)
     case prompt(PromptForm)
     /// A yes/no question over whatever was open before.
     indirect case confirm(ConfirmPrompt, under: Overlay?)

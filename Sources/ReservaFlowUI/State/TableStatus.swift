@@ -25,6 +25,14 @@ public enum TableStatus: Sendable, Hashable {
         }
     }
 
+    /// The booking the tile is showing (seated or arriving), whose guest's marks it carries.
+    public var entry: BookEntry? {
+        switch self {
+        case .seated(let e, _, _), .arriving(let e): e
+        default: nil
+        }
+    }
+
     public func glyph(_ g: Glyphs) -> String {
         switch self {
         case .outOfService: g.outOfService
@@ -35,13 +43,14 @@ public enum TableStatus: Sendable, Hashable {
         }
     }
 
-    /// Short status text for a table box ("0:45", "19:30", "Ana").
-    public func short(clock: ZonedClock) -> String {
+    /// Short status text for a table box ("0:45", "19:30", "Ana"); a late arrival says by how much ("21:00 +10m").
+    public func short(clock: ZonedClock, now: Date) -> String {
         switch self {
         case .outOfService: "out"
         case .seated(_, let m, let late): (late ? "+" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
         case .held(let l): l.holder
-        case .arriving(let e): clock.hhmm(e.reservation.startsAt)
+        case .arriving(let e):
+            clock.hhmm(e.reservation.startsAt) + (LateArrival.minutesLate(e.reservation, now: now).map { " +\($0)m" } ?? "")
         case .free(let next): next.map { "·" + clock.hhmm($0.reservation.startsAt) } ?? "free"
         }
     }
@@ -61,7 +70,9 @@ public enum TableStatus: Sendable, Hashable {
             let turn = Int(e.reservation.endsAt.timeIntervalSince(e.reservation.startsAt) / 60)
             return "seated \(m) min (\(e.customer.name) ×\(e.reservation.partySize))" + (late ? ", over its \(turn)-min turn" : "")
         case .held(let l): return "being booked by \(l.holder) (\(clock.hhmm(l.start))-\(clock.hhmm(l.end)))"
-        case .arriving(let e): return "arriving \(clock.hhmm(e.reservation.startsAt)): \(e.customer.name) ×\(e.reservation.partySize)"
+        case .arriving(let e):
+            let late = now.flatMap { LateArrival.minutesLate(e.reservation, now: $0) }.map { ", \($0) min late" } ?? ""
+            return "arriving \(clock.hhmm(e.reservation.startsAt))\(late): \(e.customer.name) ×\(e.reservation.partySize)"
         case .free(let next): return next.map { "free, next \(clock.hhmm($0.reservation.startsAt))" } ?? "free all day"
         }
     }

@@ -30,6 +30,7 @@ extension BookingForm {
         case .date: date.selectAll()
         case .time: time.selectAll()
         case .party: party.selectAll()
+        case .email: email.selectAll()
         case .notes, .table, .hold: break  // notes are added to, not retyped
         }
     }
@@ -50,7 +51,7 @@ extension AppState {
         guard guardWritable() else { return }
         var f = BookingForm(date: date, time: time, party: nil, tableLabel: table)
         if let e = customer?.customer, focus == .customer {
-            f.chosen = e
+            f.choose(e)
             f.guest.prefill(e.name)  // typing replaces it with another guest ("Irene RuizTest" before)
         }
         overlay = .booking(f)
@@ -89,7 +90,7 @@ extension AppState {
         case .enter where f.focus == .guest && f.chosen == nil && !f.matches.isEmpty,
              .tab where f.focus == .guest && f.matchIndex != nil:
             let c = f.matches[f.matchIndex ?? 0]
-            f.chosen = c
+            f.choose(c)
             f.guest.set(c.name)
             f.matchIndex = nil
             f.matches = []
@@ -130,6 +131,8 @@ extension AppState {
             let before = f.guest.text
             f.guest.apply(key)
             guard f.guest.text != before else { return }
+            // Another guest now: the one chosen before keeps their address.
+            if let c = f.chosen, f.email.trimmed == (c.email ?? "") { f.email.set("") }
             f.chosen = nil
             f.matches = []
             f.matchIndex = nil
@@ -155,6 +158,7 @@ extension AppState {
         case .time:
             f.time.apply(key)
         case .party: f.party.apply(key)
+        case .email: f.email.apply(key)
         case .notes: f.notes.apply(key)
         case .table, .hold: break
         }
@@ -226,13 +230,17 @@ extension AppState {
             f.focus(on: field)
             overlay = .booking(f)
         }
+        // Checked as the core checks it, so the host fixes it here before a round trip.
+        if let mail = f.emailToRecord, case .failure(.invalid(_, let message)) = EmailAddress.validate(mail) {
+            return fail(.email, "E-mail: " + message)
+        }
         let guest: GuestInput
         if let c = f.chosen {
-            guest = .existing(c.id)
+            guest = .existing(c.id, email: f.emailToRecord)
         } else if let owner = f.phoneOwner, owner.typed == f.phone.trimmed {
-            guest = .existing(owner.customerID)  // the host was told whose phone it is and pressed Enter
+            guest = .existing(owner.customerID, email: f.emailToRecord)  // the host was told whose phone it is and pressed Enter
         } else if !f.name.trimmed.isEmpty && !f.phone.trimmed.isEmpty {
-            guest = .new(name: f.name.trimmed, phone: f.phone.trimmed, email: nil)
+            guest = .new(name: f.name.trimmed, phone: f.phone.trimmed, email: f.emailToRecord)
         } else if f.name.trimmed.isEmpty {
             return fail(f.guest.isEmpty ? .guest : .name, "Guest: pick a match with ↓ or type the name of a new guest.")
         } else {

@@ -50,6 +50,7 @@ extension AppState {
         case .char("n"), .char("b"): openBooking(table: nil, time: nil, &fx)
         case .char("w"): openWalkIn(party: nil, &fx)
         case .char("W"): overlay = .waitlist(index: 0)
+        case .char("o"): overlay = .lateArrivals(index: 0)
         case .char("u"): undo(&fx)
         case .char("R"), .ctrl("l"):
             reload(&fx)

@@ -44,6 +44,8 @@ extension AppState {
             }
         case .waitlist(let index):
             waitlistKey(key, index, &fx)
+        case .lateArrivals(let index):
+            lateArrivalsKey(key, index, &fx)
         case .booking(let form):
             bookingKey(key, form, &fx)
         case .walkIn(let form):
@@ -172,6 +174,26 @@ extension AppState {
     var activeWaitlist: [WaitlistEntry] {
         (day?.sheet.waitlist ?? []).filter { $0.status == .waiting || $0.status == .notified }
             .sorted { $0.createdAt < $1.createdAt }
+    }
+
+    /// The late list of the day on screen; only today's parties can be late.
+    var lateArrivals: [LateArrival] {
+        guard isToday, let day else { return [] }
+        return day.lateArrivals(now: now)
+    }
+
+    mutating func lateArrivalsKey(_ key: Key, _ index: Int, _ fx: inout [Effect]) {
+        let list = lateArrivals
+        switch key {
+        case .esc, .char("q"), .char("o"): overlay = nil
+        case .down, .char("j"): overlay = .lateArrivals(index: min(index + 1, max(0, list.count - 1)))
+        case .up, .char("k"): overlay = .lateArrivals(index: max(0, index - 1))
+        case .enter:
+            guard let late = list[safe: index] else { return }
+            overlay = nil
+            select(late.entry, &fx)
+        default: break
+        }
     }
 
     mutating func waitlistKey(_ key: Key, _ index: Int, _ fx: inout [Effect]) {

@@ -75,7 +75,7 @@ extension ReservationBook {
     }
 
     enum ValidGuest {
-        case existing(CustomerID)
+        case existing(CustomerID, email: String?)
         case new(name: String, phone: String?, email: String?)
         /// A walk-in who gave no name: the venue's placeholder (see migration 7), not a new guest record.
         case anonymous
@@ -83,15 +83,19 @@ extension ReservationBook {
 
     func validatedGuest(_ g: GuestInput, restaurant r: Restaurant) throws(ReservationError) -> ValidGuest {
         switch g {
-        case .existing(let id):
-            return .existing(id)  // checked in the booking's transaction, where the guest is read anyway
+        case .existing(let id, let email):
+            return .existing(id, email: try validatedEmail(email))  // the guest is checked in the booking's transaction
         case .new(let name, let phone, let email):
             let cleanName = try Fields.name(name)
             let e164 = try PhoneNumber.normalize(phone, countryCode: r.phoneCountryCode).get()
-            var mail: String? = nil
-            if let email, !email.trimmingCharacters(in: .whitespaces).isEmpty { mail = try EmailAddress.validate(email).get() }
-            return .new(name: cleanName, phone: e164, email: mail)
+            return .new(name: cleanName, phone: e164, email: try validatedEmail(email))
         }
+    }
+
+    /// nil for no address (none given, or only blanks).
+    private func validatedEmail(_ email: String?) throws(ReservationError) -> String? {
+        guard let email, !email.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return try EmailAddress.validate(email).get()
     }
 
     /// Shared by phone bookings, walk-ins and the waitlist: tries candidate tables in best-fit order under a
@@ -210,7 +214,7 @@ extension ReservationBook {
             }
             guard let g = guestRows.first else {
                 db.rollbackIfOpen()
-                if case .existing(let cid) = guest { throw ReservationError.notFound(what: "Guest \(cid)") }
+                if case .existing(let cid, _) = guest { throw ReservationError.notFound(what: "Guest \(cid)") }
                 throw ReservationError.internalError("the guest row was not written")
             }
             // Never a silent swap: a new name with a number on file is the host's to decide (issue 8).
@@ -269,8 +273,14 @@ extension ReservationBook {
     /// The guest's id, name and e-mail: an existing guest read (and checked), a new one upserted by phone.
     func guestStatement(_ restaurant: RestaurantID, _ guest: ValidGuest) -> PGConnection.Statement {
         switch guest {
-        case .existing(let id):
+        case .existing(let id, nil):
             return .init("SELECT id, name, email, email_reminders FROM customers WHERE restaurant_id = $1 AND id = $2", [restaurant, id])
+        case .existing(let id, let email?):
+            // The address the guest gave while booking: the confirmation mail of this booking goes there.
+            return .init("""
+                UPDATE customers SET email = $3 WHERE restaurant_id = $1 AND id = $2 AND NOT anonymous
+                RETURNING id, name, email, email_reminders
+                """, [restaurant, id, email])
         case .anonymous:
             // The placeholder is made once per venue; the update only returns it (the seating's counter
             // update locks the same row for the same short transaction anyway).

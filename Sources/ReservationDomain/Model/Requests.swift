@@ -2,7 +2,9 @@ import Foundation
 
 /// A guest as typed at the podium: an existing customer, or details for a new one.
 public enum GuestInput: Hashable, Sendable {
-    case existing(CustomerID)
+    /// A guest on file; `email`, when given, is recorded as their address (one they gave for the first
+    /// time, or a new one), validated like a new guest's.
+    case existing(CustomerID, email: String? = nil)
     case new(name: String, phone: String, email: String?)
 }
 
