@@ -37,7 +37,7 @@ enum FloorPlanView {
                           into b: inout ScreenBuffer, glyphs g: Glyphs, clock: ZonedClock, now: Date) {
         guard !r.isEmpty else { return }
         let role = status.role
-        let statusText = status.glyph(g) + " " + status.short(clock: clock, now: now)
+        let statusText = status.glyph(g) + " " + status.short(clock: clock, now: now, glyphs: g)
         let covers = "\(t.maxCovers)"
         let marks = status.entry.map { GuestMark.of($0.customer, glyphs: g) } ?? []
         if r.height >= 3 && r.width >= 6 {

@@ -7,6 +7,8 @@ public struct Glyphs: Sendable, Hashable {
     /// Guest marks on tiles and blocks. ASCII letters, not symbols: `*` and `!` already mean seated and late.
     public var allergy, vip: String
     public var nowMarker, nowLine, selectedMark, ellipsis, bullet, separator: String
+    /// Before a free table's next booking time. ASCII `@`: a `-` read "o -20:30" as a minus.
+    public var nextAt: String
     public var ok, bad: String
 
     public static let unicode = Glyphs(
@@ -15,7 +17,7 @@ public struct Glyphs: Sendable, Hashable {
         pending: "?", confirmed: "✓", done: "✔",
         allergy: "⚠", vip: "★",
         nowMarker: "▼", nowLine: "┆", selectedMark: "▶", ellipsis: "…", bullet: "·", separator: "│",
-        ok: "✓", bad: "✗")
+        nextAt: "·", ok: "✓", bad: "✗")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
@@ -23,5 +25,5 @@ public struct Glyphs: Sendable, Hashable {
         pending: "?", confirmed: "v", done: "=",
         allergy: "A", vip: "V",
         nowMarker: "v", nowLine: ":", selectedMark: ">", ellipsis: "~", bullet: "-", separator: "|",
-        ok: "+", bad: "X")
+        nextAt: "@", ok: "+", bad: "X")
 }

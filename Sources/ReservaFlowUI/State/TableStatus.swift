@@ -44,14 +44,14 @@ public enum TableStatus: Sendable, Hashable {
     }
 
     /// Short status text for a table box ("0:45", "19:30", "Ana"); a late arrival says by how much ("21:00 +10m").
-    public func short(clock: ZonedClock, now: Date) -> String {
+    public func short(clock: ZonedClock, now: Date, glyphs g: Glyphs) -> String {
         switch self {
         case .outOfService: "out"
         case .seated(_, let m, let late): (late ? "+" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
         case .held(let l): l.holder
         case .arriving(let e):
             clock.hhmm(e.reservation.startsAt) + (LateArrival.minutesLate(e.reservation, now: now).map { " +\($0)m" } ?? "")
-        case .free(let next): next.map { "·" + clock.hhmm($0.reservation.startsAt) } ?? "free"
+        case .free(let next): next.map { g.nextAt + clock.hhmm($0.reservation.startsAt) } ?? "free"
         }
     }
 
