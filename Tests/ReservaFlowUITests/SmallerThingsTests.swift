@@ -32,6 +32,20 @@ import Testing
         #expect(!screen.contains("3 guests") && screen.contains("a whole number"), "\(screen)")
     }
 
+    /// Issue 8, item 18: parties larger than every table passed the form (1-99) and the venue's limit, then
+    /// got "nothing free, nearest: none". The form says the core's sentence while typing, and Enter stops.
+    @Test func aPartyNoTableSeatsIsSaidWhileTyping() {
+        var s = Fixture.keys(Fixture.state(width: 160, height: 48), "n").0
+        guard case .booking(var f) = s.overlay else { Issue.record("no form"); return }
+        f.party.set("11")
+        s.overlay = .booking(f)
+        let screen = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(screen.contains("No table here seats 11"), "\(screen)")
+        let why = Fields.partyProblem(11, rules: Fixture.sheet().restaurant.rules, tables: Fixture.tables)
+        #expect(why?.hasPrefix("No table here seats 11 (the largest seats 8)") == true)
+        #expect(Fields.partyProblem(4, rules: Fixture.sheet().restaurant.rules, tables: Fixture.tables) == nil)
+    }
+
     @Test func theLockoutMessageIsShownWhole() {
         var s = AppState(config: UIConfig(restaurantID: 1), now: Fixture.now, size: Size(width: 80, height: 24), staff: nil)
         s.login.error = "Too many failed logins. Try again in 300 s, or ask a manager to reset the password."

@@ -69,6 +69,8 @@ enum BookingFormView {
                     b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew)
                 } else if PartyInput.problem(f.party.text) != nil {
                     b.write("? not a whole number", x: ex, y: y, style: Style(.error), maxWidth: ew)
+                } else if let n = typed, let day = s.day, let why = Fields.partyProblem(n, rules: day.sheet.restaurant.rules, tables: day.tables) {
+                    b.write("? " + why, x: ex, y: y, style: Style(.error), maxWidth: ew)
                 }
             case .email:
                 Draw.field(f.email, x: fx, y: y, width: fw, focused: focused, into: &b)

@@ -255,6 +255,10 @@ extension AppState {
         guard let p = PartyInput.parse(f.party.text) else {
             return fail(.party, PartyInput.problem(f.party.text) ?? "Party: type the number of guests.")
         }
+        if f.effectiveTable(service: day?.serviceSpan) == nil, let day,
+           let why = Fields.partyProblem(p, rules: day.sheet.restaurant.rules, tables: day.tables) {
+            return fail(.party, why)
+        }
         let rules = day?.sheet.restaurant.rules
         let request = BookingRequest(
             restaurantID: config.restaurantID, tableLabel: f.effectiveTable(service: day?.serviceSpan), date: d, time: t,

@@ -22,9 +22,8 @@ extension ReservationBook {
             let party = try validatedParty(req.partySize, rules: r.rules)
             // Within the venue's limits but larger than any table: say so, rather than "nothing free,
             // nearest: none" after every check passed (a walk-in gets the same as "no table today").
-            if req.tableLabel == nil, venue.bestFit(party: party).isEmpty {
-                let largest = venue.tables.filter(\.active).map(\.maxCovers).max() ?? 0
-                throw .invalid(field: "party", message: "No table here seats \(party) (the largest seats \(largest)). Book the party as several bookings, or a table by name.")
+            if req.tableLabel == nil, let why = Fields.partyProblem(party, rules: r.rules, tables: venue.tables) {
+                throw .invalid(field: "party", message: why)
             }
             let guest = try validatedGuest(req.guest, restaurant: r)
             let slot = try resolveSlot(r, date: req.date, time: req.time, party: party, schedule: venue.schedule)

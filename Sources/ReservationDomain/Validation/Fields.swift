@@ -31,6 +31,24 @@ public enum Fields {
         try text(raw, field: "notes", max: 500)
     }
 
+    /// Why a party of `n` cannot be booked here at all, before any time is looked at: outside the venue's
+    /// limits, or larger (or smaller) than every table in service. The booking form says it while the host
+    /// types; `book` refuses with the same words. Nil when some table fits.
+    public static func partyProblem(_ n: Int, rules: BookingRules, tables: [DiningTable]) -> String? {
+        do { _ = try partySize(n, rules: rules) } catch {
+            if case .invalid(_, let message) = error { return message }
+            return error.description
+        }
+        let active = tables.filter(\.active)
+        guard !active.contains(where: { $0.fits(party: n) }) else { return nil }
+        if active.isEmpty { return "No table here is in service. Put one back in service first." }
+        let largest = active.map(\.maxCovers).max() ?? 0
+        if n > largest {
+            return "No table here seats \(n) (the largest seats \(largest)). Book the party as several bookings, or a table by name."
+        }
+        return "No table here takes a party of \(n) (the smallest takes \(active.map(\.minCovers).min() ?? 1)). Choose a table by name."
+    }
+
     public static func partySize(_ n: Int, rules: BookingRules) throws(ReservationError) -> Int {
         guard n >= rules.minParty, n <= rules.maxParty else {
             throw .invalid(field: "party", message: "Party size \(n) is outside what this venue takes (\(rules.minParty) to \(rules.maxParty)).")
