@@ -6,34 +6,14 @@ import Testing
 /// The booking form's e-mail field (issue 8; the CLI has `book --email`): checked as the core checks it,
 /// filled in from a guest on file, and sent with the booking.
 @Suite struct EmailFieldTests {
-    func form(_ s: AppState) -> BookingForm? {
-        if case .booking(let f) = s.overlay { return f }
-        return nil
-    }
-
-    func press(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) {
-        var st = s, all: [Effect] = []
-        for k in keys {
-            let (n, fx) = Fixture.send(st, .key(k))
-            st = n
-            all += fx
-        }
-        return (st, all)
-    }
-
-    func bookedGuest(_ fx: [Effect]) -> GuestInput? {
-        for e in fx { if case .book(let r) = e { return r.guest } }
-        return nil
-    }
-
     /// A new guest's form filled up to the party; the e-mail is three Tabs on (table, notes, e-mail).
     func newGuest(width: Int = 80, height: Int = 24) -> AppState {
         var s = Fixture.keys(Fixture.state(width: width, height: height), "nPedro Gil").0
-        s = press(s, .tab, .tab).0
+        s = Fixture.press(s, .tab, .tab).0
         s = Fixture.keys(s, "611999888").0
-        s = press(s, .tab, .tab).0
+        s = Fixture.press(s, .tab, .tab).0
         s = Fixture.keys(s, "21:30").0
-        s = press(s, .tab).0
+        s = Fixture.press(s, .tab).0
         return Fixture.keys(s, "2").0
     }
 
@@ -41,45 +21,45 @@ import Testing
     func pickedAna(width: Int = 80, height: Int = 24) -> AppState {
         var s = Fixture.keys(Fixture.state(width: width, height: height), "nGarcía").0
         s = Fixture.send(s, .customersFound(fragment: "García", [Fixture.ana])).0
-        s = Fixture.keys(press(s, .enter, .tab).0, "21:30").0
-        return Fixture.keys(press(s, .tab).0, "2").0
+        s = Fixture.keys(Fixture.press(s, .enter, .tab).0, "21:30").0
+        return Fixture.keys(Fixture.press(s, .tab).0, "2").0
     }
 
     @Test func aNewGuestsAddressGoesWithTheBooking() throws {
-        let s = Fixture.keys(press(newGuest(), .tab, .tab, .tab).0, "pedro@example.com").0
-        #expect(form(s)?.focus == .email)
-        #expect(bookedGuest(press(s, .enter).1) == .new(name: "Pedro Gil", phone: "611999888", email: "pedro@example.com"))
+        let s = Fixture.keys(Fixture.press(newGuest(), .tab, .tab, .tab).0, "pedro@example.com").0
+        #expect(Fixture.bookingForm(s)?.focus == .email)
+        #expect(Fixture.bookedGuest(Fixture.press(s, .enter).1) == .new(name: "Pedro Gil", phone: "611999888", email: "pedro@example.com"))
         // None typed: none sent, and the counted flow (no e-mail) books from the party as before.
-        #expect(bookedGuest(press(newGuest(), .enter).1) == .new(name: "Pedro Gil", phone: "611999888", email: nil))
+        #expect(Fixture.bookedGuest(Fixture.press(newGuest(), .enter).1) == .new(name: "Pedro Gil", phone: "611999888", email: nil))
     }
 
     @Test func anAddressTheCoreWouldRefuseIsRefusedInTheForm() throws {
-        let s = Fixture.keys(press(newGuest(), .tab, .tab, .tab).0, "pedro@example").0
+        let s = Fixture.keys(Fixture.press(newGuest(), .tab, .tab, .tab).0, "pedro@example").0
         let lines = render(s, size: s.size).lines()
         #expect(lines.contains { $0.contains("E-mail  pedro@example") && $0.contains("? not an e-mail address") })
-        let (t, fx) = press(s, .enter)
-        #expect(bookedGuest(fx) == nil)
-        let f = try #require(form(t))
+        let (t, fx) = Fixture.press(s, .enter)
+        #expect(Fixture.bookedGuest(fx) == nil)
+        let f = try #require(Fixture.bookingForm(t))
         #expect(f.focus == .email)
         #expect(f.error == "E-mail: \"pedro@example\" is not an e-mail address (like ana@example.com).")
     }
 
     @Test func aChosenGuestsAddressIsFilledInAndOnlyAChangeIsSent() throws {
         let s = pickedAna()
-        let f = try #require(form(s))
+        let f = try #require(Fixture.bookingForm(s))
         #expect(f.email.text == "ana@example.com")
-        #expect(bookedGuest(press(s, .enter).1) == .existing(Fixture.ana.id, email: nil))
+        #expect(Fixture.bookedGuest(Fixture.press(s, .enter).1) == .existing(Fixture.ana.id, email: nil))
         // Tab from the party: table, notes, e-mail; typing replaces the address on file.
-        let t = Fixture.keys(press(s, .tab, .tab, .tab).0, "ana.g@example.org").0
-        #expect(bookedGuest(press(t, .enter).1) == .existing(Fixture.ana.id, email: "ana.g@example.org"))
+        let t = Fixture.keys(Fixture.press(s, .tab, .tab, .tab).0, "ana.g@example.org").0
+        #expect(Fixture.bookedGuest(Fixture.press(t, .enter).1) == .existing(Fixture.ana.id, email: "ana.g@example.org"))
     }
 
     @Test func typingAnotherGuestDropsTheChosenOnesAddress() throws {
-        let s = press(pickedAna(), .backTab, .backTab, .backTab).0
-        #expect(form(s)?.focus == .guest)
+        let s = Fixture.press(pickedAna(), .backTab, .backTab, .backTab).0
+        #expect(Fixture.bookingForm(s)?.focus == .guest)
         let t = Fixture.keys(s, "Pedro").0
-        #expect(form(t)?.chosen == nil)
-        #expect(form(t)?.email.text == "")
+        #expect(Fixture.bookingForm(t)?.chosen == nil)
+        #expect(Fixture.bookingForm(t)?.email.text == "")
     }
 
     @Test func theFieldAt160x48AndTheFormStillFitsAt80x22() throws {

@@ -114,4 +114,28 @@ enum Fixture {
         }
         return (st, all)
     }
+
+    /// Special keys in order (arrows, Tab, Enter), as `keys` sends typed text.
+    static func press(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) {
+        var st = s
+        var all: [Effect] = []
+        for k in keys {
+            let (n, fx) = update(st, .key(k))
+            st = n
+            all += fx
+        }
+        return (st, all)
+    }
+
+    /// The booking form, when it is the open overlay.
+    static func bookingForm(_ s: AppState) -> BookingForm? {
+        if case .booking(let f) = s.overlay { return f }
+        return nil
+    }
+
+    /// The guest of the booking among `fx`, if one was asked for.
+    static func bookedGuest(_ fx: [Effect]) -> GuestInput? {
+        for e in fx { if case .book(let r) = e { return r.guest } }
+        return nil
+    }
 }

@@ -375,20 +375,18 @@ import Testing
 }
 
 @Suite struct BookingFormTests {
-    func form(_ s: AppState) -> BookingForm? { if case .booking(let f) = s.overlay { f } else { nil } }
-
     @Test func lookupPickAvailabilityLeaseAndBook() throws {
         var (s, fx) = Fixture.keys(Fixture.state(), "n")
-        #expect(form(s)?.focus == .guest)
+        #expect(Fixture.bookingForm(s)?.focus == .guest)
         #expect(fx.isEmpty)
         (s, fx) = Fixture.keys(s, "600")
         #expect(fx.last == .searchCustomers(1, fragment: "600"))
-        #expect(form(s)?.phone.text == "600")
+        #expect(Fixture.bookingForm(s)?.phone.text == "600")
         s = Fixture.send(s, .customersFound(fragment: "600", [Fixture.ana])).0
         s = Fixture.send(s, .key(.down)).0
         s = Fixture.send(s, .key(.enter)).0
-        #expect(form(s)?.chosen == Fixture.ana)
-        #expect(form(s)?.focus == .date)
+        #expect(Fixture.bookingForm(s)?.chosen == Fixture.ana)
+        #expect(Fixture.bookingForm(s)?.focus == .date)
         s = Fixture.send(s, .key(.ctrl("u"))).0
         s = Fixture.keys(s, "tomorrow").0
         s = Fixture.send(s, .key(.tab)).0
@@ -405,17 +403,17 @@ import Testing
         let lease = LeaseInfo(token: "mine", tableID: 1, start: Fixture.at(20, 30, on: tomorrow), end: Fixture.at(22, 0, on: tomorrow),
                               holder: "Marta Vidal", expiresAt: Fixture.now.addingTimeInterval(60))
         s = Fixture.send(s, .leaseAcquired(lease)).0
-        #expect(form(s)?.lease == lease)
+        #expect(Fixture.bookingForm(s)?.lease == lease)
         // Picking the other table swaps the lease.
         s = Fixture.send(s, .key(.tab)).0
-        #expect(form(s)?.focus == .table)
+        #expect(Fixture.bookingForm(s)?.focus == .table)
         (s, fx) = Fixture.send(s, .key(.right))
-        #expect(form(s)?.tableLabel == "T5")
+        #expect(Fixture.bookingForm(s)?.tableLabel == "T5")
         #expect(fx == [.releaseLease(token: "mine"), .acquireLease(1, 5, start: Fixture.at(20, 30, on: tomorrow), end: Fixture.at(22, 0, on: tomorrow))])
         (s, fx) = Fixture.send(s, .key(.enter))
         #expect(fx == [.book(BookingRequest(restaurantID: 1, tableLabel: "T5", date: tomorrow, time: TimeOfDay(hour: 20, minute: 30)!,
                                             partySize: 2, guest: .existing(Fixture.ana.id), source: .phone))])
-        #expect(form(s)?.submitting == true)
+        #expect(Fixture.bookingForm(s)?.submitting == true)
         let booked = BookingOutcome(entry: Fixture.entries[0], degraded: false)
         (s, fx) = Fixture.send(s, .booked(booked))
         #expect(s.overlay == nil)
@@ -432,11 +430,11 @@ import Testing
         s = Fixture.keys(s, "2").0
         let (noPhone, fx) = Fixture.send(s, .key(.enter))
         #expect(fx.isEmpty)
-        #expect(form(noPhone)?.focus == .phone)
-        #expect(form(noPhone)?.error == "Phone: a new guest needs a phone number.")
+        #expect(Fixture.bookingForm(noPhone)?.focus == .phone)
+        #expect(Fixture.bookingForm(noPhone)?.error == "Phone: a new guest needs a phone number.")
         var withPhone = Fixture.keys(noPhone, "+34 699 000 111").0
         withPhone = Fixture.send(withPhone, .key(.enter)).0
-        #expect(form(withPhone)?.submitting == true)
+        #expect(Fixture.bookingForm(withPhone)?.submitting == true)
     }
 
     @Test func escapeAsksBeforeThrowingInputAwayAndReleasesTheLease() {
@@ -444,7 +442,7 @@ import Testing
         s = Fixture.send(s, .key(.esc)).0
         guard case .confirm(_, let under?) = s.overlay, case .booking = under else { Issue.record("did not ask"); return }
         s = Fixture.keys(s, "n").0
-        #expect(form(s) != nil, "n keeps the form")
+        #expect(Fixture.bookingForm(s) != nil, "n keeps the form")
         let empty = Fixture.send(Fixture.keys(Fixture.state(), "n").0, .key(.esc)).0
         #expect(empty.overlay == nil, "nothing typed: closes at once")
     }
