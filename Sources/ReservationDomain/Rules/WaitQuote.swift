@@ -31,9 +31,10 @@ public enum WaitQuote {
     /// Who holds which table as seen at `now`, from the day's bookings and the leases of other terminals
     /// (the core reads the same from SQL that applies `SeatedOverrun` alike).
     public static func occupancy(_ reservations: [Reservation], leases: [LeaseInfo], now: Date) -> [Occupancy] {
-        reservations.filter { $0.blocksTable(at: now) }.map { r in
+        // A combination's booking holds each of its tables.
+        reservations.filter { $0.blocksTable(at: now) }.flatMap { r in
             let end = r.status == .seated ? SeatedOverrun.occupiedUntil(start: r.startsAt, end: r.endsAt, now: now) : r.endsAt
-            return Occupancy(tableID: r.tableID, start: r.startsAt, end: end)
+            return r.tableIDs.map { Occupancy(tableID: $0, start: r.startsAt, end: end) }
         } + leaseOccupancy(leases, now: now)
     }
 
