@@ -81,7 +81,7 @@ public struct WalkInPlan: Sendable, Hashable {
                               combination: c, combinationChoices: joinable)
         }
         let q = WaitQuote.minutes(party: party, rules: rules, tables: day.tables, occupancy: occupancy,
-                                  waitlist: sheet.waitlist, windows: windows, now: now)
+                                  waitlist: sheet.waitlist, windows: windows, now: now, combinations: sheet.combinations)
         return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: q)
     }
 }
