@@ -194,4 +194,24 @@ struct CombinationTests {
         #expect(seated.seatLabel == "T3+T4")
         #expect(try claims(t, seated.id) == ["T3", "T4"])
     }
+
+    @Test("the demo floor joins tables for parties of 9-12, and its day has a party of 10 at joined tables")
+    func demo() throws {
+        let t = try TestEnv(now: Date())
+        _ = try t.book.seedDemo(reset: false, actor: t.admin)
+        let r = try #require(try t.book.restaurantIfPresent(slug: DemoFloor.slug))
+        let combos = try t.book.combinations(restaurantID: r.id)
+        #expect(combos.count == 6)
+        #expect(combos.allSatisfy { $0.fits(party: 9) && $0.fits(party: 10) })
+        #expect(combos.contains { $0.fits(party: 12) })
+        #expect(try t.book.tables(restaurantID: r.id).map(\.maxCovers).max() == 8)
+        let today = r.clock.localDate(of: Date())
+        let joined = try t.book.daySheet(restaurantID: r.id, date: today).entries.filter { $0.tableLabels.count > 1 }
+        #expect(joined.count == 1, "\(joined.map(\.seatLabel))")
+        #expect(joined.first?.reservation.partySize == 10)
+        // Every table of it is claimed while it stands.
+        if let e = joined.first, e.reservation.status.isLive {
+            #expect(try claims(t, e.id).count == 2)
+        }
+    }
 }
