@@ -38,6 +38,12 @@ import Testing
         #expect(!lines.contains("T1(2)+"))
     }
 
+    @Test func theGuestPaneAndMessagesNameTheCombination() {
+        let s = Fixture.keys(Self.state(width: 160, height: 48), "2").0
+        let text = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(text.contains("T10+T11 · 21:00-23:30 · ×7 · seated"), "\(text)")
+    }
+
     @Test func theTimelineDrawsTheBlockOnEachRow() {
         let s = Fixture.send(Self.state(width: 160, height: 48), .key(.tab)).0
         let lines = render(s, size: s.size).lines()

@@ -95,7 +95,7 @@ enum BookingFormView {
         }
         // Already booked that day: said before Enter books them again (issue 8, item 9).
         if !f.sameDay.isEmpty {
-            let list = f.sameDay.map { "\($0.tableLabel) \(s.clock.hhmm($0.reservation.startsAt))" }.joined(separator: ", ")
+            let list = f.sameDay.map { "\($0.seatLabel) \(s.clock.hhmm($0.reservation.startsAt))" }.joined(separator: ", ")
             let who = f.sameDay[0].customer.name
             b.write("! \(who) is already booked that day: \(list)", x: lx, y: leaseY - warnRows, style: Style(.warning), maxWidth: r.width - 4)
         }
