@@ -75,7 +75,10 @@ enum HeaderView {
         } else {
             parts.append(("daemon not running", .headerAlert))
         }
-        parts.append(s.liveUpdates ? ("live " + g.ok, .headerOK) : ("live " + g.bad, .headerAlert))
+        // Changes come through the database: while it is down nothing is live, even if the feed's own socket
+        // has not noticed yet (a server killed hard or a cut network can leave it open for a while).
+        let live = s.liveUpdates && h.database
+        parts.append(live ? ("live " + g.ok, .headerOK) : ("live " + g.bad, .headerAlert))
         return parts
     }
 }

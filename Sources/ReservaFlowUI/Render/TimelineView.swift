@@ -130,11 +130,14 @@ enum TimelineView {
         let style = Style(selected ? .selection : role, selected ? .bold : [])
         let rect = Rect(x: gridX + (lo - first) * sw, y: y, width: (hi - lo) * sw, height: 1)
         b.fill(rect, style: style)
-        let text = glyph + e.customer.name + " " + String(r.partySize)
+        // The selected block also starts with ▶ (ASCII >): in monochrome a seated block is already reverse
+        // and bold, so the selection would otherwise not show at all.
+        let lead = (selected ? g.selectedMark : "") + glyph
+        let text = lead + e.customer.name + " " + String(r.partySize)
         // Marks at the block's end; the party size is cut first, then VIP, then the allergy mark, so the
         // name keeps its first cells.
         let marks = GuestMark.fitting(GuestMark.of(e.customer, glyphs: g), after: text,
-                                      keep: glyph.displayWidth + nameCellsKept, width: rect.width)
+                                      keep: lead.displayWidth + nameCellsKept, width: rect.width)
         b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width - (marks.isEmpty ? 0 : GuestMark.cells(marks) + 1))
         GuestMark.draw(marks, endingAt: rect.maxX, y: y, into: &b)
         if let c = cursorSlot, c >= lo, c < hi {
