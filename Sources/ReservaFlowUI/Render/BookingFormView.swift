@@ -128,7 +128,7 @@ enum BookingFormView {
             b.write(text, x: x, y: y, style: Style(.muted), maxWidth: width)
             return
         }
-        let free = a.slot(at: t)?.tables ?? []
+        let free = f.freeTables(service: span) ?? []
         if free.isEmpty {
             let near = a.nearest(to: t).map(\.description).joined(separator: " ")
             b.write("nothing free at \(t) \(g.bullet) nearest: \(near.isEmpty ? "none" : near)", x: x, y: y, style: Style(.warning), maxWidth: width)
@@ -145,7 +145,8 @@ enum BookingFormView {
             cx += 2
         }
         if let pick = f.tableLabel, !free.contains(where: { $0.label == pick }) {
-            b.write("\(pick) not free at \(t)", x: cx, y: y, style: Style(.warning), maxWidth: x + width - cx)
+            let why = f.takenElsewhere[pick].map { "\(pick): \($0)" } ?? "\(pick) not free at \(t)"
+            b.write(why, x: cx, y: y, style: Style(.warning), maxWidth: x + width - cx)
         }
     }
 }

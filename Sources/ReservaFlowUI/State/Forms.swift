@@ -71,6 +71,9 @@ public struct BookingForm: Sendable, Hashable {
     /// Whether the core answered for `timeProblemKey` (nil `timeProblem` then means it can be booked).
     public var timeChecked = false
     public var lease: LeaseInfo? = nil
+    /// Free in the availability answer, but since booked or being booked at another terminal (label → why):
+    /// not offered (`TakenElsewhere`).
+    public var takenElsewhere: [String: String] = [:]
     /// The lease asked for and not yet answered (table, start) so it is not asked twice.
     public var leaseWanted: String? = nil
     public var error: String? = nil

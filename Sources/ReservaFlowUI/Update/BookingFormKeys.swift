@@ -10,7 +10,7 @@ extension BookingForm {
     /// Tables free at the typed time for the typed party, best first (from the availability answer).
     public func freeTables(service: ClosedRange<Int>?) -> [DiningTable]? {
         guard let a = availability, let t = TimeInput.parse(time.text, service: service) else { return nil }
-        return a.slot(at: t)?.tables ?? []
+        return (a.slot(at: t)?.tables ?? []).filter { takenElsewhere[$0.label] == nil }
     }
 
     /// The table the booking will go to: the one picked, else the best free one.
@@ -198,8 +198,20 @@ extension AppState {
             f.sameDayKey = dayKey
             f.sameDay = []
         }
+        // Not while submitting: the reload that brings this form's own booking must not move it off its table.
+        if !f.submitting { f.takenElsewhere = takenElsewhere(f) }
         if !config.readOnly { syncLease(&f, &fx) }
         overlay = .booking(f)
+    }
+
+    /// What the loaded day says is taken at the form's time, when the form is on that day.
+    private func takenElsewhere(_ f: BookingForm) -> [String: String] {
+        guard let day, let a = f.availability, let d = DateInput.parse(f.date.text, today: today), d == day.sheet.date,
+              let t = TimeInput.parse(f.time.text, service: day.serviceSpan), let start = clock.resolve(d, t).instant
+        else { return [:] }
+        let end = start.addingTimeInterval(Double(a.turnMinutes * 60))
+        let taken = TakenElsewhere.tables(in: day.sheet, start: start, end: end, now: now, ownLease: f.lease?.token, clock: clock)
+        return Dictionary(uniqueKeysWithValues: taken.compactMap { id, why in day.table(id).map { ($0.label, why) } })
     }
 
     mutating func guestDayLoaded(_ id: CustomerID, _ date: LocalDate, _ entries: [BookEntry]) {

@@ -99,6 +99,7 @@ extension AppState {
             }
         case .leasesChanged(let leases):
             day?.sheet.leases = leases
+            bookingFormChanged(&fx)  // a table another terminal just took is no longer offered
         case .changeFeed(let changed):
             if changed == nil || changed == date { reload(&fx) }
         case .liveUpdates(let on):
@@ -203,6 +204,7 @@ extension AppState {
         if let id = customer?.customer.id, let fresh = day.sheet.entries.first(where: { $0.customer.id == id })?.customer {
             customer?.customer = fresh
         }
+        bookingFormChanged(&fx)  // a table booked or held at another terminal is no longer offered
     }
 
     /// Before the host moves it, the timeline cursor sits on "now" (or the start of service).

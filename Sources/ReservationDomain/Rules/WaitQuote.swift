@@ -32,9 +32,14 @@ public enum WaitQuote {
     /// (the core reads the same from SQL that applies `SeatedOverrun` alike).
     public static func occupancy(_ reservations: [Reservation], leases: [LeaseInfo], now: Date) -> [Occupancy] {
         reservations.filter { $0.blocksTable(at: now) }.map { r in
-            let end = r.status == .seated ? SeatedOverrun.occupiedUntil(start: r.startsAt, end: r.endsAt, now: now) : r.endsAt
-            return Occupancy(tableID: r.tableID, start: r.startsAt, end: end)
+            Occupancy(tableID: r.tableID, start: r.startsAt, end: heldUntil(r, now: now))
         } + leaseOccupancy(leases, now: now)
+    }
+
+    /// Until when a booking that blocks its table holds it: its planned end, or for a seated party at least
+    /// `SeatedOverrun`'s bound.
+    public static func heldUntil(_ r: Reservation, now: Date) -> Date {
+        r.status == .seated ? SeatedOverrun.occupiedUntil(start: r.startsAt, end: r.endsAt, now: now) : r.endsAt
     }
 
     public static func leaseOccupancy(_ leases: [LeaseInfo], now: Date) -> [Occupancy] {
