@@ -282,7 +282,7 @@ import Testing
             "│ │  n b          new phone booking                                          │ │",
             "│ │  Enter        floor: table's bookings; timeline: book free cell / action │ │",
             "│ │  w            walk-in                                                    │ │",
-            "│ │  W            waitlist (s seat, m notify, x remove)                      │ │",
+            "│ │  W            waitlist (s seat, m told ready, K J move, x remove)        │ │",
             "│ │  o            late: parties past their time, not seated (Enter selects)  │ │",
             "└─└──────────────────────────────────────────────────────────────────↓ more──┘─┘",
             "T1 (1-2, window): seated 65 min (García López, Ana ×2) · García López, Ana ×2 20",
