@@ -25,6 +25,24 @@ struct ChangeFeedTests {
         #expect(later.contains { $0.entity == "reservations" && $0.op == "update" && $0.restaurantID == r.id })
     }
 
+    /// Issue 8: the header's shift notes and the waitlist's order reach the other terminals the same way.
+    @Test("shift notes and a waitlist move arrive on the feed")
+    func shiftNotesAndWaitlistMovesArrive() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let feed = try ChangeFeed(configuration: t.configuration())
+        #expect(try feed.drain().isEmpty)
+        _ = try t.book.setShiftNote(restaurantID: r.id, date: Fixtures.friday, text: "Terrace closed", actor: t.admin)
+        _ = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.entity == "shift_notes" && $0.restaurantID == r.id } }
+        let a = try t.book.addToWaitlist(restaurantID: r.id, name: "Marta", phone: nil, party: 2, actor: t.host)
+        let b = try t.book.addToWaitlist(restaurantID: r.id, name: "Pau", phone: nil, party: 2, actor: t.host)
+        _ = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.entity == "waitlist" && $0.id == String(b.id) } }
+        _ = try t.book.moveWaitlistEntry(b.id, .up, actor: t.host)
+        _ = try waitForEvents(feed, timeoutMillis: 2000) { events in
+            events.contains { $0.entity == "waitlist" && $0.op == "update" && $0.id == String(a.id) }
+        }
+    }
+
     /// Polls the feed's socket until `done` holds for everything received, or the time is up.
     func waitForEvents(_ feed: ChangeFeed, timeoutMillis: Int, until done: ([ChangeEvent]) -> Bool) throws -> [ChangeEvent] {
         var events: [ChangeEvent] = []
