@@ -109,6 +109,9 @@ import Testing
         let s = Fixture.send(with(.none), .arrivalChanged(marked)).0
         #expect(s.message?.text.hasPrefix("Zoë 🎉 Party ×5 at T4 21:00: partly arrived. u undoes it") == true)
         #expect(Fixture.keys(s, "u").1 == [.undo(zoe.id)])
+        var back = zoe
+        back.reservation.arrival = .partial
+        #expect(Fixture.send(s, .undone(back)).0.message?.text == "Undone: Zoë 🎉 Party ×5 at T4 21:00 is confirmed, partly arrived again.")
     }
 
     @Test func aSeatedPartyIsNotMarkedAndReadOnlyWritesNothing() {

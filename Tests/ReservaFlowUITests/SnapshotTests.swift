@@ -106,7 +106,7 @@ import Testing
             "│                         │                             │                                                        ││ T1 · 20:00-21:30 · ×2 · seated             │",
             "│                         └─────────────────────────────┘                                                        ││   Anniversary: dessert with candle         │",
             "│                                                                                                                ││                                            │",
-            "│ ○ free  ◔ soon  ● seated  ▲ over turn  ◆ held  ✕ out  ⚠ allergy  ★ VIP                                         ││ History                                    │",
+            "│ ○ free  ◔ soon  ● seated  ▲ over turn  ◆ held  ✕ out  ⚠ allergy  ★ VIP  ◑ partly here  ◉ all here              ││ History                                    │",
             "└────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘│ 2026-12-18 13:00 B1 ×1 completed           │",
             "┌ Timeline · now 21:10 ──────────────────────────────────────────────────────────────────────────────────────────┐│                                            │",
             "│Table    13:00       14:00       15:00       19:00       20:00       21:00       22:00       23:00              ││                                            │",

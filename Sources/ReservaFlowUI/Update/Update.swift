@@ -78,7 +78,9 @@ extension AppState {
             closeAfterChange(&fx)
         case .undone(let entry):
             undoable = nil
-            message = StatusMessage("Undone: \(describe(entry)) is \(entry.reservation.status.label) again.")
+            // An arrival mark undone says what the party is again ("confirmed, partly arrived").
+            let arrival = entry.reservation.waitingArrival
+            message = StatusMessage("Undone: \(describe(entry)) is \(entry.reservation.status.label)\(arrival == .none ? "" : ", \(arrival.label)") again.")
             closeAfterChange(&fx)
         case .walkInResult(let outcome):
             walkInResult(outcome, &fx)
