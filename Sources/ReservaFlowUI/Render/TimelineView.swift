@@ -119,6 +119,11 @@ enum TimelineView {
         let role: Role
         let glyph: String
         switch r.status {
+        // Here (in part) and not seated yet: the floor's arrival glyphs (◑ ◉); part of a party is still late.
+        case .pending where r.arrival == .partial, .confirmed where r.arrival == .partial:
+            (role, glyph) = (lateToArrive ? .tableSoon : .blockConfirmed, g.partlyArrived)
+        case .pending where r.arrival == .arrived, .confirmed where r.arrival == .arrived:
+            (role, glyph) = (.blockConfirmed, g.arrived)
         // Not there at its time: drawn as the floor draws the table (◔, tableSoon), whether held or confirmed.
         case .pending where lateToArrive, .confirmed where lateToArrive: (role, glyph) = (.tableSoon, g.soon)
         case .pending: (role, glyph) = (.blockPending, g.pending)

@@ -20,7 +20,7 @@ enum Columns {
         x.id, x.restaurant_id, x.table_id, x.customer_id, x.party_size, extract(epoch FROM x.starts_at) AS starts_at,
         extract(epoch FROM x.ends_at) AS ends_at, x.status, x.source, extract(epoch FROM x.expires_at) AS expires_at,
         x.notes, x.created_by, extract(epoch FROM x.created_at) AS created_at, extract(epoch FROM x.updated_at) AS updated_at,
-        extract(epoch FROM x.seated_at) AS seated_at
+        extract(epoch FROM x.seated_at) AS seated_at, x.arrival
         """
     /// A reservation with its guest and table label: `FROM reservations x JOIN customers c ... JOIN dining_tables t ...`.
     static let entry = reservation + ", " + customer + ", t.label AS table_label"
@@ -31,7 +31,7 @@ enum Columns {
         """
     static let waitlist = """
         w.id, w.restaurant_id, w.name, w.phone, w.party_size, w.quoted_minutes, w.status, w.notes,
-        extract(epoch FROM w.created_at) AS created_at
+        extract(epoch FROM w.created_at) AS created_at, w.position, extract(epoch FROM w.notified_at) AS notified_at
         """
     static let staff = "s.id, s.username, s.display_name, s.role, s.active, extract(epoch FROM s.last_login_at) AS last_login_at"
 }
@@ -80,7 +80,8 @@ extension PGRow {
                         endsAt: try date("ends_at"), status: try string("status", as: ReservationStatus.self),
                         source: try string("source", as: ReservationSource.self), expiresAt: try optionalDate("expires_at"),
                         notes: try string("notes"), createdBy: try string("created_by"), createdAt: try date("created_at"),
-                        updatedAt: try date("updated_at"), seatedAt: try optionalDate("seated_at"))
+                        updatedAt: try date("updated_at"), seatedAt: try optionalDate("seated_at"),
+                        arrival: try string("arrival", as: ArrivalState.self))
         }
     }
 
@@ -92,7 +93,8 @@ extension PGRow {
         get throws(RowDecodingError) {
             WaitlistEntry(id: try int64("id"), restaurantID: try int64("restaurant_id"), name: try string("name"),
                           phone: try optionalString("phone"), partySize: try int("party_size"), quotedMinutes: try int("quoted_minutes"),
-                          status: try string("status", as: WaitlistStatus.self), notes: try string("notes"), createdAt: try date("created_at"))
+                          status: try string("status", as: WaitlistStatus.self), notes: try string("notes"), createdAt: try date("created_at"),
+                          position: try int64("position"), notifiedAt: try optionalDate("notified_at"))
         }
     }
 
