@@ -690,11 +690,28 @@ public final class PGConnection {
     }
 
     static func addingConnectTimeout(_ url: String, seconds: Int) -> String {
-        guard !url.contains("connect_timeout") else { return url }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return url + (url.contains("?") ? "&" : "?") + "connect_timeout=\(seconds)"
+        adding(["connect_timeout": "\(seconds)"], to: url)
+    }
+
+    /// TCP keepalives for a connection that sits idle waiting for notices (the live feed): a server that
+    /// vanished without closing the socket (killed host, cut network) is noticed in about 11 s, not after
+    /// the kernel's two hours.
+    public static func withKeepalives(_ url: String) -> String {
+        adding(["keepalives": "1", "keepalives_idle": "5", "keepalives_interval": "2", "keepalives_count": "3"], to: url)
+    }
+
+    /// Adds connection options the URL (or key=value string) does not set already.
+    static func adding(_ options: KeyValuePairs<String, String>, to url: String) -> String {
+        var out = url
+        let isURL = url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
+        for (key, value) in options where !url.contains(key + "=") {
+            if isURL {
+                out += (out.contains("?") ? "&" : "?") + "\(key)=\(value)"
+            } else {
+                out += " \(key)=\(value)"
+            }
         }
-        return url + " connect_timeout=\(seconds)"
+        return out
     }
 }
 

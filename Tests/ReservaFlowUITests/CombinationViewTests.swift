@@ -61,17 +61,22 @@ import Testing
         f.focus = .table
         f.availabilityKey = "\(Fixture.date)/10"
         s.overlay = .booking(f)
+        // T4+T6 is offered by the core's answer, but the loaded day has T4 booked (Zoë) and T6 held (Ana): it
+        // drops out, as single tables taken elsewhere do.
         let slot = Slot(time: TimeOfDay(hour: 21, minute: 30)!, start: Fixture.at(21, 30), service: "dinner", tables: [],
-                        combinations: [Self.main, TableCombination(id: 3, tableIDs: [2, 3, 5], labels: ["T2", "T3", "T5"], minCovers: 9, maxCovers: 12)])
+                        combinations: [Self.main,
+                                       TableCombination(id: 3, tableIDs: [1, 2], labels: ["T1", "T2"], minCovers: 9, maxCovers: 10),
+                                       TableCombination(id: 4, tableIDs: [10, 11], labels: ["T10", "T11"], minCovers: 9, maxCovers: 12)])
         s = Fixture.send(s, .availabilityLoaded(AvailabilityResult(date: Fixture.date, partySize: 10, turnMinutes: 150, slots: [slot]))).0
         let form = Fixture.bookingForm(s)
-        #expect(form?.effectiveTable(service: s.day?.serviceSpan) == "T4+T6")
+        #expect(form?.effectiveTable(service: s.day?.serviceSpan) == "T1+T2")
         let text = render(s, size: s.size).lines().joined(separator: "\n")
-        #expect(text.contains("T4+T6 9-14"), "\(text)")
-        #expect(text.contains("T2+T3+T5 9-12"), "\(text)")
+        #expect(text.contains("T1+T2 9-10"), "\(text)")
+        #expect(text.contains("T10+T11 9-12"), "\(text)")
+        #expect(!text.contains("T4+T6"), "\(text)")
         // → picks the next combination; the party of 10 is no problem at this venue any more.
         let next = Fixture.press(s, .right).0
-        #expect(Fixture.bookingForm(next)?.tableLabel == "T2+T3+T5")
+        #expect(Fixture.bookingForm(next)?.tableLabel == "T10+T11")
         #expect(Fields.partyProblem(10, rules: Fixture.restaurant.rules, tables: Fixture.tables, combinations: Self.sheet().combinations) == nil)
         #expect(Fields.partyProblem(10, rules: Fixture.restaurant.rules, tables: Fixture.tables) != nil)
     }

@@ -41,8 +41,9 @@ import Testing
     @Test func marksOnTheTimelineBlockKeepTheName() throws {
         let s = Fixture.send(Fixture.state(), .key(.tab)).0
         let b = render(s, size: s.size)
-        // 12 cells: the party size goes, then the name's tail; the first cells of the name stay.
-        let block = try #require(find("●García L ⚠★", in: b))
+        // 12 cells: the party size goes, then the name's tail; the first cells of the name stay (the block is
+        // selected, so it starts with ▶).
+        let block = try #require(find("▶●García  ⚠★", in: b))
         #expect(b[block.x + 10, block.y].style.role == .allergyWarning)
         #expect(b[block.x + 11, block.y].style.role == .vip)
         #expect(find("✔García L ⚠★", in: b) != nil)
@@ -52,7 +53,7 @@ import Testing
     @Test func aWiderBlockAt160x48KeepsMoreOfTheName() {
         let s = Fixture.send(Fixture.state(width: 160, height: 48), .key(.tab)).0
         let lines = render(s, size: s.size).lines()
-        #expect(lines.contains { $0.contains("●García López,  ⚠★") })
+        #expect(lines.contains { $0.contains("▶●García López, ⚠★") })
         #expect(lines.contains { $0.contains("▶● 1:05     ⚠★│") })
     }
 

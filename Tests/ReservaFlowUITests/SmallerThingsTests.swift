@@ -60,3 +60,21 @@ import Testing
         #expect(s.message?.text.contains("No theme \"nosuch\"") == true, "\(s.message?.text ?? "")")
     }
 }
+
+/// Issue 8, item 18: in monochrome a seated block is reverse and bold already, so a selection drawn as
+/// reverse and bold did not show. The selected block now starts with ▶ (ASCII `>`), whatever the theme.
+@Suite struct TimelineSelectionTests {
+    @Test(arguments: [false, true])
+    func theSelectedBlockIsMarkedByShapeNotOnlyByAttributes(ascii: Bool) {
+        var s = Fixture.state(width: 160, height: 48, ascii: ascii)
+        s.focus = .timeline
+        let g = ascii ? Glyphs.ascii : Glyphs.unicode
+        s.selectedReservation = Fixture.entries[1].id  // Müller, seated past the turn
+        let selected = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(selected.contains(g.selectedMark + g.late + "Müller"), "\(selected)")
+        #expect(!selected.contains(g.selectedMark + g.seated + "García"), "\(selected)")
+        s.selectedReservation = Fixture.entries[0].id  // García, seated
+        let other = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(other.contains(g.selectedMark + g.seated + "García") && !other.contains(g.selectedMark + g.late + "Müller"), "\(other)")
+    }
+}

@@ -505,7 +505,11 @@ import Testing
     @Test func waitlistActions() {
         var s = Fixture.keys(Fixture.state(), "W").0
         #expect(s.overlay == .waitlist(index: 0))
-        #expect(Fixture.keys(s, "s").1 == [.seatWaitlist(1)])
+        // s asks which table (the best fit offered); Enter seats there.
+        let seat = Fixture.keys(s, "s")
+        #expect(seat.1.isEmpty)
+        guard case .waitlistSeat = seat.0.overlay else { Issue.record("no seat form"); return }
+        #expect(Fixture.press(seat.0, .enter).1 == [.seatWaitlist(1, table: "B1")])
         #expect(Fixture.keys(s, "m").1 == [.notifyWaitlist(1)])
         s = Fixture.keys(s, "x").0
         #expect(Fixture.keys(s, "y").1 == [.removeWaitlist(1)])

@@ -59,6 +59,23 @@ struct WireGoldenTests {
         try Self.golden("cli-waitlist-change", CLIWire.WaitlistChange(Self.waiting))
     }
 
+    /// Issue 8's podium shapes: a party told its table is ready and moved, a booking partly arrived, shift notes.
+    @Test func podiumAnswers() throws {
+        var told = Self.waiting
+        told.status = .notified
+        told.notifiedAt = Self.at.addingTimeInterval(600)
+        told.position = 3
+        try Self.golden("cli-waitlist-notified", CLIWire.WaitlistChange(told))
+        try Self.golden("cli-waitlist-told", [CLIWire.WaitlistEntry(told, clock: Self.clock)])
+        var partly = Self.entry()
+        partly.reservation.arrival = .partial
+        try Self.golden("cli-reservation-partly-arrived", CLIWire.Reservation(partly, clock: Self.clock))
+        let day = LocalDate(year: 2026, month: 5, day: 13)!
+        try Self.golden("cli-shift-note", CLIWire.ShiftNote(date: day, ShiftNote(restaurantID: 7, date: day, text: "VIP at T4 21:00 \"Ruiz\"",
+                                                                                  updatedBy: "Marta (manager)", updatedAt: Self.at)))
+        try Self.golden("cli-shift-note-none", CLIWire.ShiftNote(date: day, nil))
+    }
+
     @Test func venueAnswers() throws {
         let t = DiningTable(id: 12, areaID: 1, label: "T12", minCovers: 2, maxCovers: 4, features: [.window, .accessible])
         try Self.golden("cli-tables", [CLIWire.Table(t, area: "Terrace")])

@@ -145,7 +145,8 @@ enum BookingFormView {
             cx += 2
         }
         if let pick = f.tableLabel, !free.contains(where: { $0.label.caseInsensitiveCompare(pick) == .orderedSame }) {
-            b.write("\(pick) not free at \(t)", x: cx, y: y, style: Style(.warning), maxWidth: x + width - cx)
+            let why = f.takenElsewhere[pick].map { "\(pick): \($0)" } ?? "\(pick) not free at \(t)"
+            b.write(why, x: cx, y: y, style: Style(.warning), maxWidth: x + width - cx)
         }
     }
 }

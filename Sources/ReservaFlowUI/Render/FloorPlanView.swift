@@ -85,6 +85,8 @@ enum FloorPlanView {
             (g.free, "free", .tableFree), (g.soon, "soon", .tableSoon), (g.seated, "seated", .tableSeated),
             (g.late, "over turn", .tableLate), (g.held, "held", .tableHeld), (g.outOfService, "out", .tableOut),
             (g.allergy, "allergy", .allergyWarning), (g.vip, "VIP", .vip),
+            // Last, so a narrow pane drops these first: the tile says "part" or "here" in words anyway.
+            (g.partlyArrived, "partly here", .tableSoon), (g.arrived, "all here", .tableSoon),
         ]
         var cx = x
         for (glyph, word, role) in items {

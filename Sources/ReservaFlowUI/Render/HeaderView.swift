@@ -5,6 +5,8 @@ import ReservationDomain
 enum HeaderView {
     /// A heartbeat older than this means the daemon is not running (it writes one every few seconds).
     static let staleHeartbeat = DaemonInstance.staleAfter
+    /// The cells the shift notes are given at least, when the row can spare them by shortening the day.
+    static let noteRoom = 24
 
     static func draw(_ s: AppState, layout: Layout, into b: inout ScreenBuffer, glyphs g: Glyphs) {
         let w = layout.header.width
@@ -22,8 +24,19 @@ enum HeaderView {
             " \(venue) \(g.separator) \(DateInput.short(s.date))\(todayMark)" + clock,
         ]
         let room = w - whoW - 1
-        let left = candidates.first { $0.displayWidth <= room } ?? candidates.last!
+        // The day's shift notes go between the two, on the same row, cut with "…": a shorter form of the
+        // left part is taken to leave them at least `noteRoom` cells (at 80 columns a few words; `:note`
+        // shows them whole).
+        let note = s.day?.sheet.shiftNote.map { "\(g.note) \($0.text)" }
+        let wanted = note.map { min($0.displayWidth, noteRoom) + 2 } ?? 0
+        let left = candidates.first { $0.displayWidth + wanted <= room }
+            ?? (note == nil ? candidates.first { $0.displayWidth <= room } : candidates.last { $0.displayWidth <= room })
+            ?? candidates.last!
         b.write(left, x: 0, y: 0, style: Style(.header, .bold), maxWidth: room)
+        if let note {
+            let x = left.displayWidth + 2, space = room - left.displayWidth - 2
+            if space >= 6 { b.write(note.truncated(toWidth: space, ellipsis: g.ellipsis), x: x, y: 0, style: Style(.header), maxWidth: space) }
+        }
         b.write(who, x: w - whoW, y: 0, style: Style(.header))
 
         // Row 1: pane tabs (one pane at a time) or the day's numbers, then health on the right.
@@ -75,7 +88,10 @@ enum HeaderView {
         } else {
             parts.append(("daemon not running", .headerAlert))
         }
-        parts.append(s.liveUpdates ? ("live " + g.ok, .headerOK) : ("live " + g.bad, .headerAlert))
+        // Changes come through the database: while it is down nothing is live, even if the feed's own socket
+        // has not noticed yet (a server killed hard or a cut network can leave it open for a while).
+        let live = s.liveUpdates && h.database
+        parts.append(live ? ("live " + g.ok, .headerOK) : ("live " + g.bad, .headerAlert))
         return parts
     }
 }

@@ -26,7 +26,7 @@ public enum KeyBindings {
             .init(keys: "n b", action: "new phone booking"),
             .init(keys: "Enter", action: "floor: table's bookings; timeline: book free cell / actions"),
             .init(keys: "w", action: "walk-in"),
-            .init(keys: "W", action: "waitlist (s seat, m notify, x remove)"),
+            .init(keys: "W", action: "waitlist (s seat, m told ready, K J move, x remove)"),
             .init(keys: "o", action: "late: parties past their time, not seated (Enter selects)"),
         ]),
         ("Selected booking", [
@@ -35,7 +35,8 @@ public enum KeyBindings {
             .init(keys: "f", action: "finish (complete; asks first)"),
             .init(keys: "x", action: "cancel (asks first)"),
             .init(keys: "!", action: "no-show (asks first)"),
-            .init(keys: "u", action: "undo the last status change made here (\(ActionWindows.undoMinutes) min)"),
+            .init(keys: "v", action: "arrived: partly, then all, then not (before seating)"),
+            .init(keys: "u", action: "undo the last status change or arrival mark made here (\(ActionWindows.undoMinutes) min)"),
             .init(keys: "m", action: "move to another table"),
             .init(keys: "r", action: "change time"),
             .init(keys: "p", action: "change party size"),
@@ -44,7 +45,8 @@ public enum KeyBindings {
         ("Find and command", [
             .init(keys: "/", action: "search guests by name or phone"),
             .init(keys: "n N", action: "next / previous match (while a search is active)"),
-            .init(keys: ":", action: "command line (Tab completes): book seat walkin date theme waitlist"),
+            .init(keys: ":", action: "command line (Tab completes): book seat walkin date theme waitlist note"),
+            .init(keys: ":note", action: "the day's shift notes whole; managers edit them (:note TEXT sets)"),
             .init(keys: "R Ctrl-L", action: "reload the day"),
             .init(keys: "?", action: "this help"),
             .init(keys: "Esc", action: "back / close"),
@@ -63,9 +65,10 @@ public enum KeyBindings {
         case .walkIn: return [("Enter", "seat / add to waitlist"), ("Tab", "field"), ("Esc", "cancel")]
         case .confirm: return [("y", "yes"), ("n Esc", "no")]
         case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
-        case .actions: return [("c s f x ! m r p e", "act"), ("i", "guest"), ("Esc", "close")]
+        case .actions: return [("c s f x ! m r p e v", "act"), ("i", "guest"), ("Esc", "close")]
         case .tableBookings: return [("↑↓", "pick"), ("Enter", "actions"), ("n", "book this table"), ("Esc", "close")]
-        case .waitlist: return [("s", "seat"), ("m", "notify"), ("x", "remove"), ("w", "walk-in"), ("Esc", "close")]
+        case .waitlist: return [("s", "seat"), ("m", "told ready"), ("K J", "move"), ("x", "remove"), ("w", "walk-in"), ("Esc", "close")]
+        case .waitlistSeat: return [("Enter", "seat"), ("←→", "table"), ("Esc", "back")]
         case .lateArrivals: return [("↑↓", "pick"), ("Enter", "select"), ("Esc", "close")]
         case nil: break
         }

@@ -17,7 +17,8 @@ enum LateArrivalsView {
             let y = r.y + 1 + i
             let res = late.entry.reservation
             let text = "\(s.clock.hhmm(res.startsAt))  \(late.entry.seatLabel.padded(toWidth: 4)) ×\(res.partySize)  "
-                + "\(String(late.minutesLate).padded(toWidth: 3)) min late  \(late.entry.customer.name)"
+                + "\(String(late.minutesLate).padded(toWidth: 3)) min late  "
+                + (res.arrival == .partial ? "\(g.partlyArrived) partly arrived  " : "") + late.entry.customer.name
             let sel = start + i == index
             if sel { b.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: Style(.selection)) }
             b.write((sel ? g.selectedMark : " ") + " " + text, x: r.x + 1, y: y,

@@ -20,6 +20,7 @@ enum OverlayView {
         case .actions(let id): ActionsView.draw(id, state: s, body: body, into: &b, glyphs: g)
         case .tableBookings(let t, let index): TableBookingsView.draw(t, index: index, state: s, body: body, into: &b, glyphs: g)
         case .waitlist(let index): WaitlistView.draw(index: index, state: s, body: body, into: &b, glyphs: g)
+        case .waitlistSeat(let f): WaitlistSeatView.draw(f, state: s, body: body, into: &b, glyphs: g)
         case .lateArrivals(let index): LateArrivalsView.draw(index: index, state: s, body: body, into: &b, glyphs: g)
         case .venuePicker(let venues, let index): VenuePickerView.draw(venues, index: index, body: body, into: &b, glyphs: g)
         }
@@ -108,27 +109,6 @@ enum TableBookingsView {
             if sel { b.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: Style(.selection)) }
             b.write((sel ? g.selectedMark : " ") + " " + text, x: r.x + 1, y: y, style: Style(sel ? .selection : (res.status.isLive ? .normal : .muted)), maxWidth: r.width - 3)
         }
-    }
-}
-
-enum WaitlistView {
-    static func draw(index: Int, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
-        let list = s.activeWaitlist
-        let r = body.centered(width: min(70, body.width - 2), height: min(body.height, max(list.count, 1) + 6))
-        Draw.dialog(r, title: "Waitlist (\(list.count))", into: &b, glyphs: g)
-        if list.isEmpty { b.write("Nobody is waiting. w adds a walk-in.", x: r.x + 2, y: r.y + 2, style: Style(.muted)) }
-        let visible = r.height - 5
-        let start = max(0, min(index - visible + 1, list.count - visible))
-        for (i, w) in list.dropFirst(start).prefix(visible).enumerated() {
-            let y = r.y + 2 + i
-            let waited = max(0, Int(s.now.timeIntervalSince(w.createdAt) / 60))
-            let text = "×\(w.partySize)  waited \(waited)/\(w.quotedMinutes) min  \(w.status == .notified ? "notified" : "waiting ")  \(w.name)"
-            let sel = start + i == index
-            if sel { b.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: Style(.selection)) }
-            b.write((sel ? g.selectedMark : " ") + " " + text, x: r.x + 1, y: y,
-                    style: Style(sel ? .selection : (waited > w.quotedMinutes ? .warning : .normal)), maxWidth: r.width - 3)
-        }
-        b.write("s seat  m notify  x remove  w walk-in  Esc close", x: r.x + 2, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
     }
 }
 

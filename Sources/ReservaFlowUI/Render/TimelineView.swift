@@ -120,6 +120,11 @@ enum TimelineView {
         let role: Role
         let glyph: String
         switch r.status {
+        // Here (in part) and not seated yet: the floor's arrival glyphs (◑ ◉); part of a party is still late.
+        case .pending where r.arrival == .partial, .confirmed where r.arrival == .partial:
+            (role, glyph) = (lateToArrive ? .tableSoon : .blockConfirmed, g.partlyArrived)
+        case .pending where r.arrival == .arrived, .confirmed where r.arrival == .arrived:
+            (role, glyph) = (.blockConfirmed, g.arrived)
         // Not there at its time: drawn as the floor draws the table (◔, tableSoon), whether held or confirmed.
         case .pending where lateToArrive, .confirmed where lateToArrive: (role, glyph) = (.tableSoon, g.soon)
         case .pending: (role, glyph) = (.blockPending, g.pending)
@@ -131,12 +136,15 @@ enum TimelineView {
         let style = Style(selected ? .selection : role, selected ? .bold : [])
         let rect = Rect(x: gridX + (lo - first) * sw, y: y, width: (hi - lo) * sw, height: 1)
         b.fill(rect, style: style)
+        // The selected block also starts with ▶ (ASCII >): in monochrome a seated block is already reverse
+        // and bold, so the selection would otherwise not show at all.
+        let lead = (selected ? g.selectedMark : "") + glyph
         let joined = row.map { FloorPlanView.joinMark($0, e) } ?? ""
-        let text = glyph + e.customer.name + " " + String(r.partySize) + (joined.isEmpty ? "" : " " + joined)
+        let text = lead + e.customer.name + " " + String(r.partySize) + (joined.isEmpty ? "" : " " + joined)
         // Marks at the block's end; the party size is cut first, then VIP, then the allergy mark, so the
         // name keeps its first cells.
         let marks = GuestMark.fitting(GuestMark.of(e.customer, glyphs: g), after: text,
-                                      keep: glyph.displayWidth + nameCellsKept, width: rect.width)
+                                      keep: lead.displayWidth + nameCellsKept, width: rect.width)
         b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width - (marks.isEmpty ? 0 : GuestMark.cells(marks) + 1))
         GuestMark.draw(marks, endingAt: rect.maxX, y: y, into: &b)
         if let c = cursorSlot, c >= lo, c < hi {

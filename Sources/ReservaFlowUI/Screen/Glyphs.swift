@@ -6,6 +6,11 @@ public struct Glyphs: Sendable, Hashable {
     public var pending, confirmed, done: String
     /// Guest marks on tiles and blocks. ASCII letters, not symbols: `*` and `!` already mean seated and late.
     public var allergy, vip: String
+    /// A booking part of whose party is at the door, or all of it, not seated yet (`ArrivalState`); the tile
+    /// and the late list also say it in words. ASCII `%` and `&`: the other symbols are taken.
+    public var partlyArrived, arrived: String
+    /// Before the day's shift notes in the header.
+    public var note: String
     public var nowMarker, nowLine, selectedMark, ellipsis, bullet, separator: String
     /// Before a free table's next booking time. ASCII `@`: a `-` read "o -20:30" as a minus.
     public var nextAt: String
@@ -16,6 +21,7 @@ public struct Glyphs: Sendable, Hashable {
         free: "○", soon: "◔", seated: "●", late: "▲", held: "◆", outOfService: "✕",
         pending: "?", confirmed: "✓", done: "✔",
         allergy: "⚠", vip: "★",
+        partlyArrived: "◑", arrived: "◉", note: "✎",
         nowMarker: "▼", nowLine: "┆", selectedMark: "▶", ellipsis: "…", bullet: "·", separator: "│",
         nextAt: "·", ok: "✓", bad: "✗")
 
@@ -24,6 +30,7 @@ public struct Glyphs: Sendable, Hashable {
         free: "o", soon: "~", seated: "*", late: "!", held: "#", outOfService: "x",
         pending: "?", confirmed: "v", done: "=",
         allergy: "A", vip: "V",
+        partlyArrived: "%", arrived: "&", note: "Note:",
         nowMarker: "v", nowLine: ":", selectedMark: ">", ellipsis: "~", bullet: "-", separator: "|",
         nextAt: "@", ok: "+", bad: "X")
 }

@@ -26,9 +26,16 @@ public enum Effect: Sendable, Hashable {
     /// `table`: the one the walk-in form showed (nil: the core's best fit).
     case walkIn(RestaurantID, party: Int, name: String?, table: String?)
     case addWaitlist(RestaurantID, name: String, phone: String?, party: Int, quotedMinutes: Int)
-    case seatWaitlist(Int64)
+    /// `table`: the one the seat form showed (nil: the core's best fit).
+    case seatWaitlist(Int64, table: String?)
     case notifyWaitlist(Int64)
     case removeWaitlist(Int64)
+    /// One place up (true) or down in the host's order of the waitlist.
+    case moveWaitlist(Int64, up: Bool)
+    /// Marks who of the party is here (`ReservationBook.setArrival`); answered with `.arrivalChanged`.
+    case setArrival(UUID, ArrivalState)
+    /// Writes the day's shift notes (managers; the core checks); answered with `.shiftNoteSaved`.
+    case setShiftNote(RestaurantID, LocalDate, String)
     case acquireLease(RestaurantID, TableID, start: Date, end: Date)
     case renewLease(token: String)
     case releaseLease(token: String)
@@ -40,7 +47,7 @@ public enum Effect: Sendable, Hashable {
     public var isWrite: Bool {
         switch self {
         case .book, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
-             .acquireLease, .renewLease:
+             .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:
             false

@@ -19,8 +19,10 @@ extension WaitlistUpdate {
         switch self {
         case .added(let w): return "\(w.name) is on the waitlist, quoted \(w.quotedMinutes) min"
         case .seated(let e): return "Seated \(e.customer.name) at \(e.seatLabel)"
-        case .notified(let w): return "\(w.name) told their table is ready"
+        // Recorded, not sent: the host tells the party (no text message goes out from here yet).
+        case .notified(let w): return "\(w.name): told their table is ready (recorded)"
         case .removed(let w): return "\(w.name) taken off the waitlist"
+        case .moved(let w, let up): return "\(w.name) moved \(up ? "up" : "down") the waitlist"
         }
     }
 }

@@ -71,6 +71,9 @@ public struct BookingForm: Sendable, Hashable {
     /// Whether the core answered for `timeProblemKey` (nil `timeProblem` then means it can be booked).
     public var timeChecked = false
     public var lease: LeaseInfo? = nil
+    /// Free in the availability answer, but since booked or being booked at another terminal (label → why):
+    /// not offered (`TakenElsewhere`).
+    public var takenElsewhere: [String: String] = [:]
     /// The lease asked for and not yet answered (table, start) so it is not asked twice.
     public var leaseWanted: String? = nil
     public var error: String? = nil
@@ -149,17 +152,39 @@ public struct WalkInForm: Sendable, Hashable {
     public var hasInput: Bool { !party.isEmpty || !name.isEmpty || !phone.isEmpty || !table.isEmpty }
 }
 
-/// A one-field question: move table, new time, party size, notes, go to date.
+/// Seating a party from the waitlist (`s` there): the best free table that fits is offered, `←→` step
+/// through the others free now and a label can be typed, as in the walk-in form (`WalkInPlan`).
+public struct WaitlistSeatForm: Sendable, Hashable {
+    public var entryID: Int64
+    public var name: String
+    public var party: Int
+    /// Empty: the best fit (`WalkInPlan`'s first choice), which is what the form shows.
+    public var table = TextField(maxLength: 26)  // a combination: "T18+T19"
+    /// The waitlist row to go back to on Esc.
+    public var index: Int
+    public var error: String? = nil
+    public var submitting = false
+    public init(entry: WaitlistEntry, index: Int) {
+        entryID = entry.id
+        name = entry.name
+        party = entry.partySize
+        self.index = index
+    }
+}
+
+/// A one-field question: move table, new time, party size, notes, go to date, the day's shift notes.
 public struct PromptForm: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case moveTable(UUID), changeTime(UUID), changeParty(UUID), editNotes(UUID), gotoDate
+        /// The shift notes of this service day (managers).
+        case shiftNote(LocalDate)
     }
     public var kind: Kind
     public var field: TextField
     public var error: String? = nil
     public init(kind: Kind, text: String = "") {
         self.kind = kind
-        field = TextField(text, maxLength: kind.isNotes ? 500 : 40)
+        field = TextField(text, maxLength: kind.isShiftNote ? ShiftNote.maxLength : (kind.isNotes ? 500 : 40))
         // Typing a new table, time or party replaces the current one ("T3T14" before); notes are added to.
         if !kind.isNotes { field.selectAll() }
     }
@@ -171,6 +196,7 @@ public struct PromptForm: Sendable, Hashable {
         case .changeParty: "Party size"
         case .editNotes: "Notes"
         case .gotoDate: "Go to date"
+        case .shiftNote(let d): "Shift notes \(DateInput.short(d))"
         }
     }
 
@@ -181,12 +207,19 @@ public struct PromptForm: Sendable, Hashable {
         case .changeParty: "1-99"
         case .editNotes: "free text"
         case .gotoDate: "today, tomorrow, fri, 24/12, 2026-12-24, +3"
+        case .shiftNote: "one line for every terminal's header; empty removes it"
         }
     }
 }
 
 extension PromptForm.Kind {
-    var isNotes: Bool { if case .editNotes = self { true } else { false } }
+    var isNotes: Bool {
+        switch self {
+        case .editNotes, .shiftNote: true
+        default: false
+        }
+    }
+    var isShiftNote: Bool { if case .shiftNote = self { true } else { false } }
 }
 
 /// What a yes/no question does on yes.
@@ -243,6 +276,8 @@ public enum Overlay: Sendable, Hashable {
     case booking(BookingForm)
     case walkIn(WalkInForm)
     case waitlist(index: Int)
+    /// `s` on a waitlist entry: which table to seat them at.
+    case waitlistSeat(WaitlistSeatForm)
     /// `o`: parties past their booking time, not seated (`AppState.lateArrivals`).
     case lateArrivals(index: Int)
     case prompt(PromptForm)

@@ -7,9 +7,11 @@ public struct LateArrival: Sendable, Hashable {
     public var entry: BookEntry
     public var minutesLate: Int
 
-    /// Whole minutes `r` is late at `now`: nil when it is not waiting to be seated or not yet a minute late.
+    /// Whole minutes `r` is late at `now`: nil when it is not waiting to be seated or not yet a minute late,
+    /// and nil for a party all here (marked arrived): it waits for its table, nobody needs calling. A party
+    /// partly here is still late (the list says "partly arrived").
     public static func minutesLate(_ r: Reservation, now: Date) -> Int? {
-        guard r.status == .confirmed || r.status == .pending else { return nil }
+        guard r.status == .confirmed || r.status == .pending, r.arrival != .arrived else { return nil }
         let m = Int(now.timeIntervalSince(r.startsAt) / 60)
         return m >= 1 ? m : nil
     }

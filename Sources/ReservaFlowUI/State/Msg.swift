@@ -33,6 +33,10 @@ public enum Msg: Sendable {
     case statusChanged(BookEntry)
     /// A status change was taken back; the entry as it is again.
     case undone(BookEntry)
+    /// An arrival mark was set (`v`); `u` can take it back for a while, like a status change.
+    case arrivalChanged(BookEntry)
+    /// The day's shift notes were written (nil: removed).
+    case shiftNoteSaved(LocalDate, ShiftNote?)
     case walkInResult(WalkInOutcome)
     /// A waitlist operation finished.
     case waitlistUpdated(WaitlistUpdate)
@@ -57,4 +61,5 @@ public enum WaitlistUpdate: Sendable, Hashable {
     case seated(BookEntry)
     case notified(WaitlistEntry)
     case removed(WaitlistEntry)
+    case moved(WaitlistEntry, up: Bool)
 }

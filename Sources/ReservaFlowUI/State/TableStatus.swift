@@ -38,7 +38,12 @@ public enum TableStatus: Sendable, Hashable {
         case .outOfService: g.outOfService
         case .seated(_, _, let late): late ? g.late : g.seated
         case .held: g.held
-        case .arriving: g.soon
+        case .arriving(let e):
+            switch e.reservation.waitingArrival {
+            case .none: g.soon
+            case .partial: g.partlyArrived
+            case .arrived: g.arrived
+            }
         case .free: g.free
         }
     }
@@ -49,6 +54,9 @@ public enum TableStatus: Sendable, Hashable {
         case .outOfService: "out"
         case .seated(_, let m, let late): (late ? "+" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
         case .held(let l): l.holder
+        case .arriving(let e) where e.reservation.waitingArrival != .none:
+            // Here (in part): no longer late to arrive, so the word replaces the minutes late.
+            clock.hhmm(e.reservation.startsAt) + (e.reservation.waitingArrival == .partial ? " part" : " here")
         case .arriving(let e):
             clock.hhmm(e.reservation.startsAt) + (LateArrival.minutesLate(e.reservation, now: now).map { " +\($0)m" } ?? "")
         case .free(let next): next.map { g.nextAt + clock.hhmm($0.reservation.startsAt) } ?? "free"
@@ -70,6 +78,8 @@ public enum TableStatus: Sendable, Hashable {
             let turn = Int(e.reservation.endsAt.timeIntervalSince(e.reservation.startsAt) / 60)
             return "seated \(m) min (\(e.customer.name) ×\(e.reservation.partySize))" + (late ? ", over its \(turn)-min turn" : "")
         case .held(let l): return "being booked by \(l.holder) (\(clock.hhmm(l.start))-\(clock.hhmm(l.end)))"
+        case .arriving(let e) where e.reservation.waitingArrival != .none:
+            return "\(e.reservation.waitingArrival.label) for \(clock.hhmm(e.reservation.startsAt)): \(e.customer.name) ×\(e.reservation.partySize)"
         case .arriving(let e):
             let late = now.flatMap { LateArrival.minutesLate(e.reservation, now: $0) }.map { ", \($0) min late" } ?? ""
             return "arriving \(clock.hhmm(e.reservation.startsAt))\(late): \(e.customer.name) ×\(e.reservation.partySize)"

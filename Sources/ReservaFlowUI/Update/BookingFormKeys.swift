@@ -17,7 +17,7 @@ extension BookingForm {
     /// Tables free at the typed time for the typed party, best first (from the availability answer).
     public func freeTables(service: ClosedRange<Int>?) -> [DiningTable]? {
         guard let a = availability, let t = TimeInput.parse(time.text, service: service) else { return nil }
-        return a.slot(at: t)?.tables ?? []
+        return (a.slot(at: t)?.tables ?? []).filter { takenElsewhere[$0.label] == nil }
     }
 
     /// What the table row offers: the free tables, or where none is free, the free combinations ("T4+T5"),
@@ -25,8 +25,12 @@ extension BookingForm {
     public func freeSeats(service: ClosedRange<Int>?) -> [SeatOption]? {
         guard let a = availability, let t = TimeInput.parse(time.text, service: service) else { return nil }
         guard let slot = a.slot(at: t) else { return [] }
-        if !slot.tables.isEmpty { return slot.tables.map { SeatOption(label: $0.label, minCovers: $0.minCovers, maxCovers: $0.maxCovers) } }
-        return slot.combinations.map { SeatOption(label: $0.label, minCovers: $0.minCovers, maxCovers: $0.maxCovers) }
+        // Tables the loaded day shows taken or held elsewhere drop out, a combination with any of them too.
+        let tables = slot.tables.filter { takenElsewhere[$0.label] == nil }
+        if !tables.isEmpty { return tables.map { SeatOption(label: $0.label, minCovers: $0.minCovers, maxCovers: $0.maxCovers) } }
+        guard slot.tables.isEmpty else { return [] }
+        return slot.combinations.filter { !$0.labels.contains { takenElsewhere[$0] != nil } }
+            .map { SeatOption(label: $0.label, minCovers: $0.minCovers, maxCovers: $0.maxCovers) }
     }
 
     /// The table (or combination) the booking will go to: the one picked, else the best free one.
@@ -214,8 +218,20 @@ extension AppState {
             f.sameDayKey = dayKey
             f.sameDay = []
         }
+        // Not while submitting: the reload that brings this form's own booking must not move it off its table.
+        if !f.submitting { f.takenElsewhere = takenElsewhere(f) }
         if !config.readOnly { syncLease(&f, &fx) }
         overlay = .booking(f)
+    }
+
+    /// What the loaded day says is taken at the form's time, when the form is on that day.
+    private func takenElsewhere(_ f: BookingForm) -> [String: String] {
+        guard let day, let a = f.availability, let d = DateInput.parse(f.date.text, today: today), d == day.sheet.date,
+              let t = TimeInput.parse(f.time.text, service: day.serviceSpan), let start = clock.resolve(d, t).instant
+        else { return [:] }
+        let end = start.addingTimeInterval(Double(a.turnMinutes * 60))
+        let taken = TakenElsewhere.tables(in: day.sheet, start: start, end: end, now: now, ownLease: f.lease?.token, clock: clock)
+        return Dictionary(uniqueKeysWithValues: taken.compactMap { id, why in day.table(id).map { ($0.label, why) } })
     }
 
     mutating func guestDayLoaded(_ id: CustomerID, _ date: LocalDate, _ entries: [BookEntry]) {

@@ -101,11 +101,33 @@ extension AppState {
             search?.editing = false
             stepMatch(0, &fx)
         case .waitlist: overlay = .waitlist(index: 0)
+        case .note(let text): shiftNoteCommand(text, &fx)
         case .help: overlay = .help(scroll: 0)
         case .quit: requestQuit(&fx)
         case .reload:
             reload(&fx)
             fx.append(.checkHealth)
+        }
+    }
+
+    /// `:note`: the day's shift notes whole (the header cuts them), and for managers the editor. A host is
+    /// told why not here, in the core's words (the core refuses them too: `Permission.editShiftNotes`).
+    mutating func shiftNoteCommand(_ text: String?, _ fx: inout [Effect]) {
+        let current = day?.sheet.shiftNote
+        guard let role = staff?.role, role >= Permission.editShiftNotes.minimumRole else {
+            if text != nil {
+                message = StatusMessage(ReservationError.forbidden(role: staff?.role ?? .host, action: Permission.editShiftNotes.phrase).description, isError: true)
+            } else {
+                message = StatusMessage(current.map { "Shift notes (\($0.updatedBy), \(clock.hhmm($0.updatedAt))): \($0.text)" }
+                                        ?? "No shift notes for \(DateInput.short(date)); a manager can write them with :note.")
+            }
+            return
+        }
+        guard guardWritable() else { return }
+        if let text {
+            fx.append(.setShiftNote(config.restaurantID, date, text))
+        } else {
+            overlay = .prompt(PromptForm(kind: .shiftNote(date), text: current?.text ?? ""))
         }
     }
 }

@@ -161,13 +161,30 @@ extension AppState {
         }
     }
 
+    /// `v`: who of the selected party is here, before it is seated: nobody → partly → all → nobody. Each
+    /// press is one mark the core records (audited) and `u` can take back.
+    mutating func markArrival(_ fx: inout [Effect]) {
+        guard guardWritable() else { return }
+        guard let e = selectedEntry else {
+            message = StatusMessage("Select a reservation first (move onto a booking in the timeline).", isError: true)
+            return
+        }
+        let r = e.reservation
+        guard r.status == .confirmed || r.status == .pending else {
+            message = StatusMessage(r.status == .seated ? "\(e.customer.name) ×\(r.partySize) is already seated: the whole party is in."
+                                    : "\(e.customer.name) ×\(r.partySize) is \(r.status.label): only a booking still to be seated can be marked as arrived.", isError: true)
+            return
+        }
+        fx.append(.setArrival(r.id, r.arrival.next))
+    }
+
     /// Takes back the last status change made here. The core refuses it once too old or when the booking
     /// changed since, and says why; the window is checked here too only to answer at once.
     mutating func undo(_ fx: inout [Effect]) {
         guard guardWritable() else { return }
         guard let u = undoable, now.timeIntervalSince(u.at) <= Double(ActionWindows.undoMinutes * 60) else {
             undoable = nil
-            message = StatusMessage("Nothing to undo: u takes back a confirm, seat, finish, cancel or no-show made here in the last \(ActionWindows.undoMinutes) min.", isError: true)
+            message = StatusMessage("Nothing to undo: u takes back a confirm, seat, finish, cancel, no-show or arrival mark made here in the last \(ActionWindows.undoMinutes) min.", isError: true)
             return
         }
         message = StatusMessage("Undoing \(u.summary)…")
@@ -200,7 +217,7 @@ extension AppState {
         case .changeTime: initial = clock.hhmm(e.reservation.startsAt)
         case .changeParty: initial = String(e.reservation.partySize)
         case .editNotes: initial = e.reservation.notes
-        case .gotoDate: initial = ""
+        case .gotoDate, .shiftNote: initial = ""
         }
         overlay = .prompt(PromptForm(kind: k, text: initial))
     }
@@ -218,7 +235,7 @@ extension AppState {
     static func actsOnTheDay(_ key: Key) -> Bool {
         switch key {
         case .enter, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown: true
-        case .char(let c): "hjklaAHLcsfx!mrpe".contains(c) || (c.isASCII && c.isNumber)
+        case .char(let c): "hjklaAHLcsfx!mrpev".contains(c) || (c.isASCII && c.isNumber)
         default: false
         }
     }

@@ -44,6 +44,8 @@ extension AppState {
             }
         case .waitlist(let index):
             waitlistKey(key, index, &fx)
+        case .waitlistSeat(let form):
+            waitlistSeatKey(key, form, &fx)
         case .lateArrivals(let index):
             lateArrivalsKey(key, index, &fx)
         case .booking(let form):
@@ -100,7 +102,7 @@ extension AppState {
     var actionKeys: [Key: String] {
         [.char("c"): "confirm", .char("s"): "seat", .char("f"): "finish (complete)", .char("x"): "cancel",
          .char("!"): "no-show", .char("m"): "move table", .char("r"): "change time", .char("p"): "party size",
-         .char("e"): "edit notes"]
+         .char("e"): "edit notes", .char("v"): "arrived: partly / all / not"]
     }
 
     mutating func runActionKey(_ key: Key, _ fx: inout [Effect]) {
@@ -114,6 +116,7 @@ extension AppState {
         case .char("r"): promptFor { .changeTime($0) }
         case .char("p"): promptFor { .changeParty($0) }
         case .char("e"): promptFor { .editNotes($0) }
+        case .char("v"): markArrival(&fx)
         default: break
         }
     }
@@ -168,12 +171,21 @@ extension AppState {
             fx.append(.change(id, ReservationChange(partySize: n)))
         case .editNotes(let id):
             fx.append(.change(id, ReservationChange(notes: text)))
+        case .shiftNote(let d):
+            // Checked as the core checks it, so the prompt says it before anything is sent.
+            do { _ = try Fields.shiftNote(text) } catch {
+                p.error = error.podiumText
+                overlay = .prompt(p)
+                return
+            }
+            fx.append(.setShiftNote(config.restaurantID, d, text))
         }
     }
 
+    /// In the host's order (`position`, moved with `K`/`J`), as every terminal and the CLI list it.
     var activeWaitlist: [WaitlistEntry] {
         (day?.sheet.waitlist ?? []).filter { $0.status == .waiting || $0.status == .notified }
-            .sorted { $0.createdAt < $1.createdAt }
+            .sorted { ($0.position, $0.id) < ($1.position, $1.id) }
     }
 
     /// The late list of the day on screen; only today's parties can be late.
@@ -205,15 +217,61 @@ extension AppState {
         case .up, .char("k"): overlay = .waitlist(index: max(0, index - 1))
         case .char("w"): openWalkIn(party: nil, &fx)
         case .char("s"), .enter:
+            // The host chooses the table: the best free one that fits is offered, as in the walk-in form.
             guard guardWritable(), let e = current else { return }
-            fx.append(.seatWaitlist(e.id))
+            overlay = .waitlistSeat(WaitlistSeatForm(entry: e, index: index))
         case .char("m"):
             guard guardWritable(), let e = current else { return }
             fx.append(.notifyWaitlist(e.id))
+        case .char("K"), .char("-"), .char("J"), .char("+"):
+            // Move the entry; the cursor goes with it (the core refuses at the ends and says so).
+            guard guardWritable(), let e = current else { return }
+            let up = key == .char("K") || key == .char("-")
+            if up ? index > 0 : index < list.count - 1 {
+                fx.append(.moveWaitlist(e.id, up: up))
+                overlay = .waitlist(index: up ? index - 1 : index + 1)
+            } else {
+                message = StatusMessage("\(e.name) is already \(up ? "first" : "last") on the waitlist.")
+            }
         case .char("x"), .char("d"):
             guard guardWritable(), let e = current else { return }
             overlay = .confirm(ConfirmPrompt("Remove \(e.name) ×\(e.partySize) from the waitlist? (y/n)", .removeWaitlist(e.id)), under: .waitlist(index: index))
         default: break
         }
+    }
+
+    /// What the seat form offers now: the walk-in form's plan for the party, at the table typed or picked.
+    func waitlistSeatPlan(_ f: WaitlistSeatForm) -> WalkInPlan? {
+        day.map { WalkInPlan.compute(day: $0, party: f.party, now: now, preferred: f.table.text) }
+    }
+
+    mutating func waitlistSeatKey(_ key: Key, _ form: WaitlistSeatForm, _ fx: inout [Effect]) {
+        var f = form
+        guard !f.submitting else { return }
+        switch key {
+        case .esc:
+            overlay = .waitlist(index: f.index)
+            return
+        case .left, .right:
+            if let day, let next = WalkInPlan.compute(day: day, party: f.party, now: now).step(from: f.table.trimmed, forward: key == .right) {
+                f.table.set(next)
+            }
+            f.error = nil
+        case .enter:
+            guard let plan = waitlistSeatPlan(f) else { return }
+            if let problem = plan.problem ?? plan.closed {
+                f.error = problem
+            } else if let seat = plan.seatLabel {
+                f.submitting = true
+                fx.append(.seatWaitlist(f.entryID, table: seat))
+            } else {
+                let wait = plan.quotedMinutes.map { " (about \($0) min)" } ?? ""
+                f.error = "No table is free now for \(f.party)\(wait)."
+            }
+        default:
+            f.table.apply(key)
+            f.error = nil
+        }
+        overlay = .waitlistSeat(f)
     }
 }

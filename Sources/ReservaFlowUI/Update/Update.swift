@@ -78,14 +78,27 @@ extension AppState {
             closeAfterChange(&fx)
         case .undone(let entry):
             undoable = nil
-            message = StatusMessage("Undone: \(describe(entry)) is \(entry.reservation.status.label) again.")
+            // An arrival mark undone says what the party is again ("confirmed, partly arrived").
+            let arrival = entry.reservation.waitingArrival
+            message = StatusMessage("Undone: \(describe(entry)) is \(entry.reservation.status.label)\(arrival == .none ? "" : ", \(arrival.label)") again.")
             closeAfterChange(&fx)
         case .walkInResult(let outcome):
             walkInResult(outcome, &fx)
         case .waitlistUpdated(let update):
             message = StatusMessage(update.podiumText)
             if case .walkIn = overlay { overlay = nil }
+            // Seated: back to the list, on the row that took the seated party's place.
+            if case .waitlistSeat(let f) = overlay { overlay = .waitlist(index: max(0, min(f.index, activeWaitlist.count - 2))) }
             reload(&fx)
+        case .arrivalChanged(let entry):
+            let summary = "\(describe(entry)): \(entry.reservation.arrival.label)"
+            undoable = UndoableChange(reservation: entry.id, summary: summary, at: now)
+            message = StatusMessage("\(summary). u undoes it (\(ActionWindows.undoMinutes) min).")
+            closeAfterChange(&fx)
+        case .shiftNoteSaved(let d, let note):
+            message = StatusMessage(note == nil ? "Shift notes for \(DateInput.short(d)) removed." : "Shift notes for \(DateInput.short(d)) saved.")
+            if date == d { day?.sheet.shiftNote = note }
+            closeAfterChange(&fx)
         case .leaseAcquired(let lease):
             if case .booking(var f) = overlay {
                 if f.leaseWanted == FormLease.key(lease.tableID, lease.start) {
@@ -99,6 +112,7 @@ extension AppState {
             }
         case .leasesChanged(let leases):
             day?.sheet.leases = leases
+            bookingFormChanged(&fx)  // a table another terminal just took is no longer offered
         case .changeFeed(let changed):
             if changed == nil || changed == date { reload(&fx) }
         case .liveUpdates(let on):
@@ -155,6 +169,10 @@ extension AppState {
             f.error = text
             f.submitting = false
             overlay = .walkIn(f)
+        case .waitlistSeat(var f):
+            f.error = text
+            f.submitting = false
+            overlay = .waitlistSeat(f)
         case .prompt(var p):
             p.error = text
             overlay = .prompt(p)
@@ -203,6 +221,7 @@ extension AppState {
         if let id = customer?.customer.id, let fresh = day.sheet.entries.first(where: { $0.customer.id == id })?.customer {
             customer?.customer = fresh
         }
+        bookingFormChanged(&fx)  // a table booked or held at another terminal is no longer offered
     }
 
     /// Before the host moves it, the timeline cursor sits on "now" (or the start of service).

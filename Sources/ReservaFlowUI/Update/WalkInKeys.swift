@@ -86,6 +86,20 @@ public struct WalkInPlan: Sendable, Hashable {
     }
 }
 
+extension WalkInPlan {
+    /// The table `←` or `→` goes to from the one typed (empty: the best fit, shown first): the free tables
+    /// in best-fit order, round and round, or where none is free the free combinations ("T4+T5").
+    /// Shared by the walk-in form and seating from the waitlist.
+    func step(from typed: String, forward: Bool) -> String? {
+        let choices = choiceLabels
+        guard !choices.isEmpty else { return nil }
+        let at = choices.firstIndex { $0.caseInsensitiveCompare(typed) == .orderedSame }
+        let step = forward ? 1 : choices.count - 1
+        let next = at.map { ($0 + step) % choices.count } ?? (forward ? min(1, choices.count - 1) : choices.count - 1)
+        return choices[next]
+    }
+}
+
 extension AppState {
     mutating func openWalkIn(party: Int?, _ fx: inout [Effect]) {
         guard guardWritable() else { return }
@@ -111,14 +125,9 @@ extension AppState {
         case .left where f.focus == .table || f.focus == .party, .right where f.focus == .table || f.focus == .party:
             // ←→ (in the party or the table field) step through the tables free now, best fit first: choosing
             // another table is one key more than taking the best (a party size has no use for a cursor).
-            if let day, let p = PartyInput.parse(f.party.text) {
-                let choices = WalkInPlan.compute(day: day, party: p, now: now).choiceLabels
-                if !choices.isEmpty {
-                    let at = choices.firstIndex { $0.caseInsensitiveCompare(f.table.trimmed) == .orderedSame }
-                    let step = key == .right ? 1 : choices.count - 1
-                    let next = at.map { ($0 + step) % choices.count } ?? (key == .right ? min(1, choices.count - 1) : choices.count - 1)
-                    f.table.set(choices[next])
-                }
+            if let day, let p = PartyInput.parse(f.party.text),
+               let next = WalkInPlan.compute(day: day, party: p, now: now).step(from: f.table.trimmed, forward: key == .right) {
+                f.table.set(next)
             }
         case .enter:
             submitWalkIn(f, &fx)

@@ -20,7 +20,7 @@ enum Columns {
         x.id, x.restaurant_id, x.table_id, x.customer_id, x.party_size, extract(epoch FROM x.starts_at) AS starts_at,
         extract(epoch FROM x.ends_at) AS ends_at, x.status, x.source, extract(epoch FROM x.expires_at) AS expires_at,
         x.notes, x.created_by, extract(epoch FROM x.created_at) AS created_at, extract(epoch FROM x.updated_at) AS updated_at,
-        extract(epoch FROM x.seated_at) AS seated_at, x.joined_table_ids
+        extract(epoch FROM x.seated_at) AS seated_at, x.joined_table_ids, x.arrival
         """
     /// A reservation with its guest and table label: `FROM reservations x JOIN customers c ... JOIN dining_tables t ...`.
     /// The joined tables' labels in the booking's order (`TableCombination`), empty for one table.
@@ -35,7 +35,7 @@ enum Columns {
         """
     static let waitlist = """
         w.id, w.restaurant_id, w.name, w.phone, w.party_size, w.quoted_minutes, w.status, w.notes,
-        extract(epoch FROM w.created_at) AS created_at
+        extract(epoch FROM w.created_at) AS created_at, w.position, extract(epoch FROM w.notified_at) AS notified_at
         """
     static let staff = "s.id, s.username, s.display_name, s.role, s.active, extract(epoch FROM s.last_login_at) AS last_login_at"
 }
@@ -85,7 +85,7 @@ extension PGRow {
                         source: try string("source", as: ReservationSource.self), expiresAt: try optionalDate("expires_at"),
                         notes: try string("notes"), createdBy: try string("created_by"), createdAt: try date("created_at"),
                         updatedAt: try date("updated_at"), seatedAt: try optionalDate("seated_at"),
-                        joinedTableIDs: try int64Array("joined_table_ids"))
+                        joinedTableIDs: try int64Array("joined_table_ids"), arrival: try string("arrival", as: ArrivalState.self))
         }
     }
 
@@ -115,7 +115,8 @@ extension PGRow {
         get throws(RowDecodingError) {
             WaitlistEntry(id: try int64("id"), restaurantID: try int64("restaurant_id"), name: try string("name"),
                           phone: try optionalString("phone"), partySize: try int("party_size"), quotedMinutes: try int("quoted_minutes"),
-                          status: try string("status", as: WaitlistStatus.self), notes: try string("notes"), createdAt: try date("created_at"))
+                          status: try string("status", as: WaitlistStatus.self), notes: try string("notes"), createdAt: try date("created_at"),
+                          position: try int64("position"), notifiedAt: try optionalDate("notified_at"))
         }
     }
 

@@ -48,6 +48,11 @@ extension ReservationBook {
                    (after->>'updated_at')::timestamptz::text AS u
             FROM audit_log WHERE entity = 'reservation' AND entity_id = $1 ORDER BY id DESC LIMIT 1
             """, [id.lowercasedString]).first
+        // An arrival mark (`setArrival`) is taken back the same way, within the same window.
+        if let last, try last.string("action") == "arrival", try last.optionalString("u") == current.string("u") {
+            try undoArrival(id, audit: try last.int64("id"), changedAt: try last.date("at"), clock: clock, r, actor: actor)
+            return
+        }
         guard let last, Self.undoableActions.contains(try last.string("action")),
               try last.string("action") == current.string("status"), try last.optionalString("u") == current.string("u"),
               let was = try last.optionalString("was", as: ReservationStatus.self) else {
@@ -88,6 +93,22 @@ extension ReservationBook {
                 """, [r.id, res.customerID])
         }
         try undoMails(r, reservation: id, undone: res.status, back: was, changedAt: changedAt)
+        try audit(actor, restaurant: r.id, action: "undo", entity: "reservation", id: id.lowercasedString,
+                  before: before, after: try reservationJSON(id))
+    }
+
+    /// Puts back the arrival the booking had before its last change (an arrival mark), inside undo's transaction.
+    private func undoArrival(_ id: UUID, audit auditID: Int64, changedAt: Date, clock: ZonedClock, _ r: Restaurant, actor: Actor) throws {
+        let deadline = changedAt.addingTimeInterval(Double(ActionWindows.undoMinutes) * 60)
+        guard now() <= deadline else {
+            throw ReservationError.invalid(field: "reservation", message: "Too late to undo: the arrival was marked at \(clock.hhmm(changedAt)), and it can be undone for \(ActionWindows.undoMinutes) min (until \(clock.hhmm(deadline))).")
+        }
+        let before = try reservationJSON(id)
+        try db.query("""
+            UPDATE reservations SET arrival = coalesce((SELECT before->>'arrival' FROM audit_log WHERE id = $2), 'none'),
+                   updated_at = to_timestamp($3::float8)
+            WHERE id = $1
+            """, [id, auditID, now()])
         try audit(actor, restaurant: r.id, action: "undo", entity: "reservation", id: id.lowercasedString,
                   before: before, after: try reservationJSON(id))
     }

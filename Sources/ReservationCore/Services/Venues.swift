@@ -80,7 +80,7 @@ extension ReservationBook {
         let waitlist = try read {
             try db.query("""
                 SELECT \(Columns.waitlist) FROM waitlist w WHERE w.restaurant_id = $1 AND w.status IN ('waiting', 'notified')
-                AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8) ORDER BY w.created_at
+                AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8) ORDER BY w.position, w.id
                 """, [restaurantID, from, to]).map { try $0.waitlistEntry }
         }
         let leases = withRedis { redis throws(RedisError) in try RedisLeases.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
@@ -88,7 +88,8 @@ extension ReservationBook {
                         areas: try areas(restaurantID: restaurantID), tables: try tables(restaurantID: restaurantID),
                         entries: entries, waitlist: waitlist, leases: leases, loadedAt: now(),
                         walkInWindows: WalkInHours.windows(around: date, schedule: schedule),
-                        combinations: try combinations(restaurantID: restaurantID))
+                        combinations: try combinations(restaurantID: restaurantID),
+                        shiftNote: try shiftNote(restaurantID: restaurantID, date: date))
     }
 
     public func reservation(id: UUID) throws(ReservationError) -> BookEntry {

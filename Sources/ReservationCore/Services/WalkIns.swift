@@ -131,7 +131,12 @@ extension ReservationBook {
             throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
         }
         try write {
-            try db.query("UPDATE waitlist SET status = $2, updated_at = to_timestamp($3::float8) WHERE id = $1", [entryID, status.rawValue, now()])
+            // "Told at": the podium shows how long ago a called party was told (telling them again restarts it).
+            try db.query("""
+                UPDATE waitlist SET status = $2, updated_at = to_timestamp($3::float8),
+                    notified_at = CASE WHEN $2 = 'notified' THEN to_timestamp($3::float8) ELSE notified_at END
+                WHERE id = $1
+                """, [entryID, status.rawValue, now()])
             if status == .notified { try enqueueTableReady(try restaurant(id: w.restaurantID), waitlistID: entryID) }
             try audit(actor, restaurant: w.restaurantID, action: "waitlist_\(status.rawValue)", entity: "waitlist", id: String(entryID))
         }

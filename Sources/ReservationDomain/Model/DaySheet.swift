@@ -36,11 +36,14 @@ public struct DaySheet: Sendable {
     public var waitlist: [WaitlistEntry]
     public var leases: [LeaseInfo]
     public var loadedAt: Date
+    /// The day's shift notes (header), nil when the managers left none.
+    public var shiftNote: ShiftNote?
 
     public init(restaurant: Restaurant, date: LocalDate, windows: [ServiceWindow], closure: Closure?, areas: [Area],
                 tables: [DiningTable], entries: [BookEntry], waitlist: [WaitlistEntry], leases: [LeaseInfo], loadedAt: Date,
-                walkInWindows: [ServiceWindow] = [], combinations: [TableCombination] = []) {
+                walkInWindows: [ServiceWindow] = [], combinations: [TableCombination] = [], shiftNote: ShiftNote? = nil) {
         self.combinations = combinations
+        self.shiftNote = shiftNote
         self.walkInWindows = walkInWindows
         self.restaurant = restaurant
         self.date = date

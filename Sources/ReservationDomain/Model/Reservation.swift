@@ -76,13 +76,16 @@ public struct Reservation: Hashable, Sendable, Identifiable {
     public var seatedAt: Date?
     /// The tables joined to `tableID` for a combination (`TableCombination`); empty for one table.
     public var joinedTableIDs: [TableID]
+    /// Who of the party is here before it is seated (`ArrivalState`); beside the status, not one of them.
+    public var arrival: ArrivalState
 
     public init(id: UUID, restaurantID: RestaurantID, tableID: TableID, customerID: CustomerID,
                 partySize: Int, startsAt: Date, endsAt: Date, status: ReservationStatus,
                 source: ReservationSource, expiresAt: Date? = nil, notes: String = "",
                 createdBy: String = "", createdAt: Date = Date(), updatedAt: Date = Date(), seatedAt: Date? = nil,
-                joinedTableIDs: [TableID] = []) {
+                joinedTableIDs: [TableID] = [], arrival: ArrivalState = .none) {
         self.joinedTableIDs = joinedTableIDs
+        self.arrival = arrival
         self.id = id
         self.restaurantID = restaurantID
         self.tableID = tableID
@@ -108,6 +111,46 @@ public struct Reservation: Hashable, Sendable, Identifiable {
     }
 
     public var shortID: String { String(id.uuidString.lowercased().prefix(8)) }
+
+    /// The arrival worth showing: only before seating (a seated party is all here, a finished one gone).
+    public var waitingArrival: ArrivalState {
+        status == .pending || status == .confirmed ? arrival : .none
+    }
+}
+
+/// Part of a party at the podium, or all of it, before it is seated. A column beside the status (migration
+/// 9), so the status machine, the exclusion constraint and undo of status changes are untouched.
+public enum ArrivalState: String, CaseIterable, Sendable {
+    case none
+    case partial
+    case arrived
+
+    public var label: String {
+        switch self {
+        case .none: "not arrived"
+        case .partial: "partly arrived"
+        case .arrived: "arrived"
+        }
+    }
+
+    /// What `v` at the podium makes of it: nobody → some of them → all of them → nobody (a mistake undone).
+    public var next: ArrivalState {
+        switch self {
+        case .none: .partial
+        case .partial: .arrived
+        case .arrived: .none
+        }
+    }
+
+    /// The words the CLI takes (`reservaflow reservation ID partly-arrived`).
+    public init?(command: String) {
+        switch command {
+        case "arrived": self = .arrived
+        case "partly-arrived", "partial": self = .partial
+        case "not-arrived": self = .none
+        default: return nil
+        }
+    }
 }
 
 public struct Customer: Hashable, Sendable, Identifiable {
@@ -184,9 +227,16 @@ public struct WaitlistEntry: Hashable, Sendable, Identifiable {
     public var status: WaitlistStatus
     public var notes: String
     public var createdAt: Date
+    /// The host's order of the list (lower first); arrival order until an entry is moved.
+    public var position: Int64
+    /// When the party was last told its table is ready (`m`), nil before.
+    public var notifiedAt: Date?
 
     public init(id: Int64, restaurantID: RestaurantID, name: String, phone: String?, partySize: Int,
-                quotedMinutes: Int, status: WaitlistStatus, notes: String = "", createdAt: Date) {
+                quotedMinutes: Int, status: WaitlistStatus, notes: String = "", createdAt: Date,
+                position: Int64? = nil, notifiedAt: Date? = nil) {
+        self.position = position ?? id
+        self.notifiedAt = notifiedAt
         self.id = id
         self.restaurantID = restaurantID
         self.name = name
@@ -197,4 +247,7 @@ public struct WaitlistEntry: Hashable, Sendable, Identifiable {
         self.notes = notes
         self.createdAt = createdAt
     }
+
+    /// The time of day the wait was promised for: added plus the quote.
+    public var promisedAt: Date { createdAt.addingTimeInterval(Double(quotedMinutes) * 60) }
 }

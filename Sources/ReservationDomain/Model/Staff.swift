@@ -12,11 +12,13 @@ public enum StaffRole: String, CaseIterable, Sendable, Comparable {
 /// What a role may do. Enforced in the core, so every front end gets the same answer.
 public enum Permission: Sendable {
     case book, manageFloor, manageStaff, manageRestaurants
+    /// The day's shift notes in the header: a manager's word to the floor, not every host's.
+    case editShiftNotes
 
     public var minimumRole: StaffRole {
         switch self {
         case .book: .host
-        case .manageFloor, .manageStaff: .manager
+        case .manageFloor, .manageStaff, .editShiftNotes: .manager
         case .manageRestaurants: .admin
         }
     }
@@ -27,6 +29,7 @@ public enum Permission: Sendable {
         case .manageFloor: "change the floor plan"
         case .manageStaff: "manage staff"
         case .manageRestaurants: "manage venues"
+        case .editShiftNotes: "change the shift notes"
         }
     }
 }

@@ -54,9 +54,14 @@ public enum WaitQuote {
     public static func occupancy(_ reservations: [Reservation], leases: [LeaseInfo], now: Date) -> [Occupancy] {
         // A combination's booking holds each of its tables.
         reservations.filter { $0.blocksTable(at: now) }.flatMap { r in
-            let end = r.status == .seated ? SeatedOverrun.occupiedUntil(start: r.startsAt, end: r.endsAt, now: now) : r.endsAt
-            return r.tableIDs.map { Occupancy(tableID: $0, start: r.startsAt, end: end) }
+            r.tableIDs.map { Occupancy(tableID: $0, start: r.startsAt, end: heldUntil(r, now: now)) }
         } + leaseOccupancy(leases, now: now)
+    }
+
+    /// Until when a booking that blocks its table holds it: its planned end, or for a seated party at least
+    /// `SeatedOverrun`'s bound.
+    public static func heldUntil(_ r: Reservation, now: Date) -> Date {
+        r.status == .seated ? SeatedOverrun.occupiedUntil(start: r.startsAt, end: r.endsAt, now: now) : r.endsAt
     }
 
     public static func leaseOccupancy(_ leases: [LeaseInfo], now: Date) -> [Occupancy] {

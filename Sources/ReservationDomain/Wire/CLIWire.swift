@@ -25,6 +25,8 @@ public enum CLIWire {
         public var source: String
         public var notes: String
         public var expires_at: String?
+        /// `none`, `partial` or `arrived` (who of the party is here before seating; `none` once seated).
+        public var arrival: String
 
         public init(_ e: BookEntry, clock: ZonedClock) {
             let r = e.reservation
@@ -44,6 +46,7 @@ public enum CLIWire {
             source = r.source.rawValue
             notes = r.notes
             expires_at = r.expiresAt.map(ISOTime.utc)
+            arrival = r.arrival.rawValue
         }
     }
 
@@ -92,7 +95,9 @@ public enum CLIWire {
         enum Keys: String, CodingKey { case seated }
     }
 
-    /// A waitlist entry as `waitlist list` shows it; `phone` is null when none was given.
+    /// A waitlist entry as `waitlist list` shows it, in the host's order; `phone` is null when none was
+    /// given, `notified_at` until the party is told its table is ready. `position` orders the list (lower
+    /// first; not a count: moves swap positions), `promised_by` is the time of day the quote promised.
     public struct WaitlistEntry: Encodable, Sendable {
         public var id: Int64
         public var name: String
@@ -102,6 +107,9 @@ public enum CLIWire {
         public var status: String
         public var since: String
         public var created_at: String
+        public var position: Int64
+        public var promised_by: String
+        @Nullable public var notified_at: String?
 
         public init(_ w: ReservationDomain.WaitlistEntry, clock: ZonedClock) {
             id = w.id
@@ -112,6 +120,9 @@ public enum CLIWire {
             status = w.status.rawValue
             since = clock.hhmm(w.createdAt)
             created_at = ISOTime.utc(w.createdAt)
+            position = w.position
+            promised_by = clock.hhmm(w.promisedAt)
+            notified_at = w.notifiedAt.map(ISOTime.utc)
         }
     }
 
@@ -129,14 +140,33 @@ public enum CLIWire {
         }
     }
 
-    /// `waitlist notify|remove`.
+    /// `waitlist notify|remove|up|down`: the entry's status, when it was told (null before) and its position.
     public struct WaitlistChange: Encodable, Sendable {
         public var id: Int64
         public var status: String
+        @Nullable public var notified_at: String?
+        public var position: Int64
 
         public init(_ w: ReservationDomain.WaitlistEntry) {
             id = w.id
             status = w.status.rawValue
+            notified_at = w.notifiedAt.map(ISOTime.utc)
+            position = w.position
+        }
+    }
+
+    /// `notes`: the day's shift notes; `text`, `updated_by` and `updated_at` are null when there are none.
+    public struct ShiftNote: Encodable, Sendable {
+        public var date: String
+        @Nullable public var text: String?
+        @Nullable public var updated_by: String?
+        @Nullable public var updated_at: String?
+
+        public init(date: LocalDate, _ note: ReservationDomain.ShiftNote?) {
+            self.date = date.description
+            text = note?.text
+            updated_by = note?.updatedBy
+            updated_at = note.map { ISOTime.utc($0.updatedAt) }
         }
     }
 

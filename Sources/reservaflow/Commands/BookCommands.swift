@@ -115,23 +115,38 @@ struct Book: ParsableCommand {
 
 struct ReservationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reservation", abstract: "Act on one reservation: confirm, seat, complete, cancel, no-show, undo.",
-        discussion: "undo takes back the last status change, for \(ActionWindows.undoMinutes) min after it and while nothing else changed the booking.")
+        commandName: "reservation",
+        abstract: "Act on one reservation: confirm, seat, complete, cancel, no-show, undo, arrived, partly-arrived, not-arrived.",
+        discussion: """
+            undo takes back the last status change (or arrival mark), for \(ActionWindows.undoMinutes) min after it and while \
+            nothing else changed the booking. arrived / partly-arrived mark who of the party is at the door before it \
+            is seated (not-arrived clears it).
+            """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Reservation id (the 8-character prefix is enough).") var id: String
-    @Argument(help: "confirm | seat | complete | cancel | no-show | undo") var action: String
+    @Argument(help: "confirm | seat | complete | cancel | no-show | undo | arrived | partly-arrived | not-arrived") var action: String
 
     func run() throws {
         let act = ReservationAction(rawValue: action)
-        guard act != .expire, act != nil || action == "undo" else {
-            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.excerpt(action))\" is not one of confirm, seat, complete, cancel, no-show, undo.")
+        let arrival = ArrivalState(command: action)
+        guard act != .expire, act != nil || action == "undo" || arrival != nil else {
+            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.excerpt(action))\" is not one of confirm, seat, complete, cancel, no-show, undo, arrived, partly-arrived, not-arrived.")
         }
         let book = try global.openBook()
         let entry = try book.reservation(reference: id)
         let r = try book.restaurant(id: entry.reservation.restaurantID)
-        let updated = try act.map { try book.apply($0, to: entry.id, actor: .commandLine()) } ?? book.undo(entry.id, actor: .commandLine())
-        try global.json ? Printer.json(CLIWire.Reservation(updated, clock: r.clock))
-                    : Printer.line("\(updated.customer.name) [\(updated.reservation.shortID)] is now \(updated.reservation.status.label).")
+        let updated: BookEntry
+        if let act {
+            updated = try book.apply(act, to: entry.id, actor: .commandLine())
+        } else if let arrival {
+            updated = try book.setArrival(entry.id, arrival, actor: .commandLine())
+        } else {
+            updated = try book.undo(entry.id, actor: .commandLine())
+        }
+        if global.json { return try Printer.json(CLIWire.Reservation(updated, clock: r.clock)) }
+        let arrived = updated.reservation.waitingArrival
+        Printer.line("\(updated.customer.name) [\(updated.reservation.shortID)] is now \(updated.reservation.status.label)"
+                     + (arrived == .none ? "." : ", \(arrived.label)."))
     }
 }
 
@@ -175,11 +190,17 @@ struct WalkIn: ParsableCommand {
 }
 
 struct Waitlist: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Today's waitlist: list, seat, notify, remove.")
+    static let configuration = CommandConfiguration(
+        abstract: "Today's waitlist: list, seat, notify, remove, up, down.",
+        discussion: """
+            list shows the host's order (the TUI's order). notify records that the party was told its table is \
+            ready (the time is kept and shown as "told N min ago"); no text or e-mail goes out from it today \
+            unless the entry is linked to a guest with an address. up / down move an entry one place.
+            """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
-    @Argument(help: "list | seat | notify | remove") var action: String = "list"
-    @Argument(help: "Waitlist entry number (for seat, notify, remove).") var entry: Int64?
+    @Argument(help: "list | seat | notify | remove | up | down") var action: String = "list"
+    @Argument(help: "Waitlist entry number (for seat, notify, remove, up, down).") var entry: Int64?
     @Option(help: "Table to seat at (default: best free).") var table: String?
 
     func run() throws {
@@ -192,20 +213,64 @@ struct Waitlist: ParsableCommand {
                 try Printer.json(sheet.waitlist.map { CLIWire.WaitlistEntry($0, clock: r.clock) })
                 return
             }
-            Printer.table(["#", "SINCE", "NAME", "PAX", "QUOTED", "STATUS"], sheet.waitlist.map {
-                [String($0.id), r.clock.hhmm($0.createdAt), $0.name, String($0.partySize), "\($0.quotedMinutes) min", $0.status.rawValue]
+            let now = Date()
+            Printer.table(["#", "SINCE", "NAME", "PHONE", "PAX", "QUOTED", "BY", "STATUS"], sheet.waitlist.map {
+                [String($0.id), r.clock.hhmm($0.createdAt), $0.name, $0.phone.map { PhoneDisplay.format($0, countryCode: r.phoneCountryCode) } ?? "-",
+                 String($0.partySize), "\($0.quotedMinutes) min", r.clock.hhmm($0.promisedAt),
+                 $0.notifiedAt.map { "told \(max(0, Int(now.timeIntervalSince($0) / 60))) min ago" } ?? $0.status.rawValue]
             })
-        case "seat", "notify", "remove":
-            guard let entry else { throw ReservationError.invalid(field: "entry", message: "Give the waitlist number.") }
-            if action == "seat" {
+        case "seat", "notify", "remove", "up", "down":
+            guard let entry else { throw ReservationError.invalid(field: "entry", message: "Give the waitlist number (reservaflow waitlist list shows them).") }
+            switch action {
+            case "seat":
                 let e = try book.seatFromWaitlist(entryID: entry, tableLabel: table, actor: .commandLine())
                 try global.json ? Printer.json(CLIWire.Reservation(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.seatLabel).")
-            } else {
+            case "up", "down":
+                let w = try book.moveWaitlistEntry(entry, action == "up" ? .up : .down, actor: .commandLine())
+                let place = (try book.daySheet(restaurantID: r.id, date: r.clock.localDate(of: w.createdAt)).waitlist.firstIndex { $0.id == w.id } ?? 0) + 1
+                try global.json ? Printer.json(CLIWire.WaitlistChange(w)) : Printer.line("\(w.name) is now number \(place) on the waitlist.")
+            default:
                 let w = try book.updateWaitlist(entryID: entry, to: action == "notify" ? .notified : .removed, actor: .commandLine())
-                try global.json ? Printer.json(CLIWire.WaitlistChange(w)) : Printer.line("\(w.name): \(w.status.rawValue).")
+                try global.json ? Printer.json(CLIWire.WaitlistChange(w))
+                    : Printer.line(action == "notify" ? "\(w.name): told their table is ready at \(r.clock.hhmm(w.notifiedAt ?? Date())) (recorded)." : "\(w.name): \(w.status.rawValue).")
             }
         default:
-            throw ReservationError.invalid(field: "action", message: "Use list, seat, notify or remove.")
+            throw ReservationError.invalid(field: "action", message: "Use list, seat, notify, remove, up or down.")
         }
+    }
+}
+
+/// The day's shift notes, as the TUI's header shows them.
+struct NotesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notes", abstract: "Show or set the shift notes of a service day.",
+        discussion: """
+            reservaflow notes shows today's notes; notes set "TEXT" replaces them (an empty text removes them). \
+            At most \(ShiftNote.maxLength) characters, one line. In the TUI only managers and administrators may change them.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Option(help: "YYYY-MM-DD, 24/12, today, tomorrow or a weekday.") var date: String?
+    @Argument(help: "set (followed by the text), or nothing to show them") var action: String?
+    @Argument(help: "The notes' text (for set).") var text: [String] = []
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        let day = try CLIInput.date(date, restaurant: r)
+        let note: ShiftNote?
+        switch action {
+        case nil:
+            guard text.isEmpty else { throw ReservationError.invalid(field: "action", message: "To change the notes: reservaflow notes set \"TEXT\".") }
+            note = try book.shiftNote(restaurantID: r.id, date: day)
+        case "set"?:
+            note = try book.setShiftNote(restaurantID: r.id, date: day, text: text.joined(separator: " "), actor: .commandLine())
+        case let other?:
+            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.excerpt(other))\" is not an action of notes: use set \"TEXT\", or nothing to show them.")
+        }
+        if global.json { return try Printer.json(CLIWire.ShiftNote(date: day, note)) }
+        guard let note else { return Printer.line("No shift notes for \(day).") }
+        Printer.line("\(day): \(TextSanitizer.clean(note.text))")
+        Printer.line("(\(TextSanitizer.clean(note.updatedBy)), \(r.clock.hhmm(note.updatedAt)))")
     }
 }

@@ -142,8 +142,14 @@ final class EffectWorker: Sendable {
         case .addWaitlist(let restaurant, let name, let phone, let party, _):
             let entry = try book.addToWaitlist(restaurantID: restaurant, name: name, phone: phone, party: party, actor: try currentActor())
             return .waitlistUpdated(.added(entry))
-        case .seatWaitlist(let id):
-            return .waitlistUpdated(.seated(try book.seatFromWaitlist(entryID: id, actor: try currentActor())))
+        case .seatWaitlist(let id, let table):
+            return .waitlistUpdated(.seated(try book.seatFromWaitlist(entryID: id, tableLabel: table, actor: try currentActor())))
+        case .moveWaitlist(let id, let up):
+            return .waitlistUpdated(.moved(try book.moveWaitlistEntry(id, up ? .up : .down, actor: try currentActor()), up: up))
+        case .setArrival(let id, let arrival):
+            return .arrivalChanged(try book.setArrival(id, arrival, actor: try currentActor()))
+        case .setShiftNote(let restaurant, let date, let text):
+            return .shiftNoteSaved(date, try book.setShiftNote(restaurantID: restaurant, date: date, text: text, actor: try currentActor()))
         case .notifyWaitlist(let id):
             return .waitlistUpdated(.notified(try book.updateWaitlist(entryID: id, to: .notified, actor: try currentActor())))
         case .removeWaitlist(let id):

@@ -1,0 +1,47 @@
+import Foundation
+import ReservationDomain
+import ReservationNative
+
+/// The day's shift notes (`shift_notes`, migration 9): one text per venue and service day, shown in every
+/// terminal's header; the trigger on the table tells the other terminals, which reload.
+extension ReservationBook {
+    /// The notes of that service day, nil when there are none.
+    public func shiftNote(restaurantID: RestaurantID, date: LocalDate) throws(ReservationError) -> ShiftNote? {
+        try read {
+            try db.queryOne("""
+                SELECT body, updated_by, extract(epoch FROM updated_at) AS u FROM shift_notes
+                WHERE restaurant_id = $1 AND service_date = $2::date
+                """, [restaurantID, date.description]).map {
+                ShiftNote(restaurantID: restaurantID, date: date, text: try $0.string("body"),
+                          updatedBy: try $0.string("updated_by"), updatedAt: try $0.date("u"))
+            }
+        }
+    }
+
+    /// Writes the day's notes (empty text removes them). Managers and administrators only: a host is refused
+    /// ("A host cannot change the shift notes. Ask a manager."). Cleaned and made one line (`Fields.shiftNote`),
+    /// at most `ShiftNote.maxLength` characters. Audited as `shift_note`, the text before and after.
+    @discardableResult
+    public func setShiftNote(restaurantID: RestaurantID, date: LocalDate, text: String, actor: Actor) throws(ReservationError) -> ShiftNote? {
+        try require(actor, .editShiftNotes, at: restaurantID)
+        let body = try Fields.shiftNote(text)
+        let previous = try shiftNote(restaurantID: restaurantID, date: date)
+        guard previous?.text ?? "" != body else { return previous }
+        try write { () throws -> Void in
+            if body.isEmpty {
+                try db.query("DELETE FROM shift_notes WHERE restaurant_id = $1 AND service_date = $2::date", [restaurantID, date.description])
+            } else {
+                try db.query("""
+                    INSERT INTO shift_notes (restaurant_id, service_date, body, updated_by, updated_at)
+                    VALUES ($1, $2::date, $3, $4, to_timestamp($5::float8))
+                    ON CONFLICT (restaurant_id, service_date)
+                    DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                    """, [restaurantID, date.description, body, actor.name, now()])
+            }
+            let before = try previous.map { (p: ShiftNote) throws -> String in try JSONText.encode(["text": p.text]) }
+            try audit(actor, restaurant: restaurantID, action: "shift_note", entity: "shift_note", id: date.description,
+                      before: before, after: body.isEmpty ? nil : try JSONText.encode(["text": body]))
+        }
+        return try shiftNote(restaurantID: restaurantID, date: date)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+@testable import ReservationDomain
+import Testing
+@testable import ReservaFlowUI
+
+/// Issue 8, item 16: the form kept offering, first, a table another terminal was holding or had just booked,
+/// and said "taken" only on Enter. Held and taken tables now drop out of the offer as the day follows them.
+@Suite struct LiveTablesTests {
+    static let slotStart = Fixture.at(22, 30)
+
+    /// The booking form at 22:30 for 2, with T11, T10 and B2 free in the core's answer.
+    func formAt2230() -> AppState {
+        var s = Fixture.keys(Fixture.state(width: 160, height: 48), "n").0
+        guard case .booking(var f) = s.overlay else { Issue.record("no form"); return s }
+        f.time.set("22:30")
+        f.party.set("2")
+        f.availabilityKey = "\(Fixture.date)/2"
+        s.overlay = .booking(f)
+        let label = { (l: String) in Fixture.tables.first { $0.label == l }! }
+        let slot = Slot(time: TimeOfDay(hour: 22, minute: 30)!, start: Self.slotStart, service: "dinner",
+                        tables: [label("T11"), label("T10"), label("B2")])
+        return Fixture.send(s, .availabilityLoaded(AvailabilityResult(date: Fixture.date, partySize: 2, turnMinutes: 90, slots: [slot]))).0
+    }
+
+    func offered(_ s: AppState) -> String? { Fixture.bookingForm(s)?.effectiveTable(service: s.day?.serviceSpan) }
+
+    func lease(_ token: String, on table: TableID, holder: String) -> LeaseInfo {
+        LeaseInfo(token: token, tableID: table, start: Self.slotStart, end: Self.slotStart.addingTimeInterval(90 * 60),
+                  holder: holder, expiresAt: Fixture.now.addingTimeInterval(120))
+    }
+
+    @Test func aTableHeldAtAnotherTerminalIsNotOffered() {
+        var s = formAt2230()
+        #expect(offered(s) == "T11")
+        s = Fixture.send(s, .leasesChanged([Fixture.lease, lease("other", on: 11, holder: "Luis")])).0
+        #expect(offered(s) == "T10")
+        let screen = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(!screen.contains("T11 2-4") && screen.contains("T10 2-4"), "\(screen)")
+        // Picked anyway (say from a timeline cell): the row says who has it.
+        guard case .booking(var f) = s.overlay else { Issue.record("no form"); return }
+        f.tableLabel = "T11"
+        s.overlay = .booking(f)
+        let picked = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(picked.contains("T11: Luis is booking it at another terminal"), "\(picked)")
+        // Their hold lapses or is released: offered again.
+        s.overlay = .booking({ var g = f; g.tableLabel = nil; return g }())
+        s = Fixture.send(s, .leasesChanged([Fixture.lease])).0
+        #expect(offered(s) == "T11")
+    }
+
+    @Test func thisFormsOwnHoldDoesNotHideItsTable() {
+        var s = formAt2230()
+        let own = lease("mine", on: 11, holder: "Marta")
+        s = Fixture.send(s, .leaseAcquired(own)).0
+        #expect(Fixture.bookingForm(s)?.lease?.token == "mine")
+        s = Fixture.send(s, .leasesChanged([Fixture.lease, own])).0
+        #expect(offered(s) == "T11")
+    }
+
+    @Test func aTableJustBookedAtAnotherTerminalIsNotOffered() {
+        var s = formAt2230()
+        var sheet = Fixture.sheet()
+        sheet.entries.append(Fixture.entry(41, Fixture.smith, table: 11, label: "T11", party: 2, from: (22, 15), to: (23, 45), .confirmed))
+        s = Fixture.send(s, .dayLoaded(sheet)).0
+        #expect(offered(s) == "T10")
+        #expect(Fixture.bookingForm(s)?.takenElsewhere["T11"] == "booked: Smith 22:15-23:45")
+    }
+}
