@@ -96,4 +96,17 @@ import Testing
         let seated = Self.state(width: 80, height: 24).day!
         #expect(!WalkInPlan.compute(day: seated, party: 3, now: Fixture.now).choices.contains { $0.id == 10 || $0.id == 11 })
     }
+
+    @Test func seatingFromTheWaitlistOffersTheCombinationAndEnterSeatsThere() throws {
+        // Vega ×7: T6 (the one table for 7) is held by Ana, so T10+T11 is offered.
+        var s = Self.state(width: 80, height: 24, joined: false)
+        let vega = WaitlistEntry(id: 9, restaurantID: 1, name: "Vega", phone: nil, partySize: 7, quotedMinutes: 10,
+                                 status: .waiting, createdAt: Fixture.at(21, 0))
+        s.overlay = .waitlistSeat(WaitlistSeatForm(entry: vega, index: 0))
+        guard case .waitlistSeat(let f) = s.overlay else { Issue.record("no seat form"); return }
+        #expect(try #require(s.waitlistSeatPlan(f)).seatLabel == "T10+T11")
+        let screen = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(screen.contains("T10+T11 (5-8) is free now"), "\(screen)")
+        #expect(Fixture.press(s, .enter).1 == [.seatWaitlist(9, table: "T10+T11")])
+    }
 }
