@@ -41,6 +41,8 @@ enum TimelineView {
             if b[x, geo.headerY].text == " " { b.put(g.nowMarker, x: x, y: geo.headerY, style: Style(.nowLine)) }
         }
 
+        if day.pacing.limit != nil { drawCovers(day, first: first, last: last, y: pane.maxY - 1, geo: geo, into: &b) }
+
         let cursorTable = day.tables[safe: s.cursorTable]?.id
         for r in 0..<geo.visibleRows {
             let ri = s.scrollRow + r
@@ -72,6 +74,25 @@ enum TimelineView {
                     b.restyle(Rect(x: x, y: y, width: sw, height: 1), style: Style(.cursor))
                 }
             }
+        }
+    }
+
+    /// Pacing, on the pane's bottom border: covers starting in each visible slot against the venue's limit
+    /// (`Cov/24`), a full slot in the warning role and one over it in the error role with a `!` when the
+    /// column has room (meaning never by colour alone). Empty slots leave the border as it is.
+    static func drawCovers(_ day: DayIndex, first: Int, last: Int, y: Int, geo: TimelineGeometry, into b: inout ScreenBuffer) {
+        guard let limit = day.pacing.limit else { return }
+        let inner = geo.pane.inner
+        b.write("Cov/\(limit)", x: inner.x, y: y, style: Style(.label), maxWidth: TimelineGeometry.labelWidth - 1)
+        for i in first..<last {
+            let covers = day.pacing.covers(at: day.slots[i])
+            guard covers > 0 else { continue }
+            let x = geo.x(ofSlot: i, scroll: first)
+            let over = covers > limit
+            var text = String(covers)
+            if over, text.count < geo.slotWidth { text += "!" }
+            let role: Role = over ? .error : covers == limit ? .warning : .muted
+            b.write(text, x: x, y: y, style: Style(role, over ? .bold : []), maxWidth: min(geo.slotWidth, inner.maxX - x))
         }
     }
 

@@ -12,11 +12,15 @@ public enum StaffRole: String, CaseIterable, Sendable, Comparable {
 /// What a role may do. Enforced in the core, so every front end gets the same answer.
 public enum Permission: Sendable {
     case book, manageFloor, manageStaff, manageRestaurants
+    /// Book past the venue's pacing limit (a manager's call, audited with the override noted).
+    case overridePacing
+    /// Merge two guest records into one (moves bookings; audited).
+    case mergeGuests
 
     public var minimumRole: StaffRole {
         switch self {
         case .book: .host
-        case .manageFloor, .manageStaff: .manager
+        case .manageFloor, .manageStaff, .overridePacing, .mergeGuests: .manager
         case .manageRestaurants: .admin
         }
     }
@@ -27,6 +31,8 @@ public enum Permission: Sendable {
         case .manageFloor: "change the floor plan"
         case .manageStaff: "manage staff"
         case .manageRestaurants: "manage venues"
+        case .overridePacing: "book past the pacing limit"
+        case .mergeGuests: "merge guests"
         }
     }
 }
