@@ -30,6 +30,26 @@ struct PacingTests {
         #expect(plain.rules.pacingCovers == nil)
     }
 
+    @Test("the floor file refuses a pacing limit out of range or below the largest party, naming the line; a typo gets the key")
+    func floorFileValidation() throws {
+        func refusal(_ toml: String) -> String? {
+            do {
+                try FloorFile.parse(toml).validate()
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        let zero = refusal(Self.pacedFloor(limit: 0))
+        #expect(zero?.contains("restaurant.pacing_covers: 0 is out of range") == true, "\(String(describing: zero))")
+        #expect(zero?.contains("line ") == true)
+        let small = refusal(Self.pacedFloor(limit: 4))
+        #expect(small?.contains("4 is below max_party (6)") == true, "\(String(describing: small))")
+        let typo = refusal(Self.pacedFloor().replacingOccurrences(of: "pacing_covers", with: "pacing_cover"))
+        #expect(typo?.contains("did you mean pacing_covers?") == true, "\(String(describing: typo))")
+        #expect(refusal(Self.pacedFloor()) == nil)
+    }
+
     @Test("a party past the slot's limit is refused with the slot, count, limit and nearest slots; nothing written")
     func refusedWithTheMessage() throws {
         let t = try TestEnv()
