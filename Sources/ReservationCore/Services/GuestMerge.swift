@@ -33,8 +33,8 @@ extension ReservationBook {
         return Array(found.sorted { ($0.guest.name, $0.guest.id, $0.other.id) < ($1.guest.name, $1.guest.id, $1.other.id) }.prefix(limit))
     }
 
-    /// The likely duplicates of one guest (the guest pane's "possible duplicate of …"), off the name trigram
-    /// index (equality) and the e-mail index of migration 10.
+    /// The likely duplicates of one guest (the guest pane's "possible duplicate of …"), off the folded-name and
+    /// e-mail indexes of migration 10.
     public func guestDuplicates(of customerID: CustomerID) throws(ReservationError) -> [GuestDuplicate] {
         let g = try customer(id: customerID)
         guard !g.anonymous else { return [] }

@@ -10,11 +10,14 @@ import ReservationDomain
 //   guest loses what the booking counted for them and the new one gains it, so the counters stay a function
 //   of status. Any other write that changes a booking's guest is still refused, as before. The trigger now
 //   also fires on `UPDATE OF customer_id` (before, only a status change reached it).
-// - An index on the folded e-mail: "possible duplicate of …" looks a guest's address up among the venue's.
+// - Indexes for "possible duplicate of …": the folded name by equality (the trigram index of migration 7 is
+//   for "contains") and the lower-cased e-mail, so one guest's likely duplicates are two index probes
+//   (a BitmapOr, measured among 50,000 guests: 0.08 ms), not a scan of the venue's guests.
 extension Migration {
     static let v10PacingAndMerge = Migration(version: 10, name: "pacing and guest merge", sql: #"""
 ALTER TABLE restaurants ADD COLUMN pacing_covers int CHECK (pacing_covers BETWEEN 1 AND 1000);
-CREATE INDEX customers_email_folded ON customers (restaurant_id, lower(email)) WHERE email IS NOT NULL;
+CREATE INDEX customers_email_folded ON customers (restaurant_id, lower(email));
+CREATE INDEX customers_name_folded_eq ON customers (restaurant_id, name_folded) WHERE NOT anonymous;
 
 CREATE OR REPLACE FUNCTION customer_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
