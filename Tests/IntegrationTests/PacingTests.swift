@@ -174,3 +174,27 @@ struct PacingTests {
         }
     }
 }
+
+extension PacingTests {
+    @Test("changing a booking to a full slot, or to a larger party there, is refused the same way; within the limit it goes")
+    func changesRespectPacing() throws {
+        let t = try TestEnv()
+        let r = try t.venue(Self.pacedFloor())
+        try sixAtSeven(t, r)
+        let later = try t.book.book(Fixtures.request(r, table: "P1", time: Fixtures.time(19, 30), party: 4, name: "Carla Gil", phone: Fixtures.phone(3)),
+                                   actor: t.host).entry
+        try t.expectNothingWritten {
+            let error = reservationError { _ = try t.book.change(later.id, ReservationChange(time: Fixtures.time(19)), actor: t.host) }
+            #expect(error?.pacingFacts == "19:00 has 6 of 8 covers; a party of 4 fits at 19:15 or 19:30.", "\(String(describing: error))")
+        }
+        // Its own covers are not counted against it: growing to 6 in its own slot (4 + 2 would be 10 if they were).
+        _ = try t.book.change(later.id, ReservationChange(tableLabel: "T4", partySize: 6), actor: t.host)
+        // Another table in the same slot with the same party adds no covers: not checked, not refused.
+        let two = try #require(try t.book.daySheet(restaurantID: r.id, date: Fixtures.friday).entries.first { $0.tableLabel == "T1" })
+        _ = try t.book.change(two.id, ReservationChange(tableLabel: "T2", partySize: 2, notes: "window"), actor: t.host)
+        let error = reservationError {
+            _ = try t.book.change(later.id, ReservationChange(time: Fixtures.time(19, 5)), actor: t.host)
+        }
+        #expect(error?.pacingFacts?.hasPrefix("19:00 has 6 of 8 covers; a party of 6") == true, "\(String(describing: error))")
+    }
+}

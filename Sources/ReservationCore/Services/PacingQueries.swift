@@ -24,7 +24,8 @@ extension ReservationBook {
     /// the lock timeout every connection sets bounds the wait. Under READ COMMITTED the count, a statement
     /// after the lock, sees every booking of the slot committed before the lock was granted. Pacing locks are
     /// always taken before the table's, and only one per transaction, so they cannot deadlock with it.
-    func slotCoversStatements(restaurantID: RestaurantID, slot: Date, lock: Bool, now: Date) -> [PGConnection.Statement] {
+    /// `excluding`: a booking being changed, whose own covers are not counted against it.
+    func slotCoversStatements(restaurantID: RestaurantID, slot: Date, lock: Bool, now: Date, excluding: UUID? = nil) -> [PGConnection.Statement] {
         let key = Int64(slot.timeIntervalSince1970)
         var out: [PGConnection.Statement] = []
         if lock {
@@ -36,8 +37,29 @@ extension ReservationBook {
             SELECT coalesce(sum(party_size), 0) AS covers FROM reservations
             WHERE restaurant_id = $1 AND starts_at >= to_timestamp($2::float8) AND starts_at < to_timestamp($2::float8) + interval '15 minutes'
               AND (status IN ('confirmed', 'seated') OR (status = 'pending' AND expires_at > to_timestamp($3::float8)))
-            """, [restaurantID, slot, now]))
+              AND ($4::uuid IS NULL OR id <> $4::uuid)
+            """, [restaurantID, slot, now, excluding]))
         return out
+    }
+
+    /// A changed booking (another time, or a larger party) meets the pacing limit as a new one does, counted
+    /// under the slot's lock in the change's transaction; there is no override for a change (a manager books
+    /// past the limit explicitly, as a new booking). Call inside the transaction, before the table's lock.
+    func checkPacingForChange(_ r: Restaurant, reservation: Reservation, party: Int, start: Date) throws {
+        guard let limit = r.rules.pacingCovers, reservation.source != .walkIn else { return }
+        let movedSlot = Pacing.slot(of: start) != Pacing.slot(of: reservation.startsAt)
+        guard movedSlot || party > reservation.partySize else { return }
+        // The lock, then the count: the count's rows are the last statement's.
+        var rows: [PGRow] = []
+        for st in slotCoversStatements(restaurantID: r.id, slot: Pacing.slot(of: start), lock: true, now: now(), excluding: reservation.id) {
+            rows = try db.query(st.sql, st.params)
+        }
+        let covers = try rows.first?.int("covers") ?? 0
+        guard covers + party > limit else { return }
+        db.rollbackIfOpen()
+        let schedule = try schedule(for: r)
+        throw pacingRefusal(r, PacingCheck(limit: limit, override: false, schedule: schedule, turnMinutes: r.rules.turnMinutes(forParty: party)),
+                            party: party, start: start, slotCovers: covers)
     }
 
     /// The covers starting in each quarter hour of the venue's local `date` (live reservations; holds not lapsed).
