@@ -117,6 +117,7 @@ extension ReservationBook {
         }
         do {
             try db.transaction {
+                try checkPacingForChange(r, reservation: res, party: party, start: start)
                 try lockTable(restaurantID: r.id, tableID: table.id)
                 if table.id != res.tableID || start != res.startsAt {
                     try checkNoSeatedInTheWay(restaurantID: r.id, table, start: start, end: end, excluding: id)
