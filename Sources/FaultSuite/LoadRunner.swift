@@ -283,6 +283,7 @@ final class FaultClient {
         case .tableStillSeated: (.refused, "tableStillSeated")
         case .phoneBelongsToGuest: (.refused, "phoneBelongsToGuest")
         case .noTableFree: (.refused, "noTableFree")
+        case .overPacing: (.refused, "overPacing")
         case .locked: (.refused, "locked")
         case .notFound: (.refused, "notFound")
         case .illegalTransition: (.refused, "illegalTransition")

@@ -88,6 +88,24 @@ struct WireGoldenTests {
         try Self.golden("cli-floor-import", CLIWire.FloorImported(restaurant: "bistro", activeTables: 40, warnings: ["T9 has no area"]))
     }
 
+    @Test func pacingAndGuestAnswers() throws {
+        let slots = [Self.at, Self.at.addingTimeInterval(900), Self.at.addingTimeInterval(1800)]
+        let pacing = Pacing(limit: 24, covers: [Self.at: 22, Self.at.addingTimeInterval(900): 26])
+        try Self.golden("cli-pacing", CLIWire.PacingDay(date: LocalDate(iso: "2026-05-13")!, pacing: pacing, slots: slots, clock: Self.clock))
+        try Self.golden("cli-pacing-no-limit", CLIWire.PacingDay(date: LocalDate(iso: "2026-05-13")!, pacing: Pacing(limit: nil, covers: [:]),
+                                                                 slots: [Self.at], clock: Self.clock))
+        var other = Self.guest
+        other.id = 42
+        other.name = "garcia lopez, ana"
+        other.phone = "+34600123457"
+        other.email = nil
+        try Self.golden("cli-guest-duplicates", [CLIWire.DuplicatePair(GuestDuplicate(guest: Self.guest, other: other, reason: .nameAndPhone))])
+        try Self.golden("cli-guest-merge", CLIWire.Merged(GuestMerge(kept: 41, dropped: 42, reservations: 3, waitlist: 1, accountMoved: true,
+                                                                     filled: ["email"], guest: Self.guest)))
+        try Self.golden("api-error-pacing", ReservationError.overPacing(slot: "21:30", covers: 22, limit: 24, party: 4,
+                                                                       alternatives: ["21:15", "21:45"]).answer.body)
+    }
+
     @Test func operatorAnswers() throws {
         try Self.golden("cli-migrate", CLIWire.Migrated(applied: [6, 7], version: 7))
         try Self.golden("cli-seed", CLIWire.Seeded(reservations: 120, customers: 80))

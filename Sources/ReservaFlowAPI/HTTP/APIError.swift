@@ -55,6 +55,10 @@ public struct APIError: Error, Sendable {
         case .noTableFree(_, _, let alternatives):
             return APIError(status: 409, error: "Mesa no disponible en esa fecha/hora", code: "unavailable",
                             extra: ["alternatives": .array(alternatives.map(JSONValue.string))])
+        case .overPacing(_, _, _, _, let alternatives):
+            // The kitchen's pace, not a table: the guest is offered the nearest times that have room.
+            return APIError(status: 409, error: "Hora completa: elija otra hora", code: "unavailable", field: "time",
+                            extra: ["detail": .string(detail), "alternatives": .array(alternatives.map(JSONValue.string))])
         case .locked(let table, _, let from, let to):
             let who = staff ? detail : "Table \(table) \(from)-\(to) is being booked by someone else right now. Try another table, or again in a moment."
             return APIError(status: 423, error: "Mesa está siendo reservada por otro cliente. Inténtelo de nuevo en unos segundos.",

@@ -14,7 +14,10 @@ enum BookingFormView {
         // Matches take only the rows the body has to spare (80x22 has 18), so no field is pushed out.
         let fixed = f.fields.count + warnRows + footRows + max(0, whyLines.count - 1) + 6
         let matchRows = f.chosen == nil ? max(0, min(f.matches.count, 4, body.height - fixed)) : 0
-        let height = min(body.height, fixed + matchRows)
+        // The pacing strip under the time takes a row only when one is left after the matches.
+        let strip = PacingStrip.entries(f, state: s)
+        let stripRows = !strip.isEmpty && body.height - fixed - matchRows >= 1 ? 1 : 0
+        let height = min(body.height, fixed + matchRows + stripRows)
         let r = body.centered(width: width, height: height)
         let leaseY = r.maxY - 2 - footRows
         Draw.dialog(r, title: f.submitting ? "New booking (booking…)" : "New booking", into: &b, glyphs: g)
@@ -40,12 +43,18 @@ enum BookingFormView {
                     }
                 } else {
                     Draw.field(f.guest, x: fx, y: y, width: fw, focused: focused, into: &b)
-                    let hint = f.matches.isEmpty ? (f.guest.isEmpty ? "phone or name" : "new guest") : "↓ pick one, or Tab for new"
-                    b.write(hint, x: ex, y: y, style: Style(.muted), maxWidth: ew)
+                    // Two matches that are likely one guest (same e-mail, or same name and a similar phone) are
+                    // marked before the name, and the hint says what the mark means: the row keeps its allergy
+                    // mark at 80 columns.
+                    let dups = GuestDuplicates.within(f.matches)
+                    let dupMark = s.config.ascii ? "=" : "≈"
+                    let hint = f.matches.isEmpty ? (f.guest.isEmpty ? "phone or name" : "new guest")
+                        : dups.isEmpty ? "↓ pick one, or Tab for new" : "↓ pick one \(g.bullet) \(dupMark) likely the same guest"
+                    b.write(hint, x: ex, y: y, style: Style(dups.isEmpty ? .muted : .warning), maxWidth: ew)
                     for (i, c) in f.matches.prefix(matchRows).enumerated() {
                         y += 1
                         let sel = f.matchIndex == i
-                        let text = "\(sel ? g.selectedMark : " ") \(c.name.padded(toWidth: 24)) \(c.phone)  \(c.visits) visits" + (c.isVIP ? " VIP" : "") + (c.allergies.isEmpty ? "" : " !allergies")
+                        let text = "\(sel ? g.selectedMark : " ")\(dups[c.id] == nil ? " " : dupMark)\(c.name.padded(toWidth: 24)) \(c.phone)  \(c.visits) visits" + (c.isVIP ? " VIP" : "") + (c.allergies.isEmpty ? "" : " !allergies")
                         b.write(text, x: fx, y: y, style: Style(sel ? .selection : .normal), maxWidth: r.maxX - 2 - fx)
                     }
                 }
@@ -59,7 +68,16 @@ enum BookingFormView {
                 Draw.field(f.time, x: fx, y: y, width: fw, focused: focused, into: &b)
                 if !f.time.isEmpty {
                     let t = TimeInput.parse(f.time.text, service: span)
-                    b.write(t?.description ?? "?", x: ex, y: y, style: Style(t == nil ? .error : .muted), maxWidth: ew)
+                    let used = b.write(t?.description ?? "?", x: ex, y: y, style: Style(t == nil ? .error : .muted), maxWidth: ew)
+                    // The chosen slot's covers against the pacing limit, said as the host types the time.
+                    if let p = PacingStrip.chosen(f, state: s) {
+                        b.write(" \(g.bullet) \(p.covers)/\(p.limit) covers" + (p.fits ? "" : ", no room for \(p.party)"), x: ex + used, y: y,
+                                style: Style(p.fits ? .muted : .warning), maxWidth: ew - used)
+                    }
+                }
+                if stripRows > 0 {
+                    y += 1
+                    PacingStrip.draw(strip, x: fx, y: y, width: r.maxX - 2 - fx, into: &b, glyphs: g)
                 }
             case .party:
                 Draw.field(f.party, x: fx, y: y, width: fw, focused: focused, into: &b)

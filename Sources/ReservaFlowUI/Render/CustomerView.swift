@@ -58,6 +58,14 @@ enum CustomerView {
         line("Visits \(c.visits) \(g.bullet) no-shows \(c.noShows) \(g.bullet) cancels \(c.cancellations)",
              c.noShows > 0 ? Style(.warning) : .normal)
         line("Last visit " + (c.lastVisitAt.map { DateInput.long(s.clock.localDate(of: $0)) } ?? "never"))
+        // A likely second record of this guest: the host books the right one; a manager can merge them (M).
+        if let d = panel.duplicates?.first {
+            let contact = d.other.phone.isEmpty ? (d.other.email ?? "") : d.other.phone
+            let more = (panel.duplicates?.count ?? 1) > 1 ? " (+\((panel.duplicates?.count ?? 1) - 1) more)" : ""
+            let merge = (s.staff?.role ?? .host) >= .manager ? " \(g.bullet) M merges" : ""
+            wrapped(s.config.ascii ? "=  " : "≈  ", "possible duplicate of #\(d.other.id) \(d.other.name) \(contact) (\(d.reason.phrase))\(more)\(merge)",
+                    Style(.warning), maxLines: 3)
+        }
         if !c.tags.isEmpty { wrapped("Tags   ", c.tags.joined(separator: ", "), Style(.vip), maxLines: 2) }
         if !c.notes.isEmpty { wrapped("Notes  ", c.notes, maxLines: 3) }
 

@@ -41,6 +41,7 @@ public enum KeyBindings {
             .init(keys: "r", action: "change time"),
             .init(keys: "p", action: "change party size"),
             .init(keys: "e", action: "edit notes"),
+            .init(keys: "M", action: "merge the guest's likely duplicate into them (managers; asks first)"),
         ]),
         ("Find and command", [
             .init(keys: "/", action: "search guests by name or phone"),
@@ -83,6 +84,7 @@ public enum KeyBindings {
             keys += [("n", "book"), ("w", "walk-in")]
             if s.selectedEntry != nil { keys += [("s", "seat"), ("x", "cancel")] }
             if s.undoable != nil { keys += [("u", "undo")] }
+            if s.customer?.duplicates?.isEmpty == false, (s.staff?.role ?? .host) >= .manager { keys += [("M", "merge dup")] }
         }
         keys += [("/", "search"), ("[ ]", "day"), (":", "cmd"), ("Tab", "pane"), ("q", "quit")]
         return keys

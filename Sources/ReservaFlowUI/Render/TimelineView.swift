@@ -41,6 +41,8 @@ enum TimelineView {
             if b[x, geo.headerY].text == " " { b.put(g.nowMarker, x: x, y: geo.headerY, style: Style(.nowLine)) }
         }
 
+        if day.pacing.limit != nil { drawCovers(day, first: first, last: last, y: pane.maxY - 1, geo: geo, ascii: s.config.ascii, into: &b) }
+
         let cursorTable = day.tables[safe: s.cursorTable]?.id
         for r in 0..<geo.visibleRows {
             let ri = s.scrollRow + r
@@ -72,6 +74,34 @@ enum TimelineView {
                     b.restyle(Rect(x: x, y: y, width: sw, height: 1), style: Style(.cursor))
                 }
             }
+        }
+    }
+
+    /// Pacing, on the pane's bottom border: covers starting in each visible slot against the venue's limit
+    /// (`Cov/24`). Columns of 3 cells or more show the number (`22`, `26!` over the limit); 2-cell columns, where
+    /// two numbers would run together ("153" for 15 and 3), show how full the slot is (`▁`-`█`, ASCII `.-=#`)
+    /// and `!` over the limit. A full slot is in the warning role, one over it in the error role (meaning never
+    /// by colour alone: `!`, `█`/`#`). Empty slots leave the border as it is.
+    static func drawCovers(_ day: DayIndex, first: Int, last: Int, y: Int, geo: TimelineGeometry, ascii: Bool, into b: inout ScreenBuffer) {
+        guard let limit = day.pacing.limit else { return }
+        let inner = geo.pane.inner
+        let levels = ascii ? [".", "-", "=", "#"] : ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        b.write("Cov/\(limit)", x: inner.x, y: y, style: Style(.label), maxWidth: TimelineGeometry.labelWidth - 1)
+        for i in first..<last {
+            let covers = day.pacing.covers(at: day.slots[i])
+            guard covers > 0 else { continue }
+            let x = geo.x(ofSlot: i, scroll: first)
+            let over = covers > limit
+            let text: String
+            if geo.slotWidth >= 3 {
+                text = String(covers) + (over ? "!" : "")
+            } else if over {
+                text = "!"
+            } else {
+                text = levels[min(levels.count - 1, max(0, (covers * levels.count + limit - 1) / limit - 1))]
+            }
+            let role: Role = over ? .error : covers == limit ? .warning : .muted
+            b.write(text, x: x, y: y, style: Style(role, over ? .bold : []), maxWidth: min(geo.slotWidth, inner.maxX - x))
         }
     }
 

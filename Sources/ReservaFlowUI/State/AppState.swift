@@ -69,6 +69,8 @@ public struct UndoableChange: Sendable, Hashable {
 public struct CustomerPanel: Sendable, Hashable {
     public var customer: Customer
     public var history: [BookEntry]?
+    /// Likely duplicates of this guest ("possible duplicate of …"), once loaded.
+    public var duplicates: [GuestDuplicate]? = nil
     public init(customer: Customer, history: [BookEntry]? = nil) {
         self.customer = customer
         self.history = history

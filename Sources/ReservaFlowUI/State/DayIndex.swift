@@ -27,6 +27,9 @@ public struct DayIndex: Sendable {
     public var serviceStarts: Set<Int>
     /// The services' wall-clock span in minutes, to read "7" as 19:00 at a dinner venue.
     public var serviceSpan: ClosedRange<Int>?
+    /// Covers starting per 15-minute slot and the venue's limit (the timeline's covers row), counted once per
+    /// load by the same rule the core books by (holds lapsed at load time left out).
+    public var pacing: Pacing
 
     /// The table index shown at display row `target` (clamped); on a heading, the table after it going down
     /// and the one before it going up, so a page never leaves a row unseen.
@@ -70,6 +73,7 @@ public struct DayIndex: Sendable {
                 all.append(t)
             }
         }
+        pacing = Pacing(limit: sheet.restaurant.rules.pacingCovers, reservations: sheet.entries.map(\.reservation), now: sheet.loadedAt)
         tablesByArea = byArea
         tables = all
         self.rows = rows

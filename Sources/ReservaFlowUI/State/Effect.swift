@@ -19,6 +19,12 @@ public enum Effect: Sendable, Hashable {
     /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.
     case loadGuestDay(CustomerID, LocalDate)
     case book(BookingRequest)
+    /// Covers per 15-minute slot of that day (`ReservationBook.pacing`), for the booking form; `.pacingLoaded`.
+    case loadPacing(RestaurantID, LocalDate)
+    /// The guest's likely duplicates (`ReservationBook.guestDuplicates(of:)`); `.guestDuplicatesLoaded`.
+    case loadGuestDuplicates(CustomerID)
+    /// A manager merges guest `drop` into `keep` (`ReservationBook.mergeGuests`); `.guestsMerged`.
+    case mergeGuests(RestaurantID, keep: CustomerID, drop: CustomerID)
     case apply(ReservationAction, UUID)
     case change(UUID, ReservationChange)
     /// Takes back the last status change of this booking (`ReservationBook.undo`); answered with `.undone`.
@@ -46,7 +52,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .mergeGuests, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

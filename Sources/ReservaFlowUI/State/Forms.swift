@@ -84,6 +84,11 @@ public struct BookingForm: Sendable, Hashable {
     /// "guest/date" they were asked for.
     public var sameDay: [BookEntry] = []
     public var sameDayKey: String? = nil
+    /// Covers per slot of `pacingDate` (asked when the venue has a pacing limit), for the strip.
+    public var pacing: Pacing? = nil
+    public var pacingDate: LocalDate? = nil
+    /// The request last sent, so a manager can send it again past the pacing limit when it is refused.
+    public var submitted: BookingRequest? = nil
 
     public static func timeKey(_ d: LocalDate, _ t: TimeOfDay, _ party: Int) -> String { "\(d)/\(t)/\(party)" }
 
@@ -230,6 +235,10 @@ public enum ConfirmAction: Sendable, Hashable {
     /// Seating a party earlier than `ActionWindows.seatWithoutAskingMinutes` before its time.
     case seatEarly(UUID)
     case removeWaitlist(Int64)
+    /// A manager books the refused request past the pacing limit (audited with the override).
+    case bookOverPacing(BookingRequest)
+    /// A manager merges guest `drop` into `keep`.
+    case mergeGuests(keep: CustomerID, drop: CustomerID)
     case discardForm
     case quit
 }

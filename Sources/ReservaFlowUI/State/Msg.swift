@@ -24,6 +24,9 @@ public enum Msg: Sendable {
     case customerHistoryLoaded(CustomerID, [BookEntry])
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
+    case pacingLoaded(LocalDate, Pacing)
+    case guestDuplicatesLoaded(CustomerID, [GuestDuplicate])
+    case guestsMerged(GuestMerge)
     /// A booking for a new guest was refused: the phone is `guest`'s (`ReservationError.phoneBelongsToGuest`).
     /// The host chooses: that guest, or another number.
     case phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message: String)

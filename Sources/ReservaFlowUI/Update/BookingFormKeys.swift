@@ -193,6 +193,13 @@ extension AppState {
                 f.availabilityKey = key
                 f.availability = nil
                 fx.append(.loadAvailability(config.restaurantID, d, party: p))
+                // The covers per slot for the strip, asked with the availability (so as fresh as it), and
+                // only where the venue paces its bookings.
+                if day?.sheet.restaurant.rules.pacingCovers != nil {
+                    if f.pacingDate != d { f.pacing = nil }
+                    f.pacingDate = d
+                    fx.append(.loadPacing(config.restaurantID, d))
+                }
             }
         }
         // A time the day's slots do not offer: ask the core why (passed, outside the services, closed), so the
@@ -299,6 +306,7 @@ extension AppState {
             source: .phone, leaseToken: f.lease?.token)
         f.submitting = true
         f.error = nil
+        f.submitted = request
         overlay = .booking(f)
         fx.append(.book(request))
     }

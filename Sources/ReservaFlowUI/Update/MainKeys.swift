@@ -52,6 +52,7 @@ extension AppState {
         case .char("W"): overlay = .waitlist(index: 0)
         case .char("o"): overlay = .lateArrivals(index: 0)
         case .char("u"): undo(&fx)
+        case .char("M"): askMergeDuplicate(&fx)
         case .char("R"), .ctrl("l"):
             reload(&fx)
             fx.append(.checkHealth)

@@ -142,6 +142,7 @@ extension AppState {
         if customer?.customer.id != c.id {
             customer = CustomerPanel(customer: c)
             fx.append(.loadCustomerHistory(c.id))
+            if !c.anonymous { fx.append(.loadGuestDuplicates(c.id)) }
         } else {
             customer?.customer = c
         }

@@ -62,6 +62,18 @@ extension AppState {
         case .complete(let id): fx.append(.apply(.complete, id))
         case .seatEarly(let id): fx.append(.apply(.seat, id))
         case .removeWaitlist(let id): fx.append(.removeWaitlist(id))
+        case .bookOverPacing(let request):
+            var r = request
+            r.overPacing = true
+            if case .booking(var f)? = under {
+                f.submitting = true
+                f.error = nil
+                f.submitted = r
+                overlay = .booking(f)
+            }
+            fx.append(.book(r))
+        case .mergeGuests(let keep, let drop):
+            fx.append(.mergeGuests(config.restaurantID, keep: keep, drop: drop))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
         case .quit:

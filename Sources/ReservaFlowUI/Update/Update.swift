@@ -64,6 +64,15 @@ extension AppState {
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
             booked(outcome, &fx)
+        case .pacingLoaded(let d, let pacing):
+            if case .booking(var f) = overlay, f.pacingDate == d {
+                f.pacing = pacing
+                overlay = .booking(f)
+            }
+        case .guestDuplicatesLoaded(let id, let list):
+            if customer?.customer.id == id { customer?.duplicates = list }
+        case .guestsMerged(let m):
+            guestsMerged(m, &fx)
         case .phoneBelongsToGuest(let phone, let guest, let id, let text):
             phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: text, &fx)
         case .guestDayLoaded(let id, let date, let entries):
@@ -123,6 +132,7 @@ extension AppState {
         case .leaseLapsed:
             failed("The table hold lapsed; pick the table again.", &fx)
         case .failed(let error):
+            if case .overPacing = error, offerPacingOverride(error) { break }
             failed(error.podiumText, &fx)
         }
     }

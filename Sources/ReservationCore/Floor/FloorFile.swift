@@ -25,6 +25,8 @@ public struct FloorFile: Decodable, Sendable {
         var max_party: Int?
         var reminder_hours: Int?
         var accepts_walk_ins: Bool?
+        /// The most covers starting in any one 15-minute slot (pacing); absent: no limit.
+        var pacing_covers: Int?
     }
     public struct Turn: Decodable, Sendable {
         var up_to_party: Int
@@ -103,7 +105,7 @@ public struct FloorFile: Decodable, Sendable {
     static let knownKeys: [String: [String]] = [
         "": ["restaurant", "turn_times", "hours", "closures", "areas", "combinations"],
         "restaurant": ["slug", "name", "time_zone", "phone", "email", "address", "description", "phone_country_code", "hold_minutes",
-                       "advance_days", "min_party", "max_party", "reminder_hours", "accepts_walk_ins"],
+                       "advance_days", "min_party", "max_party", "reminder_hours", "accepts_walk_ins", "pacing_covers"],
         "turn_times": ["up_to_party", "minutes"],
         "hours": ["days", "service", "opens", "closes"],
         "closures": ["from", "to", "reason"],
@@ -200,7 +202,7 @@ public struct FloorFile: Decodable, Sendable {
         func kind(_ p: String) -> String {
             let key = p.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? p
             switch key {
-            case "hold_minutes", "advance_days", "min_party", "max_party", "reminder_hours", "up_to_party", "minutes",
+            case "hold_minutes", "advance_days", "min_party", "max_party", "reminder_hours", "pacing_covers", "up_to_party", "minutes",
                  "min", "max", "x", "y", "w", "h": return "a whole number"
             case "accepts_walk_ins", "active": return "true or false"
             case "days": return "a list of days in quotes, like [\"mon\", \"tue\"]"
@@ -290,6 +292,12 @@ public struct FloorFile: Decodable, Sendable {
         guard minParty <= maxParty else {
             throw fail(v.max_party != nil ? "restaurant.max_party" : "restaurant.min_party",
                        "min_party (\(minParty)) is larger than max_party (\(maxParty))")
+        }
+        try range(v.pacing_covers, "restaurant.pacing_covers", 1...1000, "covers starting in one 15-minute slot")
+        // A limit below the largest party the venue takes would refuse that party at every time of day.
+        if let pacing = v.pacing_covers, pacing < maxParty {
+            throw fail("restaurant.pacing_covers", "\(pacing) is below max_party (\(maxParty)): a party of \(maxParty) could never be booked; "
+                       + "raise pacing_covers to at least \(maxParty) or lower max_party")
         }
 
         // Turn times.

@@ -19,19 +19,20 @@ extension ReservationBook {
             }
             let id = try inserted("the venue", """
                 INSERT INTO restaurants (slug, name, time_zone, phone, email, address, description, phone_country_code,
-                    hold_minutes, advance_days, min_party, max_party, reminder_hours, accepts_walk_ins)
+                    hold_minutes, advance_days, min_party, max_party, reminder_hours, accepts_walk_ins, pacing_covers)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, '34'), coalesce($9::int, 15), coalesce($10::int, 60),
-                    coalesce($11::int, 1), coalesce($12::int, 12), coalesce($13::int, 24), coalesce($14::boolean, true))
+                    coalesce($11::int, 1), coalesce($12::int, 12), coalesce($13::int, 24), coalesce($14::boolean, true), $15::int)
                 ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone, phone = EXCLUDED.phone,
                     email = EXCLUDED.email, address = EXCLUDED.address, description = EXCLUDED.description,
                     phone_country_code = EXCLUDED.phone_country_code, hold_minutes = EXCLUDED.hold_minutes,
                     advance_days = EXCLUDED.advance_days, min_party = EXCLUDED.min_party, max_party = EXCLUDED.max_party,
-                    reminder_hours = EXCLUDED.reminder_hours, accepts_walk_ins = EXCLUDED.accepts_walk_ins
+                    reminder_hours = EXCLUDED.reminder_hours, accepts_walk_ins = EXCLUDED.accepts_walk_ins,
+                    pacing_covers = EXCLUDED.pacing_covers
                 RETURNING id
                 """, [v.slug, TextSanitizer.clean(v.name), v.time_zone, nonBlank(v.phone).map(TextSanitizer.clean),
                       nonBlank(v.email).flatMap { try? EmailAddress.validate($0).get() },
                       v.address.map(TextSanitizer.clean), v.description.map(TextSanitizer.clean), v.phone_country_code,
-                      v.hold_minutes, v.advance_days, v.min_party, v.max_party, v.reminder_hours, v.accepts_walk_ins]).int64("id")
+                      v.hold_minutes, v.advance_days, v.min_party, v.max_party, v.reminder_hours, v.accepts_walk_ins, v.pacing_covers]).int64("id")
             try db.query("DELETE FROM turn_times WHERE restaurant_id = $1", [id])
             for t in file.turn_times ?? [] {
                 try db.query("INSERT INTO turn_times (restaurant_id, up_to_party, minutes) VALUES ($1, $2, $3)", [id, t.up_to_party, t.minutes])

@@ -7,7 +7,7 @@ import ReservationNative
 enum Columns {
     static let restaurant = """
         r.id, r.slug, r.name, r.time_zone, r.phone, r.email, r.address, r.description, r.phone_country_code,
-        r.hold_minutes, r.advance_days, r.min_party, r.max_party, r.reminder_hours, r.accepts_walk_ins
+        r.hold_minutes, r.advance_days, r.min_party, r.max_party, r.reminder_hours, r.accepts_walk_ins, r.pacing_covers
         """
     static let table = "t.id, t.area_id, t.label, t.min_covers, t.max_covers, t.x, t.y, t.width, t.height, t.shape, t.features, t.active"
     static let customer = """
@@ -51,6 +51,7 @@ extension PGRow {
             rules.maxParty = try int("max_party")
             rules.reminderHours = try int("reminder_hours")
             rules.acceptsWalkIns = try bool("accepts_walk_ins")
+            rules.pacingCovers = try optionalInt64("pacing_covers").map { Int($0) }
             return Restaurant(id: try int64("id"), slug: try string("slug"), name: try string("name"), timeZone: try string("time_zone"),
                               phone: try optionalString("phone"), email: try optionalString("email"), address: try optionalString("address"),
                               description: try optionalString("description"), phoneCountryCode: try string("phone_country_code"), rules: rules)

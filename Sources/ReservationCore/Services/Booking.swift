@@ -28,6 +28,13 @@ extension ReservationBook {
             let guest = try validatedGuest(req.guest, restaurant: r)
             let slot = try resolveSlot(r, date: req.date, time: req.time, party: party, schedule: venue.schedule)
             let status: ReservationStatus = req.holdMinutes == nil ? .confirmed : .pending
+            // Pacing binds every booking made ahead (phone, online, staff); a walk-in is already at the door
+            // and is never refused by it, but its covers count (seated reservations) all the same.
+            var pacing: PacingCheck? = nil
+            if let limit = r.rules.pacingCovers, req.source != .walkIn {
+                if req.overPacing { try require(actor, .overridePacing, at: req.restaurantID) }
+                pacing = PacingCheck(limit: limit, override: req.overPacing, schedule: venue.schedule, turnMinutes: r.rules.turnMinutes(forParty: party))
+            }
             var label = req.tableLabel
             if let id = req.tableID {
                 guard let t = venue.byID[id] else { throw .invalid(field: "table_id", message: "There is no table \(id) at \(r.name).") }
@@ -37,7 +44,7 @@ extension ReservationBook {
             return try placeReservation(venue, tableLabel: label, party: party, start: slot.start, end: slot.end,
                                         guest: guest, notes: notes, status: status, holdMinutes: req.holdMinutes,
                                         source: req.source, leaseToken: req.leaseToken, actor: actor, requestedTime: req.time,
-                                        alsoInTransaction: settle)
+                                        pacing: pacing, alsoInTransaction: settle)
         }
     }
 
@@ -104,7 +111,7 @@ extension ReservationBook {
     /// there, so a party is never seated twice nor left waiting at a table).
     func placeReservation(_ venue: VenueSnapshot, tableLabel: String?, party: Int, start: Date, end: Date, guest: ValidGuest,
                           notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
-                          leaseToken: String?, actor: Actor, requestedTime: TimeOfDay,
+                          leaseToken: String?, actor: Actor, requestedTime: TimeOfDay, pacing: PacingCheck? = nil,
                           alsoInTransaction: ((UUID) throws -> Void)? = nil) throws(ReservationError) -> VenueAttempt<BookingOutcome> {
         let r = venue.restaurant
         let candidates: [Seat]
@@ -150,7 +157,7 @@ extension ReservationBook {
             do {
                 guard let entry = try insertReservation(venue, seat: seat, party: party, start: start, end: end, guest: guest,
                                                         notes: notes, status: status, holdMinutes: holdMinutes, source: source,
-                                                        actor: actor, alsoInTransaction: alsoInTransaction)
+                                                        actor: actor, pacing: pacing, alsoInTransaction: alsoInTransaction)
                 else { return .venueChanged }
                 return .done(BookingOutcome(entry: entry, degraded: degraded))
             } catch let error {
@@ -192,15 +199,18 @@ extension ReservationBook {
     /// when the venue's version is no longer the snapshot's.
     private func insertReservation(_ venue: VenueSnapshot, seat: Seat, party: Int, start: Date, end: Date, guest: ValidGuest,
                                    notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
-                                   actor: Actor, alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> BookEntry? {
+                                   actor: Actor, pacing: PacingCheck?, alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> BookEntry? {
         let r = venue.restaurant
         let at = now()
         let id = UUID()
+        let slot = Pacing.slot(of: start)
         do {
-            // 1. BEGIN; each table's lock (in id order) with the venue's version; for each table, a party
-            // seated past its turn and lapsed holds in the way; the guest.
+            // 1. BEGIN; (with a pacing limit) the slot's lock and its covers; each table's lock (in id order)
+            // with the venue's version; for each table, a party seated past its turn and lapsed holds in the
+            // way; the guest.
+            let pacingStatements = pacing.map { slotCoversStatements(restaurantID: r.id, slot: slot, lock: !$0.override, now: at) } ?? []
             let tables = seat.lockOrder, k = tables.count
-            let first = try db.pipeline(db.beginStatements
+            let first = try db.pipeline(db.beginStatements + pacingStatements
                 + tables.map { lockTableStatement(restaurantID: r.id, tableID: $0.id) }
                 + tables.map { seatedInTheWayStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end, excluding: nil) }
                 + tables.map { lapsedHoldsStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end) }
@@ -224,6 +234,21 @@ extension ReservationBook {
             if let party = seated.first {
                 db.rollbackIfOpen()
                 throw try stillSeated(seat.label, party)
+            }
+            // The slot's covers, counted under its lock: no other booking of this slot can commit between
+            // this count and our COMMIT.
+            var overPacingNote: String? = nil
+            // The pacing count is the statement just before the tables' locks.
+            if let pacing, let coversRow = try first[base - 1].get().first {
+                let covers = try coversRow.int("covers")
+                if covers + party > pacing.limit {
+                    if !pacing.override {
+                        db.rollbackIfOpen()
+                        throw pacingRefusal(r, pacing, party: party, start: start, slotCovers: covers)
+                    }
+                    // "HH:MM" and numbers only: nothing to escape.
+                    overPacingNote = #"{"over_pacing": {"slot": "\#(r.clock.hhmm(slot))", "covers_before": \#(covers), "party": \#(party), "limit": \#(pacing.limit)}}"#
+                }
             }
             guard let g = guestRows.first else {
                 db.rollbackIfOpen()
@@ -251,7 +276,7 @@ extension ReservationBook {
                 let mail = MailContext(id: id, email: email, reminders: try g.bool("email_reminders"), start: start)
                 writes += bookingMails(r, mail, status: status, at: at)
             }
-            writes.append(try auditReservationStatement(actor, restaurant: r.id, action: "book", reservation: id))
+            writes.append(try auditReservationStatement(actor, restaurant: r.id, action: "book", reservation: id, note: overPacingNote))
             writes.append(.init("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]))
             let entryIndex = writes.count - 1
             if alsoInTransaction == nil { writes += db.commitStatements }

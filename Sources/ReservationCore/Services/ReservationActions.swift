@@ -130,6 +130,7 @@ extension ReservationBook {
         }
         do {
             try db.transaction {
+                try checkPacingForChange(r, reservation: res, party: party, start: start)
                 for table in seat.lockOrder { try lockTable(restaurantID: r.id, tableID: table.id) }
                 if tablesChange || start != res.startsAt {
                     for table in seat.tables {

@@ -137,14 +137,16 @@ public final class ReservationBook {
 
     /// The audit row of a change to a reservation, as a statement to pipeline (checked like `audit`): its
     /// `after` is the reservation's row as it stands when the statement runs.
+    /// `note` (a JSON object, e.g. a manager's pacing override) is merged into `after`.
     func auditReservationStatement(_ actor: Actor, restaurant: RestaurantID, action: String,
-                                   reservation id: UUID) throws(ReservationError) -> PGConnection.Statement {
+                                   reservation id: UUID, note: String? = nil) throws(ReservationError) -> PGConnection.Statement {
         try requireVenue(actor, restaurant)
         return .init("""
             INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
             VALUES ($1, $2, $3, $4, 'reservation', $5, NULL,
-                    (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = $6), to_timestamp($7::float8), $8)
-            """, [restaurant, actor.staffID, actor.name, action, id.lowercasedString, id, now(), OSAccount.current])
+                    (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = $6) || coalesce($9::jsonb, '{}'::jsonb),
+                    to_timestamp($7::float8), $8)
+            """, [restaurant, actor.staffID, actor.name, action, id.lowercasedString, id, now(), OSAccount.current, note])
     }
 
     /// The row an `INSERT ... RETURNING` (or upsert) gave back; none is an error that names what was not

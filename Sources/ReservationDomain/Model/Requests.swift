@@ -27,6 +27,9 @@ public struct BookingRequest: Hashable, Sendable {
     public var leaseToken: String?
     /// The REST API's Idempotency-Key record this booking settles, in the booking's own transaction.
     public var idempotency: IdempotencyClaim?
+    /// Book even when the slot is over the venue's pacing limit: a manager's override (`Permission.overridePacing`),
+    /// noted in the booking's audit row.
+    public var overPacing: Bool = false
 
     public init(restaurantID: RestaurantID, tableLabel: String? = nil, date: LocalDate, time: TimeOfDay,
                 partySize: Int, guest: GuestInput, notes: String = "", holdMinutes: Int? = nil,

@@ -11,6 +11,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case tableStillSeated(table: String, guest: String, minutesOver: Int)
     /// Nothing fits at that time; `alternatives` are nearby times that do (local "HH:MM").
     case noTableFree(party: Int, at: String, alternatives: [String])
+    /// The 15-minute slot `slot` (local "HH:MM") already has `covers` covers starting of the venue's pacing
+    /// limit `limit`, and a party of `party` does not fit; `alternatives` are the nearest slots where it does.
+    case overPacing(slot: String, covers: Int, limit: Int, party: Int, alternatives: [String])
     /// A walk-in finds nothing free right now; the quoted wait in minutes (nil: no table can take them today).
     case noTableNow(party: Int, quotedMinutes: Int?)
     /// Another terminal is booking an overlapping slot of this table right now (HTTP 423).
@@ -56,12 +59,25 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .phoneBelongsToGuest: return make(.invalid, 409, 2, field: "phone")
         case .tableTaken, .tableStillSeated: return make(.unavailable, 409, 3, field: "table")
         case .noTableFree, .noTableNow: return make(.unavailable, 409, 3)
+        case .overPacing: return make(.unavailable, 409, 3, field: "time")
         case .locked: return make(.locked, 423, 4, field: "table")
         case .databaseUnavailable, .redisUnavailable: return make(.unreachable, 503, 5)
         case .busy: return make(.busy, 503, 5)
         case .schemaTooNew, .schemaMissing: return make(.schema, 503, 5)
         case .internalError: return make(.internalError, 500, 1)
         }
+    }
+
+    /// "19:30 has 22 of 24 covers; a party of 4 fits at 19:15 or 19:45." for a pacing refusal, else nil.
+    public var pacingFacts: String? {
+        guard case .overPacing(let slot, let covers, let limit, let party, let alternatives) = self else { return nil }
+        let alt: String
+        switch alternatives.count {
+        case 0: alt = "no other time that day has room for \(party) in the pacing"
+        case 1: alt = "a party of \(party) fits at \(alternatives[0])"
+        default: alt = "a party of \(party) fits at \(alternatives.dropLast().joined(separator: ", ")) or \(alternatives.last!)"
+        }
+        return "\(slot) has \(covers) of \(limit) covers; \(alt)."
     }
 
     public var description: String {
@@ -77,6 +93,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             let alt = alternatives.isEmpty ? "No other time that day has room either." :
                 "Free times nearby: \(alternatives.joined(separator: ", "))."
             return "No table for \(party) is free at \(at). \(alt)"
+        case .overPacing:
+            return (pacingFacts ?? "") + " Pick another time, or a manager can book past the pacing limit."
         case .noTableNow(let party, let quote?):
             return "No table for \(party) is free now; the wait is about \(quote) min. Put them on the waitlist, or try again later."
         case .noTableNow(let party, nil):

@@ -43,6 +43,9 @@ public struct BookingRules: Hashable, Sendable {
     public var maxParty: Int = 12
     public var reminderHours: Int = 24
     public var acceptsWalkIns: Bool = true
+    /// Pacing: the most covers that may start in any one 15-minute slot (the kitchen's pace); nil for no limit.
+    /// Bookings respect it (a manager may override); walk-ins count toward it but are never refused by it.
+    public var pacingCovers: Int? = nil
     /// Turn time by party size, ascending by `upToParty`; the last entry covers anything larger.
     public var turnTimes: [TurnTime] = TurnTime.defaults
 

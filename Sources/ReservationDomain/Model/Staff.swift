@@ -14,11 +14,15 @@ public enum Permission: Sendable {
     case book, manageFloor, manageStaff, manageRestaurants
     /// The day's shift notes in the header: a manager's word to the floor, not every host's.
     case editShiftNotes
+    /// Book past the venue's pacing limit (a manager's call, audited with the override noted).
+    case overridePacing
+    /// Merge two guest records into one (moves bookings; audited).
+    case mergeGuests
 
     public var minimumRole: StaffRole {
         switch self {
         case .book: .host
-        case .manageFloor, .manageStaff, .editShiftNotes: .manager
+        case .manageFloor, .manageStaff, .editShiftNotes, .overridePacing, .mergeGuests: .manager
         case .manageRestaurants: .admin
         }
     }
@@ -30,6 +34,8 @@ public enum Permission: Sendable {
         case .manageStaff: "manage staff"
         case .manageRestaurants: "manage venues"
         case .editShiftNotes: "change the shift notes"
+        case .overridePacing: "book past the pacing limit"
+        case .mergeGuests: "merge guests"
         }
     }
 }

@@ -86,13 +86,16 @@ struct Book: ParsableCommand {
     @Option(help: "Guest e-mail, for confirmation and reminder e-mails.") var email: String?
     @Option(help: "Notes for the floor.") var notes: String?
     @Option(help: "Book as a pending hold that lapses after MINUTES unless confirmed.") var hold: Int?
+    @Flag(name: .customLong("over-pacing"), help: "Book even past the venue's pacing limit for that 15-minute slot (audited).")
+    var overPacing = false
 
     func run() throws {
         let book = try global.openBook()
         let r = try venue.resolve(book)
-        let request = BookingRequest(restaurantID: r.id, tableLabel: table, date: try CLIInput.date(date, restaurant: r),
+        var request = BookingRequest(restaurantID: r.id, tableLabel: table, date: try CLIInput.date(date, restaurant: r),
                                      time: try CLIInput.time(time), partySize: party,
                                      guest: .new(name: name, phone: phone, email: email), notes: notes ?? "", holdMinutes: hold)
+        request.overPacing = overPacing
         let outcome = try book.book(request, actor: .commandLine())
         let e = outcome.entry
         // The same guest's other bookings that day: booked anyway (a script asked), but said.

@@ -131,6 +131,12 @@ final class EffectWorker: Sendable {
                 }
                 throw error
             }
+        case .loadPacing(let restaurant, let date):
+            return .pacingLoaded(date, try book.pacing(restaurantID: restaurant, date: date))
+        case .loadGuestDuplicates(let id):
+            return .guestDuplicatesLoaded(id, try book.guestDuplicates(of: id))
+        case .mergeGuests(let restaurant, let keep, let drop):
+            return .guestsMerged(try book.mergeGuests(restaurantID: restaurant, keep: keep, drop: drop, actor: try currentActor()))
         case .apply(let action, let id):
             return .statusChanged(try book.apply(action, to: id, actor: try currentActor()))
         case .undo(let id):

@@ -70,6 +70,23 @@ struct APITests {
         #expect(again.status == 204)
     }
 
+    @Test func aSlotFullForThePacingLimitIs409WithTheNearestTimes() async throws {
+        // At most 2 covers may start per 15 minutes at this venue (floor file pacing_covers).
+        try TestStack.owner(venue.database).query("UPDATE restaurants SET pacing_covers = 2 WHERE id = $1", [venue.restaurant.id])
+        let first = try await api.guest("uno@example.com", phone: "611 000 101")
+        let second = try await api.guest("dos@example.com", phone: "611 000 102")
+        let made = try await api.call("POST", "/api/reservations/", token: first.access, body: try booking(table: "T2"))
+        #expect(made.status == 201, "\(made.text)")
+        let full = try await api.call("POST", "/api/reservations/", token: second.access, body: try booking(table: "T3"))
+        #expect(full.status == 409, "\(full.text)")
+        #expect(full.object["code"] as? String == "unavailable")
+        #expect(full.object["field"] as? String == "time")
+        let alternatives = full.object["alternatives"] as? [String] ?? []
+        #expect(alternatives.contains("13:15") || alternatives.contains("12:45"), "\(full.text)")
+        #expect((full.object["detail"] as? String)?.hasPrefix("13:00 has 2 of 2 covers") == true, "\(full.text)")
+        try TestStack.owner(venue.database).query("UPDATE restaurants SET pacing_covers = NULL WHERE id = $1", [venue.restaurant.id])
+    }
+
     @Test func anonymousCallersSeeVenuesAndAvailabilityButNoReservations() async throws {
         let list = try await api.call("GET", "/api/restaurants/restaurants/")
         #expect(list.status == 200 && list.object["count"] as? Int == 1)
