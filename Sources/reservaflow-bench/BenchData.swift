@@ -162,7 +162,7 @@ enum BenchData {
     /// local), about a third of them booked; past ones mostly completed, some cancelled or no-shows.
     /// The row triggers (change feed, availability day versions, guest counters) are switched off for the
     /// load (the owner may; this runs in one transaction) and the guests' counters are then computed
-    /// set-based, as the trigger would have left them. The exclusion constraint and the foreign keys stay on.
+    /// set-based, as the trigger would have left them, and so are the table claims. The exclusion constraint and the foreign keys stay on.
     static func historySQL(from: Int, to: Int) -> String {
         """
         ALTER TABLE reservations DISABLE TRIGGER USER;
@@ -191,6 +191,11 @@ enum BenchData {
         WHERE r.slug LIKE 'scale-%' AND (hashint8(t.id * 1000003 + d * 17 + s.k) & 1023) < 350
         ORDER BY r.id, d, s.k, t.id;
         ALTER TABLE reservations ENABLE TRIGGER USER;
+        -- The claims the (disabled) reservation_claims trigger would have written (migration 8).
+        INSERT INTO reservation_tables (restaurant_id, reservation_id, table_id, period)
+        SELECT x.restaurant_id, x.id, x.table_id, x.period FROM reservations x JOIN restaurants r ON r.id = x.restaurant_id
+        WHERE r.slug LIKE 'scale-%' AND x.status IN ('pending', 'confirmed', 'seated')
+        ON CONFLICT DO NOTHING;
         UPDATE customers c SET visits = s.v, cancellations = s.c, no_shows = s.n, last_visit_at = s.last
         FROM (SELECT restaurant_id, customer_id,
                      count(*) FILTER (WHERE status IN ('seated', 'completed')) AS v,

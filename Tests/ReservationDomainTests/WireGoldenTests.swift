@@ -43,6 +43,11 @@ struct WireGoldenTests {
         // A hold carries expires_at; a guest without e-mail has no email field.
         try Self.golden("cli-reservation-hold", CLIWire.Reservation(Self.entry(status: .pending, expires: Self.at.addingTimeInterval(-1800), email: nil),
                                                                     clock: Self.clock))
+        // A booking on joined tables lists them all; `table` stays the first.
+        var joined = Self.entry()
+        joined.reservation.joinedTableIDs = [13]
+        joined.tableLabels = ["T12", "T13"]
+        try Self.golden("cli-reservation-joined", CLIWire.Reservation(joined, clock: Self.clock))
     }
 
     @Test func bookingAnswers() throws {
@@ -75,7 +80,9 @@ struct WireGoldenTests {
         let t = DiningTable(id: 12, areaID: 1, label: "T12", minCovers: 2, maxCovers: 4, features: [.window, .accessible])
         try Self.golden("cli-tables", [CLIWire.Table(t, area: "Terrace")])
         let slots = [Slot(time: TimeOfDay(hour: 21, minute: 30)!, start: Self.at, service: "dinner", tables: [t]),
-                     Slot(time: TimeOfDay(hour: 21, minute: 45)!, start: Self.at.addingTimeInterval(900), service: "dinner", tables: [])]
+                     Slot(time: TimeOfDay(hour: 21, minute: 45)!, start: Self.at.addingTimeInterval(900), service: "dinner", tables: []),
+                     Slot(time: TimeOfDay(hour: 22, minute: 0)!, start: Self.at.addingTimeInterval(1800), service: "dinner", tables: [],
+                          combinations: [TableCombination(id: 1, tableIDs: [12, 13], labels: ["T12", "T13"], minCovers: 7, maxCovers: 10)])]
         try Self.golden("cli-availability", CLIWire.Availability(AvailabilityResult(date: LocalDate(iso: "2026-05-13")!, partySize: 4,
                                                                                     turnMinutes: 90, slots: slots)))
         try Self.golden("cli-floor-import", CLIWire.FloorImported(restaurant: "bistro", activeTables: 40, warnings: ["T9 has no area"]))

@@ -87,7 +87,7 @@ enum BookingFormView {
                     b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew)
                 } else if PartyInput.problem(f.party.text) != nil {
                     b.write("? not a whole number", x: ex, y: y, style: Style(.error), maxWidth: ew)
-                } else if let n = typed, let day = s.day, let why = Fields.partyProblem(n, rules: day.sheet.restaurant.rules, tables: day.tables) {
+                } else if let n = typed, let day = s.day, let why = Fields.partyProblem(n, rules: day.sheet.restaurant.rules, tables: day.tables, combinations: day.sheet.combinations) {
                     b.write("? " + why, x: ex, y: y, style: Style(.error), maxWidth: ew)
                 }
             case .email:
@@ -113,7 +113,7 @@ enum BookingFormView {
         }
         // Already booked that day: said before Enter books them again (issue 8, item 9).
         if !f.sameDay.isEmpty {
-            let list = f.sameDay.map { "\($0.tableLabel) \(s.clock.hhmm($0.reservation.startsAt))" }.joined(separator: ", ")
+            let list = f.sameDay.map { "\($0.seatLabel) \(s.clock.hhmm($0.reservation.startsAt))" }.joined(separator: ", ")
             let who = f.sameDay[0].customer.name
             b.write("! \(who) is already booked that day: \(list)", x: lx, y: leaseY - warnRows, style: Style(.warning), maxWidth: r.width - 4)
         }
@@ -146,7 +146,7 @@ enum BookingFormView {
             b.write(text, x: x, y: y, style: Style(.muted), maxWidth: width)
             return
         }
-        let free = f.freeTables(service: span) ?? []
+        let free = f.freeSeats(service: span) ?? []
         if free.isEmpty {
             let near = a.nearest(to: t).map(\.description).joined(separator: " ")
             b.write("nothing free at \(t) \(g.bullet) nearest: \(near.isEmpty ? "none" : near)", x: x, y: y, style: Style(.warning), maxWidth: width)
@@ -162,7 +162,7 @@ enum BookingFormView {
             cx += b.write(text, x: cx, y: y, style: Style(sel ? (focused ? .inputFocused : .selection) : .normal, sel ? .bold : []))
             cx += 2
         }
-        if let pick = f.tableLabel, !free.contains(where: { $0.label == pick }) {
+        if let pick = f.tableLabel, !free.contains(where: { $0.label.caseInsensitiveCompare(pick) == .orderedSame }) {
             let why = f.takenElsewhere[pick].map { "\(pick): \($0)" } ?? "\(pick) not free at \(t)"
             b.write(why, x: cx, y: y, style: Style(.warning), maxWidth: x + width - cx)
         }
@@ -185,8 +185,8 @@ enum WalkInView {
             for (i, l) in Draw.wrap(why, width: r.width - 4, maxLines: 2).enumerated() {
                 b.write(l, x: lx, y: y + i, style: Style(.warning))
             }
-        } else if let plan, let t = plan.table {
-            b.write("\(g.free) \(t.label) (\(t.minCovers)-\(t.maxCovers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close") \(g.bullet) Enter seats",
+        } else if let plan, let label = plan.seatLabel, let covers = plan.seatCovers {
+            b.write("\(g.free) \(label) (\(covers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close") \(g.bullet) Enter seats",
                     x: lx, y: y, style: Style(.success), maxWidth: r.width - 4)
         } else if let plan {
             let text = plan.quotedMinutes.map { "No table free now. Quoted wait about \($0) min: name (and phone) for the waitlist, Enter adds." }

@@ -73,7 +73,7 @@ enum CustomerView {
             y += 1
             let r = e.reservation
             line("This booking", Style(.label))
-            line("\(e.tableLabel) \(g.bullet) \(s.clock.hhmm(r.startsAt))-\(s.clock.hhmm(r.endsAt)) \(g.bullet) ×\(r.partySize) \(g.bullet) \(r.status.label)")
+            line("\(e.seatLabel) \(g.bullet) \(s.clock.hhmm(r.startsAt))-\(s.clock.hhmm(r.endsAt)) \(g.bullet) ×\(r.partySize) \(g.bullet) \(r.status.label)")
             if !r.notes.isEmpty { wrapped("  ", r.notes, maxLines: 2) }
         }
         guard y + 2 < inner.maxY else { return }
@@ -87,7 +87,7 @@ enum CustomerView {
         for h in history.sorted(by: { $0.reservation.startsAt > $1.reservation.startsAt }) {
             let r = h.reservation
             let d = s.clock.localDate(of: r.startsAt)
-            line("\(d) \(s.clock.hhmm(r.startsAt)) \(h.tableLabel) ×\(r.partySize) \(r.status.label)",
+            line("\(d) \(s.clock.hhmm(r.startsAt)) \(h.seatLabel) ×\(r.partySize) \(r.status.label)",
                  r.status == .noShow ? Style(.warning) : .normal)
         }
     }

@@ -43,8 +43,9 @@ enum FloorPlanView {
         if r.height >= 3 && r.width >= 6 {
             let border = selected ? Style(.cursor) : Style(role)
             b.box(r, glyphs: g, style: border)
-            // Label and covers in the top edge, e.g. ┌T12(4)──┐.
-            let head = t.label + "(" + covers + ")"
+            // Label and covers in the top edge, e.g. ┌T12(4)──┐; a joined booking adds the other tables:
+            // ┌T4(4)+T5─┐ on T4 and ┌T5(6)+T4─┐ on T5, the same guest on both.
+            let head = t.label + "(" + covers + ")" + joinMark(t, status)
             b.write(head, x: r.x + 1, y: r.y, style: Style(selected ? .cursor : role, .bold), maxWidth: r.width - 2)
             if selected { b.put(g.selectedMark, x: r.x, y: r.y + 1, style: Style(.cursor)) }
             b.write(statusText, x: r.x + 1, y: r.y + 1, style: Style(role), maxWidth: r.width - 2)
@@ -56,12 +57,22 @@ enum FloorPlanView {
             }
         } else {
             // Too small for a box: one line like [T12(4) ● 0:45].
-            let text = (selected ? g.selectedMark : "[") + t.label + "(" + covers + ") " + statusText
+            let text = (selected ? g.selectedMark : "[") + t.label + "(" + covers + ")" + joinMark(t, status) + " " + statusText
             b.fill(Rect(x: r.x, y: r.y, width: r.width, height: 1), style: Style(selected ? .cursor : role))
             b.write(text, x: r.x, y: r.y, style: Style(selected ? .cursor : role), maxWidth: r.width)
             let shown = GuestMark.fitting(marks, after: text, keep: text.displayWidth, width: r.width)
             GuestMark.draw(shown, endingAt: r.maxX, y: r.y, into: &b)
         }
+    }
+
+    /// "+T5" on T4 when the booking shown holds T4 and T5 joined (`TableCombination`); "" otherwise.
+    static func joinMark(_ t: DiningTable, _ s: TableStatus) -> String {
+        s.entry.map { joinMark(t, $0) } ?? ""
+    }
+
+    static func joinMark(_ t: DiningTable, _ e: BookEntry) -> String {
+        guard e.tableLabels.count > 1 else { return "" }
+        return e.tableLabels.filter { $0 != t.label }.map { "+" + $0 }.joined()
     }
 
     static func guestName(_ s: TableStatus) -> String? {

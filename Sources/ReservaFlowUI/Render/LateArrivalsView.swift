@@ -16,7 +16,7 @@ enum LateArrivalsView {
         for (i, late) in list.dropFirst(start).prefix(visible).enumerated() {
             let y = r.y + 1 + i
             let res = late.entry.reservation
-            let text = "\(s.clock.hhmm(res.startsAt))  \(late.entry.tableLabel.padded(toWidth: 4)) ×\(res.partySize)  "
+            let text = "\(s.clock.hhmm(res.startsAt))  \(late.entry.seatLabel.padded(toWidth: 4)) ×\(res.partySize)  "
                 + "\(String(late.minutesLate).padded(toWidth: 3)) min late  "
                 + (res.arrival == .partial ? "\(g.partlyArrived) partly arrived  " : "") + late.entry.customer.name
             let sel = start + i == index

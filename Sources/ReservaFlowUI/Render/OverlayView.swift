@@ -79,7 +79,7 @@ enum ActionsView {
         ]
         let r = body.centered(width: min(56, body.width - 2), height: items.count + 6)
         Draw.dialog(r, title: "Booking", into: &b, glyphs: g)
-        let head = "\(e.customer.name) ×\(r0.partySize) \(g.bullet) \(e.tableLabel) \(s.clock.hhmm(r0.startsAt))-\(s.clock.hhmm(r0.endsAt))"
+        let head = "\(e.customer.name) ×\(r0.partySize) \(g.bullet) \(e.seatLabel) \(s.clock.hhmm(r0.startsAt))-\(s.clock.hhmm(r0.endsAt))"
         b.write(head, x: r.x + 2, y: r.y + 1, style: Style(.label), maxWidth: r.width - 4)
         b.write("status: \(r0.status.label)", x: r.x + 2, y: r.y + 2, style: Style(.muted), maxWidth: r.width - 4)
         for (i, (k, label, ok)) in items.enumerated() {

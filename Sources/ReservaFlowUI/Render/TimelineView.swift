@@ -66,7 +66,7 @@ enum TimelineView {
                 var cursorInBlock = false
                 for e in day.entries(for: t.id) {
                     let hit = drawBlock(e, s: s, day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw,
-                                        cursorSlot: isCursorRow ? s.cursorSlot : nil, into: &b, glyphs: g)
+                                        cursorSlot: isCursorRow ? s.cursorSlot : nil, into: &b, glyphs: g, row: t)
                     cursorInBlock = cursorInBlock || hit
                 }
                 if isCursorRow && !cursorInBlock && s.cursorSlot >= first && s.cursorSlot < last {
@@ -135,9 +135,10 @@ enum TimelineView {
     /// Cells of a guest's name a block keeps before it shows their marks: enough to tell two guests apart.
     static let nameCellsKept = 4
 
-    /// Draws one booking; returns whether the cursor is inside it.
+    /// Draws one booking; returns whether the cursor is inside it. A joined booking is drawn on the row
+    /// of each of its tables, ending in the others ("Garcia 10 +T5" on T4's row).
     static func drawBlock(_ e: BookEntry, s: AppState, day: DayIndex, first: Int, last: Int, y: Int, gridX: Int, sw: Int,
-                          cursorSlot: Int?, into b: inout ScreenBuffer, glyphs g: Glyphs) -> Bool {
+                          cursorSlot: Int?, into b: inout ScreenBuffer, glyphs g: Glyphs, row: DiningTable? = nil) -> Bool {
         let r = e.reservation
         var res = r
         let late = r.status == .seated && s.isToday && s.now > r.endsAt
@@ -168,7 +169,8 @@ enum TimelineView {
         // The selected block also starts with ▶ (ASCII >): in monochrome a seated block is already reverse
         // and bold, so the selection would otherwise not show at all.
         let lead = (selected ? g.selectedMark : "") + glyph
-        let text = lead + e.customer.name + " " + String(r.partySize)
+        let joined = row.map { FloorPlanView.joinMark($0, e) } ?? ""
+        let text = lead + e.customer.name + " " + String(r.partySize) + (joined.isEmpty ? "" : " " + joined)
         // Marks at the block's end; the party size is cut first, then VIP, then the allergy mark, so the
         // name keeps its first cells.
         let marks = GuestMark.fitting(GuestMark.of(e.customer, glyphs: g), after: text,

@@ -68,9 +68,9 @@ enum WaitlistSeatView {
         let y = r.y + 3
         if let plan, let why = plan.closed ?? plan.problem {
             for (i, l) in Draw.wrap(why, width: r.width - 4, maxLines: 2).enumerated() { b.write(l, x: lx, y: y + i, style: Style(.warning)) }
-        } else if let plan, let t = plan.table {
-            let others = plan.choices.count - 1
-            b.write("\(g.free) \(t.label) (\(t.minCovers)-\(t.maxCovers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close")"
+        } else if let plan, let label = plan.seatLabel, let covers = plan.seatCovers {
+            let others = plan.choiceLabels.count - 1
+            b.write("\(g.free) \(label) (\(covers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close")"
                     + (others > 0 ? " \(g.bullet) \(others) other\(others == 1 ? "" : "s") free" : ""),
                     x: lx, y: y, style: Style(.success), maxWidth: r.width - 4)
         } else {

@@ -79,8 +79,9 @@ public struct DayIndex: Sendable {
         self.rows = rows
         rowOfTable = rowOf
         var byTable: [TableID: [BookEntry]] = [:]
+        // A combination's booking is on each of its tables: the floor and the timeline show it on every one.
         for e in sheet.entries where DayIndex.isDrawn(e.reservation.status) {
-            byTable[e.reservation.tableID, default: []].append(e)
+            for t in e.reservation.tableIDs { byTable[t, default: []].append(e) }
         }
         for k in byTable.keys { byTable[k]!.sort { $0.reservation.startsAt < $1.reservation.startsAt } }
         entriesByTable = byTable

@@ -18,7 +18,7 @@ extension WaitlistUpdate {
     var podiumText: String {
         switch self {
         case .added(let w): return "\(w.name) is on the waitlist, quoted \(w.quotedMinutes) min"
-        case .seated(let e): return "Seated \(e.customer.name) at \(e.tableLabel)"
+        case .seated(let e): return "Seated \(e.customer.name) at \(e.seatLabel)"
         // Recorded, not sent: the host tells the party (no text message goes out from here yet).
         case .notified(let w): return "\(w.name): told their table is ready (recorded)"
         case .removed(let w): return "\(w.name) taken off the waitlist"

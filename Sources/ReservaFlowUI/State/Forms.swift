@@ -150,7 +150,7 @@ public struct WalkInForm: Sendable, Hashable {
     public var name = TextField(maxLength: 120)
     public var phone = TextField(maxLength: 32)
     /// The host's choice of table (a label, or picked with ←→ among the free ones); empty: the best fit.
-    public var table = TextField(maxLength: 8)
+    public var table = TextField(maxLength: 26)  // a combination: "T18+T19"
     public var error: String? = nil
     public var submitting = false
     public init(party: Int? = nil) { self.party = TextField(party.map(String.init) ?? "", maxLength: 4) }
@@ -164,7 +164,7 @@ public struct WaitlistSeatForm: Sendable, Hashable {
     public var name: String
     public var party: Int
     /// Empty: the best fit (`WalkInPlan`'s first choice), which is what the form shows.
-    public var table = TextField(maxLength: 8)
+    public var table = TextField(maxLength: 26)  // a combination: "T18+T19"
     /// The waitlist row to go back to on Esc.
     public var index: Int
     public var error: String? = nil

@@ -15,8 +15,11 @@ enum TakenElsewhere {
         }
         for e in sheet.entries where e.reservation.blocksTable(at: now) {
             let r = e.reservation
-            guard r.startsAt < end, start < WaitQuote.heldUntil(r, now: now), out[r.tableID] == nil else { continue }
-            out[r.tableID] = "booked: \(e.customer.name) \(clock.hhmm(r.startsAt))-\(clock.hhmm(r.endsAt))"
+            guard r.startsAt < end, start < WaitQuote.heldUntil(r, now: now) else { continue }
+            // A joined booking takes each of its tables.
+            for t in r.tableIDs where out[t] == nil {
+                out[t] = "booked: \(e.customer.name) \(clock.hhmm(r.startsAt))-\(clock.hhmm(r.endsAt))"
+            }
         }
         return out
     }

@@ -6,6 +6,13 @@ enum FormLease {
     static func key(_ table: TableID, _ start: Date) -> String { "\(table)@\(Int(start.timeIntervalSince1970))" }
 }
 
+/// One choice of the booking form's table row: a table, or a combination of tables.
+public struct SeatOption: Hashable, Sendable {
+    public var label: String
+    public var minCovers: Int
+    public var maxCovers: Int
+}
+
 extension BookingForm {
     /// Tables free at the typed time for the typed party, best first (from the availability answer).
     public func freeTables(service: ClosedRange<Int>?) -> [DiningTable]? {
@@ -13,10 +20,23 @@ extension BookingForm {
         return (a.slot(at: t)?.tables ?? []).filter { takenElsewhere[$0.label] == nil }
     }
 
-    /// The table the booking will go to: the one picked, else the best free one.
+    /// What the table row offers: the free tables, or where none is free, the free combinations ("T4+T5"),
+    /// best fit first, as the core would choose.
+    public func freeSeats(service: ClosedRange<Int>?) -> [SeatOption]? {
+        guard let a = availability, let t = TimeInput.parse(time.text, service: service) else { return nil }
+        guard let slot = a.slot(at: t) else { return [] }
+        // Tables the loaded day shows taken or held elsewhere drop out, a combination with any of them too.
+        let tables = slot.tables.filter { takenElsewhere[$0.label] == nil }
+        if !tables.isEmpty { return tables.map { SeatOption(label: $0.label, minCovers: $0.minCovers, maxCovers: $0.maxCovers) } }
+        guard slot.tables.isEmpty else { return [] }
+        return slot.combinations.filter { !$0.labels.contains { takenElsewhere[$0] != nil } }
+            .map { SeatOption(label: $0.label, minCovers: $0.minCovers, maxCovers: $0.maxCovers) }
+    }
+
+    /// The table (or combination) the booking will go to: the one picked, else the best free one.
     public func effectiveTable(service: ClosedRange<Int>?) -> String? {
         if let tableLabel { return tableLabel }
-        return freeTables(service: service)?.first?.label
+        return freeSeats(service: service)?.first?.label
     }
 
     /// Moves the focus to `field` with its text selected, so typing replaces a prefilled value (Date
@@ -108,7 +128,7 @@ extension AppState {
             f.focus(on: fields[(pos - 1 + fields.count) % fields.count])
         // `where` binds to the last pattern only, so each pattern carries it: ← → edit text in other fields.
         case .left where f.focus == .table, .right where f.focus == .table, .char(" ") where f.focus == .table:
-            if let free = f.freeTables(service: day?.serviceSpan), !free.isEmpty {
+            if let free = f.freeSeats(service: day?.serviceSpan), !free.isEmpty {
                 let labels = free.map(\.label)
                 let cur = f.effectiveTable(service: day?.serviceSpan).flatMap { labels.firstIndex(of: $0) }
                 let step = key == .left ? -1 : 1
@@ -231,7 +251,8 @@ extension AppState {
         var wanted: (String, TableID, Date, Date)? = nil
         if let a = f.availability, let t = TimeInput.parse(f.time.text, service: day?.serviceSpan),
            let d = DateInput.parse(f.date.text, today: today), let label = f.effectiveTable(service: day?.serviceSpan),
-           let table = day?.sheet.table(labeled: label), let start = clock.resolve(d, t).instant {
+           let table = day?.sheet.table(labeled: label) ?? day?.sheet.primaryTable(ofCombination: label),
+           let start = clock.resolve(d, t).instant {
             let end = start.addingTimeInterval(Double(a.turnMinutes * 60))
             wanted = (FormLease.key(table.id, start), table.id, start, end)
         }
@@ -275,7 +296,7 @@ extension AppState {
             return fail(.party, PartyInput.problem(f.party.text) ?? "Party: type the number of guests.")
         }
         if f.effectiveTable(service: day?.serviceSpan) == nil, let day,
-           let why = Fields.partyProblem(p, rules: day.sheet.restaurant.rules, tables: day.tables) {
+           let why = Fields.partyProblem(p, rules: day.sheet.restaurant.rules, tables: day.tables, combinations: day.sheet.combinations) {
             return fail(.party, why)
         }
         let rules = day?.sheet.restaurant.rules

@@ -152,9 +152,9 @@ extension AppState {
             let told = e.customer.email == nil ? "" : " The guest is emailed."
             overlay = .confirm(ConfirmPrompt("Cancel \(e.customer.name) ×\(r.partySize) at \(clock.hhmm(r.startsAt))?\(told) (y/n)", .cancelReservation(r.id)), under: nil)
         case .noShow:
-            overlay = .confirm(ConfirmPrompt("Mark \(e.customer.name) ×\(r.partySize) at \(e.tableLabel) as a no-show? (y/n)", .noShow(r.id)), under: nil)
+            overlay = .confirm(ConfirmPrompt("Mark \(e.customer.name) ×\(r.partySize) at \(e.seatLabel) as a no-show? (y/n)", .noShow(r.id)), under: nil)
         case .complete:
-            overlay = .confirm(ConfirmPrompt("Finish \(e.customer.name) ×\(r.partySize) at \(e.tableLabel) and free the table? (y/n)", .complete(r.id)), under: nil)
+            overlay = .confirm(ConfirmPrompt("Finish \(e.customer.name) ×\(r.partySize) at \(e.seatLabel) and free the table? (y/n)", .complete(r.id)), under: nil)
         case .seat:
             seat(e, &fx)
         default:
@@ -198,7 +198,7 @@ extension AppState {
         let r = e.reservation
         selectedReservation = r.id
         if r.startsAt.timeIntervalSince(now) > Double(ActionWindows.seatWithoutAskingMinutes * 60) {
-            let question = "Seat \(e.customer.name) ×\(r.partySize) at \(e.tableLabel) early? Booked for \(clock.hhmm(r.startsAt)). (y/n)"
+            let question = "Seat \(e.customer.name) ×\(r.partySize) at \(e.seatLabel) early? Booked for \(clock.hhmm(r.startsAt)). (y/n)"
             overlay = .confirm(ConfirmPrompt(question, .seatEarly(r.id)), under: nil)
             return
         }
@@ -214,7 +214,7 @@ extension AppState {
         let k = kind(e.id)
         let initial: String
         switch k {
-        case .moveTable: initial = e.tableLabel
+        case .moveTable: initial = e.seatLabel
         case .changeTime: initial = clock.hhmm(e.reservation.startsAt)
         case .changeParty: initial = String(e.reservation.partySize)
         case .editNotes: initial = e.reservation.notes

@@ -266,16 +266,16 @@ extension AppState {
             return
         case .left, .right:
             if let day, let next = WalkInPlan.compute(day: day, party: f.party, now: now).step(from: f.table.trimmed, forward: key == .right) {
-                f.table.set(next.label)
+                f.table.set(next)
             }
             f.error = nil
         case .enter:
             guard let plan = waitlistSeatPlan(f) else { return }
             if let problem = plan.problem ?? plan.closed {
                 f.error = problem
-            } else if let table = plan.table {
+            } else if let seat = plan.seatLabel {
                 f.submitting = true
-                fx.append(.seatWaitlist(f.entryID, table: table.label))
+                fx.append(.seatWaitlist(f.entryID, table: seat))
             } else {
                 let wait = plan.quotedMinutes.map { " (about \($0) min)" } ?? ""
                 f.error = "No table is free now for \(f.party)\(wait)."

@@ -76,7 +76,7 @@ extension AppState {
         search = s
         if let e = day?.entry(s.matches[s.matchIndex]) {
             select(e, &fx)
-            message = StatusMessage("Match \(s.matchIndex + 1) of \(n): \(e.customer.name) at \(e.tableLabel) \(clock.hhmm(e.reservation.startsAt)).")
+            message = StatusMessage("Match \(s.matchIndex + 1) of \(n): \(e.customer.name) at \(e.seatLabel) \(clock.hhmm(e.reservation.startsAt)).")
         }
     }
 

@@ -147,7 +147,7 @@ extension AppState {
 
     /// "Garcia ×4 at T4 21:00".
     func describe(_ e: BookEntry) -> String {
-        "\(e.customer.name) ×\(e.reservation.partySize) at \(e.tableLabel) \(clock.hhmm(e.reservation.startsAt))"
+        "\(e.customer.name) ×\(e.reservation.partySize) at \(e.seatLabel) \(clock.hhmm(e.reservation.startsAt))"
     }
 
     /// A change answered: the prompt or actions box that asked for it closes, and the day is read again.
@@ -249,7 +249,7 @@ extension AppState {
 
     mutating func booked(_ outcome: BookingOutcome, _ fx: inout [Effect]) {
         let e = outcome.entry, r = e.reservation
-        var text = "Booked \(e.customer.name) ×\(r.partySize) at \(e.tableLabel), \(DateInput.short(clock.localDate(of: r.startsAt))) \(clock.hhmm(r.startsAt)) (\(r.status.label))."
+        var text = "Booked \(e.customer.name) ×\(r.partySize) at \(e.seatLabel), \(DateInput.short(clock.localDate(of: r.startsAt))) \(clock.hhmm(r.startsAt)) (\(r.status.label))."
         if outcome.degraded { text += " Redis is down: booked without a lease." }
         message = StatusMessage(text)
         if case .booking(let f) = overlay, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
@@ -261,7 +261,7 @@ extension AppState {
     mutating func walkInResult(_ outcome: WalkInOutcome, _ fx: inout [Effect]) {
         switch outcome {
         case .seated(let e):
-            message = StatusMessage("Seated walk-in \(e.customer.name) ×\(e.reservation.partySize) at \(e.tableLabel).")
+            message = StatusMessage("Seated walk-in \(e.customer.name) ×\(e.reservation.partySize) at \(e.seatLabel).")
             overlay = nil
             reload(&fx)
         case .noTable(let quoted):

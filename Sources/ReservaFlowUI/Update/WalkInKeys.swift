@@ -17,6 +17,18 @@ public struct WalkInPlan: Sendable, Hashable {
     public var problem: String? = nil
     /// Every table free for the whole stay, best fit first (what ←→ in the Table field steps through).
     public var choices: [DiningTable] = []
+    /// Where no single table is free: the combination Enter seats them at ("T4+T5"), and every free one.
+    public var combination: TableCombination? = nil
+    public var combinationChoices: [TableCombination] = []
+
+    /// The table or combination Enter seats them at.
+    public var seatLabel: String? { table?.label ?? combination?.label }
+    public var seatCovers: String? {
+        if let t = table { return "\(t.minCovers)-\(t.maxCovers)" }
+        return combination.map { "\($0.minCovers)-\($0.maxCovers)" }
+    }
+    /// What ←→ steps through: the free tables, or where none is free, the free combinations.
+    public var choiceLabels: [String] { choices.isEmpty ? combinationChoices.map(\.label) : choices.map(\.label) }
 
     /// `preferred`: the label the host typed or picked; empty or nil: the best fit.
     public static func compute(day: DayIndex, party: Int, now: Date, preferred: String? = nil) -> WalkInPlan {
@@ -34,14 +46,26 @@ public struct WalkInPlan: Sendable, Hashable {
         let end = WalkInHours.end(start: now, turnMinutes: turn, window: window)
         let occupancy = WaitQuote.occupancy(sheet.entries.map(\.reservation), leases: sheet.leases, now: now)
         let free = AvailabilityEngine.freeTables(day.tables, occupancy: occupancy, party: party, start: now, end: end)
-        func freeUntil(_ t: DiningTable) -> Date {
-            min(occupancy.filter { $0.tableID == t.id && $0.start >= now }.map(\.start).min() ?? window.closes, window.closes)
+        // Combinations only when no single table is free (the core's order).
+        let joinable = free.isEmpty
+            ? AvailabilityEngine.freeCombinations(AvailabilityEngine.bestFit(sheet.combinations, tables: day.tables, party: party),
+                                                  occupancy: occupancy, start: now, end: end)
+            : []
+        func freeUntil(_ ids: [TableID]) -> Date {
+            min(occupancy.filter { ids.contains($0.tableID) && $0.start >= now }.map(\.start).min() ?? window.closes, window.closes)
         }
+        func freeUntil(_ t: DiningTable) -> Date { freeUntil([t.id]) }
         if let wanted = preferred?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
-            var plan = WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: nil, choices: free)
+            var plan = WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: nil, choices: free,
+                                  combinationChoices: joinable)
             if let t = free.first(where: { $0.label.caseInsensitiveCompare(wanted) == .orderedSame }) {
                 plan.table = t
                 plan.freeUntil = freeUntil(t)
+            } else if let c = joinable.first(where: { $0.isNamed(wanted) }) {
+                plan.combination = c
+                plan.freeUntil = freeUntil(c.tableIDs)
+            } else if let c = sheet.combinations.first(where: { $0.isNamed(wanted) }) {
+                plan.problem = c.fits(party: party) ? "\(c.label) is not free for \(party) now." : "\(c.label) seats \(c.minCovers)-\(c.maxCovers), not \(party)."
             } else if let t = sheet.table(labeled: wanted) {
                 plan.problem = t.fits(party: party) ? "\(t.label) is not free for \(party) now." : "\(t.label) seats \(t.minCovers)-\(t.maxCovers), not \(party)."
             } else {
@@ -52,18 +76,24 @@ public struct WalkInPlan: Sendable, Hashable {
         if let t = free.first {
             return WalkInPlan(party: party, table: t, freeUntil: freeUntil(t), quotedMinutes: nil, choices: free)
         }
+        if let c = joinable.first {
+            return WalkInPlan(party: party, table: nil, freeUntil: freeUntil(c.tableIDs), quotedMinutes: nil,
+                              combination: c, combinationChoices: joinable)
+        }
         let q = WaitQuote.minutes(party: party, rules: rules, tables: day.tables, occupancy: occupancy,
-                                  waitlist: sheet.waitlist, windows: windows, now: now)
+                                  waitlist: sheet.waitlist, windows: windows, now: now, combinations: sheet.combinations)
         return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: q)
     }
 }
 
 extension WalkInPlan {
     /// The table `←` or `→` goes to from the one typed (empty: the best fit, shown first): the free tables
-    /// in best-fit order, round and round. Shared by the walk-in form and seating from the waitlist.
-    func step(from typed: String, forward: Bool) -> DiningTable? {
+    /// in best-fit order, round and round, or where none is free the free combinations ("T4+T5").
+    /// Shared by the walk-in form and seating from the waitlist.
+    func step(from typed: String, forward: Bool) -> String? {
+        let choices = choiceLabels
         guard !choices.isEmpty else { return nil }
-        let at = choices.firstIndex { $0.label.caseInsensitiveCompare(typed) == .orderedSame }
+        let at = choices.firstIndex { $0.caseInsensitiveCompare(typed) == .orderedSame }
         let step = forward ? 1 : choices.count - 1
         let next = at.map { ($0 + step) % choices.count } ?? (forward ? min(1, choices.count - 1) : choices.count - 1)
         return choices[next]
@@ -97,7 +127,7 @@ extension AppState {
             // another table is one key more than taking the best (a party size has no use for a cursor).
             if let day, let p = PartyInput.parse(f.party.text),
                let next = WalkInPlan.compute(day: day, party: p, now: now).step(from: f.table.trimmed, forward: key == .right) {
-                f.table.set(next.label)
+                f.table.set(next)
             }
         case .enter:
             submitWalkIn(f, &fx)
@@ -135,12 +165,12 @@ extension AppState {
             overlay = .walkIn(f)
             return
         }
-        if let table = plan.table {
+        if let seat = plan.seatLabel {
             f.submitting = true
             overlay = .walkIn(f)
             let name = f.name.trimmed
             // The table the form shows is the table Enter asks for (the core refuses if it was just taken).
-            fx.append(.walkIn(config.restaurantID, party: p, name: name.isEmpty ? nil : name, table: table.label))
+            fx.append(.walkIn(config.restaurantID, party: p, name: name.isEmpty ? nil : name, table: seat))
             return
         }
         guard let quoted = plan.quotedMinutes else {

@@ -59,17 +59,24 @@ public struct FloorFile: Decodable, Sendable {
         var name: String
         var tables: [Table]
     }
+    /// Tables that may be joined for one party (`TableCombination`).
+    public struct Combination: Decodable, Sendable {
+        var tables: [String]
+        var min: Int?
+        var max: Int?
+    }
 
     var restaurant: Venue
     var turn_times: [Turn]?
     var hours: [Hours]
     var closures: [ClosureDays]?
     var areas: [AreaSpec]
+    var combinations: [Combination]?
     /// Lines of the file's tables and keys, for messages.
     var source = FloorSource()
 
     enum CodingKeys: String, CodingKey {
-        case restaurant, turn_times, hours, closures, areas
+        case restaurant, turn_times, hours, closures, areas, combinations
     }
 
     // MARK: Limits: generous for any real venue, small enough that a mistake or an attack cannot pass.
@@ -83,6 +90,9 @@ public struct FloorFile: Decodable, Sendable {
         public static let closures = 400
         public static let closureDays = 366
         public static let turnTimes = 50
+        public static let combinations = 200
+        /// Tables in one combination (`table_combination_members.position`, `joined_table_ids`).
+        public static let tablesPerCombination = 8
         public static let nameLength = 120  // restaurants.name
         public static let areaNameLength = 40  // areas.name
         public static let serviceLength = 40  // opening_hours.service
@@ -93,7 +103,7 @@ public struct FloorFile: Decodable, Sendable {
 
     /// The keys each part of the file may have, in the order the docs list them.
     static let knownKeys: [String: [String]] = [
-        "": ["restaurant", "turn_times", "hours", "closures", "areas"],
+        "": ["restaurant", "turn_times", "hours", "closures", "areas", "combinations"],
         "restaurant": ["slug", "name", "time_zone", "phone", "email", "address", "description", "phone_country_code", "hold_minutes",
                        "advance_days", "min_party", "max_party", "reminder_hours", "accepts_walk_ins", "pacing_covers"],
         "turn_times": ["up_to_party", "minutes"],
@@ -101,6 +111,7 @@ public struct FloorFile: Decodable, Sendable {
         "closures": ["from", "to", "reason"],
         "areas": ["name", "tables"],
         "areas.tables": ["label", "min", "max", "x", "y", "w", "h", "shape", "features", "active"],
+        "combinations": ["tables", "min", "max"],
     ]
 
     // MARK: Reading
@@ -195,9 +206,10 @@ public struct FloorFile: Decodable, Sendable {
                  "min", "max", "x", "y", "w", "h": return "a whole number"
             case "accepts_walk_ins", "active": return "true or false"
             case "days": return "a list of days in quotes, like [\"mon\", \"tue\"]"
+            case "tables" where p.hasPrefix("combinations"): return "a list of table labels in quotes, like [\"T1\", \"T2\"]"
             case "features": return "a list of features in quotes, like [\"window\"]"
             case "restaurant": return "a table ([restaurant])"
-            case "turn_times", "hours", "closures", "areas", "tables": return "a list of tables ([[\(key)]])"
+            case "turn_times", "hours", "closures", "areas", "tables", "combinations": return "a list of tables ([[\(key)]])"
             default: return "a string in quotes"
             }
         }
@@ -394,7 +406,68 @@ public struct FloorFile: Decodable, Sendable {
                 placed.append(here)
             }
         }
+        try validateCombinations(fail: fail, range: range, count: count)
         return warnings
+    }
+
+    /// What each table of the file is: its area (index and name) and covers, by lower-cased label.
+    private var tablesByLabel: [String: (area: Int, areaName: String, label: String, min: Int, max: Int)] {
+        var out: [String: (area: Int, areaName: String, label: String, min: Int, max: Int)] = [:]
+        for (a, area) in areas.enumerated() {
+            for t in area.tables { out[t.label.lowercased()] = (a, TextSanitizer.clean(area.name), t.label, t.min ?? 1, t.max) }
+        }
+        return out
+    }
+
+    /// `[[combinations]]`: 2-8 known tables of one area, each once; covers within range, min <= max;
+    /// no set given twice. Defaults: min = the smallest member's min, max = the sum of the members' maxes.
+    private func validateCombinations(fail: (String, String) -> ReservationError,
+                                      range: (Int?, String, ClosedRange<Int>, String) throws(ReservationError) -> Void,
+                                      count: (Int, String, Int, String) throws(ReservationError) -> Void) throws(ReservationError) {
+        let combos = combinations ?? []
+        try count(combos.count, "combinations", Limits.combinations, "combinations")
+        let known = tablesByLabel
+        var sets: [Set<String>: Int] = [:]
+        for (i, c) in combos.enumerated() {
+            let p = "combinations[\(i)]"
+            guard (2...Limits.tablesPerCombination).contains(c.tables.count) else {
+                throw fail(p + ".tables", "a combination joins 2 to \(Limits.tablesPerCombination) tables, not \(c.tables.count)")
+            }
+            var seen = Set<String>()
+            for label in c.tables {
+                guard let t = known[label.lowercased()] else {
+                    throw fail(p + ".tables", "there is no table \"\(TextSanitizer.excerpt(label))\" in this file")
+                }
+                guard seen.insert(label.lowercased()).inserted else { throw fail(p + ".tables", "table \(t.label) is listed twice") }
+                if let first = known[c.tables[0].lowercased()], first.area != t.area {
+                    throw fail(p + ".tables", "table \(t.label) is in \(t.areaName), \(first.label) in \(first.areaName): only tables of one area can be joined")
+                }
+            }
+            if let first = sets[seen] {
+                throw fail(p + ".tables", "the combination \(c.tables.joined(separator: "+")) is already given at line \(first)")
+            }
+            sets[seen] = source.line(of: p) ?? 0
+            try range(c.min, p + ".min", 1...400, "a combination's covers")
+            try range(c.max, p + ".max", 1...400, "a combination's covers")
+            let (lo, hi) = coverDefaults(c, known)
+            guard lo <= hi else {
+                throw fail(c.min != nil ? p + ".min" : p + ".max", "min (\(lo)) is larger than max (\(hi))")
+            }
+        }
+    }
+
+    private func coverDefaults(_ c: Combination, _ known: [String: (area: Int, areaName: String, label: String, min: Int, max: Int)]) -> (Int, Int) {
+        let members = c.tables.compactMap { known[$0.lowercased()] }
+        return (c.min ?? members.map(\.min).min() ?? 1, c.max ?? members.map(\.max).reduce(0, +))
+    }
+
+    /// The combinations as the importer writes them: member labels as the tables spell them, and covers.
+    var resolvedCombinations: [(labels: [String], min: Int, max: Int)] {
+        let known = tablesByLabel
+        return (combinations ?? []).map { c in
+            let (lo, hi) = coverDefaults(c, known)
+            return (c.tables.map { known[$0.lowercased()]?.label ?? $0 }, lo, hi)
+        }
     }
 
     /// A table's size on the floor grid when the file gives none.

@@ -68,8 +68,21 @@ extension ReservationBook {
                 }
             }
             try db.query("UPDATE dining_tables SET active = false WHERE restaurant_id = $1 AND NOT (label = ANY($2::text[]))", [id, kept])
+            // Replaced by the file's, as hours are: bookings name their tables, not the combination.
+            try db.query("DELETE FROM table_combinations WHERE restaurant_id = $1", [id])
+            let combinations = file.resolvedCombinations
+            for c in combinations {
+                let combo = try inserted("combination \(c.labels.joined(separator: "+"))", """
+                    INSERT INTO table_combinations (restaurant_id, min_covers, max_covers) VALUES ($1, $2, $3) RETURNING id
+                    """, [id, c.min, c.max]).int64("id")
+                try db.query("""
+                    INSERT INTO table_combination_members (restaurant_id, combination_id, table_id, position)
+                    SELECT $1, $2, t.id, m.n - 1 FROM unnest($3::text[]) WITH ORDINALITY AS m(label, n)
+                    JOIN dining_tables t ON t.restaurant_id = $1 AND t.label = m.label
+                    """, [id, combo, c.labels])
+            }
             try audit(actor, restaurant: id, action: "floor_import", entity: "restaurant", id: String(id),
-                      after: "{\"tables\": \(kept.count), \"areas\": \(file.areas.count)}")
+                      after: "{\"tables\": \(kept.count), \"areas\": \(file.areas.count), \"combinations\": \(combinations.count)}")
             return id
         }
         return try restaurant(id: id)

@@ -12,7 +12,7 @@ public struct Migration: Sendable {
 /// Ordered migrations, each in its own transaction. Refuses a database newer than this code.
 public enum Migrator {
     public static let all: [Migration] = [.v1Schema, .v2BookVersion, .v3RolesAndDayVersions, .v4NotifyAfterCommit, .v5Jobs,
-                                          .v6OnlineGuests, .v7Guests, .v9Podium, .v10PacingAndMerge,
+                                          .v6OnlineGuests, .v7Guests, .v8TableCombinations, .v9Podium, .v10PacingAndMerge,
                                           .v11GuestSearchByVenue]
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 

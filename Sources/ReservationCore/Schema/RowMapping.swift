@@ -20,10 +20,14 @@ enum Columns {
         x.id, x.restaurant_id, x.table_id, x.customer_id, x.party_size, extract(epoch FROM x.starts_at) AS starts_at,
         extract(epoch FROM x.ends_at) AS ends_at, x.status, x.source, extract(epoch FROM x.expires_at) AS expires_at,
         x.notes, x.created_by, extract(epoch FROM x.created_at) AS created_at, extract(epoch FROM x.updated_at) AS updated_at,
-        extract(epoch FROM x.seated_at) AS seated_at, x.arrival
+        extract(epoch FROM x.seated_at) AS seated_at, x.joined_table_ids, x.arrival
         """
     /// A reservation with its guest and table label: `FROM reservations x JOIN customers c ... JOIN dining_tables t ...`.
-    static let entry = reservation + ", " + customer + ", t.label AS table_label"
+    /// The joined tables' labels in the booking's order (`TableCombination`), empty for one table.
+    static let entry = reservation + ", " + customer + ", t.label AS table_label, " + """
+        ARRAY(SELECT jt.label FROM unnest(x.joined_table_ids) WITH ORDINALITY AS j(id, n)
+              JOIN dining_tables jt ON jt.restaurant_id = x.restaurant_id AND jt.id = j.id ORDER BY j.n) AS joined_labels
+        """
     static let entryJoins = """
         FROM reservations x
         JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
@@ -82,12 +86,30 @@ extension PGRow {
                         source: try string("source", as: ReservationSource.self), expiresAt: try optionalDate("expires_at"),
                         notes: try string("notes"), createdBy: try string("created_by"), createdAt: try date("created_at"),
                         updatedAt: try date("updated_at"), seatedAt: try optionalDate("seated_at"),
-                        arrival: try string("arrival", as: ArrivalState.self))
+                        joinedTableIDs: try int64Array("joined_table_ids"), arrival: try string("arrival", as: ArrivalState.self))
         }
     }
 
     var bookEntry: BookEntry {
-        get throws(RowDecodingError) { BookEntry(reservation: try reservation, customer: try customer, tableLabel: try string("table_label")) }
+        get throws(RowDecodingError) { BookEntry(reservation: try reservation, customer: try customer, tableLabel: try string("table_label"),
+                                                 joinedLabels: try stringArray("joined_labels")) }
+    }
+
+    /// A bigint[] column (`{3,4}`).
+    func int64Array(_ name: String) throws(RowDecodingError) -> [Int64] {
+        var ids: [Int64] = []
+        for text in try stringArray(name) {
+            guard let id = Int64(text) else { throw RowDecodingError(column: name, problem: .notAnInteger) }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    var tableCombination: TableCombination {
+        get throws(RowDecodingError) {
+            TableCombination(id: try int64("id"), tableIDs: try int64Array("table_ids"), labels: try stringArray("labels"),
+                             minCovers: try int("min_covers"), maxCovers: try int("max_covers"))
+        }
     }
 
     var waitlistEntry: WaitlistEntry {

@@ -1,5 +1,7 @@
 import ReservationDomain
 /// The demo venue's floor file: three areas, 40 tables, open every day so the demo always has a service.
+/// The largest table seats 8 and the venue takes parties up to 12: six combinations of neighbouring
+/// tables seat 9-12.
 enum DemoFloor {
     static let slug = "demo"
 
@@ -48,8 +50,14 @@ enum DemoFloor {
         text += area("Terrace", prefix: "P", count: 12, columns: 4, covers: [2, 4, 4, 6],
                      features: [1: "outdoor", 5: "outdoor", 9: "outdoor", 4: "accessible"])
         text += area("Bar", prefix: "B", count: 8, columns: 4, covers: [2], features: [:], shape: "bar", width: 3, height: 3)
+        text += combinations
         return text
     }
+
+    /// Neighbours on the grid: T4 (4) + T5 (6), T9 (8) + T10 (2), T8 (4) + T9 (8), T18 (4) + T19 (8),
+    /// P3 (4) + P4 (6), P7 (4) + P8 (6).
+    private static let combinations = [["T4", "T5"], ["T9", "T10"], ["T8", "T9"], ["T18", "T19"], ["P3", "P4"], ["P7", "P8"]]
+        .map { "\n[[combinations]]\ntables = [\($0.map { "\"\($0)\"" }.joined(separator: ", "))]\nmin = 7\n" }.joined()
 
     private static func area(_ name: String, prefix: String, count: Int, columns: Int, covers: [Int],
                              features: [Int: String], shape: String = "rect", width: Int = 4, height: Int = 3) -> String {

@@ -128,6 +128,50 @@ extension ReservationBook {
                     }
                 }
             }
+            count += try seedJoinedParties(r, today: today, schedule: schedule, customers: customers, at: at)
+        }
+        return count
+    }
+
+    /// A party of 10 at joined tables today and tomorrow (dinner, else lunch), at the first half hour where one of
+    /// the demo's combinations has every table free (no booking that stands overlaps it), so the demo
+    /// shows a join on the floor and the timeline. Inside the seed's transaction.
+    private func seedJoinedParties(_ r: Restaurant, today: LocalDate, schedule: Schedule, customers: [CustomerID], at: Date) throws -> Int {
+        let party = 10
+        let combos = try db.query(VenueSQL.combinations, [r.id]).map { try $0.tableCombination }.filter { $0.fits(party: party) }
+        let turn = Double(r.rules.turnMinutes(forParty: party)) * 60
+        var count = 0
+        for offset in 0...1 {
+            guard let guest = customers.first else { continue }
+            var placed = false
+            // Dinner first, then lunch.
+            for window in schedule.windows(on: today.adding(days: offset)).reversed() where !placed {
+                for c in combos where !placed {
+                    var start = window.opens
+                    while !placed, start.addingTimeInterval(turn) <= window.closes {
+                        let end = start.addingTimeInterval(turn)
+                        let status: ReservationStatus = end <= at ? .completed : start <= at ? .seated : .confirmed
+                        let rows = try db.query("""
+                            INSERT INTO reservations (restaurant_id, table_id, joined_table_ids, customer_id, party_size, starts_at, ends_at,
+                                status, source, notes, created_by, created_at, seated_at, completed_at)
+                            SELECT $1, $2, $3::bigint[], $4, $5, to_timestamp($6::float8), to_timestamp($7::float8), $8, 'phone',
+                                'Group of ten: tables joined', 'seed', to_timestamp($6::float8) - interval '5 days',
+                                CASE WHEN $8 IN ('seated', 'completed') THEN to_timestamp($6::float8) END,
+                                CASE WHEN $8 = 'completed' THEN to_timestamp($7::float8) END
+                            WHERE NOT EXISTS (
+                                SELECT 1 FROM reservations x
+                                WHERE x.restaurant_id = $1 AND (x.table_id || x.joined_table_ids) && $9::bigint[]
+                                  AND x.status IN ('pending', 'confirmed', 'seated', 'completed')
+                                  AND x.period && tstzrange(to_timestamp($6::float8), to_timestamp($7::float8), '[)'))
+                            RETURNING id
+                            """, [r.id, c.tableIDs[0], c.tableIDs.dropFirst().map(String.init), guest, party, start, end, status.rawValue,
+                                  c.tableIDs.map(String.init)])
+                        placed = !rows.isEmpty
+                        start = start.addingTimeInterval(1800)
+                    }
+                }
+            }
+            if placed { count += 1 }
         }
         return count
     }

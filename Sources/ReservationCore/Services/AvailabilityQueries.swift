@@ -28,9 +28,15 @@ extension ReservationBook {
             return result
         }
         let (result, validUntil) = try computeAvailability(r, date: date, party: party, tables: venue.tables, at: at,
-                                                           schedule: venue.schedule, fitting: venue.bestFit(party: party))
-        _ = withRedis { redis throws(RedisError) in
-            try AvailabilityCache.put(redis, space: redisSpace, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
+                                                           schedule: venue.schedule, fitting: venue.bestFit(party: party),
+                                                           combinations: venue.bestFitCombinations(party: party))
+        // An answer offering a combination stays in this book only: the Redis entry's format holds single
+        // tables, and an entry without the combinations would offer less than the book has free. (Such
+        // answers are for the few parties no single table seats.)
+        if !result.slots.contains(where: { !$0.combinations.isEmpty }) {
+            _ = withRedis { redis throws(RedisError) in
+                try AvailabilityCache.put(redis, space: redisSpace, restaurant: restaurantID, version: version, result: result, validUntil: validUntil, now: at)
+            }
         }
         remember(key, result, until: min(validUntil, at.addingTimeInterval(60)))
         return result
@@ -68,7 +74,8 @@ extension ReservationBook {
 
     /// The uncached answer, and until when it stays true without any write.
     func computeAvailability(_ r: Restaurant, date: LocalDate, party: Int, tables: [DiningTable],
-                             at: Date, schedule: Schedule, fitting: [DiningTable]) throws(ReservationError) -> (AvailabilityResult, Date) {
+                             at: Date, schedule: Schedule, fitting: [DiningTable],
+                             combinations: [TableCombination] = []) throws(ReservationError) -> (AvailabilityResult, Date) {
         let windows = schedule.windows(on: date)
         // Every slot lies inside a window, so the reservations that can matter are those overlapping the
         // windows (one from the evening before still running into them included). A day without service
@@ -91,7 +98,8 @@ extension ReservationBook {
         let occ = try read { try Occupancy.rows(try reads[0].get()) }
         let nextLapse = try read { try reads[1].get().first?.optionalDate("e") }
         let result = AvailabilityEngine.compute(date: date, party: party, rules: r.rules, windows: windows, tables: tables,
-                                                occupancy: occ, clock: schedule.clock, now: at, fitting: fitting)
+                                                occupancy: occ, clock: schedule.clock, now: at, fitting: fitting,
+                                                combinations: combinations)
         // The answer changes by itself when the first offered slot slips into the past or a hold lapses.
         // A slot is offered while `start >= now` and an entry is used while `now < validUntil`, so the
         // entry must end at the first slot's start itself: any later and it offers a slot already begun.

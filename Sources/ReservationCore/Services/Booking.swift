@@ -22,7 +22,7 @@ extension ReservationBook {
             let party = try validatedParty(req.partySize, rules: r.rules)
             // Within the venue's limits but larger than any table: say so, rather than "nothing free,
             // nearest: none" after every check passed (a walk-in gets the same as "no table today").
-            if req.tableLabel == nil, let why = Fields.partyProblem(party, rules: r.rules, tables: venue.tables) {
+            if req.tableLabel == nil, let why = Fields.partyProblem(party, rules: r.rules, tables: venue.tables, combinations: venue.combinations) {
                 throw .invalid(field: "party", message: why)
             }
             let guest = try validatedGuest(req.guest, restaurant: r)
@@ -104,53 +104,58 @@ extension ReservationBook {
         return try EmailAddress.validate(email).get()
     }
 
-    /// Shared by phone bookings, walk-ins and the waitlist: tries candidate tables in best-fit order under a
-    /// lease each. `alsoInTransaction` runs in the booking's own transaction (the waitlist marks its entry
-    /// seated there, so a party is never seated twice nor left waiting at a table).
+    /// Shared by phone bookings, walk-ins and the waitlist: tries candidate seats in best-fit order under a
+    /// lease on each of their tables. Single tables first; a combination (`TableCombination`) only when no
+    /// single table is free. `tableLabel` names a table ("T4") or a combination ("T1+T2").
+    /// `alsoInTransaction` runs in the booking's own transaction (the waitlist marks its entry seated
+    /// there, so a party is never seated twice nor left waiting at a table).
     func placeReservation(_ venue: VenueSnapshot, tableLabel: String?, party: Int, start: Date, end: Date, guest: ValidGuest,
                           notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
                           leaseToken: String?, actor: Actor, requestedTime: TimeOfDay, pacing: PacingCheck? = nil,
                           alsoInTransaction: ((UUID) throws -> Void)? = nil) throws(ReservationError) -> VenueAttempt<BookingOutcome> {
         let r = venue.restaurant
-        let candidates: [DiningTable]
+        let candidates: [Seat]
         if let tableLabel {
-            guard let t = venue.byLabel[tableLabel.lowercased()] else {
-                throw .invalid(field: "table", message: "There is no table \"\(TextSanitizer.clean(tableLabel))\" here.")
-            }
-            try checkTableFits(t, party: party)
-            candidates = [t]
+            candidates = [try seat(named: tableLabel, in: venue, party: party)]
         } else {
-            let occ = try occupancy(restaurantID: r.id, from: start, to: end)
-            let busy = Set(occ.filter { $0.overlaps(start, end) }.map(\.tableID))
-            candidates = venue.bestFit(party: party).filter { !busy.contains($0.id) }  // AvailabilityEngine.freeTables, sorted once
+            candidates = try freeSeats(venue, party: party, start: start, end: end)
         }
-        // Tables another terminal holds a lease on, each with the answer naming who.
-        var leased: [(table: DiningTable, error: ReservationError)] = []
+        // Seats another terminal holds a lease on (any of their tables), each with the answer naming who.
+        var leased: [(seat: Seat, error: ReservationError)] = []
         var takenError: ReservationError? = nil
         let clock = venue.clock
-        for table in candidates {
+        for seat in candidates {
             var degraded = false
-            var ownedToken: String? = nil
-            let lease = withRedis { redis throws(RedisError) -> RedisLeases.Acquire in
-                try RedisLeases.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end,
-                                         holder: actor.name, token: leaseToken ?? SecretDigest.randomToken(bytes: 16))
-            }
-            switch lease {
-            case .none: degraded = true
-            case .heldByOther(let other)?:
-                leased.append((table, .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))))
-                continue
-            case .acquired(let mine)?: ownedToken = mine.token
+            var ownedTokens: [String] = []
+            var heldByOther: LeaseInfo? = nil
+            // A lease on each table (in lock order). The token given is this terminal's own lease from the
+            // form, on the primary table; the other tables' leases are minted here.
+            for table in seat.lockOrder {
+                let token = (table.id == seat.primary.id ? leaseToken : nil) ?? SecretDigest.randomToken(bytes: 16)
+                let lease = withRedis { redis throws(RedisError) -> RedisLeases.Acquire in
+                    try RedisLeases.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end,
+                                             holder: actor.name, token: token)
+                }
+                switch lease {
+                case .none: degraded = true
+                case .heldByOther(let other)?: heldByOther = other
+                case .acquired(let mine)?: ownedTokens.append(mine.token)
+                }
+                if heldByOther != nil { break }
             }
             defer {
                 // Sent without waiting for Redis' answer (read before this connection's next command): other
                 // terminals see the lease gone as soon as Redis has the command, and this booking returns.
-                if let ownedToken {
-                    _ = withRedis { redis throws(RedisError) in try RedisLeases.release(redis, space: redisSpace, restaurant: r.id, token: ownedToken, waitForReply: false) }
+                for token in ownedTokens {
+                    _ = withRedis { redis throws(RedisError) in try RedisLeases.release(redis, space: redisSpace, restaurant: r.id, token: token, waitForReply: false) }
                 }
             }
+            if let other = heldByOther {
+                leased.append((seat, .locked(table: seat.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))))
+                continue
+            }
             do {
-                guard let entry = try insertReservation(venue, table: table, party: party, start: start, end: end, guest: guest,
+                guard let entry = try insertReservation(venue, seat: seat, party: party, start: start, end: end, guest: guest,
                                                         notes: notes, status: status, holdMinutes: holdMinutes, source: source,
                                                         actor: actor, pacing: pacing, alsoInTransaction: alsoInTransaction)
                 else { return .venueChanged }
@@ -163,19 +168,19 @@ extension ReservationBook {
                 }
                 if inTheWay, tableLabel == nil {
                     takenError = error
-                    continue  // someone took it between our read and our insert: try the next best table
+                    continue  // someone took it between our read and our insert: try the next best seat
                 }
                 throw error
             }
         }
         // "Locked" (423, exit 4) only when a lease is the one reason: no candidate turned out taken, and a
-        // leased table is still free in the book. A holder that has already booked its table (it releases
+        // leased seat is still free in the book. A holder that has already booked its table (it releases
         // the lease just after committing), or a candidate taken under our feet, means the slot is simply
         // full: "taken" / "no table free" (409, exit 3).
         if !leased.isEmpty {
             let busy = Set(try occupancy(restaurantID: r.id, from: start, to: end).filter { $0.overlaps(start, end) }.map(\.tableID))
-            if takenError == nil, let free = leased.first(where: { !busy.contains($0.table.id) }) { throw free.error }
-            if tableLabel != nil, let booked = leased.first { throw try conflict(r, table: booked.table, start: start, end: end, excluding: nil) }
+            if takenError == nil, let free = leased.first(where: { !$0.seat.tables.contains { busy.contains($0.id) } }) { throw free.error }
+            if tableLabel != nil, let booked = leased.first { throw try conflict(r, seat: booked.seat, start: start, end: end, excluding: nil) }
         }
         if let takenError, tableLabel != nil { throw takenError }
         // The nearest free times are a courtesy beside a refusal that stands on its own: when they cannot be
@@ -192,7 +197,7 @@ extension ReservationBook {
 
     /// The booking's transaction, in two round trips when nothing is in the way. Returns nil (rolled back)
     /// when the venue's version is no longer the snapshot's.
-    private func insertReservation(_ venue: VenueSnapshot, table: DiningTable, party: Int, start: Date, end: Date, guest: ValidGuest,
+    private func insertReservation(_ venue: VenueSnapshot, seat: Seat, party: Int, start: Date, end: Date, guest: ValidGuest,
                                    notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
                                    actor: Actor, pacing: PacingCheck?, alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> BookEntry? {
         let r = venue.restaurant
@@ -200,31 +205,41 @@ extension ReservationBook {
         let id = UUID()
         let slot = Pacing.slot(of: start)
         do {
-            // 1. BEGIN; (with a pacing limit) the slot's lock and its covers; the table's lock with the venue's
-            // version; lapsed holds in the way; the guest.
+            // 1. BEGIN; (with a pacing limit) the slot's lock and its covers; each table's lock (in id order)
+            // with the venue's version; for each table, a party seated past its turn and lapsed holds in the
+            // way; the guest.
             let pacingStatements = pacing.map { slotCoversStatements(restaurantID: r.id, slot: slot, lock: !$0.override, now: at) } ?? []
-            let first = try db.pipeline(db.beginStatements + pacingStatements + [
-                lockTableStatement(restaurantID: r.id, tableID: table.id),
-                seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: nil),
-                lapsedHoldsStatement(restaurantID: r.id, tableID: table.id, start: start, end: end),
-                guestStatement(r.id, guest),
-            ])
+            let tables = seat.lockOrder, k = tables.count
+            let first = try db.pipeline(db.beginStatements + pacingStatements
+                + tables.map { lockTableStatement(restaurantID: r.id, tableID: $0.id) }
+                + tables.map { seatedInTheWayStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end, excluding: nil) }
+                + tables.map { lapsedHoldsStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end) }
+                + [guestStatement(r.id, guest)])
             for result in first { _ = try result.get() }
-            let n = first.count
-            let lock = try first[n - 4].get(), seated = try first[n - 3].get()
-            let lapsed = try first[n - 2].get(), guestRows = try first[n - 1].get()
-            guard let version = try lock.first?.int64("book_version"), version == venue.version else {
-                db.rollbackIfOpen()
-                return nil
+            let base = first.count - 3 * k - 1
+            let locks = try first[base..<(base + k)].map { try $0.get() }
+            let seated = try first[(base + k)..<(base + 2 * k)].flatMap { try $0.get() }
+            // A hold in the way of two of the tables is one hold: expired once.
+            var lapsedIDs: [UUID] = []
+            for rows in try first[(base + 2 * k)..<(base + 3 * k)].map({ try $0.get() }) {
+                for row in rows { let id = try row.uuid("id"); if !lapsedIDs.contains(id) { lapsedIDs.append(id) } }
+            }
+            let guestRows = try first[first.count - 1].get()
+            for lock in locks {
+                guard let version = try lock.first?.int64("book_version"), version == venue.version else {
+                    db.rollbackIfOpen()
+                    return nil
+                }
             }
             if let party = seated.first {
                 db.rollbackIfOpen()
-                throw try stillSeated(table, party)
+                throw try stillSeated(seat.label, party)
             }
             // The slot's covers, counted under its lock: no other booking of this slot can commit between
             // this count and our COMMIT.
             var overPacingNote: String? = nil
-            if let pacing, let coversRow = try first[n - 5].get().first {
+            // The pacing count is the statement just before the tables' locks.
+            if let pacing, let coversRow = try first[base - 1].get().first {
                 let covers = try coversRow.int("covers")
                 if covers + party > pacing.limit {
                     if !pacing.override {
@@ -245,17 +260,18 @@ extension ReservationBook {
                 db.rollbackIfOpen()
                 throw ReservationError.phoneBelongsToGuest(phone: phone, guest: try g.string("name"), customerID: try g.int64("id"), typedName: typed)
             }
-            for row in lapsed { try transition(try row.uuid("id"), to: .expired, actor: actor) }
+            for id in lapsedIDs { try transition(id, to: .expired, actor: actor) }
 
             // 2. The reservation, its mails, the audit row, the entry to return; COMMIT; the change notice.
             let expires = holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
             var writes: [PGConnection.Statement] = [.init("""
                 INSERT INTO reservations (id, restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source,
-                                          expires_at, notes, created_by, created_at, updated_at, seated_at)
+                                          expires_at, notes, created_by, created_at, updated_at, seated_at, joined_table_ids)
                 VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($7::float8), $8, $9, to_timestamp($10::float8),
                         $11, $12, to_timestamp($13::float8), to_timestamp($13::float8),
-                        CASE WHEN $8 = 'seated' THEN to_timestamp($13::float8) END)
-                """, [id, r.id, table.id, try g.int64("id"), party, start, end, status.rawValue, source.rawValue, expires, notes, actor.name, at])]
+                        CASE WHEN $8 = 'seated' THEN to_timestamp($13::float8) END, $14::bigint[])
+                """, [id, r.id, seat.primary.id, try g.int64("id"), party, start, end, status.rawValue, source.rawValue, expires, notes, actor.name, at,
+                      seat.joinedIDs.map(String.init)])]
             if let email = try g.optionalString("email") {
                 let mail = MailContext(id: id, email: email, reminders: try g.bool("email_reminders"), start: start)
                 writes += bookingMails(r, mail, status: status, at: at)
@@ -278,7 +294,7 @@ extension ReservationBook {
             return entry
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {
             db.rollbackIfOpen()
-            throw try conflict(r, table: table, start: start, end: end, excluding: nil)
+            throw try conflict(r, seat: seat, start: start, end: end, excluding: nil)
         } catch {
             db.rollbackIfOpen()
             throw typed(error)
@@ -344,33 +360,14 @@ extension ReservationBook {
         }
     }
 
+    /// Through `reservation_tables`: a lapsed hold on a combination is in the way of each of its tables.
     func lapsedHoldsStatement(restaurantID: RestaurantID, tableID: TableID, start: Date, end: Date) -> PGConnection.Statement {
         .init("""
-            SELECT id FROM reservations WHERE restaurant_id = $1 AND table_id = $2 AND status = 'pending'
-              AND expires_at <= to_timestamp($5::float8)
-              AND period && tstzrange(to_timestamp($3::float8), to_timestamp($4::float8), '[)')
-            FOR UPDATE
+            SELECT x.id FROM reservation_tables rt JOIN reservations x ON x.restaurant_id = rt.restaurant_id AND x.id = rt.reservation_id
+            WHERE rt.restaurant_id = $1 AND rt.table_id = $2 AND x.status = 'pending'
+              AND x.expires_at <= to_timestamp($5::float8)
+              AND rt.period && tstzrange(to_timestamp($3::float8), to_timestamp($4::float8), '[)')
+            FOR UPDATE OF x
             """, [restaurantID, tableID, start, end, now()])
-    }
-
-    /// Names the live reservation in the way, for "Table 12 is taken 19:30-21:00 by Garcia".
-    func conflict(_ r: Restaurant, table: DiningTable, start: Date, end: Date, excluding: UUID?) throws(ReservationError) -> ReservationError {
-        let inTheWay = try read {
-            try db.queryOne("""
-                SELECT c.name, extract(epoch FROM x.starts_at) AS s, extract(epoch FROM x.ends_at) AS e
-                FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
-                WHERE x.restaurant_id = $1 AND x.table_id = $2 AND x.status IN ('pending', 'confirmed', 'seated')
-                  AND x.period && tstzrange(to_timestamp($3::float8), to_timestamp($4::float8), '[)')
-                  AND ($5::uuid IS NULL OR x.id <> $5::uuid)
-                ORDER BY x.starts_at LIMIT 1
-                """, [r.id, table.id, start, end, excluding]).map { (guest: try $0.string("name"), start: try $0.date("s"), end: try $0.date("e")) }
-        }
-        guard let inTheWay else {
-            // No planned range in the way: a party still seated past its turn is (`SeatedOverrun`).
-            let st = seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: excluding)
-            if let seated = try read({ try db.queryOne(st.sql, st.params).map { try stillSeated(table, $0) } }) { return seated }
-            return .tableTaken(table: table.label, from: r.clock.hhmm(start), to: r.clock.hhmm(end), guest: "another booking")
-        }
-        return .tableTaken(table: table.label, from: r.clock.hhmm(inTheWay.start), to: r.clock.hhmm(inTheWay.end), guest: inTheWay.guest)
     }
 }

@@ -25,8 +25,11 @@ extension ReservationBook {
         // The table first, then the reservation: the order bookings and moves take them in. Locking the
         // reservation alone deadlocked (40P01) against a booking on the same table inside the exclusion
         // constraint's check, and the host seating a party got "deadlock detected".
-        if let placed = try db.queryOne("SELECT restaurant_id, table_id FROM reservations WHERE id = $1", [id]) {
-            try lockTable(restaurantID: try placed.int64("restaurant_id"), tableID: try placed.int64("table_id"))
+        // Every table of a combination, in id order (as bookings lock them).
+        if let placed = try db.queryOne("SELECT restaurant_id, table_id, joined_table_ids FROM reservations WHERE id = $1", [id]) {
+            for table in ([try placed.int64("table_id")] + (try placed.int64Array("joined_table_ids"))).sorted() {
+                try lockTable(restaurantID: try placed.int64("restaurant_id"), tableID: table)
+            }
         }
         guard let row = try db.queryOne("""
             SELECT restaurant_id, status, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e,
@@ -92,50 +95,66 @@ extension ReservationBook {
             start = slot.start
             end = slot.end
         }
-        let table: DiningTable
+        // A table or a combination ("T1+T2"); without one, the tables it holds (named again when the party
+        // changes, so a combination is checked to still take it).
+        let v = try venue(r.id)
+        let seat: Seat
         if let label = change.tableLabel {
-            table = try self.table(restaurantID: r.id, label: label)
+            seat = try self.seat(named: label, in: v, party: party)
+        } else if party != res.partySize {
+            seat = try self.seat(named: entry.seatLabel, in: v, party: party)
         } else {
-            table = try self.table(restaurantID: r.id, label: entry.tableLabel)
+            seat = try self.seat(of: res, in: v)
         }
-        try checkTableFits(table, party: party)
+        let tablesChange = seat.tables.map(\.id) != res.tableIDs
 
-        let lease = withRedis { redis throws(RedisError) in
-            try RedisLeases.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
-        }
-        if case .heldByOther(let other)? = lease {
-            // Booked already (the holder committed and is about to release): taken, not locked.
-            if try occupancy(restaurantID: r.id, from: start, to: end, excluding: id).contains(where: { $0.tableID == table.id && $0.overlaps(start, end) }) {
-                throw try conflict(r, table: table, start: start, end: end, excluding: id)
-            }
-            throw .locked(table: table.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))
-        }
+        var owned: [LeaseInfo] = []
         defer {
-            if case .acquired(let mine)? = lease {
+            for mine in owned {
                 _ = withRedis { redis throws(RedisError) in try RedisLeases.release(redis, space: redisSpace, restaurant: r.id, token: mine.token) }
+            }
+        }
+        for table in seat.lockOrder {
+            let lease = withRedis { redis throws(RedisError) in
+                try RedisLeases.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end, holder: actor.name)
+            }
+            if case .acquired(let mine)? = lease { owned.append(mine) }
+            if case .heldByOther(let other)? = lease {
+                // Booked already (the holder committed and is about to release): taken, not locked.
+                let held = Set(seat.tables.map(\.id))
+                if try occupancy(restaurantID: r.id, from: start, to: end, excluding: id).contains(where: { held.contains($0.tableID) && $0.overlaps(start, end) }) {
+                    throw try conflict(r, seat: seat, start: start, end: end, excluding: id)
+                }
+                throw .locked(table: seat.label, by: other.holder, from: clock.hhmm(other.start), to: clock.hhmm(other.end))
             }
         }
         do {
             try db.transaction {
                 try checkPacingForChange(r, reservation: res, party: party, start: start)
-                try lockTable(restaurantID: r.id, tableID: table.id)
-                if table.id != res.tableID || start != res.startsAt {
-                    try checkNoSeatedInTheWay(restaurantID: r.id, table, start: start, end: end, excluding: id)
+                for table in seat.lockOrder { try lockTable(restaurantID: r.id, tableID: table.id) }
+                if tablesChange || start != res.startsAt {
+                    for table in seat.tables {
+                        let st = seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: start, end: end, excluding: id)
+                        if let row = try db.queryOne(st.sql, st.params) { throw try stillSeated(seat.label, row) }
+                    }
                 }
-                try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
+                for table in seat.tables {
+                    try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
+                }
                 let before = try reservationJSON(id)
                 try db.query("""
                     UPDATE reservations SET table_id = $2, party_size = $3, starts_at = to_timestamp($4::float8),
-                        ends_at = to_timestamp($5::float8), notes = $6, updated_at = to_timestamp($7::float8) WHERE id = $1
-                    """, [id, table.id, party, start, end, notes, now()])
-                if start != res.startsAt || table.id != res.tableID || party != res.partySize {
+                        ends_at = to_timestamp($5::float8), notes = $6, updated_at = to_timestamp($7::float8),
+                        joined_table_ids = $8::bigint[] WHERE id = $1
+                    """, [id, seat.primary.id, party, start, end, notes, now(), seat.joinedIDs.map(String.init)])
+                if start != res.startsAt || tablesChange || party != res.partySize {
                     try announceChange(r, reservation: id, newStart: start, timeChanged: start != res.startsAt)
                 }
                 try audit(actor, restaurant: r.id, action: "change", entity: "reservation", id: id.uuidString.lowercased(),
                           before: before, after: try reservationJSON(id))
             }
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {
-            throw try conflict(r, table: table, start: start, end: end, excluding: id)
+            throw try conflict(r, seat: seat, start: start, end: end, excluding: id)
         } catch {
             throw typed(error)
         }

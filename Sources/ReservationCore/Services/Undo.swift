@@ -20,14 +20,15 @@ extension ReservationBook {
         let res = entry.reservation
         try requireVenue(actor, res.restaurantID)
         let r = try restaurant(id: res.restaurantID)
-        let table = try self.table(restaurantID: r.id, label: entry.tableLabel)
+        // Every table it holds (a combination's too), locked in id order as bookings lock them.
+        let seat = try self.seat(of: res, in: try venue(r.id))
         do {
             try db.transaction {
-                try lockTable(restaurantID: r.id, tableID: res.tableID)
-                try undoLocked(id, res: res, r, table, actor: actor)
+                for table in seat.lockOrder { try lockTable(restaurantID: r.id, tableID: table.id) }
+                try undoLocked(id, res: res, r, seat, actor: actor)
             }
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {
-            throw try conflict(r, table: table, start: res.startsAt, end: res.endsAt, excluding: id)
+            throw try conflict(r, seat: seat, start: res.startsAt, end: res.endsAt, excluding: id)
         } catch {
             throw typed(error)
         }
@@ -35,7 +36,7 @@ extension ReservationBook {
     }
 
     /// Inside the transaction, with the table locked.
-    private func undoLocked(_ id: UUID, res: Reservation, _ r: Restaurant, _ table: DiningTable, actor: Actor) throws {
+    private func undoLocked(_ id: UUID, res: Reservation, _ r: Restaurant, _ seat: Seat, actor: Actor) throws {
         let clock = r.clock
         let at = now()
         guard let current = try db.queryOne("SELECT status, updated_at::text AS u FROM reservations WHERE id = $1 FOR UPDATE", [id]) else {
@@ -65,7 +66,10 @@ extension ReservationBook {
         // Back to a status that holds the table: nobody else may have been seated there meanwhile.
         if was == .seated { try checkNoOtherSeated(id, restaurantID: r.id) }
         if was.isLive && !res.status.isLive {
-            try checkNoSeatedInTheWay(restaurantID: r.id, table, start: res.startsAt, end: res.endsAt, excluding: id)
+            for table in seat.tables {
+                let st = seatedInTheWayStatement(restaurantID: r.id, tableID: table.id, start: res.startsAt, end: res.endsAt, excluding: id)
+                if let row = try db.queryOne(st.sql, st.params) { throw try stillSeated(seat.label, row) }
+            }
         }
         let before = try reservationJSON(id)
         // Every column the change set, as the audit row's `before` has it.

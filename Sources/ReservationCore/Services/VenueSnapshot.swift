@@ -4,7 +4,7 @@ import ReservationNative
 
 /// A venue's rules, hours and floor as this book last read them, with the `restaurants.book_version` they
 /// were read at. Every change to them bumps that version (migrations 2 and 3: the venue's own row, its turn
-/// times, hours, closures and tables; areas only order tables, which nothing here depends on).
+/// times, hours, closures and tables; areas only order tables, which nothing here depends on; and the combinations, migration 8).
 ///
 /// Booking and availability used to read all of it (five queries) on every call. Now:
 /// - availability reads the version with its first query anyway, and uses a snapshot only at that version;
@@ -22,6 +22,8 @@ struct VenueSnapshot {
     /// By lower-cased label.
     let byLabel: [String: DiningTable]
     let byID: [TableID: DiningTable]
+    /// The tables the venue lets be joined (`TableCombination`).
+    let combinations: [TableCombination]
     /// Read from the database by the call using it (not held from an earlier one).
     var fresh: Bool
     /// Best-fit orders by party size, made on first use (the tables cannot change at this version).
@@ -36,11 +38,28 @@ struct VenueSnapshot {
         fits.byParty[party] = order
         return order
     }
+
+    /// `AvailabilityEngine.bestFit(combinations, ...)`, sorted once per party for this snapshot.
+    func bestFitCombinations(party: Int) -> [TableCombination] {
+        if let known = fits.combinationsByParty[party] { return known }
+        let order = AvailabilityEngine.bestFit(combinations, tables: tables, party: party)
+        fits.combinationsByParty[party] = order
+        return order
+    }
+
+    /// The combination `text` names ("T1+T2", any order, any case).
+    func combination(named text: String) -> TableCombination? {
+        combinations.first { $0.isNamed(text) }
+    }
+
+    /// A combination's member tables, in its order.
+    func members(_ c: TableCombination) -> [DiningTable] { c.tableIDs.compactMap { byID[$0] } }
 }
 
 /// Owned by one snapshot, which belongs to one book (one thread): no locking needed.
 final class BestFitOrders {
     var byParty: [Int: [DiningTable]] = [:]
+    var combinationsByParty: [Int: [TableCombination]] = [:]
 }
 
 extension ReservationBook {
@@ -58,6 +77,7 @@ extension ReservationBook {
                 // the snapshot labelled older than its contents, so it is only ever read again too early.
                 .init("SELECT book_version, \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]),
                 .init(VenueSQL.turnTimes, [id]), .init(VenueSQL.hours, [id]), .init(VenueSQL.closures, [id]), .init(VenueSQL.tables, [id]),
+                .init(VenueSQL.combinations, [id]),
             ])
         } catch {
             throw typed(error)
@@ -77,7 +97,8 @@ extension ReservationBook {
                 version: try head.int64("book_version"), restaurant: restaurant,
                 schedule: try VenueSQL.schedule(restaurant, hours: rows[2], closures: rows[3]), tables: tables,
                 byLabel: Dictionary(tables.map { ($0.label.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }),
-                byID: Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) }), fresh: true)
+                byID: Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) }),
+                combinations: try rows[5].map { try $0.tableCombination }, fresh: true)
         }
         venueSnapshots[id] = snapshot
         return snapshot

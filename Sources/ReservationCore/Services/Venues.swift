@@ -50,6 +50,11 @@ extension ReservationBook {
         try read { try db.query(VenueSQL.tables, [restaurantID]).map { try $0.diningTable } }
     }
 
+    /// The tables the venue lets be joined, members in the floor file's order.
+    public func combinations(restaurantID: RestaurantID) throws(ReservationError) -> [TableCombination] {
+        try read { try db.query(VenueSQL.combinations, [restaurantID]).map { try $0.tableCombination } }
+    }
+
     func table(restaurantID: RestaurantID, label: String) throws(ReservationError) -> DiningTable {
         let table = try read {
             try db.queryOne("SELECT \(Columns.table) FROM dining_tables t WHERE t.restaurant_id = $1 AND lower(t.label) = lower($2)",
@@ -83,6 +88,7 @@ extension ReservationBook {
                         areas: try areas(restaurantID: restaurantID), tables: try tables(restaurantID: restaurantID),
                         entries: entries, waitlist: waitlist, leases: leases, loadedAt: now(),
                         walkInWindows: WalkInHours.windows(around: date, schedule: schedule),
+                        combinations: try combinations(restaurantID: restaurantID),
                         shiftNote: try shiftNote(restaurantID: restaurantID, date: date))
     }
 
@@ -120,6 +126,7 @@ extension ReservationBook {
         return try read { try Occupancy.rows(try db.query(st.sql, st.params)) }
     }
 
+    /// One row per table a booking holds: a combination's booking occupies each of its tables.
     func occupancyStatement(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID?) -> PGConnection.Statement {
         // A seated party occupies until it leaves, at least until now + a minimum (`SeatedOverrun`): the
         // second branch finds one past its planned end, which `period` alone no longer reaches.
@@ -130,7 +137,8 @@ extension ReservationBook {
         // uncached availability answer for a future day four times slower (make bench, cold availability).
         guard from < stay, to > lookBack else {
             return .init("""
-                SELECT table_id, extract(epoch FROM starts_at) AS s, extract(epoch FROM ends_at) AS e FROM reservations
+                SELECT unnest(table_id || joined_table_ids) AS table_id, extract(epoch FROM starts_at) AS s,
+                       extract(epoch FROM ends_at) AS e FROM reservations
                 WHERE restaurant_id = $1 AND status IN ('pending', 'confirmed', 'seated')
                   AND NOT (status = 'pending' AND expires_at <= to_timestamp($4::float8))
                   AND period && tstzrange(to_timestamp($2::float8), to_timestamp($3::float8), '[)')
@@ -138,7 +146,7 @@ extension ReservationBook {
                 """, [restaurantID, from, to, at, excluding])
         }
         return .init("""
-            SELECT table_id, extract(epoch FROM starts_at) AS s,
+            SELECT unnest(table_id || joined_table_ids) AS table_id, extract(epoch FROM starts_at) AS s,
                    extract(epoch FROM CASE WHEN status = 'seated' AND starts_at > to_timestamp($6::float8)
                                            THEN greatest(ends_at, to_timestamp($7::float8)) ELSE ends_at END) AS e
             FROM reservations
@@ -177,6 +185,15 @@ enum VenueSQL {
     static let tables = """
         SELECT \(Columns.table) FROM dining_tables t JOIN areas a ON a.restaurant_id = t.restaurant_id AND a.id = t.area_id
         WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
+        """
+
+    static let combinations = """
+        SELECT c.id, c.min_covers, c.max_covers, array_agg(m.table_id ORDER BY m.position) AS table_ids,
+               array_agg(t.label ORDER BY m.position) AS labels
+        FROM table_combinations c
+        JOIN table_combination_members m ON m.restaurant_id = c.restaurant_id AND m.combination_id = c.id
+        JOIN dining_tables t ON t.restaurant_id = m.restaurant_id AND t.id = m.table_id
+        WHERE c.restaurant_id = $1 GROUP BY c.restaurant_id, c.id ORDER BY c.id
         """
 
     static func withTurnTimes(_ r: Restaurant, _ turns: [PGRow]) throws(RowDecodingError) -> Restaurant {

@@ -61,7 +61,8 @@ extension ReservationBook {
         }
         let windows = WalkInHours.windows(around: r.clock.localDate(of: at), schedule: try schedule(for: r))
         return WaitQuote.minutes(party: party, rules: r.rules, tables: tables, occupancy: occupancy, waitlist: waitlist,
-                                 windows: windows, now: at)
+                                 windows: windows, now: at,
+                                 combinations: try combinations(restaurantID: r.id))
     }
 
     public func addToWaitlist(restaurantID: RestaurantID, name: String, phone: String?, party: Int, notes: String = "",

@@ -30,6 +30,8 @@ public struct DaySheet: Sendable {
     public var closure: Closure?
     public var areas: [Area]
     public var tables: [DiningTable]
+    /// The tables the venue lets be joined (`TableCombination`).
+    public var combinations: [TableCombination]
     public var entries: [BookEntry]
     public var waitlist: [WaitlistEntry]
     public var leases: [LeaseInfo]
@@ -39,7 +41,8 @@ public struct DaySheet: Sendable {
 
     public init(restaurant: Restaurant, date: LocalDate, windows: [ServiceWindow], closure: Closure?, areas: [Area],
                 tables: [DiningTable], entries: [BookEntry], waitlist: [WaitlistEntry], leases: [LeaseInfo], loadedAt: Date,
-                walkInWindows: [ServiceWindow] = [], shiftNote: ShiftNote? = nil) {
+                walkInWindows: [ServiceWindow] = [], combinations: [TableCombination] = [], shiftNote: ShiftNote? = nil) {
+        self.combinations = combinations
         self.shiftNote = shiftNote
         self.walkInWindows = walkInWindows
         self.restaurant = restaurant
@@ -58,8 +61,14 @@ public struct DaySheet: Sendable {
         tables.first { $0.label.caseInsensitiveCompare(label) == .orderedSame }
     }
 
+    /// The first table of the combination `text` names ("T4+T5"): the one a booking form leases.
+    public func primaryTable(ofCombination text: String) -> DiningTable? {
+        guard let c = combinations.first(where: { $0.isNamed(text) }), let first = c.tableIDs.first else { return nil }
+        return tables.first { $0.id == first }
+    }
+
     public func entries(for table: TableID) -> [BookEntry] {
-        entries.filter { $0.reservation.tableID == table }.sorted { $0.reservation.startsAt < $1.reservation.startsAt }
+        entries.filter { $0.reservation.tableIDs.contains(table) }.sorted { $0.reservation.startsAt < $1.reservation.startsAt }
     }
 }
 

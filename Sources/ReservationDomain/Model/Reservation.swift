@@ -74,6 +74,8 @@ public struct Reservation: Hashable, Sendable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
     public var seatedAt: Date?
+    /// The tables joined to `tableID` for a combination (`TableCombination`); empty for one table.
+    public var joinedTableIDs: [TableID]
     /// Who of the party is here before it is seated (`ArrivalState`); beside the status, not one of them.
     public var arrival: ArrivalState
 
@@ -81,7 +83,8 @@ public struct Reservation: Hashable, Sendable, Identifiable {
                 partySize: Int, startsAt: Date, endsAt: Date, status: ReservationStatus,
                 source: ReservationSource, expiresAt: Date? = nil, notes: String = "",
                 createdBy: String = "", createdAt: Date = Date(), updatedAt: Date = Date(), seatedAt: Date? = nil,
-                arrival: ArrivalState = .none) {
+                joinedTableIDs: [TableID] = [], arrival: ArrivalState = .none) {
+        self.joinedTableIDs = joinedTableIDs
         self.arrival = arrival
         self.id = id
         self.restaurantID = restaurantID
@@ -195,12 +198,16 @@ public struct Customer: Hashable, Sendable, Identifiable {
 public struct BookEntry: Hashable, Sendable, Identifiable {
     public var reservation: Reservation
     public var customer: Customer
+    /// The primary table's label (the wire's `table`).
     public var tableLabel: String
+    /// Every table's label, the primary first (one for a single table).
+    public var tableLabels: [String]
 
-    public init(reservation: Reservation, customer: Customer, tableLabel: String) {
+    public init(reservation: Reservation, customer: Customer, tableLabel: String, joinedLabels: [String] = []) {
         self.reservation = reservation
         self.customer = customer
         self.tableLabel = tableLabel
+        self.tableLabels = [tableLabel] + joinedLabels
     }
 
     public var id: UUID { reservation.id }

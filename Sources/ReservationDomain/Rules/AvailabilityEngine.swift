@@ -19,13 +19,19 @@ public struct Slot: Hashable, Sendable {
     public var service: String
     /// Tables that fit the party with the whole turn free, best fit first.
     public var tables: [DiningTable]
+    /// Combinations free for the whole turn, best fit first: only when no single table is (`tables` empty).
+    public var combinations: [TableCombination]
 
-    public init(time: TimeOfDay, start: Date, service: String, tables: [DiningTable]) {
+    public init(time: TimeOfDay, start: Date, service: String, tables: [DiningTable], combinations: [TableCombination] = []) {
         self.time = time
         self.start = start
         self.service = service
         self.tables = tables
+        self.combinations = combinations
     }
+
+    /// Something can take the party: a single table, or else a combination.
+    public var isFree: Bool { !tables.isEmpty || !combinations.isEmpty }
 }
 
 public struct AvailabilityResult: Hashable, Sendable {
@@ -35,7 +41,7 @@ public struct AvailabilityResult: Hashable, Sendable {
     /// Every bookable slot of the day (empty `tables` where nothing is free).
     public var slots: [Slot]
 
-    public var freeSlots: [Slot] { slots.filter { !$0.tables.isEmpty } }
+    public var freeSlots: [Slot] { slots.filter(\.isFree) }
 
     /// Free times closest to `time`, earlier or later, nearest first.
     public func nearest(to time: TimeOfDay, limit: Int = 4) -> [TimeOfDay] {
@@ -71,10 +77,29 @@ public enum AvailabilityEngine {
         return bestFit(tables, party: party).filter { !busy.contains($0.id) }
     }
 
-    /// `fitting`: `bestFit(tables, party: party)` when the caller already has it.
+    /// The combinations that can take `party`, every member in service, best fit first: fewest seats
+    /// wasted, then fewest tables joined, then by label.
+    public static func bestFit(_ combinations: [TableCombination], tables: [DiningTable], party: Int) -> [TableCombination] {
+        let inService = Set(tables.filter(\.active).map(\.id))
+        return combinations.filter { $0.fits(party: party) && $0.tableIDs.allSatisfy(inService.contains) }.sorted {
+            ($0.wasted(party: party), $0.tableIDs.count, $0.label) < ($1.wasted(party: party), $1.tableIDs.count, $1.label)
+        }
+    }
+
+    /// Of `fitting` (best-fit order), those with no member table busy in `start..<end`.
+    public static func freeCombinations(_ fitting: [TableCombination], occupancy: [Occupancy],
+                                        start: Date, end: Date) -> [TableCombination] {
+        guard !fitting.isEmpty else { return [] }
+        let busy = Set(occupancy.filter { $0.overlaps(start, end) }.map(\.tableID))
+        return fitting.filter { !$0.tableIDs.contains(where: busy.contains) }
+    }
+
+    /// `fitting`: `bestFit(tables, party: party)` when the caller already has it. `combinations`: the
+    /// venue's, offered at a slot only where no single table is free (single tables first).
     public static func compute(date: LocalDate, party: Int, rules: BookingRules, windows: [ServiceWindow],
                                tables: [DiningTable], occupancy: [Occupancy], clock: ZonedClock, now: Date,
-                               fitting: [DiningTable]? = nil) -> AvailabilityResult {
+                               fitting: [DiningTable]? = nil, combinations: [TableCombination] = []) -> AvailabilityResult {
+        let joinable = bestFit(combinations, tables: tables, party: party)
         let turn = rules.turnMinutes(forParty: party)
         // Sorted once for the day (what `freeTables` does per slot), and only the occupancy of those tables kept.
         let fitting = fitting ?? bestFit(tables, party: party)
@@ -103,8 +128,10 @@ public enum AvailabilityEngine {
                             free.append(fitting[i])
                         }
                     }
+                    let singles = anyBusy ? free : fitting
+                    let joined = singles.isEmpty ? freeCombinations(joinable, occupancy: occupancy, start: start, end: end) : []
                     slots.append(Slot(time: clock.timeOfDay(of: start), start: start, service: window.name,
-                                      tables: anyBusy ? free : fitting))
+                                      tables: singles, combinations: joined))
                 }
                 start = start.addingTimeInterval(Double(stepMinutes) * 60)
             }

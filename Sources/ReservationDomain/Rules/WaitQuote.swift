@@ -13,12 +13,33 @@ public enum WaitQuote {
     public static let staleAfter: TimeInterval = 6 * 3600
 
     /// Minutes to wait, rounded up to 5; nil when no table could take the party before the close.
+    /// `combinations`: the venue's joinable tables, for a party no single table seats (see `joined`).
     public static func minutes(party: Int, rules: BookingRules, tables: [DiningTable], occupancy: [Occupancy],
-                               waitlist: [WaitlistEntry], windows: [ServiceWindow], now: Date) -> Int? {
+                               waitlist: [WaitlistEntry], windows: [ServiceWindow], now: Date,
+                               combinations: [TableCombination] = []) -> Int? {
         guard case .open(let window) = WalkInHours.at(now, windows: windows) else { return nil }
-        return WaitEstimator.quote(party: party, turnMinutes: rules.turnMinutes(forParty: party), tables: tables.filter(\.active),
-                                   occupancy: occupancy, partiesAhead: partiesAhead(waitlist, now: now), now: now,
+        let (seats, held) = joined(party: party, tables: tables.filter(\.active), occupancy: occupancy, combinations: combinations)
+        return WaitEstimator.quote(party: party, turnMinutes: rules.turnMinutes(forParty: party), tables: seats,
+                                   occupancy: held, partiesAhead: partiesAhead(waitlist, now: now), now: now,
                                    horizon: window.closes)
+    }
+
+    /// For a party no single table seats, each combination that does is quoted as one table (a negative
+    /// id, never a real table's) held whenever any of its tables is. Single tables come first, as when
+    /// seating, so a party a table seats is quoted on tables alone. (A party ahead placed on one member
+    /// table by the estimate does not hold the combination: the quote may then be early.)
+    static func joined(party: Int, tables: [DiningTable], occupancy: [Occupancy],
+                       combinations: [TableCombination]) -> ([DiningTable], [Occupancy]) {
+        guard !tables.contains(where: { $0.fits(party: party) }) else { return (tables, occupancy) }
+        let fitting = AvailabilityEngine.bestFit(combinations, tables: tables, party: party)
+        guard !fitting.isEmpty else { return (tables, occupancy) }
+        var seats = tables, held = occupancy
+        for c in fitting {
+            let id = -c.id - 1
+            seats.append(DiningTable(id: id, areaID: 0, label: c.label, minCovers: c.minCovers, maxCovers: c.maxCovers))
+            held += occupancy.filter { c.tableIDs.contains($0.tableID) }.map { Occupancy(tableID: id, start: $0.start, end: $0.end) }
+        }
+        return (seats, held)
     }
 
     /// Sizes of the parties ahead, first come first.
@@ -31,8 +52,9 @@ public enum WaitQuote {
     /// Who holds which table as seen at `now`, from the day's bookings and the leases of other terminals
     /// (the core reads the same from SQL that applies `SeatedOverrun` alike).
     public static func occupancy(_ reservations: [Reservation], leases: [LeaseInfo], now: Date) -> [Occupancy] {
-        reservations.filter { $0.blocksTable(at: now) }.map { r in
-            Occupancy(tableID: r.tableID, start: r.startsAt, end: heldUntil(r, now: now))
+        // A combination's booking holds each of its tables.
+        reservations.filter { $0.blocksTable(at: now) }.flatMap { r in
+            r.tableIDs.map { Occupancy(tableID: $0, start: r.startsAt, end: heldUntil(r, now: now)) }
         } + leaseOccupancy(leases, now: now)
     }
 

@@ -34,13 +34,16 @@ public enum Fields {
     /// Why a party of `n` cannot be booked here at all, before any time is looked at: outside the venue's
     /// limits, or larger (or smaller) than every table in service. The booking form says it while the host
     /// types; `book` refuses with the same words. Nil when some table fits.
-    public static func partyProblem(_ n: Int, rules: BookingRules, tables: [DiningTable]) -> String? {
+    /// `combinations`: the venue's joinable tables; a party one of them seats has no problem.
+    public static func partyProblem(_ n: Int, rules: BookingRules, tables: [DiningTable],
+                                    combinations: [TableCombination] = []) -> String? {
         do { _ = try partySize(n, rules: rules) } catch {
             if case .invalid(_, let message) = error { return message }
             return error.description
         }
         let active = tables.filter(\.active)
         guard !active.contains(where: { $0.fits(party: n) }) else { return nil }
+        guard AvailabilityEngine.bestFit(combinations, tables: tables, party: n).isEmpty else { return nil }
         if active.isEmpty { return "No table here is in service. Put one back in service first." }
         let largest = active.map(\.maxCovers).max() ?? 0
         if n > largest {

@@ -10,7 +10,10 @@ public enum CLIWire {
     public struct Reservation: Encodable, Sendable {
         public var id: String
         public var status: String
+        /// The primary table (the first of a combination).
         public var table: String
+        /// Every table the booking holds: `["T4"]`, or a combination's `["T4", "T5"]`.
+        public var tables: [String]
         public var party_size: Int
         public var reservation_date: String
         public var reservation_time: String
@@ -31,6 +34,7 @@ public enum CLIWire {
             id = r.id.lowercasedString
             status = r.status.rawValue
             table = e.tableLabel
+            tables = e.tableLabels
             party_size = r.partySize
             reservation_date = date.description
             reservation_time = time.description
@@ -198,13 +202,17 @@ public enum CLIWire {
             public var time: String
             public var service: String
             public var tables: [String]
+            /// Combinations free for the turn ("T4+T5"), best fit first: only where no single table is.
+            public var combinations: [String]
         }
 
         public init(_ result: AvailabilityResult) {
             date = result.date.description
             party_size = result.partySize
             turn_minutes = result.turnMinutes
-            slots = result.slots.map { Slot(time: $0.time.description, service: $0.service, tables: $0.tables.map(\.label)) }
+            slots = result.slots.map {
+                Slot(time: $0.time.description, service: $0.service, tables: $0.tables.map(\.label), combinations: $0.combinations.map(\.label))
+            }
         }
     }
 

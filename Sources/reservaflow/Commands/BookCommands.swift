@@ -66,7 +66,9 @@ struct AvailabilityCommand: ParsableCommand {
         Printer.line("\(r.name) \(result.date), party of \(party) (\(result.turnMinutes) min turn)")
         if result.slots.isEmpty { Printer.line("No bookable times that day."); return }
         Printer.table(["TIME", "SERVICE", "FREE", "BEST FIT"], result.slots.map {
-            [$0.time.description, $0.service, String($0.tables.count), $0.tables.prefix(6).map(\.label).joined(separator: " ")]
+            // Where no single table is free, the combinations that are ("T4+T5").
+            [$0.time.description, $0.service, String($0.tables.count + $0.combinations.count),
+             ($0.tables.isEmpty ? $0.combinations.prefix(4).map(\.label) : $0.tables.prefix(6).map(\.label)).joined(separator: " ")]
         })
     }
 }
@@ -75,7 +77,7 @@ struct Book: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Book a table (best fit when no table is named).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var venue: VenueOption
-    @Option(help: "Table label; omit for the best free table.") var table: String?
+    @Option(help: "Table label, or joined tables as T4+T5; omit for the best free table (or combination).") var table: String?
     @Option(help: "YYYY-MM-DD, 24/12, today, tomorrow or a weekday.") var date: String
     @Option(help: "19:30, 1930 or 7:30pm.") var time: String
     @Option(help: "Party size.") var party: Int
@@ -105,7 +107,7 @@ struct Book: ParsableCommand {
         }
         let res = e.reservation
         let what = res.status == .pending ? "Held until \(r.clock.hhmm(res.expiresAt!))" : "Booked"
-        Printer.line("\(what): \(e.customer.name), \(res.partySize) at \(r.clock.hhmm(res.startsAt))-\(r.clock.hhmm(res.endsAt)) on table \(e.tableLabel) [\(res.shortID)]")
+        Printer.line("\(what): \(e.customer.name), \(res.partySize) at \(r.clock.hhmm(res.startsAt))-\(r.clock.hhmm(res.endsAt)) on table \(e.seatLabel) [\(res.shortID)]")
         if outcome.degraded { Printer.line("Note: Redis is unreachable; booked without the lease (the database still prevents double booking).") }
         if !sameDay.isEmpty {
             let list = sameDay.map { "\($0.tableLabel) \(r.clock.hhmm($0.reservation.startsAt)) [\($0.reservation.shortID)]" }.joined(separator: ", ")
@@ -174,7 +176,7 @@ struct WalkIn: ParsableCommand {
             if global.json {
                 try Printer.json(CLIWire.Seated(e, clock: r.clock))
             } else {
-                Printer.line("Seated \(e.reservation.partySize) at \(e.tableLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
+                Printer.line("Seated \(e.reservation.partySize) at \(e.seatLabel) until about \(r.clock.hhmm(e.reservation.endsAt)) [\(e.reservation.shortID)].")
             }
         case .noTable(let quote):
             // Nothing free: a party no table can take today is never put on the list; without --waitlist the
@@ -225,7 +227,7 @@ struct Waitlist: ParsableCommand {
             switch action {
             case "seat":
                 let e = try book.seatFromWaitlist(entryID: entry, tableLabel: table, actor: .commandLine())
-                try global.json ? Printer.json(CLIWire.Reservation(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.tableLabel).")
+                try global.json ? Printer.json(CLIWire.Reservation(e, clock: r.clock)) : Printer.line("Seated \(e.customer.name) at \(e.seatLabel).")
             case "up", "down":
                 let w = try book.moveWaitlistEntry(entry, action == "up" ? .up : .down, actor: .commandLine())
                 let place = (try book.daySheet(restaurantID: r.id, date: r.clock.localDate(of: w.createdAt)).waitlist.firstIndex { $0.id == w.id } ?? 0) + 1

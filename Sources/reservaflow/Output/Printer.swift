@@ -64,7 +64,7 @@ enum Printer {
         var flags: [String] = []
         if e.customer.isVIP { flags.append("VIP") }
         if !e.customer.allergies.isEmpty { flags.append("ALLERGY: " + e.customer.allergies) }
-        return [r.shortID, clock.hhmm(r.startsAt) + "-" + clock.hhmm(r.endsAt), e.tableLabel, String(r.partySize),
+        return [r.shortID, clock.hhmm(r.startsAt) + "-" + clock.hhmm(r.endsAt), e.seatLabel, String(r.partySize),
                 r.status.label, e.customer.name, e.customer.phone, flags.joined(separator: " ")]
     }
 
