@@ -131,7 +131,7 @@ record "API availability lookups (c=4) during the c=32 booking load" "$(field rp
 # The distinct-slot runs must stay clear of the days the scenarios below use (from day 400 on).
 last_day=$(psql "$owner" -Atc "SELECT coalesce(max(starts_at::date - current_date), 0) FROM reservations WHERE restaurant_id = $rid")
 [ "$last_day" -lt 400 ] || fail "the distinct-slot runs reached day $last_day, into the race and drop days"
-overlaps=$(psql "$owner" -Atc "SELECT count(*) FROM reservations a JOIN reservations b ON a.table_id = b.table_id AND a.id < b.id AND a.period && b.period WHERE a.status IN ('pending','confirmed','seated') AND b.status IN ('pending','confirmed','seated')")
+overlaps=$(psql "$owner" -Atc "WITH held AS (SELECT r.id, r.period, t AS table_id FROM reservations r, unnest(r.table_id || r.joined_table_ids) AS t WHERE r.status IN ('pending','confirmed','seated')) SELECT count(*) FROM held a JOIN held b ON a.table_id = b.table_id AND a.id < b.id AND a.period && b.period")
 [ "$overlaps" = 0 ] || fail "$overlaps overlapping live reservations after the booking runs"
 
 # 3. 64 clients, one table and time, 5 rounds.

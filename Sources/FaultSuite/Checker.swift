@@ -94,11 +94,13 @@ public struct Snapshot: Sendable {
         let mails = try db.query("""
             SELECT reservation_id, kind, status FROM notifications WHERE restaurant_id = $1 AND reservation_id IS NOT NULL
             """, [restaurantID]).map { Mail(reservation: try $0.string("reservation_id"), kind: try $0.string("kind"), status: try $0.string("status")) }
+        // Every table a live booking holds, its first and its joined ones, read from `reservations` itself,
+        // not from the claim rows whose constraint is the very thing being checked.
         let overlaps = try db.queryOne("""
-            SELECT count(*) AS n FROM reservations a JOIN reservations b
-              ON a.restaurant_id = b.restaurant_id AND a.table_id = b.table_id AND a.id < b.id AND a.period && b.period
-            WHERE a.restaurant_id = $1
-              AND a.status IN ('pending', 'confirmed', 'seated') AND b.status IN ('pending', 'confirmed', 'seated')
+            WITH held AS (
+                SELECT r.id, r.period, t AS table_id FROM reservations r, unnest(r.table_id || r.joined_table_ids) AS t
+                WHERE r.restaurant_id = $1 AND r.status IN ('pending', 'confirmed', 'seated'))
+            SELECT count(*) AS n FROM held a JOIN held b ON a.table_id = b.table_id AND a.id < b.id AND a.period && b.period
             """, [restaurantID])?.int("n") ?? -1
         return Snapshot(audits: audits, rows: rows, mails: mails, overlaps: overlaps)
     }

@@ -147,10 +147,18 @@ struct FaultCheckerTests {
         try admin.query("""
             INSERT INTO audit_log (restaurant_id, actor, action, entity, entity_id) VALUES ($1, 'fo:tamper:0:99', 'cancelled', 'reservation', $2)
             """, [venue.restaurantID, e.uuidString.lowercased()])
+        // The second booking sits at a free table joined with e's, so the overlap is on a joined table only:
+        // a checker that compared first tables alone missed it.
         try admin.execScript("ALTER TABLE reservations DROP CONSTRAINT reservations_no_overlap")
         try admin.query("""
-            INSERT INTO reservations (restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source, created_by)
-            SELECT restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source, 'tamper' FROM reservations WHERE id = $1
+            INSERT INTO reservations (restaurant_id, table_id, joined_table_ids, customer_id, party_size, starts_at, ends_at, status, source, created_by)
+            SELECT e.restaurant_id,
+                   (SELECT t.id FROM dining_tables t WHERE t.restaurant_id = e.restaurant_id AND t.id <> e.table_id
+                      AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.table_id = t.id AND r.period && e.period
+                                        AND r.status IN ('pending', 'confirmed', 'seated'))
+                    ORDER BY t.id LIMIT 1),
+                   ARRAY[e.table_id], e.customer_id, e.party_size, e.starts_at, e.ends_at, e.status, e.source, 'tamper'
+            FROM reservations e WHERE e.id = $1
             """, [e])
         try admin.execScript("SET session_replication_role = origin")
         // The journal: d's seat said refused (yet it is there); one client took longer than the bound.
