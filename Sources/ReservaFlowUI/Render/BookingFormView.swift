@@ -171,10 +171,8 @@ enum BookingFormView {
 
 enum WalkInView {
     static func draw(_ f: WalkInForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
-        let width = min(70, body.width - 2)
-        let errorLines = f.error.map { Draw.wrap(g.bad + " " + $0, width: width - 4, maxLines: 4) } ?? []
-        let r = body.centered(width: width, height: 10 + max(1, errorLines.count))
-        Draw.dialog(r, title: f.submitting ? "Walk-in (working…)" : "Walk-in", into: &b, glyphs: g)
+        let (r, errorLines) = Draw.formDialog(in: body, rows: 10, title: "Walk-in", submitting: f.submitting, error: f.error,
+                                              into: &b, glyphs: g)
         let lx = r.x + 2, fx = r.x + 10, fw = min(24, r.width - 12)
         b.write("Party", x: lx, y: r.y + 1, style: Style(f.focus == .party ? .key : .label))
         Draw.field(f.party, x: fx, y: r.y + 1, width: 6, focused: f.focus == .party, into: &b)

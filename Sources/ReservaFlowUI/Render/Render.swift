@@ -100,5 +100,17 @@ enum Draw {
         b.box(r, glyphs: glyphs, style: Style(.borderFocused), title: title, titleStyle: Style(.title))
     }
 
+    /// A small form's box, 70 cells wide at most, centred in `body`: `rows` of fields plus room for the
+    /// error (wrapped whole onto up to 4 lines), titled "… (working…)" while its request is out. Returns the
+    /// box and the error's lines, for the form to draw where its rows end.
+    static func formDialog(in body: Rect, rows: Int, title: String, submitting: Bool, error: String?,
+                           into b: inout ScreenBuffer, glyphs g: Glyphs) -> (Rect, [String]) {
+        let width = min(70, body.width - 2)
+        let errorLines = error.map { wrap(g.bad + " " + $0, width: width - 4, maxLines: 4) } ?? []
+        let r = body.centered(width: width, height: rows + max(1, errorLines.count))
+        dialog(r, title: submitting ? title + " (working…)" : title, into: &b, glyphs: g)
+        return (r, errorLines)
+    }
+
     static func minutes(_ m: Int) -> String { "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)" }
 }

@@ -53,10 +53,8 @@ enum WaitlistView {
 /// Seating a waiting party: the table the host picks (the best free one offered first, as for walk-ins).
 enum WaitlistSeatView {
     static func draw(_ f: WaitlistSeatForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
-        let width = min(70, body.width - 2)
-        let errorLines = f.error.map { Draw.wrap(g.bad + " " + $0, width: width - 4, maxLines: 4) } ?? []
-        let r = body.centered(width: width, height: 8 + max(1, errorLines.count))
-        Draw.dialog(r, title: f.submitting ? "Seat \(f.name) ×\(f.party) (working…)" : "Seat \(f.name) ×\(f.party)", into: &b, glyphs: g)
+        let (r, errorLines) = Draw.formDialog(in: body, rows: 8, title: "Seat \(f.name) ×\(f.party)", submitting: f.submitting,
+                                              error: f.error, into: &b, glyphs: g)
         let lx = r.x + 2, fx = r.x + 10
         b.write("Table", x: lx, y: r.y + 1, style: Style(.key))
         let plan = s.waitlistSeatPlan(f)
