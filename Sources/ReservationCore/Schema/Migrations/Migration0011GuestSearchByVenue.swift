@@ -9,9 +9,12 @@ import ReservationDomain
 // - in the prepared (generic) plan `guest_fold($2)` was evaluated once per row (unaccent for each of
 //   10,000 guests): the query now folds the fragment once, in a sub-select (`Customers.swift`).
 // `btree_gin` lets one GIN index lead with `restaurant_id`, so a search reads only the asking venue's
-// entries: 333 rows for "garc" in 1.3 ms, a phone fragment in 0.4 ms, generic plans alike. Both are
-// PostgreSQL contrib extensions marked trusted, like pg_trgm and unaccent, so the schema's owner may
-// create them without a superuser.
+// entries. Re-measured on the full data: a name fragment 5.1/7.6 ms p50/p99 (was 20/59). A phone fragment
+// got slower, 7.2/10.0 ms (was 4.8/9.0): each condition reads the venue's whole posting list (10,000
+// entries, about 5 ms). The generated data makes that worse, since every venue shares the same phone
+// numbers. docs/benchmarks.md has the figures and what to try next. btree_gin is a PostgreSQL contrib
+// extension marked trusted, like pg_trgm and unaccent, so the schema's owner may create it without a
+// superuser.
 extension Migration {
     static let v11GuestSearchByVenue = Migration(version: 11, name: "guest search by venue", sql: #"""
 CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public;
