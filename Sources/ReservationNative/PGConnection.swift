@@ -700,11 +700,13 @@ public final class PGConnection {
         adding(["keepalives": "1", "keepalives_idle": "5", "keepalives_interval": "2", "keepalives_count": "3"], to: url)
     }
 
-    /// Adds connection options the URL (or key=value string) does not set already.
+    /// Adds connection options the URL (or key=value string) does not mention already. Matched by name
+    /// alone, as the connect timeout always was: a conninfo string may write `connect_timeout = 5` with
+    /// spaces. (So any `keepalives_*` setting also keeps `keepalives=1` out, which is libpq's default anyway.)
     static func adding(_ options: KeyValuePairs<String, String>, to url: String) -> String {
         var out = url
         let isURL = url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
-        for (key, value) in options where !url.contains(key + "=") {
+        for (key, value) in options where !url.contains(key) {
             if isURL {
                 out += (out.contains("?") ? "&" : "?") + "\(key)=\(value)"
             } else {

@@ -53,6 +53,7 @@ struct ChangeFeedTests {
         #expect(PGConnection.withKeepalives("postgres://u@h/db?sslmode=disable&keepalives_idle=30").contains("keepalives_idle=30"))
         #expect(!PGConnection.withKeepalives("postgres://u@h/db?keepalives_idle=30").contains("keepalives_idle=5"))
         #expect(PGConnection.withKeepalives("host=h dbname=db") == "host=h dbname=db keepalives=1 keepalives_idle=5 keepalives_interval=2 keepalives_count=3")
+        #expect(PGConnection.withKeepalives("host=h keepalives_idle = 30") == "host=h keepalives_idle = 30 keepalives_interval=2 keepalives_count=3")
     }
 
     /// Issue 8: the header's shift notes and the waitlist's order reach the other terminals the same way.
