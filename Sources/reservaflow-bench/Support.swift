@@ -24,6 +24,9 @@ struct BenchOptions {
     /// Scenario groups to run (BENCH_ONLY=render,data,scale,availability,feed,book,venues,contended); all when empty.
     var only: Set<String>
     var outputDirectory: String
+    /// BENCH_REUSE_DATA=1: a database that already holds an earlier run's data is measured as it is, not
+    /// refused (for working on one query with BENCH_ONLY=scale; `make bench` always starts fresh).
+    var reuseData: Bool
     /// Records measured by scripts/bench.sh through tmux and the CLI (JSON lines), merged into the table.
     var extraResults: String?
 
@@ -50,6 +53,7 @@ struct BenchOptions {
             samples: quick ? 60 : 300,
             only: Set((env["BENCH_ONLY"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             outputDirectory: env["BENCH_OUT"] ?? ".bench",
+            reuseData: ["1", "yes", "true"].contains(env["BENCH_REUSE_DATA"]?.lowercased() ?? ""),
             extraResults: env["BENCH_EXTRA_RESULTS"],
             appURL: try need("DATABASE_URL"),
             ownerURL: try need("MIGRATION_DATABASE_URL"),

@@ -16,7 +16,7 @@ let started = monotonicNanos()
 do {
     if CommandLine.arguments.contains("--render-only") {
         let o = BenchOptions(quick: true, seconds: 1, repetitions: 1, contendedRounds: [:], scaleVenues: 0, historyDays: 0, daysAhead: 0,
-                             guestsPerVenue: 0, samples: 0, only: [], outputDirectory: ".bench", extraResults: nil, appURL: "", ownerURL: "", redisURL: "")
+                             guestsPerVenue: 0, samples: 0, only: [], outputDirectory: ".bench", reuseData: false, extraResults: nil, appURL: "", ownerURL: "", redisURL: "")
         let results = Results()
         RenderBenchmarks.run(o, results)
         results.printTable(title: "Render only")

@@ -28,6 +28,13 @@ enum Columns {
         ARRAY(SELECT jt.label FROM unnest(x.joined_table_ids) WITH ORDINALITY AS j(id, n)
               JOIN dining_tables jt ON jt.restaurant_id = x.restaurant_id AND jt.id = j.id ORDER BY j.n) AS joined_labels
         """
+    /// A reservation with its guest, without the table labels: for callers that hold the venue's tables
+    /// (the day sheet), so PostgreSQL neither joins nor plans the tables for every row.
+    static let entryWithoutLabels = reservation + ", " + customer
+    static let entryWithoutLabelsJoins = """
+        FROM reservations x
+        JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
+        """
     static let entryJoins = """
         FROM reservations x
         JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
@@ -103,6 +110,10 @@ extension PGRow {
             ids.append(id)
         }
         return ids
+    }
+
+    var area: Area {
+        get throws(RowDecodingError) { Area(id: try int64("id"), name: try string("name"), sortOrder: try int("sort_order")) }
     }
 
     var tableCombination: TableCombination {

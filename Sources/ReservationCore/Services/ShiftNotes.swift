@@ -7,15 +7,8 @@ import ReservationNative
 extension ReservationBook {
     /// The notes of that service day, nil when there are none.
     public func shiftNote(restaurantID: RestaurantID, date: LocalDate) throws(ReservationError) -> ShiftNote? {
-        try read {
-            try db.queryOne("""
-                SELECT body, updated_by, extract(epoch FROM updated_at) AS u FROM shift_notes
-                WHERE restaurant_id = $1 AND service_date = $2::date
-                """, [restaurantID, date.description]).map {
-                ShiftNote(restaurantID: restaurantID, date: date, text: try $0.string("body"),
-                          updatedBy: try $0.string("updated_by"), updatedAt: try $0.date("u"))
-            }
-        }
+        let st = ShiftNote.statement(restaurantID: restaurantID, date: date)
+        return try read { try ShiftNote.from(try db.query(st.sql, st.params), restaurantID: restaurantID, date: date) }
     }
 
     /// Writes the day's notes (empty text removes them). Managers and administrators only: a host is refused
@@ -43,5 +36,22 @@ extension ReservationBook {
                       before: before, after: body.isEmpty ? nil : try JSONText.encode(["text": body]))
         }
         return try shiftNote(restaurantID: restaurantID, date: date)
+    }
+}
+
+extension ShiftNote {
+    /// The read behind `shiftNote(restaurantID:date:)`, also pipelined by the day sheet.
+    static func statement(restaurantID: RestaurantID, date: LocalDate) -> PGConnection.Statement {
+        .init("""
+            SELECT body, updated_by, extract(epoch FROM updated_at) AS u FROM shift_notes
+            WHERE restaurant_id = $1 AND service_date = $2::date
+            """, [restaurantID, date.description])
+    }
+
+    static func from(_ rows: [PGRow], restaurantID: RestaurantID, date: LocalDate) throws(RowDecodingError) -> ShiftNote? {
+        try rows.first.map { (row: PGRow) throws(RowDecodingError) -> ShiftNote in
+            ShiftNote(restaurantID: restaurantID, date: date, text: try row.string("body"),
+                      updatedBy: try row.string("updated_by"), updatedAt: try row.date("u"))
+        }
     }
 }

@@ -52,6 +52,23 @@ struct VenueSnapshot {
         combinations.first { $0.isNamed(text) }
     }
 
+    /// Book entries for reservations at this venue, labelled from its tables, in the day sheet's order
+    /// (start, then table label); nil when one names a table this snapshot does not have.
+    func labelled(_ rows: [(Reservation, Customer)]) -> [BookEntry]? {
+        var out: [BookEntry] = []
+        out.reserveCapacity(rows.count)
+        for (r, c) in rows {
+            guard let table = byID[r.tableID] else { return nil }
+            var joined: [String] = []
+            for id in r.joinedTableIDs {
+                guard let t = byID[id] else { return nil }
+                joined.append(t.label)
+            }
+            out.append(BookEntry(reservation: r, customer: c, tableLabel: table.label, joinedLabels: joined))
+        }
+        return out.sorted { ($0.reservation.startsAt, $0.tableLabel) < ($1.reservation.startsAt, $1.tableLabel) }
+    }
+
     /// A combination's member tables, in its order.
     func members(_ c: TableCombination) -> [DiningTable] { c.tableIDs.compactMap { byID[$0] } }
 }
@@ -70,26 +87,14 @@ extension ReservationBook {
             held.fresh = false
             return held
         }
-        let results: [Result<[PGRow], PGError>]
-        do {
-            results = try db.pipeline([
-                // The version first, in its own statement: a change committed while the rest is read leaves
-                // the snapshot labelled older than its contents, so it is only ever read again too early.
-                .init("SELECT book_version, \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]),
-                .init(VenueSQL.turnTimes, [id]), .init(VenueSQL.hours, [id]), .init(VenueSQL.closures, [id]), .init(VenueSQL.tables, [id]),
-                .init(VenueSQL.combinations, [id]),
-            ])
-        } catch {
-            throw typed(error)
-        }
-        var rows: [[PGRow]] = []
-        for r in results {
-            switch r {
-            case .success(let v): rows.append(v)
-            case .failure(let e): throw typed(e)
-            }
-        }
-        guard let head = rows[0].first else { throw .notFound(what: "Venue \(id)") }
+        return try venueSnapshot(id, from: try pipelined(VenueSnapshot.statements(id))[...])
+    }
+
+    /// A snapshot from the rows of `VenueSnapshot.statements` (in their order, first of the slice first),
+    /// held from now on. Callers that read more in the same round trip (the day sheet) pass their share.
+    func venueSnapshot(_ id: RestaurantID, from rows: ArraySlice<[PGRow]>) throws(ReservationError) -> VenueSnapshot {
+        let rows = Array(rows)
+        guard rows.count == VenueSnapshot.statements(id).count, let head = rows[0].first else { throw .notFound(what: "Venue \(id)") }
         let snapshot = try read {
             let restaurant = try VenueSQL.withTurnTimes(try head.restaurant, rows[1])
             let tables = try rows[4].map { try $0.diningTable }
@@ -102,5 +107,31 @@ extension ReservationBook {
         }
         venueSnapshots[id] = snapshot
         return snapshot
+    }
+
+    /// Sends `statements` in one round trip (`PGConnection.pipeline`) and returns each one's rows; the
+    /// first that failed is thrown.
+    func pipelined(_ statements: [PGConnection.Statement]) throws(ReservationError) -> [[PGRow]] {
+        let results: [Result<[PGRow], PGError>]
+        do { results = try db.pipeline(statements) } catch { throw typed(error) }
+        return try results.map { (r: Result<[PGRow], PGError>) throws(ReservationError) -> [PGRow] in
+            switch r {
+            case .success(let rows): return rows
+            case .failure(let e): throw typed(e)
+            }
+        }
+    }
+}
+
+extension VenueSnapshot {
+    /// What a snapshot is read from. The version comes first, in its own statement: a change committed
+    /// while the rest is read leaves the snapshot labelled older than its contents, so it is only ever read
+    /// again too early.
+    static func statements(_ id: RestaurantID) -> [PGConnection.Statement] {
+        [
+            .init("SELECT book_version, \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]),
+            .init(VenueSQL.turnTimes, [id]), .init(VenueSQL.hours, [id]), .init(VenueSQL.closures, [id]), .init(VenueSQL.tables, [id]),
+            .init(VenueSQL.combinations, [id]),
+        ]
     }
 }

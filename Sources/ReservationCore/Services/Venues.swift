@@ -40,10 +40,7 @@ extension ReservationBook {
     }
 
     public func areas(restaurantID: RestaurantID) throws(ReservationError) -> [Area] {
-        try read {
-            try db.query("SELECT id, name, sort_order FROM areas WHERE restaurant_id = $1 ORDER BY sort_order, name", [restaurantID])
-                .map { Area(id: try $0.int64("id"), name: try $0.string("name"), sortOrder: try $0.int("sort_order")) }
-        }
+        try read { try db.query(VenueSQL.areas, [restaurantID]).map { try $0.area } }
     }
 
     public func tables(restaurantID: RestaurantID) throws(ReservationError) -> [DiningTable] {
@@ -65,31 +62,49 @@ extension ReservationBook {
     }
 
     /// The day's book for one venue: what every screen and `reservaflow reservations` shows.
+    ///
+    /// One round trip to PostgreSQL (and one to Redis for the leases): the venue's rules and floor, the
+    /// day's bookings, waitlist, areas and shift notes are pipelined; eleven queries one after the other made
+    /// the day sheet the slowest read at scale (make bench). The day's bounds need the venue's time zone
+    /// before the venue is read, so they come from the snapshot this book holds; the venue read with them
+    /// says whether that zone still holds, and a venue that changed its zone is read again.
     public func daySheet(restaurantID: RestaurantID, date: LocalDate) throws(ReservationError) -> DaySheet {
-        let r = try restaurant(id: restaurantID)
-        let schedule = try schedule(for: r)
-        let clock = r.clock
-        let from = clock.startOfDay(date), to = clock.startOfDay(date.adding(days: 1))
-        let entries = try read {
-            try db.query("""
-                SELECT \(Columns.entry) \(Columns.entryJoins)
-                WHERE x.restaurant_id = $1 AND x.starts_at >= to_timestamp($2::float8) AND x.starts_at < to_timestamp($3::float8)
-                ORDER BY x.starts_at, t.label
-                """, [restaurantID, from, to]).map { try $0.bookEntry }
+        var zone = try venue(restaurantID).clock.zone
+        while true {
+            let clock = ZonedClock(zone: zone)
+            let from = clock.startOfDay(date), to = clock.startOfDay(date.adding(days: 1))
+            let venueReads = VenueSnapshot.statements(restaurantID)
+            let rows = try pipelined(venueReads + [
+                .init("""
+                    SELECT \(Columns.entryWithoutLabels) \(Columns.entryWithoutLabelsJoins)
+                    WHERE x.restaurant_id = $1 AND x.starts_at >= to_timestamp($2::float8) AND x.starts_at < to_timestamp($3::float8)
+                    """, [restaurantID, from, to]),
+                .init("""
+                    SELECT \(Columns.waitlist) FROM waitlist w WHERE w.restaurant_id = $1 AND w.status IN ('waiting', 'notified')
+                    AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8) ORDER BY w.position, w.id
+                    """, [restaurantID, from, to]),
+                .init(VenueSQL.areas, [restaurantID]),
+                ShiftNote.statement(restaurantID: restaurantID, date: date),
+            ])
+            let v = try venueSnapshot(restaurantID, from: rows[..<venueReads.count])
+            guard v.clock.zone.identifier == zone.identifier else {
+                zone = v.clock.zone
+                continue
+            }
+            let day = rows[venueReads.count...].map { $0 }
+            // Labels from the tables read just before; a booking on a table added in between reads again.
+            guard let entries = try read({ try v.labelled(try day[0].map { (try $0.reservation, try $0.customer) }) }) else { continue }
+            let leases = withRedis { redis throws(RedisError) in try RedisLeases.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
+            return try read {
+                DaySheet(restaurant: v.restaurant, date: date, windows: v.schedule.windows(on: date), closure: v.schedule.closure(on: date),
+                         areas: try day[2].map { try $0.area }, tables: v.tables,
+                         entries: entries, waitlist: try day[1].map { try $0.waitlistEntry },
+                         leases: leases, loadedAt: now(),
+                         walkInWindows: WalkInHours.windows(around: date, schedule: v.schedule),
+                         combinations: v.combinations,
+                         shiftNote: try ShiftNote.from(day[3], restaurantID: restaurantID, date: date))
+            }
         }
-        let waitlist = try read {
-            try db.query("""
-                SELECT \(Columns.waitlist) FROM waitlist w WHERE w.restaurant_id = $1 AND w.status IN ('waiting', 'notified')
-                AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8) ORDER BY w.position, w.id
-                """, [restaurantID, from, to]).map { try $0.waitlistEntry }
-        }
-        let leases = withRedis { redis throws(RedisError) in try RedisLeases.list(redis, space: redisSpace, restaurant: restaurantID, now: now()) } ?? []
-        return DaySheet(restaurant: r, date: date, windows: schedule.windows(on: date), closure: schedule.closure(on: date),
-                        areas: try areas(restaurantID: restaurantID), tables: try tables(restaurantID: restaurantID),
-                        entries: entries, waitlist: waitlist, leases: leases, loadedAt: now(),
-                        walkInWindows: WalkInHours.windows(around: date, schedule: schedule),
-                        combinations: try combinations(restaurantID: restaurantID),
-                        shiftNote: try shiftNote(restaurantID: restaurantID, date: date))
     }
 
     public func reservation(id: UUID) throws(ReservationError) -> BookEntry {
@@ -173,6 +188,7 @@ extension Occupancy {
 
 /// The venue reads shared by the methods above and `VenueSnapshot` (which pipelines them).
 enum VenueSQL {
+    static let areas = "SELECT id, name, sort_order FROM areas WHERE restaurant_id = $1 ORDER BY sort_order, name"
     static let turnTimes = "SELECT up_to_party, minutes FROM turn_times WHERE restaurant_id = $1 ORDER BY up_to_party"
     static let hours = """
         SELECT weekday, service, extract(hour FROM opens)::int * 60 + extract(minute FROM opens)::int AS o,
