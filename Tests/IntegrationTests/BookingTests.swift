@@ -230,4 +230,29 @@ struct BookingTests {
         #expect(try t.count("audit_log") == before)
         #expect(try t.count("audit_log", where: "actor = 'nobody'") == 0)
     }
+
+    /// Availability reads a day's bookings as a range of start times, looking back one
+    /// `Reservation.maximumLength` (migration 13): the schema must refuse anything longer, and a booking
+    /// of almost that length must still block the next day's tables.
+    @Test("a booking may last a day and no longer; one running into the next day's lunch takes its table there")
+    func aBookingLastsAtMostADay() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let id = try t.book.book(Fixtures.request(r, table: "T3", date: Fixtures.friday, time: Fixtures.time(19), party: 2), actor: t.host).entry.id
+        let saturday = Fixtures.friday.adding(days: 1)
+        func lunchTables() throws -> [String] {
+            try #require(try t.anotherBook(redisURL: nil).availability(restaurantID: r.id, date: saturday, party: 2).slot(at: Fixtures.time(13))).tables.map(\.label)
+        }
+        #expect(try lunchTables().contains("T3"))
+
+        let longest = Int(Reservation.maximumLength)
+        let error = #expect(throws: PGError.self) {
+            try t.sql.query("UPDATE reservations SET ends_at = starts_at + make_interval(secs => $2) WHERE id = $1", [id, longest + 60])
+        }
+        #expect(error?.sqlState == "23514" && error?.constraint == "reservations_at_most_a_day", "\(String(describing: error))")
+
+        // 19:00 Friday plus a day less five minutes: until 18:55 on Saturday, over the whole lunch service.
+        try t.sql.query("UPDATE reservations SET ends_at = starts_at + make_interval(secs => $2) WHERE id = $1", [id, longest - 300])
+        #expect(try !lunchTables().contains("T3"))
+    }
 }
