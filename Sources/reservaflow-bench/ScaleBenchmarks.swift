@@ -44,6 +44,26 @@ enum ScaleBenchmarks {
             ("guest history", { _ = try book.customerHistory(customerID: guests[0].1) }),
             ("reservation by reference", { _ = try book.reservation(reference: references[0]) }),
             ("availability", { _ = try book.availability(restaurantID: venues[3], date: today.adding(days: 2), party: 2) }),
+            // A booking's reads in its transaction (the table claims: a lapsed hold or a seated party in the
+            // way), then the refusal of the same table, which names who has it through the claims.
+            ("booking, and the refusal naming who has the table", {
+                let day = today.adding(days: 2)
+                guard let slot = try book.availability(restaurantID: venues[3], date: day, party: 2).slots.first(where: { !$0.tables.isEmpty }) else {
+                    throw BenchFailure("no free table at \(venues[3]) on \(day) for the plan check")
+                }
+                let host = Actor(staffID: nil, name: "bench host", role: .host, venues: [venues[3]])
+                func request(_ n: Int) -> BookingRequest {
+                    BookingRequest(restaurantID: venues[3], tableLabel: slot.tables[0].label, date: day, time: slot.time, partySize: 2,
+                                   guest: .new(name: "Plan Check \(n)", phone: BookingBenchmarks.phone(90, 0, n), email: nil))
+                }
+                let id = try book.book(request(1), actor: host).entry.id
+                do {
+                    _ = try book.book(request(2), actor: host)
+                    throw BenchFailure("the plan check's second booking of one table was accepted")
+                } catch ReservationError.tableTaken {
+                }
+                _ = try book.apply(.cancel, to: id, actor: host)
+            }),
         ]
         var bad: [String] = []
         var checked = 0
@@ -67,7 +87,7 @@ enum ScaleBenchmarks {
         if !bad.isEmpty {
             throw BenchFailure("sequential scans on hot paths (the plans of the queries the core runs):\n  - " + bad.joined(separator: "\n  - "))
         }
-        results.note("query plans checked (\(checked) statements of the day sheet, guest search by name and phone, guest history, reservation by reference, availability): no Seq Scan of a table over \(Int(bigTable)) rows, none over \(maxBuffers) buffers")
+        results.note("query plans checked (\(checked) statements of the day sheet, guest search by name and phone, guest history, reservation by reference, availability, a booking and its refusal): no Seq Scan of a table over \(Int(bigTable)) rows, none over \(maxBuffers) buffers")
 
         let floor = try RoundTrips(o)
         func measure(_ name: String, _ body: () throws -> Void) throws {

@@ -47,6 +47,55 @@ struct DaemonTests {
         #expect(try t.book.expireDueHolds().nextDue == nil)
     }
 
+    @Test("holds lapsing together expire in batches: more than one batch, single and joined tables, each audited once")
+    func holdsExpireInBatches() throws {
+        let t = try TestEnv()
+        let r = try t.venue(CombinationTests.floor)
+        var holds: [UUID] = []
+        for day in 0..<5 {
+            for time in [Fixtures.time(13), Fixtures.time(19)] {
+                for table in ["T1", "T2", "P1"] {
+                    holds.append(try t.book.book(Fixtures.request(r, table: table, date: Fixtures.friday.adding(days: day), time: time, party: 2,
+                                                                  holdMinutes: 15), actor: t.host).entry.id)
+                }
+            }
+        }
+        let joined = try t.book.book(Fixtures.request(r, table: nil, time: Fixtures.time(20, 30), party: 8, holdMinutes: 15), actor: t.host).entry
+        #expect(joined.tableLabels.count == 3)
+        holds.append(joined.id)
+        #expect(holds.count > ReservationBook.expiryBatch)
+        t.clock.advance(minutes: 15)
+
+        #expect(try t.book.expireDueHolds().expired == holds.count)
+        for id in holds {
+            #expect(try t.book.reservation(id: id).reservation.status == .expired)
+            #expect(try t.count("audit_log", where: "entity_id = $1 AND action = 'expired'", [id.uuidString.lowercased()]) == 1)
+        }
+        #expect(try t.count("reservation_tables", where: "reservation_id = $1", [joined.id]) == 0)
+        #expect(try t.book.expireDueHolds().expired == 0)
+    }
+
+    @Test("a hold that cannot be expired does not keep the others of its batch from lapsing; its error is still thrown")
+    func aFailingHoldDoesNotBlockItsBatch() throws {
+        let t = try TestEnv()
+        let casa = try t.venue(), otra = try t.venue(Fixtures.floor(slug: "otra"))
+        // Due in this order: casa, otra, casa. An actor of casa alone cannot expire otra's hold (its audit
+        // row is refused), which fails the batch they share.
+        let first = try t.book.book(Fixtures.request(casa, holdMinutes: 15), actor: t.host).entry.id
+        t.clock.advance(seconds: 1)
+        let other = try t.book.book(Fixtures.request(otra, holdMinutes: 15), actor: t.host).entry.id
+        t.clock.advance(seconds: 1)
+        let last = try t.book.book(Fixtures.request(casa, time: Fixtures.time(21, 30), holdMinutes: 15), actor: t.host).entry.id
+        t.clock.advance(minutes: 15)
+
+        let casaOnly = Actor(staffID: nil, name: "casa's expiry", role: .manager, venues: [casa.id])
+        #expect(throws: ReservationError.self) { try t.book.expireDueHolds(actor: casaOnly) }
+        #expect(try t.book.reservation(id: first).reservation.status == .expired)
+        #expect(try t.book.reservation(id: last).reservation.status == .expired)
+        #expect(try t.book.reservation(id: other).reservation.status == .pending)
+        #expect(try t.book.expireDueHolds().expired == 1)
+    }
+
     @Test("a confirmation racing the expiry: exactly one wins, whichever side of the instant", arguments: [-0.002, 0.0])
     func confirmRacingExpiry(offset: Double) throws {
         let t = try TestEnv()

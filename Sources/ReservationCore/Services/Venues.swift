@@ -121,14 +121,19 @@ extension ReservationBook {
             throw .invalid(field: "reservation", message: "\"\(TextSanitizer.excerpt(reference))\" is not a reservation id (8 hex characters or a full UUID).")
         }
         // The ids starting with `ref` are one range of the unique index on id (uuids compare as their hex
-        // digits do); `x.id::text LIKE 'ref%'` read every reservation instead.
+        // digits do); `x.id::text LIKE 'ref%'` read every reservation instead. The range is read in its own
+        // sub-select, so the plan's estimate is two rows whatever the range: with the range in the join's
+        // condition, PostgreSQL planned the three-table join again on every call (0.8 ms of a 1 ms lookup,
+        // make bench), since its generic plan looked costlier than each custom one.
         func padded(_ fill: Character) -> String {
             let hex = Array(ref + String(repeating: fill, count: 32 - ref.count))
             return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
         }
         let entries = try read {
-            try db.query("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id BETWEEN $1::uuid AND $2::uuid LIMIT 2",
-                         [padded("0"), padded("f")]).map { try $0.bookEntry }
+            try db.query("""
+                SELECT \(Columns.entry) \(Columns.entryJoins)
+                WHERE x.id = ANY (ARRAY(SELECT id FROM reservations WHERE id BETWEEN $1::uuid AND $2::uuid LIMIT 2))
+                """, [padded("0"), padded("f")]).map { try $0.bookEntry }
         }
         guard let first = entries.first else { throw .notFound(what: "Reservation \(ref)") }
         guard entries.count == 1 else { throw .invalid(field: "reservation", message: "\(ref) matches several reservations; give more characters.") }
