@@ -31,7 +31,7 @@ extension ReservationBook {
             start = chunk.endIndex
             do {
                 expired += try write {
-                    let tables = Set(chunk.flatMap { hold in hold.tables.map { Pair(hold.restaurant, $0) } })
+                    let tables = Set(chunk.flatMap { hold in hold.tables.map { VenueTable(hold.restaurant, $0) } })
                     for t in tables.sorted(by: { $0.table < $1.table }) { try lockTable(restaurantID: t.restaurant, tableID: t.table) }
                     var n = 0
                     for hold in chunk where try expireIfStillDue(hold.id, actor: actor) { n += 1 }
@@ -71,7 +71,7 @@ extension ReservationBook {
 }
 
 /// A venue's table, hashable, for a batch's set of tables to lock.
-private struct Pair: Hashable {
+private struct VenueTable: Hashable {
     let restaurant: RestaurantID
     let table: TableID
     init(_ restaurant: RestaurantID, _ table: TableID) {

@@ -70,7 +70,9 @@ extension ReservationBook {
     /// says whether that zone still holds, and a venue that changed its zone is read again.
     public func daySheet(restaurantID: RestaurantID, date: LocalDate) throws(ReservationError) -> DaySheet {
         var zone = try venue(restaurantID).clock.zone
-        while true {
+        // Read again only when the venue changed between two statements of one round trip: twice in a row
+        // would take a floor import per round trip, so a third try gives up rather than loop.
+        for _ in 0..<3 {
             let clock = ZonedClock(zone: zone)
             let from = clock.startOfDay(date), to = clock.startOfDay(date.adding(days: 1))
             let venueReads = VenueSnapshot.statements(restaurantID)
@@ -105,6 +107,7 @@ extension ReservationBook {
                          shiftNote: try ShiftNote.from(day[3], restaurantID: restaurantID, date: date))
             }
         }
+        throw .internalError("The venue's floor kept changing while its day was read; try again.")
     }
 
     public func reservation(id: UUID) throws(ReservationError) -> BookEntry {
