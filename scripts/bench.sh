@@ -9,6 +9,7 @@
 #      prints one table and writes .bench/results.json (docs/benchmarks.md explains every row).
 # BENCH_QUICK=1: fewer and shorter runs and two weeks of history (under 3 minutes once built).
 # BENCH_ONLY=book,contended,...: some in-process groups only (see Sources/reservaflow-bench/main.swift).
+# BENCH_REUSE_DATA=1 (reservaflow-bench alone): time a database that already holds the data (docs/benchmarks.md).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
