@@ -20,6 +20,15 @@ mkdir -p "$out"
 extra="$out/extra.jsonl"
 : > "$extra"
 
+# The stack is stopped again at the end if this run started it, as `make test` does.
+status=$(scripts/stack.sh status)
+started=0
+case "$status" in
+    *"PostgreSQL: running"*"Redis: running"*) ;;
+    *) started=1 ;;
+esac
+stop_stack() { if [ "$started" -eq 1 ]; then scripts/stack.sh down >/dev/null 2>&1 || true; fi; }
+trap stop_stack EXIT
 scripts/stack.sh up >/dev/null
 # One build at a time (the machine is shared); a failed build fails the run.
 for product in reservaflow reservaflow-bench; do
@@ -41,8 +50,9 @@ db=rf_bench
 admin="$PG_ADMIN_URL"
 export PGOPTIONS="-c client_min_messages=warning"
 drop_db() { pg "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; }
+finish() { drop_db; stop_stack; }
 drop_db
-trap drop_db EXIT
+trap finish EXIT
 pg "$admin" -c "CREATE DATABASE $db OWNER reservaflow_owner" >/dev/null
 pg "${admin%/*}/$db" -c "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
 export DATABASE_URL="${DATABASE_URL%/*}/$db"
@@ -94,7 +104,7 @@ sock="rf-bench-$$"
 screen_log=$(mktemp)
 t0=$(ms)
 tmux -L "$sock" new-session -d -x 160 -y 48 "$bin --restaurant demo --user host"
-trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -f "$screen_log"; drop_db' EXIT
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -f "$screen_log"; finish' EXIT
 until tmux -L "$sock" capture-pane -p | grep -q Password; do sleep 0.005; done
 t1=$(ms)
 tmux -L "$sock" send-keys -l podium-demo
@@ -176,7 +186,7 @@ record "TUI (tmux 160x48): bytes written for a booking appearing, median of 5" "
 record "TUI (tmux 160x48): bytes written for a day change, median of 4" "$(median "${day_bytes[@]}")" "bytes"
 record "TUI (tmux 160x48): resident memory, signed in on the demo day" "$((rss / 1024))" "MB"
 rm -f "$screen_log"
-trap drop_db EXIT
+trap finish EXIT
 
 echo "== The daemon (scripts/bench-daemon.sh)"
 BENCH_EXTRA="$extra" BENCH_QUICK="$quick" scripts/bench-daemon.sh

@@ -43,6 +43,7 @@ enum ScaleBenchmarks {
             ("guest search by phone", { _ = try book.searchCustomers(restaurantID: venues[3], fragment: String(guests[0].2.suffix(5))) }),
             ("guest history", { _ = try book.customerHistory(customerID: guests[0].1) }),
             ("reservation by reference", { _ = try book.reservation(reference: references[0]) }),
+            ("guest list by name", { _ = try book.customers(restaurantID: venues[3], limit: 50) }),
             ("availability", { _ = try book.availability(restaurantID: venues[3], date: today.adding(days: 2), party: 2) }),
             // A booking's reads in its transaction (the table claims: a lapsed hold or a seated party in the
             // way), then the refusal of the same table, which names who has it through the claims.
@@ -87,7 +88,7 @@ enum ScaleBenchmarks {
         if !bad.isEmpty {
             throw BenchFailure("sequential scans on hot paths (the plans of the queries the core runs):\n  - " + bad.joined(separator: "\n  - "))
         }
-        results.note("query plans checked (\(checked) statements of the day sheet, guest search by name and phone, guest history, reservation by reference, availability, a booking and its refusal): no Seq Scan of a table over \(Int(bigTable)) rows, none over \(maxBuffers) buffers")
+        results.note("query plans checked (\(checked) statements of the day sheet, guest search by name and phone, guest history, reservation by reference, guest list, availability, a booking and its refusal): no Seq Scan of a table over \(Int(bigTable)) rows, none over \(maxBuffers) buffers")
 
         let floor = try RoundTrips(o)
         func measure(_ name: String, _ body: () throws -> Void) throws {
@@ -117,6 +118,9 @@ enum ScaleBenchmarks {
         }
         try measure("guest history") {
             _ = try book.customerHistory(customerID: guests[Int(rng.next() % UInt64(guests.count))].1)
+        }
+        try measure("guest list by name, first 50 (the REST API's staff list)") {
+            _ = try book.customers(restaurantID: venues[Int(rng.next() % UInt64(venues.count))], limit: 50)
         }
         try measure("reservation by short reference") {
             _ = try book.reservation(reference: references[Int(rng.next() % UInt64(references.count))])
