@@ -13,8 +13,8 @@ extension ReservationBook {
     /// never deadlocks with a booking or with another batch; each hold then locks its own row as a single
     /// expiry does. A hold someone else decided meanwhile (confirmed just in time, expired elsewhere) is
     /// skipped. A batch that fails is expired again one hold to a transaction, so one bad hold cannot keep
-    /// the others from lapsing; the first error is thrown once every other hold has been tried. Returns how many expired here and when the
-    /// next hold lapses, to sleep exactly until then.
+    /// the others from lapsing; the first error is thrown once every other hold has been tried. Returns how
+    /// many expired here and when the next hold lapses, to sleep exactly until then.
     public func expireDueHolds(limit: Int = 200, actor: Actor = .daemon) throws(ReservationError) -> (expired: Int, nextDue: Date?) {
         let due = try read {
             try db.query("""
