@@ -33,6 +33,8 @@ extension ReservationBook {
                 expired += try write {
                     let tables = Set(chunk.flatMap { hold in hold.tables.map { VenueTable(hold.restaurant, $0) } })
                     for t in tables.sorted(by: { $0.table < $1.table }) { try lockTable(restaurantID: t.restaurant, tableID: t.table) }
+                    // `transition` locks each hold's tables again: a no-op for the ones locked here, and the
+                    // lock for a table the hold was moved to after it was listed.
                     var n = 0
                     for hold in chunk where try expireIfStillDue(hold.id, actor: actor) { n += 1 }
                     return n
