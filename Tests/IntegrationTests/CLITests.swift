@@ -66,6 +66,11 @@ struct CLITests {
         #expect(seed.status == 0, "\(seed.stderr)")
         #expect(seed.object["created"] as? Bool == true)
         #expect(try Self.run(["seed", "--demo", "--json"], database: url).object["created"] as? Bool == false)
+        // --reset lays the demo again (the README's way to move its week to today): the old venue goes whole,
+        // joined tables, claims and day versions included.
+        let reset = try Self.run(["seed", "--demo", "--reset", "--json"], database: url)
+        #expect(reset.status == 0, "\(reset.stderr)")
+        #expect(reset.object["created"] as? Bool == true)
         let tables = try Self.run(["tables", "--restaurant", "demo", "--json"], database: url)
         #expect((tables.json as? [[String: Any]])?.count == 40)
         let list = try Self.run(["reservations", "--restaurant", "demo"], database: url)
