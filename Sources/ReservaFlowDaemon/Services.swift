@@ -85,8 +85,11 @@ public struct MailerSettings: Sendable {
         self.sweep = sweep
     }
 
-    /// A claimed batch is leased for as long as sending all of it could take, plus a margin.
-    public var lease: TimeInterval { Double(batch * sendTimeout + 30) }
+    /// A claimed mail is leased for as long as sending one could take, plus a margin, and the lease of what
+    /// is left of the batch is extended before each send: a dead or stalled instance's mails go to another
+    /// instance (or its own restart, whatever its name) about this long after it stopped, not after a whole
+    /// batch's worth of timeouts.
+    public var lease: TimeInterval { Double(sendTimeout + 15) }
 }
 
 /// The outbox mailer: claims due mails (SKIP LOCKED, leased), sends them over one SMTP connection per batch,
@@ -118,8 +121,20 @@ public struct MailerService: Service {
         do { _ = try await executor.run { [instance] in try $0.rescueLapsedNotifications(heldBy: instance) } } catch {
             logger.warning("mails of a previous run not rescued at start; the next sweep will", metadata: ["error": "\(error)"])
         }
+        // A batch cut short by an error (the database went away mid-batch) leaves this instance's mails
+        // running under its name; the next batch gives them back first instead of waiting out their lease.
+        let cutShort = ThreadConfined(false)  // touched on the executor's thread only
         try await runJobLoop(name: "mailer", wakeup: wakeup, logger: logger, sweep: settings.sweep, now: now) { stop in
-            let (claimed, next) = try await executor.run { book in try self.runBatch(book, stop: stop) }
+            let (claimed, next) = try await executor.run { book in
+                if cutShort.value {
+                    let mine = try book.rescueLapsedNotifications(heldBy: self.instance)
+                    if mine > 0 { self.logger.warning("requeued this instance's mails from a batch cut short", metadata: ["count": "\(mine)"]) }
+                }
+                cutShort.value = true
+                let result = try self.runBatch(book, stop: stop)
+                cutShort.value = false
+                return result
+            }
             return (claimed == settings.batch, next)
         }
     }
@@ -136,6 +151,13 @@ public struct MailerService: Service {
                 try book.releaseNotifications(jobs[i...].map(\.id), instance: instance)
                 logger.info("released unsent mails for shutdown", metadata: ["count": "\(jobs.count - i)"])
                 break
+            }
+            if i > 0 {
+                let held = try book.extendNotificationLeases(jobs[i...].map(\.id), instance: instance, lease: settings.lease)
+                guard held.contains(job.id) else {
+                    logger.warning("skipped a mail another instance rescued", metadata: ["notification": "\(job.id)"])
+                    continue
+                }
             }
             try send(job, book)
         }

@@ -276,6 +276,39 @@ struct DaemonTests {
         #expect(try Self.row(t, "confirmation", entry.id).string("subject") != "x")
     }
 
+    @Test("a mail's lease fits one send, not a batch: a dead instance's mails go out again within about 30 s")
+    func leasesFitOneMail() throws {
+        #expect(MailerSettings(smtpURL: "smtp://x", from: "a@b.c", renderer: try MailRenderer(directory: Self.templates)).lease <= 30)
+        let t = try TestEnv()
+        let r = try t.venue()
+        for i in 0..<3 { _ = try t.book.book(Fixtures.request(r, table: "T\(i + 1)", party: 2, phone: Fixtures.phone(i)), actor: t.host) }
+        let sink = try MailSink()
+        let dead = try Self.mailer(t, smtp: sink.url, instance: "dead-one")
+        let claimed = try t.book.claimNotifications(instance: "dead-one", limit: 10, lease: dead.settings.lease)
+        #expect(claimed.count == 3)
+        let alive = try Self.mailer(t, smtp: sink.url, instance: "alive")
+        // The lapse is the next instant the other instances wake for.
+        #expect(try t.book.nextNotificationDue() == t.clock.now.addingTimeInterval(dead.settings.lease))
+        t.clock.advance(seconds: dead.settings.lease + 1)
+        #expect(try alive.runBatch(t.book).claimed == 3)
+        #expect(try t.count("notifications", where: "status = 'completed'") == 3)
+    }
+
+    @Test("a working instance extends the lease of what is left of its batch, and skips a mail another instance rescued")
+    func leasesAreExtendedWhileWorking() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        for i in 0..<2 { _ = try t.book.book(Fixtures.request(r, table: "T\(i + 1)", party: 2, phone: Fixtures.phone(i)), actor: t.host) }
+        let ids = try t.book.claimNotifications(instance: "slow", limit: 10, lease: 30).map(\.id)
+        t.clock.advance(seconds: 20)
+        #expect(try t.book.extendNotificationLeases(ids, instance: "slow", lease: 30) == Set(ids))
+        t.clock.advance(seconds: 20)   // 40 s after the claim, 20 s after the extension: still held
+        #expect(try t.book.rescueLapsedNotifications() == 0)
+        t.clock.advance(seconds: 11)
+        #expect(try t.book.rescueLapsedNotifications() == 2)
+        #expect(try t.book.extendNotificationLeases(ids, instance: "slow", lease: 30).isEmpty, "rescued mails are no longer the slow instance's")
+    }
+
     @Test("the sleep until the next due instant: never past it, at most a sweep")
     func sleepIntervals() {
         let now = Date(timeIntervalSince1970: 1_000)

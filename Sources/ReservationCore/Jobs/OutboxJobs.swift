@@ -115,6 +115,21 @@ extension ReservationBook {
         }
     }
 
+    /// Extends the lease of mails this instance still holds, just before it sends the next one, and says
+    /// which it still holds: a mail rescued meanwhile (this instance stalled past its lease) is another
+    /// instance's now and must not be sent from here too.
+    public func extendNotificationLeases(_ ids: [Int64], instance: String, lease: TimeInterval) throws(ReservationError) -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        let at = now()
+        return try read {
+            Set(try db.query("""
+                UPDATE notifications SET lease_until = to_timestamp($3::float8) + make_interval(secs => $4::float8)
+                WHERE id = ANY($1::bigint[]) AND status = 'running' AND locked_by = $2
+                RETURNING id
+                """, [ids.map(String.init), instance, at, String(lease)]).map { try $0.int64("id") })
+        }
+    }
+
     /// An instance shutting down gives back what it claimed but did not start sending.
     public func releaseNotifications(_ ids: [Int64], instance: String) throws(ReservationError) {
         guard !ids.isEmpty else { return }
