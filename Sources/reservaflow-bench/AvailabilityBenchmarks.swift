@@ -82,7 +82,7 @@ final class RoundTrips {
     init(_ o: BenchOptions) throws {
         pg = try PGConnection(url: o.appURL)
         let e = RedisEndpoint(url: o.redisURL)!
-        redis = try RedisConnection(host: e.host, port: e.port, password: e.password, database: e.database)
+        redis = try e.connect()
         // About the size of a cached availability answer.
         _ = try redis.command(["SET", key, String(repeating: "1,", count: 1500), "EX", "600"])
     }

@@ -115,7 +115,7 @@ enum Machine {
     /// database) must not be read by this one.
     static func forgetCachedAnswers(_ o: BenchOptions) throws {
         let e = RedisEndpoint(url: o.redisURL)!
-        let redis = try RedisConnection(host: e.host, port: e.port, password: e.password, database: e.database)
+        let redis = try e.connect()
         let db = try PGConnection(url: o.appURL).value("SELECT current_database() AS v")
         var cursor = "0"
         repeat {

@@ -135,9 +135,23 @@ struct RedisEndpointTests {
         #expect(e.database == expected.database)
     }
 
-    @Test("other schemes and host-less URLs are refused", arguments: ["http://127.0.0.1:6379", "127.0.0.1:6379", "redis://", "redis:///0", ""])
+    @Test("other schemes and host-less URLs are refused", arguments: ["http://127.0.0.1:6379", "127.0.0.1:6379", "redis://", "redis:///0", "",
+                                                                     "redis-sentinel://h:1", "redis-sentinel://h:1/", "redis-sentinel://h/m",
+                                                                     "redis-sentinel://h:1,/m", "redis-sentinel://h:99999/m", "redis-sentinel://h:1/m/x",
+                                                                     "redis-sentinel://:pw@/m", "redis-sentinel://h:1/m/0/1"])
     func refuses(url: String) {
         #expect(RedisEndpoint(url: url) == nil)
+    }
+
+    @Test("Sentinel URLs: the sentinels in order, the master's name, password and database")
+    func sentinelURLs() throws {
+        let e = try #require(RedisEndpoint(url: "redis-sentinel://:p%40ss@127.0.0.1:26379,10.0.0.2:26380,[::1]:26381/rfmaster/3"))
+        #expect(e.sentinels == [.init(host: "127.0.0.1", port: 26379), .init(host: "10.0.0.2", port: 26380), .init(host: "::1", port: 26381)])
+        #expect(e.masterName == "rfmaster" && e.password == "p@ss" && e.database == 3)
+        let plain = try #require(RedisEndpoint(url: "redis-sentinel://s1:26379/main"))
+        #expect(plain.sentinels.count == 1 && plain.masterName == "main" && plain.password == nil && plain.database == 0)
+        #expect(try #require(RedisEndpoint(url: "redis://h:1/0")).masterName == nil)
+        #expect(redactedURL("redis-sentinel://:s3cretpw@h:1,h:2/m/0") == "redis-sentinel://:***@h:1,h:2/m/0")
     }
 }
 

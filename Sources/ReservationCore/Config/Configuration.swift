@@ -130,14 +130,31 @@ public struct Configuration: Sendable {
     }
 }
 
-/// `redis://[:password@]host[:port][/db]`.
+/// Where Redis is: `redis://[:password@]host[:port][/db]`, or behind Sentinel,
+/// `redis-sentinel://[:password@]host:port[,host:port...]/master-name[/db]`: the sentinels to ask, in order,
+/// for the current master of `master-name` (Redis's Sentinel client rules; see `RedisEndpoint.connect`).
+/// The one password is sent to the sentinels and to the master alike.
 public struct RedisEndpoint: Equatable, Sendable {
+    public struct Node: Equatable, Sendable {
+        public var host: String
+        public var port: Int32
+    }
+
+    /// The server (`redis://`), or the first sentinel.
     public var host: String
     public var port: Int32
     public var password: String?
     public var database: Int
+    /// With Sentinel: every sentinel, in the order given, and the master's name.
+    public var sentinels: [Node] = []
+    public var masterName: String?
 
     public init?(url: String) {
+        if url.hasPrefix("redis-sentinel://") {
+            guard let parsed = Self.sentinel(url) else { return nil }
+            self = parsed
+            return
+        }
         guard let u = URLComponents(string: url), u.scheme == "redis", let host = u.host, !host.isEmpty else { return nil }
         self.host = host
         self.port = Int32(u.port ?? 6379)
@@ -146,5 +163,45 @@ public struct RedisEndpoint: Equatable, Sendable {
         self.password = u.password.flatMap { $0.isEmpty ? nil : $0 }
         let path = u.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         self.database = path.isEmpty ? 0 : (Int(path) ?? 0)
+    }
+
+    /// A host list is no URL host that URLComponents reads, so this form is taken apart by hand.
+    private init(host: String, port: Int32, password: String?, database: Int, sentinels: [Node], masterName: String?) {
+        self.host = host
+        self.port = port
+        self.password = password
+        self.database = database
+        self.sentinels = sentinels
+        self.masterName = masterName
+    }
+
+    private static func sentinel(_ url: String) -> RedisEndpoint? {
+        var rest = Substring(url.dropFirst("redis-sentinel://".count))
+        let authority = rest.prefix { $0 != "/" }
+        rest = rest.dropFirst(authority.count)
+        var hosts = authority
+        var password: String? = nil
+        if let at = authority.lastIndex(of: "@") {
+            let userInfo = authority[..<at]
+            hosts = authority[authority.index(after: at)...]
+            let secret = userInfo.firstIndex(of: ":").map { userInfo[userInfo.index(after: $0)...] } ?? ""
+            guard let decoded = String(secret).removingPercentEncoding else { return nil }
+            password = decoded.isEmpty ? nil : decoded
+        }
+        var nodes: [Node] = []
+        for item in hosts.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let colon = item.lastIndex(of: ":"), let p = Int32(item[item.index(after: colon)...]), (1...65535).contains(p),
+                  !item[..<colon].isEmpty else { return nil }
+            // An IPv6 address comes in brackets ([::1]:26379); hiredis wants it bare.
+            nodes.append(Node(host: item[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: p))
+        }
+        let path = rest.split(separator: "/")
+        guard let first = nodes.first, (1...2).contains(path.count), let name = path.first.map(String.init), !name.isEmpty else { return nil }
+        var database = 0
+        if path.count == 2 {
+            guard let db = Int(path[1]), db >= 0 else { return nil }
+            database = db
+        }
+        return RedisEndpoint(host: first.host, port: first.port, password: password, database: database, sentinels: nodes, masterName: name)
     }
 }

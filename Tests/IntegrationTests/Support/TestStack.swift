@@ -141,7 +141,7 @@ enum TestStack {
 
     static func redisConnection() throws -> RedisConnection {
         let endpoint = RedisEndpoint(url: settings.redisURL)!
-        return try RedisConnection(host: endpoint.host, port: endpoint.port, password: endpoint.password, database: endpoint.database)
+        return try endpoint.connect()
     }
 }
 
