@@ -216,6 +216,9 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public var connectionLost: Bool
     /// The server answered but was too busy (connect timeouts, no free connection slots).
     public var serverBusy: Bool = false
+    /// The connection broke after COMMIT was sent and before its answer came: the transaction may or may not
+    /// have committed. Only reading the data back once the database answers can tell.
+    public var outcomeUnknown: Bool = false
 
     public var description: String { message }
 
@@ -228,6 +231,12 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public static let checkViolation = "23514"
     public static let serializationFailure = "40001"
     public static let deadlockDetected = "40P01"
+    /// A write on a server that is no longer the primary (a failover demoted it under this connection).
+    public static let readOnlyTransaction = "25006"
+
+    /// Codes after which this connection is of no more use even if its socket still looks open: the server
+    /// stopped being the primary, or it is shutting down or refusing the session.
+    static let endsTheSession: Set<String> = [readOnlyTransaction, "57P01", "57P02", "57P03", "08000", "08003", "08006"]
 }
 
 /// A row that does not hold what the code reads from it: the column, and what was wrong with it. Like
@@ -323,7 +332,9 @@ public final class PGConnection {
     public init(url: String, connectTimeout: Int = 10, patience: TimeInterval = 20,
                 session: PGSession = .standard) throws(PGError) {
         self.url = url
-        let withTimeout = PGConnection.addingConnectTimeout(url, seconds: connectTimeout)
+        // Keepalives on every connection, not only the live feed's: a primary that vanished without closing
+        // the socket (a lost machine, a cut network) must not hold a request past the failover.
+        let withTimeout = PGConnection.withKeepalives(PGConnection.addingConnectTimeout(url, seconds: connectTimeout))
         let deadline = Date().addingTimeInterval(patience)
         var delay = 0.05
         var made: OpaquePointer? = nil
@@ -357,7 +368,11 @@ public final class PGConnection {
 
     deinit { PQfinish(conn) }
 
-    public var isAlive: Bool { PQstatus(conn) == CONNECTION_OK }
+    public var isAlive: Bool { PQstatus(conn) == CONNECTION_OK && !stale }
+
+    /// Set when the server said something that ends this session's usefulness (`PGError.endsTheSession`):
+    /// the connection must be dropped and a new one opened, which finds the new primary.
+    private var stale = false
 
     /// Runs several statements (migrations). No parameters: only for trusted SQL shipped with the program.
     public func execScript(_ sql: String) throws(PGError) {
@@ -457,7 +472,7 @@ public final class PGConnection {
             }
         }
         defer { PQclear(res) }
-        try check(res)
+        do { try check(res) } catch { throw PGConnection.afterCommit(error, commitSent: sql == "COMMIT") }
         return rows(of: res!)
     }
 
@@ -526,29 +541,52 @@ public final class PGConnection {
         }
         var results: [Result<[PGRow], PGError>] = []
         results.reserveCapacity(statements.count)
-        for (i, st) in statements.enumerated() {
-            if let name = preparing[i] {
-                let made = try next()
-                if case .success = made { prepared[st.sql] = name }
-                let ran = try next()
-                if case .failure = made { results.append(made) } else { results.append(ran) }
-            } else {
-                results.append(try next())
+        // A COMMIT in the pipeline ran only if every statement before it succeeded; if so and the connection
+        // broke before its answer, the transaction's fate is unknown (see `PGError.outcomeUnknown`).
+        let commitAt = statements.firstIndex { $0.sql == "COMMIT" }
+        func commitMayHaveRun() -> Bool {
+            guard let commitAt else { return false }
+            return !results.prefix(commitAt).contains { if case .failure(let e) = $0 { !e.connectionLost } else { false } }
+        }
+        do throws(PGError) {
+            for (i, st) in statements.enumerated() {
+                if let name = preparing[i] {
+                    let made = try next()
+                    if case .success = made { prepared[st.sql] = name }
+                    let ran = try next()
+                    if case .failure = made { results.append(made) } else { results.append(ran) }
+                } else {
+                    results.append(try next())
+                }
             }
+            // The sync point's own result.
+            var synced = false
+            while !synced, let res = PQgetResult(conn) {
+                synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC
+                PQclear(res)
+            }
+            guard synced, PQexitPipelineMode(conn) == 1 else { throw leavePipeline(connectionError()) }
+        } catch {
+            throw PGConnection.afterCommit(error, commitSent: commitMayHaveRun())
         }
-        // The sync point's own result.
-        var synced = false
-        while !synced, let res = PQgetResult(conn) {
-            synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC
-            PQclear(res)
+        if let commitAt, case .failure(let e) = results[commitAt] {
+            results[commitAt] = .failure(PGConnection.afterCommit(e, commitSent: commitMayHaveRun()))
         }
-        guard synced, PQexitPipelineMode(conn) == 1 else { throw leavePipeline(connectionError()) }
         return results
     }
 
     private func connectionError() -> PGError {
         PGError(sqlState: nil, message: Redaction.message(PGConnection.oneLine(String(cString: PQerrorMessage(conn))), connection: url),
-                constraint: nil, connectionLost: PQstatus(conn) != CONNECTION_OK)
+                constraint: nil, connectionLost: !isAlive)
+    }
+
+    /// A COMMIT sent on a connection that broke before its answer: the outcome is unknown, not a failure.
+    static func afterCommit(_ error: PGError, commitSent: Bool) -> PGError {
+        guard commitSent, error.connectionLost, error.sqlState == nil || error.sqlState?.hasPrefix("08") == true
+                || error.sqlState?.hasPrefix("57P") == true else { return error }
+        var e = error
+        e.outcomeUnknown = true
+        return e
     }
 
     /// Drains what is left and leaves pipeline mode, so the connection can be used (or seen to be dead).
@@ -651,10 +689,12 @@ public final class PGConnection {
             return String(cString: p)
         }
         let primary = field(UInt8(ascii: "M")) ?? String(cString: PQerrorMessage(conn))
-        throw PGError(sqlState: field(UInt8(ascii: "C")),
+        let state = field(UInt8(ascii: "C"))
+        if let state, PGError.endsTheSession.contains(state) { stale = true }
+        throw PGError(sqlState: state,
                       message: Redaction.message(PGConnection.oneLine(primary), connection: url),
                       constraint: field(UInt8(ascii: "n")),
-                      connectionLost: PQstatus(conn) != CONNECTION_OK)
+                      connectionLost: !isAlive)
     }
 
     private func rows(of res: OpaquePointer) -> [PGRow] {
@@ -693,10 +733,9 @@ public final class PGConnection {
         adding(["connect_timeout": "\(seconds)"], to: url)
     }
 
-    /// TCP keepalives for a connection that sits idle waiting for notices (the live feed): a server that
-    /// vanished without closing the socket (killed host, cut network) is noticed in about 11 s, not after
-    /// the kernel's two hours.
-    public static func withKeepalives(_ url: String) -> String {
+    /// TCP keepalives: a server that vanished without closing the socket (killed host, cut network) is
+    /// noticed in about 11 s, not after the kernel's two hours, by an idle live feed and a waiting query alike.
+    static func withKeepalives(_ url: String) -> String {
         adding(["keepalives": "1", "keepalives_idle": "5", "keepalives_interval": "2", "keepalives_count": "3"], to: url)
     }
 

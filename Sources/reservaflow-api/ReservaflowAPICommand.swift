@@ -60,12 +60,13 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
         if config.linkSecret == nil { logger.notice("no LINK_SECRET: hold e-mails carry no confirm link, and /confirm/ answers 404") }
 
         let bookLogger = logger
-        let pool = BookPool(size: max(1, min(connections, 64))) {
-            try ReservationBook(configuration: config, logger: bookLogger)
+        // A recovering server (crash recovery, a new primary starting up) is waited for at most 3 s per
+        // request: past that the answer is 503 with Retry-After, never a request hanging past its bound.
+        let open: @Sendable () throws -> ReservationBook = {
+            try ReservationBook(configuration: config, logger: bookLogger, connectPatience: 3)
         }
-        let readPool = BookPool(size: max(1, min(readConnections, 64))) {
-            try ReservationBook(configuration: config, logger: bookLogger)
-        }
+        let pool = BookPool(size: max(1, min(connections, 64)), open: open)
+        let readPool = BookPool(size: max(1, min(readConnections, 64)), open: open)
         defer { pool.shutdown(); readPool.shutdown() }
         let api = API(pool: pool, readPool: readPool, settings: settings, logger: logger)
         let app = Application(

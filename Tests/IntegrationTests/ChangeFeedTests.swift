@@ -3,7 +3,7 @@ import Glibc
 import Testing
 @testable import ReservationCore
 @testable import ReservationDomain
-import ReservationNative
+@testable import ReservationNative
 
 @Suite("Live change feed")
 struct ChangeFeedTests {

@@ -70,6 +70,14 @@ public struct APIError: Error, Sendable {
         case .internalError:
             // The detail stays in the server's log: it can hold SQL or a library's words.
             return APIError(status: 500, error: "Error interno: se ha registrado. Inténtelo de nuevo.", code: "internal")
+        case .outcomeUnknown(_, let reservation):
+            // Never a success nor a failure: only reading the book again can tell, and a retry with the same
+            // Idempotency-Key does exactly that (it answers the booking if it was saved, books it if not).
+            var e = APIError(status: 503, error: "Se perdió la conexión con la base de datos al guardar: no se sabe aún si se guardó. Repita la misma solicitud con la misma Idempotency-Key para saberlo; sin ella, consulte sus reservas antes de repetirla.",
+                             code: answer.body.code.rawValue,
+                             extra: reservation.map { ["reservation_id": .string($0.uuidString.lowercased())] } ?? [:])
+            e.headers["Retry-After"] = "2"
+            return e
         case .databaseUnavailable, .busy, .redisUnavailable, .schemaTooNew, .schemaMissing:
             var e = APIError(status: 503, error: "El servicio no está disponible ahora mismo. Inténtelo de nuevo en unos segundos.",
                              code: answer.body.code.rawValue)

@@ -19,6 +19,9 @@ public enum Effect: Sendable, Hashable {
     /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.
     case loadGuestDay(CustomerID, LocalDate)
     case book(BookingRequest)
+    /// Reads back a booking whose save was cut off (`ReservationError.outcomeUnknown`), once the database
+    /// answers, waiting through the outage; answered with `.bookingSettled`.
+    case settleBooking(UUID)
     /// Covers per 15-minute slot of that day (`ReservationBook.pacing`), for the booking form; `.pacingLoaded`.
     case loadPacing(RestaurantID, LocalDate)
     /// The guest's likely duplicates (`ReservationBook.guestDuplicates(of:)`); `.guestDuplicatesLoaded`.

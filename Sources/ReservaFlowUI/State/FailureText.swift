@@ -8,6 +8,8 @@ extension ReservationError {
         case .databaseUnavailable(let detail):
             // The operator's advice (DATABASE_URL, make stack-up) is for the log and the CLI, not the host.
             return "The database cannot be reached (\(detail)). Retrying; what you typed is kept."
+        case .outcomeUnknown:
+            return "The connection broke while saving: checking whether it was saved… Look at the booking before doing it again."
         default:
             return description
         }

@@ -24,6 +24,8 @@ public enum Msg: Sendable {
     case customerHistoryLoaded(CustomerID, [BookEntry])
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
+    /// A booking whose save was cut off, read back: there (saved after all) or nil (never saved).
+    case bookingSettled(UUID, BookEntry?)
     case pacingLoaded(LocalDate, Pacing)
     case guestDuplicatesLoaded(CustomerID, [GuestDuplicate])
     case guestsMerged(GuestMerge)

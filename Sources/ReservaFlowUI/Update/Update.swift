@@ -64,6 +64,8 @@ extension AppState {
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
             booked(outcome, &fx)
+        case .bookingSettled(let id, let entry):
+            bookingSettled(id, entry, &fx)
         case .pacingLoaded(let d, let pacing):
             if case .booking(var f) = overlay, f.pacingDate == d {
                 f.pacing = pacing
@@ -133,6 +135,7 @@ extension AppState {
             failed("The table hold lapsed; pick the table again.", &fx)
         case .failed(let error):
             if case .overPacing = error, offerPacingOverride(error) { break }
+            if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)
         }
     }
@@ -256,6 +259,29 @@ extension AppState {
         overlay = nil
         selectedReservation = r.id
         reload(&fx)
+    }
+
+    /// The connection broke while the booking was being saved: neither "booked" nor "failed" may be said.
+    /// The form stays, with its input and still submitting (Enter cannot book it twice), until the booking
+    /// is read back.
+    mutating func bookingUnsettled(_ id: UUID, _ fx: inout [Effect]) {
+        let ref = String(id.uuidString.lowercased().prefix(8))
+        let text = "Checking… the connection broke while booking \(ref) was saved; reading it back when the database answers."
+        if case .booking(var f) = overlay {
+            f.error = text
+            f.submitting = true
+            overlay = .booking(f)
+        } else {
+            message = StatusMessage(text, isError: true)
+        }
+        fx.append(.settleBooking(id))
+    }
+
+    /// Settled: saved after all (as if the answer had come), or not saved (said plainly; Enter books again).
+    mutating func bookingSettled(_ id: UUID, _ entry: BookEntry?, _ fx: inout [Effect]) {
+        if let entry { return booked(BookingOutcome(entry: entry, degraded: false), &fx) }
+        let ref = String(id.uuidString.lowercased().prefix(8))
+        failed("Not booked: the connection broke before booking \(ref) was saved. Press Enter to book it again.", &fx)
     }
 
     mutating func walkInResult(_ outcome: WalkInOutcome, _ fx: inout [Effect]) {

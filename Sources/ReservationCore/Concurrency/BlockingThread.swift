@@ -52,16 +52,25 @@ public final class BlockingThread: Sendable {
 /// A `ReservationBook` owned by a `BlockingThread`: opened on first use, reopened after the database was
 /// lost, and touched only on its thread (GRDB's DatabaseQueue is the model). Front ends call
 /// `run { book in ... }` from async code.
+///
+/// This is the one place a lost connection is dropped: after every job, whatever the job made of the
+/// error (the API turns errors into answers inside its job, the TUI into messages), a book whose connection
+/// broke or whose server stopped being the primary is let go, and the next job opens a new one, which
+/// finds the primary wherever it now is (libpq multi-host URLs). Opening again after a failure waits a
+/// jittered, growing delay (`ReconnectBackoff`); a job arriving inside that delay fails at once with
+/// "unreachable" rather than queueing behind connection attempts.
 public final class BookExecutor: Sendable {
     private let thread: BlockingThread
     private let open: @Sendable () throws -> ReservationBook
     /// Only ever read or written by jobs on `thread` (so never concurrently): why it may be unchecked.
     private let slot: ThreadConfined<ReservationBook?>
+    private let backoff: ThreadConfined<ReconnectBackoff>
 
     public init(name: String, open: @escaping @Sendable () throws -> ReservationBook) {
         thread = BlockingThread(name: name)
         self.open = open
         slot = ThreadConfined(nil)
+        backoff = ThreadConfined(ReconnectBackoff())
     }
 
     public func run<T: Sendable>(_ body: @escaping @Sendable (ReservationBook) throws -> T) async throws -> T {
@@ -82,13 +91,25 @@ public final class BookExecutor: Sendable {
 
     /// On `thread` only.
     private func withBook<T>(_ body: (ReservationBook) throws -> T) throws -> T {
-        let book: ReservationBook
-        if let existing = slot.value { book = existing } else {
-            book = try open()
-            slot.value = book
+        let book = try currentBook()
+        defer { if book.needsReconnect { slot.value = nil } }
+        return try body(book)
+    }
+
+    /// On `thread` only: the open book, or a new one when the backoff allows.
+    private func currentBook() throws -> ReservationBook {
+        if let existing = slot.value { return existing }
+        let now = Date()
+        if let wait = backoff.value.wait(at: now) {
+            throw ReservationError.databaseUnavailable(detail: "reconnecting; next attempt in \(Int((wait * 1000).rounded(.up))) ms")
         }
-        do { return try body(book) } catch {
-            if case .databaseUnavailable? = error as? ReservationError { slot.value = nil }
+        do {
+            let book = try open()
+            slot.value = book
+            backoff.value.succeeded()
+            return book
+        } catch {
+            backoff.value.failed(at: now, jitter: Double.random(in: 0.5...1))
             throw error
         }
     }

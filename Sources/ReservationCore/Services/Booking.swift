@@ -297,6 +297,8 @@ extension ReservationBook {
             throw try conflict(r, seat: seat, start: start, end: end, excluding: nil)
         } catch {
             db.rollbackIfOpen()
+            // Which booking it was, so the front end can read it back and settle the outcome.
+            if case .outcomeUnknown(let detail, nil) = typed(error) { throw .outcomeUnknown(detail: detail, reservation: id) }
             throw typed(error)
         }
     }

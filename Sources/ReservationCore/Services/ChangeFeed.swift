@@ -45,7 +45,7 @@ public final class ChangeFeed {
     public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.feed")) throws(ReservationError) {
         self.logger = logger
         do {
-            connection = try PGConnection(url: PGConnection.withKeepalives(configuration.databaseURL))
+            connection = try PGConnection(url: configuration.databaseURL)
             try connection.query("LISTEN \(ChangeFeed.channel)")
         } catch {
             throw .databaseUnavailable(detail: error.message)

@@ -27,12 +27,15 @@ public final class ReservationBook {
     /// Availability answers this book computed or read, by their cache key (see `availability`).
     var answers: [String: (AvailabilityResult, Date)] = [:]
 
+    /// `connectPatience`: how long to keep trying a server that is there but cannot take the connection yet
+    /// (starting up, recovering, out of slots). A command line waits it out; a server answering requests
+    /// gives up sooner and says 503, so no answer waits past its bound.
     public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.core"),
-                now: @escaping () -> Date = Date.init) throws(ReservationError) {
+                now: @escaping () -> Date = Date.init, connectPatience: TimeInterval = 20) throws(ReservationError) {
         self.configuration = configuration
         self.logger = logger
         self.now = now
-        do { db = try PGConnection(url: configuration.databaseURL) } catch {
+        do { db = try PGConnection(url: configuration.databaseURL, patience: connectPatience) } catch {
             throw error.serverBusy ? .busy(detail: error.message) : .databaseUnavailable(detail: error.message)
         }
         try Migrator.verify(db)
@@ -42,7 +45,7 @@ public final class ReservationBook {
         do { redisSpace = try row?.string("d") ?? "db" } catch { throw ReservationBook.unreadable(error) }
         if let url = configuration.redisURL {
             guard let endpoint = RedisEndpoint(url: url) else {
-                throw .invalid(field: "REDIS_URL", message: "\(redactedURL(url)) is not a redis:// URL")
+                throw .invalid(field: "REDIS_URL", message: "\(redactedURL(url)) is not a redis:// or redis-sentinel:// URL")
             }
             redisEndpoint = endpoint
         } else {
@@ -59,8 +62,7 @@ public final class ReservationBook {
         if redisConnection == nil || !(redisConnection?.isAlive ?? false) {
             guard now() >= redisRetryAfter else { return nil }
             do {
-                redisConnection = try RedisConnection(host: endpoint.host, port: endpoint.port,
-                                                      password: endpoint.password, database: endpoint.database)
+                redisConnection = try endpoint.connect()
             } catch {
                 markRedisDown(error)
                 return nil
@@ -83,12 +85,17 @@ public final class ReservationBook {
         redisRetryAfter = now().addingTimeInterval(2)
     }
 
+    /// The PostgreSQL connection broke or no longer serves (a failover demoted its server): this book must
+    /// be dropped and a new one opened. `BookExecutor` asks after every job, whatever the job made of the error.
+    public var needsReconnect: Bool { !db.isAlive }
+
     // MARK: Errors and audit
 
     /// Turns a thrown error into the core's typed error.
     func typed(_ error: any Error) -> ReservationError {
         if let e = error as? ReservationError { return e }
         if let e = error as? PGError {
+            if e.outcomeUnknown { return .outcomeUnknown(detail: e.message, reservation: nil) }
             if e.connectionLost || !db.isAlive { return .databaseUnavailable(detail: e.message) }
             if e.sqlState == "55P03" {
                 return .busy(detail: "another terminal has been changing the same table or guest for over \(PGSession.standard.lockTimeoutMs / 1000) s")
@@ -212,8 +219,7 @@ public final class ReservationBook {
     /// database outage is not shown as Redis down too ("Redis ✗" when only the database had stopped).
     public static func healthWithoutDatabase(configuration: Configuration) -> Health {
         var redis = false
-        if let url = configuration.redisURL, let e = RedisEndpoint(url: url),
-           let c = try? RedisConnection(host: e.host, port: e.port, password: e.password, database: e.database) {
+        if let url = configuration.redisURL, let e = RedisEndpoint(url: url), let c = try? e.connect() {
             redis = (try? c.command(["PING"])) != nil
         }
         return Health(database: false, redis: redis, daemonHeartbeat: nil)

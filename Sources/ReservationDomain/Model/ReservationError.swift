@@ -27,6 +27,10 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case loginFailed
     case accountLocked(until: Date)
     case databaseUnavailable(detail: String)
+    /// The connection broke after the change was sent to be committed and before the answer came: it may or
+    /// may not be saved, and no front end may say either until it has read the book again. `reservation` is
+    /// the booking the change made or changed, when there is one, so every front end can look it up.
+    case outcomeUnknown(detail: String, reservation: UUID?)
     /// The database answered but could not do it in time: a row another client holds (lock timeout), a
     /// statement past its limit, or a server out of connections. Nothing was changed; a retry may succeed.
     case busy(detail: String)
@@ -62,6 +66,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .overPacing: return make(.unavailable, 409, 3, field: "time")
         case .locked: return make(.locked, 423, 4, field: "table")
         case .databaseUnavailable, .redisUnavailable: return make(.unreachable, 503, 5)
+        case .outcomeUnknown: return make(.outcomeUnknown, 503, 5)
         case .busy: return make(.busy, 503, 5)
         case .schemaTooNew, .schemaMissing: return make(.schema, 503, 5)
         case .internalError: return make(.internalError, 500, 1)
@@ -118,6 +123,11 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "Too many failed logins. Try again in \(seconds) s, or ask a manager to reset the password."
         case .databaseUnavailable(let detail):
             return "The database cannot be reached (\(detail)). Check DATABASE_URL or run `make stack-up`."
+        case .outcomeUnknown(let detail, let reservation?):
+            let ref = String(reservation.uuidString.lowercased().prefix(8))
+            return "The connection to the database broke while booking \(ref) was being saved (\(detail)), so it is not known yet whether it was saved. Look it up once the database answers (`reservaflow reservation \(ref)`); book again only if it is not there."
+        case .outcomeUnknown(let detail, nil):
+            return "The connection to the database broke while the change was being saved (\(detail)), so it is not known yet whether it was saved. Look at the book once the database answers before doing it again."
         case .busy(let detail):
             return "The database is busy: \(detail). Nothing was changed; try again in a moment."
         case .redisUnavailable(let detail):
@@ -136,6 +146,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
 public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalid, unauthorized, forbidden, unavailable, locked, unreachable, busy, schema
     case notFound = "not_found"
+    case outcomeUnknown = "outcome_unknown"
     case internalError = "internal"
 }
 

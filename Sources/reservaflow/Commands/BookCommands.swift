@@ -119,17 +119,28 @@ struct Book: ParsableCommand {
 struct ReservationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reservation",
-        abstract: "Act on one reservation: confirm, seat, complete, cancel, no-show, undo, arrived, partly-arrived, not-arrived.",
+        abstract: "Show one reservation, or act on it: confirm, seat, complete, cancel, no-show, undo, arrived, partly-arrived, not-arrived.",
         discussion: """
+            Without an action it shows the reservation as the book has it now (how to settle a booking whose \
+            save was cut off by a lost connection: exit 5 said it is not known whether it was saved). \
             undo takes back the last status change (or arrival mark), for \(ActionWindows.undoMinutes) min after it and while \
             nothing else changed the booking. arrived / partly-arrived mark who of the party is at the door before it \
             is seated (not-arrived clears it).
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Reservation id (the 8-character prefix is enough).") var id: String
-    @Argument(help: "confirm | seat | complete | cancel | no-show | undo | arrived | partly-arrived | not-arrived") var action: String
+    @Argument(help: "confirm | seat | complete | cancel | no-show | undo | arrived | partly-arrived | not-arrived (none: show it)") var action: String?
 
     func run() throws {
+        guard let action else {
+            let book = try global.openBook()
+            let entry = try book.reservation(reference: id)
+            let r = try book.restaurant(id: entry.reservation.restaurantID)
+            if global.json { return try Printer.json(CLIWire.Reservation(entry, clock: r.clock)) }
+            let x = entry.reservation
+            Printer.line("\(entry.customer.name) [\(x.shortID)] \(r.clock.localDate(of: x.startsAt)) \(r.clock.hhmm(x.startsAt)), party of \(x.partySize), is \(x.status.label).")
+            return
+        }
         let act = ReservationAction(rawValue: action)
         let arrival = ArrivalState(command: action)
         guard act != .expire, act != nil || action == "undo" || arrival != nil else {

@@ -68,9 +68,14 @@ final class EffectWorker: Sendable {
         if case .databaseUnavailable = error {
             let backoff = outage.withLock { o in defer { o = (true, min(o.backoff * 2, 8)) }; return o.backoff }
             post(.healthChanged(ReservationBook.healthWithoutDatabase(configuration: configuration)))
-            if case .loadDay = effect {
+            switch effect {
+            case .loadDay, .settleBooking:
+                // Kept for when the database is back: the day's sheet, and a cut-off booking's answer, which
+                // the form waits for rather than guess.
                 Thread.sleep(forTimeInterval: backoff)
                 submit(effect)
+                if case .settleBooking = effect { return }
+            default: break
             }
         }
         post(.failed(error))
@@ -129,6 +134,11 @@ final class EffectWorker: Sendable {
                 if case .phoneBelongsToGuest(let phone, let guest, let id, _) = error {
                     return .phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: error.description)
                 }
+                throw error
+            }
+        case .settleBooking(let id):
+            do { return .bookingSettled(id, try book.reservation(id: id)) } catch {
+                if case .notFound = error { return .bookingSettled(id, nil) }
                 throw error
             }
         case .loadPacing(let restaurant, let date):
