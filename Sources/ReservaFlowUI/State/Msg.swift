@@ -24,6 +24,9 @@ public enum Msg: Sendable {
     case customerHistoryLoaded(CustomerID, [BookEntry])
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
+    /// The database did not answer when the booking was sent (nothing was written): it is sent again as
+    /// soon as the database answers, for a while; the form waits, its input kept.
+    case bookingWaiting
     /// A booking whose save was cut off, read back: there (saved after all) or nil (never saved).
     case bookingSettled(UUID, BookEntry?)
     case pacingLoaded(LocalDate, Pacing)

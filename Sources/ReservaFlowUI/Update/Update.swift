@@ -64,6 +64,12 @@ extension AppState {
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
             booked(outcome, &fx)
+        case .bookingWaiting:
+            if case .booking(var f) = overlay {
+                f.error = "Database not answering (restart or failover): the booking goes in when it does."
+                f.submitting = true
+                overlay = .booking(f)
+            }
         case .bookingSettled(let id, let entry):
             bookingSettled(id, entry, &fx)
         case .pacingLoaded(let d, let pacing):

@@ -20,6 +20,10 @@ final class EffectWorker: Sendable {
     private let signedIn = Mutex<StaffMember?>(nil)
     /// Whether the database was lost, and how long to wait before retrying a day load that failed on it.
     private let outage = Mutex<(lost: Bool, backoff: Double)>((false, 0.5))
+    /// Bookings sent while the database did not answer, by when they were first sent: sent again until
+    /// it answers, for at most `bookingPatience` seconds.
+    private let waitingBookings = Mutex<[BookingRequest: Date]>([:])
+    static let bookingPatience: TimeInterval = 30
     /// Told when the terminal switches venue (the live feed follows it).
     nonisolated(unsafe) var onVenueChange: @Sendable (RestaurantID) -> Void = { _ in }
 
@@ -68,6 +72,21 @@ final class EffectWorker: Sendable {
         if case .databaseUnavailable = error {
             let backoff = outage.withLock { o in defer { o = (true, min(o.backoff * 2, 8)) }; return o.backoff }
             post(.healthChanged(ReservationBook.healthWithoutDatabase(configuration: configuration)))
+            if case .book(let request) = effect {
+                // Nothing was written (no COMMIT was sent: that would be an unknown outcome), so sending it
+                // again cannot book twice; the form waits meanwhile and cannot send another.
+                let now = Date()
+                let first = waitingBookings.withLock { w in w[request] ?? { w[request] = now; return now }() }
+                if now.timeIntervalSince(first) < Self.bookingPatience {
+                    post(.bookingWaiting)
+                    Thread.sleep(forTimeInterval: backoff)
+                    submit(effect)
+                    return
+                }
+                waitingBookings.withLock { _ = $0.removeValue(forKey: request) }
+                post(.failed(.databaseUnavailable(detail: "no answer for \(Int(Self.bookingPatience)) s; not booked, press Enter to try again")))
+                return
+            }
             switch effect {
             case .loadDay, .settleBooking:
                 // Kept for when the database is back: the day's sheet, and a cut-off booking's answer, which
@@ -128,6 +147,7 @@ final class EffectWorker: Sendable {
         case .book(let request):
             let actor = try currentActor()
             do {
+                defer { if !book.needsReconnect { waitingBookings.withLock { _ = $0.removeValue(forKey: request) } } }
                 return .booked(try book.book(request, actor: actor))
             } catch {
                 // A question for the host, not a failure: the form offers the guest the phone belongs to.
