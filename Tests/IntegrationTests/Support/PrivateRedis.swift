@@ -12,13 +12,22 @@ final class PrivateRedis {
 
     var url: String { "redis://127.0.0.1:\(port)/0" }
 
-    init() throws {
+    /// `extra`: more settings (`--replicaof 127.0.0.1 6379`). `sentinel`: a Redis Sentinel instead of a
+    /// server, with these lines in its config file (Sentinel rewrites its file, so it gets one of its own).
+    init(extra: [String] = [], sentinel: [String]? = nil) throws {
         port = LoopbackPort.free()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rf-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        process.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--daemonize", "no", "--dir", dir.path]
+        if let sentinel {
+            let conf = dir.appendingPathComponent("sentinel.conf")
+            try (["port \(port)", "bind 127.0.0.1", "dir \(dir.path)"] + sentinel).joined(separator: "\n").appending("\n")
+                .write(to: conf, atomically: true, encoding: .utf8)
+            process.arguments = [conf.path, "--sentinel"]
+        } else {
+            process.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                 "--daemonize", "no", "--dir", dir.path] + extra
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
