@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import ReservationNative
 import ReservationCore
 import Synchronization
 import ReservationDomain
@@ -23,6 +25,15 @@ public final class BookPool: Sendable {
     }
 
     public var size: Int { executors.count }
+
+    /// A book as the API opens it. A recovering server (crash recovery, a new primary starting up) is
+    /// waited for at most 3 s per request, and a server that stops answering (a hung primary) 13 s (8 s
+    /// statements + 5 s): past that the answer is 503 with Retry-After, never a request hanging past 15 s.
+    /// No statement the API runs comes near 8 s (a streamed list reads 2,000 rows a statement).
+    public static func openBook(_ configuration: Configuration, logger: Logger) throws -> ReservationBook {
+        try ReservationBook(configuration: configuration, logger: logger, connectPatience: 3,
+                            session: PGSession(statementTimeoutMs: 8_000))
+    }
 
     /// Runs `body` on an idle book (blocking calls are fine there) and returns its result.
     public func run<T: Sendable>(_ body: @escaping @Sendable (ReservationBook) throws -> T) async throws -> T {

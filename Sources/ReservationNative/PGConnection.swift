@@ -296,6 +296,12 @@ public struct PGSession: Sendable {
 
     public static let standard = PGSession()
 
+    /// How long this client waits for any answer from the server before it gives the connection up as dead:
+    /// a little past the server's own statement limit, so only a server that stopped answering (hung, or a
+    /// machine gone with its kernel still acknowledging keepalives, as a SIGSTOPped primary does) reaches
+    /// it. None without a statement limit (migrations).
+    public var answerWaitMs: Int? { statementTimeoutMs == 0 ? nil : statementTimeoutMs + 5_000 }
+
     /// Migrations may take longer on a big database; they still give up waiting for a lock quickly, so a
     /// migration never queues every booking behind it.
     public static let migration = PGSession(statementTimeoutMs: 0)
@@ -324,6 +330,7 @@ public struct PGSession: Sendable {
 public final class PGConnection {
     private let conn: OpaquePointer
     public let url: String
+    private let answerWaitMs: Int?
 
     /// Connects, then applies `session` in the same round trip as its first query. A server that answers but
     /// is too busy to take the connection (connect timeout, out of connection slots, starting up) is tried
@@ -332,6 +339,7 @@ public final class PGConnection {
     public init(url: String, connectTimeout: Int = 10, patience: TimeInterval = 20,
                 session: PGSession = .standard) throws(PGError) {
         self.url = url
+        answerWaitMs = session.answerWaitMs
         // Keepalives on every connection, not only the live feed's: a primary that vanished without closing
         // the socket (a lost machine, a cut network) must not hold a request past the failover.
         let withTimeout = PGConnection.withKeepalives(PGConnection.addingConnectTimeout(url, seconds: connectTimeout))
@@ -376,9 +384,45 @@ public final class PGConnection {
 
     /// Runs several statements (migrations). No parameters: only for trusted SQL shipped with the program.
     public func execScript(_ sql: String) throws(PGError) {
-        let res = PQexec(conn, sql)
+        guard PQsendQuery(conn, sql) == 1 else { throw connectionError() }
+        let res = try lastResult()
         defer { PQclear(res) }
         try check(res)
+    }
+
+    /// Waits until an answer can be read without blocking, at most `answerWaitMs`. A server that says
+    /// nothing for that long is taken for dead: the connection is marked for reopening and the caller gets
+    /// a lost connection (an unknown outcome, if a COMMIT was waiting; see `afterCommit`).
+    private func awaitAnswer() throws(PGError) {
+        guard let answerWaitMs else { return }
+        let deadline = ContinuousClock.now + .milliseconds(answerWaitMs)
+        while PQisBusy(conn) == 1 {
+            let left = deadline - ContinuousClock.now
+            let ms = Int32(max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+            var pfd = pollfd(fd: PQsocket(conn), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pfd, 1, ms)
+            if ready < 0 && errno == EINTR { continue }
+            if ready == 0 {
+                stale = true
+                throw PGError(sqlState: nil, message: "the database server did not answer for \(answerWaitMs / 1000) s", constraint: nil,
+                              connectionLost: true)
+            }
+            // Read what came; on a broken socket PQgetResult reports the error.
+            if PQconsumeInput(conn) == 0 { return }
+        }
+    }
+
+    /// The results of what was sent, the last one kept (as PQexec returns it), each waited for with
+    /// `awaitAnswer`. nil only on a connection that failed.
+    private func lastResult() throws(PGError) -> OpaquePointer? {
+        var last: OpaquePointer? = nil
+        while true {
+            do { try awaitAnswer() } catch { PQclear(last); throw error }
+            guard let r = PQgetResult(conn) else { break }
+            PQclear(last)
+            last = r
+        }
+        return last
     }
 
     /// When set, every SELECT this connection runs is first run under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`
@@ -449,7 +493,8 @@ public final class PGConnection {
     private func preparedName(_ sql: String) throws(PGError) -> String {
         if let name = prepared[sql] { return name }
         let name = newStatementName()
-        let res = PQprepare(conn, name, sql, 0, nil)
+        guard PQsendPrepare(conn, name, sql, 0, nil) == 1 else { throw connectionError() }
+        let res = try lastResult()
         defer { PQclear(res) }
         try check(res)
         prepared[sql] = name
@@ -464,12 +509,19 @@ public final class PGConnection {
         let texts = params.map(\.pgText)
         let cStrings: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
         defer { cStrings.forEach { free($0) } }
-        let res: OpaquePointer? = cStrings.withUnsafeBufferPointer { buf in
+        let sent = cStrings.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buf.count)) { ptr in
                 let values = texts.isEmpty ? nil : ptr
-                if let name { return PQexecPrepared(conn, name, Int32(texts.count), values, nil, nil, 0) }
-                return PQexecParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
+                if let name { return PQsendQueryPrepared(conn, name, Int32(texts.count), values, nil, nil, 0) }
+                return PQsendQueryParams(conn, sql, Int32(texts.count), nil, values, nil, nil, 0)
             }
+        }
+        let res: OpaquePointer?
+        do throws(PGError) {
+            guard sent == 1 else { throw connectionError() }
+            res = try lastResult()
+        } catch {
+            throw PGConnection.afterCommit(error, commitSent: sql == "COMMIT")
         }
         defer { PQclear(res) }
         do { try check(res) } catch { throw PGConnection.afterCommit(error, commitSent: sql == "COMMIT") }
@@ -524,6 +576,7 @@ public final class PGConnection {
         guard PQpipelineSync(conn) == 1 else { throw leavePipeline(connectionError()) }
         /// The next answer (one result, then the NULL that ends it).
         func next() throws(PGError) -> Result<[PGRow], PGError> {
+            try awaitAnswer()
             guard let res = PQgetResult(conn) else { throw leavePipeline(connectionError()) }
             defer {
                 PQclear(res)
@@ -561,7 +614,9 @@ public final class PGConnection {
             }
             // The sync point's own result.
             var synced = false
-            while !synced, let res = PQgetResult(conn) {
+            while !synced {
+                try awaitAnswer()
+                guard let res = PQgetResult(conn) else { break }
                 synced = PQresultStatus(res) == PGRES_PIPELINE_SYNC
                 PQclear(res)
             }
@@ -591,6 +646,7 @@ public final class PGConnection {
 
     /// Drains what is left and leaves pipeline mode, so the connection can be used (or seen to be dead).
     private func leavePipeline(_ error: PGError) -> PGError {
+        guard !stale else { return error }  // a server that stopped answering has nothing left to drain
         var tries = 0
         while PQpipelineStatus(conn) != PQ_PIPELINE_OFF && tries < 64 {
             while let res = PQgetResult(conn) { PQclear(res) }

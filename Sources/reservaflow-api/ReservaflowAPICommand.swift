@@ -60,11 +60,7 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
         if config.linkSecret == nil { logger.notice("no LINK_SECRET: hold e-mails carry no confirm link, and /confirm/ answers 404") }
 
         let bookLogger = logger
-        // A recovering server (crash recovery, a new primary starting up) is waited for at most 3 s per
-        // request: past that the answer is 503 with Retry-After, never a request hanging past its bound.
-        let open: @Sendable () throws -> ReservationBook = {
-            try ReservationBook(configuration: config, logger: bookLogger, connectPatience: 3)
-        }
+        let open: @Sendable () throws -> ReservationBook = { try BookPool.openBook(config, logger: bookLogger) }
         let pool = BookPool(size: max(1, min(connections, 64)), open: open)
         let readPool = BookPool(size: max(1, min(readConnections, 64)), open: open)
         defer { pool.shutdown(); readPool.shutdown() }

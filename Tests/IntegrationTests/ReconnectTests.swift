@@ -90,6 +90,30 @@ struct ReconnectTests {
         #expect(saved == (cut == .afterCommit))
         #expect(try t.count("audit_log", where: "entity_id = $1", [id.uuidString.lowercased()]) == (saved ? 1 : 0))
     }
+
+    @Test("a server that stops answering mid-COMMIT is given up after the session's answer wait: unknown, not a hang")
+    func silentServerAtCommit() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let port = try #require(URLComponents(string: t.databaseURL)?.port)
+        let proxy = try CuttingProxy(targetPort: port)
+        let session = PGSession(statementTimeoutMs: 1_000)
+        #expect(session.answerWaitMs == 6_000)
+        let book = try ReservationBook(configuration: Configuration(databaseURL: proxy.route(t.databaseURL), redisURL: TestStack.settings.redisURL),
+                                       now: { [clock = t.clock] in clock.now }, session: session)
+        proxy.arm(.stallAtCommit)
+        let started = ContinuousClock.now
+        do {
+            _ = try book.book(Fixtures.request(r, table: "T3"), actor: t.host)
+            Issue.record("the booking reported success with its server silent at COMMIT")
+        } catch {
+            guard case .outcomeUnknown(_, _?) = error else { Issue.record("not an unknown outcome: \(error)"); return }
+        }
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .seconds(5) && waited < .seconds(12), "waited \(waited)")
+        #expect(proxy.cuts == 1)
+        #expect(book.needsReconnect)
+    }
 }
 
 @Suite("Reconnect backoff")

@@ -29,13 +29,15 @@ public final class ReservationBook {
 
     /// `connectPatience`: how long to keep trying a server that is there but cannot take the connection yet
     /// (starting up, recovering, out of slots). A command line waits it out; a server answering requests
-    /// gives up sooner and says 503, so no answer waits past its bound.
+    /// gives up sooner and says 503, so no answer waits past its bound. `session`: the connection's time
+    /// limits (and with them how long a silent server is waited for: `PGSession.answerWaitMs`).
     public init(configuration: Configuration, logger: Logger = Logger(label: "reservaflow.core"),
-                now: @escaping () -> Date = Date.init, connectPatience: TimeInterval = 20) throws(ReservationError) {
+                now: @escaping () -> Date = Date.init, connectPatience: TimeInterval = 20,
+                session: PGSession = .standard) throws(ReservationError) {
         self.configuration = configuration
         self.logger = logger
         self.now = now
-        do { db = try PGConnection(url: configuration.databaseURL, patience: connectPatience) } catch {
+        do { db = try PGConnection(url: configuration.databaseURL, patience: connectPatience, session: session) } catch {
             throw error.serverBusy ? .busy(detail: error.message) : .databaseUnavailable(detail: error.message)
         }
         try Migrator.verify(db)

@@ -8,7 +8,12 @@ import Synchronization
 /// the server answers it (the transaction is committed, the client never hears so). Either way the client
 /// sees a connection lost with a COMMIT in flight: an outcome it cannot know. Plain TCP (sslmode=disable).
 final class CuttingProxy: @unchecked Sendable {
-    enum Cut: Sendable { case none, beforeCommit, afterCommit }
+    enum Cut: Sendable {
+        case none, beforeCommit, afterCommit
+        /// The next COMMIT is held, the connection left open and silent: a server that stopped answering
+        /// (hung, SIGSTOPped) as the client sees it.
+        case stallAtCommit
+    }
 
     let port: Int
     private let target: Int
@@ -94,8 +99,17 @@ final class CuttingProxy: @unchecked Sendable {
                     cut = .none
                     return true
                 }
-                if now {
+                let stall = !now && cutOn == .beforeCommit && armed.withLock { cut -> Bool in
+                    guard cut == .stallAtCommit else { return false }
+                    cut = .none
+                    return true
+                }
+                if now || stall {
                     fired.add(1, ordering: .relaxed)
+                    if stall {
+                        // Silent from here on; closed when the client gives up (its read returns 0).
+                        while read(from, &buffer, buffer.count) > 0 {}
+                    }
                     pair.cut()
                     return
                 }
