@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # The fault suite (`make test-faults`, docs/faults.md): rounds of concurrent clients booking, moving,
 # cancelling, seating and completing on a handful of tables while one fault is injected per round; after
-# each round the checker reads the database and judges it. Prints the table; exits 1 unless every round
-# passes (0 lost, 0 phantom, 0 outbox rows lost, 0 overlaps, no client hung past the bound).
+# each round the checker reads the database and judges it. Some clients go through reservaflow-api over
+# HTTP (api-kill, pg-restart-api, and pg-crash / pg-terminate). Prints the table; exits 1 unless every
+# round passes (0 lost, 0 phantom, 0 duplicates, 0 unresolved, 0 outbox rows lost, 0 overlaps, no client
+# hung past the bound).
 #
 # Settings (environment):
-#   FAULTS_QUICK=1                  shorter rounds (about a minute in all; Redis is stopped for less than the lease TTL)
-#   FAULTS_ROUNDS="pg-crash ..."    only these rounds (baseline redis-stop redis-kill pg-crash pg-terminate client-stop)
+#   FAULTS_QUICK=1                  shorter rounds (about five minutes in all; Redis is stopped for less than the lease TTL)
+#   FAULTS_ROUNDS="pg-crash ..."    only these rounds (baseline redis-stop redis-kill pg-crash pg-terminate client-stop
+#                                   daemon-kill api-kill pg-restart-api)
 #   FAULTS_CLIENTS=32               concurrent clients        FAULTS_HANG_BOUND=15   seconds before an operation counts as hung
+#   FAULTS_API_CLIENTS=8            of those, how many talk to reservaflow-api in the API rounds (0: none in pg-crash and
+#                                   pg-terminate; api-kill and pg-restart-api always have at least one)
+#   FAULTS_SETTLE_SECONDS=15        how long after a round an API client may still retry an unknown answer with its key
+#                                   (default: the hang bound)
 #   FAULTS_ROUND_SECONDS=24         length of a plain round   FAULTS_PG_CRASHES=3    immediate stops in the pg-crash round
 #   FAULTS_SYNCHRONOUS_COMMIT=on|off  force it for the scratch database (default: as the server is configured)
 #   FAULTS_KEEP=1                   keep the scratch database rf_faults afterwards (journals stay in .stack/faults)
@@ -22,7 +29,12 @@ if [ "$quick" = 1 ]; then default_round=10; default_crashes=2; else default_roun
 round_s=${FAULTS_ROUND_SECONDS:-$default_round}
 pg_crashes=${FAULTS_PG_CRASHES:-$default_crashes}
 lease_ttl=60   # LeaseManager.defaultTTLMillis
-all_rounds="baseline redis-stop redis-kill pg-crash pg-terminate client-stop daemon-kill api-kill"
+api_clients=${FAULTS_API_CLIENTS:-8}
+settle=${FAULTS_SETTLE_SECONDS:-$bound}
+# The API clients are part of the FAULTS_CLIENTS total; at least one core client stays.
+[ "$api_clients" -ge "$clients" ] && api_clients=$((clients - 1))
+api_round_clients=$(( api_clients > 0 ? api_clients : 1 ))
+all_rounds="baseline redis-stop redis-kill pg-crash pg-terminate client-stop daemon-kill api-kill pg-restart-api"
 rounds=${FAULTS_ROUNDS:-$all_rounds}
 db=rf_faults
 dir="$root/.stack/faults"
@@ -37,12 +49,13 @@ esac
 scripts/stack.sh up
 
 echo "Building release binaries (log: .stack/faults-build.log) ..."
-for product in reservaflow reservaflowd reservaflow-faults; do
+for product in reservaflow reservaflowd reservaflow-api reservaflow-faults; do
     swift build -c release --product "$product" > .stack/faults-build.log 2>&1 || { tail -30 .stack/faults-build.log >&2; exit 1; }
 done
 bin="$root/.build/release/reservaflow"
 fbin="$root/.build/release/reservaflow-faults"
 dbin="$root/.build/release/reservaflowd"
+abin="$root/.build/release/reservaflow-api"
 
 set -a
 # shellcheck disable=SC1091
@@ -86,28 +99,74 @@ mkdir -p "$dir"
 now() { date +%s.%N; }
 event() { echo "$1 ${2:-$(now)}" >> "$dir/$round.events"; }
 note() { echo "note $*" >> "$dir/$round.events"; }
+# The round fails, whatever the checker finds in the database (it reads these lines too).
+fail_round() { echo "fail $*" >> "$dir/$round.events"; }
 
-# Starts the round's clients and waits until they are connected and the clock starts.
+# Starts the round's clients and waits until they are connected and the clock starts. A third argument
+# gives that many of the FAULTS_CLIENTS to reservaflow-api (started with start_api) instead of the core.
 start_load() {
     round=$1
     local seconds=$2
+    local api_n=${3:-0}
+    local core=$clients
+    local extra=()
+    if [ "$api_n" -gt 0 ]; then
+        core=$((clients - api_n))
+        extra=(--api-url "http://127.0.0.1:$api_port" --api-clients "$api_n" --settle-seconds "$settle")
+    fi
     rm -f "$dir/$round.ready"
-    "$fbin" load --round "$round" --dir "$dir" --seconds "$seconds" --clients "$clients" --hang-bound "$bound" &
+    "$fbin" load --round "$round" --dir "$dir" --seconds "$seconds" --clients "$core" --hang-bound "$bound" "${extra[@]}" &
     load_pid=$!
     bg_pids+=("$load_pid")
-    for _ in $(seq 1 600); do
+    for _ in $(seq 1 1200); do
         [ -f "$dir/$round.ready" ] && return 0
         kill -0 "$load_pid" 2>/dev/null || { echo "round $round: the clients did not start" >&2; exit 1; }
         sleep 0.05
     done
-    echo "round $round: the clients did not start within 30 s" >&2
+    echo "round $round: the clients did not start within 60 s" >&2
     exit 1
 }
 
-finish_round() {
+wait_load() {
     wait "$load_pid" || { echo "round $round: the load program failed" >&2; exit 1; }
+}
+
+check_round() {
     # One line now; the full table at the end, when every round is checked again.
     "$fbin" check --dir "$dir" --round "$round" || true
+}
+
+finish_round() {
+    wait_load
+    check_round
+}
+
+# reservaflow-api on a free loopback port, with the scratch database's settings (exported above) and the
+# rate limits off (every client comes from one address, as in `make bench`). Waits for /health/ 200.
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+api_health() { curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$api_port/health/" 2>/dev/null || true; }
+# Alive and not a zombie (a child killed but not yet waited for still answers kill -0).
+api_alive() {
+    local state
+    state=$(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null || true)
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+start_api() {
+    "$abin" --host 127.0.0.1 --port "$api_port" --bookings-per-guest 0 --bookings-per-address 0 --auth-per-address 0 \
+        --requests-per-address 0 >>"$dir/$round.api.log" 2>&1 &
+    api_pid=$!
+    bg_pids+=("$api_pid")
+    for _ in $(seq 1 300); do
+        [ "$(api_health)" = 200 ] && return 0
+        api_alive "$api_pid" || { echo "round $round: reservaflow-api did not start: $(tail -3 "$dir/$round.api.log")" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "round $round: reservaflow-api was not healthy within 30 s (log: $dir/$round.api.log)" >&2
+    exit 1
+}
+stop_api() {
+    kill "$api_pid" 2>/dev/null || true
+    wait "$api_pid" 2>/dev/null || true
 }
 
 redis_pid() { scripts/stack.sh redis-pid; }
@@ -151,8 +210,10 @@ round_redis_kill() {
 }
 
 round_pg_crash() {
-    echo "== pg-crash: PostgreSQL stopped with -m immediate and restarted, $pg_crashes times"
-    start_load pg-crash $((pg_crashes * 8 + 4))
+    round=pg-crash
+    echo "== pg-crash: PostgreSQL stopped with -m immediate and restarted, $pg_crashes times ($api_clients of the clients through reservaflow-api)"
+    if [ "$api_clients" -gt 0 ]; then api_port=$(free_port); start_api; fi
+    start_load pg-crash $((pg_crashes * 8 + 4)) "$api_clients"
     for _ in $(seq 1 "$pg_crashes"); do
         sleep 4
         scripts/stack.sh pg-crash
@@ -162,13 +223,16 @@ round_pg_crash() {
         event fault_end
     done
     finish_round
+    if [ "$api_clients" -gt 0 ]; then stop_api; fi
 }
 
 round_pg_terminate() {
     local every=2
     local times=$(( (round_s - 4) / every ))
-    echo "== pg-terminate: every client backend terminated, $times times, $every s apart"
-    start_load pg-terminate "$round_s"
+    round=pg-terminate
+    echo "== pg-terminate: every client backend terminated, $times times, $every s apart ($api_clients of the clients through reservaflow-api)"
+    if [ "$api_clients" -gt 0 ]; then api_port=$(free_port); start_api; fi
+    start_load pg-terminate "$round_s" "$api_clients"
     sleep 2
     event fault_start
     for _ in $(seq 1 "$times"); do
@@ -178,6 +242,7 @@ round_pg_terminate() {
     done
     event fault_end
     finish_round
+    if [ "$api_clients" -gt 0 ]; then stop_api; fi
 }
 
 round_client_stop() {
@@ -232,7 +297,7 @@ round_daemon_kill() {
     sleep 1
     start_daemon
     event fault_end
-    finish_round
+    wait_load
     # Everything due is sent within a bounded time, by the restarted instance.
     local stuck=""
     for _ in $(seq 1 600); do
@@ -246,17 +311,71 @@ round_daemon_kill() {
     kill "$daemon_pid" 2>/dev/null || true
     note "outbox after the kill and restart: $sent sent, $discarded discarded, $stuck due but unsent after 60 s"
     if [ "$stuck" != 0 ] || [ "$discarded" != 0 ]; then
-        echo "daemon-kill: $stuck mails due but unsent, $discarded discarded" >> "$dir/failures"
+        fail_round "$stuck mails due but unsent, $discarded discarded after the daemon's restart"
     fi
+    check_round
 }
 
+# reservaflow-api killed with SIGKILL while API clients book through it (beside core clients), restarted
+# on the same port 1 s later. Every 2xx must be in the database; every answer the kill cut off is settled
+# by its client retrying with the same Idempotency-Key, and no key makes two reservations.
 round_api_kill() {
     round=api-kill
-    echo "== api-kill: skipped"
-    echo "no reservaflow-api in this checkout yet (its round: SIGKILL mid-load, then every 2xx answer in the database)" > "$dir/$round.skipped"
+    echo "== api-kill: reservaflow-api killed with SIGKILL mid-load, restarted 1 s later; $api_round_clients API clients and $((clients - api_round_clients)) core clients (${round_s} s)"
+    api_port=$(free_port)
+    start_api
+    start_load api-kill "$round_s" "$api_round_clients"
+    sleep $((round_s / 3))
+    kill -9 "$api_pid"
+    event fault_start
+    wait "$api_pid" 2>/dev/null || true
+    sleep 1
+    start_api
+    event fault_end
+    note "reservaflow-api killed with SIGKILL and restarted (now pid $api_pid)"
+    finish_round
+    stop_api
 }
 
-echo "Fault suite: $clients clients, hang bound ${bound} s, scratch database $db, run files in .stack/faults"
+# PostgreSQL crashed and restarted twice under API and core clients; the API is started once and never
+# restarted. It passes only if the API recovers by itself: 2xx answers again after the last restart, the
+# same process throughout, /health/ 200 at the end (and, as everywhere, every unknown settled).
+round_pg_restart_api() {
+    local crashes=2
+    round=pg-restart-api
+    echo "== pg-restart-api: PostgreSQL crashed and restarted $crashes times; reservaflow-api never restarted; $api_round_clients API clients and $((clients - api_round_clients)) core clients"
+    api_port=$(free_port)
+    start_api
+    local first_pid=$api_pid
+    # pg-start can take several seconds (crash recovery, then the rest of `stack.sh up`): 12 s a crash, and
+    # 12 s more, so the load goes on well after the last restart and the API has time to show it is back.
+    start_load pg-restart-api $((crashes * 12 + 12)) "$api_round_clients"
+    echo "require_api_progress" >> "$dir/$round.events"
+    for _ in $(seq 1 "$crashes"); do
+        sleep 4
+        scripts/stack.sh pg-crash
+        event fault_start
+        sleep 1
+        scripts/stack.sh pg-start
+        event fault_end
+    done
+    wait_load
+    if ! api_alive "$first_pid"; then
+        fail_round "reservaflow-api (pid $first_pid) did not survive the round: $(tail -2 "$dir/$round.api.log" | tr '\n' ' ')"
+    else
+        local code
+        code=$(api_health)
+        if [ "$code" = 200 ]; then
+            note "reservaflow-api: same process (pid $first_pid) throughout, /health/ 200 at the end"
+        else
+            fail_round "reservaflow-api (pid $first_pid, never restarted) answered /health/ with $code at the end, not 200"
+        fi
+    fi
+    check_round
+    stop_api
+}
+
+echo "Fault suite: $clients clients ($api_clients through reservaflow-api in the API rounds), hang bound ${bound} s, scratch database $db, run files in .stack/faults"
 for r in $rounds; do
     echo "$r" >> "$dir/rounds"   # the order of the table
     case "$r" in
@@ -268,6 +387,7 @@ for r in $rounds; do
         client-stop) round_client_stop ;;
         daemon-kill) round_daemon_kill ;;
         api-kill) round_api_kill ;;
+        pg-restart-api) round_pg_restart_api ;;
         *) echo "unknown round $r (rounds: $all_rounds)" >&2; exit 2 ;;
     esac
 done
@@ -275,11 +395,7 @@ done
 echo
 echo "Fault suite, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $clients clients, hang bound ${bound} s"
 set +e
-"$fbin" check --dir "$dir" | tee "$dir/table.txt"
+"$fbin" check --dir "$dir" --results-json "$dir/results.json" | tee "$dir/table.txt"
 rc=${PIPESTATUS[0]}
 set -e
-if [ -s "$dir/failures" ]; then
-    cat "$dir/failures"
-    rc=1
-fi
 exit "$rc"

@@ -3,6 +3,8 @@ import Foundation
 /// What a fault-suite client asked for.
 public enum OpKind: String, Codable, Sendable, CaseIterable {
     case book, move, cancel, seat, complete
+    /// A pending hold confirmed (API clients only: their bookings are holds).
+    case confirm
 
     /// The `audit_log.action` the operation writes in its own transaction when it is applied.
     public var auditAction: String {
@@ -12,6 +14,7 @@ public enum OpKind: String, Codable, Sendable, CaseIterable {
         case .cancel: "cancelled"
         case .seat: "seated"
         case .complete: "completed"
+        case .confirm: "confirmed"
         }
     }
 }
@@ -57,6 +60,31 @@ public struct OpRecord: Codable, Sendable, Equatable {
     /// Booked without Redis (the courtesy lease could not be taken).
     public var degraded: Bool
 
+    // MARK: API clients (nil for the core clients; optional so older journals still read)
+
+    /// "api" for an operation made through reservaflow-api over HTTP.
+    public var channel: String?
+    /// The audit actor the API writes for this client (a staff member's display name, or `guest:<id>`).
+    /// An API operation's audit row does not carry its tag (the actor is the signed-in account): a booking
+    /// is found by the tag in its notes, any other change by reservation, action and this actor.
+    public var actor: String?
+    /// The Idempotency-Key sent with the request and with every retry of it (the tag itself).
+    public var idempotencyKey: String?
+    /// The HTTP status of the first answer (nil: none came).
+    public var httpStatus: Int?
+    /// Status of the reservation as the (final) answer reported it: "pending" for a hold.
+    public var status: String?
+    /// An unknown first answer settled by the client itself: the same request, with the same key, sent
+    /// again until a definite answer (2xx ok, 4xx refused). nil when never settled (then unresolved).
+    public var settled: OpOutcome?
+    public var settledStatus: Int?
+    /// Wall-clock time (epoch seconds) the settling answer came.
+    public var settledAt: Double?
+    /// Requests sent for this operation, the first included.
+    public var attempts: Int?
+    /// The last answer while settling, when it never settled.
+    public var lastError: String?
+
     public init(round: String, client: Int, seq: Int, kind: OpKind, tag: String, reservation: String? = nil,
                 table: String? = nil, slot: String? = nil, outcome: OpOutcome = .unknown, errorKind: String? = nil,
                 error: String? = nil, started: Double = 0, latencyMs: Double = 0, hung: Bool = false, degraded: Bool = false) {
@@ -78,6 +106,15 @@ public struct OpRecord: Codable, Sendable, Equatable {
     }
 
     public var ended: Double { started + latencyMs / 1000 }
+
+    public var isAPI: Bool { channel == "api" }
+
+    /// The answer the client was finally left with: the first one, or for an unknown first answer the one
+    /// its retries settled on (still unknown when they never did).
+    public var finalOutcome: OpOutcome { outcome == .unknown ? (settled ?? .unknown) : outcome }
+
+    /// When the client learned the final answer.
+    public var answered: Double { outcome == .unknown ? (settledAt ?? ended) : ended }
 
     public static func tag(round: String, client: Int, seq: Int) -> String { "fo:\(round):\(client):\(seq)" }
 
@@ -103,9 +140,14 @@ public struct RoundMeta: Codable, Sendable {
     public var synchronousCommit: String
     public var tables: [String]
     public var slots: [String]
+    /// API clients (besides `clients`), the API's URL, and the audit actors the API writes for them.
+    public var apiClients: Int?
+    public var apiURL: String?
+    public var apiActors: [String]?
 
     public init(round: String, slug: String, restaurantID: Int64, clients: Int, seconds: Double, hangBoundSeconds: Double,
-                started: Double, ended: Double, synchronousCommit: String, tables: [String], slots: [String]) {
+                started: Double, ended: Double, synchronousCommit: String, tables: [String], slots: [String],
+                apiClients: Int? = nil, apiURL: String? = nil, apiActors: [String]? = nil) {
         self.round = round
         self.slug = slug
         self.restaurantID = restaurantID
@@ -117,6 +159,9 @@ public struct RoundMeta: Codable, Sendable {
         self.synchronousCommit = synchronousCommit
         self.tables = tables
         self.slots = slots
+        self.apiClients = apiClients
+        self.apiURL = apiURL
+        self.apiActors = apiActors
     }
 }
 
@@ -126,17 +171,24 @@ public struct RoundMeta: Codable, Sendable {
 ///   fault_start <epoch>      fault_end <epoch>      (pairs; several per round)
 ///   stalled_table <label>    the table a stopped client holds (its operations are not counted as progress)
 ///   require_progress         the round fails unless operations on other tables succeed during the fault
+///   require_api_progress     the round fails unless API clients get 2xx answers after the last fault_end
+///   fail <text>              the injector saw the round fail (an API restarted, /health/ not 200 ...)
 ///   note <text>              printed under the table
 public struct RoundEvents: Sendable, Equatable {
     public var windows: [ClosedRange<Double>] = []
     public var stalledTable: String?
     public var requireProgress = false
+    public var requireAPIProgress = false
+    public var failures: [String] = []
     public var notes: [String] = []
 
-    public init(windows: [ClosedRange<Double>] = [], stalledTable: String? = nil, requireProgress: Bool = false, notes: [String] = []) {
+    public init(windows: [ClosedRange<Double>] = [], stalledTable: String? = nil, requireProgress: Bool = false,
+                requireAPIProgress: Bool = false, failures: [String] = [], notes: [String] = []) {
         self.windows = windows
         self.stalledTable = stalledTable
         self.requireProgress = requireProgress
+        self.requireAPIProgress = requireAPIProgress
+        self.failures = failures
         self.notes = notes
     }
 
@@ -154,6 +206,8 @@ public struct RoundEvents: Sendable, Equatable {
                 open = nil
             case "stalled_table": e.stalledTable = value
             case "require_progress": e.requireProgress = true
+            case "require_api_progress": e.requireAPIProgress = true
+            case "fail": e.failures.append(value)
             case "note": e.notes.append(value)
             default: break
             }
@@ -165,7 +219,8 @@ public struct RoundEvents: Sendable, Equatable {
 }
 
 /// Files of one run, in one directory: `<round>.ops.jsonl`, `<round>.meta.json`, `<round>.events`,
-/// `<round>.skipped` (a round that cannot run yet, with the reason).
+/// `<round>.skipped` (a round that could not run, with the reason: a failure), `<round>.restarts` (how
+/// many times something outside the round had to restart the API, a number; written by scripts/ha-run.sh).
 public struct RunDirectory: Sendable {
     public var path: String
     public init(_ path: String) { self.path = path }
@@ -175,6 +230,13 @@ public struct RunDirectory: Sendable {
     public func events(_ round: String) -> String { "\(path)/\(round).events" }
     public func skipped(_ round: String) -> String { "\(path)/\(round).skipped" }
     public func ready(_ round: String) -> String { "\(path)/\(round).ready" }
+    public func restarts(_ round: String) -> String { "\(path)/\(round).restarts" }
+
+    /// The number in `<round>.restarts`, or 0 when there is no such file.
+    public func restartsNeeded(_ round: String) -> Int {
+        guard let text = try? String(contentsOfFile: restarts(round), encoding: .utf8) else { return 0 }
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
 
     /// Rounds in the order the injector listed them (`rounds`, one a line), else those that ran by start
     /// time, then skipped ones by name.

@@ -14,9 +14,17 @@ public struct LoadConfig: Sendable {
     public var hangBound: Double
     public var tables: Int
     public var slots: Int
+    /// reservaflow-api's base URL (`http://127.0.0.1:PORT`) and how many API clients talk to it, besides
+    /// the `clients` that call the core directly.
+    public var apiURL: String?
+    public var apiClients: Int
+    /// How long after the round's end an API client may still retry an unknown answer with its
+    /// Idempotency-Key before it counts as unresolved (default: the hang bound). The API takes over the key
+    /// of a request that died with its session at once (migration 15), so a retry is not kept waiting.
+    public var settleSeconds: Double
 
     public init(round: String, configuration: Configuration, clients: Int = 32, seconds: Double = 20, hangBound: Double = 10,
-                tables: Int = 8, slots: Int = 8) {
+                tables: Int = 8, slots: Int = 8, apiURL: String? = nil, apiClients: Int = 0, settleSeconds: Double? = nil) {
         self.round = round
         self.configuration = configuration
         self.clients = clients
@@ -24,6 +32,9 @@ public struct LoadConfig: Sendable {
         self.hangBound = hangBound
         self.tables = tables
         self.slots = slots
+        self.apiURL = apiURL
+        self.apiClients = apiClients
+        self.settleSeconds = settleSeconds ?? hangBound
     }
 }
 
@@ -51,9 +62,33 @@ public enum LoadRunner {
             log("synchronous_commit not read: \(error)")
             syncCommit = "?"
         }
-        let shared = Shared(clients: config.clients)
+        if config.apiClients > 0 && config.apiURL == nil { throw .invalid(field: "api-url", message: "API clients need the API's URL.") }
+        let api = config.apiClients > 0 ? try APISetup.prepare(config, venue: venue, book: setup) : nil
+        let shared = Shared(clients: config.clients + config.apiClients)
         let connected = DispatchGroup()
         let finished = DispatchGroup()
+        for (k, account) in (api?.accounts ?? []).enumerated() {
+            let index = config.clients + k
+            connected.enter()
+            finished.enter()
+            let thread = Thread {
+                var client: APIClient?
+                do {
+                    let c = try APIClient(index: index, config: config, venue: venue, shared: shared, account: account, tables: api?.tables ?? [:])
+                    try c.signIn()
+                    shared.addActor(c.account.actor)
+                    client = c
+                } catch {
+                    shared.setupFailed("API client \(index): \(error)")
+                }
+                connected.leave()
+                shared.waitForStart()
+                client?.run()
+                finished.leave()
+            }
+            thread.name = "fault-api-client-\(index)"
+            thread.start()
+        }
         for i in 0..<config.clients {
             connected.enter()
             finished.enter()
@@ -68,7 +103,13 @@ public enum LoadRunner {
             thread.name = "fault-client-\(i)"
             thread.start()
         }
-        _ = connected.wait(timeout: .now() + 30)
+        _ = connected.wait(timeout: .now() + 60)
+        if let failure = shared.setupFailures.first {
+            // Let every thread go (they see the stop at once) and say why the round cannot run.
+            shared.stop()
+            shared.start()
+            throw .internalError("the API clients could not start: \(failure)")
+        }
         ready()
         let started = Date().timeIntervalSince1970
         shared.start()
@@ -88,14 +129,18 @@ public enum LoadRunner {
 
         Thread.sleep(forTimeInterval: config.seconds)
         shared.stop()
-        // Operations in flight get the hang bound to finish; a client still stuck after that is hung.
-        _ = finished.wait(timeout: .now() + config.hangBound + 0.5)
+        // Operations in flight get the hang bound to finish; a client still stuck after that is hung. API
+        // clients settling an unknown answer get the settle bound (plus one request's timeout).
+        let grace = config.apiClients > 0 ? max(config.hangBound + 0.5, config.settleSeconds + config.hangBound + 2) : config.hangBound + 0.5
+        _ = finished.wait(timeout: .now() + grace)
         watchdogStop.signal()
         let ended = Date().timeIntervalSince1970
         let records = shared.close(hungAfter: config.hangBound)
         let meta = RoundMeta(round: config.round, slug: venue.slug, restaurantID: venue.restaurantID, clients: config.clients,
                              seconds: config.seconds, hangBoundSeconds: config.hangBound, started: started, ended: ended,
-                             synchronousCommit: syncCommit, tables: venue.tables, slots: venue.slots.map(\.description))
+                             synchronousCommit: syncCommit, tables: venue.tables, slots: venue.slots.map(\.description),
+                             apiClients: config.apiClients > 0 ? config.apiClients : nil, apiURL: config.apiClients > 0 ? config.apiURL : nil,
+                             apiActors: config.apiClients > 0 ? shared.actors : nil)
         return Result(records: records, meta: meta)
     }
 
@@ -116,13 +161,43 @@ public enum LoadRunner {
         private var closed = false
         private var records: [OpRecord] = []
         private var running: [Int: (OpRecord, ContinuousClock.Instant)] = [:]
+        /// API operations whose first answer was unknown, being settled by their client (not "in flight":
+        /// the hang bound applies to each request, not to the outage).
+        private var settling: [Int: OpRecord] = [:]
+        private var stoppedAt: ContinuousClock.Instant?
+        private var apiActors: [String] = []
+        private var failures: [String] = []
 
         init(clients: Int) { self.clients = clients }
 
         func waitForStart() { gate.wait() }
         func start() { for _ in 0..<clients { gate.signal() } }
-        func stop() { lock.withLock { stopping = true } }
+        func stop() {
+            lock.withLock {
+                stopping = true
+                if stoppedAt == nil { stoppedAt = ContinuousClock.now }
+            }
+        }
         var isStopping: Bool { lock.withLock { stopping } }
+
+        /// The round is over and `seconds` more have passed: an API client stops settling.
+        func pastSettleDeadline(_ seconds: Double) -> Bool {
+            lock.withLock { stoppedAt.map { FaultClient.seconds(ContinuousClock.now - $0) > seconds } ?? false }
+        }
+
+        func addActor(_ name: String) { lock.withLock { apiActors.append(name) } }
+        var actors: [String] { lock.withLock { apiActors } }
+        func setupFailed(_ why: String) { lock.withLock { failures.append(why) } }
+        var setupFailures: [String] { lock.withLock { failures } }
+
+        func settle(_ record: OpRecord) {
+            lock.withLock {
+                running[record.client] = nil
+                settling[record.client] = record
+            }
+        }
+
+        func settleProgress(_ record: OpRecord) { lock.withLock { if settling[record.client] != nil { settling[record.client] = record } } }
 
         func begin(_ record: OpRecord, at instant: ContinuousClock.Instant) {
             lock.withLock { running[record.client] = (record, instant) }
@@ -131,6 +206,7 @@ public enum LoadRunner {
         func finish(_ record: OpRecord) {
             lock.withLock {
                 running[record.client] = nil
+                settling[record.client] = nil
                 if !closed { records.append(record) }
             }
         }
@@ -154,6 +230,11 @@ public enum LoadRunner {
                     r.errorKind = "hung"
                     r.error = "no answer after \(String(format: "%.1f", FaultClient.seconds(now - began))) s (bound \(Int(bound)) s)"
                     r.latencyMs = FaultClient.seconds(now - began) * 1000
+                    out.append(r)
+                }
+                // Still settling: the first answer stands, unsettled (the checker counts it unresolved).
+                for var r in settling.values {
+                    if r.lastError == nil { r.lastError = "still retrying when the load ended" }
                     out.append(r)
                 }
                 return out.sorted { ($0.client, $0.seq) < ($1.client, $1.seq) }

@@ -32,13 +32,18 @@ struct Load: ParsableCommand {
     @Option(help: "How long the clients work, in seconds.") var seconds: Double = 20
     @Option(help: "Concurrent clients (threads, one connection each).") var clients: Int = 32
     @Option(help: "An operation slower than this many seconds counts as hung.") var hangBound: Double = 10
+    @Option(name: .customLong("api-url"), help: "reservaflow-api's base URL (http://127.0.0.1:PORT), for the API clients.") var apiURL: String?
+    @Option(name: .customLong("api-clients"), help: "API clients (threads talking HTTP to --api-url), besides --clients.") var apiClients: Int = 0
+    @Option(help: "Seconds after the round an API client may still retry an unknown answer with its Idempotency-Key (default: the hang bound).") var settleSeconds: Double?
 
     func run() throws {
         guard round.range(of: "^[a-z0-9-]{1,30}$", options: .regularExpression) != nil else { fail("bad round name \(round)") }
         let configuration: Configuration
         do { configuration = try Configuration.load() } catch { fail(error.description) }
+        guard apiClients >= 0, apiClients == 0 || apiURL != nil else { fail("--api-clients needs --api-url") }
         let d = RunDirectory(dir)
-        let config = LoadConfig(round: round, configuration: configuration, clients: clients, seconds: seconds, hangBound: hangBound)
+        let config = LoadConfig(round: round, configuration: configuration, clients: clients, seconds: seconds, hangBound: hangBound,
+                                apiURL: apiURL, apiClients: apiClients, settleSeconds: settleSeconds)
         let result: LoadRunner.Result
         do {
             result = try LoadRunner.run(config, log: { line in FileHandle.standardError.write(Data("  \(line)\n".utf8)) }) {
@@ -50,7 +55,11 @@ struct Load: ParsableCommand {
         try d.writeOps(result.records, round: round)
         try d.writeMeta(result.meta)
         let ok = result.records.filter { $0.outcome == .ok }.count
-        print("  \(round): \(result.records.count) operations by \(clients) clients in \(Int(seconds)) s, \(ok) acknowledged")
+        let api = result.records.filter(\.isAPI)
+        let apiText = apiClients > 0
+            ? " (\(api.count) by \(apiClients) API clients: \(api.filter { $0.outcome == .ok }.count) ok, \(api.filter { $0.outcome == .unknown }.count) unknown, \(api.filter { $0.outcome == .unknown && $0.settled != nil }.count) of them settled by retry)"
+            : ""
+        print("  \(round): \(result.records.count) operations by \(clients + apiClients) clients in \(Int(seconds)) s, \(ok) acknowledged\(apiText)")
         // Clients stuck in a call are abandoned: their threads end with the process.
         Glibc.exit(0)
     }
@@ -78,6 +87,7 @@ struct Check: ParsableCommand {
     @Option(help: "Directory of the run.") var dir: String
     @Option(help: "Only this round (prints one line); default: every round, as a table.") var round: String?
     @Flag(help: "Print every problem found, not only the first ten per round.") var verbose = false
+    @Option(name: .customLong("results-json"), help: "Also write the verdicts here: a JSON array, one object per round.") var resultsJSON: String?
 
     func run() throws {
         guard let admin = ProcessInfo.processInfo.environment["FAULTS_ADMIN_URL"], !admin.isEmpty else {
@@ -96,11 +106,27 @@ struct Check: ParsableCommand {
                 fail("round \(r): cannot check: \(error)")
             }
         }
+        if let resultsJSON {
+            var results = reports.map(RoundResult.init)
+            for (r, reason) in skipped { results.append(.skipped(r, reason: reason, restarts: d.restartsNeeded(r))) }
+            let order = rounds
+            results.sort { (order.firstIndex(of: $0.round) ?? 0) < (order.firstIndex(of: $1.round) ?? 0) }
+            do {
+                let dirURL = URL(fileURLWithPath: resultsJSON).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: dirURL, withIntermediateDirectories: true)
+                try RoundResult.json(results).write(to: URL(fileURLWithPath: resultsJSON), options: .atomic)
+            } catch {
+                fail("cannot write \(resultsJSON): \(error)")
+            }
+        }
         if round != nil {
             for r in reports {
-                print("  \(r.round): ok \(r.ok), refused \(r.refused), unknown \(r.unknown) (\(r.unknownApplied) applied, \(r.unknownAbsent) absent), lost \(r.lost), phantom \(r.phantom), outbox lost \(r.outboxLost), overlaps \(r.overlaps), hung \(r.hung), max \(Int(r.maxLatencyMs)) ms\(r.okDuringFault.map { ", ok during fault \($0)" } ?? ""): \(r.passed ? "pass" : "FAIL")")
+                let api = r.apiOps > 0 ? ", api \(r.apiOps) (unresolved \(r.unresolved)\(r.apiOkAfterFault.map { ", ok after the fault \($0)" } ?? ""))" : ""
+                let gap = r.writeGapMax.map { String(format: ", write gap max %.1f s", $0) } ?? ""
+                print("  \(r.round): ok \(r.ok), refused \(r.refused), unknown \(r.unknown) (\(r.unknownApplied) applied, \(r.unknownAbsent) absent)\(api), lost \(r.lost), phantom \(r.phantom), dup \(r.duplicates), outbox lost \(r.outboxLost), overlaps \(r.overlaps), hung \(r.hung), max \(Int(r.maxLatencyMs)) ms\(r.okDuringFault.map { ", ok during fault \($0)" } ?? "")\(gap): \(r.passed ? "pass" : "FAIL")")
                 printProblems(r)
             }
+            for (r, reason) in skipped { print("  \(r): could not run (\(reason)): FAIL") }
         } else {
             let sync = Set(reports.map(\.synchronousCommit)).sorted().joined(separator: ", ")
             print("synchronous_commit (as the clients' sessions saw it): \(sync)")
@@ -110,7 +136,8 @@ struct Check: ParsableCommand {
                 printProblems(r)
             }
         }
-        if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
+        // A round that could not run is a failure, not a skip.
+        if !reports.allSatisfy(\.passed) || !skipped.isEmpty { throw ExitCode(1) }
     }
 
     func printProblems(_ r: RoundReport) {
