@@ -32,11 +32,11 @@ struct Seed: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load the demo venue (slug demo) with a week of bookings around today.")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Load the demo venue.") var demo = false
-    @Flag(help: "Delete and rebuild the demo venue if it exists.") var reset = false
+    @Flag(help: "Delete and rebuild the demo venue if it exists (as the schema owner, MIGRATION_DATABASE_URL: the programs' role may not delete bookings).") var reset = false
 
     func run() throws {
         guard demo else { throw ValidationError("Say what to seed: --demo.") }
-        let book = try global.openBook()
+        let book = try global.openBook(asOwner: reset)
         switch try book.seedDemo(reset: reset, actor: .commandLine()) {
         case .alreadyPresent:
             try global.json ? Printer.json(CLIWire.Seeded.alreadyThere) : Printer.line("The demo venue already exists (use --reset to rebuild it).")

@@ -25,10 +25,19 @@ struct GlobalOptions: ParsableArguments {
         try Configuration.load(.init(databaseURL: databaseURL, redisURL: redisURL, configFile: configFile))
     }
 
-    func openBook() throws -> ReservationBook {
+    /// `asOwner`: as the schema's owner (MIGRATION_DATABASE_URL), for what the programs' role may not do:
+    /// deleting a venue's bookings wholesale (`seed --demo --reset`), as `migrate` changes the schema.
+    func openBook(asOwner: Bool = false) throws -> ReservationBook {
         var logger = Logger(label: "reservaflow")
         logger.logLevel = .error
-        return try ReservationBook(configuration: configuration(), logger: logger)
+        var config = try configuration()
+        if asOwner {
+            guard let owner = config.migrationDatabaseURL else {
+                throw ReservationError.invalid(field: "MIGRATION_DATABASE_URL", message: "This deletes bookings, which only the schema's owner may do: set MIGRATION_DATABASE_URL to the owner's URL (the private stack's .stack/env has it), as for `reservaflow migrate`.")
+            }
+            config.databaseURL = owner
+        }
+        return try ReservationBook(configuration: config, logger: logger)
     }
 }
 
