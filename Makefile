@@ -1,5 +1,5 @@
 # ReservaFlow: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: demo test test-faults deps build build-debug stack-up stack-down stack-status bench clean
+.PHONY: demo test test-faults test-ha deps build build-debug stack-up stack-down stack-status bench clean
 
 RELEASE_BIN := .build/release/reservaflow
 
@@ -19,6 +19,10 @@ test: deps
 # Faults injected under concurrent load, judged from the database (a few minutes; docs/faults.md).
 test-faults: deps
 	@scripts/faults.sh
+
+# The same judging with the database and Redis failing over: three Patroni nodes, Redis sentinels (issue 18).
+test-ha: deps
+	@scripts/ha-run.sh
 
 deps:
 	@scripts/deps.sh
