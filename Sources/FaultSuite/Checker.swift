@@ -504,18 +504,27 @@ public enum Checker {
         return report
     }
 
-    /// For each fault window: seconds from its start to the end (the final answer) of the first acknowledged
-    /// write that started after that start. `recovered` is false when none did; the gap then runs to `until`
-    /// (the round's end; by default the last answer of the round): a lower bound.
+    /// For each fault window: the longest time in which no write was acknowledged, from the fault's start
+    /// until writes were acknowledged again after its end. With clients writing all the time, that is the time
+    /// from the fault taking effect to the first write acknowledged after it, whatever the moment the
+    /// injector wrote down (the event is written just before the fault lands, and writes already in flight
+    /// may still be answered). `recovered` is false when no write was acknowledged after the start; the gap
+    /// then runs to `until` (the round's end; by default the last answer of the round): a lower bound.
     public static func writeGaps(_ records: [OpRecord], windows: [ClosedRange<Double>], until: Double? = nil) -> [(seconds: Double, recovered: Bool)] {
-        let acknowledged = records.filter { $0.finalOutcome == .ok }
+        let acks = records.filter { $0.finalOutcome == .ok }.map(\.answered).sorted()
         let end = max(until ?? 0, records.map(\.answered).max() ?? 0)
         return windows.map { w in
-            let start = w.lowerBound
-            if let first = acknowledged.filter({ $0.started > start }).map(\.answered).min() {
-                return (first - start, true)
+            let after = acks.drop { $0 <= w.lowerBound }
+            // The acknowledgements from the start to the first one at or after the window's end.
+            guard let resumed = after.firstIndex(where: { $0 >= w.upperBound }) ?? after.indices.last else {
+                return (max(0, end - w.lowerBound), false)
             }
-            return (max(0, end - start), false)
+            var previous = w.lowerBound, longest = 0.0
+            for t in after[...resumed] {
+                longest = max(longest, t - previous)
+                previous = t
+            }
+            return (longest, true)
         }
     }
 

@@ -398,7 +398,7 @@ struct FaultCheckerTests {
         #expect(failed.injectorFailures.count == 1 && !failed.passed)
     }
 
-    @Test("the write gap: from each fault's start to the end of the first acknowledged write that started after it")
+    @Test("the write gap: the longest time without an acknowledged write from each fault's start until writes resume")
     func writeGap() throws {
         func op(_ seq: Int, started: Double, ms: Double, _ outcome: OpOutcome, settledAt: Double? = nil, api: Bool = true) -> OpRecord {
             var r = OpRecord(round: "g", client: 0, seq: seq, kind: .book, tag: OpRecord.tag(round: "g", client: 0, seq: seq),
@@ -411,9 +411,9 @@ struct FaultCheckerTests {
             return r
         }
         let records = [
-            op(1, started: 99, ms: 1800, .ok),                         // started before the first fault: not its recovery
+            op(1, started: 99, ms: 1800, .ok),                         // in flight through the first fault, acknowledged at 100.8
             op(2, started: 100.2, ms: 50, .refused),                   // refused: nothing was written
-            op(3, started: 100.5, ms: 700, .ok),                       // the first fault's recovery: ends at 101.2
+            op(3, started: 100.5, ms: 700, .ok),                       // the first write acknowledged after its end: 101.2
             op(4, started: 100.1, ms: 200, .ok, api: false),           // a core client's: the round has API clients, so not counted
             op(5, started: 200.1, ms: 100, .unknown, settledAt: 204),  // the second fault's: cut off, settled as 2xx at 204
             op(6, started: 202, ms: 3000, .ok),                        // ends at 205, after op 5's settlement
@@ -421,9 +421,10 @@ struct FaultCheckerTests {
         let empty = Snapshot(audits: [], rows: [:], mails: [], overlaps: 0)
         let report = Checker.judge(round: "g", records: records, snapshot: empty, events: RoundEvents(windows: [100...101, 200...203]), hangBound: 10)
         #expect(report.writeGaps.count == 2)
-        #expect(abs(report.writeGaps[0] - 1.2) < 1e-6 && abs(report.writeGaps[1] - 4.0) < 1e-6, "\(report.writeGaps)")
+        // 100 -> 100.8 (op 1) -> 101.2 (op 3): 0.8 s; 200 -> 204 (op 5's settlement): 4 s.
+        #expect(abs(report.writeGaps[0] - 0.8) < 1e-6 && abs(report.writeGaps[1] - 4.0) < 1e-6, "\(report.writeGaps)")
         #expect(abs((report.writeGapMax ?? 0) - 4.0) < 1e-6)
-        #expect(abs((report.writeGapP50 ?? 0) - 1.2) < 1e-6)
+        #expect(abs((report.writeGapP50 ?? 0) - 0.8) < 1e-6)
         // Core clients only: every write counts.
         let core = records.map { r -> OpRecord in
             var c = r
@@ -431,7 +432,7 @@ struct FaultCheckerTests {
             return c
         }
         let coreGaps = Checker.writeGaps(core, windows: [100...101]).map(\.seconds)
-        #expect(coreGaps.count == 1 && abs(coreGaps[0] - 0.3) < 1e-6, "\(coreGaps)")  // op 4 ends at 100.3; op 1 started too early
+        #expect(coreGaps.count == 1 && abs(coreGaps[0] - 0.5) < 1e-6, "\(coreGaps)")  // 100, 100.3 (op 4), 100.8, 101.2
         // No write after a fault: the gap runs to the round's end, and says so.
         let none = Checker.writeGaps(records, windows: [206...207], until: 210)
         #expect(none.count == 1 && !none[0].recovered && abs(none[0].seconds - 4) < 1e-6)
@@ -445,7 +446,7 @@ struct FaultCheckerTests {
         let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(parsed.count == 2)
         #expect((parsed[0]["write_gap_s_max"] as? Double) == 4.0)
-        #expect((parsed[0]["write_gap_s_p50"] as? Double) == 1.2)
+        #expect((parsed[0]["write_gap_s_p50"] as? Double) == 0.8)
         #expect(parsed[1]["write_gap_s_max"] is NSNull && parsed[1]["write_gap_s_p50"] is NSNull)
         for key in ["round", "acknowledged", "present", "lost", "overlaps", "unknown", "unresolved", "api_restarts_needed", "passed"] {
             #expect(parsed[0][key] != nil, "\(key)")
