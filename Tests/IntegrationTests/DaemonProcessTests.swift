@@ -128,6 +128,35 @@ struct DaemonProcessTests {
         #expect(me.stoppedAt != nil)
     }
 
+    @Test("its database sessions cut and refused for a while: it goes on by itself, sending what was queued meanwhile (issue 18)")
+    func outlivesItsDatabaseGoingAway() throws {
+        let t = try TestEnv(now: Date())
+        let sink = try MailSink()
+        let daemon = try Daemon(database: t.databaseURL, sink: sink, instance: "outage-test")
+        try Self.eventually("the daemon's heartbeat", within: 30) { try !t.book.daemonInstances().isEmpty }
+        let r = try t.venue()
+        let entry = try t.book.book(Fixtures.request(r, date: r.clock.localDate(of: Date()).adding(days: 3)), actor: t.host).entry
+        try Self.eventually("the confirmation before the outage", within: 30) { try Self.completed(t) >= 1 }
+        let admin = try TestStack.admin()
+        let quoted = TestStack.quoted(t.database)
+        try admin.query("ALTER DATABASE \(quoted) ALLOW_CONNECTIONS false")
+        defer { _ = try? admin.query("ALTER DATABASE \(quoted) ALLOW_CONNECTIONS true") }
+        try ReconnectTests.terminateSessions(of: t.database)
+        Thread.sleep(forTimeInterval: 2)   // the outage itself: every job and the listener fail meanwhile
+        try admin.query("ALTER DATABASE \(quoted) ALLOW_CONNECTIONS true")
+        // The test's own sessions were cut too: a new one, as the owner, queues three mails.
+        let owner = try TestStack.owner(t.database)
+        try owner.query("""
+            INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, message_id, scheduled_for)
+            SELECT $1, $2, 'modification', 'guest@mail.example', '<after-outage-' || g || '@test.reservaflow>', now()
+            FROM generate_series(1, 3) g
+            """, [r.id, entry.id])
+        try Self.eventually("the mails queued after the outage", within: 30) {
+            try owner.queryOne("SELECT count(*) AS n FROM notifications WHERE status = 'completed' AND message_id LIKE '<after-outage-%'")?.int("n") == 3
+        }
+        #expect(daemon.process.isRunning, "the daemon needed no restart: \(daemon.output.suffix(400))")
+    }
+
     @Test("a hold lapses on time while the daemon runs; status shows the daemon live")
     func holdExpiresWhileRunning() throws {
         let t = try TestEnv(now: Date())
