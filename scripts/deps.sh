@@ -2,7 +2,8 @@
 # Installs the Debian packages ReservaFlow builds and runs with, only when something is missing.
 set -euo pipefail
 packages=(libncursesw5-dev libpq-dev libhiredis-dev libcurl4-openssl-dev libsodium-dev
-          postgresql postgresql-contrib redis-server tmux python3-aiosmtpd python3-venv)
+          postgresql postgresql-contrib redis-server tmux python3-aiosmtpd python3-venv
+          openssh-server locales procps)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -96,9 +96,12 @@ up() {
         mkdir -p "$stack/redis"
         chmod 700 "$stack/redis"
         ( umask 077; touch "$stack/redis.log" ); chmod 600 "$stack/redis.log"
-        redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$stack/redis" \
-            --pidfile "$stack/redis.pid" --logfile "$stack/redis.log" --save "" --appendonly no \
-            --requirepass "$REDIS_PASSWORD" >/dev/null
+        # The password is read from a file only its owner can read (0600, written whole and renamed): on
+        # the command line every user saw it in ps and /proc/PID/cmdline at each start.
+        ( umask 077; printf 'requirepass %s\n' "$REDIS_PASSWORD" > "$stack/redis.conf.tmp.$$" )
+        mv -f "$stack/redis.conf.tmp.$$" "$stack/redis.conf"
+        redis-server "$stack/redis.conf" --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$stack/redis" \
+            --pidfile "$stack/redis.pid" --logfile "$stack/redis.log" --save "" --appendonly no >/dev/null
         for _ in $(seq 1 50); do redis_running && break; sleep 0.1; done
     fi
     ensure_roles

@@ -1,4 +1,5 @@
 import CNcurses
+import Foundation
 import ReservaFlowUI
 
 /// Applies screen buffers to curses by diffing against the previous frame, and turns theme roles into
@@ -9,6 +10,9 @@ struct Painter {
     private var pairs: [PairKey: Int16] = [:]
     private var styleCache: [Style: (attr_t, Int16)] = [:]
     let colours: Int
+    /// Only ASCII reaches the terminal (its characters are not UTF-8): see `Terminal.unicode`.
+    let asciiOnly: Bool
+    private var asciiCache: [String: String] = [:]
     private var text: [wchar_t] = []
 
     struct PairKey: Hashable {
@@ -16,7 +20,10 @@ struct Painter {
         var bg: Int
     }
 
-    init(colours: Int) { self.colours = colours }
+    init(colours: Int, asciiOnly: Bool = false) {
+        self.colours = colours
+        self.asciiOnly = asciiOnly
+    }
 
     mutating func invalidate() { previous = nil }
 
@@ -31,7 +38,8 @@ struct Painter {
         for y in 0..<b.height {
             for x in 0..<b.width {
                 let c = b[x, y]
-                if c.isContinuation { continue }
+                // In ASCII a wide character becomes one "?" per cell it covers, so the row keeps its columns.
+                if c.isContinuation && !asciiOnly { continue }
                 if !full, let p = previous, p[x, y] == c { continue }
                 put(c, x: x, y: y)
             }
@@ -42,7 +50,8 @@ struct Painter {
     private mutating func put(_ c: Cell, x: Int, y: Int) {
         let (attrs, pair) = resolve(c.style)
         text.removeAll(keepingCapacity: true)
-        for s in c.text.unicodeScalars {
+        let shown = asciiOnly ? ascii(c.isContinuation ? "?" : c.text) : c.text
+        for s in shown.unicodeScalars {
             // Never hand a control character to the terminal, whatever reached the buffer.
             let v = s.value
             text.append(wchar_t(bitPattern: (v < 0x20 || (0x7F...0x9F).contains(v)) ? 0x3F : v))
@@ -50,6 +59,17 @@ struct Painter {
         if text.isEmpty { text.append(0x20) }
         text.append(0)
         _ = rf_put_cell(Int32(y), Int32(x), text, attrs, pair)
+    }
+
+    /// A grapheme as one ASCII character: itself, its letter without the accent ("Á" is "A", "ñ" is "n"),
+    /// or "?" for what has no ASCII form. Never dropped, so the columns after it stay where the UI put them.
+    private mutating func ascii(_ grapheme: String) -> String {
+        if grapheme.utf8.allSatisfy({ $0 < 0x80 }) { return grapheme }
+        if let known = asciiCache[grapheme] { return known }
+        let base = grapheme.decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F }
+        let r = base.count == 1 ? String(String.UnicodeScalarView(base)) : "?"
+        asciiCache[grapheme] = r
+        return r
     }
 
     private mutating func resolve(_ style: Style) -> (attr_t, Int16) {

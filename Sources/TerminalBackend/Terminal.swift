@@ -31,8 +31,14 @@ public final class Terminal {
     public private(set) var size: Size
     /// Colours the terminal has (0 when colour is off).
     public private(set) var colours: Int
-    /// Something the user should be told once (e.g. the TERM fallback).
+    /// Something the user should be told once (e.g. the TERM fallback, drawing in ASCII for want of UTF-8).
     public let notice: String?
+    /// Whether characters reach the terminal as UTF-8. When not (a legacy charset, no UTF-8 locale
+    /// installed) everything is drawn in ASCII: the UI's ASCII glyphs, and accents taken off guest text,
+    /// since a letter the terminal cannot show would be dropped and shift the rest of the row.
+    public let unicode: Bool
+    /// The locale the program found by itself when the session had none (sshd without AcceptEnv), for the log.
+    public let foundLocale: String?
     private let mouseOn: Bool
     private let allowSuspend: Bool
     private var painter: Painter
@@ -44,26 +50,41 @@ public final class Terminal {
         // one that blocks SIGHUP or SIGTERM would leave the program running after its terminal is gone.
         // Unblocked here, on the UI thread, before any worker thread exists (they inherit this mask).
         do { try ProcessSignals.unblock([SIGWINCH, SIGHUP, SIGTERM]) } catch { throw .system(error) }
-        _ = rf_setlocale_all()
+        // Before newterm, so the characters curses measures and writes are UTF-8 whenever they can be.
+        var chosen = [CChar](repeating: 0, count: 256)
+        let charset = rf_choose_locale(&chosen, chosen.count)
+        let localeName = String(decoding: chosen.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        unicode = charset != 2
+        foundLocale = charset == 1 ? localeName : nil
+        var notes: [String] = []
+        if charset == 2 {
+            notes.append("No UTF-8 locale (\(localeName)): drawn in ASCII, accents left off. LANG=C.UTF-8 on a UTF-8 terminal shows everything.")
+        }
+        // From here on a fatal signal gives the terminal back as it is now (installed before newterm, so
+        // curses leaves SIGTERM to it).
+        rf_crash_guard_install()
         let envTerm = getenv("TERM").map { String(cString: $0) } ?? ""
         let term = envTerm.isEmpty ? "xterm-256color" : envTerm
-        var notice: String? = nil
         var scr = rf_newterm(term)
         if scr == nil {
             // An unknown TERM makes initscr print and exit; newterm returns NULL so we can fall back.
             scr = rf_newterm("xterm-256color")
-            guard scr != nil else { throw .unknownTerminal(term) }
+            guard scr != nil else {
+                rf_crash_guard_uninstall()
+                throw .unknownTerminal(term)
+            }
             setenv("TERM", "xterm-256color", 1)
-            notice = "TERM=\(term) is unknown here; using xterm-256color."
+            notes.insert("TERM=\(term) is unknown here; using xterm-256color.", at: 0)
         }
         set_term(scr)
         guard rf_has_cursor_addressing() == 1 else {
             endwin()
             delscreen(scr)
+            rf_crash_guard_uninstall()
             throw .noCursorAddressing(term)
         }
         screen = scr
-        self.notice = notice
+        self.notice = notes.isEmpty ? nil : notes.joined(separator: " ")
         raw()  // Ctrl-C and Ctrl-Q arrive as keys, so quitting can ask about unsaved input
         noecho()
         nonl()
@@ -83,7 +104,8 @@ public final class Terminal {
         allowSuspend = options.allowSuspend
         rf_mouse(options.mouse ? 1 : 0)
         size = Size(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
-        painter = Painter(colours: n)
+        painter = Painter(colours: n, asciiOnly: !unicode)
+        rf_crash_guard_arm(options.mouse ? 1 : 0)
     }
 
     deinit { shutdown() }
@@ -92,11 +114,13 @@ public final class Terminal {
     public func shutdown() {
         guard !closed else { return }
         closed = true
+        rf_crash_guard_active(0)
         rf_mouse(0)
         curs_set(1)
         endwin()
         if let s = screen { delscreen(s) }
         screen = nil
+        rf_crash_guard_uninstall()
     }
 
     /// Everything waiting on the keyboard, without blocking: keys, mouse clicks, resizes.
@@ -135,11 +159,13 @@ public final class Terminal {
     /// stops the worker threads too. The shell's job control sees a stopped job either way.
     private func suspend() {
         def_prog_mode()
+        rf_crash_guard_active(0)  // the terminal is the shell's until we are continued
         endwin()
         fflush(rf_stdout())
         kill(getpid(), SIGSTOP)
         // Continued (`fg`): the terminal may have been resized while we were stopped.
         reset_prog_mode()
+        rf_crash_guard_active(1)
         let win = rf_stdscr()
         size = Size(width: Int(getmaxx(win)), height: Int(getmaxy(win)))
         painter.invalidate()

@@ -11,6 +11,7 @@ import POSIXSupport
 @main
 struct Main {
     static func main() {
+        CrashReporter.neverInteractive()
         let json = wantsJSON(CommandLine.arguments.dropFirst())
         do {
             // A command must stop when told to, whatever mask its launcher left blocked.
@@ -33,6 +34,25 @@ struct Main {
     /// `--json` anywhere before a `--` that ends the options.
     static func wantsJSON(_ args: ArraySlice<String>) -> Bool {
         args.prefix { $0 != "--" }.contains("--json")
+    }
+}
+
+/// Swift's crash reporter goes interactive when standard input is a terminal ("Press space to interact, D to
+/// debug, or any other key to quit (30s)"): on a podium that is a frozen screen and, with D, a debugger
+/// (lldb runs shell commands) in a session meant to run nothing but the TUI. The runtime reads its settings
+/// before `main`, so unless SWIFT_BACKTRACE says otherwise the program runs itself again at once with
+/// `interactive=no`: a crash still prints its report, after the crash guard has given the terminal back.
+enum CrashReporter {
+    static func neverInteractive() {
+        guard isatty(STDIN_FILENO) == 1, getenv("SWIFT_BACKTRACE") == nil else { return }
+        // The file itself, not /proc/self/exe, so the process keeps its name (ps, top, pgrep).
+        var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/exe", &path, path.count - 1)
+        // No /proc (a bare chroot): carry on as we are; the crash guard still restores the terminal.
+        guard n > 0 else { return }
+        setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+        execv(path, CommandLine.unsafeArgv)
+        unsetenv("SWIFT_BACKTRACE")
     }
 }
 

@@ -22,12 +22,21 @@ struct TUICommand: ParsableCommand {
     @Flag(help: "Podium terminal: the TUI is the session's only program, so Ctrl-Z never suspends it (also RESERVAFLOW_KIOSK=1; automatic when no job-control shell started it).")
     var kiosk = false
 
+    static let noTerminal = ReservationError.invalid(field: "terminal", message: """
+        The front-of-house screen needs a terminal on standard input and output, and shows nothing without one \
+        (no guest data before a staff member signs in). Over SSH, connect with a terminal (ssh -t). \
+        For scripts, use the subcommands: `reservaflow reservations` prints the day's book (`reservaflow --help` lists them all).
+        """)
+
     func run() throws {
         // An unknown --theme is said at once, before anything else is opened (it used to be a note nobody saw).
         let (initialTheme, themeNote): (Theme, String?)
         do { (initialTheme, themeNote) = try ThemeFiles.initial(name: theme) } catch {
             throw ReservationError.invalid(field: "theme", message: error.description)
         }
+        // No terminal (`ssh -T`, a pipe, a cron job): no screen, and no guest data before a staff sign-in,
+        // on any door. Refused before the database is opened or anything is written.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw Self.noTerminal }
         let configuration = try global.configuration()
         let sink = FileLogHandler.Sink(path: log ?? FileLogHandler.defaultPath)
         let logger = Logger(label: "reservaflow.tui") { FileLogHandler(label: $0, sink: sink) }
@@ -38,16 +47,6 @@ struct TUICommand: ParsableCommand {
         let pickVenue = venue.slug == nil && venues.count > 1
         let restaurant = pickVenue ? venues[0] : try venue.resolve(book)
         let day = try CLIInput.date(date, restaurant: restaurant)
-
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            if pickVenue { _ = try venue.resolve(book) }  // says which venues there are to choose from
-            // Not a terminal (a pipe, a CI log): print the book instead of a screen nobody can see.
-            var list = try Reservations.parse(["--restaurant", restaurant.slug, "--date", day.description])
-            list.global = global
-            try list.run()
-            Printer.line("\n(Not a terminal: run `reservaflow` in a terminal for the front-of-house screen.)")
-            return
-        }
 
         let terminal: Terminal
         let kioskMode = kiosk || ProcessInfo.processInfo.environment["RESERVAFLOW_KIOSK"] == "1"
@@ -67,7 +66,9 @@ struct TUICommand: ParsableCommand {
         worker.onVenueChange = { feed.follow($0) }
         worker.restaurantID = pickVenue ? nil : restaurant.id
 
-        var state = AppState(config: UIConfig(restaurantID: pickVenue ? 0 : restaurant.id, readOnly: readOnly, ascii: ascii,
+        if let found = terminal.foundLocale { logger.info("the session has no UTF-8 locale; using \(found)") }
+        var state = AppState(config: UIConfig(restaurantID: pickVenue ? 0 : restaurant.id, readOnly: readOnly,
+                                              ascii: ascii || !terminal.unicode,
                                               mouse: !noMouse, themeNames: ThemeFiles.available(), timeZone: restaurant.timeZone,
                                               pickVenue: pickVenue, initialDate: date == nil ? nil : day),
                              now: Date(), size: terminal.size, theme: initialTheme)
@@ -75,7 +76,8 @@ struct TUICommand: ParsableCommand {
             state.login.username.set(user)
             state.login.focus = .password
         }
-        if let note = themeNote ?? terminal.notice { state.message = StatusMessage(note) }
+        let notes = [themeNote, terminal.notice].compactMap { $0 }
+        if !notes.isEmpty { state.message = StatusMessage(notes.joined(separator: " ")) }
         var program = Program(state: state)
         feed.start()
         let loop = EventLoop(terminal: terminal, wake: wake)

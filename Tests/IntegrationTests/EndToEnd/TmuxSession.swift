@@ -6,6 +6,8 @@ import Glibc
 final class TmuxSession {
     let name: String
     private let socket: String
+    /// The launcher script with the session's environment (see `init`).
+    private let privateDir: URL
 
     /// The binary under test: `RESERVAFLOW_BIN` (set by `make test`), else the debug build of this checkout.
     static var binary: String {
@@ -18,10 +20,11 @@ final class TmuxSession {
     /// The binary with these arguments; `signalsBlocked` launches it with every signal blocked (through a
     /// tiny launcher that blocks them and execs it), as a careless parent process might.
     convenience init(arguments: [String], environment: [String: String], width: Int = 160, height: Int = 48,
-                     signalsBlocked: Bool = false) throws {
+                     signalsBlocked: Bool = false, cleanEnvironment: Bool = false) throws {
         let launcher = signalsBlocked ? ["/usr/bin/python3", "-c",
             "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals()); os.execv(sys.argv[1], sys.argv[1:])"] : []
-        try self.init(command: launcher + [Self.binary] + arguments, environment: environment, width: width, height: height)
+        try self.init(command: launcher + [Self.binary] + arguments, environment: environment, width: width, height: height,
+                      cleanEnvironment: cleanEnvironment)
     }
 
     /// An interactive shell with job control (for Ctrl-Z and `fg`); type the command into it.
@@ -29,19 +32,42 @@ final class TmuxSession {
         try TmuxSession(command: ["/bin/bash", "--norc", "--noprofile", "-i"], environment: environment)
     }
 
-    init(command program: [String], environment: [String: String], width: Int = 160, height: Int = 48) throws {
+    /// `cleanEnvironment`: the program gets `environment` and nothing else (plus TERM), not even a locale,
+    /// as a session that sshd starts without `AcceptEnv` (an `env -i` start); else the test's own
+    /// environment, with `LANG`/`LC_ALL` C.UTF-8 unless `environment` says otherwise.
+    init(command program: [String], environment: [String: String], width: Int = 160, height: Int = 48,
+         cleanEnvironment: Bool = false) throws {
         name = "rf\(UInt32.random(in: 0...UInt32.max))"
         socket = "rf-e2e-\(name)"
-        let env = environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]) { a, _ in a }
-        let command = ["env"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + program
+        let defaults = cleanEnvironment ? ["TERM": "xterm-256color"] : ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+        let env = environment.merging(defaults) { a, _ in a }
+        // The environment holds passwords (DATABASE_URL, REDIS_URL): never on a command line, where `ps`
+        // shows them to every user (tmux's server keeps its first client's arguments for its whole life).
+        // A launcher script in a private folder (0700, the script 0700) exports them and execs the program;
+        // tmux's command line names only the script.
+        privateDir = FileManager.default.temporaryDirectory.appendingPathComponent("rf-e2e-\(name)")
+        try FileManager.default.createDirectory(at: privateDir, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        let launcher = privateDir.appendingPathComponent("launch").path
+        var script = "#!/bin/sh\n"
+        // An empty start (no locale, nothing of the test's own environment), as `env -i` would give.
+        if cleanEnvironment { script += "[ -n \"${RF_E2E_CLEAN:-}\" ] || exec /usr/bin/env -i RF_E2E_CLEAN=1 /bin/sh \"$0\"\nunset RF_E2E_CLEAN\n" }
+        for (key, value) in env.sorted(by: { $0.key < $1.key }) { script += "\(key)=\(Self.shellQuoted(value)); export \(key)\n" }
+        script += "exec " + program.map(Self.shellQuoted).joined(separator: " ") + "\n"
+        guard FileManager.default.createFile(atPath: launcher, contents: Data(script.utf8), attributes: [.posixPermissions: 0o700]) else {
+            throw E2EError("cannot write \(launcher)")
+        }
         // The first command starts the tmux server, which would inherit (and hold open) an output pipe.
         try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
-                  command.map(Self.shellQuoted).joined(separator: " ")], capture: false)
+                  "/bin/sh " + Self.shellQuoted(launcher)], capture: false)
         // Keep the pane after the program exits, so a crash's last screen can still be read.
         try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: privateDir)
+    }
 
     /// Types text literally (no key-name interpretation).
     func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
@@ -79,6 +105,11 @@ final class TmuxSession {
 
     /// Ends the tmux server: every pane's terminal goes away.
     func killServer() throws { try tmux(["kill-server"]) }
+
+    /// A tmux format about the pane (`alternate_on`, `cursor_flag`, `mouse_any_flag`, `pane_dead` ...).
+    func paneFormat(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", name, "#{\(format)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     var isDead: Bool { ((try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"])) ?? "1").hasPrefix("1") }
 
