@@ -140,11 +140,18 @@ struct CombinationTests {
             try t.sql.query(insert, [r.id, t1, combo.customer.id, start, "confirmed", [String(t4)]])
         }
         #expect(joined?.sqlState == PGError.exclusionViolation)
-        // A cancelled row holds nothing; turning it live again over the combination is refused.
+        // A cancelled row holds nothing; turning it live again over the combination is refused: by the status
+        // machine first (migration 16), and by the fence too with the machine out of the way (as the owner).
         try t.sql.query(insert, [r.id, t4, combo.customer.id, start, "cancelled", [String]()])
+        let refusedByMachine = #expect(throws: PGError.self) {
+            try t.sql.query("UPDATE reservations SET status = 'confirmed' WHERE status = 'cancelled'")
+        }
+        #expect(refusedByMachine?.constraint == "reservations_status_machine", "\(String(describing: refusedByMachine))")
+        try t.sql.query("ALTER TABLE reservations DISABLE TRIGGER reservations_status_machine, DISABLE TRIGGER reservations_undo_recorded")
         let revived = #expect(throws: PGError.self) {
             try t.sql.query("UPDATE reservations SET status = 'confirmed' WHERE status = 'cancelled'")
         }
+        try t.sql.query("ALTER TABLE reservations ENABLE TRIGGER reservations_status_machine, ENABLE TRIGGER reservations_undo_recorded")
         #expect(revived?.sqlState == PGError.exclusionViolation)
         // The runtime role reads the claims but cannot write one aside (only the trigger does).
         let runtime = try PGConnection(url: t.databaseURL)
