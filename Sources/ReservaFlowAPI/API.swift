@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import ReservationCore
 import ReservationDomain
 import ReservationNative
@@ -38,7 +39,8 @@ public struct API: Sendable {
         self.logger = logger
     }
 
-    /// Every route, behind the middleware that turns every failure into a JSON answer.
+    /// Every route, behind the middleware that turns every failure into a JSON answer. Every GET route
+    /// answers HEAD too (`get` below).
     public func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: ErrorMiddleware(logger: logger))
@@ -62,6 +64,23 @@ public struct API: Sendable {
         ("POST", "/api/reservations/{id}/confirm/"),
         ("GET", "/api/customers/"), ("GET", "/api/customers/{id}/"), ("GET", "/api/customers/search_by_phone/"),
     ]
+}
+
+extension API {
+    typealias Handler = @Sendable (Request, APIContext) async throws -> Response
+
+    /// A GET route, and HEAD on the same path: the same answer (status and headers, Content-Length
+    /// included) without its body (RFC 9110 §9.3.2). A streamed list keeps no Content-Length, and the
+    /// HTTP encoder sends no body for HEAD.
+    func get(_ router: Router<APIContext>, _ path: RouterPath, _ handler: @escaping Handler) {
+        router.get(path, use: handler)
+        router.head(path) { request, context in
+            let full = try await handler(request, context)
+            var head = Response(status: full.status, headers: full.headers)
+            if full.body.contentLength == nil { head.headers[.contentLength] = nil }
+            return head
+        }
+    }
 }
 
 /// One request's work on a borrowed book: who is calling, what they sent.
@@ -97,10 +116,11 @@ struct Call {
 extension API {
     enum Limit { case none, booking, auth }
 
-    /// Runs `work` for a request: the address's rate limit, the body read under the size limit, then on a
-    /// borrowed book: the bearer token checked, the Idempotency-Key honoured, `work`, and every error
-    /// turned into its JSON answer.
-    func handle(_ request: Request, _ context: APIContext, limit: Limit = .none, idempotent: Bool = false,
+    /// Runs `work` for a request: the address's rate limit, the query parameters checked against `query`
+    /// (the route's own: any other, or one given twice, is 400 as an unknown body field is), the body read
+    /// under the size limit and refused if it names a key twice, then on a borrowed book: the bearer token
+    /// checked, the Idempotency-Key honoured, `work`, and every error turned into its JSON answer.
+    func handle(_ request: Request, _ context: APIContext, limit: Limit = .none, idempotent: Bool = false, query: Set<String> = [],
                 _ work: @escaping @Sendable (Call) throws -> Reply) async throws -> Response {
         let peer = clientAddress(request, context)
         if let wait = limiter.take("req:\(peer)", limit: settings.limits.requestsPerAddress) { return Self.tooMany(wait).response }
@@ -111,12 +131,23 @@ extension API {
             if let wait = limiter.take("book:\(peer)", limit: settings.limits.bookingsPerAddress) { return Self.tooMany(wait).response }
         case .none: break
         }
+        do throws(APIError) { try Self.checkQuery(request, allowed: query) } catch { return Reply.error(error).response }
         var request = request
         let body: [UInt8]
         if request.method == .post || request.method == .patch || request.method == .put {
-            do { body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize)) } catch {
+            do { body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize)) } catch is NIOTooManyBytesError {
                 return Reply.error(APIError(status: 413, error: "El cuerpo es demasiado grande: como máximo \(context.maxUploadSize / 1024) KiB.",
                                             code: "too_large", field: "body")).response
+            } catch {
+                // A malformed chunk or a connection cut mid-body (the connection's watcher answers a bad
+                // chunk itself; this answer is for whoever is still listening).
+                return Reply.error(APIError(status: 400, error: "El cuerpo de la solicitud no se pudo leer entero.", code: "bad_request", field: "body")).response
+            }
+            // Read one way here and another by a proxy or a retry: a key named twice is refused before
+            // anything else, an Idempotency-Key's replay included.
+            if let key = JSONDuplicateKeys.first(in: body) {
+                return Reply.error(APIError(status: 400, error: "El campo \"\(TextSanitizer.excerpt(key))\" aparece dos veces en el cuerpo: envíelo una sola vez.",
+                                            code: "duplicate_key", field: TextSanitizer.excerpt(key))).response
             }
         } else {
             body = []
@@ -131,7 +162,7 @@ extension API {
         let limits = settings.limits, limiter = self.limiter, logger = self.logger
         let reply: Reply
         do {
-            reply = try await (request.method == .get ? readPool : pool).run { book in
+            reply = try await (request.method == .get || request.method == .head ? readPool : pool).run { book in
                 var staff = false
                 do {
                     let principal = try token.map { (t: String) throws -> Principal in
@@ -161,6 +192,23 @@ extension API {
             reply = Reply.error(APIError.from(e, staff: false))
         }
         return reply.response
+    }
+
+    /// Every query parameter must be one the route reads, given once: `?restaurnt=1` is refused rather
+    /// than silently listing every venue's bookings. Names are compared as sent (not percent-decoded).
+    static func checkQuery(_ request: Request, allowed: Set<String>) throws(APIError) {
+        var seen = Set<Substring>()
+        for (key, _) in request.uri.queryParameters {
+            let name = TextSanitizer.excerpt(String(key))
+            guard allowed.contains(String(key)) else {
+                let expected = allowed.isEmpty ? "\(request.uri.path) takes no query parameters"
+                                               : "expected \(allowed.sorted().joined(separator: ", "))"
+                throw APIError.invalid(name, "Unknown query parameter \"\(name)\"; \(expected).")
+            }
+            guard seen.insert(key).inserted else {
+                throw APIError.invalid(name, "The query parameter \(name) is given twice: give it once.")
+            }
+        }
     }
 
     static func tooMany(_ seconds: Int) -> Reply {

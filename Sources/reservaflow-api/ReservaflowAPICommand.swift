@@ -32,6 +32,14 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
     @Option(help: "Minutes an access token lives.") var accessMinutes = 15.0
     @Option(help: "Days a refresh token lives.") var refreshDays = 14.0
     @Option(help: ArgumentHelp("Rows per database read when a list is streamed whole.", visibility: .hidden)) var streamBatch = 2000
+    @Option(help: "Seconds a keep-alive connection may wait between requests before it is closed.")
+    var idleTimeout = ConnectionLimits().idleTimeout
+    @Option(help: "Seconds a client has to send a whole request head (from connecting, or from the next request's first byte).")
+    var headerTimeout = ConnectionLimits().headerTimeout
+    @Option(help: "Seconds a client has to send a whole request body, from its head.")
+    var bodyTimeout = ConnectionLimits().bodyTimeout
+    @Option(help: "Connections served at once; more wait to be accepted until one closes.")
+    var maxConnections = ConnectionLimits().maxConnections
     @Flag(help: "Take the client's address from X-Forwarded-For (only behind your own proxy).") var trustForwardedFor = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
@@ -39,6 +47,19 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
         try ProcessSignals.unblock([SIGTERM, SIGINT])
         var logger = Logger(label: "reservaflow-api") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var connectionLimits = ConnectionLimits()
+        for (name, value) in [("idle-timeout", idleTimeout), ("header-timeout", headerTimeout), ("body-timeout", bodyTimeout)] {
+            guard value > 0, value <= 3600 else {
+                throw exit(ReservationError.invalid(field: name, message: "--\(name) is in seconds, more than 0 and at most 3600, not \(value)."))
+            }
+        }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw exit(ReservationError.invalid(field: "max-connections", message: "--max-connections must be 1 or more, not \(maxConnections)."))
+        }
+        connectionLimits.idleTimeout = idleTimeout
+        connectionLimits.headerTimeout = headerTimeout
+        connectionLimits.bodyTimeout = bodyTimeout
+        connectionLimits.maxConnections = maxConnections
         let config: Configuration
         do {
             config = try Configuration.load(.init(databaseURL: databaseURL, redisURL: redisURL, configFile: configFile))
@@ -48,6 +69,7 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
             throw exit(error)
         }
         guard (0...65535).contains(port) else { throw exit(ReservationError.invalid(field: "port", message: "\(port) is not a port.")) }
+        FileDescriptors.raiseSoftLimit(toServe: maxConnections, logger: logger)
         var settings = APISettings()
         settings.limits.bookingsPerGuest = bookingsPerGuest
         settings.limits.bookingsPerAddress = bookingsPerAddress
@@ -67,7 +89,8 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
         let api = API(pool: pool, readPool: readPool, settings: settings, logger: logger)
         let app = Application(
             router: api.router(),
-            configuration: .init(address: .hostname(host, port: port), serverName: "reservaflow-api"),
+            server: API.server(connectionLimits),
+            configuration: API.configuration(host: host, port: port, limits: connectionLimits),
             onServerRunning: { channel in
                 let where_ = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
                 // One line on stdout, for scripts and tests that start us on port 0.

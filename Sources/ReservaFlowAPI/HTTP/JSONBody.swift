@@ -4,7 +4,8 @@ import ReservationDomain
 
 /// A request's JSON object, read field by field. Every problem names its field; missing required fields
 /// are collected and reported together, as the original did (`{"error": "Faltan campos requeridos",
-/// "fields": {...}}`); a field nobody asked for is refused, so a typo never silently does nothing.
+/// "fields": {...}}`); a field nobody asked for is refused, so a typo never silently does nothing; a key
+/// named twice was refused before this reads the body (`API.handle`).
 struct JSONBody {
     private let object: [String: JSONValue]
     private var missing: [String] = []
@@ -50,9 +51,8 @@ struct JSONBody {
         case .double(let d) where d == d.rounded() && abs(d) <= Double(Self.maxExact): return Int(d)
         case .double: throw APIError.invalid(key, "\(key) must be a whole number.")
         case .string(let s):
-            // Form-style clients send numbers as strings ("2"): accepted when the whole string is a number.
-            if let i = Int(s.trimmingCharacters(in: .whitespaces)), abs(i) <= Self.maxExact { return Int(i) }
-            throw APIError.invalid(key, "\(key) must be an integer, not \"\(TextSanitizer.excerpt(s))\".")
+            // The contract says integer: "2" is a string, refused like "two" (one reading, docs/api.md).
+            throw APIError.invalid(key, "\(key) must be an integer (a JSON number, 2 not \"2\"), not the string \"\(TextSanitizer.excerpt(s))\".")
         default: throw APIError.invalid(key, "\(key) must be an integer, not \(v.kind).")
         }
     }

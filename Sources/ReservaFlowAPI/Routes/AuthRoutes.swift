@@ -47,7 +47,10 @@ extension API {
                     default: throw e
                     }
                 }
-                return try Reply.json(200, APIWire.Tokens(try call.book.issueTokens(for: principal, lifetimes: lifetimes)))
+                var tokens = APIWire.Tokens(try call.book.issueTokens(for: principal, lifetimes: lifetimes))
+                // A guest learns the id they book as (accepted as customer_id), as registration says it.
+                if case .guest(let g) = principal { tokens.account_id = g.id }
+                return try Reply.json(200, tokens)
             }
         }
 

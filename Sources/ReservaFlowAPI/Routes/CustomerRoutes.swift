@@ -6,8 +6,8 @@ import ReservationDomain
 /// Guest records: staff only, at their venues (the original let anyone list every guest).
 extension API {
     func addCustomers(_ router: Router<APIContext>) {
-        router.get("/api/customers") { request, context in
-            try await handle(request, context) { call in
+        get(router, "/api/customers") { request, context in
+            try await handle(request, context, query: ["restaurant", "search", "page", "page_size"]) { call in
                 let staff = try call.requireStaff()
                 let venue = try Self.staffVenue(call, staff)
                 let fragment = call.query("search") ?? ""
@@ -17,8 +17,8 @@ extension API {
             }
         }
 
-        router.get("/api/customers/search_by_phone") { request, context in
-            try await handle(request, context) { call in
+        get(router, "/api/customers/search_by_phone") { request, context in
+            try await handle(request, context, query: ["phone", "restaurant"]) { call in
                 let staff = try call.requireStaff()
                 let venue = try Self.staffVenue(call, staff)
                 guard let phone = call.query("phone"), !phone.isEmpty else {
@@ -34,7 +34,7 @@ extension API {
             }
         }
 
-        router.get("/api/customers/:id") { request, context in
+        get(router, "/api/customers/:id") { request, context in
             try await handle(request, context) { call in
                 let staff = try call.requireStaff()
                 guard let raw = call.parameters["id"], let id = Int64(raw), id > 0 else { throw APIError.notFound }

@@ -13,11 +13,11 @@ extension API {
             }
         }
 
-        router.get("/api/reservations") { request, context in
+        get(router, "/api/reservations") { request, context in
             try await list(request, context)
         }
 
-        router.get("/api/reservations/:id") { request, context in
+        get(router, "/api/reservations/:id") { request, context in
             try await handle(request, context) { call in
                 let entry = try Self.visibleReservation(call)
                 return try Reply.json(200, APIWire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
@@ -30,35 +30,30 @@ extension API {
                 var body = try JSONBody(call.body)
                 let text = try body.string("status", max: 20) ?? ""
                 try body.finish()
-                guard let target = ReservationStatus(rawValue: text) else {
-                    throw APIError.invalid("status", "status must be one of \(ReservationStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(TextSanitizer.excerpt(text))\".")
-                }
-                if target == entry.reservation.status {
-                    return try Reply.json(200, APIWire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
-                }
-                guard let action = ReservationAction.allCases.first(where: { $0.target == target && $0 != .expire }) else {
-                    throw APIError.invalid("status", "A reservation cannot be set to \(target.rawValue) by hand.")
+                // One rule for everyone, whatever the booking's state: only the statuses a person sets
+                // (pending and expired are the system's); then a guest may set only cancelled.
+                guard let target = ReservationStatus(rawValue: text), let action = Self.settable(target) else {
+                    let names = ReservationStatus.allCases.filter { Self.settable($0) != nil }.map(\.rawValue).joined(separator: ", ")
+                    throw APIError.invalid("status", "status must be one of \(names), not \"\(TextSanitizer.excerpt(text))\": a reservation cannot be set to it by hand.")
                 }
                 if !call.isStaff, action != .cancel {
                     throw APIError.forbidden("A guest can cancel a reservation (status \"cancelled\"), or confirm a hold through the link in its e-mail.")
                 }
-                let done = try call.book.apply(action, to: entry.id, actor: try call.requirePrincipal().actor)
+                let done = try Self.move(action, entry, call)
                 return try Reply.json(200, APIWire.ReservationDetail(done, try call.book.heldRestaurant(id: done.reservation.restaurantID)))
             }
         }
 
         router.delete("/api/reservations/:id") { request, context in
             try await handle(request, context) { call in
-                let entry = try Self.visibleReservation(call)
-                if entry.reservation.status == .cancelled { return .noContent }
-                _ = try call.book.apply(.cancel, to: entry.id, actor: try call.requirePrincipal().actor)
+                _ = try Self.move(.cancel, try Self.visibleReservation(call), call)
                 return .noContent
             }
         }
 
         let secret = settings.linkSecret
         let confirm: @Sendable (Request, APIContext) async throws -> Response = { request, context in
-            try await handle(request, context, limit: .auth) { call in
+            try await handle(request, context, limit: .auth, query: ["token"]) { call in
                 guard let secret else {
                     throw APIError(status: 404, error: "Los enlaces de confirmación no están activados aquí: llame al restaurante.", code: "not_found")
                 }
@@ -72,8 +67,36 @@ extension API {
                 return try Reply.json(200, detail)
             }
         }
+        // Not `get`: this GET writes, and a link checker's or mail scanner's HEAD must not confirm a hold.
         router.get("/api/reservations/:id/confirm", use: confirm)
         router.post("/api/reservations/:id/confirm", use: confirm)
+        router.head("/api/reservations/:id/confirm") { _, _ in
+            var e = APIError(status: 405, error: "HEAD no confirma una reserva: abra el enlace (GET) o envíe POST.", code: "method_not_allowed")
+            e.headers["Allow"] = "GET, POST"
+            return Reply.error(e).response
+        }
+    }
+
+    /// The status a person may ask for, as the action that sets it (not pending, not expired).
+    static func settable(_ status: ReservationStatus) -> ReservationAction? {
+        ReservationAction.allCases.first { $0.target == status && $0 != .expire }
+    }
+
+    /// A status change, settled once: asking again for the status a booking already has, whether a retry
+    /// or a request racing the first one (two cancels sent at once), answers as the first did, with the
+    /// booking as it now is, rather than "cannot become cancelled". Nothing is written twice.
+    static func move(_ action: ReservationAction, _ entry: BookEntry, _ call: Call) throws -> BookEntry {
+        if entry.reservation.status == action.target { return entry }
+        let actor = try call.requirePrincipal().actor
+        do {
+            return try call.book.apply(action, to: entry.id, actor: actor)
+        } catch {
+            if case .illegalTransition(_, let to) = error, to == action.target {
+                let now = try call.book.reservation(id: entry.id)
+                if now.reservation.status == action.target { return now }
+            }
+            throw error
+        }
     }
 
     static func createdReply(_ book: ReservationBook, _ entry: BookEntry) throws -> Reply {
@@ -107,9 +130,11 @@ extension API {
         let guest: GuestInput
         switch principal {
         case .guest(let account):
-            if let customerID {
+            // A guest books as themselves: customer_id left out, or their own account id (the `id` of
+            // their registration, the `account_id` of their sign-in), or one of their venue guest records.
+            if let customerID, Int64(customerID) != account.id {
                 guard try call.book.customerIDs(of: account.id).contains(Int64(customerID)) else {
-                    throw APIError.forbidden("customer_id \(customerID) is not yours: leave it out to book as yourself.")
+                    throw APIError.forbidden("customer_id \(customerID) is not yours: leave it out (or send your account's id) to book as yourself.")
                 }
                 guest = .existing(Int64(customerID))
             } else {
@@ -165,7 +190,7 @@ extension API {
         // The first page is read in the same borrowed-book job that checks the caller.
         let first = ThreadConfined<(Query, [BookEntry], [UInt8])?>(nil)
         let batch = settings.streamBatch
-        let response = try await handle(request, context) { call in
+        let response = try await handle(request, context, query: ["restaurant", "date", "status", "limit", "cursor"]) { call in
             let scope: ReservationScope
             switch try call.requirePrincipal() {
             case .guest(let g): scope = .account(g.id)

@@ -6,22 +6,22 @@ import ReservationDomain
 /// Venues and their tables: open to anyone (a guest looks before booking).
 extension API {
     func addRestaurants(_ router: Router<APIContext>) {
-        router.get("/api/restaurants/restaurants") { request, context in
-            try await handle(request, context) { call in
+        get(router, "/api/restaurants/restaurants") { request, context in
+            try await handle(request, context, query: ["page", "page_size"]) { call in
                 let all = try call.book.restaurants().sorted { $0.id < $1.id }
                 return try Reply.json(200, try Self.page(all.map { APIWire.Restaurant($0) }, call, path: "/api/restaurants/restaurants/"))
             }
         }
 
-        router.get("/api/restaurants/restaurants/:id") { request, context in
+        get(router, "/api/restaurants/restaurants/:id") { request, context in
             try await handle(request, context) { call in
                 let r = try Self.restaurant(call)
                 return try Reply.json(200, APIWire.Restaurant(r, schedule: try call.book.schedule(for: r)))
             }
         }
 
-        router.get("/api/restaurants/restaurants/:id/available_tables") { request, context in
-            try await handle(request, context) { call in
+        get(router, "/api/restaurants/restaurants/:id/available_tables") { request, context in
+            try await handle(request, context, query: ["date", "time", "party_size"]) { call in
                 let r = try Self.restaurant(call)
                 let date = try Param.date(call.query("date"), field: "date")
                 let time = try Param.time(call.query("time"), field: "time")
@@ -39,8 +39,8 @@ extension API {
             }
         }
 
-        router.get("/api/restaurants/tables") { request, context in
-            try await handle(request, context) { call in
+        get(router, "/api/restaurants/tables") { request, context in
+            try await handle(request, context, query: ["restaurant", "page", "page_size"]) { call in
                 let venues: [Restaurant]
                 if let id = try Param.int(call.query("restaurant"), field: "restaurant") {
                     venues = [try call.book.restaurant(id: Int64(id))]
@@ -53,7 +53,7 @@ extension API {
             }
         }
 
-        router.get("/api/restaurants/tables/:id") { request, context in
+        get(router, "/api/restaurants/tables/:id") { request, context in
             try await handle(request, context) { call in
                 guard let raw = call.parameters["id"], let id = Int64(raw), id > 0 else { throw APIError.notFound }
                 for r in try call.book.restaurants() {

@@ -1,7 +1,9 @@
 /// Cleans text where it enters the model: names and notes may come from an online form and must never
-/// carry terminal escape sequences, control characters or bidi overrides to a host's screen.
+/// carry terminal escape sequences, control characters, bidi overrides or other invisible format
+/// characters (Unicode's Cf category: U+200B, U+2060, tags, ...) to a host's screen or a search.
 public enum TextSanitizer {
-    /// Removes ESC sequences (CSI, OSC, and two-byte escapes), C0 and C1 controls and bidi controls;
+    /// Removes ESC sequences (CSI, OSC, and two-byte escapes), C0 and C1 controls, bidi controls and the
+    /// other format characters but the two joiners (ZWNJ, ZWJ);
     /// turns tabs and line breaks into single spaces; trims.
     public static func clean(_ text: String) -> String {
         var out = String.UnicodeScalarView()
@@ -54,6 +56,8 @@ public enum TextSanitizer {
         case 0x202A...0x202E, 0x2066...0x2069: return true  // bidi embeddings, overrides, isolates
         case 0xFEFF, 0xFFF9...0xFFFB: return true  // BOM, interlinear annotation controls
         case 0x2028, 0x2029: return true  // line / paragraph separators
+        case 0x200C, 0x200D: return false  // ZWNJ and ZWJ shape Persian and Indic words and join emoji sequences
+        case 0x00AD, 0x0600...: return s.properties.generalCategory == .format  // the rest of Cf: invisible format characters
         default: return false
         }
     }

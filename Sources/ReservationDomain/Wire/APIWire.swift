@@ -213,6 +213,9 @@ public enum APIWire {
         public var access_expires_at: String
         public var refresh_expires_at: String
         public var token_type = "Bearer"
+        /// A guest's account id (the `id` registration answered; accepted as `customer_id`). Absent for staff
+        /// and on refresh.
+        public var account_id: Int64?
 
         public init(_ p: TokenPair) {
             access = p.access

@@ -12,13 +12,15 @@ public enum JSONText {
     }
 
     /// JSON encoders escape C0 controls (ESC included) but not DEL, C1 controls (a lone U+009B is a CSI to
-    /// some terminals) or bidi overrides: those are escaped here, so a script that prints a value cannot be
-    /// steered by it. They only ever occur inside JSON strings, where `\uXXXX` means the same character.
+    /// some terminals), bidi overrides or other format characters: those are escaped here, so a script that
+    /// prints a value cannot be steered by it. They only ever occur inside JSON strings, where `\uXXXX`
+    /// means the same character.
     public static func escapeControls(_ json: String) -> String {
         var out = String.UnicodeScalarView()
         for s in json.unicodeScalars {
             if s.value >= 0x20, TextSanitizer.isForbidden(s) {
-                out.append(contentsOf: String(format: "\\u%04x", s.value).unicodeScalars)
+                // Beyond the BMP (tag characters) JSON spells a character as its UTF-16 surrogate pair.
+                for unit in String(s).utf16 { out.append(contentsOf: String(format: "\\u%04x", unit).unicodeScalars) }
             } else {
                 out.append(s)
             }
