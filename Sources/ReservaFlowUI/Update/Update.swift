@@ -271,7 +271,7 @@ extension AppState {
     /// The form stays, with its input and still submitting (Enter cannot book it twice), until the booking
     /// is read back.
     mutating func bookingUnsettled(_ id: UUID, _ fx: inout [Effect]) {
-        let ref = String(id.uuidString.lowercased().prefix(8))
+        let ref = id.shortReference
         let text = "Checking… the connection broke while booking \(ref) was saved; reading it back when the database answers."
         if case .booking(var f) = overlay {
             f.error = text
@@ -286,7 +286,7 @@ extension AppState {
     /// Settled: saved after all (as if the answer had come), or not saved (said plainly; Enter books again).
     mutating func bookingSettled(_ id: UUID, _ entry: BookEntry?, _ fx: inout [Effect]) {
         if let entry { return booked(BookingOutcome(entry: entry, degraded: false), &fx) }
-        let ref = String(id.uuidString.lowercased().prefix(8))
+        let ref = id.shortReference
         failed("Not booked: the connection broke before booking \(ref) was saved. Press Enter to book it again.", &fx)
     }
 

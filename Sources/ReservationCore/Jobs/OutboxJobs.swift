@@ -53,7 +53,7 @@ extension ReservationBook {
             job.startsAt = try x.date("s")
             job.tableLabel = try x.string("label")
             job.holdExpiresAt = try x.optionalDate("e")
-            job.reference = String(id.lowercasedString.prefix(8))
+            job.reference = id.shortReference
         } else if let wid = try row.optionalInt64("waitlist_id"), let w = try db.queryOne("SELECT name, party_size FROM waitlist WHERE id = $1", [wid]) {
             job.guestName = try w.string("name")
             job.partySize = try w.int("party_size")

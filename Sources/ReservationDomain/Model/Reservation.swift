@@ -116,7 +116,7 @@ public struct Reservation: Hashable, Sendable, Identifiable {
         return true
     }
 
-    public var shortID: String { String(id.uuidString.lowercased().prefix(8)) }
+    public var shortID: String { id.shortReference }
 
     /// The arrival worth showing: only before seating (a seated party is all here, a finished one gone).
     public var waitingArrival: ArrivalState {

@@ -124,7 +124,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .databaseUnavailable(let detail):
             return "The database cannot be reached (\(detail)). Check DATABASE_URL or run `make stack-up`."
         case .outcomeUnknown(let detail, let reservation?):
-            let ref = String(reservation.uuidString.lowercased().prefix(8))
+            let ref = reservation.shortReference
             return "The connection to the database broke while booking \(ref) was being saved (\(detail)), so it is not known yet whether it was saved. Look it up once the database answers (`reservaflow reservation \(ref)`); book again only if it is not there."
         case .outcomeUnknown(let detail, nil):
             return "The connection to the database broke while the change was being saved (\(detail)), so it is not known yet whether it was saved. Look at the book once the database answers before doing it again."

@@ -35,6 +35,9 @@ public enum Digits {
 }
 
 extension UUID {
+    /// The 8 characters screens, mails and the CLI show for a booking ("3f2a9c1e"); the CLI takes it back.
+    public var shortReference: String { String(lowercasedString.prefix(8)) }
+
     /// `uuidString.lowercased()`, without Foundation's formatter (snprintf a byte) and a second pass: every
     /// reservation id sent to PostgreSQL, audited and put in a Message-ID goes through here.
     public var lowercasedString: String {
