@@ -103,6 +103,7 @@ up() {
         redis-server "$stack/redis.conf" --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$stack/redis" \
             --pidfile "$stack/redis.pid" --logfile "$stack/redis.log" --save "" --appendonly no >/dev/null
         for _ in $(seq 1 50); do redis_running && break; sleep 0.1; done
+        redis_running || { echo "stack: redis-server did not start on 127.0.0.1:$redis_port; its log:" >&2; tail -20 "$stack/redis.log" >&2; exit 1; }
     fi
     ensure_roles
     ensure_database reservaflow

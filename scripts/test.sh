@@ -12,7 +12,17 @@ case "$status" in
     *) started=1 ;;
 esac
 scripts/stack.sh up
-cleanup() { if [ "$started" -eq 1 ]; then scripts/stack.sh down; fi; }
+cleanup() {
+    local rc=$?
+    # A failed run says what state the stack ended in: a server that died explains a wall of failures.
+    if [ "$rc" -ne 0 ]; then
+        echo "test: failed (exit $rc); the stack now:" >&2
+        scripts/stack.sh status >&2 || true
+        echo "test: the end of .stack/redis.log:" >&2
+        tail -15 .stack/redis.log >&2 || true
+    fi
+    if [ "$started" -eq 1 ]; then scripts/stack.sh down; fi
+}
 trap cleanup EXIT
 set -a
 # shellcheck disable=SC1091
@@ -27,4 +37,14 @@ export RESERVAFLOW_API_BIN="$root/.build/debug/reservaflow-api"
 # Schemathesis fuzzes the live API from its OpenAPI document (docs/openapi.yaml).
 SCHEMATHESIS_BIN="$(scripts/schemathesis-venv.sh)"
 export SCHEMATHESIS_BIN
+# The build takes minutes: a server of the stack that went away meanwhile is said (with its log), and
+# started again, before the tests rely on it.
+for server in PostgreSQL Redis; do
+    case "$(scripts/stack.sh status)" in
+        *"$server: running"*) ;;
+        *) echo "test: $server stopped during the build; its log's end:" >&2
+           if [ "$server" = Redis ]; then tail -20 .stack/redis.log >&2 || true; fi ;;
+    esac
+done
+scripts/stack.sh up >/dev/null
 swift test --skip-build "$@"

@@ -110,9 +110,7 @@ struct Pgbench {
                     timestamptz '2031-01-01 00:00+00' + :d::int * interval '1 day' + :m::int * interval '1 minute' - interval '24 hours')
             ON CONFLICT (message_id) DO UPDATE SET status = 'pending', scheduled_for = EXCLUDED.scheduled_for,
                 subject = EXCLUDED.subject, body = EXCLUDED.body, attempts = 0, last_error = NULL;
-        INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
-            VALUES (:rid::bigint, NULL, 'pgbench', 'book', 'reservation', md5(:u::text)::uuid::text, NULL,
-                    (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = md5(:u::text)::uuid), now(), 'bench');
+        SELECT reservaflow_declare(NULL, 'pgbench', 'bench', 'book', NULL);
         COMMIT;
         SELECT reservaflow_flush_changes();
         \\endpipeline

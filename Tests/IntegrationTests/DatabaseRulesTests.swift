@@ -90,4 +90,90 @@ struct DatabaseRulesTests {
         #expect(try fresh.queryOne("SHOW idle_in_transaction_session_timeout")?.string("idle_in_transaction_session_timeout") == "15s")
         #expect(try fresh.queryOne("SHOW lock_timeout")?.string("lock_timeout") == "5s")
     }
+
+    // MARK: the audit log, written by the database (migration 17)
+
+    @Test("the programs' role cannot write an audit row: a forged, backdated one is refused")
+    func noForgedAuditRow() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let db = try Self.raw(t)
+        let before = try t.count("audit_log")
+        let e = Self.refusal { try db.query("""
+            INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, at, os_account)
+            VALUES ($1, 3, 'admin', 'cancelled', 'reservation', 'x', '2020-01-01', 'root')
+            """, [r.id]) }
+        #expect(e?.sqlState == "42501", "\(String(describing: e))")
+        // Nor through the event function with an action it does not know, or with none declared.
+        #expect(Self.refusal { try db.query("SELECT reservaflow_audit_event($1, 'reservation', 'x', NULL, NULL)", [r.id]) }?.sqlState == "42501")
+        let declared = Self.refusal { try db.transaction {
+            _ = try db.query("SELECT reservaflow_declare(3, 'admin', 'root', 'cancelled', NULL)")
+            _ = try db.query("SELECT reservaflow_audit_event($1, 'reservation', 'x', NULL, NULL)", [r.id])
+        } }
+        #expect(declared?.sqlState == "42501", "\(String(describing: declared))")
+        #expect(try t.count("audit_log") == before)
+    }
+
+    @Test("a raw UPDATE by the programs' role leaves a trace: who (the role), what (before and after), when (the server's clock)")
+    func rawUpdateIsAudited() throws {
+        let t = try TestEnv()   // its clock is in 2031: the server's is not
+        let r = try t.venue()
+        let id = try t.book.book(Fixtures.request(r), actor: t.host).entry.id
+        try Self.raw(t).query("UPDATE reservations SET notes = 'moved by hand', party_size = 3 WHERE id = $1", [id])
+        let row = try #require(try t.sql.queryOne("""
+            SELECT actor, action, db_role, staff_id, before->>'party_size' AS b, after->>'party_size' AS a, after->>'notes' AS notes,
+                   abs(extract(epoch FROM at - now())) < 300 AS server_clock
+            FROM audit_log WHERE entity = 'reservation' AND entity_id = $1 ORDER BY id DESC LIMIT 1
+            """, [id.lowercasedString]))
+        let role = try #require(URLComponents(string: t.databaseURL)?.user)
+        #expect(try row.string("action") == "sql_update")
+        #expect(try row.string("actor") == "sql:\(role)")
+        #expect(try row.string("db_role") == role)
+        #expect(try row.optionalString("b") == "4" && row.optionalString("a") == "3" && row.optionalString("notes") == "moved by hand")
+        #expect(try row.bool("server_clock"))
+        #expect(try row.optionalInt64("staff_id") == nil)
+    }
+
+    @Test("a change through the core is audited by the database with the declared actor, the server's clock and the session's role")
+    func declaredActorAndServerClock() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let staffHost = Actor(staffID: 7, name: "Ana", role: .host)
+        let id = try t.book.book(Fixtures.request(r), actor: staffHost).entry.id
+        _ = try t.book.apply(.cancel, to: id, actor: staffHost)
+        let rows = try t.sql.query("""
+            SELECT action, actor, staff_id, db_role, os_account, before->>'status' AS b, after->>'status' AS a,
+                   abs(extract(epoch FROM at - now())) < 300 AS server_clock
+            FROM audit_log WHERE entity = 'reservation' AND entity_id = $1 ORDER BY id
+            """, [id.lowercasedString])
+        #expect(try rows.map { try $0.string("action") } == ["book", "cancelled"])
+        for row in rows {
+            #expect(try row.string("actor") == "Ana" && row.optionalInt64("staff_id") == 7)
+            #expect(try row.bool("server_clock"), "the audit's time is the server's, not the program's (2031)")
+            #expect(try row.string("db_role") == URLComponents(string: t.databaseURL)?.user)
+            #expect(try row.optionalString("os_account") == OSAccount.current)
+        }
+        #expect(try rows.last?.optionalString("b") == "confirmed" && rows.last?.optionalString("a") == "cancelled")
+    }
+
+    @Test("a declared undo steps back and is on the record; a password change is audited without the hash")
+    func undoDeclaredAndNoHashes() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let id = try t.book.book(Fixtures.request(r), actor: t.host).entry.id
+        _ = try t.book.apply(.cancel, to: id, actor: t.host)
+        let db = try Self.raw(t)
+        try db.transaction {
+            _ = try db.query("SELECT reservaflow_declare(NULL, 'someone', NULL, 'undo', NULL)")
+            _ = try db.query("UPDATE reservations SET status = 'confirmed' WHERE id = $1", [id])
+        }
+        #expect(try t.count("audit_log", where: "entity_id = $1 AND action = 'undo' AND actor = 'someone' AND db_role IS NOT NULL",
+                            [id.lowercasedString]) == 1)
+        let member = try t.book.addStaff(username: "bea", displayName: "Bea", role: .host, password: "a-good-passphrase",
+                                         restaurants: [r.id], actor: t.admin)
+        try t.book.setPassword(username: "bea", password: "another-good-passphrase", actor: t.admin)
+        #expect(try t.count("audit_log", where: "entity = 'staff' AND entity_id = $1 AND action = 'staff_passwd' AND after->>'password' = 'changed'",
+                            [String(member.id)]) == 1)
+        #expect(try t.count("audit_log", where: "before::text LIKE '%argon2%' OR after::text LIKE '%argon2%'") == 0)
+    }
 }

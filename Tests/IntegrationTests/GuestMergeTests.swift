@@ -75,7 +75,7 @@ struct GuestMergeTests {
         let audit = try #require(try t.sql.queryOne("""
             SELECT actor, entity_id, (before->'drop'->>'id') AS dropped, jsonb_array_length(after->'reservations') AS moved,
                    (after->>'account_moved') AS account
-            FROM audit_log WHERE action = 'merge_guests'
+            FROM audit_log WHERE action = 'merge_guests' AND event
             """))
         #expect(try audit.string("actor") == "Marta")
         #expect(try audit.string("entity_id") == String(keep))

@@ -40,7 +40,7 @@ struct PodiumTests {
             #expect(expectInvalid("waitlist") { _ = try t.book.moveWaitlistEntry(a.id, .down, actor: t.host) } == "Marta is already last on the waitlist.")
         }
         let moves = try t.sql.query("""
-            SELECT entity_id, actor, before->>'place' AS b, after->>'place' AS a FROM audit_log WHERE action = 'waitlist_move' ORDER BY id
+            SELECT entity_id, actor, before->>'place' AS b, after->>'place' AS a FROM audit_log WHERE action = 'waitlist_move' AND event ORDER BY id
             """).map { "\(try $0.string("entity_id")) \(try $0.string("actor")) \(try $0.string("b"))→\(try $0.string("a"))" }
         #expect(moves == ["\(c.id) Ana 3→2", "\(c.id) Ana 2→1", "\(a.id) Ana 2→3"])
         // Seated or removed: no longer in the list to move.
@@ -138,7 +138,7 @@ struct PodiumTests {
         }
         _ = try t.book.setShiftNote(restaurantID: r.id, date: Fixtures.friday, text: "Terrace closed", actor: manager)
         let audits = try t.sql.query("""
-            SELECT actor, before->>'text' AS b, after->>'text' AS a FROM audit_log WHERE action = 'shift_note' ORDER BY id
+            SELECT actor, before->>'body' AS b, after->>'body' AS a FROM audit_log WHERE action = 'shift_note' ORDER BY id
             """).map { "\(try $0.string("actor")): \(try $0.optionalString("b") ?? "-") → \(try $0.optionalString("a") ?? "-")" }
         #expect(audits == ["Lola: - → VIP Ruiz at T4 21:30 cake", "Lola: VIP Ruiz at T4 21:30 cake → Terrace closed"])
         // Emptied: gone.

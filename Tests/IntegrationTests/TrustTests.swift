@@ -41,6 +41,10 @@ struct TrustTests {
         "TRUNCATE audit_log",
         "ALTER TABLE audit_log OWNER TO reservaflow_app",
         "CREATE TABLE sneaky (x int)",
+        "INSERT INTO audit_log (actor, action, entity) VALUES ('test', 'probe', 'none')",
+        "ALTER TABLE reservations DISABLE TRIGGER reservations_audit",
+        "DROP TRIGGER reservations_audit ON reservations",
+        "CREATE OR REPLACE FUNCTION reservaflow_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
     ])
     func auditBypassesFail(statement: String) throws {
         let t = try TestEnv()
@@ -53,9 +57,10 @@ struct TrustTests {
         // And the log is untouched, even by a later attempt through the same session.
         #expect(throws: PGError.self) { try db.query("DELETE FROM audit_log") }
         #expect(try t.count("audit_log") == before)
-        // Appending still works: that is all the role may do there.
-        try db.query("INSERT INTO audit_log (actor, action, entity) VALUES ('test', 'probe', 'none')")
+        // The role cannot append either; a change it makes is still recorded, by the database.
+        try db.query("UPDATE reservations SET notes = 'after the attempt'")
         #expect(try t.count("audit_log") == before + 1)
+        #expect(try t.count("audit_log", where: "action = 'sql_update' AND after->>'notes' = 'after the attempt'") == 1)
     }
 
     @Test("every connection commits durably and has bounded waits, whatever the database's own setting")

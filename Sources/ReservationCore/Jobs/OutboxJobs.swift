@@ -196,7 +196,7 @@ extension ReservationBook {
                 throw current.map { ReservationError.invalid(field: "notification", message: "Notification \(id) is \($0): only a discarded or retryable one can be retried.") }
                     ?? ReservationError.notFound(what: "Notification \(id)")
             }
-            try audit(actor, restaurant: try row.int64("restaurant_id"), action: "notification_retry", entity: "notification", id: String(id))
+            try auditEvent(actor, restaurant: try row.int64("restaurant_id"), action: "notification_retry", entity: "notification", id: String(id))
         }
         guard let entry = try outbox(id: id).first else { throw .notFound(what: "Notification \(id)") }
         return entry

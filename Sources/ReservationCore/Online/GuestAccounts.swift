@@ -19,14 +19,16 @@ extension ReservationBook {
         let hash = PasswordHasher.hash(reg.password)
         do {
             return try db.transaction { () throws -> GuestAccount in
+                // The id first: the audit row of the new account names it as its actor ("guest:ID").
+                let id = try db.queryOne("SELECT nextval('guest_accounts_id_seq') AS id")?.int64("id") ?? 0
+                try declare(Actor(staffID: nil, name: "guest:\(id)", role: .host, venues: nil), restaurant: nil, action: "guest_register")
                 guard let row = try db.queryOne("""
-                    INSERT INTO guest_accounts (email, password_hash, first_name, last_name, phone) VALUES ($1, $2, $3, $4, $5)
+                    INSERT INTO guest_accounts (id, email, password_hash, first_name, last_name, phone) VALUES ($1, $2, $3, $4, $5, $6)
                     ON CONFLICT (email) DO NOTHING
                     RETURNING id, email, first_name, last_name, phone, extract(epoch FROM created_at) AS created_at
-                    """, [email, hash, first, last, phone])
+                    """, [id, email, hash, first, last, phone])
                 else { throw ReservationError.invalid(field: "email", message: "An account with this e-mail already exists. Sign in, or reset the password.") }
                 let account = try row.guestAccount
-                try audit(account.actor, restaurant: nil, action: "guest_register", entity: "guest_account", id: String(account.id))
                 return account
             }
         } catch { throw typed(error) }
@@ -117,6 +119,9 @@ extension ReservationBook {
         if let id = try read({ try db.queryOne("SELECT id FROM customers WHERE restaurant_id = $1 AND account_id = $2", [restaurant, account.id])?.int64("id") }) {
             return id
         }
-        return try write { try venueCustomer(for: account, restaurant: restaurant) }
+        return try write {
+            try declare(account.actor, restaurant: nil, action: "guest_record")
+            return try venueCustomer(for: account, restaurant: restaurant)
+        }
     }
 }

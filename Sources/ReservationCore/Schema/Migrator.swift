@@ -14,7 +14,8 @@ public enum Migrator {
     public static let all: [Migration] = [.v1Schema, .v2BookVersion, .v3RolesAndDayVersions, .v4NotifyAfterCommit, .v5Jobs,
                                           .v6OnlineGuests, .v7Guests, .v8TableCombinations, .v9Podium, .v10PacingAndMerge,
                                           .v11GuestSearchByVenue, .v12GuestSearchSteady, .v13BookingsAtMostADay,
-                                          .v14GuestListByName, .v15IdempotencyClaimant, .v16StatusMachine]
+                                          .v14GuestListByName, .v15IdempotencyClaimant, .v16StatusMachine,
+                                          .v17AuditByTheDatabase]
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
     /// Applies what is missing; returns the versions applied.

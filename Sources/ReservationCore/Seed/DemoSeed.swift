@@ -19,7 +19,7 @@ extension ReservationBook {
         try require(actor, .manageRestaurants)
         if let existing = try restaurantIfPresent(slug: DemoFloor.slug) {
             guard reset else { return .alreadyPresent }
-            try deleteVenue(existing.id)
+            try deleteVenue(existing.id, actor: actor)
         }
         let r = try importFloor(try FloorFile.parse(DemoFloor.toml), actor: actor)
         for s in Self.demoStaff {
@@ -28,12 +28,15 @@ extension ReservationBook {
             if let exists { id = exists } else {
                 id = try addStaff(username: s.username, displayName: s.name, role: s.role, password: s.password, actor: actor).id
             }
-            _ = try write { try db.query("INSERT INTO staff_restaurants VALUES ($1, $2) ON CONFLICT DO NOTHING", [id, r.id]) }
+            _ = try write {
+                try declare(actor, restaurant: nil, action: "seed_demo")
+                try db.query("INSERT INTO staff_restaurants VALUES ($1, $2) ON CONFLICT DO NOTHING", [id, r.id])
+            }
         }
         var rng = SeededGenerator(seed: UInt64(r.clock.localDate(of: now()).dayNumber))
-        let customers = try seedCustomers(r, rng: &rng)
-        let count = try seedReservations(r, customers: customers, rng: &rng)
-        try write { try audit(actor, restaurant: r.id, action: "seed_demo", entity: "restaurant", id: String(r.id)) }
+        let customers = try seedCustomers(r, rng: &rng, actor: actor)
+        let count = try seedReservations(r, customers: customers, rng: &rng, actor: actor)
+        try write { try auditEvent(actor, restaurant: r.id, action: "seed_demo", entity: "restaurant", id: String(r.id)) }
         return .created(reservations: count, customers: customers.count)
     }
 
@@ -43,8 +46,9 @@ extension ReservationBook {
     /// the order their keys allow (a booking's table claims go with the booking, a combination's members
     /// with the combination). The day-version trigger is deferred to COMMIT, where it would record the
     /// deleted bookings' days for a venue already gone: run now, its rows go with the venue too.
-    private func deleteVenue(_ id: RestaurantID) throws(ReservationError) {
+    private func deleteVenue(_ id: RestaurantID, actor: Actor) throws(ReservationError) {
         try write {
+            try declare(actor, restaurant: nil, action: "seed_demo")
             try db.query("SET CONSTRAINTS ALL IMMEDIATE")
             for table in ["reservations", "table_combinations", "customers", "dining_tables"] {
                 try db.query("DELETE FROM \(table) WHERE restaurant_id = $1", [id])
@@ -53,7 +57,7 @@ extension ReservationBook {
         }
     }
 
-    private func seedCustomers(_ r: Restaurant, rng: inout SeededGenerator) throws(ReservationError) -> [CustomerID] {
+    private func seedCustomers(_ r: Restaurant, rng: inout SeededGenerator, actor: Actor) throws(ReservationError) -> [CustomerID] {
         let first = ["Lucía", "Javier", "Carmen", "Pablo", "Elena", "Diego", "Sofía", "Mateo", "Marta", "Hugo", "Laura", "Álvaro",
                      "Paula", "Daniel", "Irene", "Sergio", "Nuria", "Adrián", "Claire", "Tom", "Aiko", "Wei", "Priya", "Omar"]
         let last = ["García", "Martínez", "López", "Sánchez", "Pérez", "Gómez", "Fernández", "Ruiz", "Díaz", "Moreno",
@@ -61,6 +65,7 @@ extension ReservationBook {
         let allergies = ["gluten", "shellfish", "nuts (severe)", "lactose", "egg", "sesame"]
         var ids: [CustomerID] = []
         try write {
+            try declare(actor, restaurant: r.id, action: "seed_demo")
             // Two guests whose names exercise wide characters on screen.
             let special = [("山田 花子", "+34611000001"), ("Zoë 🌟 Martín", "+34611000002")]
             for (name, phone) in special {
@@ -87,7 +92,7 @@ extension ReservationBook {
         return ids
     }
 
-    private func seedReservations(_ r: Restaurant, customers: [CustomerID], rng: inout SeededGenerator) throws(ReservationError) -> Int {
+    private func seedReservations(_ r: Restaurant, customers: [CustomerID], rng: inout SeededGenerator, actor: Actor) throws(ReservationError) -> Int {
         let clock = r.clock
         let today = clock.localDate(of: now())
         let schedule = try schedule(for: r)
@@ -95,6 +100,7 @@ extension ReservationBook {
         let at = now()
         var count = 0
         try write {
+            try declare(actor, restaurant: r.id, action: "seed_demo")
             for offset in -3...3 {
                 let date = today.adding(days: offset)
                 for window in schedule.windows(on: date) {

@@ -210,7 +210,9 @@ extension ReservationBook {
             // way; the guest.
             let pacingStatements = pacing.map { slotCoversStatements(restaurantID: r.id, slot: slot, lock: !$0.override, now: at) } ?? []
             let tables = seat.lockOrder, k = tables.count
-            let first = try db.pipeline(db.beginStatements + pacingStatements
+            // Declared first: the guest's row (new, or its details brought up to date) is the booking's doing.
+            let declared = try declareStatement(actor, restaurant: r.id, action: "book")
+            let first = try db.pipeline(db.beginStatements + [declared] + pacingStatements
                 + tables.map { lockTableStatement(restaurantID: r.id, tableID: $0.id) }
                 + tables.map { seatedInTheWayStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end, excluding: nil) }
                 + tables.map { lapsedHoldsStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end) }
@@ -262,9 +264,10 @@ extension ReservationBook {
             }
             for id in lapsedIDs { try transition(id, to: .expired, actor: actor) }
 
-            // 2. The reservation, its mails, the audit row, the entry to return; COMMIT; the change notice.
+            // 2. Declared again (expiring a lapsed hold declared its own action), then the reservation, its
+            // mails, the entry to return; COMMIT; the change notice.
             let expires = holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
-            var writes: [PGConnection.Statement] = [.init("""
+            var writes: [PGConnection.Statement] = [try declareStatement(actor, restaurant: r.id, action: "book", note: overPacingNote), .init("""
                 INSERT INTO reservations (id, restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source,
                                           expires_at, notes, created_by, created_at, updated_at, seated_at, joined_table_ids)
                 VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($7::float8), $8, $9, to_timestamp($10::float8),
@@ -276,7 +279,6 @@ extension ReservationBook {
                 let mail = MailContext(id: id, email: email, reminders: try g.bool("email_reminders"), start: start)
                 writes += bookingMails(r, mail, status: status, at: at)
             }
-            writes.append(try auditReservationStatement(actor, restaurant: r.id, action: "book", reservation: id, note: overPacingNote))
             writes.append(.init("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]))
             let entryIndex = writes.count - 1
             if alsoInTransaction == nil { writes += db.commitStatements }

@@ -50,10 +50,10 @@ extension ReservationBook {
             if lapses > at, target == .expired { throw ReservationError.illegalTransition(from: from, to: target) }
         }
         if target == .seated { try checkNoOtherSeated(id, restaurantID: r.id) }
-        let before = try reservationJSON(id)
         // Completing early frees the rest of the slot; the end is kept at least a minute after the start.
         let plannedEnd = try row.date("e")
         let newEnd = target == .completed ? max(try row.date("s").addingTimeInterval(60), min(plannedEnd, at)) : plannedEnd
+        try declare(actor, restaurant: r.id, action: target.rawValue)
         try db.query("""
             UPDATE reservations SET status = $2, updated_at = to_timestamp($3::float8), ends_at = to_timestamp($4::float8),
                 expires_at = CASE WHEN $2 = 'pending' THEN expires_at END,
@@ -67,8 +67,6 @@ extension ReservationBook {
         case .expired, .noShow, .completed: try withdrawMails(r, reservation: id, sendCancellation: false)
         case .seated, .pending: try withdrawReminder(reservation: id)
         }
-        try audit(actor, restaurant: r.id, action: target.rawValue, entity: "reservation", id: id.uuidString.lowercased(),
-                  before: before, after: try reservationJSON(id))
     }
 
     /// Move table, change time, party size or notes, keeping every rule a new booking must keep.
@@ -141,7 +139,7 @@ extension ReservationBook {
                 for table in seat.tables {
                     try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
                 }
-                let before = try reservationJSON(id)
+                try declare(actor, restaurant: r.id, action: "change")
                 try db.query("""
                     UPDATE reservations SET table_id = $2, party_size = $3, starts_at = to_timestamp($4::float8),
                         ends_at = to_timestamp($5::float8), notes = $6, updated_at = to_timestamp($7::float8),
@@ -150,8 +148,6 @@ extension ReservationBook {
                 if start != res.startsAt || tablesChange || party != res.partySize {
                     try announceChange(r, reservation: id, newStart: start, timeChanged: start != res.startsAt)
                 }
-                try audit(actor, restaurant: r.id, action: "change", entity: "reservation", id: id.uuidString.lowercased(),
-                          before: before, after: try reservationJSON(id))
             }
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {
             throw try conflict(r, seat: seat, start: start, end: end, excluding: id)

@@ -130,32 +130,34 @@ public final class ReservationBook {
         do { return try body() } catch { throw typed(error) }
     }
 
-    /// Appends to the audit log (inside the caller's transaction). before/after are JSON texts.
+    /// Declares who acts, and why, for the caller's transaction from here on: call it before the writes. The
+    /// database writes the audit rows itself (migration 17): one per row changed, as it stood before and
+    /// after, with the server's clock and this actor; a write before any declaration is recorded as raw SQL.
+    /// `note` (a JSON object, e.g. a manager's pacing override) is added to each changed booking's `after`.
     ///
-    /// Every change at a venue is audited with that venue in the same transaction, so this is also where a
-    /// staff member's venues are enforced, whatever the entry point: a change at a venue the actor does not
-    /// work at rolls back whole. (The public entry points check earlier too, to fail before any work.)
-    func audit(_ actor: Actor, restaurant: RestaurantID?, action: String, entity: String, id: String?,
-               before: String? = nil, after: String? = nil) throws {
-        if let restaurant { try requireVenue(actor, restaurant) }
-        try db.query("""
-            INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, to_timestamp($9::float8), $10)
-            """, [restaurant, actor.staffID, actor.name, action, entity, id, before, after, now(), OSAccount.current])
+    /// Every change at a venue is declared with that venue, so this is also where a staff member's venues
+    /// are enforced, whatever the entry point: a change at a venue the actor does not work at rolls back
+    /// whole. (The public entry points check earlier too, to fail before any work.)
+    func declare(_ actor: Actor, restaurant: RestaurantID?, action: String, note: String? = nil) throws {
+        let st = try declareStatement(actor, restaurant: restaurant, action: action, note: note)
+        try db.query(st.sql, st.params)
     }
 
-    /// The audit row of a change to a reservation, as a statement to pipeline (checked like `audit`): its
-    /// `after` is the reservation's row as it stands when the statement runs.
-    /// `note` (a JSON object, e.g. a manager's pacing override) is merged into `after`.
-    func auditReservationStatement(_ actor: Actor, restaurant: RestaurantID, action: String,
-                                   reservation id: UUID, note: String? = nil) throws(ReservationError) -> PGConnection.Statement {
-        try requireVenue(actor, restaurant)
-        return .init("""
-            INSERT INTO audit_log (restaurant_id, staff_id, actor, action, entity, entity_id, before, after, at, os_account)
-            VALUES ($1, $2, $3, $4, 'reservation', $5, NULL,
-                    (SELECT to_jsonb(x) - 'period' FROM reservations x WHERE x.id = $6) || coalesce($9::jsonb, '{}'::jsonb),
-                    to_timestamp($7::float8), $8)
-            """, [restaurant, actor.staffID, actor.name, action, id.lowercasedString, id, now(), OSAccount.current, note])
+    /// `declare` as a statement to pipeline.
+    func declareStatement(_ actor: Actor, restaurant: RestaurantID?, action: String,
+                          note: String? = nil) throws(ReservationError) -> PGConnection.Statement {
+        if let restaurant { try requireVenue(actor, restaurant) }
+        return .init("SELECT reservaflow_declare($1, $2, $3, $4, $5::jsonb)",
+                     [actor.staffID, actor.name, OSAccount.current, action, note])
+    }
+
+    /// Records something that is not a row change (a sign-in, a refused password, a merge's summary) as an
+    /// audit event, written by the database with its clock under `action`, which it must know as an event.
+    /// before/after are JSON texts.
+    func auditEvent(_ actor: Actor, restaurant: RestaurantID?, action: String, entity: String, id: String?,
+                    before: String? = nil, after: String? = nil) throws {
+        try declare(actor, restaurant: restaurant, action: action)
+        try db.query("SELECT reservaflow_audit_event($1, $2, $3, $4::jsonb, $5::jsonb)", [restaurant, entity, id, before, after])
     }
 
     /// The row an `INSERT ... RETURNING` (or upsert) gave back; none is an error that names what was not
@@ -172,10 +174,6 @@ public final class ReservationBook {
             if case .notFound = error { return nil }
             throw error
         }
-    }
-
-    func reservationJSON(_ id: UUID) throws -> String? {
-        try db.queryOne("SELECT to_jsonb(x) - 'period' AS j FROM reservations x WHERE x.id = $1", [id])?.string("j")
     }
 
     func require(_ actor: Actor, _ permission: Permission, at restaurant: RestaurantID? = nil) throws(ReservationError) {

@@ -13,7 +13,7 @@ extension ReservationBook {
 
     /// Writes the day's notes (empty text removes them). Managers and administrators only: a host is refused
     /// ("A host cannot change the shift notes. Ask a manager."). Cleaned and made one line (`Fields.shiftNote`),
-    /// at most `ShiftNote.maxLength` characters. Audited as `shift_note`, the text before and after.
+    /// at most `ShiftNote.maxLength` characters. Audited as `shift_note` (the row before and after).
     @discardableResult
     public func setShiftNote(restaurantID: RestaurantID, date: LocalDate, text: String, actor: Actor) throws(ReservationError) -> ShiftNote? {
         try require(actor, .editShiftNotes, at: restaurantID)
@@ -21,6 +21,7 @@ extension ReservationBook {
         let previous = try shiftNote(restaurantID: restaurantID, date: date)
         guard previous?.text ?? "" != body else { return previous }
         try write { () throws -> Void in
+            try declare(actor, restaurant: restaurantID, action: "shift_note")
             if body.isEmpty {
                 try db.query("DELETE FROM shift_notes WHERE restaurant_id = $1 AND service_date = $2::date", [restaurantID, date.description])
             } else {
@@ -31,9 +32,6 @@ extension ReservationBook {
                     DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at
                     """, [restaurantID, date.description, body, actor.name, now()])
             }
-            let before = try previous.map { (p: ShiftNote) throws -> String in try JSONText.encode(["text": p.text]) }
-            try audit(actor, restaurant: restaurantID, action: "shift_note", entity: "shift_note", id: date.description,
-                      before: before, after: body.isEmpty ? nil : try JSONText.encode(["text": body]))
         }
         return try shiftNote(restaurantID: restaurantID, date: date)
     }

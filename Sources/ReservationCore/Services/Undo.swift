@@ -42,9 +42,12 @@ extension ReservationBook {
         guard let current = try db.queryOne("SELECT status, updated_at::text AS u FROM reservations WHERE id = $1 FOR UPDATE", [id]) else {
             throw ReservationError.notFound(what: "Reservation \(id.lowercasedString)")
         }
+        try declare(actor, restaurant: r.id, action: "undo")
         // The last thing that happened to the booking, and the one before it (for the mails that change withdrew).
+        // Its time is the booking's own `updated_at` (this program's clock, as `now()`), not the audit row's
+        // (the server's): the window is measured on one clock.
         let last = try db.query("""
-            SELECT id, action, actor, extract(epoch FROM at) AS at, before->>'status' AS was,
+            SELECT id, action, actor, extract(epoch FROM (after->>'updated_at')::timestamptz) AS at, before->>'status' AS was,
                    (after->>'updated_at')::timestamptz::text AS u
             FROM audit_log WHERE entity = 'reservation' AND entity_id = $1 ORDER BY id DESC LIMIT 1
             """, [id.lowercasedString]).first
@@ -71,7 +74,6 @@ extension ReservationBook {
                 if let row = try db.queryOne(st.sql, st.params) { throw try stillSeated(seat.label, row) }
             }
         }
-        let before = try reservationJSON(id)
         // Every column the change set, as the audit row's `before` has it.
         let restored = try db.queryOne("""
             UPDATE reservations x SET status = b.status, ends_at = b.ends_at, expires_at = b.expires_at,
@@ -93,8 +95,6 @@ extension ReservationBook {
                 """, [r.id, res.customerID])
         }
         try undoMails(r, reservation: id, undone: res.status, back: was, changedAt: changedAt)
-        try audit(actor, restaurant: r.id, action: "undo", entity: "reservation", id: id.lowercasedString,
-                  before: before, after: try reservationJSON(id))
     }
 
     /// Puts back the arrival the booking had before its last change (an arrival mark), inside undo's transaction.
@@ -103,14 +103,11 @@ extension ReservationBook {
         guard now() <= deadline else {
             throw ReservationError.invalid(field: "reservation", message: "Too late to undo: the arrival was marked at \(clock.hhmm(changedAt)), and it can be undone for \(ActionWindows.undoMinutes) min (until \(clock.hhmm(deadline))).")
         }
-        let before = try reservationJSON(id)
         try db.query("""
             UPDATE reservations SET arrival = coalesce((SELECT before->>'arrival' FROM audit_log WHERE id = $2), 'none'),
                    updated_at = to_timestamp($3::float8)
             WHERE id = $1
             """, [id, auditID, now()])
-        try audit(actor, restaurant: r.id, action: "undo", entity: "reservation", id: id.lowercasedString,
-                  before: before, after: try reservationJSON(id))
     }
 
     /// The mails of a booking going back to `back`: a cancellation not yet sent is withdrawn (one already

@@ -78,12 +78,12 @@ extension ReservationBook {
         }
         let quote = try quoteWait(r, party: size) ?? 0
         let entry = try write { () throws -> WaitlistEntry in
+            try declare(actor, restaurant: r.id, action: "waitlist_add")
             let row = try inserted("the waitlist entry", """
                 INSERT INTO waitlist (restaurant_id, name, phone, party_size, quoted_minutes, notes, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::float8), to_timestamp($7::float8))
                 RETURNING \(Columns.waitlist.replacingOccurrences(of: "w.", with: ""))
                 """, [r.id, cleanName, e164, size, quote, cleanNotes, now()])
-            try audit(actor, restaurant: r.id, action: "waitlist_add", entity: "waitlist", id: try row.string("id"))
             return try row.waitlistEntry
         }
         return entry
@@ -106,6 +106,7 @@ extension ReservationBook {
                                         guest: guest, notes: w.notes, status: .seated, holdMinutes: nil, source: .walkIn,
                                         leaseToken: nil, actor: actor, requestedTime: venue.clock.timeOfDay(of: at)) { reservation in
                 // Only a party still waiting is seated: two hosts seating the same entry get one table, not two.
+                try self.declare(actor, restaurant: r.id, action: "waitlist_seat")
                 let seated = try self.db.query("""
                     UPDATE waitlist SET status = 'seated', reservation_id = $2, updated_at = to_timestamp($3::float8)
                     WHERE id = $1 AND status IN ('waiting', 'notified') RETURNING id
@@ -113,7 +114,6 @@ extension ReservationBook {
                 guard !seated.isEmpty else {
                     throw ReservationError.invalid(field: "waitlist", message: "\(w.name) was just seated or removed at another terminal.")
                 }
-                try self.audit(actor, restaurant: r.id, action: "waitlist_seat", entity: "waitlist", id: String(entryID))
             }
         }
         return outcome.entry
@@ -131,6 +131,7 @@ extension ReservationBook {
             throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
         }
         try write {
+            try declare(actor, restaurant: w.restaurantID, action: "waitlist_\(status.rawValue)")
             // "Told at": the podium shows how long ago a called party was told (telling them again restarts it).
             try db.query("""
                 UPDATE waitlist SET status = $2, updated_at = to_timestamp($3::float8),
@@ -138,7 +139,6 @@ extension ReservationBook {
                 WHERE id = $1
                 """, [entryID, status.rawValue, now()])
             if status == .notified { try enqueueTableReady(try restaurant(id: w.restaurantID), waitlistID: entryID) }
-            try audit(actor, restaurant: w.restaurantID, action: "waitlist_\(status.rawValue)", entity: "waitlist", id: String(entryID))
         }
         return try waitlistEntry(entryID)
     }
