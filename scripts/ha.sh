@@ -435,15 +435,7 @@ wait_cluster() {
 # Roles and database as stack.sh makes them (docs/security.md): rf_superuser for this script and the
 # tests' scratch databases, reservaflow_owner owns the schema, reservaflow_app is what the programs use.
 ensure_roles() {
-    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" admin_psql -d postgres >/dev/null <<'SQL'
-SELECT 'CREATE ROLE reservaflow_runtime NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_runtime') \gexec
-SELECT 'CREATE ROLE reservaflow_owner LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_owner') \gexec
-SELECT 'CREATE ROLE reservaflow_app LOGIN IN ROLE reservaflow_runtime' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_app') \gexec
-\getenv owner_pw PG_OWNER_PASSWORD
-\getenv app_pw PG_APP_PASSWORD
-ALTER ROLE reservaflow_owner NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'owner_pw';
-ALTER ROLE reservaflow_app NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD :'app_pw';
-SQL
+    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" admin_psql -d postgres -f "$root/deploy/roles.sql" >/dev/null
 }
 ensure_database() {
     local exists

@@ -129,15 +129,7 @@ admin_psql() {
 }
 
 ensure_roles() {
-    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" admin_psql -d postgres >/dev/null <<'SQL'
-SELECT 'CREATE ROLE reservaflow_runtime NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_runtime') \gexec
-SELECT 'CREATE ROLE reservaflow_owner LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_owner') \gexec
-SELECT 'CREATE ROLE reservaflow_app LOGIN IN ROLE reservaflow_runtime' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reservaflow_app') \gexec
-\getenv owner_pw PG_OWNER_PASSWORD
-\getenv app_pw PG_APP_PASSWORD
-ALTER ROLE reservaflow_owner NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'owner_pw';
-ALTER ROLE reservaflow_app NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD :'app_pw';
-SQL
+    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" admin_psql -d postgres -f "$root/deploy/roles.sql" >/dev/null
 }
 
 # A database owned by the owner role, with btree_gist made by the superuser (so the owner needs no more).
