@@ -176,4 +176,52 @@ struct DatabaseRulesTests {
                             [String(member.id)]) == 1)
         #expect(try t.count("audit_log", where: "before::text LIKE '%argon2%' OR after::text LIKE '%argon2%'") == 0)
     }
+
+    // MARK: the outbox and stored answers (migration 18)
+
+    @Test("the programs' role cannot queue or re-address a mail to anyone but the booking's guest")
+    func mailOnlyToTheGuest() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let id = try t.book.book(Fixtures.request(r, email: "lucia@example.com"), actor: t.host).entry.id
+        let db = try Self.raw(t)
+        let queued = try t.count("notifications")
+        let insert = Self.refusal { try db.query("""
+            INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, message_id, scheduled_for)
+            VALUES ($1, $2, 'modification', 'someone@elsewhere.example', '<forged@x>', now())
+            """, [r.id, id]) }
+        #expect(insert?.constraint == "notifications_go_to_their_guest", "\(String(describing: insert))")
+        let readdress = Self.refusal { try db.query("UPDATE notifications SET recipient = 'someone@elsewhere.example' WHERE reservation_id = $1", [id]) }
+        #expect(readdress?.constraint == "notifications_go_to_their_guest", "\(String(describing: readdress))")
+        let unattached = Self.refusal { try db.query("""
+            INSERT INTO notifications (restaurant_id, kind, recipient, message_id, scheduled_for)
+            VALUES ($1, 'modification', 'lucia@example.com', '<loose@x>', now())
+            """, [r.id]) }
+        #expect(unattached?.constraint == "notifications_go_to_their_guest", "\(String(describing: unattached))")
+        #expect(try t.count("notifications") == queued)
+        #expect(try t.count("notifications", where: "recipient <> 'lucia@example.com'") == 0)
+        // The guest's own address is what the programs queue, and still may.
+        try db.query("""
+            INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, message_id, scheduled_for)
+            VALUES ($1, $2, 'modification', 'Lucia@Example.com', '<own@x>', now())
+            """, [r.id, id])
+    }
+
+    @Test("a stored idempotent answer cannot be rewritten by the programs' role")
+    func idempotentAnswersAreFinal() throws {
+        let t = try TestEnv()
+        let db = try Self.raw(t)
+        try db.query("INSERT INTO idempotency_keys (principal, key, request_hash, status, body) VALUES ('guest:1', 'k1', 'h', 201, '{\"id\": 1}')")
+        try db.query("INSERT INTO idempotency_keys (principal, key, request_hash) VALUES ('guest:1', 'k2', 'h')")
+        for statement in ["UPDATE idempotency_keys SET body = '{\"id\": 2}' WHERE key = 'k1'",
+                          "UPDATE idempotency_keys SET status = 400 WHERE key = 'k1'",
+                          "UPDATE idempotency_keys SET request_hash = 'other' WHERE key = 'k2'",
+                          "UPDATE idempotency_keys SET principal = 'guest:2' WHERE key = 'k2'"] {
+            let e = Self.refusal { try db.query(statement) }
+            #expect(e?.constraint == "idempotent_answers_are_final", "\(statement): \(String(describing: e))")
+        }
+        // The first answer to a claim is still stored once, as the API does it.
+        try db.query("UPDATE idempotency_keys SET status = 201, body = '{}' WHERE key = 'k2'")
+        #expect(try db.queryOne("SELECT body FROM idempotency_keys WHERE key = 'k1'")?.string("body") == "{\"id\": 1}")
+    }
 }
