@@ -123,16 +123,34 @@ BEGIN
             nullif(current_setting('reservaflow.os_account', true), ''), session_user, true);
 END $$;
 
--- A step back in the status machine is an undo only when the transaction declared one (the audit row that
--- records it, with who and when, is the trigger's).
+-- The machine's forward steps, in one place: the status trigger (migration 16) and the undo check below
+-- both ask it. A step back in the machine is an undo only when the transaction declared one (the audit row
+-- that records it, with who and when, is the trigger's).
+CREATE FUNCTION reservation_status_step(p_from text, p_to text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT (p_from, p_to) IN (('pending', 'confirmed'), ('pending', 'cancelled'), ('pending', 'expired'),
+                              ('confirmed', 'seated'), ('confirmed', 'cancelled'), ('confirmed', 'no_show'),
+                              ('seated', 'completed'))
+$$;
+
+CREATE OR REPLACE FUNCTION reservations_status_machine() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.status = OLD.status OR reservation_status_step(OLD.status, NEW.status) THEN
+        RETURN NEW;
+    END IF;
+    -- Undo: back to what it was before the last recorded change, when that change made it what it is.
+    IF EXISTS (SELECT 1 FROM (SELECT action, before->>'status' AS was FROM audit_log
+                              WHERE entity = 'reservation' AND entity_id = OLD.id::text ORDER BY id DESC LIMIT 1) last
+               WHERE last.action = OLD.status AND last.was = NEW.status) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'A % reservation cannot become %', OLD.status, NEW.status
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'reservations_status_machine';
+END $$;
+
 CREATE OR REPLACE FUNCTION reservations_undo_recorded() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.status = OLD.status OR (OLD.status, NEW.status) IN (
-            ('pending', 'confirmed'), ('pending', 'cancelled'), ('pending', 'expired'), ('confirmed', 'seated'),
-            ('confirmed', 'cancelled'), ('confirmed', 'no_show'), ('seated', 'completed')) THEN
-        RETURN NULL;
-    END IF;
-    IF current_setting('reservaflow.action', true) IS DISTINCT FROM 'undo' THEN
+    IF NEW.status <> OLD.status AND NOT reservation_status_step(OLD.status, NEW.status)
+       AND current_setting('reservaflow.action', true) IS DISTINCT FROM 'undo' THEN
         RAISE EXCEPTION 'A % reservation went back to % with no undo declared', OLD.status, NEW.status
             USING ERRCODE = 'check_violation', CONSTRAINT = 'reservations_status_machine';
     END IF;
@@ -141,7 +159,7 @@ END $$;
 
 REVOKE INSERT ON audit_log FROM reservaflow_runtime;
 REVOKE ALL ON FUNCTION reservaflow_audit_row(), reservaflow_audit_event(bigint, text, text, jsonb, jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION reservaflow_declare(bigint, text, text, text, jsonb),
+GRANT EXECUTE ON FUNCTION reservaflow_declare(bigint, text, text, text, jsonb), reservation_status_step(text, text),
                           reservaflow_audit_event(bigint, text, text, jsonb, jsonb) TO reservaflow_runtime;
 """#)
 }
