@@ -86,6 +86,9 @@ psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $db OWNER reservaflow_owner" >/dev/nul
 psql "${PG_ADMIN_URL%/*}/$db" -qc "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
 export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL%/*}/$db"
 export DATABASE_URL="${DATABASE_URL%/*}/$db"
+# The API and the daemon each as its own role (docs/security.md), as in production.
+API_DATABASE_URL="${API_DATABASE_URL%/*}/$db"
+DAEMON_DATABASE_URL="${DAEMON_DATABASE_URL%/*}/$db"
 "$bin" migrate >/dev/null
 export FAULTS_ADMIN_URL="${PG_ADMIN_URL%/*}/$db"
 if [ -n "${FAULTS_SYNCHRONOUS_COMMIT:-}" ]; then
@@ -152,7 +155,7 @@ api_alive() {
     [ -n "$state" ] && [ "$state" != Z ]
 }
 start_api() {
-    "$abin" --host 127.0.0.1 --port "$api_port" --bookings-per-guest 0 --bookings-per-address 0 --auth-per-address 0 \
+    DATABASE_URL="$API_DATABASE_URL" "$abin" --host 127.0.0.1 --port "$api_port" --bookings-per-guest 0 --bookings-per-address 0 --auth-per-address 0 \
         --requests-per-address 0 >>"$dir/$round.api.log" 2>&1 &
     api_pid=$!
     bg_pids+=("$api_pid")
@@ -283,7 +286,7 @@ round_daemon_kill() {
     bg_pids+=("$!")
     for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
     start_daemon() {
-        SMTP_URL="smtp://127.0.0.1:$port" MAIL_FROM="faults@reservaflow.test" "$dbin" --instance faults-d --batch 5 --sweep 1 \
+        DATABASE_URL="$DAEMON_DATABASE_URL" SMTP_URL="smtp://127.0.0.1:$port" MAIL_FROM="faults@reservaflow.test" "$dbin" --instance faults-d --batch 5 --sweep 1 \
             >>"$dir/daemon-kill.daemon.log" 2>&1 &
         daemon_pid=$!
         bg_pids+=("$daemon_pid")

@@ -117,6 +117,9 @@ ha_ wait-db "$db"   # libpq gives up at a host that lacks the database instead o
 psql_url "$FAULTS_ADMIN_URL" -qc "CREATE EXTENSION IF NOT EXISTS btree_gist" >/dev/null
 export MIGRATION_DATABASE_URL; MIGRATION_DATABASE_URL=$(with_db "$MIGRATION_DATABASE_URL" "$db")
 export DATABASE_URL; DATABASE_URL=$(with_db "$DATABASE_URL" "$db")
+# The API and the daemon each as its own role (docs/security.md), as in production.
+API_DATABASE_URL=$(with_db "$API_DATABASE_URL" "$db")
+DAEMON_DATABASE_URL=$(with_db "$DAEMON_DATABASE_URL" "$db")
 "$bin" migrate >/dev/null
 
 rm -rf "$dir"
@@ -142,7 +145,7 @@ start_mail() {
     echo "the mail sink did not start on 127.0.0.1:$HA_MAIL_PORT" >&2; exit 1
 }
 start_daemon() {
-    SMTP_URL="smtp://127.0.0.1:$HA_MAIL_PORT" MAIL_FROM="ha@reservaflow.test" setsid "$dbin" --instance ha-d --batch 5 --sweep 1 \
+    DATABASE_URL="$DAEMON_DATABASE_URL" SMTP_URL="smtp://127.0.0.1:$HA_MAIL_PORT" MAIL_FROM="ha@reservaflow.test" setsid "$dbin" --instance ha-d --batch 5 --sweep 1 \
         >>"$dir/reservaflowd.log" 2>&1 &
     daemon_pid=$!
     sleep 0.3
@@ -156,7 +159,7 @@ wait_health() {
 }
 # Rate limits off, as in faults.sh: every client comes from one address, and a 429 is no answer to judge.
 start_api() {
-    setsid "$abin" --host 127.0.0.1 --port "$HA_API_PORT" --bookings-per-guest 0 --bookings-per-address 0 \
+    DATABASE_URL="$API_DATABASE_URL" setsid "$abin" --host 127.0.0.1 --port "$HA_API_PORT" --bookings-per-guest 0 --bookings-per-address 0 \
         --auth-per-address 0 --requests-per-address 0 >>"$dir/reservaflow-api.log" 2>&1 &
     api_pid=$!
     wait_health 30 || { echo "reservaflow-api did not answer $api_url/health/ within 30 s:" >&2; tail -5 "$dir/reservaflow-api.log" >&2; exit 1; }

@@ -149,7 +149,7 @@ secrets() {
         (
             umask 077
             for key in PG_SUPER_PASSWORD PG_REPL_PASSWORD PG_REWIND_PASSWORD PG_OWNER_PASSWORD PG_APP_PASSWORD \
-                       PATRONI_API_PASSWORD REDIS_PASSWORD; do
+                       PG_API_PASSWORD PG_DAEMON_PASSWORD PATRONI_API_PASSWORD REDIS_PASSWORD; do
                 printf '%s=%s\n' "$key" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
             done
             printf 'LINK_SECRET=%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
@@ -157,6 +157,10 @@ secrets() {
         chmod 600 "$ha/secrets.tmp"
         mv "$ha/secrets.tmp" "$ha/secrets"
     fi
+    # The API's and the daemon's own roles (a cluster made before them lacks their passwords).
+    for key in PG_API_PASSWORD PG_DAEMON_PASSWORD; do
+        grep -q "^$key=" "$ha/secrets" || ( umask 077; printf '%s=%s\n' "$key" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >> "$ha/secrets" )
+    done
     # shellcheck disable=SC1091
     . "$ha/secrets"
 }
@@ -435,7 +439,8 @@ wait_cluster() {
 # Roles and database as stack.sh makes them (docs/security.md): rf_superuser for this script and the
 # tests' scratch databases, reservaflow_owner owns the schema, reservaflow_app is what the programs use.
 ensure_roles() {
-    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" admin_psql -d postgres -f "$root/deploy/roles.sql" >/dev/null
+    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" PG_API_PASSWORD="$PG_API_PASSWORD" \
+        PG_DAEMON_PASSWORD="$PG_DAEMON_PASSWORD" admin_psql -d postgres -f "$root/deploy/roles.sql" >/dev/null
 }
 ensure_database() {
     local exists
@@ -561,6 +566,8 @@ write_env() {
         umask 077
         cat > "$ha/env.tmp.$$" <<ENV
 DATABASE_URL=postgresql://reservaflow_app:$PG_APP_PASSWORD@$hosts/reservaflow?$q
+API_DATABASE_URL=postgresql://reservaflow_api:$PG_API_PASSWORD@$hosts/reservaflow?$q
+DAEMON_DATABASE_URL=postgresql://reservaflow_daemon:$PG_DAEMON_PASSWORD@$hosts/reservaflow?$q
 MIGRATION_DATABASE_URL=postgresql://reservaflow_owner:$PG_OWNER_PASSWORD@$hosts/reservaflow?$q
 PG_ADMIN_URL=postgresql://rf_superuser:$PG_SUPER_PASSWORD@$hosts/postgres?$q
 REDIS_URL=redis-sentinel://:$REDIS_PASSWORD@127.0.0.1:$(sentinel_port 1),127.0.0.1:$(sentinel_port 2),127.0.0.1:$(sentinel_port 3)/$master_name/0

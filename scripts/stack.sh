@@ -62,10 +62,14 @@ up() {
         )
         mv "$stack/secrets.tmp" "$stack/secrets"
     fi
-    # The key that signs confirm links in hold mails (a stack made before the API lacks it).
+    # The key that signs confirm links in hold mails, and the API's and the daemon's own database roles (a
+    # stack made before them lacks them).
     if ! grep -q '^LINK_SECRET=' "$stack/secrets"; then
         ( umask 077; printf 'LINK_SECRET=%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '/+=')" >> "$stack/secrets" )
     fi
+    for key in PG_API_PASSWORD PG_DAEMON_PASSWORD; do
+        grep -q "^$key=" "$stack/secrets" || ( umask 077; printf '%s=%s\n' "$key" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >> "$stack/secrets" )
+    done
     # shellcheck disable=SC1091
     . "$stack/secrets"
     if [ ! -f "$pgdata/PG_VERSION" ]; then
@@ -112,6 +116,8 @@ up() {
         umask 077
         cat > "$stack/env.tmp.$$" <<ENV
 DATABASE_URL=postgresql://reservaflow_app:$PG_APP_PASSWORD@127.0.0.1:$pg_port/reservaflow
+API_DATABASE_URL=postgresql://reservaflow_api:$PG_API_PASSWORD@127.0.0.1:$pg_port/reservaflow
+DAEMON_DATABASE_URL=postgresql://reservaflow_daemon:$PG_DAEMON_PASSWORD@127.0.0.1:$pg_port/reservaflow
 MIGRATION_DATABASE_URL=postgresql://reservaflow_owner:$PG_OWNER_PASSWORD@127.0.0.1:$pg_port/reservaflow
 REDIS_URL=redis://:$REDIS_PASSWORD@127.0.0.1:$redis_port/0
 PG_ADMIN_URL=postgresql://rf_superuser:$PG_SUPER_PASSWORD@127.0.0.1:$pg_port/postgres
@@ -129,7 +135,8 @@ admin_psql() {
 }
 
 ensure_roles() {
-    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" admin_psql -d postgres -f "$root/deploy/roles.sql" >/dev/null
+    PG_OWNER_PASSWORD="$PG_OWNER_PASSWORD" PG_APP_PASSWORD="$PG_APP_PASSWORD" PG_API_PASSWORD="$PG_API_PASSWORD" \
+        PG_DAEMON_PASSWORD="$PG_DAEMON_PASSWORD" admin_psql -d postgres -f "$root/deploy/roles.sql" >/dev/null
 }
 
 # A database owned by the owner role, with btree_gist made by the superuser (so the owner needs no more).
@@ -158,7 +165,7 @@ daemon_up() {
     fi
     if ! pid_running "$stack/reservaflowd.pid"; then
         ( umask 077; cd "$root" && set -a && . "$stack/env" && set +a && \
-          SMTP_URL="smtp://127.0.0.1:$mail_port" MAIL_FROM="reservas@demo.reservaflow.test" \
+          DATABASE_URL="$DAEMON_DATABASE_URL" SMTP_URL="smtp://127.0.0.1:$mail_port" MAIL_FROM="reservas@demo.reservaflow.test" \
           exec nohup "$bin" --instance "demo@$(hostname)" >"$stack/reservaflowd.log" 2>&1 & echo $! > "$stack/reservaflowd.pid" )
         sleep 0.3
         pid_running "$stack/reservaflowd.pid" || { echo "reservaflowd did not start:" >&2; tail -5 "$stack/reservaflowd.log" >&2; exit 1; }
@@ -172,7 +179,7 @@ api_up() {
     local bin="$root/.build/release/reservaflow-api"
     [ -x "$bin" ] || { echo "no release API server at $bin: run make build first" >&2; exit 1; }
     if ! pid_running "$stack/reservaflow-api.pid"; then
-        ( umask 077; cd "$root" && set -a && . "$stack/env" && set +a && \
+        ( umask 077; cd "$root" && set -a && . "$stack/env" && set +a && DATABASE_URL="$API_DATABASE_URL" && \
           exec nohup "$bin" --host 127.0.0.1 --port "$api_port" >"$stack/reservaflow-api.log" 2>&1 & echo $! > "$stack/reservaflow-api.pid" )
         for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$api_port") 2>/dev/null && break; sleep 0.1; done
         pid_running "$stack/reservaflow-api.pid" || { echo "reservaflow-api did not start:" >&2; tail -5 "$stack/reservaflow-api.log" >&2; exit 1; }

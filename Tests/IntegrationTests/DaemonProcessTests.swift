@@ -21,7 +21,7 @@ struct DaemonProcessTests {
             process.executableURL = URL(fileURLWithPath: Self.binary)
             process.arguments = ["--instance", instance, "--batch", String(batch), "--sweep", "1", "--log-level", "debug"]
             process.currentDirectoryURL = FileManager.default.temporaryDirectory
-            process.environment = ["DATABASE_URL": database, "SMTP_URL": sink.url, "MAIL_FROM": "reservas@casa.example",
+            process.environment = ["DATABASE_URL": TestStack.url(database, as: .daemon), "SMTP_URL": sink.url, "MAIL_FROM": "reservas@casa.example",
                                    "RESERVAFLOW_TEMPLATES": DaemonTests.templates, "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle

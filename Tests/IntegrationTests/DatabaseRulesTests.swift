@@ -224,4 +224,36 @@ struct DatabaseRulesTests {
         try db.query("UPDATE idempotency_keys SET status = 201, body = '{}' WHERE key = 'k2'")
         #expect(try db.queryOne("SELECT body FROM idempotency_keys WHERE key = 'k1'")?.string("body") == "{\"id\": 1}")
     }
+
+    // MARK: a role per program (migration 19)
+
+    @Test("the API's role cannot touch staff, venue rules or password hashes; the daemon's cannot even read staff or accounts",
+          arguments: [
+            (TestStack.ProgramRole.api, "UPDATE staff SET role = 'admin'"),
+            (.api, "UPDATE staff SET password_hash = (SELECT password_hash FROM staff ORDER BY id LIMIT 1)"),
+            (.api, "INSERT INTO staff_restaurants SELECT s.id, r.id FROM staff s, restaurants r"),
+            (.api, "UPDATE guest_accounts SET password_hash = (SELECT password_hash FROM guest_accounts ORDER BY id LIMIT 1)"),
+            (.api, "UPDATE restaurants SET hold_minutes = 1"),
+            (.api, "DELETE FROM dining_tables"),
+            (.api, "UPDATE opening_hours SET closes = opens"),
+            (.api, "UPDATE waitlist SET status = 'removed'"),
+            (.api, "UPDATE api_tokens SET expires_at = expires_at + interval '10 years'"),
+            (.api, "INSERT INTO audit_log (actor, action, entity) VALUES ('admin', 'cancelled', 'reservation')"),
+            (.daemon, "SELECT username, password_hash FROM staff"),
+            (.daemon, "SELECT password_hash FROM guest_accounts"),
+            (.daemon, "INSERT INTO api_tokens (token_hash, kind, family, staff_id, expires_at) SELECT 'x', 'access', gen_random_uuid(), id, now() + interval '1 day' FROM staff"),
+            (.daemon, "UPDATE restaurants SET hold_minutes = 1"),
+            (.daemon, "INSERT INTO customers (restaurant_id, name) SELECT id, 'x' FROM restaurants"),
+            (.daemon, "INSERT INTO audit_log (actor, action, entity) VALUES ('admin', 'cancelled', 'reservation')"),
+          ])
+    func eachProgramItsOwnRole(_ role: TestStack.ProgramRole, _ statement: String) throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        _ = try t.book.addStaff(username: "bea", displayName: "Bea", role: .host, password: "a-good-passphrase", restaurants: [r.id], actor: t.admin)
+        _ = try t.book.register(GuestRegistration(email: "lola@example.com", password: "a-good-passphrase", firstName: "Lola",
+                                                  lastName: "Flores", phone: "+34600111222", countryCode: "34"))
+        let db = try PGConnection(url: TestStack.url(t.databaseURL, as: role))
+        let e = Self.refusal { try db.query(statement) }
+        #expect(e?.sqlState == "42501", "\(role): \(statement): \(String(describing: e))")
+    }
 }

@@ -307,10 +307,9 @@ extension ReservationBook {
 
     /// Locks the table (see `lockTable`) and reads the venue's version, in one statement.
     func lockTableStatement(restaurantID: RestaurantID, tableID: TableID) -> PGConnection.Statement {
-        .init("""
-            SELECT r.book_version FROM dining_tables t JOIN restaurants r ON r.id = t.restaurant_id
-            WHERE t.restaurant_id = $1 AND t.id = $2 FOR NO KEY UPDATE OF t
-            """, [restaurantID, tableID])
+        // Through the owner's function (migration 19): locking a row takes UPDATE on its table, which the API's
+        // and the daemon's roles do not hold. No row when there is no such table.
+        .init("SELECT v AS book_version FROM reservaflow_lock_table($1, $2) AS v WHERE v IS NOT NULL", [restaurantID, tableID])
     }
 
     /// The guest's id, name and e-mail: an existing guest read (and checked), a new one upserted by phone.
@@ -352,7 +351,8 @@ extension ReservationBook {
     /// deadlock detected" instead of "Table T3 is taken ... by ...". Queued, the second sees the first's
     /// committed row and gets the exclusion violation. (NO KEY UPDATE: foreign-key checks are not blocked.)
     func lockTable(restaurantID: RestaurantID, tableID: TableID) throws {
-        try db.query("SELECT 1 AS one FROM dining_tables WHERE restaurant_id = $1 AND id = $2 FOR NO KEY UPDATE", [restaurantID, tableID])
+        let st = lockTableStatement(restaurantID: restaurantID, tableID: tableID)
+        try db.query(st.sql, st.params)
     }
 
     /// Holds never block after they lapse, daemon or not: a booking expires those in its way first.

@@ -21,7 +21,7 @@ final class APIServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["--port", "0", "--log-level", "warning"] + extra
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        process.environment = ["DATABASE_URL": databaseURL, "REDIS_URL": TestStack.settings.redisURL, "LINK_SECRET": Self.linkSecret,
+        process.environment = ["DATABASE_URL": TestStack.url(databaseURL, as: .api), "REDIS_URL": TestStack.settings.redisURL, "LINK_SECRET": Self.linkSecret,
                                "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         process.standardOutput = out
         process.standardError = try FileHandle(forWritingTo: log)

@@ -19,7 +19,13 @@ enum TestStack {
         var redisURL: String
         /// The stack's superuser: creates and drops the scratch databases.
         var adminURL: String
+        /// reservaflow-api's and reservaflowd's own roles (migration 19).
+        var apiURL: String
+        var daemonURL: String
     }
+
+    /// The programs that log in as roles of their own.
+    enum ProgramRole { case api, daemon }
 
     static let settings: Settings = {
         let env = ProcessInfo.processInfo.environment
@@ -30,7 +36,8 @@ enum TestStack {
             fatalError("\(key) is not set and .stack/env has none: run `scripts/stack.sh up` first")
         }
         return Settings(databaseURL: value("DATABASE_URL"), migrationURL: value("MIGRATION_DATABASE_URL"),
-                        redisURL: value("REDIS_URL"), adminURL: value("PG_ADMIN_URL"))
+                        redisURL: value("REDIS_URL"), adminURL: value("PG_ADMIN_URL"),
+                        apiURL: value("API_DATABASE_URL"), daemonURL: value("DAEMON_DATABASE_URL"))
     }()
 
     /// `.stack/env` of this checkout, found the way the program finds it, starting from this source file.
@@ -40,6 +47,16 @@ enum TestStack {
 
     /// The URL of another database on the same server, as the programs' role.
     static func url(forDatabase name: String) -> String { url(settings.databaseURL, database: name) }
+
+    /// `url` (any database, host or port) with `role`'s credentials instead of its own: what the API or the
+    /// daemon is given, in tests as in production.
+    static func url(_ url: String, as role: ProgramRole) -> String {
+        let credentials = URLComponents(string: role == .api ? settings.apiURL : settings.daemonURL)!
+        var u = URLComponents(string: url)!
+        u.percentEncodedUser = credentials.percentEncodedUser
+        u.percentEncodedPassword = credentials.percentEncodedPassword
+        return u.string!
+    }
 
     /// The same database as its owner.
     static func ownerURL(forDatabase name: String) -> String { url(settings.migrationURL, database: name) }
