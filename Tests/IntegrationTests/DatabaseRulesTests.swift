@@ -207,10 +207,10 @@ struct DatabaseRulesTests {
             """, [r.id, id])
     }
 
-    @Test("a stored idempotent answer cannot be rewritten by the programs' role")
+    @Test("a stored idempotent answer cannot be rewritten, even by the API's role that stores it")
     func idempotentAnswersAreFinal() throws {
         let t = try TestEnv()
-        let db = try Self.raw(t)
+        let db = try PGConnection(url: TestStack.url(t.databaseURL, as: .api))
         try db.query("INSERT INTO idempotency_keys (principal, key, request_hash, status, body) VALUES ('guest:1', 'k1', 'h', 201, '{\"id\": 1}')")
         try db.query("INSERT INTO idempotency_keys (principal, key, request_hash) VALUES ('guest:1', 'k2', 'h')")
         for statement in ["UPDATE idempotency_keys SET body = '{\"id\": 2}' WHERE key = 'k1'",
@@ -227,7 +227,7 @@ struct DatabaseRulesTests {
 
     // MARK: a role per program (migration 19)
 
-    @Test("the API's role cannot touch staff, venue rules or password hashes; the daemon's cannot even read staff or accounts",
+    @Test("the API's role cannot touch staff, venue rules or password hashes; the daemon's cannot even read staff or accounts; staff's tools hold nothing of the online channel's",
           arguments: [
             (TestStack.ProgramRole.api, "UPDATE staff SET role = 'admin'"),
             (.api, "UPDATE staff SET password_hash = (SELECT password_hash FROM staff ORDER BY id LIMIT 1)"),
@@ -245,12 +245,16 @@ struct DatabaseRulesTests {
             (.daemon, "UPDATE restaurants SET hold_minutes = 1"),
             (.daemon, "INSERT INTO customers (restaurant_id, name) SELECT id, 'x' FROM restaurants"),
             (.daemon, "INSERT INTO audit_log (actor, action, entity) VALUES ('admin', 'cancelled', 'reservation')"),
+            (.tools, "UPDATE guest_accounts SET password_hash = (SELECT password_hash FROM guest_accounts ORDER BY id LIMIT 1)"),
+            (.tools, "INSERT INTO api_tokens (token_hash, kind, family, staff_id, expires_at) SELECT 'x', 'access', gen_random_uuid(), id, now() + interval '1 day' FROM staff"),
+            (.tools, "UPDATE idempotency_keys SET body = '{}'"),
+            (.tools, "DELETE FROM guest_accounts"),
           ])
     func eachProgramItsOwnRole(_ role: TestStack.ProgramRole, _ statement: String) throws {
         let t = try TestEnv()
         let r = try t.venue()
         _ = try t.book.addStaff(username: "bea", displayName: "Bea", role: .host, password: "a-good-passphrase", restaurants: [r.id], actor: t.admin)
-        _ = try t.book.register(GuestRegistration(email: "lola@example.com", password: "a-good-passphrase", firstName: "Lola",
+        _ = try t.book(as: .api).register(GuestRegistration(email: "lola@example.com", password: "a-good-passphrase", firstName: "Lola",
                                                   lastName: "Flores", phone: "+34600111222", countryCode: "34"))
         let db = try PGConnection(url: TestStack.url(t.databaseURL, as: role))
         let e = Self.refusal { try db.query(statement) }

@@ -39,6 +39,13 @@ final class TestEnv {
         try ReservationBook(configuration: configuration(redisURL: redisURL), now: { [clock] in clock.now })
     }
 
+    /// A book on the same database and clock as `role`: what the API or the daemon does, done with that
+    /// program's privileges (migration 19).
+    func book(as role: TestStack.ProgramRole) throws -> ReservationBook {
+        try ReservationBook(configuration: Configuration(databaseURL: TestStack.url(databaseURL, as: role), redisURL: TestStack.settings.redisURL),
+                            now: { [clock] in clock.now })
+    }
+
     /// Imports `Fixtures.floor(...)` (or the given TOML) and returns the venue.
     @discardableResult
     func venue(_ toml: String = Fixtures.floor()) throws -> Restaurant {

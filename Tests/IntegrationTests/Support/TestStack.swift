@@ -24,8 +24,8 @@ enum TestStack {
         var daemonURL: String
     }
 
-    /// The programs that log in as roles of their own.
-    enum ProgramRole { case api, daemon }
+    /// The programs' roles: staff's tools (the TUI and CLI, `databaseURL`), the API, the daemon.
+    enum ProgramRole { case tools, api, daemon }
 
     static let settings: Settings = {
         let env = ProcessInfo.processInfo.environment
@@ -51,7 +51,7 @@ enum TestStack {
     /// `url` (any database, host or port) with `role`'s credentials instead of its own: what the API or the
     /// daemon is given, in tests as in production.
     static func url(_ url: String, as role: ProgramRole) -> String {
-        let credentials = URLComponents(string: role == .api ? settings.apiURL : settings.daemonURL)!
+        let credentials = URLComponents(string: role == .tools ? settings.databaseURL : role == .api ? settings.apiURL : settings.daemonURL)!
         var u = URLComponents(string: url)!
         u.percentEncodedUser = credentials.percentEncodedUser
         u.percentEncodedPassword = credentials.percentEncodedPassword

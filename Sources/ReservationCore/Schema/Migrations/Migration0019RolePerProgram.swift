@@ -12,7 +12,10 @@ import ReservationDomain
 // - `reservaflow_jobs` (reservaflowd): reads the venues and the book; expires holds (bookings and the
 //   guests' counters), works the outbox, keeps its instance row (its heartbeat), and drops expired tokens
 //   and day-old idempotent answers. Nothing of staff or guest accounts at all.
-// - `reservaflow_runtime` (the TUI and the CLI, staff's tools) keeps what migration 3 and later gave it.
+// - `reservaflow_runtime` (the TUI and the CLI, staff's tools) keeps the book, the floor and staff (managers
+//   manage staff there), but loses what is the online channel's: it may read guest accounts and keep their
+//   sign-in bookkeeping, not create them or change a password hash, and it holds nothing of tokens or
+//   idempotent answers (it neither issues the one nor stores the other).
 // A booking locks its tables' rows (`FOR NO KEY UPDATE`), and PostgreSQL asks for UPDATE on a table to lock
 // its rows: the API and the daemon would need to be able to rewrite tables to book at one. So the lock is
 // taken by `reservaflow_lock_table`, run as the owner, which locks the one row and returns the venue's
@@ -60,6 +63,11 @@ GRANT UPDATE (failed_logins, locked_until) ON guest_accounts TO reservaflow_onli
 GRANT SELECT, INSERT ON api_tokens TO reservaflow_online;
 GRANT UPDATE (revoked_at) ON api_tokens TO reservaflow_online;
 GRANT SELECT, INSERT, UPDATE, DELETE ON idempotency_keys TO reservaflow_online;
+
+-- Staff's tools: the online channel's tables are not theirs.
+REVOKE INSERT, UPDATE, DELETE ON guest_accounts FROM reservaflow_runtime;
+GRANT UPDATE (failed_logins, locked_until) ON guest_accounts TO reservaflow_runtime;
+REVOKE ALL ON api_tokens, idempotency_keys FROM reservaflow_runtime;
 
 -- The daemon.
 GRANT UPDATE ON reservations, customers TO reservaflow_jobs;
