@@ -16,19 +16,17 @@ enum FooterView {
             b.write("/", x: 0, y: y, style: Style(.key))
             let info = q.field.isEmpty ? "name or phone" : "\(q.matches.isEmpty ? 0 : q.matchIndex + 1)/\(q.matches.count) today" + (q.customers.isEmpty ? "" : " \(g.bullet) \(q.customers.count) guests")
             let infoW = info.displayWidth + 2
-            if q.editing {
-                Draw.field(q.field, x: 1, y: y, width: max(10, w - 2 - infoW), focused: true, into: &b)
-            } else {
-                b.write(q.field.text, x: 1, y: y, style: Style(.input), maxWidth: w - 2 - infoW)
-            }
+            Draw.field(q.field, x: 1, y: y, width: max(10, w - 2 - infoW), focused: true, into: &b)
             b.write(info, x: w - infoW + 1, y: y, style: Style(.muted))
+            // A result that comes back while the host types (a seat, a refusal) shows above the line at
+            // once, not when the search closes.
+            drawMessage(s, above: y - 1, width: w, glyphs: g, into: &b)
         } else if case .confirm(let p, nil)? = s.overlay {
             // A question about the selected booking (cancel, no-show, finish, seat early) is asked here,
             // where the host is looking, rather than in a box over the floor.
             drawWrapped(p.question, above: y, width: w, style: Style(.warning, .bold), into: &b)
-        } else if let m = s.message, !m.text.isEmpty {
-            drawWrapped((m.isError ? g.bad + " " : "") + m.text, above: y, width: w,
-                        style: Style(m.isError ? .error : .success), into: &b)
+        } else if s.message?.text.isEmpty == false {
+            drawMessage(s, above: y, width: w, glyphs: g, into: &b)
         } else {
             b.write(selectionLine(s, glyphs: g), x: 0, y: y, style: Style(.muted), maxWidth: w)
         }
@@ -52,6 +50,21 @@ enum FooterView {
 
     /// A message or question can take this many rows, the status line and those above it.
     static let maxMessageRows = 4
+
+    static func drawMessage(_ s: AppState, above y: Int, width w: Int, glyphs g: Glyphs, into b: inout ScreenBuffer) {
+        guard let m = s.message, !m.text.isEmpty else { return }
+        drawWrapped(messageText(m, glyphs: g), above: y, width: w, style: Style(m.isError ? .error : .success), into: &b)
+    }
+
+    static func messageText(_ m: StatusMessage, glyphs g: Glyphs) -> String {
+        (m.isError ? g.bad + " " : "") + m.text
+    }
+
+    /// How many rows the message takes above the open search line, which the guest list then sits over.
+    static func rowsAboveSearch(_ s: AppState, width: Int, glyphs g: Glyphs) -> Int {
+        guard s.search != nil, let m = s.message, !m.text.isEmpty else { return 0 }
+        return Draw.wrap(messageText(m, glyphs: g), width: width, maxLines: maxMessageRows).count
+    }
 
     /// The whole text, wrapped, its last line on the status line and the others over the bottom of the body:
     /// the useful part of an error is often its end ("outside opening hours ...: Dinner 19:00-23:30 ..."),

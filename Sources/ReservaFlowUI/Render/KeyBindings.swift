@@ -44,8 +44,7 @@ public enum KeyBindings {
             .init(keys: "M", action: "merge the guest's likely duplicate into them (managers; asks first)"),
         ]),
         ("Find and command", [
-            .init(keys: "/", action: "search guests by name or phone"),
-            .init(keys: "n N", action: "next / previous match (while a search is active)"),
+            .init(keys: "/", action: "search guests (Tab next match, Enter goes and ends it)"),
             .init(keys: ":", action: "command line (Tab completes): book seat walkin date theme waitlist note"),
             .init(keys: ":note", action: "the day's shift notes whole; managers edit them (:note TEXT sets)"),
             .init(keys: "R Ctrl-L", action: "reload the day"),
@@ -58,7 +57,7 @@ public enum KeyBindings {
     /// (key, word) pairs for the footer in the current context, most useful first.
     static func footer(_ s: AppState) -> [(String, String)] {
         if s.commandLine != nil { return [("Enter", "run"), ("Tab", "complete"), ("Esc", "cancel")] }
-        if let q = s.search, q.editing { return [("Enter", "go"), ("↓", "guests"), ("Esc", "cancel")] }
+        if s.search != nil { return [("Enter", "go"), ("Tab", "next match"), ("↓", "guests"), ("Esc", "close")] }
         switch s.overlay {
         case .help: return [("↑↓", "scroll"), ("any key", "close")]
         case .venuePicker: return [("↑↓", "choose"), ("Enter", "open"), ("q", "quit")]
@@ -74,7 +73,6 @@ public enum KeyBindings {
         case nil: break
         }
         var keys: [(String, String)] = []
-        if s.search != nil { keys.append(("n/N", "match")) }
         switch s.focus {
         case .floor: keys += [("hjkl", "move"), ("Enter", "bookings")]
         case .timeline: keys += [("hjkl", "move"), ("Enter", "book/act")]

@@ -26,8 +26,10 @@ public func render(_ state: AppState, into buffer: inout ScreenBuffer, size: Siz
     if let r = layout.floor { FloorPlanView.draw(state, pane: r, into: &buffer, glyphs: g, focused: state.focus == .floor) }
     if let r = layout.timeline { TimelineView.draw(state, pane: r, into: &buffer, glyphs: g, focused: state.focus == .timeline) }
     if let r = layout.customer { CustomerView.draw(state, pane: r, into: &buffer, glyphs: g, focused: state.focus == .customer) }
-    if let s = state.search, s.editing, !s.customers.isEmpty {
-        SearchResultsView.draw(s, state: state, above: layout.status, into: &buffer, glyphs: g)
+    if let s = state.search, !s.customers.isEmpty {
+        var under = layout.status
+        under.y -= FooterView.rowsAboveSearch(state, width: under.width, glyphs: g)
+        SearchResultsView.draw(s, state: state, above: under, into: &buffer, glyphs: g)
     }
     if let o = state.overlay { OverlayView.draw(o, state: state, body: layout.body, into: &buffer, glyphs: g) }
     FooterView.draw(state, layout: layout, into: &buffer, glyphs: g)

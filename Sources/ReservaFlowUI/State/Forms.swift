@@ -262,12 +262,11 @@ public struct CommandLineState: Sendable, Hashable {
     public init() {}
 }
 
-/// `/` incremental guest search.
+/// `/` incremental guest search. It exists only while its line is open and owns the keys: `Enter` or
+/// `Esc` ends it, so no key after it is read as a search key (docs/tui.md, "Search").
 public struct SearchState: Sendable, Hashable {
     public var field = TextField(maxLength: 80)
-    /// Still typing (keys go to the field) or done (n/N step through matches).
-    public var editing = true
-    /// Today's reservations whose guest matches, in timeline order.
+    /// The day's reservations whose guest matches, the most likely first (`AppState.matches`).
     public var matches: [UUID] = []
     public var matchIndex = 0
     /// Guests found in the whole customer book for the current fragment.

@@ -96,10 +96,8 @@ extension AppState {
         case .search(let text):
             var s = SearchState()
             s.field.set(text)
-            search = s
-            searchChanged(&fx)
-            search?.editing = false
-            stepMatch(0, &fx)
+            s.matches = AppState.matches(s.field.trimmed, in: day, now: now)
+            endSearch(s, &fx)
         case .waitlist: overlay = .waitlist(index: 0)
         case .note(let text): shiftNoteCommand(text, &fx)
         case .help: overlay = .help(scroll: 0)

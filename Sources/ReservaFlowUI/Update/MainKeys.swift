@@ -14,7 +14,7 @@ extension AppState {
             return
         }
         if commandLine != nil { commandKey(key, &fx); return }
-        if let s = search, s.editing { searchKey(key, &fx); return }
+        if search != nil { searchKey(key, &fx); return }
         if overlay != nil { overlayKey(key, &fx); return }
         if day == nil, loading, Self.actsOnTheDay(key) {
             if typeAhead.count < 16 { typeAhead.append(key) }
@@ -29,8 +29,7 @@ extension AppState {
             search = SearchState()
         case .char(":"):
             commandLine = CommandLineState()
-        case .esc:
-            if search != nil { search = nil } else { message = nil }
+        case .esc: message = nil
         case .tab: cycleFocus(1)
         case .backTab: cycleFocus(-1)
         case .char("i"):
@@ -45,8 +44,6 @@ extension AppState {
         case .char("]"): changeDate(date.adding(days: 1), &fx)
         case .char("t"): changeDate(today, &fx)
         case .char("g"): overlay = .prompt(PromptForm(kind: .gotoDate))
-        case .char("n") where search != nil && !(search?.matches.isEmpty ?? true): stepMatch(1, &fx)
-        case .char("N") where search != nil: stepMatch(-1, &fx)
         case .char("n"), .char("b"): openBooking(table: nil, time: nil, &fx)
         case .char("w"): openWalkIn(party: nil, &fx)
         case .char("W"): overlay = .waitlist(index: 0)

@@ -2,6 +2,9 @@ import Foundation
 import ReservationDomain
 
 extension AppState {
+    /// The search line owns every key while it is open, so nothing typed there acts on the book; `Enter` and
+    /// `Esc` close it and the key after them means what it means on the main screen (`/sne Enter n` opens a
+    /// new booking instead of stepping to the next match, and its letters never become commands).
     mutating func searchKey(_ key: Key, _ fx: inout [Effect]) {
         guard var s = search else { return }
         switch key {
@@ -13,20 +16,9 @@ extension AppState {
         case .up where s.customerIndex != nil:
             s.customerIndex = s.customerIndex! == 0 ? nil : s.customerIndex! - 1
             search = s
-        case .enter:
-            s.editing = false
-            search = s
-            if let i = s.customerIndex, let c = s.customers[safe: i] {
-                // A guest from the customer book (maybe not booked today): show their card.
-                showCustomer(c, &fx)
-                if let e = day?.sheet.entries.first(where: { $0.customer.id == c.id }) { select(e, &fx) }
-                if layout.mode == .compact { focus = .customer }
-            } else if s.matches.isEmpty {
-                message = StatusMessage(s.field.isEmpty ? "" : "No booking today for \"\(s.field.trimmed)\".", isError: !s.field.isEmpty)
-                if s.field.isEmpty { search = nil }
-            } else {
-                stepMatch(0, &fx)
-            }
+        case .tab: stepMatch(1, &fx)
+        case .backTab: stepMatch(-1, &fx)
+        case .enter: endSearch(s, &fx)
         default:
             let before = s.field.text
             s.field.apply(key)
@@ -35,49 +27,62 @@ extension AppState {
         }
     }
 
-    /// Recomputes today's matches locally (instant) and asks the customer book for more.
+    /// Recomputes the day's matches locally (instant) and asks the customer book for more.
     mutating func searchChanged(_ fx: inout [Effect]) {
         guard var s = search else { return }
         let q = s.field.trimmed
         s.matchIndex = 0
         s.customers = []
         s.customerIndex = nil
-        s.matches = q.isEmpty ? [] : AppState.matches(q, in: day)
+        s.matches = q.isEmpty ? [] : AppState.matches(q, in: day, now: now)
         search = s
         if q.count >= 2 { fx.append(.searchCustomers(config.restaurantID, fragment: q)) }
     }
 
-    /// Reservations of the day whose guest's name or phone contains the fragment, in timeline order.
-    /// Name matching ignores case and accents ("garcia" finds "García"); phone matching ignores spaces.
-    public static func matches(_ fragment: String, in day: DayIndex?) -> [UUID] {
-        guard let day else { return [] }
-        let folded = fragment.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        let digits = fragment.filter(\.isNumber)
-        var out: [UUID] = []
-        for t in day.tables {
-            for e in day.entries(for: t.id) {
-                let name = e.customer.name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-                if name.contains(folded) || (digits.count >= 3 && e.customer.phone.filter(\.isNumber).contains(digits)) {
-                    out.append(e.id)
-                }
-            }
-        }
-        return out
+    /// `Tab` / `Shift-Tab` on the search line: the next / previous match, selected at once so the host
+    /// sees where it is; `Enter` then keeps it.
+    mutating func stepMatch(_ delta: Int, _ fx: inout [Effect]) {
+        guard var s = search, !s.matches.isEmpty else { return }
+        s.matchIndex = (s.matchIndex + delta + s.matches.count) % s.matches.count
+        search = s
+        if let e = day?.entry(s.matches[s.matchIndex]) { select(e, &fx) }
     }
 
-    /// n / N: moves to the next / previous matching reservation (0: the current one again).
-    mutating func stepMatch(_ delta: Int, _ fx: inout [Effect]) {
-        guard var s = search, !s.matches.isEmpty else {
-            if search != nil { message = StatusMessage("No matches.", isError: true) }
-            return
+    /// `Enter` on the search line, or `:search TEXT`: closes the search on the guest picked from the book, or
+    /// on the current match (the first is the one due soonest), or on nothing when nothing matched.
+    mutating func endSearch(_ s: SearchState, _ fx: inout [Effect]) {
+        search = nil
+        if let i = s.customerIndex, let c = s.customers[safe: i] {
+            showGuestFromBook(c, &fx)
+        } else if s.matches.isEmpty {
+            if !s.field.trimmed.isEmpty { missed(s.field.trimmed) }
+        } else {
+            goToMatch(s, &fx)
         }
-        let n = s.matches.count
-        s.matchIndex = (s.matchIndex + delta + n) % n
-        search = s
-        if let e = day?.entry(s.matches[s.matchIndex]) {
-            select(e, &fx)
-            message = StatusMessage("Match \(s.matchIndex + 1) of \(n): \(e.customer.name) at \(e.seatLabel) \(clock.hhmm(e.reservation.startsAt)).")
-        }
+    }
+
+    /// Selects the search's current match and says which of how many it is.
+    private mutating func goToMatch(_ s: SearchState, _ fx: inout [Effect]) {
+        guard let id = s.matches[safe: s.matchIndex], let e = day?.entry(id) else { return }
+        select(e, &fx)
+        message = StatusMessage("Match \(s.matchIndex + 1) of \(s.matches.count): \(e.customer.name) at \(e.seatLabel) \(clock.hhmm(e.reservation.startsAt)).")
+    }
+
+    /// A guest picked from the whole customer book: their card, and their booking of the day the host most
+    /// likely means, or no booking at all, so an action never falls on the one selected before.
+    private mutating func showGuestFromBook(_ c: Customer, _ fx: inout [Effect]) {
+        showCustomer(c, &fx)
+        let theirs = day?.sheet.entries.filter { $0.customer.id == c.id && DayIndex.isDrawn($0.reservation.status) } ?? []
+        if let e = AppState.dueFirst(theirs, now: now).first { select(e, &fx) } else { selectedReservation = nil }
+        if layout.mode == .compact { focus = .customer }
+    }
+
+    /// A search that found nothing leaves nothing chosen: `p 3` after it used to resize the booking selected
+    /// before the search.
+    private mutating func missed(_ text: String) {
+        selectedReservation = nil
+        customer = nil
+        message = StatusMessage("No booking \(isToday ? "today" : "on \(DateInput.long(date))") for \"\(text)\".", isError: true)
     }
 
     /// Puts both the floor selection and the timeline cursor on a reservation.
