@@ -177,6 +177,22 @@ struct DatabaseRulesTests {
         #expect(try t.count("audit_log", where: "before::text LIKE '%argon2%' OR after::text LIKE '%argon2%'") == 0)
     }
 
+    @Test("LOCK reservations IN ACCESS EXCLUSIVE MODE cannot be refused to a role that may update them, but costs a booking a bounded wait and a plain 'busy', never a hang")
+    func anExclusiveLockIsBoundedNotRefused() throws {
+        let t = try TestEnv()
+        let r = try t.venue()
+        let locker = try Self.raw(t)
+        try locker.query("BEGIN")
+        try locker.query("LOCK reservations IN ACCESS EXCLUSIVE MODE")
+        let error = #expect(throws: ReservationError.self) { try t.book.book(Fixtures.request(r), actor: t.host) }
+        guard case .busy? = error else {
+            Issue.record("a booking behind the lock was not told busy: \(String(describing: error))")
+            return
+        }
+        try locker.query("ROLLBACK")
+        #expect(try t.book.book(Fixtures.request(r), actor: t.host).entry.reservation.status == .confirmed)
+    }
+
     // MARK: the outbox and stored answers (migration 18)
 
     @Test("the programs' role cannot queue or re-address a mail to anyone but the booking's guest")
