@@ -334,12 +334,14 @@ extension ReservationBook {
         case .new(let name, nil, _):
             return .init("INSERT INTO customers (restaurant_id, name) VALUES ($1, $2) RETURNING id, name, email, email_reminders", [restaurant, name])
         case .new(let name, let phone?, let email):
-            // A returning guest is recognised by phone: keep their record and history, fill a missing e-mail.
+            // A returning guest is recognised by phone: keep their record and history. An address typed for
+            // this booking is where its mails go and becomes the one on file, as `.existing` does (every front
+            // end, one rule); none typed keeps the one on file.
             // `inserted`: a row this statement made (xmax is 0 only for a fresh insert, not for the update
             // that ON CONFLICT made); an existing guest's name is compared with the one typed.
             return .init("""
                 INSERT INTO customers (restaurant_id, name, phone, email) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (restaurant_id, phone) DO UPDATE SET email = coalesce(customers.email, EXCLUDED.email)
+                ON CONFLICT (restaurant_id, phone) DO UPDATE SET email = coalesce(EXCLUDED.email, customers.email)
                 RETURNING id, name, email, email_reminders, (xmax = 0) AS inserted
                 """, [restaurant, name, phone, email])
         }
