@@ -67,7 +67,7 @@ rid=$(psql "$owner" -Atc "SELECT id FROM restaurants WHERE slug = 'apibench'")
 tables=$(psql "$owner" -Atc "SELECT string_agg(id::text, ',' ORDER BY id) FROM dining_tables WHERE restaurant_id = $rid")
 
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$api" --port "$port" --connections 8 --bookings-per-guest 0 --bookings-per-address 0 --auth-per-address 0 \
+DATABASE_URL="$API_DATABASE_URL" "$api" --port "$port" --connections 8 --bookings-per-guest 0 --bookings-per-address 0 --auth-per-address 0 \
     --requests-per-address 0 --log-level error >"$tmp/api.log" 2>&1 &
 apid=$!
 for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done

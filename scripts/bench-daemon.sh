@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 start_daemon() {
-    SMTP_URL="smtp://127.0.0.1:$port" MAIL_FROM="bench@reservaflow.test" "$daemon" --instance bench --batch "${1:-50}" \
+    DATABASE_URL="$DAEMON_DATABASE_URL" SMTP_URL="smtp://127.0.0.1:$port" MAIL_FROM="bench@reservaflow.test" "$daemon" --instance bench --batch "${1:-50}" \
         >"$tmp/daemon.log" 2>&1 &
     dpid=$!
 }
