@@ -60,16 +60,24 @@ struct ChangeTests {
         #expect(shifted.reservation.endsAt == Fixtures.instant(Fixtures.friday, 21, 30))
     }
 
-    @Test("a seated party can change table but not time or size; a finished one cannot change")
+    @Test("a seated party can change table and size (issue 20: two more join), not time; a finished one cannot change")
     func seatedAndFinished() throws {
         let t = try TestEnv()
         let r = try t.venue()
         let entry = try t.book.book(Fixtures.request(r), actor: t.host).entry
-        t.clock.set(Fixtures.friday, 19, 0)
-        _ = try t.book.apply(.seat, to: entry.id, actor: t.host)
+        t.clock.set(Fixtures.friday, 19, 10)
+        let seated = try t.book.apply(.seat, to: entry.id, actor: t.host).reservation
         #expect(expectInvalid("reservation") { _ = try t.book.change(entry.id, ReservationChange(time: Fixtures.time(19, 30)), actor: t.host) } != nil)
-        #expect(expectInvalid("reservation") { _ = try t.book.change(entry.id, ReservationChange(partySize: 3), actor: t.host) } != nil)
-        #expect(try t.book.change(entry.id, ReservationChange(tableLabel: "T4"), actor: t.host).tableLabel == "T4")
+        // One leaves: the size changes, its times stay what they were.
+        let fewer = try t.book.change(entry.id, ReservationChange(partySize: 3), actor: t.host).reservation
+        #expect(fewer.partySize == 3 && fewer.status == .seated && fewer.startsAt == seated.startsAt && fewer.endsAt == seated.endsAt)
+        // Three more than T3 seats: refused by the table's size, as a booking would be; with T4 it fits.
+        let tooBig = expectInvalid("table") { _ = try t.book.change(entry.id, ReservationChange(partySize: 6), actor: t.host) }
+        #expect(tooBig?.contains("T3") == true, "\(String(describing: tooBig))")
+        #expect(try t.book.reservation(id: entry.id).reservation.partySize == 3)
+        let moved = try t.book.change(entry.id, ReservationChange(tableLabel: "T4", partySize: 6), actor: t.host)
+        #expect(moved.tableLabel == "T4" && moved.reservation.partySize == 6 && moved.reservation.status == .seated)
+        #expect(try t.count("audit_log", where: "entity_id = $1 AND action = 'change'", [entry.id.lowercasedString]) == 2)
         _ = try t.book.apply(.complete, to: entry.id, actor: t.host)
         #expect(expectInvalid("reservation") { _ = try t.book.change(entry.id, ReservationChange(notes: "x"), actor: t.host) } != nil)
     }

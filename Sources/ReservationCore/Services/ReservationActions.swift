@@ -82,13 +82,16 @@ extension ReservationBook {
         let clock = r.clock
         let (oldDate, oldTime) = clock.localParts(of: res.startsAt)
         let timeChanges = change.date != nil || change.time != nil
-        if res.status == .seated && (timeChanges || change.partySize != nil) {
-            throw .invalid(field: "reservation", message: "The party is already seated: only the table and notes can change.")
+        // A seated party is here: its time is what happened, but two more can join it (or one leave), so its
+        // size may change, checked against the table, with its times kept and no pacing (it started already).
+        let seated = res.status == .seated
+        if seated && timeChanges {
+            throw .invalid(field: "reservation", message: "The party is already seated: its time cannot change (its table, size and notes can).")
         }
         let party = try change.partySize.map { (n: Int) throws(ReservationError) -> Int in try validatedParty(n, rules: r.rules) } ?? res.partySize
         let notes = try change.notes.map { (n: String) throws(ReservationError) -> String in try Fields.notes(n) } ?? res.notes
         var start = res.startsAt, end = res.endsAt
-        if timeChanges || party != res.partySize {
+        if timeChanges || (party != res.partySize && !seated) {
             let slot = try resolveSlot(r, date: change.date ?? oldDate, time: change.time ?? oldTime, party: party, schedule: try schedule(for: r))
             start = slot.start
             end = slot.end
@@ -128,7 +131,7 @@ extension ReservationBook {
         }
         do {
             try db.transaction {
-                try checkPacingForChange(r, reservation: res, party: party, start: start)
+                if !seated { try checkPacingForChange(r, reservation: res, party: party, start: start) }
                 for table in seat.lockOrder { try lockTable(restaurantID: r.id, tableID: table.id) }
                 if tablesChange || start != res.startsAt {
                     for table in seat.tables {
