@@ -65,4 +65,23 @@ import Testing
         #expect(offered(s) == "T10")
         #expect(Fixture.bookingForm(s)?.takenElsewhere["T11"] == "booked: Smith 22:15-23:45")
     }
+
+    /// Issue 20, item 6: two forms on one table, the other terminal wins. The loser kept "held for you" on
+    /// a booked table and its floor showed the table as being booked by it.
+    @Test func theLoserOfARaceLetsGoOfTheTableAndIsOfferedTheNext() {
+        var s = formAt2230()
+        s = Fixture.send(s, .leaseAcquired(lease("mine", on: 11, holder: "Marta"))).0
+        #expect(Fixture.bookingForm(s)?.lease?.token == "mine")
+        let (after, fx) = Fixture.send(s, .failed(.tableTaken(table: "T11", from: "22:15", to: "23:45", guest: "Host Racer")))
+        #expect(Fixture.bookingForm(after)?.lease == nil, "the form still holds the table it lost")
+        #expect(fx.contains(.releaseLease(token: "mine")), "\(fx)")
+        #expect(fx.contains { if case .loadDay = $0 { true } else { false } }, "the day is not read again: \(fx)")
+        #expect(Fixture.bookingForm(after)?.error?.contains("Host Racer") == true)
+        // The day comes back with the winner's booking: the form offers the next table, and takes a hold on it.
+        var sheet = Fixture.sheet()
+        sheet.entries.append(Fixture.entry(41, Fixture.smith, table: 11, label: "T11", party: 2, from: (22, 30), to: (23, 59), .confirmed))
+        let (next, nextFx) = Fixture.send(after, .dayLoaded(sheet))
+        #expect(offered(next) == "T10")
+        #expect(nextFx.contains { if case .acquireLease(_, let table, _, _) = $0 { table == 10 } else { false } }, "\(nextFx)")
+    }
 }

@@ -14,6 +14,14 @@ extension ReservationError {
             return description
         }
     }
+
+    /// The table went to someone else first: booked (taken), or held by another terminal that is booking it.
+    var lostTheTable: Bool {
+        switch self {
+        case .tableTaken, .locked: true
+        default: false
+        }
+    }
 }
 
 extension WaitlistUpdate {

@@ -143,7 +143,19 @@ extension AppState {
             if case .overPacing = error, offerPacingOverride(error) { break }
             if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)
+            if error.lostTheTable { formLostItsTable(&fx) }
         }
+    }
+
+    /// The form lost the race for its table (booked or being booked elsewhere first): its hold on that table
+    /// is released at once, so no terminal shows it "held" over a booking, and the day is read again, so the
+    /// form offers the next free table and Enter books it (issue 20: the loser kept a lease on a booked table).
+    mutating func formLostItsTable(_ fx: inout [Effect]) {
+        guard case .booking(var f) = overlay else { return }
+        if let l = f.lease { fx.append(.releaseLease(token: l.token)) }
+        f.lease = nil
+        overlay = .booking(f)
+        reload(&fx)
     }
 
     /// The login box stays open with the reason, the password cleared for the next try.
