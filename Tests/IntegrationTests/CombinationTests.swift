@@ -221,4 +221,36 @@ struct CombinationTests {
             #expect(try claims(t, e.id).count == 2)
         }
     }
+
+    /// Issue 20, item 4: a host's form for 10 at T3+T4 leased T3 only; a manager saw T4 free, was offered it
+    /// "held for you", and booked it, and the host's form then said "nothing free".
+    @Test("a form's lease on a combination holds every table of it: another terminal is refused each, naming who; the form's own booking goes through; released whole")
+    func aCombinationIsLeasedWhole() throws {
+        let (t, r) = try env()
+        let (t3, t4) = (try t.tableID(r.id, "T3"), try t.tableID(r.id, "T4"))
+        let start = Fixtures.instant(Fixtures.friday, 19), end = Fixtures.instant(Fixtures.friday, 21)
+        let host = try #require(try t.book.acquireLease(restaurantID: r.id, tableIDs: [t3, t4], start: start, end: end, holder: "Ana"))
+        let held = t.book.leases(restaurantID: r.id).filter { $0.belongs(to: host.token) }
+        #expect(Set(held.map(\.tableID)) == [t3, t4] && held.allSatisfy { $0.holder == "Ana" })
+        // The manager's terminal: T4 alone, or the combination, is Ana's.
+        let manager = try t.anotherBook()
+        for tables in [[t4], [t3, t4]] {
+            #expect(throws: ReservationError.locked(table: tables == [t4] ? "T4" : "T3", by: "Ana", from: "19:00", to: "21:00")) {
+                _ = try manager.acquireLease(restaurantID: r.id, tableIDs: tables, start: start, end: end, holder: "Luis")
+            }
+        }
+        #expect(throws: ReservationError.self) {
+            _ = try manager.book(Fixtures.request(r, table: "T4", time: Fixtures.time(19), party: 4, name: "Luis", phone: Fixtures.phone(7)), actor: t.host)
+        }
+        // The host's own booking, with the form's lease, takes both tables.
+        var request = Fixtures.request(r, table: "T3+T4", time: Fixtures.time(19), party: 10, name: "Party of ten", phone: Fixtures.phone(8))
+        request.leaseToken = host.token
+        let booked = try t.book.book(request, actor: t.host).entry
+        #expect(try claims(t, booked.id) == ["T3", "T4"])
+        // Renewed and released whole.
+        let again = try #require(try t.book.acquireLease(restaurantID: r.id, tableIDs: [t3, t4], start: end, end: end.addingTimeInterval(3600), holder: "Ana"))
+        #expect(t.book.renewLease(restaurantID: r.id, token: again.token))
+        t.book.releaseLease(restaurantID: r.id, token: again.token)
+        #expect(t.book.leases(restaurantID: r.id).filter { $0.belongs(to: again.token) }.isEmpty)
+    }
 }

@@ -75,8 +75,10 @@ import Testing
         #expect(text.contains("T10+T11 9-12"), "\(text)")
         #expect(!text.contains("T4+T6"), "\(text)")
         // → picks the next combination; the party of 10 is no problem at this venue any more.
-        let next = Fixture.press(s, .right).0
+        let (next, fx) = Fixture.press(s, .right)
         #expect(Fixture.bookingForm(next)?.tableLabel == "T10+T11")
+        // Issue 20, item 4: the form holds the whole combination, not its first table only.
+        #expect(fx.contains(.acquireLease(1, [10, 11], start: Fixture.at(21, 30), end: Fixture.at(21, 30).addingTimeInterval(150 * 60))), "\(fx)")
         #expect(Fields.partyProblem(10, rules: Fixture.restaurant.rules, tables: Fixture.tables, combinations: Self.sheet().combinations) == nil)
         #expect(Fields.partyProblem(10, rules: Fixture.restaurant.rules, tables: Fixture.tables) != nil)
     }

@@ -82,6 +82,6 @@ import Testing
         sheet.entries.append(Fixture.entry(41, Fixture.smith, table: 11, label: "T11", party: 2, from: (22, 30), to: (23, 59), .confirmed))
         let (next, nextFx) = Fixture.send(after, .dayLoaded(sheet))
         #expect(offered(next) == "T10")
-        #expect(nextFx.contains { if case .acquireLease(_, let table, _, _) = $0 { table == 10 } else { false } }, "\(nextFx)")
+        #expect(nextFx.contains { if case .acquireLease(_, let tables, _, _) = $0 { tables == [10] } else { false } }, "\(nextFx)")
     }
 }

@@ -396,7 +396,7 @@ import Testing
         let slot = Slot(time: TimeOfDay(hour: 20, minute: 30)!, start: Fixture.at(20, 30, on: tomorrow), service: "dinner", tables: [t1, t5])
         let avail = AvailabilityResult(date: tomorrow, partySize: 2, turnMinutes: 90, slots: [slot])
         (s, fx) = Fixture.send(s, .availabilityLoaded(avail))
-        #expect(fx == [.acquireLease(1, 1, start: Fixture.at(20, 30, on: tomorrow), end: Fixture.at(22, 0, on: tomorrow))])
+        #expect(fx == [.acquireLease(1, [1], start: Fixture.at(20, 30, on: tomorrow), end: Fixture.at(22, 0, on: tomorrow))])
         let lease = LeaseInfo(token: "mine", tableID: 1, start: Fixture.at(20, 30, on: tomorrow), end: Fixture.at(22, 0, on: tomorrow),
                               holder: "Marta Vidal", expiresAt: Fixture.now.addingTimeInterval(60))
         s = Fixture.send(s, .leaseAcquired(lease)).0
@@ -406,7 +406,7 @@ import Testing
         #expect(Fixture.bookingForm(s)?.focus == .table)
         (s, fx) = Fixture.send(s, .key(.right))
         #expect(Fixture.bookingForm(s)?.tableLabel == "T5")
-        #expect(fx == [.releaseLease(token: "mine"), .acquireLease(1, 5, start: Fixture.at(20, 30, on: tomorrow), end: Fixture.at(22, 0, on: tomorrow))])
+        #expect(fx == [.releaseLease(token: "mine"), .acquireLease(1, [5], start: Fixture.at(20, 30, on: tomorrow), end: Fixture.at(22, 0, on: tomorrow))])
         (s, fx) = Fixture.send(s, .key(.enter))
         #expect(fx == [.book(BookingRequest(restaurantID: 1, tableLabel: "T5", date: tomorrow, time: TimeOfDay(hour: 20, minute: 30)!,
                                             partySize: 2, guest: .existing(Fixture.ana.id), source: .phone))])

@@ -60,7 +60,7 @@ enum TimelineView {
                 b.write(label, x: inner.x, y: y, style: Style(isCursorRow ? .cursor : (t.active ? .normal : .muted)),
                         maxWidth: TimelineGeometry.labelWidth - 1)
                 drawGrid(day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, nowSlot: nowSlot, active: t.active, into: &b, glyphs: g)
-                for l in day.sheet.leases where l.tableID == t.id && l.expiresAt > s.now && l.token != s.ownLeaseToken {
+                for l in day.sheet.leases where l.tableID == t.id && l.expiresAt > s.now && !l.belongs(to: s.ownLeaseToken) {
                     drawHeld(l, day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, into: &b, glyphs: g)
                 }
                 var cursorInBlock = false

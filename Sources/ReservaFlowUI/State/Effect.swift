@@ -45,7 +45,8 @@ public enum Effect: Sendable, Hashable {
     case setArrival(UUID, ArrivalState)
     /// Writes the day's shift notes (managers; the core checks); answered with `.shiftNoteSaved`.
     case setShiftNote(RestaurantID, LocalDate, String)
-    case acquireLease(RestaurantID, TableID, start: Date, end: Date)
+    /// A table, or a combination's tables (first table first), held as one lease.
+    case acquireLease(RestaurantID, [TableID], start: Date, end: Date)
     case renewLease(token: String)
     case releaseLease(token: String)
     /// Load `themes/NAME.toml`; answer with `.themeLoaded` or `.failed`.

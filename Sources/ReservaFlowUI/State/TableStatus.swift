@@ -103,7 +103,7 @@ public enum TableStatus: Sendable, Hashable {
             let m = max(0, Int(now.timeIntervalSince(since) / 60))
             return .seated(s, elapsedMinutes: m, late: now > s.reservation.endsAt)
         }
-        if let l = day.sheet.leases.first(where: { $0.tableID == table.id && $0.expiresAt > now && $0.token != ownLease }) {
+        if let l = day.sheet.leases.first(where: { $0.tableID == table.id && $0.expiresAt > now && !$0.belongs(to: ownLease) }) {
             return .held(l)
         }
         let soon = now.addingTimeInterval(Double(soonMinutes * 60))

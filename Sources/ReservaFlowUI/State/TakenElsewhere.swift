@@ -10,7 +10,7 @@ enum TakenElsewhere {
     static func tables(in sheet: DaySheet, start: Date, end: Date, now: Date, ownLease: String?,
                        clock: ZonedClock) -> [TableID: String] {
         var out: [TableID: String] = [:]
-        for l in sheet.leases where l.token != ownLease && l.expiresAt > now && l.start < end && start < l.end {
+        for l in sheet.leases where !l.belongs(to: ownLease) && l.expiresAt > now && l.start < end && start < l.end {
             out[l.tableID] = "\(l.holder) is booking it at another terminal"
         }
         for e in sheet.entries where e.reservation.blocksTable(at: now) {

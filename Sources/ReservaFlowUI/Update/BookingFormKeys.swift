@@ -248,13 +248,13 @@ extension AppState {
     }
 
     private func syncLease(_ f: inout BookingForm, _ fx: inout [Effect]) {
-        var wanted: (String, TableID, Date, Date)? = nil
+        var wanted: (String, [TableID], Date, Date)? = nil
         if let a = f.availability, let t = TimeInput.parse(f.time.text, service: day?.serviceSpan),
            let d = DateInput.parse(f.date.text, today: today), let label = f.effectiveTable(service: day?.serviceSpan),
-           let table = day?.sheet.table(labeled: label) ?? day?.sheet.primaryTable(ofCombination: label),
+           let tables = day?.sheet.tableIDs(ofSeat: label), let first = tables.first,
            let start = clock.resolve(d, t).instant {
             let end = start.addingTimeInterval(Double(a.turnMinutes * 60))
-            wanted = (FormLease.key(table.id, start), table.id, start, end)
+            wanted = (FormLease.key(first, start), tables, start, end)
         }
         guard wanted?.0 != f.leaseWanted else { return }
         if let l = f.lease { fx.append(.releaseLease(token: l.token)) }

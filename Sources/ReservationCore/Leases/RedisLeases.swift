@@ -41,15 +41,33 @@ enum RedisLeases {
         return {'ok', ARGV[1], v}
         """
 
+    // Renews the lease `token` and its group (`token#table` entries); 0 when nothing of it is left.
     private static let renewScript = """
-        local v = redis.call('HGET', KEYS[1], ARGV[1])
-        if not v then return 0 end
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        local tb, s, e, x, h = string.match(v, '^(%d+)|(%d+)|(%d+)|(%d+)|(.*)$')
-        if tb == nil or tonumber(x) <= now then redis.call('HDEL', KEYS[1], ARGV[1]) return 0 end
-        redis.call('HSET', KEYS[1], ARGV[1], tb .. '|' .. s .. '|' .. e .. '|' .. string.format('%d', now + tonumber(ARGV[2])) .. '|' .. h)
-        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        local all = redis.call('HGETALL', KEYS[1])
+        local renewed = 0
+        for i = 1, #all, 2 do
+          local f, v = all[i], all[i + 1]
+          if f == ARGV[1] or string.sub(f, 1, #ARGV[1] + 1) == ARGV[1] .. '#' then
+            local tb, s, e, x, h = string.match(v, '^(%d+)|(%d+)|(%d+)|(%d+)|(.*)$')
+            if tb == nil or tonumber(x) <= now then
+              redis.call('HDEL', KEYS[1], f)
+            else
+              redis.call('HSET', KEYS[1], f, tb .. '|' .. s .. '|' .. e .. '|' .. string.format('%d', now + tonumber(ARGV[2])) .. '|' .. h)
+              renewed = 1
+            end
+          end
+        end
+        if renewed == 1 and redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return renewed
+        """
+
+    private static let releaseGroupScript = """
+        local all = redis.call('HKEYS', KEYS[1])
+        for _, f in ipairs(all) do
+          if f == ARGV[1] or string.sub(f, 1, #ARGV[1] + 1) == ARGV[1] .. '#' then redis.call('HDEL', KEYS[1], f) end
+        end
         return 1
         """
 
@@ -76,7 +94,8 @@ enum RedisLeases {
     static func release(_ redis: RedisConnection, space: String, restaurant: RestaurantID, token: String,
                         waitForReply: Bool = true) throws(RedisError) {
         if waitForReply {
-            _ = try redis.command(["HDEL", key(space, restaurant), token])
+            // The lease and its group: a form's hold on a combination goes whole.
+            _ = try redis.evaluate(releaseGroupScript, keys: [key(space, restaurant)], args: [token])
         } else {
             try redis.send(["HDEL", key(space, restaurant), token])
         }

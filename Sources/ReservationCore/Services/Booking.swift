@@ -128,10 +128,11 @@ extension ReservationBook {
             var degraded = false
             var ownedTokens: [String] = []
             var heldByOther: LeaseInfo? = nil
-            // A lease on each table (in lock order). The token given is this terminal's own lease from the
-            // form, on the primary table; the other tables' leases are minted here.
+            // A lease on each table (in lock order). With the form's own lease, each table's entry of its
+            // group (the same entries, so they are this booking's, not someone else's); without one, the
+            // leases are minted here.
             for table in seat.lockOrder {
-                let token = (table.id == seat.primary.id ? leaseToken : nil) ?? SecretDigest.randomToken(bytes: 16)
+                let token = leaseToken.map { LeaseInfo.groupToken($0, table: table.id) } ?? SecretDigest.randomToken(bytes: 16)
                 let lease = withRedis { redis throws(RedisError) -> RedisLeases.Acquire in
                     try RedisLeases.acquire(redis, space: redisSpace, restaurant: r.id, table: table.id, start: start, end: end,
                                              holder: actor.name, token: token)

@@ -6,21 +6,43 @@ import ReservationNative
 /// released when it closes, so other terminals see "being booked by Ana".
 extension ReservationBook {
     /// nil when Redis is down (the screen shows that; booking still works).
+    /// Holds `tableIDs` (one table, or a combination's: primary first) for a form being typed: one lease,
+    /// whose token covers every table (`LeaseInfo.groupToken`), so another terminal sees each of them held
+    /// and cannot be offered one (issue 20: a combination's lease covered its first table only). All or
+    /// nothing: a table someone else holds releases what was taken and says who. Nil without Redis.
+    public func acquireLease(restaurantID: RestaurantID, tableIDs: [TableID], start: Date, end: Date,
+                             holder: String) throws(ReservationError) -> LeaseInfo? {
+        guard let primary = tableIDs.first else { return nil }
+        let token = SecretDigest.randomToken(bytes: 16)
+        var held: LeaseInfo? = nil
+        for table in tableIDs {
+            let result = withRedis { redis throws(RedisError) in
+                try RedisLeases.acquire(redis, space: redisSpace, restaurant: restaurantID, table: table, start: start, end: end, holder: holder,
+                                        token: LeaseInfo.groupToken(token, table: table))
+            }
+            switch result {
+            case .none:
+                if held != nil { releaseLease(restaurantID: restaurantID, token: token) }
+                return nil
+            case .acquired(var lease)?:
+                // The form knows the lease by its group's token, on its first table.
+                lease.token = token
+                if table == primary { held = lease }
+            case .heldByOther(let other)?:
+                releaseLease(restaurantID: restaurantID, token: token)
+                let r = try restaurant(id: restaurantID)
+                let label = try tables(restaurantID: restaurantID).first { $0.id == table }?.label ?? "\(table)"
+                throw .locked(table: label, by: other.holder, from: r.clock.hhmm(other.start), to: r.clock.hhmm(other.end))
+            }
+        }
+        announceLeases(restaurantID)
+        return held
+    }
+
+    /// One table's lease (see the combination's above).
     public func acquireLease(restaurantID: RestaurantID, tableID: TableID, start: Date, end: Date,
                              holder: String) throws(ReservationError) -> LeaseInfo? {
-        let result = withRedis { redis throws(RedisError) in
-            try RedisLeases.acquire(redis, space: redisSpace, restaurant: restaurantID, table: tableID, start: start, end: end, holder: holder)
-        }
-        switch result {
-        case .none: return nil
-        case .acquired(let lease)?:
-            announceLeases(restaurantID)
-            return lease
-        case .heldByOther(let other)?:
-            let r = try restaurant(id: restaurantID)
-            let label = try tables(restaurantID: restaurantID).first { $0.id == tableID }?.label ?? "\(tableID)"
-            throw .locked(table: label, by: other.holder, from: r.clock.hhmm(other.start), to: r.clock.hhmm(other.end))
-        }
+        try acquireLease(restaurantID: restaurantID, tableIDs: [tableID], start: start, end: end, holder: holder)
     }
 
     /// False when the lease had lapsed (the form should take a new one).

@@ -9,6 +9,17 @@ public struct LeaseInfo: Hashable, Sendable {
     public var holder: String
     public var expiresAt: Date
 
+    /// A form's hold is one lease however many tables it covers: each table's entry is `token#table`
+    /// (`groupToken`), so one renew or release covers a combination whole, a booking from the form meets its
+    /// own entries (not someone else's), and a terminal never sees its own combination as held.
+    public static func groupToken(_ token: String, table: TableID) -> String { "\(token)#\(table)" }
+
+    /// Whether this entry is part of the lease `token` (its primary or one of its other tables).
+    public func belongs(to token: String?) -> Bool {
+        guard let token else { return false }
+        return self.token == token || self.token.hasPrefix(token + "#")
+    }
+
     public init(token: String, tableID: TableID, start: Date, end: Date, holder: String, expiresAt: Date) {
         self.token = token
         self.tableID = tableID
@@ -61,10 +72,12 @@ public struct DaySheet: Sendable {
         tables.first { $0.label.caseInsensitiveCompare(label) == .orderedSame }
     }
 
-    /// The first table of the combination `text` names ("T4+T5"): the one a booking form leases.
-    public func primaryTable(ofCombination text: String) -> DiningTable? {
-        guard let c = combinations.first(where: { $0.isNamed(text) }), let first = c.tableIDs.first else { return nil }
-        return tables.first { $0.id == first }
+    /// The tables a seat's label names: one table ("T4"), or a combination's ("T4+T5"), first table first:
+    /// what a booking form leases.
+    public func tableIDs(ofSeat label: String) -> [TableID]? {
+        if let t = table(labeled: label) { return [t.id] }
+        guard let c = combinations.first(where: { $0.isNamed(label) }), !c.tableIDs.isEmpty else { return nil }
+        return c.tableIDs
     }
 
     public func entries(for table: TableID) -> [BookEntry] {

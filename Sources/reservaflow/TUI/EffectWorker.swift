@@ -190,9 +190,9 @@ final class EffectWorker: Sendable {
             return .waitlistUpdated(.notified(try book.updateWaitlist(entryID: id, to: .notified, actor: try currentActor())))
         case .removeWaitlist(let id):
             return .waitlistUpdated(.removed(try book.updateWaitlist(entryID: id, to: .removed, actor: try currentActor())))
-        case .acquireLease(let restaurant, let table, let start, let end):
+        case .acquireLease(let restaurant, let tables, let start, let end):
             let holder = try currentActor().name
-            guard let lease = try book.acquireLease(restaurantID: restaurant, tableID: table, start: start, end: end, holder: holder)
+            guard let lease = try book.acquireLease(restaurantID: restaurant, tableIDs: tables, start: start, end: end, holder: holder)
             else { return .healthChanged(book.health()) }
             return .leaseAcquired(lease)
         case .renewLease(let token):
