@@ -55,3 +55,22 @@ public struct DiningTable: Hashable, Sendable, Identifiable {
 
     public func fits(party: Int) -> Bool { active && minCovers <= party && party <= maxCovers }
 }
+
+/// A table taken out of service or put back (`ReservationBook.setTableInService`), with the bookings still
+/// ahead on it that the host should move.
+public struct TableServiceChange: Hashable, Sendable {
+    public var table: DiningTable
+    public var bookingsAhead: Int
+
+    public init(table: DiningTable, bookingsAhead: Int) {
+        self.table = table
+        self.bookingsAhead = bookingsAhead
+    }
+
+    /// What the podium and the CLI say.
+    public var summary: String {
+        guard !table.active else { return "\(table.label) is back in service." }
+        let ahead = bookingsAhead == 0 ? "" : bookingsAhead == 1 ? " 1 booking still ahead on it: move it." : " \(bookingsAhead) bookings still ahead on it: move them."
+        return "\(table.label) is out of service: offered to nobody until it is back.\(ahead)"
+    }
+}

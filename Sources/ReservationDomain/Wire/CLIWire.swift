@@ -191,6 +191,21 @@ public enum CLIWire {
         }
     }
 
+    /// `table LABEL out-of-service|in-service`.
+    public struct TableService: Encodable, Sendable {
+        public var table: String
+        public var active: Bool
+        public var bookings_ahead: Int
+        public var message: String
+
+        public init(_ c: TableServiceChange) {
+            table = c.table.label
+            active = c.table.active
+            bookings_ahead = c.bookingsAhead
+            message = c.summary
+        }
+    }
+
     /// `availability`: every bookable slot of the day, with the tables free for the whole turn.
     public struct Availability: Encodable, Sendable {
         public var date: String

@@ -24,6 +24,36 @@ struct Tables: ParsableCommand {
     }
 }
 
+/// One table taken out of service now, or put back (the floor's `X` in the TUI).
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table", abstract: "Take a table out of service now, or put it back.",
+        discussion: """
+            reservaflow table T4 out-of-service: offered to nobody and refused to every booking until \
+            reservaflow table T4 in-service. Refused while a party is seated there; bookings still ahead on it are \
+            counted for you to move. Audited.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var venue: VenueOption
+    @Argument(help: "The table's label (T4).") var label: String
+    @Argument(help: "out-of-service or in-service.") var action: String
+
+    func run() throws {
+        let book = try global.openBook()
+        let r = try venue.resolve(book)
+        let inService: Bool
+        switch action {
+        case "out-of-service": inService = false
+        case "in-service": inService = true
+        default:
+            throw ReservationError.invalid(field: "action", message: "\"\(TextSanitizer.excerpt(action))\" is not an action of table: use out-of-service or in-service.")
+        }
+        let change = try book.setTableInService(restaurantID: r.id, label: label, inService: inService, actor: .commandLine())
+        if global.json { return try Printer.json(CLIWire.TableService(change)) }
+        Printer.line(change.summary)
+    }
+}
+
 struct Reservations: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The day's book.")
     @OptionGroup var global: GlobalOptions
