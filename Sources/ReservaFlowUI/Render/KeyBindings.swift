@@ -42,6 +42,7 @@ public enum KeyBindings {
             .init(keys: "p", action: "change party size"),
             .init(keys: "e", action: "edit notes"),
             .init(keys: "M", action: "merge the guest's likely duplicate into them (managers; asks first)"),
+            .init(keys: "X", action: "selected table out of service now, or back (asks first)"),
         ]),
         ("Find and command", [
             .init(keys: "/", action: "search guests (Tab next match, Enter goes and ends it)"),

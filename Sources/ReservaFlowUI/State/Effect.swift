@@ -28,6 +28,8 @@ public enum Effect: Sendable, Hashable {
     case loadGuestDuplicates(CustomerID)
     /// A manager merges guest `drop` into `keep` (`ReservationBook.mergeGuests`); `.guestsMerged`.
     case mergeGuests(RestaurantID, keep: CustomerID, drop: CustomerID)
+    /// A table out of service now or back (`ReservationBook.setTableInService`); `.tableServiceChanged`.
+    case setTableService(RestaurantID, label: String, inService: Bool)
     case apply(ReservationAction, UUID)
     case change(UUID, ReservationChange)
     /// Takes back the last status change of this booking (`ReservationBook.undo`); answered with `.undone`.
@@ -56,7 +58,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .mergeGuests, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

@@ -239,6 +239,8 @@ public enum ConfirmAction: Sendable, Hashable {
     case bookOverPacing(BookingRequest)
     /// A manager merges guest `drop` into `keep`.
     case mergeGuests(keep: CustomerID, drop: CustomerID)
+    /// `X`: the table (by label) out of service now, or back in service.
+    case tableService(String, inService: Bool)
     case discardForm
     case quit
 }

@@ -32,6 +32,7 @@ public enum Msg: Sendable {
     case pacingLoaded(LocalDate, Pacing)
     case guestDuplicatesLoaded(CustomerID, [GuestDuplicate])
     case guestsMerged(GuestMerge)
+    case tableServiceChanged(TableServiceChange)
     /// A booking for a new guest was refused: the phone is `guest`'s (`ReservationError.phoneBelongsToGuest`).
     /// The host chooses: that guest, or another number.
     case phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, message: String)

@@ -50,6 +50,7 @@ extension AppState {
         case .char("o"): overlay = .lateArrivals(index: 0)
         case .char("u"): undo(&fx)
         case .char("M"): askMergeDuplicate(&fx)
+        case .char("X"): askTableService()
         case .char("R"), .ctrl("l"):
             reload(&fx)
             fx.append(.checkHealth)

@@ -74,6 +74,8 @@ extension AppState {
             fx.append(.book(r))
         case .mergeGuests(let keep, let drop):
             fx.append(.mergeGuests(config.restaurantID, keep: keep, drop: drop))
+        case .tableService(let label, let inService):
+            fx.append(.setTableService(config.restaurantID, label: label, inService: inService))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
         case .quit:

@@ -81,6 +81,9 @@ extension AppState {
             if customer?.customer.id == id { customer?.duplicates = list }
         case .guestsMerged(let m):
             guestsMerged(m, &fx)
+        case .tableServiceChanged(let change):
+            message = StatusMessage(change.summary)
+            closeAfterChange(&fx)
         case .phoneBelongsToGuest(let phone, let guest, let id, let text):
             phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: text, &fx)
         case .guestDayLoaded(let id, let date, let entries):

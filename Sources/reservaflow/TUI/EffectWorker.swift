@@ -165,6 +165,9 @@ final class EffectWorker: Sendable {
             return .pacingLoaded(date, try book.pacing(restaurantID: restaurant, date: date))
         case .loadGuestDuplicates(let id):
             return .guestDuplicatesLoaded(id, try book.guestDuplicates(of: id))
+        case .setTableService(let restaurant, let label, let inService):
+            return .tableServiceChanged(try book.setTableInService(restaurantID: restaurant, label: label, inService: inService,
+                                                                    actor: try currentActor()))
         case .mergeGuests(let restaurant, let keep, let drop):
             return .guestsMerged(try book.mergeGuests(restaurantID: restaurant, keep: keep, drop: drop, actor: try currentActor()))
         case .apply(let action, let id):
