@@ -46,8 +46,9 @@ struct GuestMergeTests {
         t.clock.set(Fixtures.friday, 19, 0)
         let dropBookings = try t.sql.query("SELECT id FROM reservations WHERE customer_id = $1", [drop]).map { try $0.uuid("id") }
         _ = try t.book.apply(.seat, to: try #require(dropBookings.first), actor: t.host)
-        let later = try t.book.book(Fixtures.request(r, table: "P1", time: Fixtures.time(21), party: 2, name: "alvaro nuñez", phone: "600 11 22 34"),
-                                    actor: t.host).entry
+        // No address typed for it (an address typed would become the one on file: issue 20, item 9).
+        let later = try t.book.book(Fixtures.request(r, table: "P1", time: Fixtures.time(21), party: 2, name: "alvaro nuñez", phone: "600 11 22 34",
+                                                     email: nil), actor: t.host).entry
         _ = try t.book.apply(.cancel, to: later.id, actor: t.host)
         try t.sql.query("UPDATE customers SET allergies = 'nuts' WHERE id = $1", [drop])
         try t.sql.query("UPDATE customers SET allergies = 'shellfish' WHERE id = $1", [keep])
