@@ -93,7 +93,7 @@ import Testing
         let chosen = WalkInPlan.compute(day: day, party: 7, now: Fixture.now, preferred: "t11+t10")
         #expect(chosen.combination == Self.terrace)
         let busy = WalkInPlan.compute(day: day, party: 10, now: Fixture.now, preferred: "T4+T6")
-        #expect(busy.problem == "T4+T6 is not free for 10 now.")
+        #expect(busy.problem == "T4+T6 is not free for 10 now: booked: Zoë 🎉 Party 21:00-23:30.")
         // On the floor with the combination seated, neither table is offered alone.
         let seated = Self.state(width: 80, height: 24).day!
         #expect(!WalkInPlan.compute(day: seated, party: 3, now: Fixture.now).choices.contains { $0.id == 10 || $0.id == 11 })

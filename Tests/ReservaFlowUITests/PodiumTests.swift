@@ -54,7 +54,7 @@ import Testing
         var typed = Fixture.keys(s, "T2").0
         (typed, _) = Fixture.press(typed, .enter)
         guard case .waitlistSeat(let refused) = typed.overlay else { Issue.record("closed"); return }
-        #expect(refused.error == "T2 is not free for 2 now.")
+        #expect(refused.error == "T2 is not free for 2 now: booked: Müller 19:00-21:00.")
         #expect(Fixture.press(typed, .enter).1.isEmpty)
         // Esc goes back to the list, on the same row.
         #expect(Fixture.press(s, .esc).0.overlay == .waitlist(index: 1))

@@ -32,7 +32,8 @@ import Testing
 
     @Test func noShowAndCancelAskOnTheStatusLineToo() {
         var s = Fixture.state()
-        s.selectedReservation = Fixture.entries[2].id  // 王小明, confirmed
+        s.selectedReservation = Fixture.entries[2].id  // 王小明, confirmed for 21:30
+        s.now = Fixture.at(21, 50)  // late enough to be a no-show (earlier, `!` is refused before asking)
         for key in ["x", "!"] {
             let asked = Fixture.keys(s, key).0
             guard case .confirm(_, nil) = asked.overlay else { Issue.record("\(key) did not ask"); continue }

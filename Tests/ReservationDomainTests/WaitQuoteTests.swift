@@ -41,7 +41,9 @@ struct WaitQuoteTests {
     @Test("parties waiting or already notified are ahead; a stale entry from hours ago is not")
     func ahead() {
         let seated = [Self.reservation(.seated, start: -1800, end: 1800)]
-        #expect(Self.quote(seated, waitlist: [Self.waiting(1, party: 2, .notified)]) == 120)
+        // A close late enough for the party behind to have its whole turn (120 + 90 min).
+        let late = ServiceWindow(name: "dinner", opens: Self.now.addingTimeInterval(-3600), closes: Self.now.addingTimeInterval(4 * 3600))
+        #expect(Self.quote(seated, waitlist: [Self.waiting(1, party: 2, .notified)], windows: [late]) == 120)
         #expect(Self.quote(seated, waitlist: [Self.waiting(1, party: 2, .waiting, since: -7 * 3600)]) == 30)
         #expect(Self.quote(seated, waitlist: [Self.waiting(1, party: 2, .removed)]) == 30)
     }
@@ -61,6 +63,34 @@ struct WaitQuoteTests {
         let later = ServiceWindow(name: "dinner", opens: Self.now.addingTimeInterval(3 * 3600), closes: Self.now.addingTimeInterval(6 * 3600))
         #expect(Self.quote([], windows: [later]) == nil)
         #expect(Self.quote([Self.reservation(.confirmed, start: 0, end: 3 * 3600)]) == nil)
+    }
+}
+
+/// Issue 20, item 7: a party of 12 was quoted "about 300 min, by 22:32" with a 150-minute turn and a
+/// midnight close. A quote promises a whole turn, so it must end by the close (the last seating).
+@Suite("WaitQuote and the close")
+struct WaitQuoteCloseTests {
+    // 17:32 in Madrid (UTC+2 in May); dinner until midnight.
+    static let now = utc("2026-05-13T15:32:00Z")
+    static let midnight = utc("2026-05-13T22:00:00Z")
+    static let window = ServiceWindow(name: "Dinner", opens: now.addingTimeInterval(-1800), closes: midnight)
+    static let big = DiningTable(id: 1, areaID: 1, label: "T18", minCovers: 8, maxCovers: 12)
+    static var rules: BookingRules {
+        var r = BookingRules()
+        r.turnTimes = [TurnTime(upToParty: 4, minutes: 90), TurnTime(upToParty: 12, minutes: 150)]
+        return r
+    }
+
+    static func quote(tableFreeAfter minutes: Double) -> Int? {
+        let held = Occupancy(tableID: 1, start: now.addingTimeInterval(-3600), end: now.addingTimeInterval(minutes * 60))
+        return WaitQuote.minutes(party: 12, rules: rules, tables: [big], occupancy: [held], waitlist: [], windows: [window], now: now)
+    }
+
+    @Test("no quote when the table frees up too late for a whole turn before the close")
+    func pastTheLastSeating() {
+        #expect(Self.quote(tableFreeAfter: 300) == nil)             // 22:32 + 150 min is past midnight
+        #expect(Self.quote(tableFreeAfter: 238) == 240)             // 21:30, the last seating: ends at midnight
+        #expect(Self.quote(tableFreeAfter: 239) == nil)
     }
 }
 

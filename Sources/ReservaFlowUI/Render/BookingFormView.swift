@@ -171,7 +171,9 @@ enum BookingFormView {
 
 enum WalkInView {
     static func draw(_ f: WalkInForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
-        let (r, errorLines) = Draw.formDialog(in: body, rows: 10, title: "Walk-in", submitting: f.submitting, error: f.error,
+        let toList = f.listIndex != nil
+        let (r, errorLines) = Draw.formDialog(in: body, rows: 10, title: toList ? "Add to the waitlist" : "Walk-in",
+                                              submitting: f.submitting, error: f.error,
                                               into: &b, glyphs: g)
         let lx = r.x + 2, fx = r.x + 10, fw = min(24, r.width - 12)
         b.write("Party", x: lx, y: r.y + 1, style: Style(f.focus == .party ? .key : .label))
@@ -183,12 +185,18 @@ enum WalkInView {
             for (i, l) in Draw.wrap(why, width: r.width - 4, maxLines: 2).enumerated() {
                 b.write(l, x: lx, y: y + i, style: Style(.warning))
             }
+        } else if let plan, toList == false,
+                  let sheet = s.day?.sheet, let short = plan.shortStayText(sheet) {
+            for (i, l) in Draw.wrap(short, width: r.width - 4, maxLines: 2).enumerated() {
+                b.write(l, x: lx, y: y + i, style: Style(.warning))
+            }
         } else if let plan, let label = plan.seatLabel, let covers = plan.seatCovers {
-            b.write("\(g.free) \(label) (\(covers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close") \(g.bullet) Enter seats",
+            b.write("\(g.free) \(label) (\(covers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close") \(g.bullet) "
+                    + (toList ? "Enter adds to the waitlist all the same" : "Enter seats"),
                     x: lx, y: y, style: Style(.success), maxWidth: r.width - 4)
-        } else if let plan {
+        } else if let plan, let day = s.day {
             let text = plan.quotedMinutes.map { "No table free now. Quoted wait about \($0) min: name (and phone) for the waitlist, Enter adds." }
-                ?? "No table can take a party of \(plan.party) today."
+                ?? WalkInPlan.noQuote(day: day, party: plan.party, now: s.now)
             for (i, l) in Draw.wrap(text, width: r.width - 4, maxLines: 2).enumerated() {
                 b.write(l, x: lx, y: y + i, style: Style(.warning))
             }
@@ -202,14 +210,14 @@ enum WalkInView {
         Draw.field(f.name, x: fx, y: r.y + 5, width: fw, focused: f.focus == .name, into: &b)
         b.write("Phone", x: lx, y: r.y + 6, style: Style(f.focus == .phone ? .key : .label))
         Draw.field(f.phone, x: fx, y: r.y + 6, width: fw, focused: f.focus == .phone, into: &b)
-        b.write("optional when seating", x: fx + fw + 2, y: r.y + 5, style: Style(.muted), maxWidth: r.maxX - 2 - (fx + fw + 2))
+        b.write(toList ? "needed to call them" : "optional when seating", x: fx + fw + 2, y: r.y + 5, style: Style(.muted), maxWidth: r.maxX - 2 - (fx + fw + 2))
         b.write("Table", x: lx, y: r.y + 7, style: Style(f.focus == .table ? .key : .label))
         Draw.field(f.table, x: fx, y: r.y + 7, width: 8, focused: f.focus == .table, into: &b)
         b.write("empty: the best · ←→ other free tables", x: fx + 10, y: r.y + 7, style: Style(.muted), maxWidth: r.maxX - 2 - (fx + 10))
         if !errorLines.isEmpty {
             for (i, l) in errorLines.enumerated() { b.write(l, x: lx, y: r.y + 9 + i, style: Style(.error)) }
         } else {
-            b.write("Enter seat / add to waitlist · ←→ table · Tab field · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
+            b.write(toList ? "Enter add to the waitlist · Tab field · Esc back to the list" : "Enter seat / add to waitlist · ←→ table · Tab field · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
         }
     }
 }

@@ -19,14 +19,14 @@ public enum KeyBindings {
         ]),
         ("Days", [
             .init(keys: "[ ]", action: "previous / next day"),
-            .init(keys: "t", action: "today"),
+            .init(keys: "t", action: "today, the timeline back on now"),
             .init(keys: "g", action: "go to a date"),
         ]),
         ("Book", [
             .init(keys: "n b", action: "new phone booking"),
             .init(keys: "Enter", action: "floor: table's bookings; timeline: book free cell / actions"),
             .init(keys: "w", action: "walk-in"),
-            .init(keys: "W", action: "waitlist (s seat, m told ready, K J move, x remove)"),
+            .init(keys: "W", action: "waitlist (s seat, m told ready, K J move, x remove, w add)"),
             .init(keys: "o", action: "late: parties past their time, not seated (Enter selects)"),
         ]),
         ("Selected booking", [
@@ -63,12 +63,13 @@ public enum KeyBindings {
         case .help: return [("↑↓", "scroll"), ("any key", "close")]
         case .venuePicker: return [("↑↓", "choose"), ("Enter", "open"), ("q", "quit")]
         case .booking: return [("Enter", "book"), ("Tab ↑↓", "field"), ("←→", "table/status"), ("Esc", "cancel")]
+        case .walkIn(let f) where f.listIndex != nil: return [("Enter", "add to waitlist"), ("Tab", "field"), ("Esc", "back")]
         case .walkIn: return [("Enter", "seat / add to waitlist"), ("Tab", "field"), ("Esc", "cancel")]
         case .confirm: return [("y", "yes"), ("n Esc", "no")]
         case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
         case .actions: return [("c s f x ! m r p e v", "act"), ("i", "guest"), ("Esc", "close")]
         case .tableBookings: return [("↑↓", "pick"), ("Enter", "actions"), ("n", "book this table"), ("Esc", "close")]
-        case .waitlist: return [("s", "seat"), ("m", "told ready"), ("K J", "move"), ("x", "remove"), ("w", "walk-in"), ("Esc", "close")]
+        case .waitlist: return [("s", "seat"), ("m", "told ready"), ("K J", "move"), ("x", "remove"), ("w", "add"), ("Esc", "close")]
         case .waitlistSeat: return [("Enter", "seat"), ("←→", "table"), ("Esc", "back")]
         case .lateArrivals: return [("↑↓", "pick"), ("Enter", "select"), ("Esc", "close")]
         case nil: break

@@ -66,6 +66,8 @@ enum WaitlistSeatView {
         let y = r.y + 3
         if let plan, let why = plan.closed ?? plan.problem {
             for (i, l) in Draw.wrap(why, width: r.width - 4, maxLines: 2).enumerated() { b.write(l, x: lx, y: y + i, style: Style(.warning)) }
+        } else if let plan, let sheet = s.day?.sheet, let short = plan.shortStayText(sheet) {
+            for (i, l) in Draw.wrap(short, width: r.width - 4, maxLines: 2).enumerated() { b.write(l, x: lx, y: y + i, style: Style(.warning)) }
         } else if let plan, let label = plan.seatLabel, let covers = plan.seatCovers {
             let others = plan.choiceLabels.count - 1
             b.write("\(g.free) \(label) (\(covers)) is free now until \(plan.freeUntil.map(s.clock.hhmm) ?? "close")"

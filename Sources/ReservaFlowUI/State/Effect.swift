@@ -34,11 +34,12 @@ public enum Effect: Sendable, Hashable {
     case change(UUID, ReservationChange)
     /// Takes back the last status change of this booking (`ReservationBook.undo`); answered with `.undone`.
     case undo(UUID)
-    /// `table`: the one the walk-in form showed (nil: the core's best fit).
-    case walkIn(RestaurantID, party: Int, name: String?, table: String?)
+    /// `table`: the one the walk-in form showed (nil: the core's best fit); `leaveBy`: a stay cut short at the
+    /// table's next booking (`WalkInPlan.leaveBy`).
+    case walkIn(RestaurantID, party: Int, name: String?, table: String?, leaveBy: Date? = nil)
     case addWaitlist(RestaurantID, name: String, phone: String?, party: Int, quotedMinutes: Int)
     /// `table`: the one the seat form showed (nil: the core's best fit).
-    case seatWaitlist(Int64, table: String?)
+    case seatWaitlist(Int64, table: String?, leaveBy: Date? = nil)
     case notifyWaitlist(Int64)
     case removeWaitlist(Int64)
     /// One place up (true) or down in the host's order of the waitlist.

@@ -153,6 +153,9 @@ public struct WalkInForm: Sendable, Hashable {
     public var table = TextField(maxLength: 26)  // a combination: "T18+T19"
     public var error: String? = nil
     public var submitting = false
+    /// Opened from the waitlist (`W` `w`): the row to go back to. Enter then adds the party to the list even
+    /// while a table is free, and the host stays in the list.
+    public var listIndex: Int? = nil
     public init(party: Int? = nil) { self.party = TextField(party.map(String.init) ?? "", maxLength: 4) }
     public var hasInput: Bool { !party.isEmpty || !name.isEmpty || !phone.isEmpty || !table.isEmpty }
 }

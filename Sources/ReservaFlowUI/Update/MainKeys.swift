@@ -144,6 +144,12 @@ extension AppState {
             message = StatusMessage(ReservationError.illegalTransition(from: r.status, to: action.target).description, isError: true)
             return
         }
+        // The core's time rule (`ActionWindows`), checked before asking: a question answered `y` used to be
+        // followed by "from 21:15 on".
+        if let why = ActionWindows.refusal(action, start: r.startsAt, end: r.endsAt, now: now, clock: clock) {
+            message = StatusMessage(why, isError: true)
+            return
+        }
         switch action {
         case .cancel:
             // Only a guest with an e-mail address is told (a walk-in or a phone-only guest is not).

@@ -78,6 +78,7 @@ extension AppState {
             fx.append(.setTableService(config.restaurantID, label: label, inService: inService))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
+            if case .walkIn(let f)? = under, let list = f.listIndex { overlay = .waitlist(index: list) }
         case .quit:
             overlay = under
             quit(&fx)
@@ -229,7 +230,7 @@ extension AppState {
         case .esc, .char("q"): overlay = nil
         case .down, .char("j"): overlay = .waitlist(index: min(index + 1, max(0, list.count - 1)))
         case .up, .char("k"): overlay = .waitlist(index: max(0, index - 1))
-        case .char("w"): openWalkIn(party: nil, &fx)
+        case .char("w"): openWalkIn(party: nil, list: index, &fx)
         case .char("s"), .enter:
             // The host chooses the table: the best free one that fits is offered, as in the walk-in form.
             guard guardWritable(), let e = current else { return }
@@ -277,7 +278,7 @@ extension AppState {
                 f.error = problem
             } else if let seat = plan.seatLabel {
                 f.submitting = true
-                fx.append(.seatWaitlist(f.entryID, table: seat))
+                fx.append(.seatWaitlist(f.entryID, table: seat, leaveBy: plan.leaveBy))
             } else {
                 let wait = plan.quotedMinutes.map { " (about \($0) min)" } ?? ""
                 f.error = "No table is free now for \(f.party)\(wait)."

@@ -106,7 +106,8 @@ extension AppState {
             walkInResult(outcome, &fx)
         case .waitlistUpdated(let update):
             message = StatusMessage(update.podiumText)
-            if case .walkIn = overlay { overlay = nil }
+            // Added from inside the list: back to it, on the new entry (it is last).
+            if case .walkIn(let f) = overlay { overlay = f.listIndex.map { _ in .waitlist(index: activeWaitlist.count) } }
             // Seated: back to the list, on the row that took the seated party's place.
             if case .waitlistSeat(let f) = overlay { overlay = .waitlist(index: max(0, min(f.index, activeWaitlist.count - 2))) }
             reload(&fx)

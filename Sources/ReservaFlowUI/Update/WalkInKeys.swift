@@ -13,8 +13,20 @@ public struct WalkInPlan: Sendable, Hashable {
     public var quotedMinutes: Int?
     /// Set when the venue is not serving now ("closed now; dinner opens at 19:00"): nobody is seated.
     public var closed: String? = nil
-    /// Why the table the host asked for cannot be had ("T9 is not free now"): nobody is seated.
+    /// Why the table the host asked for cannot be had ("P6 is not free for 4 now: Ana is booking it at
+    /// another terminal"): nobody is seated.
     public var problem: String? = nil
+    /// The table the host asked for is free now but not for the whole turn: Enter seats the party to leave
+    /// by this time, the table's next booking (`WalkInHours.shortStay`; the booking notes it).
+    public var leaveBy: Date? = nil
+    /// What the form says of a stay cut short ("T18+T19 is free until 20:00, short of a 150-min turn: Enter
+    /// seats them to leave by 20:00"); nil for a whole turn.
+    func shortStayText(_ sheet: DaySheet) -> String? {
+        guard let leaveBy, let label = seatLabel else { return nil }
+        let clock = sheet.restaurant.clock, turn = sheet.restaurant.rules.turnMinutes(forParty: party)
+        return "\(label) is free until \(clock.hhmm(leaveBy)), short of a \(turn)-min turn: Enter seats them to leave by \(clock.hhmm(leaveBy))."
+    }
+
     /// Every table free for the whole stay, best fit first (what ←→ in the Table field steps through).
     public var choices: [DiningTable] = []
     /// Where no single table is free: the combination Enter seats them at ("T4+T5"), and every free one.
@@ -36,8 +48,7 @@ public struct WalkInPlan: Sendable, Hashable {
         let rules = sheet.restaurant.rules
         let turn = rules.turnMinutes(forParty: party)
         let window: ServiceWindow
-        let windows = sheet.walkInWindows.isEmpty ? sheet.windows : sheet.walkInWindows
-        switch WalkInHours.at(now, windows: windows) {
+        switch WalkInHours.at(now, windows: windows(sheet)) {
         case .open(let w): window = w
         case .closed(let next):
             let message = WalkInHours.closedMessage(venue: sheet.restaurant.name, next: next, now: now, clock: sheet.restaurant.clock)
@@ -65,9 +76,14 @@ public struct WalkInPlan: Sendable, Hashable {
                 plan.combination = c
                 plan.freeUntil = freeUntil(c.tableIDs)
             } else if let c = sheet.combinations.first(where: { $0.isNamed(wanted) }) {
-                plan.problem = c.fits(party: party) ? "\(c.label) is not free for \(party) now." : "\(c.label) seats \(c.minCovers)-\(c.maxCovers), not \(party)."
+                guard c.fits(party: party) else { plan.problem = "\(c.label) seats \(c.minCovers)-\(c.maxCovers), not \(party)."; return plan }
+                if plan.shortStay(c.tableIDs, label: c.label, sheet: sheet, occupancy: occupancy, now: now, end: end) { plan.combination = c }
             } else if let t = sheet.table(labeled: wanted) {
-                plan.problem = t.fits(party: party) ? "\(t.label) is not free for \(party) now." : "\(t.label) seats \(t.minCovers)-\(t.maxCovers), not \(party)."
+                guard t.fits(party: party), t.active else {
+                    plan.problem = t.active ? "\(t.label) seats \(t.minCovers)-\(t.maxCovers), not \(party)." : "\(t.label) is out of service."
+                    return plan
+                }
+                if plan.shortStay([t.id], label: t.label, sheet: sheet, occupancy: occupancy, now: now, end: end) { plan.table = t }
             } else {
                 plan.problem = "There is no table \"\(TextSanitizer.excerpt(wanted, max: 8))\" here."
             }
@@ -80,13 +96,57 @@ public struct WalkInPlan: Sendable, Hashable {
             return WalkInPlan(party: party, table: nil, freeUntil: freeUntil(c.tableIDs), quotedMinutes: nil,
                               combination: c, combinationChoices: joinable)
         }
-        let q = WaitQuote.minutes(party: party, rules: rules, tables: day.tables, occupancy: occupancy,
-                                  waitlist: sheet.waitlist, windows: windows, now: now, combinations: sheet.combinations)
-        return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: q)
+        return WalkInPlan(party: party, table: nil, freeUntil: nil, quotedMinutes: quote(day: day, party: party, now: now))
+    }
+
+    /// The services walk-ins are taken in, as the core reads them (`WalkInHours`).
+    static func windows(_ sheet: DaySheet) -> [ServiceWindow] {
+        sheet.walkInWindows.isEmpty ? sheet.windows : sheet.walkInWindows
+    }
+
+    /// The wait a party put on the waitlist now is quoted (`WaitQuote`, the core's rule), free table or not.
+    static func quote(day: DayIndex, party: Int, now: Date) -> Int? {
+        let sheet = day.sheet
+        return WaitQuote.minutes(party: party, rules: sheet.restaurant.rules, tables: day.tables,
+                                 occupancy: WaitQuote.occupancy(sheet.entries.map(\.reservation), leases: sheet.leases, now: now),
+                                 waitlist: sheet.waitlist, windows: windows(sheet), now: now, combinations: sheet.combinations)
+    }
+
+    /// Why there is no quote ("a 150-min turn must start by 21:30 to end by the 00:00 close").
+    static func noQuote(day: DayIndex, party: Int, now: Date) -> String {
+        let sheet = day.sheet
+        return WaitQuote.noQuote(party: party, rules: sheet.restaurant.rules, windows: windows(sheet), now: now, clock: sheet.restaurant.clock)
     }
 }
 
 extension WalkInPlan {
+    /// Tables the host asked for that are not free for the whole stay: free now for at least
+    /// `WalkInHours.shortestStay`, they are offered until their next booking (true, `leaveBy` set); otherwise
+    /// `problem` says why, naming who holds them (a booking, or another terminal booking them right now).
+    mutating func shortStay(_ ids: [TableID], label: String, sheet: DaySheet, occupancy: [Occupancy], now: Date, end: Date) -> Bool {
+        let clock = sheet.restaurant.clock
+        let mine = occupancy.filter { ids.contains($0.tableID) && $0.end > now && $0.start < end }
+        let taken = TakenElsewhere.tables(in: sheet, start: now, end: end, now: now, ownLease: nil, clock: clock)
+        // Who holds the table from `at` on: a booking ("booked: Garcia 20:00-22:30") or another terminal's lease.
+        let who = { (at: Date) in ids.first { id in mine.contains { $0.tableID == id && $0.start <= at } }.flatMap { taken[$0] } }
+        guard let next = mine.map(\.start).min() else {
+            problem = "\(label) is not free for \(party) now."
+            return false
+        }
+        if next <= now {
+            problem = "\(label) is not free for \(party) now" + (who(now).map { ": \($0)." } ?? ".")
+            return false
+        }
+        guard case .success(let cut) = WalkInHours.shortStay(start: now, end: end, leaveBy: next, clock: clock) else {
+            problem = "\(label) is free only until \(clock.hhmm(next))" + (who(next).map { " (\($0))" } ?? "")
+                + ", too short a stay (at least \(Int(WalkInHours.shortestStay / 60)) min)."
+            return false
+        }
+        leaveBy = cut
+        freeUntil = cut
+        return true
+    }
+
     /// The table `←` or `→` goes to from the one typed (empty: the best fit, shown first): the free tables
     /// in best-fit order, round and round, or where none is free the free combinations ("T4+T5").
     /// Shared by the walk-in form and seating from the waitlist.
@@ -101,9 +161,12 @@ extension WalkInPlan {
 }
 
 extension AppState {
-    mutating func openWalkIn(party: Int?, _ fx: inout [Effect]) {
+    /// `list`: opened from the waitlist, the row to go back to (the form then adds to the list).
+    mutating func openWalkIn(party: Int?, list: Int? = nil, _ fx: inout [Effect]) {
         guard guardWritable() else { return }
-        overlay = .walkIn(WalkInForm(party: party))
+        var form = WalkInForm(party: party)
+        form.listIndex = list
+        overlay = .walkIn(form)
     }
 
     var walkInPlan: WalkInPlan? {
@@ -118,7 +181,8 @@ extension AppState {
         let pos = fields.firstIndex(of: f.focus) ?? 0
         switch key {
         case .esc:
-            overlay = f.hasInput ? .confirm(ConfirmPrompt("Discard this walk-in? (y or Esc discards, n goes back)", .discardForm), under: .walkIn(f)) : nil
+            overlay = f.hasInput ? .confirm(ConfirmPrompt("Discard this walk-in? (y or Esc discards, n goes back)", .discardForm), under: .walkIn(f))
+                : f.listIndex.map { .waitlist(index: $0) }
             return
         case .tab, .down: f.focus = fields[(pos + 1) % fields.count]
         case .backTab, .up: f.focus = fields[(pos + fields.count - 1) % fields.count]
@@ -165,16 +229,18 @@ extension AppState {
             overlay = .walkIn(f)
             return
         }
-        if let seat = plan.seatLabel {
+        // Opened from the waitlist, the form adds to it even while a table is free (a guest who waits for the
+        // terrace); from the main screen it seats at the free table.
+        if f.listIndex == nil, let seat = plan.seatLabel {
             f.submitting = true
             overlay = .walkIn(f)
             let name = f.name.trimmed
             // The table the form shows is the table Enter asks for (the core refuses if it was just taken).
-            fx.append(.walkIn(config.restaurantID, party: p, name: name.isEmpty ? nil : name, table: seat))
+            fx.append(.walkIn(config.restaurantID, party: p, name: name.isEmpty ? nil : name, table: seat, leaveBy: plan.leaveBy))
             return
         }
-        guard let quoted = plan.quotedMinutes else {
-            f.error = "No table can take a party of \(p) today."
+        guard let quoted = plan.seatLabel == nil ? plan.quotedMinutes : WalkInPlan.quote(day: day, party: p, now: now) else {
+            f.error = WalkInPlan.noQuote(day: day, party: p, now: now)
             overlay = .walkIn(f)
             return
         }

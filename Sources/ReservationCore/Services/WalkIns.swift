@@ -4,9 +4,10 @@ import ReservationNative
 
 extension ReservationBook {
     /// Seats a walk-in now at the best free table (or at `tableLabel`, the table the host chose), or quotes
-    /// a wait when none is free. Only while the venue serves (`WalkInHours`); the stay ends at the close.
+    /// a wait when none is free. Only while the venue serves (`WalkInHours`); the stay ends at the close, or at
+    /// `leaveBy` when the party agreed to leave before its turn ends (`WalkInHours.shortStay`, noted on the booking).
     public func walkIn(restaurantID: RestaurantID, party: Int, name: String? = nil, phone: String? = nil,
-                       tableLabel: String? = nil, actor: Actor) throws(ReservationError) -> WalkInOutcome {
+                       tableLabel: String? = nil, leaveBy: Date? = nil, actor: Actor) throws(ReservationError) -> WalkInOutcome {
         try require(actor, .book, at: restaurantID)
         do {
             let outcome = try withVenue(restaurantID) { venue throws(ReservationError) -> VenueAttempt<BookingOutcome> in
@@ -20,12 +21,13 @@ extension ReservationBook {
                 case .closed(let next):
                     throw .invalid(field: "walk-in", message: WalkInHours.closedMessage(venue: r.name, next: next, now: at, clock: venue.clock))
                 }
-                let end = WalkInHours.end(start: at, turnMinutes: r.rules.turnMinutes(forParty: size), window: window)
+                let (end, notes) = try stay(start: at, end: WalkInHours.end(start: at, turnMinutes: r.rules.turnMinutes(forParty: size), window: window),
+                                            leaveBy: leaveBy, notes: "", clock: venue.clock)
                 let guest = try walkInGuest(r, name: name, phone: phone)
                 let (_, time) = venue.clock.localParts(of: at)
                 let label = tableLabel.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
                 return try placeReservation(venue, tableLabel: label, party: size, start: at, end: end,
-                                            guest: guest, notes: "", status: .seated, holdMinutes: nil, source: .walkIn,
+                                            guest: guest, notes: notes, status: .seated, holdMinutes: nil, source: .walkIn,
                                             leaseToken: nil, actor: actor, requestedTime: time)
             }
             return .seated(outcome.entry)
@@ -33,6 +35,14 @@ extension ReservationBook {
             guard case .noTableFree(let size, _, _) = error else { throw error }
             return .noTable(quotedMinutes: try quoteWait(try restaurant(id: restaurantID), party: size))
         }
+    }
+
+    /// A stay cut short at `leaveBy` (`WalkInHours.shortStay`), with the note that says so after `notes`.
+    private func stay(start: Date, end: Date, leaveBy: Date?, notes: String, clock: ZonedClock) throws(ReservationError) -> (Date, String) {
+        guard let leaveBy, leaveBy < end else { return (end, notes) }
+        let cut = try WalkInHours.shortStay(start: start, end: end, leaveBy: leaveBy, clock: clock).get()
+        let note = WalkInHours.leaveByNote(cut, clock: clock)
+        return (cut, notes.isEmpty ? note : notes + " " + note)
     }
 
     /// Walk-ins often give no phone: a named one gets a guest record of its own without one; one who gave
@@ -76,7 +86,8 @@ extension ReservationBook {
         if let phone, !phone.trimmingCharacters(in: .whitespaces).isEmpty {
             e164 = try PhoneNumber.normalize(phone, countryCode: r.phoneCountryCode).get()
         }
-        let quote = try quoteWait(r, party: size) ?? 0
+        // No quote, no entry: a party no table can take for a whole turn before the close would wait for nothing.
+        guard let quote = try quoteWait(r, party: size) else { throw .noTableNow(party: size, quotedMinutes: nil) }
         let entry = try write { () throws -> WaitlistEntry in
             try declare(actor, restaurant: r.id, action: "waitlist_add")
             let row = try inserted("the waitlist entry", """
@@ -89,8 +100,9 @@ extension ReservationBook {
         return entry
     }
 
-    /// Seats a waiting party at the best free table now (or the one named).
-    public func seatFromWaitlist(entryID: Int64, tableLabel: String? = nil, actor: Actor) throws(ReservationError) -> BookEntry {
+    /// Seats a waiting party at the best free table now (or the one named), until `leaveBy` when they agreed
+    /// to leave before their turn ends (as `walkIn`).
+    public func seatFromWaitlist(entryID: Int64, tableLabel: String? = nil, leaveBy: Date? = nil, actor: Actor) throws(ReservationError) -> BookEntry {
         try require(actor, .book)
         let w = try waitlistEntry(entryID)
         try requireVenue(actor, w.restaurantID)
@@ -102,8 +114,9 @@ extension ReservationBook {
             let at = now()
             let turn = Double(r.rules.turnMinutes(forParty: w.partySize)) * 60
             let guest = ValidGuest.new(name: w.name, phone: w.phone, email: nil)
-            return try placeReservation(venue, tableLabel: tableLabel, party: w.partySize, start: at, end: at.addingTimeInterval(turn),
-                                        guest: guest, notes: w.notes, status: .seated, holdMinutes: nil, source: .walkIn,
+            let (end, notes) = try stay(start: at, end: at.addingTimeInterval(turn), leaveBy: leaveBy, notes: w.notes, clock: venue.clock)
+            return try placeReservation(venue, tableLabel: tableLabel, party: w.partySize, start: at, end: end,
+                                        guest: guest, notes: notes, status: .seated, holdMinutes: nil, source: .walkIn,
                                         leaseToken: nil, actor: actor, requestedTime: venue.clock.timeOfDay(of: at)) { reservation in
                 // Only a party still waiting is seated: two hosts seating the same entry get one table, not two.
                 try self.declare(actor, restaurant: r.id, action: "waitlist_seat")

@@ -79,6 +79,6 @@ public struct ReservationChange: Hashable, Sendable {
 public enum WalkInOutcome: Hashable, Sendable {
     /// Seated at once at the best free table.
     case seated(BookEntry)
-    /// Nothing free: the quoted wait in minutes (nil: no table can take this party today).
+    /// Nothing free: the quoted wait in minutes (nil: no table has a whole turn free for this party before the close).
     case noTable(quotedMinutes: Int?)
 }

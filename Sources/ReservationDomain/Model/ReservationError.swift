@@ -103,7 +103,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .noTableNow(let party, let quote?):
             return "No table for \(party) is free now; the wait is about \(quote) min. Put them on the waitlist, or try again later."
         case .noTableNow(let party, nil):
-            return "No table here can take a party of \(party) today."
+            return "No table here frees up for a party of \(party) for a whole turn before the close."
         case .locked(let table, let by, let from, let to):
             return "Table \(table) \(from)-\(to) is being booked by \(by) right now. Try another table, or again in a moment."
         case .notFound(let what):

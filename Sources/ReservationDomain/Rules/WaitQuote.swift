@@ -8,7 +8,9 @@ import Foundation
 ///   a quarter of an hour from now); a lapsed hold never; a table another terminal is booking (its lease).
 /// - Who is ahead: waiting and notified parties, first come first, from the last `staleAfter` hours (an
 ///   entry nobody closed last night is not ahead of tonight's walk-ins).
-/// - Until when: the close of the service walk-ins are taken in now (`WalkInHours`); closed, no quote.
+/// - Until when: the close of the service walk-ins are taken in now (`WalkInHours`); closed, no quote. The
+///   quoted table must hold the party's whole turn before the close (the last seating, as for bookings):
+///   "about 300 min" for a 150-minute turn and a midnight close promised a table nobody could give.
 public enum WaitQuote {
     public static let staleAfter: TimeInterval = 6 * 3600
 
@@ -22,6 +24,14 @@ public enum WaitQuote {
         return WaitEstimator.quote(party: party, turnMinutes: rules.turnMinutes(forParty: party), tables: seats,
                                    occupancy: held, partiesAhead: partiesAhead(waitlist, now: now), now: now,
                                    horizon: window.closes)
+    }
+
+    /// What the host is told instead of a quote while walk-ins are taken (closed: `WalkInHours.closedMessage`).
+    public static func noQuote(party: Int, rules: BookingRules, windows: [ServiceWindow], now: Date, clock: ZonedClock) -> String {
+        guard case .open(let window) = WalkInHours.at(now, windows: windows) else { return "No table can take a party of \(party) now." }
+        let turn = rules.turnMinutes(forParty: party)
+        let last = window.closes.addingTimeInterval(-Double(turn) * 60)
+        return "No table frees up for \(party) in time: a \(turn)-min turn must start by \(clock.hhmm(last)) to end by the \(clock.hhmm(window.closes)) close."
     }
 
     /// For a party no single table seats, each combination that does is quoted as one table (a negative

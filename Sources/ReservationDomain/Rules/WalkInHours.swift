@@ -34,6 +34,23 @@ public enum WalkInHours {
         min(start.addingTimeInterval(Double(turnMinutes) * 60), window.closes)
     }
 
+    /// A party may agree to leave before its turn ends, at a table free now until its next booking ("must
+    /// leave by 20:00", as hosts seat a party of 12 at 17:30); a stay shorter than this is not offered.
+    public static let shortestStay: TimeInterval = 30 * 60
+
+    /// The end of a stay cut short at `leaveBy`, or why not (shorter than `shortestStay`). A `leaveBy` at or
+    /// after the turn's end cuts nothing.
+    public static func shortStay(start: Date, end: Date, leaveBy: Date, clock: ZonedClock) -> Result<Date, ReservationError> {
+        guard leaveBy < end else { return .success(end) }
+        guard leaveBy.timeIntervalSince(start) >= shortestStay else {
+            return .failure(.invalid(field: "table", message: "The table is free only until \(clock.hhmm(leaveBy)): too short a stay (at least \(Int(shortestStay / 60)) min)."))
+        }
+        return .success(leaveBy)
+    }
+
+    /// The note a shortened stay carries, so whoever serves the party knows.
+    public static func leaveByNote(_ leaveBy: Date, clock: ZonedClock) -> String { "Must leave by \(clock.hhmm(leaveBy))." }
+
     /// What the host is told at a closed door.
     public static func closedMessage(venue: String, next: ServiceWindow?, now: Date, clock: ZonedClock) -> String {
         guard let next else { return "\(venue) is closed now, with no service today or tomorrow." }

@@ -176,13 +176,14 @@ final class EffectWorker: Sendable {
             return .undone(try book.undo(id, actor: try currentActor()))
         case .change(let id, let change):
             return .reservationUpdated(try book.change(id, change, actor: try currentActor()))
-        case .walkIn(let restaurant, let party, let name, let table):
-            return .walkInResult(try book.walkIn(restaurantID: restaurant, party: party, name: name, tableLabel: table, actor: try currentActor()))
+        case .walkIn(let restaurant, let party, let name, let table, let leaveBy):
+            return .walkInResult(try book.walkIn(restaurantID: restaurant, party: party, name: name, tableLabel: table, leaveBy: leaveBy,
+                                                 actor: try currentActor()))
         case .addWaitlist(let restaurant, let name, let phone, let party, _):
             let entry = try book.addToWaitlist(restaurantID: restaurant, name: name, phone: phone, party: party, actor: try currentActor())
             return .waitlistUpdated(.added(entry))
-        case .seatWaitlist(let id, let table):
-            return .waitlistUpdated(.seated(try book.seatFromWaitlist(entryID: id, tableLabel: table, actor: try currentActor())))
+        case .seatWaitlist(let id, let table, let leaveBy):
+            return .waitlistUpdated(.seated(try book.seatFromWaitlist(entryID: id, tableLabel: table, leaveBy: leaveBy, actor: try currentActor())))
         case .moveWaitlist(let id, let up):
             return .waitlistUpdated(.moved(try book.moveWaitlistEntry(id, up ? .up : .down, actor: try currentActor()), up: up))
         case .setArrival(let id, let arrival):
