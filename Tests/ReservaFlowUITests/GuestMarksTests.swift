@@ -46,8 +46,10 @@ import Testing
         let block = try #require(find("▶●García  ⚠★", in: b))
         #expect(b[block.x + 10, block.y].style.role == .allergyWarning)
         #expect(b[block.x + 11, block.y].style.role == .vip)
-        #expect(find("✔García L ⚠★", in: b) != nil)
         #expect(find("▲Müller 4", in: b) != nil)
+        // Her lunch booking, once the view goes back to lunch (it opens on the service under way).
+        let lunch = Fixture.send(s, .key(.home)).0
+        #expect(find("✔García L ⚠★", in: render(lunch, size: lunch.size)) != nil)
     }
 
     @Test func aWiderBlockAt160x48KeepsMoreOfTheName() {

@@ -78,11 +78,14 @@ enum FooterView {
         }
     }
 
-    /// "T3 (2-4, window): seated 45 min (García ×4) · selected: García ×4 19:30-21:30 confirmed".
+    /// "T3 (2-4, window): seated 45 min (García ×4) · selected: García ×4 19:30-21:30 confirmed", after the
+    /// cursor's time ("21:15 · ") on the timeline.
     static func selectionLine(_ s: AppState, glyphs g: Glyphs) -> String {
         guard let day = s.day else { return s.loading ? "Loading \(DateInput.long(s.date))…" : "" }
         if day.sheet.windows.isEmpty { return "Closed on \(DateInput.long(s.date))." }
         var parts: [String] = []
+        // Which time the timeline cursor is on: the hour labels are up to an hour apart.
+        if s.focus == .timeline, let slot = day.slots[safe: s.cursorSlot] { parts.append(s.clock.hhmm(slot)) }
         if let t = s.selectedTable.flatMap({ day.table($0) }) {
             var text = "\(t.label) (\(t.minCovers)-\(t.maxCovers)"
             if !t.features.isEmpty { text += ", " + t.features.map(\.rawValue).sorted().joined(separator: ", ") }

@@ -77,8 +77,8 @@ public enum KeyBindings {
         var keys: [(String, String)] = []
         switch s.focus {
         case .floor: keys += [("hjkl", "move"), ("Enter", "bookings")]
-        case .timeline: keys += [("hjkl", "move"), ("Enter", "book/act")]
-        case .customer: keys += [("Tab", "pane")]
+        case .timeline: keys += [("hjkl", "move"), ("Enter", "book/act"), ("t", "now")]
+        case .customer: break  // `Tab pane` is in every key line, below
         }
         if !s.config.readOnly {
             keys += [("n", "book"), ("w", "walk-in")]

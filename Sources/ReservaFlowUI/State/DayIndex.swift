@@ -146,11 +146,15 @@ public struct DayIndex: Sendable {
     public func entry(table: TableID, slot: Int) -> BookEntry? {
         guard slots.indices.contains(slot) else { return nil }
         let t = slots[slot]
-        return entries(for: table).first { $0.reservation.startsAt <= t && t < $0.reservation.endsAt }
+        return entries(for: table).first { DayIndex.drawnStart($0.reservation) <= t && t < $0.reservation.endsAt }
     }
 
+    /// Where a booking starts on the timeline: when it was seated, if before its booked time (the floor shows
+    /// a party seated early as seated; the timeline drew it from its booked time, the table looking free).
+    static func drawnStart(_ r: Reservation) -> Date { r.seatedAt.map { min($0, r.startsAt) } ?? r.startsAt }
+
     /// The slot columns a reservation covers, clipped to the services.
-    public func slotRange(of r: Reservation) -> Range<Int>? { slotRange(from: r.startsAt, to: r.endsAt) }
+    public func slotRange(of r: Reservation) -> Range<Int>? { slotRange(from: DayIndex.drawnStart(r), to: r.endsAt) }
 
     /// The slot columns the range `start..<end` covers, clipped to the services.
     public func slotRange(from start: Date, to end: Date) -> Range<Int>? {

@@ -42,7 +42,7 @@ extension AppState {
             }
         case .char("["): changeDate(date.adding(days: -1), &fx)
         case .char("]"): changeDate(date.adding(days: 1), &fx)
-        case .char("t"): changeDate(today, &fx)
+        case .char("t"): goToNow(&fx)
         case .char("g"): overlay = .prompt(PromptForm(kind: .gotoDate))
         case .char("n"), .char("b"): openBooking(table: nil, time: nil, &fx)
         case .char("w"): openWalkIn(party: nil, &fx)
@@ -88,6 +88,14 @@ extension AppState {
         if case .booking(let f) = overlay, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
         wantsQuit = true
         fx.append(.quit)
+    }
+
+    /// `t`: today, with the timeline cursor back on now; it follows the clock again until the host moves it.
+    mutating func goToNow(_ fx: inout [Effect]) {
+        guard date == today, day != nil else { return changeDate(today, &fx) }
+        cursorMoved = false
+        followNow()
+        syncSelection(&fx)
     }
 
     mutating func changeDate(_ d: LocalDate, _ fx: inout [Effect]) {

@@ -102,14 +102,21 @@ extension AppState {
         syncSelection(&fx)
     }
 
-    /// Keeps the timeline cursor inside the visible window.
+    /// How many 15-minute columns the timeline shows at this size.
+    var timelineVisibleSlots: Int {
+        guard let day, let pane = Layout(size: size, focus: .timeline).timeline else { return 0 }
+        return TimelineGeometry(pane: pane, slotCount: day.slots.count).visibleSlots
+    }
+
+    /// Keeps the timeline cursor inside the visible window. The window may start after the last full width
+    /// (room to spare on the right) only up to the cursor: `followNow` opens it on the service under way.
     mutating func ensureCursorVisible() {
         guard let day, let pane = Layout(size: size, focus: .timeline).timeline else { return }
         let g = TimelineGeometry(pane: pane, slotCount: day.slots.count)
         if g.visibleSlots > 0 {
             if cursorSlot < scrollSlot { scrollSlot = cursorSlot }
             if cursorSlot >= scrollSlot + g.visibleSlots { scrollSlot = cursorSlot - g.visibleSlots + 1 }
-            scrollSlot = max(0, min(scrollSlot, max(0, day.slots.count - g.visibleSlots)))
+            scrollSlot = max(0, min(scrollSlot, max(0, day.slots.count - g.visibleSlots, cursorSlot)))
         }
         if g.visibleRows > 0, let row = day.rowOfTable[safe: cursorTable] {
             // Show the area heading above the first table of an area when scrolling up to it.

@@ -259,13 +259,15 @@ extension AppState {
         bookingFormChanged(&fx)  // a table booked or held at another terminal is no longer offered
     }
 
-    /// Before the host moves it, the timeline cursor sits on "now" (or the start of service).
+    /// Before the host moves it (and after `t`), the timeline cursor sits on now: between services on the next
+    /// one's start, after the last on the last. The view opens on the service under way, from its start or, in a
+    /// long one, with now a quarter of the way in: at 80 columns lunch used to fill the width at dinner time.
     mutating func followNow() {
         guard let day, !day.slots.isEmpty else { return }
-        if isToday, let i = day.slotIndex(containing: now) {
-            cursorSlot = i
-        } else if isToday, let last = day.slots.last, now > last {
-            cursorSlot = day.slots.count - 1
+        if isToday {
+            cursorSlot = day.slotIndex(containing: now) ?? day.slots.firstIndex { $0 > now } ?? day.slots.count - 1
+            let serviceStart = day.serviceStarts.filter { $0 <= cursorSlot }.max() ?? 0
+            scrollSlot = max(serviceStart, cursorSlot - timelineVisibleSlots / 4)
         } else {
             cursorSlot = 0
         }
