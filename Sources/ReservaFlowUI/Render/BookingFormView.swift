@@ -54,7 +54,7 @@ enum BookingFormView {
                     for (i, c) in f.matches.prefix(matchRows).enumerated() {
                         y += 1
                         let sel = f.matchIndex == i
-                        let text = "\(sel ? g.selectedMark : " ")\(dups[c.id] == nil ? " " : dupMark)\(c.name.padded(toWidth: 24)) \(c.phone)  \(c.visits) visits" + (c.isVIP ? " VIP" : "") + (c.allergies.isEmpty ? "" : " !allergies")
+                        let text = "\(sel ? g.selectedMark : " ")\(dups[c.id] == nil ? " " : dupMark)\(c.name.padded(toWidth: 24)) \(c.phone)  \(Draw.count(c.visits, "visit"))" + (c.isVIP ? " VIP" : "") + (c.allergies.isEmpty ? "" : " !allergies")
                         b.write(text, x: fx, y: y, style: Style(sel ? .selection : .normal), maxWidth: r.maxX - 2 - fx)
                     }
                 }

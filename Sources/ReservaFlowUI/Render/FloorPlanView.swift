@@ -52,8 +52,10 @@ enum FloorPlanView {
             // The status is kept whole and the name row untouched: the marks take only the room to spare.
             let shown = GuestMark.fitting(marks, after: statusText, keep: statusText.displayWidth, width: r.width - 2)
             GuestMark.draw(shown, endingAt: r.maxX - 1, y: r.y + 1, into: &b)
-            if r.height >= 4, let who = guestName(status) {
-                b.write(who, x: r.x + 1, y: r.y + 2, style: Style(role), maxWidth: r.width - 2)
+            // The guest on the row under the status, or on a three-row tile in the bottom edge as the label is in
+            // the top one (the main room's tiles at 160x48 showed no name where the bar's taller ones did).
+            if let who = guestName(status) {
+                b.write(who, x: r.x + 1, y: r.y + 2, style: Style(role, r.height >= 4 ? [] : .bold), maxWidth: r.width - 2)
             }
         } else {
             // Too small for a box: one line like [T12(4) ● 0:45].

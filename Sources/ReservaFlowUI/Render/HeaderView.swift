@@ -20,7 +20,7 @@ enum HeaderView {
         let todayMark = s.isToday ? " (today)" : ""
         let candidates = [
             " \(venue) \(g.separator) \(DateInput.long(s.date))\(todayMark)" + (service.map { " \(g.bullet) \($0)" } ?? "") + clock,
-            " \(venue) \(g.separator) \(DateInput.short(s.date))\(todayMark)" + (service.map { " \(g.bullet) \($0.split(separator: " ").first ?? "")" } ?? "") + clock,
+            " \(venue) \(g.separator) \(DateInput.short(s.date))\(todayMark)" + (service.map { " \(g.bullet) \(serviceNames($0))" } ?? "") + clock,
             " \(venue) \(g.separator) \(DateInput.short(s.date))\(todayMark)" + clock,
         ]
         let room = w - whoW - 1
@@ -64,14 +64,20 @@ enum HeaderView {
         }
     }
 
-    /// The service running now (today) or the day's first, e.g. "Dinner 20:00-23:30".
+    /// Today the service running now (or next), e.g. "Dinner 20:00-23:30"; another day every service, "Lunch
+    /// 13:00-16:00, Dinner 19:00-23:30" (only the first was named, as if the day had no dinner).
     static func serviceName(_ s: AppState) -> String? {
         guard let day = s.day else { return nil }
         if let c = day.sheet.closure { return "closed: \(c.reason)" }
         let windows = day.sheet.windows.sorted { $0.opens < $1.opens }
         if windows.isEmpty { return "closed" }
-        let w = s.isToday ? (windows.first { $0.closes > s.now } ?? windows.last!) : windows[0]
-        return "\(w.name.capitalized) \(s.clock.hhmm(w.opens))-\(s.clock.hhmm(w.closes))"
+        let shown = s.isToday ? [windows.first { $0.closes > s.now } ?? windows.last!] : windows
+        return shown.map { "\($0.name.capitalized) \(s.clock.hhmm($0.opens))-\(s.clock.hhmm($0.closes))" }.joined(separator: ", ")
+    }
+
+    /// The services' names alone ("Lunch, Dinner"), for a narrower header.
+    static func serviceNames(_ full: String) -> String {
+        full.split(separator: ",").compactMap { $0.split(separator: " ").first.map(String.init) }.joined(separator: ", ")
     }
 
     static func healthParts(_ s: AppState, glyphs g: Glyphs) -> [(String, Role)] {

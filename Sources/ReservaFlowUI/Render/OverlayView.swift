@@ -29,14 +29,19 @@ enum OverlayView {
 
 enum HelpView {
     static func draw(scroll: Int, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        // As wide as the longest line needs when the screen has room (a fixed 76 cut "u … made here (5 m" at
+        // 160 columns); narrower, an action wraps onto the next rows rather than being cut.
+        let longest = KeyBindings.sections.flatMap(\.1).map(\.action.displayWidth).max() ?? 0
+        let r = body.centered(width: min(longest + 18, body.width - 4), height: body.height)
+        let inner = r.inset(dx: 2, dy: 1)
         var lines: [(String, String, Bool)] = []
         for (section, bindings) in KeyBindings.sections {
             lines.append((section, "", true))
-            for k in bindings { lines.append((k.keys, k.action, false)) }
+            for k in bindings {
+                for (i, part) in Draw.wrap(k.action, width: max(1, inner.width - 14)).enumerated() { lines.append((i == 0 ? k.keys : "", part, false)) }
+            }
         }
-        let r = body.centered(width: min(76, body.width - 2), height: body.height)
         Draw.dialog(r, title: "Keys (any key closes)", into: &b, glyphs: g)
-        let inner = r.inset(dx: 2, dy: 1)
         let start = min(scroll, max(0, lines.count - inner.height))
         for (i, (k, a, heading)) in lines.dropFirst(start).prefix(inner.height).enumerated() {
             if heading {
@@ -119,7 +124,7 @@ enum SearchResultsView {
         Draw.dialog(r, title: "Guests (↓ pick, Enter show)", into: &b, glyphs: g)
         for (i, c) in q.customers.prefix(n).enumerated() {
             let sel = q.customerIndex == i
-            let text = "\(c.name.padded(toWidth: 28)) \(c.phone.padded(toWidth: 16)) \(c.visits) visits" + (c.isVIP ? " VIP" : "")
+            let text = "\(c.name.padded(toWidth: 28)) \(c.phone.padded(toWidth: 16)) \(Draw.count(c.visits, "visit"))" + (c.isVIP ? " VIP" : "")
             b.write((sel ? g.selectedMark : " ") + text, x: r.x + 1, y: r.y + 1 + i, style: Style(sel ? .selection : .normal), maxWidth: r.width - 2)
         }
     }

@@ -114,5 +114,8 @@ enum Draw {
         return (r, errorLines)
     }
 
+    /// "1 visit", "3 visits": a count with its noun ("1 visits" was shown in the guest matches).
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     static func minutes(_ m: Int) -> String { "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)" }
 }

@@ -163,7 +163,9 @@ enum TimelineView {
         default: (role, glyph) = (.blockDone, g.done)
         }
         let selected = s.selectedReservation == r.id
-        let style = Style(selected ? .selection : role, selected ? .bold : [])
+        // No bold on the selection: xterm draws bold black as dark grey, and on cyan that was the hardest block
+        // to read; the ▶ mark shows the selection without colour.
+        let style = Style(selected ? .selection : role)
         let rect = Rect(x: gridX + (lo - first) * sw, y: y, width: (hi - lo) * sw, height: 1)
         b.fill(rect, style: style)
         // The selected block also starts with ▶ (ASCII >): in monochrome a seated block is already reverse
@@ -171,12 +173,18 @@ enum TimelineView {
         let lead = (selected ? g.selectedMark : "") + glyph
         let joined = row.map { FloorPlanView.joinMark($0, e) } ?? ""
         let text = lead + e.customer.name + " " + String(r.partySize) + (joined.isEmpty ? "" : " " + joined)
+        // A block followed at once by another on the row keeps its last cell blank: names ran into the next
+        // block's glyph ("vCarmen DíazvÁlvaro Ruiz" in ASCII, where `v` is confirmed).
+        let touching = rect.width > 2 && (row ?? day.table(r.tableID)).map { t in
+            day.entries(for: t.id).contains { $0.id != e.id && day.slotRange(of: $0.reservation)?.lowerBound == range.upperBound }
+        } == true
+        let room = rect.width - (touching ? 1 : 0)
         // Marks at the block's end; the party size is cut first, then VIP, then the allergy mark, so the
         // name keeps its first cells.
         let marks = GuestMark.fitting(GuestMark.of(e.customer, glyphs: g), after: text,
-                                      keep: lead.displayWidth + nameCellsKept, width: rect.width)
-        b.write(text, x: rect.x, y: y, style: style, maxWidth: rect.width - (marks.isEmpty ? 0 : GuestMark.cells(marks) + 1))
-        GuestMark.draw(marks, endingAt: rect.maxX, y: y, into: &b)
+                                      keep: lead.displayWidth + nameCellsKept, width: room)
+        b.write(text, x: rect.x, y: y, style: style, maxWidth: room - (marks.isEmpty ? 0 : GuestMark.cells(marks) + 1))
+        GuestMark.draw(marks, endingAt: rect.x + room, y: y, into: &b)
         if let c = cursorSlot, c >= lo, c < hi {
             b.restyle(Rect(x: gridX + (c - first) * sw, y: y, width: sw, height: 1), style: Style(.cursor))
             return true

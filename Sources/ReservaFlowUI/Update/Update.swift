@@ -311,14 +311,19 @@ extension AppState {
     mutating func walkInResult(_ outcome: WalkInOutcome, _ fx: inout [Effect]) {
         switch outcome {
         case .seated(let e):
-            message = StatusMessage("Seated walk-in \(e.customer.name) ×\(e.reservation.partySize) at \(e.seatLabel).")
+            // The anonymous placeholder is named "Walk-in": "Seated walk-in Walk-in ×3" said it twice.
+            let who = e.customer.anonymous ? "" : " \(e.customer.name)"
+            message = StatusMessage("Seated walk-in\(who) ×\(e.reservation.partySize) at \(e.seatLabel).")
             overlay = nil
             reload(&fx)
         case .noTable(let quoted):
             if case .walkIn(var f) = overlay {
                 f.submitting = false
-                f.error = quoted.map { "No table free now; quoted wait about \($0) min. Add to the waitlist below." }
-                    ?? "No table can take this party today."
+                if let quoted {
+                    f.error = "No table free now; quoted wait about \(quoted) min. Add to the waitlist below."
+                } else if let day, let party = PartyInput.parse(f.party.text) {
+                    f.error = WalkInPlan.noQuote(day: day, party: party, now: now)
+                }
                 f.focus = .name
                 overlay = .walkIn(f)
             }

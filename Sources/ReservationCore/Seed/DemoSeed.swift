@@ -120,7 +120,7 @@ extension ReservationBook {
                             else { status = .confirmed }
                             let source: ReservationSource = [.phone, .phone, .online, .online, .walkIn, .staff][Int(rng.next() % 6)]
                             let notes = rng.next() % 9 == 0 ? ["Anniversary", "High chair needed", "Celebrating a promotion",
-                                                                "Allergy noted on profile", "Late arrival likely"][Int(rng.next() % 5)] : ""
+                                                                "Window table if possible", "Late arrival likely"][Int(rng.next() % 5)] : ""
                             try db.query("""
                                 INSERT INTO reservations (restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status,
                                     source, expires_at, notes, created_by, created_at, seated_at, completed_at)
