@@ -86,8 +86,7 @@ extension ReservationBook {
         if let phone, !phone.trimmingCharacters(in: .whitespaces).isEmpty {
             e164 = try PhoneNumber.normalize(phone, countryCode: r.phoneCountryCode).get()
         }
-        // No quote, no entry: a party no table can take for a whole turn before the close would wait for nothing.
-        guard let quote = try quoteWait(r, party: size) else { throw .noTableNow(party: size, quotedMinutes: nil) }
+        let quote = try quoteWait(r, party: size) ?? 0
         let entry = try write { () throws -> WaitlistEntry in
             try declare(actor, restaurant: r.id, action: "waitlist_add")
             let row = try inserted("the waitlist entry", """
