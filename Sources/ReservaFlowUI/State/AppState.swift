@@ -128,8 +128,10 @@ public struct AppState: Sendable {
     /// still can: within `ActionWindows.undoMinutes`, nothing changed since).
     public var undoable: UndoableChange?
     public var wantsQuit = false
-    /// Keys that act on the day, pressed while it is still loading (`]` then Enter): replayed on arrival
-    /// rather than lost. Bounded, and dropped when the day changes again.
+    /// Keys that act on the day, pressed while it is still loading (`]` then Enter), or typed after `Enter`
+    /// while a booking or walk-in is being saved (the host already on the next flow): replayed once the day
+    /// is read again, rather than lost. Bounded; dropped when the day changes again, or when the save fails
+    /// (the host must read why first).
     public var typeAhead: [Key] = []
 
     public init(config: UIConfig, now: Date, size: Size, theme: Theme = .builtinDefault, staff: StaffMember? = nil) {

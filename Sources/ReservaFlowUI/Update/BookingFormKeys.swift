@@ -80,7 +80,8 @@ extension AppState {
 
     mutating func bookingKey(_ key: Key, _ form: BookingForm, _ fx: inout [Effect]) {
         var f = form
-        guard !f.submitting else { return }  // one booking at a time; the answer closes or reopens it
+        // One booking at a time: the answer closes or reopens it; what is typed meanwhile is the next flow.
+        guard !f.submitting else { return keepForAfterTheSave(key) }
         if var waiting = f.awaitingLookup, key != .esc {
             if waiting.count < 64 { waiting.append(key) }
             f.awaitingLookup = waiting

@@ -253,6 +253,12 @@ extension AppState {
         }
     }
 
+    /// A key typed while a form is being saved: kept for after (`typeAhead`), since the saved form closes and
+    /// reads the day again. Issue 20: `w 2 Enter W w 3 …` seated the walk-in and lost the waitlist add.
+    mutating func keepForAfterTheSave(_ key: Key) {
+        if typeAhead.count < 64 { typeAhead.append(key) }
+    }
+
     /// After the day arrives, the keys pressed while it loaded, in order.
     mutating func replayTypeAhead(_ fx: inout [Effect]) {
         guard day != nil, !loading, !typeAhead.isEmpty else { return }

@@ -190,6 +190,7 @@ extension AppState {
 
     mutating func failed(_ text: String, _ fx: inout [Effect]) {
         loading = false
+        typeAhead.removeAll()  // typed for after a save that did not happen: the host reads why first
         switch overlay {
         case .booking(var f):
             f.error = text
@@ -291,6 +292,7 @@ extension AppState {
     mutating func bookingUnsettled(_ id: UUID, _ fx: inout [Effect]) {
         let ref = id.shortReference
         let text = "Checking… the connection broke while booking \(ref) was saved; reading it back when the database answers."
+        typeAhead.removeAll()
         if case .booking(var f) = overlay {
             f.error = text
             f.submitting = true
@@ -317,6 +319,7 @@ extension AppState {
             overlay = nil
             reload(&fx)
         case .noTable(let quoted):
+            typeAhead.removeAll()  // not seated: the host reads the quote before anything typed after Enter runs
             if case .walkIn(var f) = overlay {
                 f.submitting = false
                 if let quoted {

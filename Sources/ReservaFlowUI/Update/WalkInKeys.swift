@@ -176,7 +176,7 @@ extension AppState {
 
     mutating func walkInKey(_ key: Key, _ form: WalkInForm, _ fx: inout [Effect]) {
         var f = form
-        guard !f.submitting else { return }
+        guard !f.submitting else { return keepForAfterTheSave(key) }
         let fields: [WalkInForm.Field] = [.party, .name, .phone, .table]
         let pos = fields.firstIndex(of: f.focus) ?? 0
         switch key {
