@@ -37,3 +37,17 @@ import Testing
         guard case .walkIn? = after.overlay else { Issue.record("the form with the refusal is gone: \(String(describing: after.overlay))"); return }
     }
 }
+
+extension NextFlowTests {
+    /// The outage case (OutageEndToEndTests): a booking form waiting for the database keeps its keys; an
+    /// `Enter` there is not the next flow run later on the main screen.
+    @Test func aFormWaitingForTheDatabaseKeepsItsKeys() {
+        var s = Fixture.keys(Fixture.state(width: 160, height: 48), "n").0
+        guard case .booking(var f) = s.overlay else { Issue.record("no form"); return }
+        f.submitting = true
+        s.overlay = .booking(f)
+        s = Fixture.send(s, .bookingWaiting).0
+        s = Fixture.press(s, .enter).0
+        #expect(s.typeAhead.isEmpty)
+    }
+}

@@ -80,8 +80,13 @@ extension AppState {
 
     mutating func bookingKey(_ key: Key, _ form: BookingForm, _ fx: inout [Effect]) {
         var f = form
-        // One booking at a time: the answer closes or reopens it; what is typed meanwhile is the next flow.
-        guard !f.submitting else { return keepForAfterTheSave(key) }
+        // One booking at a time: the answer closes or reopens it. What is typed during a quick save is the next
+        // flow; a form that says it waits for the database (or checks whether it saved) holds the host's eyes,
+        // and keys there stay its own, as before (a second Enter sends nothing).
+        guard !f.submitting else {
+            if f.error == nil { keepForAfterTheSave(key) }
+            return
+        }
         if var waiting = f.awaitingLookup, key != .esc {
             if waiting.count < 64 { waiting.append(key) }
             f.awaitingLookup = waiting

@@ -65,6 +65,7 @@ extension AppState {
         case .booked(let outcome):
             booked(outcome, &fx)
         case .bookingWaiting:
+            typeAhead.removeAll()  // the save did not answer: nothing typed after it runs behind the host's back
             if case .booking(var f) = overlay {
                 f.error = "Database not answering (restart or failover): the booking goes in when it does."
                 f.submitting = true

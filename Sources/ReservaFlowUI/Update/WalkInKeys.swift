@@ -176,7 +176,10 @@ extension AppState {
 
     mutating func walkInKey(_ key: Key, _ form: WalkInForm, _ fx: inout [Effect]) {
         var f = form
-        guard !f.submitting else { return keepForAfterTheSave(key) }
+        guard !f.submitting else {
+            if f.error == nil { keepForAfterTheSave(key) }
+            return
+        }
         let fields: [WalkInForm.Field] = [.party, .name, .phone, .table]
         let pos = fields.firstIndex(of: f.focus) ?? 0
         switch key {
@@ -233,6 +236,7 @@ extension AppState {
         // terrace); from the main screen it seats at the free table.
         if f.listIndex == nil, let seat = plan.seatLabel {
             f.submitting = true
+            f.error = nil
             overlay = .walkIn(f)
             let name = f.name.trimmed
             // The table the form shows is the table Enter asks for (the core refuses if it was just taken).
@@ -251,6 +255,7 @@ extension AppState {
             return
         }
         f.submitting = true
+        f.error = nil
         overlay = .walkIn(f)
         let phone = f.phone.trimmed
         fx.append(.addWaitlist(config.restaurantID, name: f.name.trimmed, phone: phone.isEmpty ? nil : phone, party: p, quotedMinutes: quoted))
