@@ -13,9 +13,8 @@ extension ReservationBook {
     public func setTableInService(restaurantID: RestaurantID, label: String, inService: Bool,
                                   actor: Actor) throws(ReservationError) -> TableServiceChange {
         try require(actor, .book, at: restaurantID)
-        let r = try restaurant(id: restaurantID)
         guard let table = try tables(restaurantID: restaurantID).first(where: { $0.label.caseInsensitiveCompare(label) == .orderedSame }) else {
-            throw .notFound(what: "Table \(TextSanitizer.excerpt(label)) at \(r.name)")
+            throw .notFound(what: "Table \(TextSanitizer.excerpt(label)) at \(try restaurant(id: restaurantID).name)")
         }
         let at = now()
         let ahead: Int = try write { () throws -> Int in

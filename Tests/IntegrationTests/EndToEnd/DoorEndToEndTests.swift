@@ -140,7 +140,7 @@ struct DoorEndToEndTests {
         #expect(try shell.paneFormat("alternate_on") == "1" && shell.paneFormat("cursor_flag") == "0"
                 && shell.paneFormat("mouse_any_flag") == "1", "the screen is the TUI's")
         kill(pid, signal)
-        try Self.waitForExit(pid)
+        try ChildProcesses.waitForExit(pid, timeout: 10, "after the signal")
         // What is typed is echoed, Enter runs it, and the terminal is in cooked mode again.
         try shell.type("stty -a; echo o\"k\"")
         try shell.press("Enter")
@@ -166,20 +166,6 @@ struct DoorEndToEndTests {
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw E2EError("no child of \(parent)")
-    }
-
-    static func waitForExit(_ pid: pid_t, timeout: TimeInterval = 10) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        func alive() -> Bool {
-            guard kill(pid, 0) == 0 else { return false }
-            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-            return !stat.contains(") Z ")
-        }
-        while alive() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if alive() {
-            kill(pid, SIGKILL)
-            throw E2EError("the program was still running \(timeout) s after the signal")
-        }
     }
 
     // MARK: over SSH
@@ -313,16 +299,8 @@ final class Greeter: @unchecked Sendable {
 
     /// What a connection to 127.0.0.1:`port` receives within 3 s; nil when nothing listens there yet.
     static func read(fromLoopbackPort port: Int) -> String? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard let fd = LoopbackPort.connect(port) else { return nil }
         defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else { return nil }
         var out = [UInt8]()
         var buf = [UInt8](repeating: 0, count: 256)
         let deadline = Date().addingTimeInterval(3)
@@ -360,18 +338,11 @@ enum DoorProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        }
+        ChildProcesses.closeOnExecAll()
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), all = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        ChildProcesses.cleanSignals(&attributes)
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

@@ -307,7 +307,7 @@ struct TUIEndToEndTests {
         try tui.waitFor(text: "Password")
         let pid = try tui.panePID()
         try tui.killServer()
-        try waitForExit(pid, "after its terminal closed")
+        try ChildProcesses.waitForExit(pid, timeout: 5, "after its terminal closed")
     }
 
     @Test func sigtermEndsItEvenWhenLaunchedWithSignalsBlocked() throws {
@@ -315,7 +315,7 @@ struct TUIEndToEndTests {
         let tui = try venue.signedIn(signalsBlocked: true)
         let pid = try tui.panePID()
         kill(pid, SIGTERM)
-        try waitForExit(pid, "after SIGTERM")
+        try ChildProcesses.waitForExit(pid, timeout: 5, "after SIGTERM")
     }
 
     @Test func aPodiumTerminalWithNoShellIgnoresCtrlZ() throws {
@@ -351,18 +351,4 @@ struct TUIEndToEndTests {
         #expect(dirMode == 0o700)
     }
 
-    private func waitForExit(_ pid: pid_t, _ what: String) throws {
-        let deadline = Date().addingTimeInterval(5)
-        // A zombie (exited, not yet reaped by the gone tmux) counts as ended.
-        func alive() -> Bool {
-            guard kill(pid, 0) == 0 else { return false }
-            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-            return !stat.contains(") Z ")
-        }
-        while alive() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if alive() {
-            kill(pid, SIGKILL)
-            throw E2EError("the program was still running 5 s \(what)")
-        }
-    }
 }

@@ -148,21 +148,12 @@ final class TmuxSession {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // Nothing but 0-2 may pass: a tmux server started here lives on and would hold open whatever it
-        // inherited (another test's output pipe, whose reader would then wait for ever). Every descriptor
-        // of this process is marked close-on-exec (harmless for the others: dup2 targets drop the flag).
-        Self.closeOnExecAll()
-        // A clean signal mask and default handlers, as a terminal would give: the test runner's threads
-        // block most signals, and the mask would pass through tmux to the program under test.
+        // The tmux server lives on after this call: it gets 0-2 only, and a terminal's signal state.
+        ChildProcesses.closeOnExecAll()
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), all = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        ChildProcesses.cleanSignals(&attributes)
         var pid: pid_t = 0
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
@@ -181,13 +172,6 @@ final class TmuxSession {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         guard status == 0 else { throw E2EError("tmux \(args.first ?? "") failed (status \(status))") }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func closeOnExecAll() {
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for name in open {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        }
     }
 
     private static func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
