@@ -137,3 +137,20 @@ func serverConnections(_ pid: Int32, port: Int) -> Int {
     }
     return count
 }
+
+/// Connections the kernel has completed on `pid`'s listening socket at `port` that the server has not
+/// accepted yet (the LISTEN row's rx_queue): they become server connections when it gets to them.
+func acceptBacklog(_ pid: Int32, port: Int) -> Int {
+    let hexPort = String(format: ":%04X", port)
+    var count = 0
+    for table in ["tcp", "tcp6"] {
+        let text = FileHandle(forReadingAtPath: "/proc/\(pid)/net/\(table)").map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard f.count > 4, f[1].hasSuffix(hexPort), f[3] == "0A", let rx = f[4].split(separator: ":").last else { continue }
+            count += Int(rx, radix: 16) ?? 0
+        }
+    }
+    return count
+}
+
