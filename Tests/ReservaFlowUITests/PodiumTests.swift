@@ -111,7 +111,7 @@ import Testing
         #expect(Fixture.keys(s, "u").1 == [.undo(zoe.id)])
         var back = zoe
         back.reservation.arrival = .partial
-        #expect(Fixture.send(s, .undone(back)).0.message?.text == "Undone: Zoë 🎉 Party ×5 at T4 21:00 is confirmed, partly arrived again.")
+        #expect(Fixture.send(s, .undone(.restored(back))).0.message?.text == "Undone: Zoë 🎉 Party ×5 at T4 21:00 is confirmed, partly arrived again.")
     }
 
     @Test func aSeatedPartyIsNotMarkedAndReadOnlyWritesNothing() {

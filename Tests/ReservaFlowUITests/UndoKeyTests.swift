@@ -48,7 +48,7 @@ import Testing
         var (s, _) = Fixture.send(Fixture.state(), .statusChanged(done))
         #expect(s.message?.text.contains("u undoes it (5 min)") == true, "\(s.message?.text ?? "")")
         #expect(Fixture.keys(s, "u").1 == [.undo(ana.id)])
-        s = Fixture.send(s, .undone(ana)).0
+        s = Fixture.send(s, .undone(.restored(ana))).0
         #expect(s.message?.text.hasPrefix("Undone: García López, Ana ×2 at T1") == true, "\(s.message?.text ?? "")")
         #expect(s.undoable == nil)
         #expect(Fixture.keys(s, "u").1.isEmpty, "nothing left to undo")
@@ -58,6 +58,26 @@ import Testing
         let (late, fx) = Fixture.keys(s, "u")
         #expect(!fx.contains(.undo(ana.id)))
         #expect(late.message?.isError == true && late.message?.text.contains("Nothing to undo") == true)
+    }
+
+    /// Issue 20, item 10: a walk-in or a waitlist party seated by mistake is taken back the same way.
+    @Test func uTakesBackAWalkInOrAWaitlistSeating() {
+        let walkIn = Fixture.entry(50, Fixture.dupont, table: 3, label: "T3", party: 3, from: (21, 10), to: (23, 0), .seated, seatedAt: Fixture.now)
+        var (s, _) = Fixture.send(Fixture.state(), .walkInResult(.seated(walkIn)))
+        #expect(s.message?.text == "Seated walk-in Dupont ×3 at T3. u undoes it (5 min).", "\(s.message?.text ?? "")")
+        #expect(Fixture.keys(s, "u").1 == [.undo(walkIn.id)])
+        s = Fixture.send(s, .undone(.withdrawn(walkIn, waitlist: nil))).0
+        #expect(s.message?.text == "Undone: the seating of Dupont ×3 at T3 21:10 is withdrawn; T3 is free.", "\(s.message?.text ?? "")")
+        #expect(s.undoable == nil)
+
+        let perez = Fixture.waitlist[0]
+        var fromList = walkIn
+        fromList.customer = Customer(id: 107, restaurantID: 1, name: perez.name, phone: "")
+        s = Fixture.send(Fixture.state(), .waitlistUpdated(.seated(fromList))).0
+        #expect(s.message?.text.hasSuffix("u undoes it (5 min).") == true, "\(s.message?.text ?? "")")
+        #expect(Fixture.keys(s, "u").1 == [.undo(fromList.id)])
+        s = Fixture.send(s, .undone(.withdrawn(fromList, waitlist: perez))).0
+        #expect(s.message?.text.hasSuffix("T3 is free. Pérez ×2 is on the waitlist again.") == true, "\(s.message?.text ?? "")")
     }
 
     @Test func readOnlyTerminalsCannotUndo() {

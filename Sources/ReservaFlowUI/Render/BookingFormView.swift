@@ -141,14 +141,14 @@ enum BookingFormView {
         }
         if a.slot(at: t) == nil, f.timeProblemKey != nil {
             // Not one of the day's slots, and the core knows no reason against it: a time between two slots.
-            let near = a.nearest(to: t).map(\.description).joined(separator: " ")
+            let near = f.nearby.map(\.description).joined(separator: " ")
             let text = f.timeChecked ? "\(t) is between slots \(g.bullet) free: \(near.isEmpty ? "none" : near)" : "checking \(t)…"
             b.write(text, x: x, y: y, style: Style(.muted), maxWidth: width)
             return
         }
         let free = f.freeSeats(service: span) ?? []
         if free.isEmpty {
-            let near = a.nearest(to: t).map(\.description).joined(separator: " ")
+            let near = f.nearby.map(\.description).joined(separator: " ")
             b.write("nothing free at \(t) \(g.bullet) nearest: \(near.isEmpty ? "none" : near)", x: x, y: y, style: Style(.warning), maxWidth: width)
             return
         }

@@ -74,6 +74,9 @@ public struct BookingForm: Sendable, Hashable {
     /// Free in the availability answer, but since booked or being booked at another terminal (label → why):
     /// not offered (`TakenElsewhere`).
     public var takenElsewhere: [String: String] = [:]
+    /// The free times nearest the typed one (the core's answer less what `takenElsewhere` would drop there):
+    /// the hint beside "nothing free", so it never names a time Enter would refuse.
+    public var nearby: [TimeOfDay] = []
     /// The lease asked for and not yet answered (table, start) so it is not asked twice.
     public var leaseWanted: String? = nil
     public var error: String? = nil

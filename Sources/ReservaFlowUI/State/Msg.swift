@@ -41,7 +41,7 @@ public enum Msg: Sendable {
     /// A status action was applied: the entry as it is now, and `u` can take it back for a while.
     case statusChanged(BookEntry)
     /// A status change was taken back; the entry as it is again.
-    case undone(BookEntry)
+    case undone(UndoOutcome)
     /// An arrival mark was set (`v`); `u` can take it back for a while, like a status change.
     case arrivalChanged(BookEntry)
     /// The day's shift notes were written (nil: removed).

@@ -25,7 +25,12 @@ extension BookingForm {
     public func freeSeats(service: ClosedRange<Int>?) -> [SeatOption]? {
         guard let a = availability, let t = TimeInput.parse(time.text, service: service) else { return nil }
         guard let slot = a.slot(at: t) else { return [] }
-        // Tables the loaded day shows taken or held elsewhere drop out, a combination with any of them too.
+        return Self.seats(in: slot, takenElsewhere: takenElsewhere)
+    }
+
+    /// A slot's seats less those the loaded day shows taken or held elsewhere (a combination with any of its
+    /// tables too): what the table row offers at that time, and what makes a time worth naming as "nearest".
+    static func seats(in slot: Slot, takenElsewhere: [String: String]) -> [SeatOption] {
         let tables = slot.tables.filter { takenElsewhere[$0.label] == nil }
         if !tables.isEmpty { return tables.map { SeatOption(label: $0.label, minCovers: $0.minCovers, maxCovers: $0.maxCovers) } }
         guard slot.tables.isEmpty else { return [] }
@@ -193,7 +198,7 @@ extension AppState {
     /// Asks for availability when date or party changed, and for a lease on the table about to be booked.
     mutating func bookingFormChanged(_ fx: inout [Effect]) {
         guard case .booking(var f) = overlay else { return }
-        if let d = DateInput.parse(f.date.text, today: today), let p = PartyInput.parse(f.party.text) {
+        if let (d, p) = dayAndParty(f) {
             let key = "\(d)/\(p)"
             if f.availabilityKey != key {
                 f.availabilityKey = key
@@ -232,15 +237,38 @@ extension AppState {
             f.sameDay = []
         }
         // Not while submitting: the reload that brings this form's own booking must not move it off its table.
-        if !f.submitting { f.takenElsewhere = takenElsewhere(f) }
+        if !f.submitting {
+            let typed = TimeInput.parse(f.time.text, service: day?.serviceSpan)
+            f.takenElsewhere = typed.map { takenElsewhere(f, at: $0) } ?? [:]
+            // Named only where the table row would offer something once the host types that time.
+            f.nearby = typed.flatMap { t in
+                f.availability?.nearest(to: t) { !BookingForm.seats(in: $0, takenElsewhere: takenElsewhere(f, at: $0.time)).isEmpty }
+            } ?? []
+        }
         if !config.readOnly { syncLease(&f, &fx) }
         overlay = .booking(f)
     }
 
-    /// What the loaded day says is taken at the form's time, when the form is on that day.
-    private func takenElsewhere(_ f: BookingForm) -> [String: String] {
+    /// The form's date and party, when both parse.
+    private func dayAndParty(_ f: BookingForm) -> (LocalDate, Int)? {
+        guard let d = DateInput.parse(f.date.text, today: today), let p = PartyInput.parse(f.party.text) else { return nil }
+        return (d, p)
+    }
+
+    /// The book changed (the day was read again): the form's availability answer may offer what was booked
+    /// since, at another terminal or through the API, and the hint would name times Enter refuses. Asked again
+    /// (cached by the book's version, so one round trip when nothing changed for it), the old answer kept
+    /// until the new one comes so the table row and the lease do not blink.
+    mutating func refreshFormAvailability(_ fx: inout [Effect]) {
+        guard case .booking(let f) = overlay, !f.submitting, f.availability != nil, let (d, p) = dayAndParty(f),
+              f.availabilityKey == "\(d)/\(p)" else { return }
+        fx.append(.loadAvailability(config.restaurantID, d, party: p))
+    }
+
+    /// What the loaded day says is taken at time `t` of the form's day, when the form is on that day.
+    private func takenElsewhere(_ f: BookingForm, at t: TimeOfDay) -> [String: String] {
         guard let day, let a = f.availability, let d = DateInput.parse(f.date.text, today: today), d == day.sheet.date,
-              let t = TimeInput.parse(f.time.text, service: day.serviceSpan), let start = clock.resolve(d, t).instant
+              let start = clock.resolve(d, t).instant
         else { return [:] }
         let end = start.addingTimeInterval(Double(a.turnMinutes * 60))
         let taken = TakenElsewhere.tables(in: day.sheet, start: start, end: end, now: now, ownLease: f.lease?.token, clock: clock)

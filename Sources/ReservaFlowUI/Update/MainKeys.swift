@@ -197,7 +197,7 @@ extension AppState {
         guard guardWritable() else { return }
         guard let u = undoable, now.timeIntervalSince(u.at) <= Double(ActionWindows.undoMinutes * 60) else {
             undoable = nil
-            message = StatusMessage("Nothing to undo: u takes back a confirm, seat, finish, cancel, no-show or arrival mark made here in the last \(ActionWindows.undoMinutes) min.", isError: true)
+            message = StatusMessage("Nothing to undo: u takes back a confirm, seat, finish, cancel, no-show, arrival mark, walk-in or waitlist seating made here in the last \(ActionWindows.undoMinutes) min.", isError: true)
             return
         }
         message = StatusMessage("Undoing \(u.summary)…")

@@ -97,16 +97,23 @@ extension AppState {
             undoable = UndoableChange(reservation: entry.id, summary: summary, at: now)
             message = StatusMessage("\(summary). u undoes it (\(ActionWindows.undoMinutes) min).")
             closeAfterChange(&fx)
-        case .undone(let entry):
+        case .undone(.restored(let entry)):
             undoable = nil
             // An arrival mark undone says what the party is again ("confirmed, partly arrived").
             let arrival = entry.reservation.waitingArrival
             message = StatusMessage("Undone: \(describe(entry)) is \(entry.reservation.status.label)\(arrival == .none ? "" : ", \(arrival.label)") again.")
             closeAfterChange(&fx)
+        case .undone(.withdrawn(let entry, let waiting)):
+            undoable = nil
+            if selectedReservation == entry.id { selectedReservation = nil }
+            let again = waiting.map { " \($0.name) ×\($0.partySize) is on the waitlist again." } ?? ""
+            message = StatusMessage("Undone: the seating of \(describe(entry)) is withdrawn; \(entry.seatLabel) is free.\(again)")
+            closeAfterChange(&fx)
         case .walkInResult(let outcome):
             walkInResult(outcome, &fx)
         case .waitlistUpdated(let update):
             message = StatusMessage(update.podiumText)
+            if case .seated(let e) = update { seatingMade(e, summary: update.podiumText + ".") }
             // Added from inside the list: back to it, on the new entry (it is last).
             if case .walkIn(let f) = overlay { overlay = f.listIndex.map { _ in .waitlist(index: activeWaitlist.count) } }
             // Seated: back to the list, on the row that took the seated party's place.
@@ -258,6 +265,7 @@ extension AppState {
         if let id = customer?.customer.id, let fresh = day.sheet.entries.first(where: { $0.customer.id == id })?.customer {
             customer?.customer = fresh
         }
+        refreshFormAvailability(&fx)
         bookingFormChanged(&fx)  // a table booked or held at another terminal is no longer offered
     }
 
@@ -311,12 +319,19 @@ extension AppState {
         failed("Not booked: the connection broke before booking \(ref) was saved. Press Enter to book it again.", &fx)
     }
 
+    /// A walk-in or waitlist party just seated: `u` takes it back for a few minutes (a wrong party, a
+    /// double Enter, the wrong list entry), as it does a status change.
+    mutating func seatingMade(_ e: BookEntry, summary: String) {
+        undoable = UndoableChange(reservation: e.id, summary: "the seating of \(describe(e))", at: now)
+        message = StatusMessage("\(summary) u undoes it (\(ActionWindows.undoMinutes) min).")
+    }
+
     mutating func walkInResult(_ outcome: WalkInOutcome, _ fx: inout [Effect]) {
         switch outcome {
         case .seated(let e):
             // The anonymous placeholder is named "Walk-in": "Seated walk-in Walk-in ×3" said it twice.
             let who = e.customer.anonymous ? "" : " \(e.customer.name)"
-            message = StatusMessage("Seated walk-in\(who) ×\(e.reservation.partySize) at \(e.seatLabel).")
+            seatingMade(e, summary: "Seated walk-in\(who) ×\(e.reservation.partySize) at \(e.seatLabel).")
             overlay = nil
             reload(&fx)
         case .noTable(let quoted):

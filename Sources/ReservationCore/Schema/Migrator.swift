@@ -15,7 +15,8 @@ public enum Migrator {
                                           .v6OnlineGuests, .v7Guests, .v8TableCombinations, .v9Podium, .v10PacingAndMerge,
                                           .v11GuestSearchByVenue, .v12GuestSearchSteady, .v13BookingsAtMostADay,
                                           .v14GuestListByName, .v15IdempotencyClaimant, .v16StatusMachine,
-                                          .v17AuditByTheDatabase, .v18MailAndAnswerRules, .v19RolePerProgram]
+                                          .v17AuditByTheDatabase, .v18MailAndAnswerRules, .v19RolePerProgram,
+                                          .v20WithdrawSeating]
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
     /// Applies what is missing; returns the versions applied.

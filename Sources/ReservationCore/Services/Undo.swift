@@ -4,7 +4,8 @@ import ReservationNative
 
 /// Taking back a status change a host made by mistake (a no-show typed for the wrong table, a party
 /// finished too soon): the booking goes back to exactly what it was, for a few minutes after the change
-/// (`ActionWindows.undoMinutes`) and only while nothing else has changed it since.
+/// (`ActionWindows.undoMinutes`) and only while nothing else has changed it since. A walk-in or waitlist
+/// seating made by mistake is withdrawn instead (it never happened: migration 20).
 extension ReservationBook {
     /// The audit actions a status change writes (`transition`): the status it moved to.
     static let undoableActions = Set([ReservationStatus.confirmed, .seated, .completed, .cancelled, .noShow].map(\.rawValue))
@@ -14,7 +15,7 @@ extension ReservationBook {
     /// breaks a rule a booking must keep (the table was booked or a party seated there meanwhile, a hold
     /// whose time ran out). Counters follow the status (the `customer_counts` trigger), so a no-show undone
     /// takes the guest's no-show back. Audited as `undo`, with the booking before and after.
-    public func undo(_ id: UUID, actor: Actor) throws(ReservationError) -> BookEntry {
+    public func undo(_ id: UUID, actor: Actor) throws(ReservationError) -> UndoOutcome {
         try require(actor, .book)
         let entry = try reservation(id: id)
         let res = entry.reservation
@@ -22,27 +23,52 @@ extension ReservationBook {
         let r = try restaurant(id: res.restaurantID)
         // Every table it holds (a combination's too), locked in id order as bookings lock them.
         let seat = try self.seat(of: res, in: try venue(r.id))
+        var withdrawn: Withdrawn? = nil
         do {
             try db.transaction {
                 for table in seat.lockOrder { try lockTable(restaurantID: r.id, tableID: table.id) }
-                try undoLocked(id, res: res, r, seat, actor: actor)
+                withdrawn = try undoLocked(id, res: res, r, seat, actor: actor)
             }
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {
             throw try conflict(r, seat: seat, start: res.startsAt, end: res.endsAt, excluding: id)
         } catch {
             throw typed(error)
         }
-        return try reservation(id: id)
+        if let withdrawn {
+            return .withdrawn(entry, waitlist: try withdrawn.waitlistID.map { id throws(ReservationError) in try waitlistEntry(id) })
+        }
+        return .restored(try reservation(id: id))
     }
 
-    /// Inside the transaction, with the table locked.
-    private func undoLocked(_ id: UUID, res: Reservation, _ r: Restaurant, _ seat: Seat, actor: Actor) throws {
+    /// A seating withdrawn, and the waitlist entry it came from (nil for a walk-in).
+    private struct Withdrawn {
+        var waitlistID: Int64?
+    }
+
+    /// Inside the transaction, with the table locked: nil when the booking was restored.
+    private func undoLocked(_ id: UUID, res: Reservation, _ r: Restaurant, _ seat: Seat, actor: Actor) throws -> Withdrawn? {
         let clock = r.clock
         let at = now()
-        guard let current = try db.queryOne("SELECT status, updated_at::text AS u FROM reservations WHERE id = $1 FOR UPDATE", [id]) else {
+        guard let current = try db.queryOne("""
+            SELECT status, source, updated_at::text AS u, updated_at = created_at AS untouched, extract(epoch FROM created_at) AS made,
+                   (SELECT w.id FROM waitlist w WHERE w.restaurant_id = x.restaurant_id AND w.reservation_id = x.id) AS waitlist_id
+            FROM reservations x WHERE id = $1 FOR UPDATE
+            """, [id]) else {
             throw ReservationError.notFound(what: "Reservation \(id.lowercasedString)")
         }
         try declare(actor, restaurant: r.id, action: "undo")
+        // A walk-in (or a party seated from the waitlist) as it was made: withdrawn, within the same window.
+        if try current.string("status") == ReservationStatus.seated.rawValue,
+           try current.string("source") == ReservationSource.walkIn.rawValue, try current.bool("untouched") {
+            let made = try current.date("made")
+            let deadline = made.addingTimeInterval(Double(ActionWindows.undoMinutes) * 60)
+            guard at <= deadline else {
+                throw ReservationError.invalid(field: "reservation", message: "Too late to undo: the party was seated at \(clock.hhmm(made)), and a seating can be undone for \(ActionWindows.undoMinutes) min (until \(clock.hhmm(deadline))). Finish their booking instead.")
+            }
+            let waitlistID = try current.optionalInt64("waitlist_id")
+            try db.query("SELECT reservaflow_withdraw_seating($1, $2)", [r.id, id])
+            return Withdrawn(waitlistID: waitlistID)
+        }
         // The last thing that happened to the booking, and the one before it (for the mails that change withdrew).
         // Its time is the booking's own `updated_at` (this program's clock, as `now()`), not the audit row's
         // (the server's): the window is measured on one clock.
@@ -54,7 +80,7 @@ extension ReservationBook {
         // An arrival mark (`setArrival`) is taken back the same way, within the same window.
         if let last, try last.string("action") == "arrival", try last.optionalString("u") == current.string("u") {
             try undoArrival(id, audit: try last.int64("id"), changedAt: try last.date("at"), clock: clock, r, actor: actor)
-            return
+            return nil
         }
         guard let last, Self.undoableActions.contains(try last.string("action")),
               try last.string("action") == current.string("status"), try last.optionalString("u") == current.string("u"),
@@ -95,6 +121,7 @@ extension ReservationBook {
                 """, [r.id, res.customerID])
         }
         try undoMails(r, reservation: id, undone: res.status, back: was, changedAt: changedAt)
+        return nil
     }
 
     /// Puts back the arrival the booking had before its last change (an arrival mark), inside undo's transaction.

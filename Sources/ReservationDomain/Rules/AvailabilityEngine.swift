@@ -43,11 +43,14 @@ public struct AvailabilityResult: Hashable, Sendable {
 
     public var freeSlots: [Slot] { slots.filter(\.isFree) }
 
-    /// Free times closest to `time`, earlier or later, nearest first.
-    public func nearest(to time: TimeOfDay, limit: Int = 4) -> [TimeOfDay] {
-        freeSlots.map(\.time).filter { $0 != time }
-            .sorted { (abs($0.minutes - time.minutes), $0.minutes) < (abs($1.minutes - time.minutes), $1.minutes) }
-            .prefix(limit).sorted()
+    /// Up to `limit` free times closest to `time`, earlier or later, in time order; `usable` drops slots a
+    /// front end knows more about (the podium's form: every table of it booked or held since this answer).
+    public func nearest(to time: TimeOfDay, limit: Int = 4, where usable: (Slot) -> Bool = { _ in true }) -> [TimeOfDay] {
+        let byDistance = freeSlots.filter { $0.time != time }
+            .sorted { (abs($0.time.minutes - time.minutes), $0.time.minutes) < (abs($1.time.minutes - time.minutes), $1.time.minutes) }
+        var found: [TimeOfDay] = []
+        for slot in byDistance where found.count < limit && usable(slot) { found.append(slot.time) }
+        return found.sorted()
     }
 
     public func slot(at time: TimeOfDay) -> Slot? { slots.first { $0.time == time } }

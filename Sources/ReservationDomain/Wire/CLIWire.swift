@@ -95,6 +95,26 @@ public enum CLIWire {
         enum Keys: String, CodingKey { case seated }
     }
 
+    /// `status ID undo` that took back a walk-in or waitlist seating: the booking as it was before it was
+    /// withdrawn (it no longer exists), `withdrawn: true`, and the waitlist entry waiting again (null for a walk-in).
+    public struct Withdrawn: Encodable, Sendable {
+        public var reservation: Reservation
+        public var waitlistEntry: Int64?
+
+        public init(_ e: BookEntry, waitlist: ReservationDomain.WaitlistEntry?, clock: ZonedClock) {
+            reservation = Reservation(e, clock: clock)
+            waitlistEntry = waitlist?.id
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try reservation.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(true, forKey: .withdrawn)
+            try c.encode(waitlistEntry, forKey: .waitlist_entry)
+        }
+        enum Keys: String, CodingKey { case withdrawn, waitlist_entry }
+    }
+
     /// A waitlist entry as `waitlist list` shows it, in the host's order; `phone` is null when none was
     /// given, `notified_at` until the party is told its table is ready. `position` orders the list (lower
     /// first; not a count: moves swap positions), `promised_by` is the time of day the quote promised.

@@ -185,7 +185,15 @@ struct ReservationCommand: ParsableCommand {
         } else if let arrival {
             updated = try book.setArrival(entry.id, arrival, actor: .commandLine())
         } else {
-            updated = try book.undo(entry.id, actor: .commandLine())
+            switch try book.undo(entry.id, actor: .commandLine()) {
+            case .restored(let e): updated = e
+            case .withdrawn(let e, let waiting):
+                if global.json { return try Printer.json(CLIWire.Withdrawn(e, waitlist: waiting, clock: r.clock)) }
+                let x = e.reservation
+                Printer.line("\(e.customer.name) [\(x.shortID)] ×\(x.partySize) at \(e.seatLabel) withdrawn: the seating is undone and \(e.seatLabel) is free."
+                             + (waiting.map { " \($0.name) is on the waitlist again." } ?? ""))
+                return
+            }
         }
         if global.json { return try Printer.json(CLIWire.Reservation(updated, clock: r.clock)) }
         let arrived = updated.reservation.waitingArrival
