@@ -11,7 +11,7 @@
 #   HA_ROUNDS="leader-node ..."    only these rounds (leader-postmaster leader-node leader-hung switchover
 #                                  sync-standby redis-master)
 #   HA_CLIENTS=16  HA_API_CLIENTS=4  HA_HANG_BOUND=15 (seconds before an operation counts as hung)
-#   HA_HUNG_SECONDS=14             how long leader-hung keeps the leader stopped (more than the 10 s ttl)
+#   HA_HUNG_SECONDS=14             how long leader-hung keeps the leader stopped (more than the 8 s ttl)
 #   HA_KEEP=1                      leave the stack, the scratch database and the programs' logs as they are
 #   HA_BUILD=0, HA_BIN_DIR=DIR     use binaries already built (in DIR; default .build/release)
 set -euo pipefail
@@ -239,7 +239,7 @@ round_leader_node() {
 }
 
 round_leader_hung() {
-    echo "== leader-hung: the leader's Patroni and PostgreSQL SIGSTOPped for $hung_s s (ttl 10 s), then SIGCONT: it must demote itself"
+    echo "== leader-hung: the leader's Patroni and PostgreSQL SIGSTOPped for $hung_s s (ttl 8 s), then SIGCONT: it must demote itself"
     start_load leader-hung $((pre + hung_s + 15 + post))
     sleep "$pre"
     event fault_start

@@ -55,3 +55,21 @@ import Testing
         #expect(screen(s).contains("22:20 is between slots · free: none"), "\(screen(s))")
     }
 }
+
+/// Issue 20, item 6: "→ in the Party field did nothing": in a text field ←→ move the cursor, and the form's
+/// last line said "←→ table, status" whatever the field. It says where they choose, and on the Table field
+/// what they do there.
+@Suite struct FormArrowHintTests {
+    @Test func theLastLineSaysWhatTheArrowsDoInTheFieldWithTheFocus() {
+        var s = Fixture.keys(Fixture.state(width: 160, height: 48), "n").0
+        func lastLine(_ s: AppState) -> String { render(s, size: s.size).lines().joined(separator: "\n") }
+        #expect(lastLine(s).contains("←→ on Table/Status"), "\(lastLine(s))")
+        guard case .booking(var f) = s.overlay else { Issue.record("no form"); return }
+        f.focus = .table
+        s.overlay = .booking(f)
+        #expect(lastLine(s).contains("←→ other free tables · Esc cancel"), "\(lastLine(s))")
+        f.focus = .hold
+        s.overlay = .booking(f)
+        #expect(lastLine(s).contains("←→ confirmed / hold · Esc cancel"), "\(lastLine(s))")
+    }
+}

@@ -49,7 +49,7 @@ import ReservationDomain
         e.customer = Customer(id: 1, restaurantID: 1, name: "Walk-in", phone: "", anonymous: true)
         e.reservation.partySize = 3
         let s = Fixture.send(Fixture.keys(Fixture.state(), "w3").0, .walkInResult(.seated(e))).0
-        #expect(s.message?.text == "Seated walk-in ×3 at T2.")
+        #expect(s.message?.text == "Seated walk-in ×3 at T2. u undoes it (5 min).")
     }
 
     @Test("another day's header names every service")

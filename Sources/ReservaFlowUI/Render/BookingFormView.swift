@@ -125,7 +125,15 @@ enum BookingFormView {
         if !footLines.isEmpty {
             for (i, l) in footLines.enumerated() { b.write(l, x: lx, y: leaseY + 1 + i, style: Style(.error)) }
         } else {
-            b.write("Enter book · Tab/↑↓ field · ←→ table, status · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
+            // ←→ edit the text in a text field: the line says where they choose instead (a host pressed → in
+            // Party to get the next table, and nothing happened).
+            let arrows: String
+            switch f.focus {
+            case .table: arrows = "←→ other free tables"
+            case .hold: arrows = "←→ confirmed / hold"
+            default: arrows = "←→ on Table/Status"
+            }
+            b.write("Enter book · Tab/↑↓ field · \(arrows) · Esc cancel", x: lx, y: r.maxY - 2, style: Style(.muted), maxWidth: r.width - 4)
         }
     }
 
