@@ -49,9 +49,9 @@ public struct Snapshot: Sendable {
 
     public struct Mail: Sendable, Equatable {
         public var reservation: String
-        public var kind: String
+        public var kind: MailKind
         public var status: String
-        public init(reservation: String, kind: String, status: String) {
+        public init(reservation: String, kind: MailKind, status: String) {
             self.reservation = reservation
             self.kind = kind
             self.status = status
@@ -109,7 +109,7 @@ public struct Snapshot: Sendable {
         }
         let mails = try db.query("""
             SELECT reservation_id, kind, status FROM notifications WHERE restaurant_id = $1 AND reservation_id IS NOT NULL
-            """, [restaurantID]).map { Mail(reservation: try $0.string("reservation_id"), kind: try $0.string("kind"), status: try $0.string("status")) }
+            """, [restaurantID]).map { Mail(reservation: try $0.string("reservation_id"), kind: try $0.string("kind", as: MailKind.self), status: try $0.string("status")) }
         // Every table a live booking holds, its first and its joined ones, read from `reservations` itself,
         // not from the claim rows whose constraint is the very thing being checked.
         let overlaps = try db.queryOne("""
@@ -457,23 +457,23 @@ public enum Checker {
         // (Writes by operations of the journal only: an untracked write is already reported as a phantom.)
         for a in snapshot.audits where (a.tag.map(known.contains) ?? false) || claimed.contains(a.id) {
             let have = Set((mails[a.reservation] ?? []).map(\.kind))
-            var want: [String] = []
-            if a.action == "book" {
+            var want: [MailKind] = []
+            if a.action == AuditAction.book.rawValue {
                 // A hold asks the guest to confirm; a confirmed booking is confirmed.
-                want.append(a.status == "pending" ? "hold" : "confirmation")
-                if a.wantsReminder { want.append("reminder") }
+                want.append(a.status == "pending" ? .hold : .confirmation)
+                if a.wantsReminder { want.append(.reminder) }
             }
-            if a.action == "confirmed" { want.append("confirmation") }
-            if a.action == "cancelled" { want.append("cancellation") }
+            if a.action == AuditAction.confirmed.rawValue { want.append(.confirmation) }
+            if a.action == AuditAction.cancelled.rawValue { want.append(.cancellation) }
             for kind in want where !have.contains(kind) {
                 report.outboxLost += 1
-                report.problems.append("outbox: no \(kind) row for reservation \(short(a.reservation)) (\(a.action) by \(a.tag ?? a.actor))")
+                report.problems.append("outbox: no \(kind.rawValue) row for reservation \(short(a.reservation)) (\(a.action) by \(a.tag ?? a.actor))")
             }
         }
         for row in snapshot.rows.values where ["cancelled", "completed", "no_show", "expired"].contains(row.status) {
-            for m in mails[row.id] ?? [] where ["scheduled", "retryable"].contains(m.status) && ["confirmation", "reminder", "hold"].contains(m.kind) {
+            for m in mails[row.id] ?? [] where ["scheduled", "retryable"].contains(m.status) && [MailKind.confirmation, .reminder, .hold].contains(m.kind) {
                 report.outboxLost += 1
-                report.problems.append("outbox: a \(m.kind) for \(row.status) reservation \(short(row.id)) is still pending")
+                report.problems.append("outbox: a \(m.kind.rawValue) for \(row.status) reservation \(short(row.id)) is still pending")
             }
         }
 

@@ -14,7 +14,6 @@ public struct MailRenderer: Sendable {
 
     private let subjects: [String: MustacheTemplate]
     private let bodies: [String: MustacheTemplate]
-    public static let kinds = ["confirmation", "hold", "reminder", "cancellation", "modification", "table_ready"]
     public static let languages = ["es", "en"]
     /// Signs the confirm link in hold mails; without it (no PUBLIC_URL or LINK_SECRET) the mail asks the
     /// guest to call the venue instead.
@@ -26,16 +25,16 @@ public struct MailRenderer: Sendable {
         self.confirmLinks = confirmLinks
         var subjects: [String: MustacheTemplate] = [:], bodies: [String: MustacheTemplate] = [:]
         for language in Self.languages {
-            for kind in Self.kinds {
-                let path = "\(directory)/\(language)/\(kind).mustache"
+            for kind in MailKind.allCases {
+                let path = "\(directory)/\(language)/\(kind.rawValue).mustache"
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw Missing(description: "mail template \(path) is missing")
                 }
                 guard let split = text.range(of: "\n\n") else {
                     throw Missing(description: "\(path): the first line is the subject, then a blank line, then the body")
                 }
-                subjects["\(language)/\(kind)"] = try MustacheTemplate(string: String(text[..<split.lowerBound]))
-                bodies["\(language)/\(kind)"] = try MustacheTemplate(string: String(text[split.upperBound...]))
+                subjects["\(language)/\(kind.rawValue)"] = try MustacheTemplate(string: String(text[..<split.lowerBound]))
+                bodies["\(language)/\(kind.rawValue)"] = try MustacheTemplate(string: String(text[split.upperBound...]))
             }
         }
         self.subjects = subjects
@@ -48,11 +47,12 @@ public struct MailRenderer: Sendable {
     }
 
     public func render(_ job: OutboxJob) throws -> (subject: String, body: String) {
-        let language = Self.languages.contains(job.language) ? job.language : "es"
-        let key = "\(language)/\(job.kind)"
+        // The schema allows only the languages there are templates for; another is an error, not Spanish.
+        let language = job.language
+        let key = "\(language)/\(job.kind.rawValue)"
         guard let subject = subjects[key], let body = bodies[key] else { throw Missing(description: "no template for \(key)") }
         var values = Self.values(job, language: language)
-        if job.kind == "hold", let links = confirmLinks, let id = job.reservationID { values["confirm_url"] = links.url(for: id) }
+        if job.kind == .hold, let links = confirmLinks, let id = job.reservationID { values["confirm_url"] = links.url(for: id) }
         // Whatever the data holds (a venue renamed by raw SQL, an imported guest name), a subject is one
         // line of printable text: it can never start a header of its own.
         let line = subject.render(values).unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }.joined()

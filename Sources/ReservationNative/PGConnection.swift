@@ -224,9 +224,16 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
 
     /// Too slow rather than wrong: a row lock another client held past `lock_timeout`, a statement past
     /// `statement_timeout`, a server out of connection slots.
-    public var isBusy: Bool { serverBusy || ["55P03", "57014", "53300"].contains(sqlState ?? "") }
+    public var isBusy: Bool { serverBusy || [Self.lockNotAvailable, Self.queryCanceled, Self.tooManyConnections].contains(sqlState ?? "") }
 
+    // The SQLSTATEs the programs act on, by name (PostgreSQL's appendix A).
     public static let exclusionViolation = "23P01"
+    public static let notNullViolation = "23502"
+    public static let stringDataRightTruncation = "22001"
+    public static let lockNotAvailable = "55P03"
+    public static let queryCanceled = "57014"
+    public static let tooManyConnections = "53300"
+    public static let insufficientPrivilege = "42501"
     public static let uniqueViolation = "23505"
     public static let checkViolation = "23514"
     public static let serializationFailure = "40001"
@@ -236,7 +243,12 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
 
     /// Codes after which this connection is of no more use even if its socket still looks open: the server
     /// stopped being the primary, or it is shutting down or refusing the session.
-    static let endsTheSession: Set<String> = [readOnlyTransaction, "57P01", "57P02", "57P03", "08000", "08003", "08006"]
+    static let endsTheSession: Set<String> = [readOnlyTransaction, adminShutdown, crashShutdown, cannotConnectNow,
+                                              connectionException, connectionDoesNotExist, connectionFailure]
+    static let adminShutdown = "57P01", crashShutdown = "57P02", cannotConnectNow = "57P03"
+    /// Class 08: the connection itself failed.
+    static let connectionExceptionClass = "08"
+    static let connectionException = "08000", connectionDoesNotExist = "08003", connectionFailure = "08006"
 }
 
 /// A row that does not hold what the code reads from it: the column, and what was wrong with it. Like
@@ -637,7 +649,7 @@ public final class PGConnection {
 
     /// A COMMIT sent on a connection that broke before its answer: the outcome is unknown, not a failure.
     static func afterCommit(_ error: PGError, commitSent: Bool) -> PGError {
-        guard commitSent, error.connectionLost, error.sqlState == nil || error.sqlState?.hasPrefix("08") == true
+        guard commitSent, error.connectionLost, error.sqlState == nil || error.sqlState?.hasPrefix(PGError.connectionExceptionClass) == true
                 || error.sqlState?.hasPrefix("57P") == true else { return error }
         var e = error
         e.outcomeUnknown = true

@@ -311,8 +311,8 @@ struct FaultCheckerTests {
                     .init(id: 4, tag: nil, action: "cancelled", reservation: "r2", status: "cancelled", table: "T1", actor: APICase.actor),
                 ],
                 rows: ["r1": .init(id: "r1", status: "confirmed", table: "T1"), "r2": .init(id: "r2", status: "cancelled", table: "T1")],
-                mails: [.init(reservation: "r1", kind: "hold", status: "cancelled"), .init(reservation: "r1", kind: "confirmation", status: "scheduled"),
-                        .init(reservation: "r2", kind: "hold", status: "cancelled"), .init(reservation: "r2", kind: "cancellation", status: "scheduled")],
+                mails: [.init(reservation: "r1", kind: .hold, status: "cancelled"), .init(reservation: "r1", kind: .confirmation, status: "scheduled"),
+                        .init(reservation: "r2", kind: .hold, status: "cancelled"), .init(reservation: "r2", kind: .cancellation, status: "scheduled")],
                 overlaps: 0, reservationsByTag: [APICase.tag(1): 1, APICase.tag(3): 1])
         }
 
@@ -354,7 +354,7 @@ struct FaultCheckerTests {
         c = APICase()
         c.snapshot.audits.append(.init(id: 5, tag: APICase.tag(4), action: "book", reservation: "r3", status: "pending", table: "T1", actor: APICase.actor))
         c.snapshot.rows["r3"] = .init(id: "r3", status: "pending", table: "T1")
-        c.snapshot.mails.append(.init(reservation: "r3", kind: "hold", status: "scheduled"))
+        c.snapshot.mails.append(.init(reservation: "r3", kind: .hold, status: "scheduled"))
         r = c.judge()
         #expect(r.phantom == 1 && r.lost == 0 && !r.passed, "\(r.problems)")
         #expect(r.problems.contains { $0.hasPrefix("phantom: client 24 op 4 api book") && $0.contains("refused when retried") })
@@ -378,7 +378,7 @@ struct FaultCheckerTests {
         // ... or two booking audit rows under one tag.
         c = APICase()
         c.snapshot.audits.append(.init(id: 6, tag: APICase.tag(1), action: "book", reservation: "r9", status: "pending", table: "T2", actor: APICase.actor))
-        c.snapshot.mails.append(.init(reservation: "r9", kind: "hold", status: "scheduled"))
+        c.snapshot.mails.append(.init(reservation: "r9", kind: .hold, status: "scheduled"))
         r = c.judge()
         #expect(r.duplicates == 1 && !r.passed, "\(r.problems)")
 

@@ -118,7 +118,7 @@ struct WireGoldenTests {
                                   beatAt: Self.at.addingTimeInterval(-5))
         try Self.golden("cli-status", CLIWire.Status(health: Health(database: true, redis: false, daemonHeartbeat: nil),
                                                       instances: [beat], outbox: ["scheduled": 2, "discarded": 0], nextHoldExpiry: nil, now: Self.at))
-        let mail = OutboxEntry(id: 9, restaurantID: 7, kind: "confirmation", recipient: "ana@example.com", status: .retryable, attempts: 2,
+        let mail = OutboxEntry(id: 9, restaurantID: 7, kind: .confirmation, recipient: "ana@example.com", status: .retryable, attempts: 2,
                                maxAttempts: 8, scheduledFor: Self.at, messageID: "<9@reservaflow>")
         try Self.golden("cli-outbox", [CLIWire.OutboxEntry(mail)])
     }

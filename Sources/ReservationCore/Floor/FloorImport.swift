@@ -12,7 +12,7 @@ extension ReservationBook {
         let existing = try restaurantIfPresent(slug: v.slug)
         if let existing { try requireVenue(actor, existing.id) } else { try require(actor, .manageRestaurants) }
         let id: RestaurantID = try write { () throws -> RestaurantID in
-            try declare(actor, restaurant: existing?.id, action: "floor_import")
+            try declare(actor, restaurant: existing?.id, action: .floorImport)
             // Bookings lock a table, then (through the book_version trigger) the venue row. Taking the
             // venue's tables first, in id order, keeps the same order and so never deadlocks with them.
             if let existing {
@@ -82,8 +82,8 @@ extension ReservationBook {
                     JOIN dining_tables t ON t.restaurant_id = $1 AND t.label = m.label
                     """, [id, combo, c.labels])
             }
-            try auditEvent(actor, restaurant: id, action: "floor_import", entity: "restaurant", id: String(id),
-                      after: "{\"tables\": \(kept.count), \"areas\": \(file.areas.count), \"combinations\": \(combinations.count)}")
+            try auditEvent(actor, restaurant: id, action: .floorImport, entity: "restaurant", id: String(id),
+                      after: AuditNote.FloorImported(tables: kept.count, areas: file.areas.count, combinations: combinations.count))
             return id
         }
         return try restaurant(id: id)

@@ -28,7 +28,11 @@ extension ReservationBook {
                     (venue, language) = known
                 } else {
                     venue = try restaurant(id: id)
-                    language = try db.queryOne("SELECT language FROM restaurants WHERE id = $1", [id])?.string("language") ?? "es"
+                    // NOT NULL in the schema: a venue gone between the two reads is not guessed to be Spanish.
+                    guard let row = try db.queryOne("SELECT language FROM restaurants WHERE id = $1", [id]) else {
+                        throw ReservationError.notFound(what: "Venue \(id)")
+                    }
+                    language = try row.string("language")
                     venues[id] = (venue, language)
                 }
                 return try job(from: row, venue: venue, language: language)
@@ -37,7 +41,7 @@ extension ReservationBook {
     }
 
     private func job(from row: PGRow, venue: Restaurant, language: String) throws -> OutboxJob {
-        var job = OutboxJob(id: try row.int64("id"), kind: try row.string("kind"), recipient: try row.string("recipient"),
+        var job = OutboxJob(id: try row.int64("id"), kind: try row.string("kind", as: MailKind.self), recipient: try row.string("recipient"),
                             messageID: try row.string("message_id"), attempt: try row.int("attempts"), maxAttempts: try row.int("max_attempts"),
                             venue: venue, language: language, guestName: "", partySize: 0, startsAt: nil, tableLabel: nil,
                             reference: "", holdExpiresAt: nil)
@@ -173,7 +177,7 @@ extension ReservationBook {
                 FROM notifications WHERE ($1::text IS NULL OR status = $1) AND ($3::bigint IS NULL OR id = $3)
                 ORDER BY scheduled_for DESC, id DESC LIMIT $2
                 """, [status?.rawValue, limit, id]).map { row in
-                    OutboxEntry(id: try row.int64("id"), restaurantID: try row.int64("restaurant_id"), kind: try row.string("kind"),
+                    OutboxEntry(id: try row.int64("id"), restaurantID: try row.int64("restaurant_id"), kind: try row.string("kind", as: MailKind.self),
                                 recipient: try row.string("recipient"), status: try row.string("status", as: OutboxStatus.self),
                                 attempts: try row.int("attempts"), maxAttempts: try row.int("max_attempts"), scheduledFor: try row.date("s"),
                                 lastError: try row.optionalString("last_error"), messageID: try row.string("message_id"),
@@ -196,7 +200,7 @@ extension ReservationBook {
                 throw current.map { ReservationError.invalid(field: "notification", message: "Notification \(id) is \($0): only a discarded or retryable one can be retried.") }
                     ?? ReservationError.notFound(what: "Notification \(id)")
             }
-            try auditEvent(actor, restaurant: try row.int64("restaurant_id"), action: "notification_retry", entity: "notification", id: String(id))
+            try auditEvent(actor, restaurant: try row.int64("restaurant_id"), action: .notificationRetry, entity: "notification", id: String(id))
         }
         guard let entry = try outbox(id: id).first else { throw .notFound(what: "Notification \(id)") }
         return entry

@@ -21,7 +21,7 @@ extension ReservationBook {
             return try db.transaction { () throws -> GuestAccount in
                 // The id first: the audit row of the new account names it as its actor ("guest:ID").
                 let id = try db.queryOne("SELECT nextval('guest_accounts_id_seq') AS id")?.int64("id") ?? 0
-                try declare(Actor(staffID: nil, name: "guest:\(id)", role: .host, venues: nil), restaurant: nil, action: "guest_register")
+                try declare(Actor(staffID: nil, name: "guest:\(id)", role: .host, venues: nil), restaurant: nil, action: .guestRegister)
                 guard let row = try db.queryOne("""
                     INSERT INTO guest_accounts (id, email, password_hash, first_name, last_name, phone) VALUES ($1, $2, $3, $4, $5, $6)
                     ON CONFLICT (email) DO NOTHING
@@ -120,7 +120,7 @@ extension ReservationBook {
             return id
         }
         return try write {
-            try declare(account.actor, restaurant: nil, action: "guest_record")
+            try declare(account.actor, restaurant: nil, action: .guestRecord)
             return try venueCustomer(for: account, restaurant: restaurant)
         }
     }

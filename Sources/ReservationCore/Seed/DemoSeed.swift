@@ -29,14 +29,14 @@ extension ReservationBook {
                 id = try addStaff(username: s.username, displayName: s.name, role: s.role, password: s.password, actor: actor).id
             }
             _ = try write {
-                try declare(actor, restaurant: nil, action: "seed_demo")
+                try declare(actor, restaurant: nil, action: .seedDemo)
                 try db.query("INSERT INTO staff_restaurants VALUES ($1, $2) ON CONFLICT DO NOTHING", [id, r.id])
             }
         }
         var rng = SeededGenerator(seed: UInt64(r.clock.localDate(of: now()).dayNumber))
         let customers = try seedCustomers(r, rng: &rng, actor: actor)
         let count = try seedReservations(r, customers: customers, rng: &rng, actor: actor)
-        try write { try auditEvent(actor, restaurant: r.id, action: "seed_demo", entity: "restaurant", id: String(r.id)) }
+        try write { try auditEvent(actor, restaurant: r.id, action: .seedDemo, entity: "restaurant", id: String(r.id)) }
         return .created(reservations: count, customers: customers.count)
     }
 
@@ -48,7 +48,7 @@ extension ReservationBook {
     /// deleted bookings' days for a venue already gone: run now, its rows go with the venue too.
     private func deleteVenue(_ id: RestaurantID, actor: Actor) throws(ReservationError) {
         try write {
-            try declare(actor, restaurant: nil, action: "seed_demo")
+            try declare(actor, restaurant: nil, action: .seedDemo)
             try db.query("SET CONSTRAINTS ALL IMMEDIATE")
             for table in ["reservations", "table_combinations", "customers", "dining_tables"] {
                 try db.query("DELETE FROM \(table) WHERE restaurant_id = $1", [id])
@@ -65,7 +65,7 @@ extension ReservationBook {
         let allergies = ["gluten", "shellfish", "nuts (severe)", "lactose", "egg", "sesame"]
         var ids: [CustomerID] = []
         try write {
-            try declare(actor, restaurant: r.id, action: "seed_demo")
+            try declare(actor, restaurant: r.id, action: .seedDemo)
             // Two guests whose names exercise wide characters on screen.
             let special = [("山田 花子", "+34611000001"), ("Zoë 🌟 Martín", "+34611000002")]
             for (name, phone) in special {
@@ -100,7 +100,7 @@ extension ReservationBook {
         let at = now()
         var count = 0
         try write {
-            try declare(actor, restaurant: r.id, action: "seed_demo")
+            try declare(actor, restaurant: r.id, action: .seedDemo)
             for offset in -3...3 {
                 let date = today.adding(days: offset)
                 for window in schedule.windows(on: date) {

@@ -25,7 +25,7 @@ extension ReservationBook {
                     : "\(name) is \(status.label): only a booking still to be seated can be marked as arrived.")
             }
             guard try row.string("arrival", as: ArrivalState.self) != arrival else { return }
-            try declare(actor, restaurant: entry.reservation.restaurantID, action: "arrival")
+            try declare(actor, restaurant: entry.reservation.restaurantID, action: .arrival)
             try db.query("UPDATE reservations SET arrival = $2, updated_at = to_timestamp($3::float8) WHERE id = $1",
                          [id, arrival.rawValue, now()])
         }

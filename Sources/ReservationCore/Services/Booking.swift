@@ -41,10 +41,10 @@ extension ReservationBook {
                 label = t.label
             }
             let settle = req.idempotency.map { claim in { (id: UUID) throws in try self.settleIdempotency(claim, reservation: id) } }
-            return try placeReservation(venue, tableLabel: label, party: party, start: slot.start, end: slot.end,
-                                        guest: guest, notes: notes, status: status, holdMinutes: req.holdMinutes,
-                                        source: req.source, leaseToken: req.leaseToken, actor: actor, requestedTime: req.time,
-                                        pacing: pacing, alsoInTransaction: settle)
+            let placement = Placement(tableLabel: label, party: party, start: slot.start, end: slot.end, guest: guest, notes: notes,
+                                      status: status, holdMinutes: req.holdMinutes, source: req.source, leaseToken: req.leaseToken,
+                                      requestedTime: req.time, pacing: pacing)
+            return try placeReservation(venue, placement, actor: actor, alsoInTransaction: settle)
         }
     }
 
@@ -104,16 +104,33 @@ extension ReservationBook {
         return try EmailAddress.validate(email).get()
     }
 
+    /// What a booking, a walk-in or a waitlist seating places: a party for a time, for a guest, in a status;
+    /// at the seat named (`tableLabel`: a table "T4" or a combination "T1+T2") or the best free one.
+    struct Placement {
+        var tableLabel: String?
+        var party: Int
+        var start: Date
+        var end: Date
+        var guest: ValidGuest
+        var notes: String
+        var status: ReservationStatus
+        var holdMinutes: Int? = nil
+        var source: ReservationSource
+        /// The podium form's lease: its tables are this booking's own, not another terminal's.
+        var leaseToken: String? = nil
+        /// The time as asked (for the nearest free times beside a refusal).
+        var requestedTime: TimeOfDay
+        var pacing: PacingCheck? = nil
+    }
+
     /// Shared by phone bookings, walk-ins and the waitlist: tries candidate seats in best-fit order under a
     /// lease on each of their tables. Single tables first; a combination (`TableCombination`) only when no
-    /// single table is free. `tableLabel` names a table ("T4") or a combination ("T1+T2").
-    /// `alsoInTransaction` runs in the booking's own transaction (the waitlist marks its entry seated
-    /// there, so a party is never seated twice nor left waiting at a table).
-    func placeReservation(_ venue: VenueSnapshot, tableLabel: String?, party: Int, start: Date, end: Date, guest: ValidGuest,
-                          notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
-                          leaseToken: String?, actor: Actor, requestedTime: TimeOfDay, pacing: PacingCheck? = nil,
+    /// single table is free. `alsoInTransaction` runs in the booking's own transaction (the waitlist marks
+    /// its entry seated there, so a party is never seated twice nor left waiting at a table).
+    func placeReservation(_ venue: VenueSnapshot, _ p: Placement, actor: Actor,
                           alsoInTransaction: ((UUID) throws -> Void)? = nil) throws(ReservationError) -> VenueAttempt<BookingOutcome> {
         let r = venue.restaurant
+        let (tableLabel, party, start, end, leaseToken, requestedTime) = (p.tableLabel, p.party, p.start, p.end, p.leaseToken, p.requestedTime)
         let candidates: [Seat]
         if let tableLabel {
             candidates = [try seat(named: tableLabel, in: venue, party: party)]
@@ -156,9 +173,7 @@ extension ReservationBook {
                 continue
             }
             do {
-                guard let entry = try insertReservation(venue, seat: seat, party: party, start: start, end: end, guest: guest,
-                                                        notes: notes, status: status, holdMinutes: holdMinutes, source: source,
-                                                        actor: actor, pacing: pacing, alsoInTransaction: alsoInTransaction)
+                guard let entry = try insertReservation(venue, seat: seat, p, actor: actor, alsoInTransaction: alsoInTransaction)
                 else { return .venueChanged }
                 return .done(BookingOutcome(entry: entry, degraded: degraded))
             } catch let error {
@@ -198,10 +213,10 @@ extension ReservationBook {
 
     /// The booking's transaction, in two round trips when nothing is in the way. Returns nil (rolled back)
     /// when the venue's version is no longer the snapshot's.
-    private func insertReservation(_ venue: VenueSnapshot, seat: Seat, party: Int, start: Date, end: Date, guest: ValidGuest,
-                                   notes: String, status: ReservationStatus, holdMinutes: Int?, source: ReservationSource,
-                                   actor: Actor, pacing: PacingCheck?, alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> BookEntry? {
+    private func insertReservation(_ venue: VenueSnapshot, seat: Seat, _ p: Placement, actor: Actor,
+                                   alsoInTransaction: ((UUID) throws -> Void)?) throws(ReservationError) -> BookEntry? {
         let r = venue.restaurant
+        let (party, start, end, guest, status, pacing) = (p.party, p.start, p.end, p.guest, p.status, p.pacing)
         let at = now()
         let id = UUID()
         let slot = Pacing.slot(of: start)
@@ -209,25 +224,30 @@ extension ReservationBook {
             // 1. BEGIN; (with a pacing limit) the slot's lock and its covers; each table's lock (in id order)
             // with the venue's version; for each table, a party seated past its turn and lapsed holds in the
             // way; the guest.
-            let pacingStatements = pacing.map { slotCoversStatements(restaurantID: r.id, slot: slot, lock: !$0.override, now: at) } ?? []
-            let tables = seat.lockOrder, k = tables.count
+            let tables = seat.lockOrder
+            var batch = PGBatch()
+            batch.add(db.beginStatements)
             // Declared first: the guest's row (new, or its details brought up to date) is the booking's doing.
-            let declared = try declareStatement(actor, restaurant: r.id, action: "book")
-            let first = try db.pipeline(db.beginStatements + [declared] + pacingStatements
-                + tables.map { lockTableStatement(restaurantID: r.id, tableID: $0.id) }
-                + tables.map { seatedInTheWayStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end, excluding: nil) }
-                + tables.map { lapsedHoldsStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end) }
-                + [guestStatement(r.id, guest)])
-            for result in first { _ = try result.get() }
-            let base = first.count - 3 * k - 1
-            let locks = try first[base..<(base + k)].map { try $0.get() }
-            let seated = try first[(base + k)..<(base + 2 * k)].flatMap { try $0.get() }
+            batch.add(try declareStatement(actor, restaurant: r.id, action: .book))
+            let covers = pacing.map { check in
+                let slotCovers = slotCoversStatements(restaurantID: r.id, slot: slot, lock: !check.override, now: at)
+                if let lock = slotCovers.lock { batch.add(lock) }
+                return batch.add(slotCovers.count)
+            }
+            let lockRows = batch.add(tables.map { lockTableStatement(restaurantID: r.id, tableID: $0.id) })
+            let seatedRows = batch.add(tables.map { seatedInTheWayStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end, excluding: nil) })
+            let lapsedRows = batch.add(tables.map { lapsedHoldsStatement(restaurantID: r.id, tableID: $0.id, start: start, end: end) })
+            let guestRow = batch.add(guestStatement(r.id, guest))
+            let first = try db.pipeline(batch)
+            try first.checkAll()
+            let locks = try first.rows(lockRows)
+            let seated = try first.rows(seatedRows).flatMap { $0 }
             // A hold in the way of two of the tables is one hold: expired once.
             var lapsedIDs: [UUID] = []
-            for rows in try first[(base + 2 * k)..<(base + 3 * k)].map({ try $0.get() }) {
+            for rows in try first.rows(lapsedRows) {
                 for row in rows { let id = try row.uuid("id"); if !lapsedIDs.contains(id) { lapsedIDs.append(id) } }
             }
-            let guestRows = try first[first.count - 1].get()
+            let guestRows = try first.rows(guestRow)
             for lock in locks {
                 guard let version = try lock.first?.int64("book_version"), version == venue.version else {
                     db.rollbackIfOpen()
@@ -240,17 +260,15 @@ extension ReservationBook {
             }
             // The slot's covers, counted under its lock: no other booking of this slot can commit between
             // this count and our COMMIT.
-            var overPacingNote: String? = nil
-            // The pacing count is the statement just before the tables' locks.
-            if let pacing, let coversRow = try first[base - 1].get().first {
+            var overPacingNote: AuditNote.OverPacing? = nil
+            if let pacing, let covers, let coversRow = try first.rows(covers).first {
                 let covers = try coversRow.int("covers")
                 if covers + party > pacing.limit {
                     if !pacing.override {
                         db.rollbackIfOpen()
                         throw pacingRefusal(r, pacing, party: party, start: start, slotCovers: covers)
                     }
-                    // "HH:MM" and numbers only: nothing to escape.
-                    overPacingNote = #"{"over_pacing": {"slot": "\#(r.clock.hhmm(slot))", "covers_before": \#(covers), "party": \#(party), "limit": \#(pacing.limit)}}"#
+                    overPacingNote = .init(over_pacing: .init(slot: r.clock.hhmm(slot), covers_before: covers, party: party, limit: pacing.limit))
                 }
             }
             guard let g = guestRows.first else {
@@ -267,32 +285,33 @@ extension ReservationBook {
 
             // 2. Declared again (expiring a lapsed hold declared its own action), then the reservation, its
             // mails, the entry to return; COMMIT; the change notice.
-            let expires = holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
-            var writes: [PGConnection.Statement] = [try declareStatement(actor, restaurant: r.id, action: "book", note: overPacingNote), .init("""
+            let expires = p.holdMinutes.map { at.addingTimeInterval(Double($0) * 60) }
+            var writes = PGBatch()
+            writes.add(try declareStatement(actor, restaurant: r.id, action: .book, note: overPacingNote))
+            writes.add(.init("""
                 INSERT INTO reservations (id, restaurant_id, table_id, customer_id, party_size, starts_at, ends_at, status, source,
                                           expires_at, notes, created_by, created_at, updated_at, seated_at, joined_table_ids)
                 VALUES ($1, $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($7::float8), $8, $9, to_timestamp($10::float8),
                         $11, $12, to_timestamp($13::float8), to_timestamp($13::float8),
                         CASE WHEN $8 = 'seated' THEN to_timestamp($13::float8) END, $14::bigint[])
-                """, [id, r.id, seat.primary.id, try g.int64("id"), party, start, end, status.rawValue, source.rawValue, expires, notes, actor.name, at,
-                      seat.joinedIDs.map(String.init)])]
+                """, [id, r.id, seat.primary.id, try g.int64("id"), party, start, end, status.rawValue, p.source.rawValue, expires, p.notes, actor.name, at,
+                      seat.joinedIDs.map(String.init)]))
             if let email = try g.optionalString("email") {
                 let mail = MailContext(id: id, email: email, reminders: try g.bool("email_reminders"), start: start)
-                writes += bookingMails(r, mail, status: status, at: at)
+                writes.add(bookingMails(r, mail, status: status, at: at))
             }
-            writes.append(.init("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]))
-            let entryIndex = writes.count - 1
-            if alsoInTransaction == nil { writes += db.commitStatements }
+            let entryRow = writes.add(.init("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]))
+            if alsoInTransaction == nil { writes.add(db.commitStatements) }
             let second = try db.pipeline(writes)
-            for result in second.prefix(entryIndex) { _ = try result.get() }
-            guard let entry = try second[entryIndex].get().first.map({ try $0.bookEntry }) else {
+            for result in second.before(entryRow) { _ = try result.get() }
+            guard let entry = try second.rows(entryRow).first.map({ try $0.bookEntry }) else {
                 throw ReservationError.internalError("the new reservation could not be read back")
             }
             if let alsoInTransaction {
                 try alsoInTransaction(id)
                 try db.checkCommit(try db.pipeline(db.commitStatements)[...])
             } else {
-                try db.checkCommit(second[(entryIndex + 1)...])
+                try db.checkCommit(second.after(entryRow))
             }
             return entry
         } catch let e as PGError where e.sqlState == PGError.exclusionViolation {

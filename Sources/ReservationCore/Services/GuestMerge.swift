@@ -60,7 +60,7 @@ extension ReservationBook {
             throw .invalid(field: "guest", message: "Guest \(keep) cannot be merged into itself; give the guest to keep and the duplicate to drop.")
         }
         let merged: (GuestMerge?, ReservationError?) = try write { () throws -> (GuestMerge?, ReservationError?) in
-            try declare(actor, restaurant: restaurantID, action: "merge_guests")
+            try declare(actor, restaurant: restaurantID, action: .mergeGuests)
             // Both rows locked, in id order: two merges of the same pair queue instead of deadlocking.
             let rows = try db.query("""
                 SELECT \(Columns.customer), c.account_id AS c_account_id, (to_jsonb(c) - 'name_folded')::text AS c_json
@@ -120,11 +120,10 @@ extension ReservationBook {
                 """, [restaurantID, keep, phone.isEmpty ? nil : phone, email, notes, allergies, tags, d.1,
                       try rest.int("visits"), try rest.int("cancellations"), try rest.int("no_shows"), try rest.optionalDate("last_visit_at")])
             guard let after else { throw ReservationError.internalError("the kept guest was not updated") }
-            let ids = moved.map { "\"\($0.lowercasedString)\"" }.joined(separator: ", ")
-            let names = filled.map { "\"\($0)\"" }.joined(separator: ", ")
-            try auditEvent(actor, restaurant: restaurantID, action: "merge_guests", entity: "customer", id: String(keep),
-                      before: #"{"keep": \#(k.2), "drop": \#(d.2)}"#,
-                      after: #"{"kept": \#(keep), "dropped": \#(drop), "reservations": [\#(ids)], "waitlist": [\#(waits.map(String.init).joined(separator: ", "))], "account_moved": \#(accountMoved), "filled": [\#(names)], "guest": \#(try after.string("json"))}"#)
+            try auditEvent(actor, restaurant: restaurantID, action: .mergeGuests, entity: "customer", id: String(keep),
+                      before: AuditNote.GuestsBeforeMerge(keep: try AuditNote.row(k.2), drop: try AuditNote.row(d.2)),
+                      after: AuditNote.GuestsMerged(kept: keep, dropped: drop, reservations: moved.map(\.lowercasedString), waitlist: waits,
+                                                    account_moved: accountMoved, filled: filled, guest: try AuditNote.row(try after.string("json"))))
             let guest = try db.queryOne("SELECT \(Columns.customer) FROM customers c WHERE c.restaurant_id = $1 AND c.id = $2", [restaurantID, keep])
             guard let guest else { throw ReservationError.internalError("the kept guest could not be read back") }
             return (GuestMerge(kept: keep, dropped: drop, reservations: moved.count, waitlist: waits.count, accountMoved: accountMoved,

@@ -21,13 +21,13 @@ extension ReservationBook {
     func bookingMails(_ r: Restaurant, _ m: MailContext, status: ReservationStatus, at: Date) -> [PGConnection.Statement] {
         var mails: [PGConnection.Statement] = []
         switch status {
-        case .pending: mails.append(mailStatement(r, m, kind: "hold", at: at))
-        case .confirmed, .seated: mails.append(mailStatement(r, m, kind: "confirmation", at: at))
+        case .pending: mails.append(mailStatement(r, m, kind: .hold, at: at))
+        case .confirmed, .seated: mails.append(mailStatement(r, m, kind: .confirmation, at: at))
         default: return []
         }
         if status != .seated, r.rules.reminderHours > 0, m.reminders {
             let remindAt = m.start.addingTimeInterval(-Double(r.rules.reminderHours) * 3600)
-            if remindAt > at { mails.append(mailStatement(r, m, kind: "reminder", at: remindAt)) }
+            if remindAt > at { mails.append(mailStatement(r, m, kind: .reminder, at: remindAt)) }
         }
         return mails
     }
@@ -52,14 +52,14 @@ extension ReservationBook {
             UPDATE notifications SET status = 'cancelled', finalized_at = to_timestamp($3::float8)
             WHERE restaurant_id = $1 AND reservation_id = $2 AND status IN ('scheduled', 'retryable')
             """, [r.id, id, now()])
-        if sendCancellation, let m = try mailContext(id) { try enqueue(r, m, kind: "cancellation", at: now()) }
+        if sendCancellation, let m = try mailContext(id) { try enqueue(r, m, kind: .cancellation, at: now()) }
     }
 
     /// A confirmation after a cancellation the guest was already sent was undone: a message of its own (the
     /// first confirmation's Message-ID is spent), so they know the booking stands.
     func enqueueReinstated(_ r: Restaurant, reservation id: UUID) throws {
         guard let m = try mailContext(id) else { return }
-        try enqueue(r, m, kind: "confirmation", at: now(),
+        try enqueue(r, m, kind: .confirmation, at: now(),
                     messageID: "<\(id.lowercasedString).reinstated.\(Int(now().timeIntervalSince1970))@\(r.slug).reservaflow>")
     }
 
@@ -82,7 +82,7 @@ extension ReservationBook {
                 """, [r.id, id, newStart.addingTimeInterval(-Double(r.rules.reminderHours) * 3600), at])
         }
         // Each change is a message of its own (several changes, several mails), so its Message-ID is unique.
-        try enqueue(r, m, kind: "modification", at: at,
+        try enqueue(r, m, kind: .modification, at: at,
                     messageID: "<\(id.uuidString.lowercased()).modification.\(Int(at.timeIntervalSince1970 * 1000))@\(r.slug).reservaflow>")
     }
 
@@ -94,9 +94,10 @@ extension ReservationBook {
             """, [waitlistID]), let email = try row.optionalString("email") else { return }
         try db.query("""
             INSERT INTO notifications (restaurant_id, waitlist_id, kind, recipient, message_id, scheduled_for, created_at)
-            VALUES ($1, $2, 'table_ready', $3, $4, to_timestamp($5::float8), to_timestamp($5::float8))
+            VALUES ($1, $2, $6, $3, $4, to_timestamp($5::float8), to_timestamp($5::float8))
             ON CONFLICT (message_id) DO NOTHING
-            """, [r.id, waitlistID, email, "<waitlist-\(waitlistID).table_ready@\(r.slug).reservaflow>", now()])
+            """, [r.id, waitlistID, email, "<waitlist-\(waitlistID).\(MailKind.tableReady.rawValue)@\(r.slug).reservaflow>", now(),
+                  MailKind.tableReady.rawValue])
     }
 
     private func mailContext(_ id: UUID) throws -> MailContext? {
@@ -107,7 +108,7 @@ extension ReservationBook {
         return MailContext(id: id, email: email, reminders: try row.bool("email_reminders"), start: try row.date("s"))
     }
 
-    private func enqueue(_ r: Restaurant, _ m: MailContext, kind: String, at: Date, messageID: String? = nil) throws {
+    private func enqueue(_ r: Restaurant, _ m: MailContext, kind: MailKind, at: Date, messageID: String? = nil) throws {
         let mail = mailStatement(r, m, kind: kind, at: at, messageID: messageID)
         try db.query(mail.sql, mail.params)
     }
@@ -115,7 +116,7 @@ extension ReservationBook {
     /// One row per mail. The Message-ID is stable per reservation and kind, so a resend after a crash is
     /// recognisably the same message; enqueueing again re-arms only a row that has not been sent or started
     /// (a mail already going out or gone is never queued twice).
-    private func mailStatement(_ r: Restaurant, _ m: MailContext, kind: String, at: Date,
+    private func mailStatement(_ r: Restaurant, _ m: MailContext, kind: MailKind, at: Date,
                                messageID: String? = nil) -> PGConnection.Statement {
         .init("""
             INSERT INTO notifications (restaurant_id, reservation_id, kind, recipient, message_id, scheduled_for, created_at)
@@ -123,6 +124,6 @@ extension ReservationBook {
             ON CONFLICT (message_id) DO UPDATE SET scheduled_for = EXCLUDED.scheduled_for, recipient = EXCLUDED.recipient,
                 status = 'scheduled'
             WHERE notifications.status IN ('scheduled', 'retryable')
-            """, [r.id, m.id, kind, m.email, messageID ?? "<\(m.id.lowercasedString).\(kind)@\(r.slug).reservaflow>", at, now()])
+            """, [r.id, m.id, kind.rawValue, m.email, messageID ?? "<\(m.id.lowercasedString).\(kind.rawValue)@\(r.slug).reservaflow>", at, now()])
     }
 }

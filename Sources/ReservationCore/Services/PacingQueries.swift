@@ -25,21 +25,24 @@ extension ReservationBook {
     /// after the lock, sees every booking of the slot committed before the lock was granted. Pacing locks are
     /// always taken before the table's, and only one per transaction, so they cannot deadlock with it.
     /// `excluding`: a booking being changed, whose own covers are not counted against it.
-    func slotCoversStatements(restaurantID: RestaurantID, slot: Date, lock: Bool, now: Date, excluding: UUID? = nil) -> [PGConnection.Statement] {
+    func slotCoversStatements(restaurantID: RestaurantID, slot: Date, lock: Bool, now: Date, excluding: UUID? = nil) -> SlotCovers {
         let key = Int64(slot.timeIntervalSince1970)
-        var out: [PGConnection.Statement] = []
-        if lock {
-            // A 64-bit hash of a named key: no clash with the migrator's numbered advisory lock.
-            out.append(.init("SELECT pg_advisory_xact_lock(hashtextextended('reservaflow.pacing:' || $1::text || ':' || $2::text, 0))",
-                             [restaurantID, key]))
-        }
-        out.append(.init("""
+        // A 64-bit hash of a named key: no clash with the migrator's numbered advisory lock.
+        let lockStatement = lock ? PGConnection.Statement(
+            "SELECT pg_advisory_xact_lock(hashtextextended('reservaflow.pacing:' || $1::text || ':' || $2::text, 0))", [restaurantID, key]) : nil
+        return SlotCovers(lock: lockStatement, count: .init("""
             SELECT coalesce(sum(party_size), 0) AS covers FROM reservations
             WHERE restaurant_id = $1 AND starts_at >= to_timestamp($2::float8) AND starts_at < to_timestamp($2::float8) + interval '15 minutes'
               AND (status IN ('confirmed', 'seated') OR (status = 'pending' AND expires_at > to_timestamp($3::float8)))
               AND ($4::uuid IS NULL OR id <> $4::uuid)
             """, [restaurantID, slot, now, excluding]))
-        return out
+    }
+
+    /// A pacing slot's covers: the slot's lock (taken first, unless a manager overrides the limit), then the
+    /// count, whose one row has `covers`.
+    struct SlotCovers {
+        var lock: PGConnection.Statement?
+        var count: PGConnection.Statement
     }
 
     /// A changed booking (another time, or a larger party) meets the pacing limit as a new one does, counted
@@ -49,12 +52,9 @@ extension ReservationBook {
         guard let limit = r.rules.pacingCovers, reservation.source != .walkIn else { return }
         let movedSlot = Pacing.slot(of: start) != Pacing.slot(of: reservation.startsAt)
         guard movedSlot || party > reservation.partySize else { return }
-        // The lock, then the count: the count's rows are the last statement's.
-        var rows: [PGRow] = []
-        for st in slotCoversStatements(restaurantID: r.id, slot: Pacing.slot(of: start), lock: true, now: now(), excluding: reservation.id) {
-            rows = try db.query(st.sql, st.params)
-        }
-        let covers = try rows.first?.int("covers") ?? 0
+        let slot = slotCoversStatements(restaurantID: r.id, slot: Pacing.slot(of: start), lock: true, now: now(), excluding: reservation.id)
+        if let lock = slot.lock { try db.query(lock.sql, lock.params) }
+        let covers = try db.query(slot.count.sql, slot.count.params).first?.int("covers") ?? 0
         guard covers + party > limit else { return }
         db.rollbackIfOpen()
         let schedule = try schedule(for: r)

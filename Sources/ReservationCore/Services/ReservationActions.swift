@@ -53,7 +53,7 @@ extension ReservationBook {
         // Completing early frees the rest of the slot; the end is kept at least a minute after the start.
         let plannedEnd = try row.date("e")
         let newEnd = target == .completed ? max(try row.date("s").addingTimeInterval(60), min(plannedEnd, at)) : plannedEnd
-        try declare(actor, restaurant: r.id, action: target.rawValue)
+        try declare(actor, restaurant: r.id, action: .becoming(target))
         try db.query("""
             UPDATE reservations SET status = $2, updated_at = to_timestamp($3::float8), ends_at = to_timestamp($4::float8),
                 expires_at = CASE WHEN $2 = 'pending' THEN expires_at END,
@@ -142,7 +142,7 @@ extension ReservationBook {
                 for table in seat.tables {
                     try expireLapsedHolds(restaurantID: r.id, tableID: table.id, start: start, end: end, actor: actor)
                 }
-                try declare(actor, restaurant: r.id, action: "change")
+                try declare(actor, restaurant: r.id, action: .change)
                 try db.query("""
                     UPDATE reservations SET table_id = $2, party_size = $3, starts_at = to_timestamp($4::float8),
                         ends_at = to_timestamp($5::float8), notes = $6, updated_at = to_timestamp($7::float8),

@@ -99,11 +99,11 @@ public final class ReservationBook {
         if let e = error as? PGError {
             if e.outcomeUnknown { return .outcomeUnknown(detail: e.message, reservation: nil) }
             if e.connectionLost || !db.isAlive { return .databaseUnavailable(detail: e.message) }
-            if e.sqlState == "55P03" {
+            if e.sqlState == PGError.lockNotAvailable {
                 return .busy(detail: "another terminal has been changing the same table or guest for over \(PGSession.standard.lockTimeoutMs / 1000) s")
             }
             if e.isBusy { return .busy(detail: e.message) }
-            if e.sqlState == PGError.checkViolation || e.sqlState == "23502" || e.sqlState == "22001" {
+            if [PGError.checkViolation, PGError.notNullViolation, PGError.stringDataRightTruncation].contains(e.sqlState) {
                 return .invalid(field: e.constraint ?? "input", message: "The database refused the value (\(e.message)).")
             }
             return .internalError(e.message)
@@ -138,26 +138,28 @@ public final class ReservationBook {
     /// Every change at a venue is declared with that venue, so this is also where a staff member's venues
     /// are enforced, whatever the entry point: a change at a venue the actor does not work at rolls back
     /// whole. (The public entry points check earlier too, to fail before any work.)
-    func declare(_ actor: Actor, restaurant: RestaurantID?, action: String, note: String? = nil) throws {
+    func declare(_ actor: Actor, restaurant: RestaurantID?, action: AuditAction, note: (any Encodable & Sendable)? = nil) throws {
         let st = try declareStatement(actor, restaurant: restaurant, action: action, note: note)
         try db.query(st.sql, st.params)
     }
 
     /// `declare` as a statement to pipeline.
-    func declareStatement(_ actor: Actor, restaurant: RestaurantID?, action: String,
-                          note: String? = nil) throws(ReservationError) -> PGConnection.Statement {
+    func declareStatement(_ actor: Actor, restaurant: RestaurantID?, action: AuditAction,
+                          note: (any Encodable & Sendable)? = nil) throws(ReservationError) -> PGConnection.Statement {
         if let restaurant { try requireVenue(actor, restaurant) }
+        let note = try note.map { note throws(ReservationError) in try JSONText.encode(note) }
         return .init("SELECT reservaflow_declare($1, $2, $3, $4, $5::jsonb)",
-                     [actor.staffID, actor.name, OSAccount.current, action, note])
+                     [actor.staffID, actor.name, OSAccount.current, action.rawValue, note])
     }
 
     /// Records something that is not a row change (a sign-in, a refused password, a merge's summary) as an
     /// audit event, written by the database with its clock under `action`, which it must know as an event.
     /// before/after are JSON texts.
-    func auditEvent(_ actor: Actor, restaurant: RestaurantID?, action: String, entity: String, id: String?,
-                    before: String? = nil, after: String? = nil) throws {
+    func auditEvent(_ actor: Actor, restaurant: RestaurantID?, action: AuditAction, entity: String, id: String?,
+                    before: (any Encodable & Sendable)? = nil, after: (any Encodable & Sendable)? = nil) throws {
         try declare(actor, restaurant: restaurant, action: action)
-        try db.query("SELECT reservaflow_audit_event($1, $2, $3, $4::jsonb, $5::jsonb)", [restaurant, entity, id, before, after])
+        let json = { (value: (any Encodable & Sendable)?) throws(ReservationError) in try value.map { v throws(ReservationError) in try JSONText.encode(v) } }
+        try db.query("SELECT reservaflow_audit_event($1, $2, $3, $4::jsonb, $5::jsonb)", [restaurant, entity, id, try json(before), try json(after)])
     }
 
     /// The row an `INSERT ... RETURNING` (or upsert) gave back; none is an error that names what was not

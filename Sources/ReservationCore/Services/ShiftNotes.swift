@@ -21,7 +21,7 @@ extension ReservationBook {
         let previous = try shiftNote(restaurantID: restaurantID, date: date)
         guard previous?.text ?? "" != body else { return previous }
         try write { () throws -> Void in
-            try declare(actor, restaurant: restaurantID, action: "shift_note")
+            try declare(actor, restaurant: restaurantID, action: .shiftNote)
             if body.isEmpty {
                 try db.query("DELETE FROM shift_notes WHERE restaurant_id = $1 AND service_date = $2::date", [restaurantID, date.description])
             } else {

@@ -28,7 +28,7 @@ extension ReservationBook {
                 throw ReservationError.invalid(field: "table", message: "\(table.label) has \(try seated.string("name")) seated: finish or move them first.")
             }
             if table.active != inService {
-                try declare(actor, restaurant: restaurantID, action: inService ? "table_in_service" : "table_out_of_service")
+                try declare(actor, restaurant: restaurantID, action: inService ? .tableInService : .tableOutOfService)
                 try db.query("UPDATE dining_tables SET active = $3 WHERE restaurant_id = $1 AND id = $2", [restaurantID, table.id, inService])
             }
             return try db.queryOne("""

@@ -8,7 +8,7 @@ import ReservationNative
 /// seating made by mistake is withdrawn instead (it never happened: migration 20).
 extension ReservationBook {
     /// The audit actions a status change writes (`transition`): the status it moved to.
-    static let undoableActions = Set([ReservationStatus.confirmed, .seated, .completed, .cancelled, .noShow].map(\.rawValue))
+    static let undoableActions = Set([ReservationStatus.confirmed, .seated, .completed, .cancelled, .noShow].map { AuditAction.becoming($0).rawValue })
 
     /// Undoes the last status change of reservation `id`. Refused when the change is older than the window,
     /// when the booking changed since (its last audit row is not that status change), or when going back
@@ -56,7 +56,7 @@ extension ReservationBook {
             """, [id]) else {
             throw ReservationError.notFound(what: "Reservation \(id.lowercasedString)")
         }
-        try declare(actor, restaurant: r.id, action: "undo")
+        try declare(actor, restaurant: r.id, action: .undo)
         // A walk-in (or a party seated from the waitlist) as it was made: withdrawn, within the same window.
         if try current.string("status") == ReservationStatus.seated.rawValue,
            try current.string("source") == ReservationSource.walkIn.rawValue, try current.bool("untouched") {
@@ -78,7 +78,7 @@ extension ReservationBook {
             FROM audit_log WHERE entity = 'reservation' AND entity_id = $1 ORDER BY id DESC LIMIT 1
             """, [id.lowercasedString]).first
         // An arrival mark (`setArrival`) is taken back the same way, within the same window.
-        if let last, try last.string("action") == "arrival", try last.optionalString("u") == current.string("u") {
+        if let last, try last.string("action") == AuditAction.arrival.rawValue, try last.optionalString("u") == current.string("u") {
             try undoArrival(id, audit: try last.int64("id"), changedAt: try last.date("at"), clock: clock, r, actor: actor)
             return nil
         }

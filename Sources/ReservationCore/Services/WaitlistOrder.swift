@@ -21,7 +21,7 @@ extension ReservationBook {
         let day = r.clock.localDate(of: w.createdAt)
         let from = r.clock.startOfDay(day), to = r.clock.startOfDay(day.adding(days: 1))
         try write { () throws -> Void in
-            try declare(actor, restaurant: r.id, action: "waitlist_move")
+            try declare(actor, restaurant: r.id, action: .waitlistMove)
             // The day's active list, locked in order so concurrent moves serialise instead of deadlocking.
             let rows = try db.query("""
                 SELECT id, position FROM waitlist WHERE restaurant_id = $1 AND status IN ('waiting', 'notified')
@@ -43,8 +43,9 @@ extension ReservationBook {
                 : (theirs.position, mine.position)
             try db.query("UPDATE waitlist SET position = $2, updated_at = to_timestamp($3::float8) WHERE id = $1", [mine.id, p1, now()])
             try db.query("UPDATE waitlist SET position = $2, updated_at = to_timestamp($3::float8) WHERE id = $1", [theirs.id, p2, now()])
-            try auditEvent(actor, restaurant: r.id, action: "waitlist_move", entity: "waitlist", id: String(entryID),
-                      before: #"{"place": \#(at + 1)}"#, after: #"{"place": \#(other + 1), "direction": "\#(direction.rawValue)"}"#)
+            try auditEvent(actor, restaurant: r.id, action: .waitlistMove, entity: "waitlist", id: String(entryID),
+                      before: AuditNote.WaitlistPlace(place: at + 1),
+                           after: AuditNote.WaitlistPlace(place: other + 1, direction: direction.rawValue))
         }
         return try waitlistEntry(entryID)
     }

@@ -26,9 +26,8 @@ extension ReservationBook {
                 let guest = try walkInGuest(r, name: name, phone: phone)
                 let (_, time) = venue.clock.localParts(of: at)
                 let label = tableLabel.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-                return try placeReservation(venue, tableLabel: label, party: size, start: at, end: end,
-                                            guest: guest, notes: notes, status: .seated, holdMinutes: nil, source: .walkIn,
-                                            leaseToken: nil, actor: actor, requestedTime: time)
+                return try placeReservation(venue, Placement(tableLabel: label, party: size, start: at, end: end, guest: guest,
+                                                             notes: notes, status: .seated, source: .walkIn, requestedTime: time), actor: actor)
             }
             return .seated(outcome.entry)
         } catch let error {
@@ -88,7 +87,7 @@ extension ReservationBook {
         }
         let quote = try quoteWait(r, party: size) ?? 0
         let entry = try write { () throws -> WaitlistEntry in
-            try declare(actor, restaurant: r.id, action: "waitlist_add")
+            try declare(actor, restaurant: r.id, action: .waitlistAdd)
             let row = try inserted("the waitlist entry", """
                 INSERT INTO waitlist (restaurant_id, name, phone, party_size, quoted_minutes, notes, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::float8), to_timestamp($7::float8))
@@ -114,11 +113,11 @@ extension ReservationBook {
             let turn = Double(r.rules.turnMinutes(forParty: w.partySize)) * 60
             let guest = ValidGuest.new(name: w.name, phone: w.phone, email: nil)
             let (end, notes) = try stay(start: at, end: at.addingTimeInterval(turn), leaveBy: leaveBy, notes: w.notes, clock: venue.clock)
-            return try placeReservation(venue, tableLabel: tableLabel, party: w.partySize, start: at, end: end,
-                                        guest: guest, notes: notes, status: .seated, holdMinutes: nil, source: .walkIn,
-                                        leaseToken: nil, actor: actor, requestedTime: venue.clock.timeOfDay(of: at)) { reservation in
+            let placement = Placement(tableLabel: tableLabel, party: w.partySize, start: at, end: end, guest: guest, notes: notes,
+                                      status: .seated, source: .walkIn, requestedTime: venue.clock.timeOfDay(of: at))
+            return try placeReservation(venue, placement, actor: actor) { reservation in
                 // Only a party still waiting is seated: two hosts seating the same entry get one table, not two.
-                try self.declare(actor, restaurant: r.id, action: "waitlist_seat")
+                try self.declare(actor, restaurant: r.id, action: .waitlistSeat)
                 let seated = try self.db.query("""
                     UPDATE waitlist SET status = 'seated', reservation_id = $2, updated_at = to_timestamp($3::float8)
                     WHERE id = $1 AND status IN ('waiting', 'notified') RETURNING id
@@ -134,7 +133,7 @@ extension ReservationBook {
     /// Marks a waiting party as told their table is ready, or takes them off the list.
     public func updateWaitlist(entryID: Int64, to status: WaitlistStatus, actor: Actor) throws(ReservationError) -> WaitlistEntry {
         try require(actor, .book)
-        guard status == .notified || status == .removed else {
+        guard let action = AuditAction.waitlist(status) else {
             throw .invalid(field: "waitlist", message: "Use seat to seat a waiting party.")
         }
         let w = try waitlistEntry(entryID)
@@ -143,7 +142,7 @@ extension ReservationBook {
             throw .invalid(field: "waitlist", message: "\(w.name) is no longer waiting (\(w.status.rawValue)).")
         }
         try write {
-            try declare(actor, restaurant: w.restaurantID, action: "waitlist_\(status.rawValue)")
+            try declare(actor, restaurant: w.restaurantID, action: action)
             // "Told at": the podium shows how long ago a called party was told (telling them again restarts it).
             try db.query("""
                 UPDATE waitlist SET status = $2, updated_at = to_timestamp($3::float8),

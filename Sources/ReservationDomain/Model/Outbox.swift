@@ -4,7 +4,7 @@ import Foundation
 /// shows the new time). Times are instants; the venue's zone and language say how to show them.
 public struct OutboxJob: Sendable, Hashable {
     public var id: Int64
-    public var kind: String
+    public var kind: MailKind
     public var recipient: String
     public var messageID: String
     public var attempt: Int
@@ -20,7 +20,7 @@ public struct OutboxJob: Sendable, Hashable {
     /// The reservation the mail is about (a hold's confirm link names it).
     public var reservationID: UUID? = nil
 
-    public init(id: Int64, kind: String, recipient: String, messageID: String, attempt: Int, maxAttempts: Int, venue: Restaurant, language: String, guestName: String, partySize: Int, startsAt: Date? = nil, tableLabel: String? = nil, reference: String, holdExpiresAt: Date? = nil, reservationID: UUID? = nil) {
+    public init(id: Int64, kind: MailKind, recipient: String, messageID: String, attempt: Int, maxAttempts: Int, venue: Restaurant, language: String, guestName: String, partySize: Int, startsAt: Date? = nil, tableLabel: String? = nil, reference: String, holdExpiresAt: Date? = nil, reservationID: UUID? = nil) {
         self.id = id
         self.kind = kind
         self.recipient = recipient
@@ -48,7 +48,7 @@ public enum OutboxStatus: String, CaseIterable, Sendable {
 public struct OutboxEntry: Sendable, Hashable {
     public var id: Int64
     public var restaurantID: RestaurantID
-    public var kind: String
+    public var kind: MailKind
     public var recipient: String
     public var status: OutboxStatus
     public var attempts: Int
@@ -58,7 +58,7 @@ public struct OutboxEntry: Sendable, Hashable {
     public var messageID: String
     public var reservationID: UUID?
 
-    public init(id: Int64, restaurantID: RestaurantID, kind: String, recipient: String, status: OutboxStatus, attempts: Int, maxAttempts: Int, scheduledFor: Date, lastError: String? = nil, messageID: String, reservationID: UUID? = nil) {
+    public init(id: Int64, restaurantID: RestaurantID, kind: MailKind, recipient: String, status: OutboxStatus, attempts: Int, maxAttempts: Int, scheduledFor: Date, lastError: String? = nil, messageID: String, reservationID: UUID? = nil) {
         self.id = id
         self.restaurantID = restaurantID
         self.kind = kind

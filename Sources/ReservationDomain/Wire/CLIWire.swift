@@ -388,7 +388,7 @@ extension CLIWire {
         public init(_ e: ReservationDomain.OutboxEntry) {
             id = e.id
             restaurant_id = e.restaurantID
-            kind = e.kind
+            kind = e.kind.rawValue
             recipient = e.recipient
             status = e.status.rawValue
             attempts = e.attempts

@@ -16,7 +16,7 @@ struct Migrate: ParsableCommand {
             throw error.serverBusy ? ReservationError.busy(detail: error.message) : ReservationError.databaseUnavailable(detail: error.message)
         }
         let applied: [Int]
-        do { applied = try Migrator.migrate(db) } catch let e as ReservationError { throw e } catch let e as PGError where e.sqlState == "42501" {
+        do { applied = try Migrator.migrate(db) } catch let e as ReservationError { throw e } catch let e as PGError where e.sqlState == PGError.insufficientPrivilege {
             throw ReservationError.invalid(field: "MIGRATION_DATABASE_URL", message:
                 "This role may not change the schema (\(e.message)). Migrations run as the schema's owner: set MIGRATION_DATABASE_URL (docs/security.md).")
         } catch {

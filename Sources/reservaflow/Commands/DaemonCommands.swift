@@ -60,7 +60,7 @@ struct OutboxCommand: ParsableCommand {
             let rows = try book.outbox(status: filter, limit: limit)
             if global.json { try Printer.json(rows.map(CLIWire.OutboxEntry.init)); return }
             Printer.table(["ID", "KIND", "TO", "STATUS", "TRIES", "DUE", "LAST ERROR"], rows.map {
-                [String($0.id), $0.kind, TextSanitizer.clean($0.recipient), $0.status.rawValue, "\($0.attempts)/\($0.maxAttempts)",
+                [String($0.id), $0.kind.rawValue, TextSanitizer.clean($0.recipient), $0.status.rawValue, "\($0.attempts)/\($0.maxAttempts)",
                  Printer.iso($0.scheduledFor), TextSanitizer.clean(String(($0.lastError ?? "").prefix(60)))]
             })
         case "retry":
