@@ -8,7 +8,7 @@ extension ReservationBook {
     public func importFloor(_ file: FloorFile, actor: Actor) throws(ReservationError) -> Restaurant {
         try require(actor, .manageFloor)
         try file.validate()
-        let v = file.restaurant
+        let v = file.restaurant, rules = v.rules
         let existing = try restaurantIfPresent(slug: v.slug)
         if let existing { try requireVenue(actor, existing.id) } else { try require(actor, .manageRestaurants) }
         let id: RestaurantID = try write { () throws -> RestaurantID in
@@ -21,8 +21,7 @@ extension ReservationBook {
             let id = try inserted("the venue", """
                 INSERT INTO restaurants (slug, name, time_zone, phone, email, address, description, phone_country_code,
                     hold_minutes, advance_days, min_party, max_party, reminder_hours, accepts_walk_ins, pacing_covers)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, '34'), coalesce($9::int, 15), coalesce($10::int, 60),
-                    coalesce($11::int, 1), coalesce($12::int, 12), coalesce($13::int, 24), coalesce($14::boolean, true), $15::int)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::int, $10::int, $11::int, $12::int, $13::int, $14::boolean, $15::int)
                 ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone, phone = EXCLUDED.phone,
                     email = EXCLUDED.email, address = EXCLUDED.address, description = EXCLUDED.description,
                     phone_country_code = EXCLUDED.phone_country_code, hold_minutes = EXCLUDED.hold_minutes,
@@ -32,8 +31,9 @@ extension ReservationBook {
                 RETURNING id
                 """, [v.slug, TextSanitizer.clean(v.name), v.time_zone, nonBlank(v.phone).map(TextSanitizer.clean),
                       nonBlank(v.email).flatMap { try? EmailAddress.validate($0).get() },
-                      v.address.map(TextSanitizer.clean), v.description.map(TextSanitizer.clean), v.phone_country_code,
-                      v.hold_minutes, v.advance_days, v.min_party, v.max_party, v.reminder_hours, v.accepts_walk_ins, v.pacing_covers]).int64("id")
+                      v.address.map(TextSanitizer.clean), v.description.map(TextSanitizer.clean), v.countryCode,
+                      rules.holdMinutes, rules.advanceDays, rules.minParty, rules.maxParty, rules.reminderHours, rules.acceptsWalkIns,
+                      rules.pacingCovers]).int64("id")
             try db.query("DELETE FROM turn_times WHERE restaurant_id = $1", [id])
             for t in file.turn_times ?? [] {
                 try db.query("INSERT INTO turn_times (restaurant_id, up_to_party, minutes) VALUES ($1, $2, $3)", [id, t.up_to_party, t.minutes])

@@ -38,7 +38,7 @@ public struct GuestRegistration: Hashable, Sendable {
     /// Phone numbers without a country code are read in this one (the original served Spain).
     public var countryCode: String
 
-    public init(email: String, password: String, firstName: String, lastName: String, phone: String, countryCode: String = "34") {
+    public init(email: String, password: String, firstName: String, lastName: String, phone: String, countryCode: String = Restaurant.defaultPhoneCountryCode) {
         self.email = email
         self.password = password
         self.firstName = firstName

@@ -18,7 +18,7 @@ public struct Restaurant: Hashable, Sendable, Identifiable {
 
     public init(id: RestaurantID, slug: String, name: String, timeZone: String, phone: String? = nil,
                 email: String? = nil, address: String? = nil, description: String? = nil,
-                phoneCountryCode: String = "34", rules: BookingRules = BookingRules()) {
+                phoneCountryCode: String = Restaurant.defaultPhoneCountryCode, rules: BookingRules = BookingRules()) {
         self.id = id
         self.slug = slug
         self.name = name
@@ -32,6 +32,9 @@ public struct Restaurant: Hashable, Sendable, Identifiable {
     }
 
     public var clock: ZonedClock { ZonedClock(identifier: timeZone) ?? ZonedClock(zone: .gmt) }
+
+    /// The calling code a venue reads national numbers with when it names none: the original's country (Spain).
+    public static let defaultPhoneCountryCode = "34"
 }
 
 public struct BookingRules: Hashable, Sendable {
