@@ -36,7 +36,7 @@ enum ScaleBenchmarks {
 
         // Every call below once with plans inspected.
         let plans = Locked<[(String, String)]>([])
-        book.inspectPlans { sql, plan in plans.with { $0.append((sql, plan)) } }
+        book.observeStatements(PlanInspector { sql, plan in plans.with { $0.append((sql, plan)) } }.observe)
         let paths: [(String, () throws -> Void)] = [
             ("day sheet", { _ = try book.daySheet(restaurantID: venues[3], date: today.adding(days: -40)) }),
             ("guest search by name", { _ = try book.searchCustomers(restaurantID: venues[3], fragment: "garc") }),
@@ -84,7 +84,7 @@ enum ScaleBenchmarks {
                 checked += 1
             }
         }
-        book.inspectPlans(nil)
+        book.observeStatements(nil)
         if !bad.isEmpty {
             throw BenchFailure("sequential scans on hot paths (the plans of the queries the core runs):\n  - " + bad.joined(separator: "\n  - "))
         }

@@ -190,10 +190,10 @@ public final class ReservationBook {
         }
     }
 
-    /// Hands the plan of every query this book runs to `inspector` until called with nil (see
-    /// `PGConnection.planInspector`; `make bench` uses it to fail on sequential scans on hot paths).
-    public func inspectPlans(_ inspector: ((_ sql: String, _ planJSON: String) -> Void)?) {
-        db.planInspector = inspector
+    /// Hands every statement this book sends to `observer` first, until called with nil (see
+    /// `PGConnection.statementObserver`; `make bench` reads the plans of the hot paths this way).
+    public func observeStatements(_ observer: PGConnection.StatementObserver?) {
+        db.statementObserver = observer
     }
 
     // MARK: Health
