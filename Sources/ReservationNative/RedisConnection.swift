@@ -34,6 +34,8 @@ public struct RedisError: Error, CustomStringConvertible, Sendable {
     /// The connection is unusable (timeout, reset): drop it and reconnect.
     public var connectionLost: Bool
     public var description: String { message }
+    /// An error reply's code: by Redis's protocol, its first word ("NOSCRIPT", "WRONGTYPE", "ERR").
+    public var code: String? { connectionLost ? nil : message.split(separator: " ", maxSplits: 1).first.map(String.init) }
 
     public init(message: String, connectionLost: Bool) {
         self.message = message
@@ -165,7 +167,7 @@ public final class RedisConnection {
         do {
             return try command(["EVALSHA", sha, String(keys.count)] + keys + args)
         } catch {
-            guard error.message.hasPrefix("NOSCRIPT") else { throw error }
+            guard error.code == "NOSCRIPT" else { throw error }
             scriptSHAs[script] = nil
             return try command(["EVAL", script, String(keys.count)] + keys + args)
         }
