@@ -1,5 +1,5 @@
 # ReservaFlow: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: demo test test-faults test-ha deps build build-debug stack-up stack-down stack-status bench clean
+.PHONY: demo test test-faults test-ha deps deps-lock build build-debug stack-up stack-down stack-status bench clean
 
 RELEASE_BIN := .build/release/reservaflow
 
@@ -26,6 +26,10 @@ test-ha: deps
 
 deps:
 	@scripts/deps.sh
+
+# Rewrites dependencies.lock.txt from what SwiftPM resolves now: for a deliberate upgrade, committed with it.
+deps-lock:
+	@scripts/deps-lock.sh --update
 
 build:
 	swift build -c release --product reservaflow

@@ -10,14 +10,16 @@ let package = Package(
         .executable(name: "reservaflowd", targets: ["reservaflowd"]),
         .executable(name: "reservaflow-api", targets: ["reservaflow-api"]),
     ],
+    // Exact versions, and dependencies.lock.txt records every package they resolve to (theirs too): `make test`
+    // refuses a resolution that differs from it. An upgrade changes both in one commit (`make deps-lock`).
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // No traits: swift-configuration and the full-Foundation extras are not used, and cost build time.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
     ],
     targets: [
         // C libraries: one module each, reached only through the wrappers in ReservationNative

@@ -14,6 +14,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# The versions this run builds with are the listed ones, or it stops here (scripts/deps-lock.sh).
+# shellcheck source=scripts/deps-lock.sh
+. scripts/deps-lock.sh
+check_dependency_lock
 for tool in wrk hey; do
     command -v "$tool" >/dev/null || { sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo); "${sudo_cmd[@]}" apt-get install -y -qq wrk hey >/dev/null; }
 done

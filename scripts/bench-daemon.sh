@@ -9,6 +9,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# The versions this run builds with are the listed ones, or it stops here (scripts/deps-lock.sh).
+# shellcheck source=scripts/deps-lock.sh
+. scripts/deps-lock.sh
+check_dependency_lock
 scripts/stack.sh up >/dev/null
 swift build -c release --product reservaflow >/dev/null
 swift build -c release --product reservaflowd >/dev/null

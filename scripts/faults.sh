@@ -21,6 +21,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# The versions this run builds with are the listed ones, or it stops here (scripts/deps-lock.sh).
+# shellcheck source=scripts/deps-lock.sh
+. scripts/deps-lock.sh
+check_dependency_lock
 
 quick=${FAULTS_QUICK:-0}
 clients=${FAULTS_CLIENTS:-32}

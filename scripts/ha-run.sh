@@ -36,6 +36,10 @@ for r in $rounds; do
     case " $all_rounds " in *" $r "*) ;; *) echo "unknown round $r (rounds: $all_rounds)" >&2; exit 2 ;; esac
 done
 
+# The versions this run builds with are the listed ones, or it stops here (scripts/deps-lock.sh).
+# shellcheck source=scripts/deps-lock.sh
+. scripts/deps-lock.sh
+check_dependency_lock
 ha_ deps
 # One run at a time: two would inject faults into the same cluster and restart each other's nodes.
 mkdir -p .ha

@@ -4,6 +4,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# The versions this run builds with are the listed ones, or it stops here (scripts/deps-lock.sh).
+# shellcheck source=scripts/deps-lock.sh
+. scripts/deps-lock.sh
+check_dependency_lock
 # Captured first: piping into `grep -q` would end stack.sh with SIGPIPE, which pipefail reports as failure.
 status=$(scripts/stack.sh status)
 started=0
