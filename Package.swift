@@ -1,9 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// No `platforms:` list: ReservaFlow runs on Linux only (Glibc throughout, ncursesw with tinfo, Debian's header
+// paths in the C module maps), and a list naming an Apple platform would claim a build nobody makes.
 let package = Package(
     name: "ReservaFlow",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ReservationCore", targets: ["ReservationCore"]),
         .executable(name: "reservaflow", targets: ["reservaflow"]),
