@@ -19,7 +19,7 @@ enum ScaleBenchmarks {
         let book = try ReservationBook(configuration: o.configuration)
         let clock = ZonedClock(identifier: "Europe/Madrid")!
         let today = clock.localDate(of: Date())
-        var rng = SplitMix(seed: 20261125)
+        var rng = SeededGenerator(seed: 20261125)  // every run asks the same questions
         let venues = v.scale
 
         // Samples, picked outside the timing.
@@ -155,18 +155,5 @@ enum ScaleBenchmarks {
             buffers = ((top["Shared Hit Blocks"] as? NSNumber)?.intValue ?? 0) + ((top["Shared Read Blocks"] as? NSNumber)?.intValue ?? 0)
         }
         return (found, buffers)
-    }
-}
-
-/// A small deterministic generator, so every run asks the same questions.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -34,6 +34,9 @@ extension ReservationBook {
             }
         }
         var rng = SeededGenerator(seed: UInt64(r.clock.localDate(of: now()).dayNumber))
+        // The demo has always begun at the generator's second draw: skipping the first keeps each day's demo
+        // venue as it was (the same guests and bookings).
+        _ = rng.next()
         let customers = try seedCustomers(r, rng: &rng, actor: actor)
         let count = try seedReservations(r, customers: customers, rng: &rng, actor: actor)
         try write { try auditEvent(actor, restaurant: r.id, action: .seedDemo, entity: "restaurant", id: String(r.id)) }
@@ -185,18 +188,5 @@ extension ReservationBook {
             if placed { count += 1 }
         }
         return count
-    }
-}
-
-/// SplitMix64: a tiny deterministic generator, so a demo seeded on the same day looks the same.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
