@@ -17,7 +17,9 @@ public struct SystemCallError: Error, CustomStringConvertible, Sendable, Equatab
 /// interrupted by a signal (EINTR: SIGWINCH arrives on every resize) is made again, and any other failure
 /// is thrown typed, never dropped.
 public enum Syscall {
-    /// For calls that return -1 and set errno (`fcntl`, `write`, `read`, `pipe`, `close`).
+    /// For calls that return -1 and set errno (`fcntl`, `write`, `read`, `pipe`). Never `close`: Linux frees
+    /// the descriptor even when close reports EINTR, so a second close could close one another thread has
+    /// just been given.
     @discardableResult
     public static func retrying<T: BinaryInteger>(_ call: String, _ body: () -> T) throws(SystemCallError) -> T {
         while true {

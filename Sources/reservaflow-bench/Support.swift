@@ -149,21 +149,6 @@ final class StartGate: @unchecked Sendable {
     }
 }
 
-/// Runs `body(i)` on `count` new threads and waits for all of them.
-func onThreads(_ count: Int, stackSize: Int = 1 << 20, _ body: @escaping @Sendable (Int) -> Void) {
-    let group = DispatchGroup()
-    for i in 0..<count {
-        group.enter()
-        let t = Thread {
-            body(i)
-            group.leave()
-        }
-        t.stackSize = stackSize
-        t.start()
-    }
-    group.wait()
-}
-
 /// A value shared between threads, behind a lock (benchmark bookkeeping, never on a timed path).
 final class Locked<T>: @unchecked Sendable {
     private let lock = NSLock()

@@ -147,15 +147,6 @@ public struct ScreenBuffer: Sendable, Equatable {
             return s
         }
     }
-
-    /// One letter per cell naming its role (see `Role.code`), for tests that pin meaning, not text.
-    public func roleLines(_ code: (Style) -> Character) -> [String] {
-        (0..<height).map { y in
-            var s = ""
-            for c in row(y) { s.append(code(c.style)) }
-            return s
-        }
-    }
 }
 
 extension ScreenBuffer {
