@@ -50,16 +50,6 @@ struct DaemonProcessTests {
         }
     }
 
-    /// Polls `condition` until it holds or `seconds` pass; a hang guard, not a speed check.
-    static func eventually(_ what: String, within seconds: TimeInterval = 60, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return }
-            usleep(50_000)
-        }
-        throw TestStackError("timed out waiting for \(what)")
-    }
-
     /// A venue, one booking, and `count` extra mails queued for it (modification notices, each its own
     /// Message-ID), all due now.
     static func queue(_ t: TestEnv, count: Int) throws -> Set<String> {
@@ -82,7 +72,7 @@ struct DaemonProcessTests {
         let expected = try Self.queue(t, count: 60)
         let sink = try MailSink()
         var daemon: Daemon? = try Daemon(database: t.databaseURL, sink: sink, instance: "kill-test")
-        try Self.eventually("some mails sent") { try Self.completed(t) >= 10 }
+        try eventually("some mails sent") { try Self.completed(t) >= 10 }
         kill(daemon!.process.processIdentifier, SIGKILL)
         daemon!.process.waitUntilExit()
         daemon = nil
@@ -90,7 +80,7 @@ struct DaemonProcessTests {
         #expect(sentBefore < expected.count, "the kill came too late to test anything")
         // Restarted under the same name: it takes back what it held at once.
         let again = try Daemon(database: t.databaseURL, sink: sink, instance: "kill-test")
-        try Self.eventually("every mail sent after the restart") { try Self.completed(t) == expected.count }
+        try eventually("every mail sent after the restart") { try Self.completed(t) == expected.count }
         #expect(Set(sink.messageIDs()) == expected, "\(again.output.suffix(2000))")
         // At least once: a mail sent but not yet recorded when killed goes out again (same Message-ID).
         #expect(sink.messageIDs().count <= expected.count + 5)
@@ -104,7 +94,7 @@ struct DaemonProcessTests {
         let sink = try MailSink()
         let a = try Daemon(database: t.databaseURL, sink: sink, instance: "pair-a")
         let b = try Daemon(database: t.databaseURL, sink: sink, instance: "pair-b")
-        try Self.eventually("every mail sent") { try Self.completed(t) == expected.count }
+        try eventually("every mail sent") { try Self.completed(t) == expected.count }
         let ids = sink.messageIDs()
         #expect(ids.count == expected.count, "duplicates: \(ids.count - Set(ids).count)")
         #expect(Set(ids) == expected)
@@ -119,7 +109,7 @@ struct DaemonProcessTests {
         _ = try Self.queue(t, count: 30)
         let sink = try MailSink()
         let daemon = try Daemon(database: t.databaseURL, sink: sink, instance: "term-test")
-        try Self.eventually("the daemon's heartbeat") { try t.count("notifications", where: "status = 'completed'") > 0 }
+        try eventually("the daemon's heartbeat") { try t.count("notifications", where: "status = 'completed'") > 0 }
         kill(daemon.process.processIdentifier, SIGTERM)
         let status = daemon.exitStatus(within: 15)
         #expect(status == 0, "\(daemon.output.suffix(2000))")
@@ -133,10 +123,10 @@ struct DaemonProcessTests {
         let t = try TestEnv(now: Date())
         let sink = try MailSink()
         let daemon = try Daemon(database: t.databaseURL, sink: sink, instance: "outage-test")
-        try Self.eventually("the daemon's heartbeat", within: 30) { try !t.book.daemonInstances().isEmpty }
+        try eventually("the daemon's heartbeat", within: 30) { try !t.book.daemonInstances().isEmpty }
         let r = try t.venue()
         let entry = try t.book.book(Fixtures.request(r, date: r.clock.localDate(of: Date()).adding(days: 3)), actor: t.host).entry
-        try Self.eventually("the confirmation before the outage", within: 30) { try Self.completed(t) >= 1 }
+        try eventually("the confirmation before the outage", within: 30) { try Self.completed(t) >= 1 }
         let admin = try TestStack.admin()
         let quoted = TestStack.quoted(t.database)
         try admin.query("ALTER DATABASE \(quoted) ALLOW_CONNECTIONS false")
@@ -151,7 +141,7 @@ struct DaemonProcessTests {
             SELECT $1, $2, 'modification', 'guest@mail.example', '<after-outage-' || g || '@test.reservaflow>', now()
             FROM generate_series(1, 3) g
             """, [r.id, entry.id])
-        try Self.eventually("the mails queued after the outage", within: 30) {
+        try eventually("the mails queued after the outage", within: 30) {
             try owner.queryOne("SELECT count(*) AS n FROM notifications WHERE status = 'completed' AND message_id LIKE '<after-outage-%'")?.int("n") == 3
         }
         #expect(daemon.process.isRunning, "the daemon needed no restart: \(daemon.output.suffix(400))")
@@ -163,12 +153,12 @@ struct DaemonProcessTests {
         let r = try t.venue()
         let sink = try MailSink()
         let daemon = try Daemon(database: t.databaseURL, sink: sink, instance: "expiry-test")
-        try Self.eventually("the daemon's heartbeat", within: 30) { try !t.book.daemonInstances().isEmpty }
+        try eventually("the daemon's heartbeat", within: 30) { try !t.book.daemonInstances().isEmpty }
         let day = r.clock.localDate(of: Date()).adding(days: 2)
         let hold = try t.book.book(Fixtures.request(r, date: day, holdMinutes: 15), actor: t.host).entry
         // Shortened to a second and a half from now (the daemon is woken by the change and sleeps until then).
         try t.sql.query("UPDATE reservations SET expires_at = now() + interval '1.5 seconds' WHERE id = $1", [hold.id])
-        try Self.eventually("the hold to expire", within: 20) {
+        try eventually("the hold to expire", within: 20) {
             try t.book.reservation(id: hold.id).reservation.status == .expired
         }
         let audit = try #require(try t.sql.queryOne("""

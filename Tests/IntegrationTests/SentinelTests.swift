@@ -8,14 +8,6 @@ import ReservationNative
 /// killed, Sentinel promotes the replica, and leases are taken there with no restart of the book.
 @Suite("Redis Sentinel", .serialized)
 struct SentinelTests {
-    static func waitUntil(_ what: String, seconds: Double, _ condition: () -> Bool) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while !condition() {
-            guard Date() < deadline else { throw TestStackError("timed out waiting for \(what)") }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-    }
-
     /// Whether `server` holds the lease `token` of the venue.
     static func holds(_ server: PrivateRedis, _ book: ReservationBook, _ restaurant: RestaurantID, _ token: String?) -> Bool {
         guard let token, let c = try? RedisConnection(host: "127.0.0.1", port: Int32(server.port)),
@@ -27,14 +19,14 @@ struct SentinelTests {
     @Test func leasesFollowTheMasterThroughAFailover() throws {
         let master = try PrivateRedis()
         let replica = try PrivateRedis(extra: ["--replicaof", "127.0.0.1", "\(master.port)"])
-        try Self.waitUntil("the replica to sync", seconds: 15) {
+        try eventually("the replica to sync", within: 15) {
             let info = (try? RedisConnection(host: "127.0.0.1", port: Int32(replica.port)).command(["INFO", "replication"]).string) ?? nil
             return info?.contains("master_link_status:up") == true
         }
         let sentinel = try PrivateRedis(sentinel: ["sentinel monitor rft 127.0.0.1 \(master.port) 1",
                                                    "sentinel down-after-milliseconds rft 1000", "sentinel failover-timeout rft 4000"])
         let asked = try RedisConnection(host: "127.0.0.1", port: Int32(sentinel.port))
-        try Self.waitUntil("the sentinel to see the replica", seconds: 15) {
+        try eventually("the sentinel to see the replica", within: 15) {
             ((try? asked.command(["SENTINEL", "replicas", "rft"]).array.count) ?? 0) > 0
         }
 
@@ -51,11 +43,11 @@ struct SentinelTests {
         #expect(Self.holds(master, book, r.id, lease?.token), "the lease is on the master")
 
         master.kill()
-        try Self.waitUntil("Sentinel to promote the replica", seconds: 30) {
+        try eventually("Sentinel to promote the replica", within: 30) {
             (try? asked.command(["SENTINEL", "get-master-addr-by-name", "rft"]).array.last?.string) == "\(replica.port)"
         }
         var second: LeaseInfo?
-        try Self.waitUntil("a lease on the new master", seconds: 10) {
+        try eventually("a lease on the new master", within: 10) {
             t.clock.advance(seconds: 1)   // past the book's pause after a failed Redis call
             second = try? book.acquireLease(restaurantID: r.id, tableID: try t.tableID(r.id, "T2"), start: start,
                                             end: start.addingTimeInterval(5400), holder: "Ana")

@@ -232,15 +232,17 @@ struct TrustTests {
         #expect(error?.serverBusy == true, "\(String(describing: error))")
         #expect(error?.isBusy == true)
         #expect(error.map { !$0.message.contains(password) } == true)
-        // The slot frees while a patient connect is waiting for it: it gets through. (Without the retry, its
-        // first attempt fails at once, long before the slot frees.)
+        // The slot frees while a patient connect is waiting for it: it gets through. Its attempts go through a
+        // proxy that counts them, and the slot frees once there is a second: the first was refused and retried.
+        // (Without the retry the first refusal ends it: no second attempt comes, and the wait times out.)
+        let proxy = try CuttingProxy(targetPort: try #require(u.port))
         let outcome = ResultBox()
         let finished = DispatchSemaphore(value: 0)
-        Thread { [url] in
-            outcome.set((try? PGConnection(url: url, patience: 30)) != nil)
+        Thread { [patientURL = proxy.route(url)] in
+            outcome.set((try? PGConnection(url: patientURL, patience: 30)) != nil)
             finished.signal()
         }.start()
-        usleep(300_000)
+        try eventually("the patient connect to be refused and try again", within: 10) { proxy.accepted >= 2 }
         holder = nil
         #expect(finished.wait(timeout: .now() + 60) == .success)
         #expect(outcome.value == true)

@@ -74,8 +74,8 @@ struct TUIEndToEndTests {
         try manager.waitFor(text: "◆ Ana Host", timeout: 5)
         // Closing the form releases the lease (answering the "discard?" question when asked).
         try host.press("Escape")
-        Thread.sleep(forTimeInterval: 0.3)
-        if try host.screen().contains("Discard") { try host.press("y") }
+        let answer = try host.waitFor("the form to close or ask to discard") { $0.contains("Discard") || !$0.contains("New booking") }
+        if answer.contains("Discard") { try host.press("y") }
         try manager.waitFor("the lease to go", timeout: 5) { !$0.contains("◆ Ana Host") }
         #expect(try host.screen().contains("New booking") == false)
     }

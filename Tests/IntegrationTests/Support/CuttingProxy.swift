@@ -20,6 +20,7 @@ final class CuttingProxy: @unchecked Sendable {
     private let listener: Int32
     private let armed = Mutex<Cut>(.none)
     private let fired = Atomic<Int>(0)
+    private let opened = Atomic<Int>(0)
 
     init(targetPort: Int) throws {
         target = targetPort
@@ -41,6 +42,8 @@ final class CuttingProxy: @unchecked Sendable {
     func arm(_ cut: Cut) { armed.withLock { $0 = cut } }
     /// How many connections were cut.
     var cuts: Int { fired.load(ordering: .relaxed) }
+    /// How many connections clients have opened through the proxy (a client's attempts can be counted).
+    var accepted: Int { opened.load(ordering: .relaxed) }
 
     /// A URL for `url` (a postgresql:// URL on 127.0.0.1) that goes through the proxy, without TLS.
     func route(_ url: String) -> String {
@@ -60,6 +63,7 @@ final class CuttingProxy: @unchecked Sendable {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 { return }
+            opened.add(1, ordering: .relaxed)
             let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var addr = Self.loopback(target)
             let ok = withUnsafePointer(to: &addr) {
