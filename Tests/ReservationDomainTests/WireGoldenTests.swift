@@ -54,6 +54,8 @@ struct WireGoldenTests {
         let other = Self.entry(status: .confirmed)
         try Self.golden("cli-booked", CLIWire.Booked(BookingOutcome(entry: Self.entry(), degraded: true), sameDay: [other], clock: Self.clock))
         try Self.golden("cli-walk-in-seated", CLIWire.Seated(Self.entry(status: .seated), clock: Self.clock))
+        try Self.golden("cli-history", [CLIWire.HistoryEvent(HistoryEvent(at: Self.at, actor: "Marta Vidal", action: "change",
+                                                                          changes: ["T4 → T7", "20:00-21:30 → 20:30-22:00"]), clock: Self.clock)])
         try Self.golden("cli-seating-withdrawn", CLIWire.Withdrawn(Self.entry(status: .seated), waitlist: Self.waiting, clock: Self.clock))
         try Self.golden("cli-walk-in-waitlisted", CLIWire.Waitlisted(Self.waiting, clock: Self.clock))
         try Self.golden("cli-waitlist", [CLIWire.WaitlistEntry(Self.waiting, clock: Self.clock)])

@@ -114,4 +114,21 @@ public enum CLIWire {
         }
         enum Keys: String, CodingKey { case withdrawn, waitlist_entry }
     }
+
+    /// `history`: one change to a booking, `at` in UTC (ISO 8601), `changes` as a host reads them.
+    public struct HistoryEvent: Encodable, Sendable {
+        public var at: String
+        public var at_local: String
+        public var actor: String
+        public var action: String
+        public var changes: [String]
+
+        public init(_ e: ReservationDomain.HistoryEvent, clock: ZonedClock) {
+            at = ISOTime.utc(e.at)
+            at_local = "\(clock.localDate(of: e.at)) \(clock.hhmm(e.at))"
+            actor = e.actor
+            action = e.action
+            changes = e.changes
+        }
+    }
 }
