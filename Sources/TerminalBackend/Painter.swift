@@ -2,8 +2,9 @@ import CNcurses
 import Foundation
 import ReservaFlowUI
 
-/// Applies screen buffers to curses by diffing against the previous frame, and turns theme roles into
-/// colour pairs, allocated on first use so any theme works within the terminal's pair limit.
+/// Applies screen buffers to curses, writing only the cells that changed since the previous frame
+/// (`ScreenDiff`), and turns theme roles into colour pairs, allocated on first use so any theme works
+/// within the terminal's pair limit.
 struct Painter {
     private var previous: ScreenBuffer?
     private var previousTheme: Theme?
@@ -33,17 +34,10 @@ struct Painter {
             previousTheme = theme
             previous = nil
         }
-        let full = previous == nil || previous!.width != b.width || previous!.height != b.height
-        if full { erase() }
-        for y in 0..<b.height {
-            for x in 0..<b.width {
-                let c = b[x, y]
-                // In ASCII a wide character becomes one "?" per cell it covers, so the row keeps its columns.
-                if c.isContinuation && !asciiOnly { continue }
-                if !full, let p = previous, p[x, y] == c { continue }
-                put(c, x: x, y: y)
-            }
-        }
+        // In ASCII a wide character becomes one "?" per cell it covers, so the row keeps its columns.
+        let diff = ScreenDiff.between(previous, b, continuations: asciiOnly)
+        if diff.clear { erase() }
+        for change in diff.changes { put(change.cell, x: change.x, y: change.y) }
         previous = b
     }
 
