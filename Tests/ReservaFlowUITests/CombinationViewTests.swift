@@ -59,7 +59,7 @@ import Testing
         f.time.set("21:30")
         f.party.set("10")
         f.focus = .table
-        f.availabilityKey = "\(Fixture.date)/10"
+        f.availabilityQuery = AvailabilityQuery(date: Fixture.date, party: 10)
         s.overlay = .booking(f)
         // T4+T6 is offered by the core's answer, but the loaded day has T4 booked (Zoë) and T6 held (Ana): it
         // drops out, as single tables taken elsewhere do.

@@ -18,7 +18,7 @@ import Testing
         guard case .booking(var f) = s.overlay else { Issue.record("no form"); return s }
         f.time.set("22:00")
         f.party.set("7")
-        f.availabilityKey = "\(Fixture.date)/7"
+        f.availabilityQuery = AvailabilityQuery(date: Fixture.date, party: 7)
         s.overlay = .booking(f)
         let terrace = CombinationViewTests.terrace
         let answer = AvailabilityResult(date: Fixture.date, partySize: 7, turnMinutes: 120,
@@ -50,7 +50,7 @@ import Testing
         var sheet = CombinationViewTests.sheet(joined: false)
         sheet.entries.append(Fixture.entry(41, Fixture.rossi, table: 10, label: "T10", party: 4, from: (22, 30), to: (23, 30), .confirmed))
         s = Fixture.send(s, .dayLoaded(sheet)).0
-        s = Fixture.send(s, .timeExplained(key: BookingForm.timeKey(Fixture.date, TimeOfDay(hour: 22, minute: 20)!, 7), reason: nil)).0
+        s = Fixture.send(s, .timeExplained(TimeQuery(date: Fixture.date, time: TimeOfDay(hour: 22, minute: 20)!, party: 7), reason: nil)).0
         // 22:30's pair now overlaps the booking at T10; 22:15's does too (a 120-minute turn): none is named.
         #expect(screen(s).contains("22:20 is between slots · free: none"), "\(screen(s))")
     }

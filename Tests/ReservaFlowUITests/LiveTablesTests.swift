@@ -14,7 +14,7 @@ import Testing
         guard case .booking(var f) = s.overlay else { Issue.record("no form"); return s }
         f.time.set("22:30")
         f.party.set("2")
-        f.availabilityKey = "\(Fixture.date)/2"
+        f.availabilityQuery = AvailabilityQuery(date: Fixture.date, party: 2)
         s.overlay = .booking(f)
         let label = { (l: String) in Fixture.tables.first { $0.label == l }! }
         let slot = Slot(time: TimeOfDay(hour: 22, minute: 30)!, start: Self.slotStart, service: "dinner",

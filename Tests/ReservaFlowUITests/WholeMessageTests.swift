@@ -66,13 +66,13 @@ import Testing
         guard case .booking(var f) = s.overlay else { Issue.record("no form"); return }
         f.time.set("20:00")
         f.party.set("2")
-        f.availabilityKey = "\(Fixture.date)/2"  // as if typed: the availability for that day and party was asked for
+        f.availabilityQuery = AvailabilityQuery(date: Fixture.date, party: 2)  // as if typed: the availability for that day and party was asked for
         s.overlay = .booking(f)
         let slot = Slot(time: TimeOfDay(hour: 21, minute: 15)!, start: Fixture.at(21, 15), service: "dinner", tables: [Fixture.tables[0]])
         let (asked, fx) = Fixture.send(s, .availabilityLoaded(AvailabilityResult(date: Fixture.date, partySize: 2, turnMinutes: 90, slots: [slot])))
-        #expect(fx.contains(.explainTime(1, Fixture.date, TimeOfDay(hour: 20, minute: 0)!, party: 2)), "\(fx)")
+        #expect(fx.contains(.explainTime(1, TimeQuery(date: Fixture.date, time: TimeOfDay(hour: 20, minute: 0)!, party: 2))), "\(fx)")
         let reason = "20:00 on 2026-12-18 has already passed."
-        let told = Fixture.send(asked, .timeExplained(key: BookingForm.timeKey(Fixture.date, TimeOfDay(hour: 20, minute: 0)!, 2), reason: reason)).0
+        let told = Fixture.send(asked, .timeExplained(TimeQuery(date: Fixture.date, time: TimeOfDay(hour: 20, minute: 0)!, party: 2), reason: reason)).0
         let screen = render(told, size: told.size).lines().joined(separator: "\n")
         #expect(screen.contains(reason), "\(screen)")
         #expect(!screen.contains("nothing free"), "\(screen)")

@@ -4,6 +4,7 @@ import ReservationDomain
 /// The phone booking form: the guest lookup, when, how many, which table (best first), and the lease.
 enum BookingFormView {
     static func draw(_ f: BookingForm, state s: AppState, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
+        let typed = s.parsed(f)
         let width = min(78, body.width - 2)
         let warnRows = f.sameDay.isEmpty ? 0 : 1
         // The whole error, on as many rows as it needs: its end is often what the host must read.
@@ -15,7 +16,7 @@ enum BookingFormView {
         let fixed = f.fields.count + warnRows + footRows + max(0, whyLines.count - 1) + 6
         let matchRows = f.chosen == nil ? max(0, min(f.matches.count, 4, body.height - fixed)) : 0
         // The pacing strip under the time takes a row only when one is left after the matches.
-        let strip = PacingStrip.entries(f, state: s)
+        let strip = PacingStrip.entries(f, typed, state: s)
         let stripRows = !strip.isEmpty && body.height - fixed - matchRows >= 1 ? 1 : 0
         let height = min(body.height, fixed + matchRows + stripRows)
         let r = body.centered(width: width, height: height)
@@ -25,7 +26,6 @@ enum BookingFormView {
         let fw = min(24, r.width - 12)
         let ex = fx + fw + 2, ew = r.maxX - 2 - ex
         var y = r.y + 1
-        let span = s.day?.serviceSpan
         for field in f.fields {
             guard y < leaseY - warnRows else { break }
             let focused = f.focus == field
@@ -62,15 +62,15 @@ enum BookingFormView {
             case .phone: Draw.field(f.phone, x: fx, y: y, width: fw, focused: focused, into: &b)
             case .date:
                 Draw.field(f.date, x: fx, y: y, width: fw, focused: focused, into: &b)
-                let d = DateInput.parse(f.date.text, today: s.today)
+                let d = typed.date
                 b.write(d.map(DateInput.long) ?? "?", x: ex, y: y, style: Style(d == nil ? .error : .muted), maxWidth: ew)
             case .time:
                 Draw.field(f.time, x: fx, y: y, width: fw, focused: focused, into: &b)
                 if !f.time.isEmpty {
-                    let t = TimeInput.parse(f.time.text, service: span)
+                    let t = typed.time
                     let used = b.write(t?.description ?? "?", x: ex, y: y, style: Style(t == nil ? .error : .muted), maxWidth: ew)
                     // The chosen slot's covers against the pacing limit, said as the host types the time.
-                    if let p = PacingStrip.chosen(f, state: s) {
+                    if let p = PacingStrip.chosen(f, typed, state: s) {
                         b.write(" \(g.bullet) \(p.covers)/\(p.limit) covers" + (p.fits ? "" : ", no room for \(p.party)"), x: ex + used, y: y,
                                 style: Style(p.fits ? .muted : .warning), maxWidth: ew - used)
                     }
@@ -82,12 +82,11 @@ enum BookingFormView {
             case .party:
                 Draw.field(f.party, x: fx, y: y, width: fw, focused: focused, into: &b)
                 // What was typed, not the last answer: "3.5" is not three guests (the answer for "3" is stale).
-                let typed = PartyInput.parse(f.party.text)
-                if let a = f.availability, a.partySize == typed {
+                if let a = f.availability, a.partySize == typed.party {
                     b.write("\(a.partySize) guests \(g.bullet) \(a.turnMinutes) min", x: ex, y: y, style: Style(.muted), maxWidth: ew)
                 } else if PartyInput.problem(f.party.text) != nil {
                     b.write("? not a whole number", x: ex, y: y, style: Style(.error), maxWidth: ew)
-                } else if let n = typed, let day = s.day, let why = Fields.partyProblem(n, rules: day.sheet.restaurant.rules, tables: day.tables, combinations: day.sheet.combinations) {
+                } else if let n = typed.party, let day = s.day, let why = Fields.partyProblem(n, rules: day.sheet.restaurant.rules, tables: day.tables, combinations: day.sheet.combinations) {
                     b.write("? " + why, x: ex, y: y, style: Style(.error), maxWidth: ew)
                 }
             case .email:
@@ -101,7 +100,7 @@ enum BookingFormView {
                 for (i, l) in whyLines.enumerated() { b.write(l, x: fx, y: y + i, style: Style(.warning)) }
                 y += whyLines.count - 1
             case .table:
-                drawTables(f, span: span, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b, glyphs: g)
+                drawTables(f, time: typed.time, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b, glyphs: g)
             case .notes: Draw.field(f.notes, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b)
             case .hold:
                 let holdMin = s.day?.sheet.restaurant.rules.holdMinutes ?? 15
@@ -137,30 +136,30 @@ enum BookingFormView {
         }
     }
 
-    static func drawTables(_ f: BookingForm, span: ClosedRange<Int>?, x: Int, y: Int, width: Int, focused: Bool,
+    static func drawTables(_ f: BookingForm, time: TimeOfDay?, x: Int, y: Int, width: Int, focused: Bool,
                            into b: inout ScreenBuffer, glyphs g: Glyphs) {
         guard let a = f.availability else {
             b.write(f.tableLabel.map { "\($0) (checking…)" } ?? "type date, time and party", x: x, y: y, style: Style(.muted), maxWidth: width)
             return
         }
-        guard let t = TimeInput.parse(f.time.text, service: span) else {
+        guard let t = time else {
             b.write("type a time", x: x, y: y, style: Style(.muted), maxWidth: width)
             return
         }
-        if a.slot(at: t) == nil, f.timeProblemKey != nil {
+        if a.slot(at: t) == nil, f.timeQuery != nil {
             // Not one of the day's slots, and the core knows no reason against it: a time between two slots.
             let near = f.nearby.map(\.description).joined(separator: " ")
             let text = f.timeChecked ? "\(t) is between slots \(g.bullet) free: \(near.isEmpty ? "none" : near)" : "checking \(t)…"
             b.write(text, x: x, y: y, style: Style(.muted), maxWidth: width)
             return
         }
-        let free = f.freeSeats(service: span) ?? []
+        let free = f.freeSeats(at: t) ?? []
         if free.isEmpty {
             let near = f.nearby.map(\.description).joined(separator: " ")
             b.write("nothing free at \(t) \(g.bullet) nearest: \(near.isEmpty ? "none" : near)", x: x, y: y, style: Style(.warning), maxWidth: width)
             return
         }
-        let chosen = f.effectiveTable(service: span)
+        let chosen = f.effectiveTable(at: t)
         var cx = x
         for table in free {
             let text = "\(table.label) \(table.minCovers)-\(table.maxCovers)"

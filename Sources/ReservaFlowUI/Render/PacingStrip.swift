@@ -21,21 +21,20 @@ enum PacingStrip {
     }
 
     /// The instant the form's date and time name, with the form's pacing and party, when all are known.
-    private static func context(_ f: BookingForm, state s: AppState) -> (Date, Pacing, Int, Int)? {
-        guard let pacing = f.pacing, let limit = pacing.limit, let d = DateInput.parse(f.date.text, today: s.today), d == f.pacingDate,
-              let t = TimeInput.parse(f.time.text, service: s.day?.serviceSpan), let start = s.clock.resolve(d, t).instant,
-              let party = PartyInput.parse(f.party.text) else { return nil }
+    private static func context(_ f: BookingForm, _ typed: ParsedForm, state s: AppState) -> (Date, Pacing, Int, Int)? {
+        guard let pacing = f.pacing, let limit = pacing.limit, let d = typed.date, d == f.pacingDate,
+              let t = typed.time, let start = s.clock.resolve(d, t).instant, let party = typed.party else { return nil }
         return (start, pacing, limit, party)
     }
 
-    static func chosen(_ f: BookingForm, state s: AppState) -> Chosen? {
-        guard let (start, pacing, limit, party) = context(f, state: s) else { return nil }
+    static func chosen(_ f: BookingForm, _ typed: ParsedForm, state s: AppState) -> Chosen? {
+        guard let (start, pacing, limit, party) = context(f, typed, state: s) else { return nil }
         return Chosen(covers: pacing.covers(at: start), limit: limit, party: party, fits: pacing.fits(party: party, at: start))
     }
 
     /// Up to two bookable slots either side of the chosen one (the chosen one included even between slots).
-    static func entries(_ f: BookingForm, state s: AppState) -> [Entry] {
-        guard let (start, pacing, _, party) = context(f, state: s), let a = f.availability else { return [] }
+    static func entries(_ f: BookingForm, _ typed: ParsedForm, state s: AppState) -> [Entry] {
+        guard let (start, pacing, _, party) = context(f, typed, state: s), let a = f.availability else { return [] }
         let target = Pacing.slot(of: start)
         var starts = Array(Set(a.slots.map { Pacing.slot(of: $0.start) } + [target])).sorted()
         guard let i = starts.firstIndex(of: target) else { return [] }

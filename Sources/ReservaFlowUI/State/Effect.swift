@@ -13,7 +13,7 @@ public enum Effect: Sendable, Hashable {
     case checkHealth
     case loadAvailability(RestaurantID, LocalDate, party: Int)
     /// Why the core would refuse that time whatever the tables (`ReservationBook.timeProblem`); `.timeExplained`.
-    case explainTime(RestaurantID, LocalDate, TimeOfDay, party: Int)
+    case explainTime(RestaurantID, TimeQuery)
     case searchCustomers(RestaurantID, fragment: String)
     case loadCustomerHistory(CustomerID)
     /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.

@@ -18,8 +18,8 @@ public enum Msg: Sendable {
     case dayLoaded(DaySheet)
     case healthChanged(Health)
     case availabilityLoaded(AvailabilityResult)
-    /// The core's reason a (date/time/party) `key` cannot be booked at all, nil when it can.
-    case timeExplained(key: String, reason: String?)
+    /// The core's reason the form's time cannot be booked at all, nil when it can.
+    case timeExplained(TimeQuery, reason: String?)
     case customersFound(fragment: String, [Customer])
     case customerHistoryLoaded(CustomerID, [BookEntry])
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])

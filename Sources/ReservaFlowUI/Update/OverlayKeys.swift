@@ -48,8 +48,8 @@ extension AppState {
             waitlistSeatKey(key, form, &fx)
         case .lateArrivals(let index):
             lateArrivalsKey(key, index, &fx)
-        case .booking(let form):
-            bookingKey(key, form, &fx)
+        case .booking:
+            bookingKey(key, &fx)
         case .walkIn(let form):
             walkInKey(key, form, &fx)
         }
@@ -65,11 +65,13 @@ extension AppState {
         case .bookOverPacing(let request):
             var r = request
             r.overPacing = true
-            if case .booking(var f)? = under {
-                f.submitting = true
-                f.error = nil
-                f.submitted = r
-                overlay = .booking(f)
+            if under.bookingForm != nil {
+                overlay = under
+                overlay.withBookingForm { f in
+                    f.submitting = true
+                    f.error = nil
+                    f.submitted = r
+                }
             }
             fx.append(.book(r))
         case .mergeGuests(let keep, let drop):

@@ -5,12 +5,14 @@ extension AppState {
     /// A booking refused for pacing: a manager is asked (y/n) whether to book it past the limit; a host just
     /// reads the refusal in the form. Returns whether the question was put.
     mutating func offerPacingOverride(_ error: ReservationError) -> Bool {
-        guard let facts = error.pacingFacts, case .booking(var f) = overlay, let request = f.submitted, !request.overPacing,
+        guard let facts = error.pacingFacts, let request = overlay.bookingForm?.submitted, !request.overPacing,
               let staff, staff.role >= .manager else { return false }
         loading = false
-        f.submitting = false
-        f.error = error.podiumText
-        overlay = .confirm(ConfirmPrompt("\(facts) Book past the pacing limit anyway? (y/n)", .bookOverPacing(request)), under: .booking(f))
+        overlay.withBookingForm { f in
+            f.submitting = false
+            f.error = error.podiumText
+        }
+        overlay = .confirm(ConfirmPrompt("\(facts) Book past the pacing limit anyway? (y/n)", .bookOverPacing(request)), under: overlay)
         return true
     }
 

@@ -47,17 +47,9 @@ extension AppState {
         case .healthChanged(let h):
             health = h
         case .availabilityLoaded(let result):
-            if case .booking(var f) = overlay, f.availabilityKey == "\(result.date)/\(result.partySize)" {
-                f.availability = result
-                overlay = .booking(f)
-                bookingFormChanged(&fx)
-            }
-        case .timeExplained(let key, let reason):
-            if case .booking(var f) = overlay, f.timeProblemKey == key {
-                f.timeProblem = reason
-                f.timeChecked = true
-                overlay = .booking(f)
-            }
+            availabilityLoaded(result, &fx)
+        case .timeExplained(let query, let reason):
+            timeExplained(query, reason: reason)
         case .customersFound(let fragment, let customers):
             customersFound(fragment, customers, &fx)
         case .customerHistoryLoaded(let id, let history):
@@ -65,19 +57,11 @@ extension AppState {
         case .booked(let outcome):
             booked(outcome, &fx)
         case .bookingWaiting:
-            typeAhead.removeAll()  // the save did not answer: nothing typed after it runs behind the host's back
-            if case .booking(var f) = overlay {
-                f.error = "Database not answering (restart or failover): the booking goes in when it does."
-                f.submitting = true
-                overlay = .booking(f)
-            }
+            bookingWaiting()
         case .bookingSettled(let id, let entry):
             bookingSettled(id, entry, &fx)
         case .pacingLoaded(let d, let pacing):
-            if case .booking(var f) = overlay, f.pacingDate == d {
-                f.pacing = pacing
-                overlay = .booking(f)
-            }
+            pacingLoaded(d, pacing)
         case .guestDuplicatesLoaded(let id, let list):
             if customer?.customer.id == id { customer?.duplicates = list }
         case .guestsMerged(let m):
@@ -129,16 +113,7 @@ extension AppState {
             if date == d { day?.sheet.shiftNote = note }
             closeAfterChange(&fx)
         case .leaseAcquired(let lease):
-            if case .booking(var f) = overlay {
-                if f.leaseWanted == FormLease.key(lease.tableID, lease.start) {
-                    f.lease = lease
-                    overlay = .booking(f)
-                } else {
-                    fx.append(.releaseLease(token: lease.token))  // answered too late: no longer wanted
-                }
-            } else {
-                fx.append(.releaseLease(token: lease.token))
-            }
+            leaseAcquired(lease, &fx)
         case .leasesChanged(let leases):
             day?.sheet.leases = leases
             bookingFormChanged(&fx)  // a table another terminal just took is no longer offered
@@ -157,17 +132,6 @@ extension AppState {
             failed(error.podiumText, &fx)
             if error.lostTheTable { formLostItsTable(&fx) }
         }
-    }
-
-    /// The form lost the race for its table (booked or being booked elsewhere first): its hold on that table
-    /// is released at once, so no terminal shows it "held" over a booking, and the day is read again, so the
-    /// form offers the next free table and Enter books it (issue 20: the loser kept a lease on a booked table).
-    mutating func formLostItsTable(_ fx: inout [Effect]) {
-        guard case .booking(var f) = overlay else { return }
-        if let l = f.lease { fx.append(.releaseLease(token: l.token)) }
-        f.lease = nil
-        overlay = .booking(f)
-        reload(&fx)
     }
 
     /// The login box stays open with the reason, the password cleared for the next try.
@@ -200,14 +164,18 @@ extension AppState {
         loading = false
         typeAhead.removeAll()  // typed for after a save that did not happen: the host reads why first
         switch overlay {
-        case .booking(var f):
-            f.error = text
-            f.submitting = false
-            f.leaseWanted = nil
-            // A lookup that failed answers nothing: keys waiting for it go on without matches.
-            let waiting = f.lookupPending == nil ? [] : (f.awaitingLookup ?? [])
-            if f.lookupPending != nil { f.lookupPending = nil; f.awaitingLookup = nil }
-            overlay = .booking(f)
+        case .booking:
+            let waiting = overlay.withBookingForm { f -> [Key] in
+                f.error = text
+                f.submitting = false
+                f.leaseWanted = nil
+                // A lookup that failed answers nothing: keys waiting for it go on without matches.
+                guard f.lookupPending != nil else { return [] }
+                let waiting = f.awaitingLookup ?? []
+                f.lookupPending = nil
+                f.awaitingLookup = nil
+                return waiting
+            } ?? []
             replayAfterLookup(waiting, &fx)
         case .walkIn(var f):
             f.error = text
@@ -242,111 +210,6 @@ extension AppState {
             fx.append(.checkHealth)
         }
         if !cursorMoved { followNow() }
-    }
-
-    mutating func dayLoaded(_ sheet: DaySheet, _ fx: inout [Effect]) {
-        guard sheet.date == date else { return }  // an answer for a day we have left
-        loading = false
-        let first = day == nil || day?.sheet.date != sheet.date
-        clock = sheet.restaurant.clock
-        today = clock.localDate(of: now)
-        day = DayIndex(sheet: sheet)
-        guard let day else { return }
-        areaIndex = min(areaIndex, max(0, day.areas.count - 1))
-        if selectedTable == nil || day.table(selectedTable!) == nil || first && selectedTable.map({ day.table($0)?.areaID != day.areas[safe: areaIndex]?.id }) == true {
-            selectedTable = day.tablesByArea[safe: areaIndex]?.first?.id
-        }
-        cursorTable = min(cursorTable, max(0, day.tables.count - 1))
-        if first { cursorMoved = false }
-        if !cursorMoved { followNow() }
-        cursorSlot = min(cursorSlot, max(0, day.slots.count - 1))
-        ensureCursorVisible()
-        syncSelection(&fx)
-        if let id = customer?.customer.id, let fresh = day.sheet.entries.first(where: { $0.customer.id == id })?.customer {
-            customer?.customer = fresh
-        }
-        refreshFormAvailability(&fx)
-        bookingFormChanged(&fx)  // a table booked or held at another terminal is no longer offered
-    }
-
-    /// Before the host moves it (and after `t`), the timeline cursor sits on now: between services on the next
-    /// one's start, after the last on the last. The view opens on the service under way, from its start or, in a
-    /// long one, with now a quarter of the way in: at 80 columns lunch used to fill the width at dinner time.
-    mutating func followNow() {
-        guard let day, !day.slots.isEmpty else { return }
-        if isToday {
-            cursorSlot = day.slotIndex(containing: now) ?? day.slots.firstIndex { $0 > now } ?? day.slots.count - 1
-            let serviceStart = day.serviceStarts.filter { $0 <= cursorSlot }.max() ?? 0
-            scrollSlot = max(serviceStart, cursorSlot - timelineVisibleSlots / 4)
-        } else {
-            cursorSlot = 0
-        }
-        ensureCursorVisible()
-    }
-
-    mutating func booked(_ outcome: BookingOutcome, _ fx: inout [Effect]) {
-        let e = outcome.entry, r = e.reservation
-        var text = "Booked \(e.customer.name) ×\(r.partySize) at \(e.seatLabel), \(DateInput.short(clock.localDate(of: r.startsAt))) \(clock.hhmm(r.startsAt)) (\(r.status.label))."
-        if outcome.degraded { text += " Redis is down: booked without a lease." }
-        message = StatusMessage(text)
-        if case .booking(let f) = overlay, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
-        overlay = nil
-        selectedReservation = r.id
-        reload(&fx)
-    }
-
-    /// The connection broke while the booking was being saved: neither "booked" nor "failed" may be said.
-    /// The form stays, with its input and still submitting (Enter cannot book it twice), until the booking
-    /// is read back.
-    mutating func bookingUnsettled(_ id: UUID, _ fx: inout [Effect]) {
-        let ref = id.shortReference
-        let text = "Checking… the connection broke while booking \(ref) was saved; reading it back when the database answers."
-        typeAhead.removeAll()
-        if case .booking(var f) = overlay {
-            f.error = text
-            f.submitting = true
-            overlay = .booking(f)
-        } else {
-            message = StatusMessage(text, isError: true)
-        }
-        fx.append(.settleBooking(id))
-    }
-
-    /// Settled: saved after all (as if the answer had come), or not saved (said plainly; Enter books again).
-    mutating func bookingSettled(_ id: UUID, _ entry: BookEntry?, _ fx: inout [Effect]) {
-        if let entry { return booked(BookingOutcome(entry: entry, degraded: false), &fx) }
-        let ref = id.shortReference
-        failed("Not booked: the connection broke before booking \(ref) was saved. Press Enter to book it again.", &fx)
-    }
-
-    /// A walk-in or waitlist party just seated: `u` takes it back for a few minutes (a wrong party, a
-    /// double Enter, the wrong list entry), as it does a status change.
-    mutating func seatingMade(_ e: BookEntry, summary: String) {
-        undoable = UndoableChange(reservation: e.id, summary: "the seating of \(describe(e))", at: now)
-        message = StatusMessage("\(summary) u undoes it (\(ActionWindows.undoMinutes) min).")
-    }
-
-    mutating func walkInResult(_ outcome: WalkInOutcome, _ fx: inout [Effect]) {
-        switch outcome {
-        case .seated(let e):
-            // The anonymous placeholder is named "Walk-in": "Seated walk-in Walk-in ×3" said it twice.
-            let who = e.customer.anonymous ? "" : " \(e.customer.name)"
-            seatingMade(e, summary: "Seated walk-in\(who) ×\(e.reservation.partySize) at \(e.seatLabel).")
-            overlay = nil
-            reload(&fx)
-        case .noTable(let quoted):
-            typeAhead.removeAll()  // not seated: the host reads the quote before anything typed after Enter runs
-            if case .walkIn(var f) = overlay {
-                f.submitting = false
-                if let quoted {
-                    f.error = "No table free now; quoted wait about \(quoted) min. Add to the waitlist below."
-                } else if let day, let party = PartyInput.parse(f.party.text) {
-                    f.error = WalkInPlan.noQuote(day: day, party: party, now: now)
-                }
-                f.focus = .name
-                overlay = .walkIn(f)
-            }
-        }
     }
 }
 

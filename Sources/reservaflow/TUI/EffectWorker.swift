@@ -135,9 +135,8 @@ final class EffectWorker: Sendable {
             return .healthChanged(book.health())
         case .loadAvailability(let restaurant, let date, let party):
             return .availabilityLoaded(try book.availability(restaurantID: restaurant, date: date, party: party))
-        case .explainTime(let restaurant, let date, let time, let party):
-            return .timeExplained(key: BookingForm.timeKey(date, time, party),
-                                  reason: try book.timeProblem(restaurantID: restaurant, date: date, time: time, party: party))
+        case .explainTime(let restaurant, let q):
+            return .timeExplained(q, reason: try book.timeProblem(restaurantID: restaurant, date: q.date, time: q.time, party: q.party))
         case .searchCustomers(let restaurant, let fragment):
             return .customersFound(fragment: fragment, try book.searchCustomers(restaurantID: restaurant, fragment: fragment))
         case .loadCustomerHistory(let id):
