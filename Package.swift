@@ -55,10 +55,18 @@ let package = Package(
             dependencies: ["ReservationDomain", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The one module that touches the terminal.
         .target(name: "TerminalBackend", dependencies: ["CNcurses", "POSIXSupport", "ReservationDomain", "ReservaFlowUI"]),
+        // The podium's glue between the pure UI and the book, without a terminal: the worker that performs the
+        // UI's effects, the live feed, theme files. A library so it is tested without a screen.
+        .target(
+            name: "PodiumRuntime",
+            dependencies: [
+                "POSIXSupport", "ReservationDomain", "ReservationCore", "ReservaFlowUI",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "reservaflow",
             dependencies: [
-                "POSIXSupport", "ReservationDomain", "ReservationNative", "ReservationCore", "ReservaFlowUI", "TerminalBackend",
+                "POSIXSupport", "ReservationDomain", "ReservationNative", "ReservationCore", "ReservaFlowUI", "TerminalBackend", "PodiumRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -124,6 +132,7 @@ let package = Package(
             exclude: ["Support/smtp_sink.py"]),
         // Links no C library: the UI is tested on the domain alone.
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationDomain"]),
+        .testTarget(name: "PodiumRuntimeTests", dependencies: ["PodiumRuntime", "ReservaFlowUI", "ReservationDomain"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 """The layers (docs/architecture.md), checked from `swift package describe --type json` on stdin: the domain
-depends on nothing, the UI on the domain only (so it and its tests link no C library), and only
-ReservationNative and the terminal backend depend on a C module. Exits 1 naming each target that breaks a rule."""
+depends on nothing, the UI on the domain only (so it and its tests link no C library), the podium's runtime
+(the effect worker) on no terminal (so it is tested without one), and only ReservationNative and the
+terminal backend depend on a C module. Exits 1 naming each target that breaks a rule."""
 import json
 import sys
 
@@ -29,7 +30,17 @@ ALLOWED = {
     "ReservaFlowUITests": {"ReservaFlowUI", "ReservationDomain"},
 }
 
+# Targets that must not reach these (whatever else they may).
+FORBIDDEN = {
+    "PodiumRuntime": {"TerminalBackend", "CNcurses"},
+    "PodiumRuntimeTests": {"TerminalBackend", "CNcurses"},
+}
+
 failures = []
+for name, forbidden in FORBIDDEN.items():
+    extra = reach(name) & forbidden
+    if extra:
+        failures.append(f"{name} reaches {sorted(extra)}; it must run without a terminal")
 for name, allowed in ALLOWED.items():
     extra = reach(name) - allowed
     if extra:
@@ -42,4 +53,4 @@ for failure in failures:
     print("layers: " + failure, file=sys.stderr)
 if failures:
     sys.exit(1)
-print("layers: the domain and the UI link no C library; C modules are reached through ReservationNative and TerminalBackend only")
+print("layers: the domain and the UI link no C library; the podium runtime no terminal; C modules are reached through ReservationNative and TerminalBackend only")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import POSIXSupport
 import Logging
+import PodiumRuntime
 import ReservaFlowUI
 import ReservationCore
 import TerminalBackend
@@ -60,11 +61,11 @@ struct TUICommand: ParsableCommand {
             terminal.shutdown()
             throw ReservationError.internalError("\(error)")
         }
-        let worker = EffectWorker(configuration: configuration, logger: logger, wake: wake)
+        let inbox = Inbox(wake: wake.signal)
         // While the venue is still to be picked, the feed follows none (0) and the worker holds no leases.
-        let feed = LiveFeed(configuration: configuration, restaurantID: pickVenue ? 0 : restaurant.id, logger: logger) { msg in worker.post(msg) }
-        worker.onVenueChange = { feed.follow($0) }
-        worker.restaurantID = pickVenue ? nil : restaurant.id
+        let feed = LiveFeed(configuration: configuration, restaurantID: pickVenue ? 0 : restaurant.id, logger: logger, onChange: inbox.post)
+        let worker = EffectWorker(configuration: configuration, logger: logger, inbox: inbox, venue: pickVenue ? nil : restaurant.id,
+                                  onVenueChange: feed.follow)
 
         if let found = terminal.foundLocale { logger.info("the session has no UTF-8 locale; using \(found)") }
         var state = AppState(config: UIConfig(restaurantID: pickVenue ? 0 : restaurant.id, readOnly: readOnly,
@@ -82,7 +83,7 @@ struct TUICommand: ParsableCommand {
         feed.start()
         let loop = EventLoop(terminal: terminal, wake: wake)
         var stopped: SystemCallError? = nil
-        do { try loop.run(&program, perform: worker.submit, inbox: worker.drain) } catch { stopped = error }
+        do { try loop.run(&program, perform: worker.submit, inbox: inbox.drain) } catch { stopped = error }
         terminal.shutdown()
         // Leases this terminal still holds go back at once rather than at their TTL.
         if case .booking(let form) = program.state.overlay, let lease = form.lease {

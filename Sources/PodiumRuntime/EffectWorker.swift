@@ -2,34 +2,38 @@ import Foundation
 import Logging
 import ReservaFlowUI
 import ReservationCore
-import Synchronization
-import TerminalBackend
 import ReservationDomain
+import Synchronization
 
 /// Runs the UI's effects against the core on the shared `BookExecutor` (a `ReservationBook` on a thread
-/// of its own), so libpq and hiredis calls never stall the screen. Results come back as messages through
-/// `drain()`, and a byte on the wake pipe tells the UI thread's poll() to look. Failures reach the UI typed;
-/// the UI words them.
-final class EffectWorker: Sendable {
+/// of its own), so libpq and hiredis calls never stall the screen. Results go to the `Inbox` as messages.
+/// Failures reach the UI typed; the UI words them.
+public final class EffectWorker: Sendable {
     private let executor: BookExecutor
-    private let outbox = Mutex<[Msg]>([])
-    private let wake: WakePipe
+    private let inbox: Inbox
     private let configuration: Configuration
+    private let timer: RetryTimer
+    /// Told when the terminal switches venue (the live feed follows it).
+    private let onVenueChange: @Sendable (RestaurantID) -> Void
     /// Who is signed in; set on the book's thread after login.
     private let actor = Mutex<Actor?>(nil)
     private let signedIn = Mutex<StaffMember?>(nil)
-    /// Whether the database was lost, and how long to wait before retrying a day load that failed on it.
-    private let outage = Mutex<(lost: Bool, backoff: Double)>((false, 0.5))
-    /// Bookings sent while the database did not answer, by when they were first sent: sent again until
-    /// it answers, for at most `bookingPatience` seconds.
-    private let waitingBookings = Mutex<[BookingRequest: Date]>([:])
-    static let bookingPatience: TimeInterval = 30
-    /// Told when the terminal switches venue (the live feed follows it).
-    nonisolated(unsafe) var onVenueChange: @Sendable (RestaurantID) -> Void = { _ in }
+    /// Leases are per venue, and a terminal works on one venue at a time; nil until one is chosen.
+    private let venue: Mutex<RestaurantID?>
+    /// Whether the database was lost, and what is retried until it answers.
+    private let outage = Mutex(OutageRetry())
+    private let queue = Mutex(EffectQueue())
 
-    init(configuration: Configuration, logger: Logger, wake: WakePipe) {
-        self.wake = wake
+    /// - Parameters:
+    ///   - venue: the venue named at launch; nil while the signed-in staff member is still to pick one.
+    ///   - timer: how a retry waits: Dispatch's timer, unless the caller wants the time in its hands.
+    public init(configuration: Configuration, logger: Logger, inbox: Inbox, venue: RestaurantID?,
+                onVenueChange: @escaping @Sendable (RestaurantID) -> Void = { _ in }, timer: RetryTimer = .dispatch) {
+        self.inbox = inbox
         self.configuration = configuration
+        self.timer = timer
+        self.onVenueChange = onVenueChange
+        self.venue = Mutex(venue)
         let opened = Mutex<(@Sendable (ReservationBook) -> Void)?>(nil)
         executor = BookExecutor(name: "reservaflow-worker") {
             let book = try ReservationBook(configuration: configuration, logger: logger)
@@ -39,65 +43,66 @@ final class EffectWorker: Sendable {
         opened.withLock { $0 = { [weak self] book in self?.reopened(book) } }
     }
 
-    func stop() { executor.shutdown() }
+    /// Drops the book after the effect running; effects still queued, and retries waiting, are not sent.
+    public func stop() { executor.shutdown() }
 
-    func submit(_ effects: [Effect]) {
-        for effect in effects { submit(effect) }
+    /// Queues `effects` in order; they run one at a time on the book's thread.
+    public func submit(_ effects: [Effect]) {
+        queue.withLock { $0.add(effects) }
+        runNext()
     }
 
-    private func submit(_ effect: Effect) {
+    private func runNext() {
+        guard let effect = queue.withLock({ $0.next() }) else { return }
         executor.submit({ [self] book in
-            if let msg = try perform(effect, book) { post(msg) }
-        }, failed: { [self] error in failed(effect, error) })
+            if let msg = try perform(effect, book) { inbox.post(msg) }
+            finished()
+        }, failed: { [self] error in
+            failed(effect, error)
+            finished()
+        })
     }
 
-    func drain() -> [Msg] { outbox.withLock { msgs in defer { msgs.removeAll() }; return msgs } }
-
-    func post(_ msg: Msg) {
-        outbox.withLock { $0.append(msg) }
-        wake.signal()
+    private func finished() {
+        queue.withLock { $0.finished() }
+        runNext()
     }
+
+    /// The venue this terminal works on (leases are renewed and released there).
+    var restaurantID: RestaurantID? { venue.withLock { $0 } }
 
     // MARK: On the book's thread
 
     /// A book was opened: after an outage, clear the banner now rather than at the next health check.
     private func reopened(_ book: ReservationBook) {
-        let wasLost = outage.withLock { o in defer { o = (false, 0.5) }; return o.lost }
-        if wasLost { post(.healthChanged(book.health())) }
+        if outage.withLock({ $0.reopened() }) { inbox.post(.healthChanged(book.health())) }
     }
 
-    /// The database is down: say so, and keep a day load for when it is back (a form keeps its input).
-    /// The wait before retrying runs on the book's thread, which has nothing else to do meanwhile.
+    /// The database is down: say so, and keep what must not be dropped for when it is back (a form keeps
+    /// its input). The retry waits on the timer, never on this thread, and the queue waits with it.
     private func failed(_ effect: Effect, _ error: ReservationError) {
-        if case .databaseUnavailable = error {
-            let backoff = outage.withLock { o in defer { o = (true, min(o.backoff * 2, 8)) }; return o.backoff }
-            post(.healthChanged(ReservationBook.healthWithoutDatabase(configuration: configuration)))
-            if case .book(let request) = effect {
-                // Nothing was written (no COMMIT was sent: that would be an unknown outcome), so sending it
-                // again cannot book twice; the form waits meanwhile and cannot send another.
-                let now = Date()
-                let first = waitingBookings.withLock { w in w[request] ?? { w[request] = now; return now }() }
-                if now.timeIntervalSince(first) < Self.bookingPatience {
-                    post(.bookingWaiting)
-                    Thread.sleep(forTimeInterval: backoff)
-                    submit(effect)
-                    return
-                }
-                waitingBookings.withLock { _ = $0.removeValue(forKey: request) }
-                post(.failed(.databaseUnavailable(detail: "no answer for \(Int(Self.bookingPatience)) s; not booked, press Enter to try again")))
-                return
-            }
-            switch effect {
-            case .loadDay, .settleBooking:
-                // Kept for when the database is back: the day's sheet, and a cut-off booking's answer, which
-                // the form waits for rather than guess.
-                Thread.sleep(forTimeInterval: backoff)
-                submit(effect)
-                if case .settleBooking = effect { return }
-            default: break
-            }
+        guard case .databaseUnavailable = error else { return inbox.post(.failed(error)) }
+        let decision = outage.withLock { $0.databaseUnavailable(effect, error: error, at: Date()) }
+        inbox.post(.healthChanged(ReservationBook.healthWithoutDatabase(configuration: configuration)))
+        switch decision {
+        case .resendBooking(let wait):
+            inbox.post(.bookingWaiting)
+            resend(effect, after: wait)
+        case .resend(let wait, let reportingFailure):
+            resend(effect, after: wait, thenReport: reportingFailure ? error : nil)
+        case .fail(let error):
+            inbox.post(.failed(error))
         }
-        post(.failed(error))
+    }
+
+    private func resend(_ effect: Effect, after wait: TimeInterval, thenReport failure: ReservationError? = nil) {
+        queue.withLock { $0.pause() }
+        timer.schedule(wait) { [weak self] in
+            guard let self else { return }
+            queue.withLock { $0.resume(resending: effect) }
+            runNext()
+            if let failure { inbox.post(.failed(failure)) }
+        }
     }
 
     private func currentActor() throws -> Actor {
@@ -126,7 +131,7 @@ final class EffectWorker: Sendable {
             guard let staff = signedIn.withLock({ $0 }) else { return nil }
             return .venuesLoaded(try book.restaurants(for: staff))
         case .selectVenue(let venue):
-            restaurantID = venue.id
+            self.venue.withLock { $0 = venue.id }
             onVenueChange(venue.id)
             return nil
         case .loadDay(let restaurant, let date):
@@ -146,7 +151,7 @@ final class EffectWorker: Sendable {
         case .book(let request):
             let actor = try currentActor()
             do {
-                defer { if !book.needsReconnect { waitingBookings.withLock { _ = $0.removeValue(forKey: request) } } }
+                defer { if !book.needsReconnect { outage.withLock { $0.answered(request) } } }
                 return .booked(try book.book(request, actor: actor))
             } catch {
                 // A question for the host, not a failure: the form offers the guest the phone belongs to.
@@ -211,12 +216,5 @@ final class EffectWorker: Sendable {
         case .quit:
             return nil
         }
-    }
-
-    /// Leases are per venue, and a terminal works on one venue at a time.
-    private let venue = Mutex<RestaurantID?>(nil)
-    var restaurantID: RestaurantID? {
-        get { venue.withLock { $0 } }
-        set { venue.withLock { $0 = newValue } }
     }
 }

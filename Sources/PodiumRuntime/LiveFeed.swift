@@ -10,31 +10,31 @@ import ReservationDomain
 /// LISTENs for changes on a connection and thread of its own and tells the UI to reload, without any
 /// polling of the database. Reconnects with backoff when the connection drops; `connected` feeds the
 /// header's live-updates indicator.
-final class LiveFeed: Sendable {
+public final class LiveFeed: Sendable {
     private let configuration: Configuration
     /// The venue whose changes matter; 0 until one is chosen.
     private let venue: Atomic<Int64>
     private let onChange: @Sendable (Msg) -> Void
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
-    let connected = Atomic<Bool>(false)
+    public let connected = Atomic<Bool>(false)
 
-    init(configuration: Configuration, restaurantID: RestaurantID, logger: Logger, onChange: @escaping @Sendable (Msg) -> Void) {
+    public init(configuration: Configuration, restaurantID: RestaurantID, logger: Logger, onChange: @escaping @Sendable (Msg) -> Void) {
         self.configuration = configuration
         self.logger = logger
         venue = Atomic(restaurantID)
         self.onChange = onChange
     }
 
-    func start() {
+    public func start() {
         let thread = Thread { [self] in run() }
         thread.name = "reservaflow-live"
         thread.start()
     }
 
-    func stop() { stopping.store(true, ordering: .relaxed) }
+    public func stop() { stopping.store(true, ordering: .relaxed) }
 
-    func follow(_ restaurantID: RestaurantID) { venue.store(restaurantID, ordering: .relaxed) }
+    public func follow(_ restaurantID: RestaurantID) { venue.store(restaurantID, ordering: .relaxed) }
 
     private func run() {
         var backoff = 0.5

@@ -3,7 +3,8 @@ import ReservaFlowUI
 import ReservationDomain
 import POSIXSupport
 
-/// Finds and reads `themes/NAME.toml`. Lives here, not in ReservaFlowUI, because it reads files.
+/// Finds and reads `themes/NAME.toml`. Lives here, not in ReservaFlowUI, because it reads files; the worker
+/// loads a theme as one of the UI's effects (`:theme`), the executable the one to start with.
 public enum ThemeFiles {
     /// Where themes are looked for, first match wins: $RESERVAFLOW_THEMES, ./themes, the themes folder
     /// next to or above the executable, /usr/local/share and /usr/share.
