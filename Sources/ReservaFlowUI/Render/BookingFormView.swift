@@ -103,7 +103,7 @@ enum BookingFormView {
                 drawTables(f, time: typed.time, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b, glyphs: g)
             case .notes: Draw.field(f.notes, x: fx, y: y, width: r.maxX - 2 - fx, focused: focused, into: &b)
             case .hold:
-                let holdMin = s.day?.sheet.restaurant.rules.holdMinutes ?? 15
+                let holdMin = (s.day?.sheet.restaurant.rules ?? BookingRules()).holdMinutes
                 let text = (f.hold ? "( ) confirmed  (•) hold \(holdMin) min" : "(•) confirmed  ( ) hold \(holdMin) min")
                 b.write(s.config.ascii ? text.replacingOccurrences(of: "•", with: "*") : text, x: fx, y: y,
                         style: Style(focused ? .inputFocused : .normal))

@@ -62,7 +62,7 @@ extension AppState {
         let rules = day?.sheet.restaurant.rules
         return .success(BookingRequest(
             restaurantID: config.restaurantID, tableLabel: table, date: d, time: t,
-            partySize: p, guest: guest, notes: f.notes.trimmed, holdMinutes: f.hold ? (rules?.holdMinutes ?? 15) : nil,
+            partySize: p, guest: guest, notes: f.notes.trimmed, holdMinutes: f.hold ? (rules ?? BookingRules()).holdMinutes : nil,
             source: .phone, leaseToken: f.lease?.token))
     }
 
