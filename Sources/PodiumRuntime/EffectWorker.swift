@@ -91,7 +91,7 @@ public final class EffectWorker: Sendable {
         case .resend(let wait, let reportingFailure):
             resend(effect, after: wait, thenReport: reportingFailure ? error : nil)
         case .fail(let error):
-            inbox.post(.failed(error))
+            if case .book = effect { inbox.post(.bookingNotSent(error)) } else { inbox.post(.failed(error)) }
         }
     }
 

@@ -71,6 +71,9 @@ public struct BookingForm: Sendable, Hashable {
     public var leaseWanted: LeaseRequest? = nil
     public var error: String? = nil
     public var submitting = false
+    /// Sent while the database did not answer, and being sent again (`Msg.bookingWaiting`): other queries
+    /// failing meanwhile (the database is down for them too) leave the form waiting, its lease held.
+    public var waitingForDatabase = false
     /// The phone typed is this guest's (the core said so): Enter books them, unless the phone is changed.
     public var phoneOwner: PhoneOwner? = nil
     /// The guest's other live bookings on the form's day (warned about before booking), and the guest and

@@ -27,6 +27,8 @@ public enum Msg: Sendable {
     /// The database did not answer when the booking was sent (nothing was written): it is sent again as
     /// soon as the database answers, for a while; the form waits, its input kept.
     case bookingWaiting
+    /// The booking waited for the database as long as it may and was not sent: not booked.
+    case bookingNotSent(ReservationError)
     /// A booking whose save was cut off, read back: there (saved after all) or nil (never saved).
     case bookingSettled(UUID, BookEntry?)
     case pacingLoaded(LocalDate, Pacing)

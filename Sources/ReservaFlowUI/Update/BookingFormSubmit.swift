@@ -88,6 +88,7 @@ extension AppState {
         overlay.withBookingForm { f in
             f.error = "Database not answering (restart or failover): the booking goes in when it does."
             f.submitting = true
+            f.waitingForDatabase = true
         }
     }
 

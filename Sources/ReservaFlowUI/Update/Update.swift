@@ -126,7 +126,14 @@ extension AppState {
             message = StatusMessage("Theme \(t.name).")
         case .leaseLapsed:
             failed("The table hold lapsed; pick the table again.", &fx)
+        case .bookingNotSent(let error):
+            overlay.withBookingForm { $0.waitingForDatabase = false }
+            failed(error.podiumText, &fx)
         case .failed(let error):
+            // A query of the form's (availability, the time's check, the lease) failing while its booking
+            // waits for the database is that same outage: the booking is still being sent, and letting go of
+            // the form's lease now would have the re-sent booking refused as held by this very terminal.
+            if case .databaseUnavailable = error, overlay.bookingForm?.waitingForDatabase == true { break }
             if case .overPacing = error, offerPacingOverride(error) { break }
             if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)
@@ -168,6 +175,7 @@ extension AppState {
             let waiting = overlay.withBookingForm { f -> [Key] in
                 f.error = text
                 f.submitting = false
+                f.waitingForDatabase = false
                 f.leaseWanted = nil
                 // A lookup that failed answers nothing: keys waiting for it go on without matches.
                 guard f.lookupPending != nil else { return [] }
