@@ -97,6 +97,7 @@ struct WireGoldenTests {
         try Self.golden("cli-pacing", CLIWire.PacingDay(date: LocalDate(iso: "2026-05-13")!, pacing: pacing, slots: slots, clock: Self.clock))
         try Self.golden("cli-pacing-no-limit", CLIWire.PacingDay(date: LocalDate(iso: "2026-05-13")!, pacing: Pacing(limit: nil, covers: [:]),
                                                                  slots: [Self.at], clock: Self.clock))
+        try Self.golden("cli-guest-profile", CLIWire.GuestProfile(Self.guest))
         var other = Self.guest
         other.id = 42
         other.name = "garcia lopez, ana"

@@ -41,6 +41,31 @@ extension CLIWire {
         }
     }
 
+    /// `guest set`: the profile as saved.
+    public struct GuestProfile: Encodable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var phone: String
+        @Nullable public var email: String?
+        public var notes: String
+        public var allergies: String
+        public var tags: [String]
+        public var vip: Bool
+        public var marketing_consent: Bool
+
+        public init(_ c: Customer) {
+            id = c.id
+            name = c.name
+            phone = c.phone
+            email = c.email
+            notes = c.notes
+            allergies = c.allergies
+            tags = c.tags
+            vip = c.isVIP
+            marketing_consent = c.marketingConsent
+        }
+    }
+
     /// `guests duplicates`: likely pairs, with why.
     public struct DuplicatePair: Encodable, Sendable {
         public var guest: GuestRef

@@ -77,4 +77,13 @@ enum CLIInput {
         }
         return t
     }
+
+    /// yes/no (also true/false, on/off, 1/0), for a flag that must be said either way.
+    static func yesNo(_ text: String, field: String) throws -> Bool {
+        switch text.lowercased() {
+        case "yes", "y", "true", "on", "1": return true
+        case "no", "n", "false", "off", "0": return false
+        default: throw ReservationError.invalid(field: field, message: "\"\(TextSanitizer.excerpt(text))\" is not yes or no.")
+        }
+    }
 }

@@ -54,7 +54,45 @@ struct GuestsCommand: ParsableCommand {
 }
 
 struct GuestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "guest", abstract: "Act on guest records.", subcommands: [Merge.self])
+    static let configuration = CommandConfiguration(commandName: "guest", abstract: "Act on guest records.", subcommands: [Set.self, Merge.self])
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a guest's profile: name, phone, e-mail, notes, allergies, tags, VIP, marketing consent.",
+            discussion: """
+                Only the options given change; an empty value clears a phone, e-mail, notes or allergies. Checked as \
+                a new guest's details are; a phone that is another guest's is refused naming them. Audited as guest_edit.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The guest id.") var id: Int64
+        @Option(help: "Name.") var name: String?
+        @Option(help: "Phone (national numbers in the venue's country code).") var phone: String?
+        @Option(help: "E-mail for confirmations and reminders.") var email: String?
+        @Option(help: "Notes the host sees.") var notes: String?
+        @Option(help: "Allergies and intolerances (shown as ⚠ on the floor and timeline).") var allergies: String?
+        @Option(help: "Tags, comma-separated (replaces the list).") var tags: String?
+        @Option(help: "yes: add the VIP tag; no: remove it.") var vip: String?
+        @Option(help: "yes or no: the guest agreed to marketing mail.") var marketing: String?
+
+        func run() throws {
+            let book = try global.openBook()
+            let current = try book.customer(id: id)
+            var update = GuestUpdate(name: name, phone: phone, email: email, notes: notes, allergies: allergies,
+                                     tags: tags.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+                                     marketingConsent: try marketing.map { try CLIInput.yesNo($0, field: "marketing") })
+            if let vip = try vip.map({ try CLIInput.yesNo($0, field: "vip") }) {
+                let others = (update.tags ?? current.tags).filter { $0.caseInsensitiveCompare("VIP") != .orderedSame }
+                update.tags = vip ? ["VIP"] + others : others
+            }
+            guard !update.isEmpty else {
+                throw ReservationError.invalid(field: "guest", message: "Nothing to change: give --name, --phone, --email, --notes, --allergies, --tags, --vip or --marketing.")
+            }
+            let g = try book.updateGuest(id, update, actor: .commandLine())
+            if global.json { return try Printer.json(CLIWire.GuestProfile(g)) }
+            Printer.line("Guest \(g.id) \(TextSanitizer.clean(g.name)) saved: \(g.phone.isEmpty ? "no phone" : g.phone), \(g.email ?? "no e-mail")"
+                         + (g.allergies.isEmpty ? "" : ", ⚠ \(TextSanitizer.clean(g.allergies))") + (g.tags.isEmpty ? "" : ", tags \(g.tags.joined(separator: ", "))") + ".")
+        }
+    }
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
