@@ -21,12 +21,12 @@ public enum Staller {
         let db = try PGConnection(url: databaseURL)
         try db.query("BEGIN")
         guard let venue = try db.queryOne("SELECT id FROM restaurants WHERE slug = $1", [slug])?.int64("id") else {
-            throw ReservationError.notFound(what: "Venue \(slug)")
+            throw ReservationError.notFound(.venue, id: slug)
         }
         guard let tableID = try db.queryOne("""
             SELECT id FROM dining_tables WHERE restaurant_id = $1 AND label = $2 FOR NO KEY UPDATE
             """, [venue, table])?.int64("id") else {
-            throw ReservationError.notFound(what: "Table \(table)")
+            throw ReservationError.notFound(.table, id: table)
         }
         guard let guest = try db.queryOne("INSERT INTO customers (restaurant_id, name) VALUES ($1, 'Stalled client') RETURNING id", [venue])?.int64("id") else {
             throw ReservationError.internalError("the stalled client's guest was not written")

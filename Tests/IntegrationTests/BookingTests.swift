@@ -57,7 +57,7 @@ struct BookingTests {
         #expect(try t.book.reservation(reference: entry.id.uuidString.uppercased()).id == entry.id)
         #expect(expectInvalid("reservation") { _ = try t.book.reservation(reference: "zz-top") } != nil)
         let missing = entry.reservation.shortID.first == "0" ? "ffffffff" : "00000000"
-        #expect(throws: ReservationError.notFound(what: "Reservation \(missing)")) { try t.book.reservation(reference: missing) }
+        #expect(throws: ReservationError.notFound(.reservation, id: missing)) { try t.book.reservation(reference: missing) }
         let sheet = try t.book.daySheet(restaurantID: r.id, date: Fixtures.friday)
         #expect(sheet.entries.map(\.id) == [entry.id])
         #expect(sheet.windows.map(\.name) == ["lunch", "dinner"])
@@ -168,7 +168,7 @@ struct BookingTests {
         try t.expectNothingWritten {
             var req = Fixtures.request(r)
             req.guest = .existing(987_654)
-            #expect(throws: ReservationError.notFound(what: "Guest 987654")) { try t.book.book(req, actor: t.host) }
+            #expect(throws: ReservationError.notFound(.guest, id: "987654")) { try t.book.book(req, actor: t.host) }
         }
     }
 

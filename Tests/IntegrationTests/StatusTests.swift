@@ -54,7 +54,7 @@ struct StatusTests {
         let actions = try t.sql.query("SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id", [hold.id.uuidString.lowercased()])
             .map { try $0.string("action") }
         #expect(actions == ["book", "confirmed", "seated", "completed"])
-        #expect(throws: ReservationError.notFound(what: "Reservation 00000000-0000-0000-0000-000000000000")) {
+        #expect(throws: ReservationError.notFound(.reservation, id: "00000000-0000-0000-0000-000000000000")) {
             try t.book.apply(.cancel, to: UUID(uuidString: "00000000-0000-0000-0000-000000000000")!, actor: t.host)
         }
     }

@@ -130,7 +130,7 @@ struct WalkInTests {
         #expect(expectInvalid("waitlist") { _ = try t.book.seatFromWaitlist(entryID: pau.id, actor: t.host) } != nil)
         #expect(expectInvalid("waitlist") { _ = try t.book.updateWaitlist(entryID: pau.id, to: .notified, actor: t.host) } != nil)
         #expect(expectInvalid("waitlist") { _ = try t.book.updateWaitlist(entryID: marta.id, to: .seated, actor: t.host) } != nil)
-        #expect(throws: ReservationError.notFound(what: "Waitlist entry 424242")) { try t.book.updateWaitlist(entryID: 424242, to: .removed, actor: t.host) }
+        #expect(throws: ReservationError.notFound(.waitlistEntry, id: "424242")) { try t.book.updateWaitlist(entryID: 424242, to: .removed, actor: t.host) }
         #expect(try t.book.daySheet(restaurantID: r.id, date: Fixtures.friday).waitlist.isEmpty)
 
         let actions = try t.sql.query("SELECT action FROM audit_log WHERE entity = 'waitlist' ORDER BY id").map { try $0.string("action") }

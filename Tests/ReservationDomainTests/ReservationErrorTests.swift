@@ -10,7 +10,7 @@ struct ReservationErrorTests {
         (.loginFailed, 401, 2),
         (.forbidden(role: .host, action: "manage staff"), 403, 2),
         (.accountLocked(until: Date(timeIntervalSince1970: 0)), 403, 2),
-        (.notFound(what: "Guest 1"), 404, 2),
+        (.notFound(.guest, id: "1"), 404, 2),
         (.tableTaken(table: "T1", from: "19:00", to: "21:00", guest: "Ana"), 409, 3),
         (.noTableFree(party: 2, at: "19:00", alternatives: []), 409, 3),
         (.noTableNow(party: 2, quotedMinutes: 25), 409, 3),
@@ -78,7 +78,7 @@ struct ReservationErrorTests {
         #expect(object["code"] as? String == "unreachable")
         #expect(object["exit_code"] as? Int == 5)
         #expect(try JSONDecoder().decode(ErrorBody.self, from: phone) == ReservationError.invalid(field: "phone", message: "Enter a phone number.").answer.body)
-        #expect(ReservationError.notFound(what: "Guest 1").answer.body.code.rawValue == "not_found")
+        #expect(ReservationError.notFound(.guest, id: "1").answer.body.code.rawValue == "not_found")
         #expect(ReservationError.locked(table: "T1", by: "Ana", from: "19:00", to: "21:00").answer.body.field == "table")
     }
 }

@@ -43,53 +43,57 @@ public struct APIError: Error, Sendable {
         APIError(status: 403, error: message, code: "forbidden")
     }
 
-    /// The core's answer, worded as the original API worded it where it had a wording. What a guest sees
-    /// names no other guest and no member of staff: "taken by Garcia" is for the podium.
+    /// The core's answer (`ReservationError.answer`: the one mapping of status and code), worded as the
+    /// original API worded it where it had a wording. What a guest sees names no other guest and no member
+    /// of staff: "taken by Garcia" is for the podium. Only the words, the field's JSON name and the extras
+    /// are chosen here; a route that answers a miss differently (a guest named in a body is a bad field, not
+    /// a 404) says so by turning the core's error into another kind before it gets here.
     static func from(_ error: ReservationError, staff: Bool) -> APIError {
         let answer = error.answer
         let detail = error.description
+        let named = answer.body.field.map(apiField)
+        func worded(_ text: String, field: String?? = nil, extra: [String: JSONValue] = [:]) -> APIError {
+            // `field` nil: the answer's own field under its JSON name.
+            var e = APIError(status: answer.httpStatus, error: text, code: answer.body.code.rawValue, field: field ?? named, extra: extra)
+            // Every 503 is worth retrying soon: the database or Redis is back within seconds, or the
+            // outcome can be read again.
+            if answer.httpStatus == 503 { e.headers["Retry-After"] = "2" }
+            return e
+        }
         switch error {
         case .tableTaken:
-            return APIError(status: 409, error: "Mesa no disponible en esa fecha/hora", code: "unavailable", field: "table_id",
-                            extra: staff ? ["detail": .string(detail)] : [:])
+            return worded("Mesa no disponible en esa fecha/hora", extra: staff ? ["detail": .string(detail)] : [:])
         case .noTableFree(_, _, let alternatives):
-            return APIError(status: 409, error: "Mesa no disponible en esa fecha/hora", code: "unavailable",
-                            extra: ["alternatives": .array(alternatives.map(JSONValue.string))])
+            return worded("Mesa no disponible en esa fecha/hora", extra: ["alternatives": .array(alternatives.map(JSONValue.string))])
         case .overPacing(_, _, _, _, let alternatives):
-            // The kitchen's pace, not a table: the guest is offered the nearest times that have room.
-            return APIError(status: 409, error: "Hora completa: elija otra hora", code: "unavailable", field: "time",
-                            extra: ["detail": .string(detail), "alternatives": .array(alternatives.map(JSONValue.string))])
+            // The kitchen's pace, not a table: the guest is offered the nearest times that have room. The
+            // field is the slot ("time"), as the API has always named it here.
+            return worded("Hora completa: elija otra hora", field: answer.body.field,
+                          extra: ["detail": .string(detail), "alternatives": .array(alternatives.map(JSONValue.string))])
         case .locked(let table, _, let from, let to):
             let who = staff ? detail : "Table \(table) \(from)-\(to) is being booked by someone else right now. Try another table, or again in a moment."
-            return APIError(status: 423, error: "Mesa está siendo reservada por otro cliente. Inténtelo de nuevo en unos segundos.",
-                            code: "locked", field: "table_id", extra: ["detail": .string(who)])
-        case .notFound(let what) where what.hasPrefix("Reservation"):
+            return worded("Mesa está siendo reservada por otro cliente. Inténtelo de nuevo en unos segundos.", extra: ["detail": .string(who)])
+        case .notFound(.reservation, _, _):
             return .reservationNotFound
-        case .invalid(let field, let message):
-            return APIError(status: 400, error: message, code: "invalid", field: apiField(field))
+        case .invalid(_, let message):
+            return worded(message)
         case .internalError:
             // The detail stays in the server's log: it can hold SQL or a library's words.
-            return APIError(status: 500, error: "Error interno: se ha registrado. Inténtelo de nuevo.", code: "internal")
+            return worded("Error interno: se ha registrado. Inténtelo de nuevo.")
         case .outcomeUnknown(_, let reservation):
             // Never a success nor a failure: only reading the book again can tell, and a retry with the same
             // Idempotency-Key does exactly that (it answers the booking if it was saved, books it if not).
-            var e = APIError(status: 503, error: "Se perdió la conexión con la base de datos al guardar: no se sabe aún si se guardó. Repita la misma solicitud con la misma Idempotency-Key para saberlo; sin ella, consulte sus reservas antes de repetirla.",
-                             code: answer.body.code.rawValue,
-                             extra: reservation.map { ["reservation_id": .string($0.uuidString.lowercased())] } ?? [:])
-            e.headers["Retry-After"] = "2"
-            return e
+            return worded("Se perdió la conexión con la base de datos al guardar: no se sabe aún si se guardó. Repita la misma solicitud con la misma Idempotency-Key para saberlo; sin ella, consulte sus reservas antes de repetirla.",
+                          extra: reservation.map { ["reservation_id": .string($0.uuidString.lowercased())] } ?? [:])
         case .databaseUnavailable, .busy, .redisUnavailable, .schemaTooNew, .schemaMissing:
-            var e = APIError(status: 503, error: "El servicio no está disponible ahora mismo. Inténtelo de nuevo en unos segundos.",
-                             code: answer.body.code.rawValue)
-            e.headers["Retry-After"] = "2"
-            return e
+            return worded("El servicio no está disponible ahora mismo. Inténtelo de nuevo en unos segundos.")
         default:
             // Any other "not free" the core may give (a party still seated at the table, ...) can name the
-            // guest in the way: a guest reads only that the table is not free.
+            // guest in the way: a guest reads only that the table is not free, as a taken table says it.
             if answer.httpStatus == 409 && !staff {
-                return APIError(status: 409, error: "Mesa no disponible en esa fecha/hora", code: "unavailable", field: "table_id")
+                return APIError(status: answer.httpStatus, error: "Mesa no disponible en esa fecha/hora", code: ErrorCode.unavailable.rawValue, field: "table_id")
             }
-            return APIError(status: answer.httpStatus, error: detail, code: answer.body.code.rawValue, field: answer.body.field.map(apiField))
+            return worded(detail)
         }
     }
 

@@ -40,7 +40,7 @@ extension API {
                 guard let raw = call.parameters["id"], let id = Int64(raw), id > 0 else { throw APIError.notFound }
                 let c: Customer
                 do { c = try call.book.customer(id: id) } catch {
-                    if case .notFound? = error as? ReservationError { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }
+                    if case .notFound(.guest, _, _)? = error as? ReservationError { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }
                     throw error
                 }
                 guard staff.worksAt(c.restaurantID) else { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }

@@ -119,11 +119,14 @@ extension API {
         guard let restaurantID, let dateText, let timeText, let party else { throw APIError.invalid("body", "Faltan campos requeridos") }
         guard let date = try Param.date(dateText, field: "reservation_date"),
               let time = try Param.time(timeText, field: "reservation_time") else { throw APIError.invalid("body", "Faltan campos requeridos") }
-        let noSuchVenue = APIError.invalid("restaurant_id", "There is no restaurant \(restaurantID).")
+        // A venue or guest named in the body and not in the book is a field to correct (400), not a
+        // missing resource (404): the path was found. So the miss becomes the core's `invalid` here, and
+        // the one mapping answers it.
+        let noSuchVenue = ReservationError.invalid(field: "restaurant_id", message: "There is no restaurant \(restaurantID).")
         guard restaurantID > 0 else { throw noSuchVenue }
         let venue: Restaurant
         do { venue = try call.book.heldRestaurant(id: Int64(restaurantID)) } catch {
-            guard case .notFound = error else { throw error }
+            guard case .notFound(.venue, _, _) = error else { throw error }
             throw noSuchVenue
         }
         if let tableID, tableID <= 0 { throw APIError.invalid("table_id", "There is no table \(tableID) at \(venue.name).") }
@@ -152,8 +155,8 @@ extension API {
             let outcome = try call.book.book(req, actor: principal.actor)
             return try createdReply(call.book, outcome.entry)
         } catch {
-            if case .notFound(let what)? = error as? ReservationError, what.hasPrefix("Guest") {
-                throw APIError.invalid("customer_id", "There is no guest \(customerID ?? 0) at \(venue.name).")
+            if case .notFound(.guest, _, _)? = error as? ReservationError {
+                throw ReservationError.invalid(field: "customer_id", message: "There is no guest \(customerID ?? 0) at \(venue.name).")
             }
             throw error
         }
@@ -166,7 +169,7 @@ extension API {
         guard let raw = call.parameters["id"], let id = UUID(uuidString: raw) else { throw APIError.reservationNotFound }
         let entry: BookEntry
         do { entry = try call.book.reservation(id: id) } catch {
-            if case .notFound = error { throw APIError.reservationNotFound }
+            if case .notFound(.reservation, _, _) = error { throw APIError.reservationNotFound }
             throw error
         }
         switch principal {

@@ -70,7 +70,7 @@ extension API {
     static func restaurant(_ call: Call) throws -> Restaurant {
         guard let raw = call.parameters["id"], let id = Int64(raw), id > 0 else { throw APIError.notFound }
         do { return try call.book.restaurant(id: id) } catch {
-            if case .notFound = error { throw APIError.notFound }
+            if case .notFound(.venue, _, _) = error { throw APIError.notFound }
             throw error
         }
     }

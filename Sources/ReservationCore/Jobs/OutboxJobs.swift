@@ -30,7 +30,7 @@ extension ReservationBook {
                     venue = try restaurant(id: id)
                     // NOT NULL in the schema: a venue gone between the two reads is not guessed to be Spanish.
                     guard let row = try db.queryOne("SELECT language FROM restaurants WHERE id = $1", [id]) else {
-                        throw ReservationError.notFound(what: "Venue \(id)")
+                        throw ReservationError.notFound(.venue, id: String(id))
                     }
                     language = try row.string("language")
                     venues[id] = (venue, language)
@@ -198,11 +198,11 @@ extension ReservationBook {
                 """, [id, at]) else {
                 let current = try db.queryOne("SELECT status FROM notifications WHERE id = $1", [id])?.string("status")
                 throw current.map { ReservationError.invalid(field: "notification", message: "Notification \(id) is \($0): only a discarded or retryable one can be retried.") }
-                    ?? ReservationError.notFound(what: "Notification \(id)")
+                    ?? ReservationError.notFound(.notification, id: String(id))
             }
             try auditEvent(actor, restaurant: try row.int64("restaurant_id"), action: .notificationRetry, entity: "notification", id: String(id))
         }
-        guard let entry = try outbox(id: id).first else { throw .notFound(what: "Notification \(id)") }
+        guard let entry = try outbox(id: id).first else { throw .notFound(.notification, id: String(id)) }
         return entry
     }
 }

@@ -29,7 +29,7 @@ extension ReservationBook {
     /// link reveals nothing about which reservations exist.
     public func confirmByLink(_ id: UUID, token: String, secret: String) throws(ReservationError) -> BookEntry {
         guard SecretDigest.equal(ConfirmLink.token(secret: secret, reservation: id), token) else {
-            throw .notFound(what: "Reservation \(id.lowercasedString)")
+            throw .notFound(.reservation, id: id.lowercasedString)
         }
         let entry = try reservation(id: id)
         if entry.reservation.status == .confirmed { return entry }  // the link clicked twice: already done

@@ -36,7 +36,7 @@ extension ReservationBook {
 
     public func guestAccount(id: GuestAccountID) throws(ReservationError) -> GuestAccount {
         let account = try read { try db.queryOne("SELECT \(Self.guestColumns) FROM guest_accounts g WHERE g.id = $1", [id]).map { try $0.guestAccount } }
-        guard let account else { throw .notFound(what: "Guest account \(id)") }
+        guard let account else { throw .notFound(.guestAccount, id: String(id)) }
         return account
     }
 

@@ -15,7 +15,7 @@ extension ReservationBook {
         try requireVenue(actor, entry.reservation.restaurantID)
         try write { () throws -> Void in
             guard let row = try db.queryOne("SELECT status, arrival FROM reservations WHERE id = $1 FOR UPDATE", [id]) else {
-                throw ReservationError.notFound(what: "Reservation \(id.lowercasedString)")
+                throw ReservationError.notFound(.reservation, id: id.lowercasedString)
             }
             let status = try row.string("status", as: ReservationStatus.self)
             guard status == .pending || status == .confirmed else {

@@ -68,7 +68,7 @@ extension ReservationBook {
                 FROM restaurants r WHERE r.id = $1
                 """, [restaurantID, date.description]).map { (rules: try $0.int64("book_version"), days: try $0.int64("days")) }
         }
-        guard let found else { throw .notFound(what: "Venue \(restaurantID)") }
+        guard let found else { throw .notFound(.venue, id: String(restaurantID)) }
         return (found.rules, "\(found.rules).\(found.days)")
     }
 

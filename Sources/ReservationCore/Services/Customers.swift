@@ -37,7 +37,7 @@ extension ReservationBook {
 
     public func customer(id: CustomerID) throws(ReservationError) -> Customer {
         let customer = try read { try db.queryOne("SELECT \(Columns.customer) FROM customers c WHERE c.id = $1", [id]).map { try $0.customer } }
-        guard let customer else { throw .notFound(what: "Guest \(id)") }
+        guard let customer else { throw .notFound(.guest, id: String(id)) }
         return customer
     }
 

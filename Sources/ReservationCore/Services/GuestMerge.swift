@@ -68,8 +68,8 @@ extension ReservationBook {
                 """, [restaurantID, keep, drop])
             var byID: [CustomerID: (Customer, Int64?, String)] = [:]
             for row in rows { byID[try row.int64("c_id")] = (try row.customer, try row.optionalInt64("c_account_id"), try row.string("c_json")) }
-            guard let k = byID[keep] else { return (nil, .notFound(what: "Guest \(keep) at this venue")) }
-            guard let d = byID[drop] else { return (nil, .notFound(what: "Guest \(drop) at this venue")) }
+            guard let k = byID[keep] else { return (nil, .notFound(.guest, id: String(keep), at: "this venue")) }
+            guard let d = byID[drop] else { return (nil, .notFound(.guest, id: String(drop), at: "this venue")) }
             if k.0.anonymous || d.0.anonymous {
                 return (nil, .invalid(field: "guest", message: "The walk-in placeholder is not a guest and cannot be merged."))
             }

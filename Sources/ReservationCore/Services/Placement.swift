@@ -172,7 +172,7 @@ extension ReservationBook {
             }
             guard let g = guestRows.first else {
                 db.rollbackIfOpen()
-                if case .existing(let cid, _) = guest { throw ReservationError.notFound(what: "Guest \(cid)") }
+                if case .existing(let cid, _) = guest { throw ReservationError.notFound(.guest, id: String(cid)) }
                 throw ReservationError.internalError("the guest row was not written")
             }
             // Never a silent swap: a new name with a number on file is the host's to decide (issue 8).

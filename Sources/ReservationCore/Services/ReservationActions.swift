@@ -36,7 +36,7 @@ extension ReservationBook {
                    extract(epoch FROM expires_at) AS x
             FROM reservations WHERE id = $1 FOR UPDATE
             """, [id])
-        else { throw ReservationError.notFound(what: "Reservation \(id.uuidString.lowercased())") }
+        else { throw ReservationError.notFound(.reservation, id: id.uuidString.lowercased()) }
         let from = try row.string("status", as: ReservationStatus.self)
         guard StatusMachine.canMove(from, to: target) else { throw ReservationError.illegalTransition(from: from, to: target) }
         let r = try restaurant(id: try row.int64("restaurant_id"))

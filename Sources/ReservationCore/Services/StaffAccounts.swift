@@ -118,7 +118,7 @@ extension ReservationBook {
         try require(actor, .manageStaff)
         try checkPasswordStrength(password, username: username)
         let target = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.username = $1", [username.lowercased()]).map { try $0.staffMember } }
-        guard let member = target else { throw .notFound(what: "Staff member \(TextSanitizer.excerpt(username))") }
+        guard let member = target else { throw .notFound(.staffMember, id: username) }
         guard member.role <= actor.role else { throw .forbidden(role: actor.role, action: "change an \(member.role.rawValue)'s password") }
         let hash = PasswordHasher.hash(password)
         try write {

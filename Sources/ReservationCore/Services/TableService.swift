@@ -14,7 +14,7 @@ extension ReservationBook {
                                   actor: Actor) throws(ReservationError) -> TableServiceChange {
         try require(actor, .book, at: restaurantID)
         guard let table = try tables(restaurantID: restaurantID).first(where: { $0.label.caseInsensitiveCompare(label) == .orderedSame }) else {
-            throw .notFound(what: "Table \(TextSanitizer.excerpt(label)) at \(try restaurant(id: restaurantID).name)")
+            throw .notFound(.table, id: label, at: try restaurant(id: restaurantID).name)
         }
         let at = now()
         let ahead: Int = try write { () throws -> Int in

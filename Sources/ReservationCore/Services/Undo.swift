@@ -54,7 +54,7 @@ extension ReservationBook {
                    (SELECT w.id FROM waitlist w WHERE w.restaurant_id = x.restaurant_id AND w.reservation_id = x.id) AS waitlist_id
             FROM reservations x WHERE id = $1 FOR UPDATE
             """, [id]) else {
-            throw ReservationError.notFound(what: "Reservation \(id.lowercasedString)")
+            throw ReservationError.notFound(.reservation, id: id.lowercasedString)
         }
         try declare(actor, restaurant: r.id, action: .undo)
         // A walk-in (or a party seated from the waitlist) as it was made: withdrawn, within the same window.

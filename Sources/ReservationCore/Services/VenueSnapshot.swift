@@ -94,7 +94,7 @@ extension ReservationBook {
     /// held from now on. Callers that read more in the same round trip (the day sheet) pass their share.
     func venueSnapshot(_ id: RestaurantID, from rows: ArraySlice<[PGRow]>) throws(ReservationError) -> VenueSnapshot {
         let rows = Array(rows)
-        guard rows.count == VenueSnapshot.statements(id).count, let head = rows[0].first else { throw .notFound(what: "Venue \(id)") }
+        guard rows.count == VenueSnapshot.statements(id).count, let head = rows[0].first else { throw .notFound(.venue, id: String(id)) }
         let snapshot = try read {
             let restaurant = try VenueSQL.withTurnTimes(try head.restaurant, rows[1])
             let tables = try rows[4].map { try $0.diningTable }

@@ -6,13 +6,13 @@ import ReservationNative
 extension ReservationBook {
     public func restaurant(slug: String) throws(ReservationError) -> Restaurant {
         let r = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.slug = $1", [slug]).map { try $0.restaurant } }
-        guard let r else { throw .notFound(what: "Venue \"\(TextSanitizer.excerpt(slug))\"") }
+        guard let r else { throw .notFound(.venue, id: slug) }
         return try withTurnTimes(r)
     }
 
     public func restaurant(id: RestaurantID) throws(ReservationError) -> Restaurant {
         let r = try read { try db.queryOne("SELECT \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]).map { try $0.restaurant } }
-        guard let r else { throw .notFound(what: "Venue \(id)") }
+        guard let r else { throw .notFound(.venue, id: String(id)) }
         return try withTurnTimes(r)
     }
 
@@ -112,7 +112,7 @@ extension ReservationBook {
 
     public func reservation(id: UUID) throws(ReservationError) -> BookEntry {
         let entry = try read { try db.queryOne("SELECT \(Columns.entry) \(Columns.entryJoins) WHERE x.id = $1", [id]).map { try $0.bookEntry } }
-        guard let entry else { throw .notFound(what: "Reservation \(id.uuidString.lowercased())") }
+        guard let entry else { throw .notFound(.reservation, id: id.uuidString.lowercased()) }
         return entry
     }
 
@@ -138,7 +138,7 @@ extension ReservationBook {
                 WHERE x.id = ANY (ARRAY(SELECT id FROM reservations WHERE id BETWEEN $1::uuid AND $2::uuid LIMIT 2))
                 """, [padded("0"), padded("f")]).map { try $0.bookEntry }
         }
-        guard let first = entries.first else { throw .notFound(what: "Reservation \(ref)") }
+        guard let first = entries.first else { throw .notFound(.reservation, id: ref) }
         guard entries.count == 1 else { throw .invalid(field: "reservation", message: "\(ref) matches several reservations; give more characters.") }
         return first
     }

@@ -156,7 +156,7 @@ extension ReservationBook {
 
     func waitlistEntry(_ id: Int64) throws(ReservationError) -> WaitlistEntry {
         let entry = try read { try db.queryOne("SELECT \(Columns.waitlist) FROM waitlist w WHERE w.id = $1", [id]).map { try $0.waitlistEntry } }
-        guard let entry else { throw .notFound(what: "Waitlist entry \(id)") }
+        guard let entry else { throw .notFound(.waitlistEntry, id: String(id)) }
         return entry
     }
 }

@@ -18,7 +18,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case noTableNow(party: Int, quotedMinutes: Int?)
     /// Another terminal is booking an overlapping slot of this table right now (HTTP 423).
     case locked(table: String, by: String, from: String, to: String)
-    case notFound(what: String)
+    /// No `entity` with this id (as the caller named it: a number, a UUID, a reference, a slug, a label);
+    /// `at` says where it was looked for when that is part of the answer ("this venue", a venue's name).
+    case notFound(BookEntity, id: String, at: String? = nil)
     /// A new guest's phone is already on file under another name: booked under neither until the host
     /// chooses (that guest, by id or by their name; or another number for the new guest).
     case phoneBelongsToGuest(phone: String, guest: String, customerID: CustomerID, typedName: String)
@@ -106,8 +108,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "No table here frees up for a party of \(party) for a whole turn before the close."
         case .locked(let table, let by, let from, let to):
             return "Table \(table) \(from)-\(to) is being booked by \(by) right now. Try another table, or again in a moment."
-        case .notFound(let what):
-            return "\(what) was not found."
+        case .notFound(let entity, let id, let place):
+            return Self.notFoundMessage(entity, id: id, at: place)
         case .phoneBelongsToGuest(let phone, let guest, _, let typed):
             return "The phone \(phone) is \(guest)'s, a guest here already. Book \(guest) (pick them, or give their name), or give \(typed) another number."
         case .illegalTransition(let from, let to):
