@@ -128,6 +128,8 @@ let package = Package(
             dependencies: [
                 "ReservationDomain", "ReservationNative", "ReservationCore", "ReservaFlowDaemon", "ReservaFlowAPI", "FaultSuite",
                 .product(name: "Logging", package: "swift-log"),
+                // The API's routes in-process (Tests/IntegrationTests/API/APIRouteTests.swift).
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Support/smtp_sink.py"]),
         // Links no C library: the UI is tested on the domain alone.

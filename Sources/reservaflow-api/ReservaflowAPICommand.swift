@@ -1,13 +1,11 @@
 import ArgumentParser
 import Foundation
-import Glibc
 import Hummingbird
 import Logging
 import ReservaFlowAPI
 import ReservationCore
-import ServiceLifecycle
 import ReservationDomain
-import POSIXSupport
+import ServiceLifecycle
 
 /// `reservaflow-api`: the online channel, the original's REST API on Hummingbird 2 (docs/api.md).
 @main
@@ -41,70 +39,68 @@ struct ReservaflowAPICommand: AsyncParsableCommand {
     @Option(help: "Connections served at once; more wait to be accepted until one closes.")
     var maxConnections = ConnectionLimits().maxConnections
     @Flag(help: "Take the client's address from X-Forwarded-For (only behind your own proxy).") var trustForwardedFor = false
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: "Log level: \(ProgramStart.levelNames.joined(separator: ", ")).") var logLevel = "info"
 
     func run() async throws {
-        try ProcessSignals.unblock([SIGTERM, SIGINT])
-        var logger = Logger(label: "reservaflow-api") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        var connectionLimits = ConnectionLimits()
-        for (name, value) in [("idle-timeout", idleTimeout), ("header-timeout", headerTimeout), ("body-timeout", bodyTimeout)] {
-            guard value > 0, value <= 3600 else {
-                throw exit(ReservationError.invalid(field: name, message: "--\(name) is in seconds, more than 0 and at most 3600, not \(value)."))
-            }
-        }
-        guard (1...1_000_000).contains(maxConnections) else {
-            throw exit(ReservationError.invalid(field: "max-connections", message: "--max-connections must be 1 or more, not \(maxConnections)."))
-        }
-        connectionLimits.idleTimeout = idleTimeout
-        connectionLimits.headerTimeout = headerTimeout
-        connectionLimits.bodyTimeout = bodyTimeout
-        connectionLimits.maxConnections = maxConnections
-        let config: Configuration
+        let start: ProgramStart
+        do { start = try ProgramStart(program: "reservaflow-api", logLevel: logLevel) } catch { throw exit(error) }
+        let configuration: APIConfiguration
         do {
-            config = try Configuration.load(.init(databaseURL: databaseURL, redisURL: redisURL, configFile: configFile))
-            // Fails fast (and says why) when the database is unreachable or its schema is not this version's.
-            _ = try ReservationBook(configuration: config)
+            try checkConnectionFlags()
+            let database = try start.configuration(.init(databaseURL: databaseURL, redisURL: redisURL, configFile: configFile))
+            try start.checkDatabase(database)
+            configuration = try apiConfiguration(database)
         } catch {
             throw exit(error)
         }
-        guard (0...65535).contains(port) else { throw exit(ReservationError.invalid(field: "port", message: "\(port) is not a port.")) }
-        FileDescriptors.raiseSoftLimit(toServe: maxConnections, logger: logger)
-        var settings = APISettings()
-        settings.limits.bookingsPerGuest = bookingsPerGuest
-        settings.limits.bookingsPerAddress = bookingsPerAddress
-        settings.limits.authPerAddress = authPerAddress
-        settings.limits.requestsPerAddress = requestsPerAddress
-        settings.tokens = TokenLifetimes(access: max(1, accessMinutes) * 60, refresh: max(0.01, refreshDays) * 86_400)
-        settings.linkSecret = config.linkSecret
-        settings.trustForwardedFor = trustForwardedFor
-        settings.streamBatch = max(1, streamBatch)
-        if config.linkSecret == nil { logger.notice("no LINK_SECRET: hold e-mails carry no confirm link, and /confirm/ answers 404") }
+        let logger = start.logger
+        FileDescriptors.raiseSoftLimit(toServe: configuration.connections.maxConnections, logger: logger)
+        if configuration.settings.linkSecret == nil { logger.notice("no LINK_SECRET: hold e-mails carry no confirm link, and /confirm/ answers 404") }
+        let app = buildApplication(configuration, logger: logger) { channel in
+            let where_ = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+            // One line on stdout, for scripts and tests that start us on port 0.
+            FileHandle.standardOutput.write(Data("reservaflow-api listening on http://\(where_)\n".utf8))
+        }
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
 
-        let bookLogger = logger
-        let open: @Sendable () throws -> ReservationBook = { try BookPool.openBook(config, logger: bookLogger) }
-        let pool = BookPool(size: max(1, min(connections, 64)), open: open)
-        let readPool = BookPool(size: max(1, min(readConnections, 64)), open: open)
-        defer { pool.shutdown(); readPool.shutdown() }
-        let api = API(pool: pool, readPool: readPool, settings: settings, logger: logger)
-        let app = Application(
-            router: api.router(),
-            server: API.server(connectionLimits),
-            configuration: API.configuration(host: host, port: port, limits: connectionLimits),
-            onServerRunning: { channel in
-                let where_ = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
-                // One line on stdout, for scripts and tests that start us on port 0.
-                FileHandle.standardOutput.write(Data("reservaflow-api listening on http://\(where_)\n".utf8))
-            },
-            logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+    /// A value out of range is an error, not a default.
+    private func checkConnectionFlags() throws(ReservationError) {
+        for (name, value) in [("idle-timeout", idleTimeout), ("header-timeout", headerTimeout), ("body-timeout", bodyTimeout)] {
+            guard value > 0, value <= 3600 else {
+                throw .invalid(field: name, message: "--\(name) is in seconds, more than 0 and at most 3600, not \(value).")
+            }
+        }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw .invalid(field: "max-connections", message: "--max-connections must be 1 or more, not \(maxConnections).")
+        }
+    }
+
+    /// The flags and the loaded settings as the application's configuration.
+    private func apiConfiguration(_ database: Configuration) throws(ReservationError) -> APIConfiguration {
+        guard (0...65535).contains(port) else { throw .invalid(field: "port", message: "\(port) is not a port.") }
+        var c = APIConfiguration(database: database)
+        c.connections.idleTimeout = idleTimeout
+        c.connections.headerTimeout = headerTimeout
+        c.connections.bodyTimeout = bodyTimeout
+        c.connections.maxConnections = maxConnections
+        c.host = host
+        c.port = port
+        c.writeBooks = connections
+        c.readBooks = readConnections
+        c.settings.limits.bookingsPerGuest = bookingsPerGuest
+        c.settings.limits.bookingsPerAddress = bookingsPerAddress
+        c.settings.limits.authPerAddress = authPerAddress
+        c.settings.limits.requestsPerAddress = requestsPerAddress
+        c.settings.tokens = TokenLifetimes(access: max(1, accessMinutes) * 60, refresh: max(0.01, refreshDays) * 86_400)
+        c.settings.linkSecret = c.database.linkSecret
+        c.settings.trustForwardedFor = trustForwardedFor
+        c.settings.streamBatch = max(1, streamBatch)
+        return c
     }
 
     /// Prints the error (secrets masked) and gives the documented exit code.
     private func exit(_ error: any Error) -> ExitCode {
-        let e = (error as? ReservationError) ?? .internalError("\(error)")
-        FileHandle.standardError.write(Data("reservaflow-api: \(Redaction.connectionString(e.description))\n".utf8))
-        return ExitCode(e.exitCode)
+        ExitCode(ProgramStart.report(error, program: "reservaflow-api"))
     }
 }

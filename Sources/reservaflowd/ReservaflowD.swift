@@ -1,12 +1,9 @@
 import ArgumentParser
 import Foundation
-import Glibc
-import Logging
 import ReservaFlowDaemon
 import ReservationCore
 import ReservationDomain
 import ReservationNative
-import POSIXSupport
 
 /// `reservaflowd`: expires holds on time, sends the outbox's mails, keeps a heartbeat (docs/daemon.md).
 @main
@@ -31,15 +28,14 @@ struct ReservaflowD: AsyncParsableCommand {
     @Option(help: "Mails claimed per batch.") var batch = 20
     @Option(help: "Seconds one SMTP send may take.") var sendTimeout = 15
     @Option(help: "Seconds between sweeps when nothing wakes the daemon.") var sweep: Double = 30
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: "Log level: \(ProgramStart.levelNames.joined(separator: ", ")).") var logLevel = "info"
 
     func run() async throws {
-        try ProcessSignals.unblock([SIGTERM, SIGINT])
-        var logger = Logger(label: "reservaflowd") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let start: ProgramStart
         let config: Configuration
         do {
-            config = try Configuration.load(.init(databaseURL: databaseURL, smtpURL: smtpURL, configFile: configFile))
+            start = try ProgramStart(program: "reservaflowd", logLevel: logLevel)
+            config = try start.configuration(.init(databaseURL: databaseURL, smtpURL: smtpURL, configFile: configFile))
         } catch {
             throw exit(error)
         }
@@ -57,21 +53,18 @@ struct ReservaflowD: AsyncParsableCommand {
         guard case .success(let fromAddress) = EmailAddress.validate(sender) else {
             throw exit(ReservationError.invalid(field: "MAIL_FROM", message: "\(sender) is not an e-mail address."))
         }
-        // Fails fast (and says why) when the database is unreachable or its schema is not this version's.
-        do { _ = try ReservationBook(configuration: config) } catch { throw exit(error) }
+        do { try start.checkDatabase(config) } catch { throw exit(error) }
         let name = instance ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         let settings = Daemon.Settings(
             configuration: config, instance: name,
             mailer: MailerSettings(smtpURL: smtp, from: fromAddress, renderer: renderer, batch: max(1, batch),
                                    sendTimeout: max(1, sendTimeout), sweep: max(0.1, sweep)),
             expirySweep: max(0.1, sweep), version: "0.4")
-        try await Daemon.run(settings, logger: logger)
+        try await Daemon.run(settings, logger: start.logger)
     }
 
     /// Prints the error (secrets masked) and gives the documented exit code.
     private func exit(_ error: any Error) -> ExitCode {
-        let e = (error as? ReservationError) ?? .internalError("\(error)")
-        FileHandle.standardError.write(Data("reservaflowd: \(Redaction.connectionString(e.description))\n".utf8))
-        return ExitCode(e.exitCode)
+        ExitCode(ProgramStart.report(error, program: "reservaflowd"))
     }
 }

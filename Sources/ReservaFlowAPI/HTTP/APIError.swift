@@ -39,6 +39,14 @@ public struct APIError: Error, Sendable {
         return e
     }
 
+    /// A rate limit's refusal: try again in `seconds`.
+    static func tooMany(_ seconds: Int) -> APIError {
+        var e = APIError(status: 429, error: "Demasiadas solicitudes: espere \(seconds) s.", code: "rate_limited",
+                         extra: ["retry_after": .int(Int64(seconds))])
+        e.headers["Retry-After"] = String(seconds)
+        return e
+    }
+
     static func forbidden(_ message: String) -> APIError {
         APIError(status: 403, error: message, code: "forbidden")
     }

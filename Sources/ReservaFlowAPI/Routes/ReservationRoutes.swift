@@ -7,53 +7,46 @@ import ReservationDomain
 /// /api/reservations/: the original's list, detail, create, status change and cancel, plus the confirm link.
 extension API {
     func addReservations(_ router: Router<APIContext>) {
-        router.post("/api/reservations") { request, context in
-            try await handle(request, context, limit: .booking, idempotent: true) { call in
-                try Self.create(call)
-            }
+        route(router, .post, "/api/reservations", RouteRules(limit: .booking, idempotent: true)) { call in
+            try Self.create(call)
         }
 
-        get(router, "/api/reservations") { request, context in
+        get(guarded(router, Self.listRules), "/api/reservations") { request, context in
             try await list(request, context)
         }
 
-        get(router, "/api/reservations/:id") { request, context in
-            try await handle(request, context) { call in
-                let entry = try Self.visibleReservation(call)
-                return try Reply.json(200, APIWire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
-            }
+        route(router, .get, "/api/reservations/:id") { call in
+            let entry = try Self.visibleReservation(call)
+            return try Reply.json(200, APIWire.ReservationDetail(entry, try call.book.heldRestaurant(id: entry.reservation.restaurantID)))
         }
 
-        router.patch("/api/reservations/:id") { request, context in
-            try await handle(request, context, idempotent: true) { call in
-                let entry = try Self.visibleReservation(call)
-                var body = try JSONBody(call.body)
-                let text = try body.string("status", max: 20) ?? ""
-                try body.finish()
-                // One rule for everyone, whatever the booking's state: only the statuses a person sets
-                // (pending and expired are the system's); then a guest may set only cancelled.
-                guard let target = ReservationStatus(rawValue: text), let action = Self.settable(target) else {
-                    let names = ReservationStatus.allCases.filter { Self.settable($0) != nil }.map(\.rawValue).joined(separator: ", ")
-                    throw APIError.invalid("status", "status must be one of \(names), not \"\(TextSanitizer.excerpt(text))\": a reservation cannot be set to it by hand.")
-                }
-                if !call.isStaff, action != .cancel {
-                    throw APIError.forbidden("A guest can cancel a reservation (status \"cancelled\"), or confirm a hold through the link in its e-mail.")
-                }
-                let done = try Self.move(action, entry, call)
-                return try Reply.json(200, APIWire.ReservationDetail(done, try call.book.heldRestaurant(id: done.reservation.restaurantID)))
+        route(router, .patch, "/api/reservations/:id", RouteRules(idempotent: true)) { call in
+            let entry = try Self.visibleReservation(call)
+            var body = try JSONBody(call.body)
+            let text = try body.string("status", max: 20) ?? ""
+            try body.finish()
+            // One rule for everyone, whatever the booking's state: only the statuses a person sets
+            // (pending and expired are the system's); then a guest may set only cancelled.
+            guard let target = ReservationStatus(rawValue: text), let action = Self.settable(target) else {
+                let names = ReservationStatus.allCases.filter { Self.settable($0) != nil }.map(\.rawValue).joined(separator: ", ")
+                throw APIError.invalid("status", "status must be one of \(names), not \"\(TextSanitizer.excerpt(text))\": a reservation cannot be set to it by hand.")
             }
+            if !call.isStaff, action != .cancel {
+                throw APIError.forbidden("A guest can cancel a reservation (status \"cancelled\"), or confirm a hold through the link in its e-mail.")
+            }
+            let done = try Self.move(action, entry, call)
+            return try Reply.json(200, APIWire.ReservationDetail(done, try call.book.heldRestaurant(id: done.reservation.restaurantID)))
         }
 
-        router.delete("/api/reservations/:id") { request, context in
-            try await handle(request, context) { call in
-                _ = try Self.move(.cancel, try Self.visibleReservation(call), call)
-                return .noContent
-            }
+        route(router, .delete, "/api/reservations/:id") { call in
+            _ = try Self.move(.cancel, try Self.visibleReservation(call), call)
+            return .noContent
         }
 
         let secret = settings.linkSecret
-        let confirm: @Sendable (Request, APIContext) async throws -> Response = { request, context in
-            try await handle(request, context, limit: .auth, query: ["token"]) { call in
+        let confirmRules = RouteRules(limit: .auth, query: ["token"])
+        let confirm: Handler = { request, context in
+            try await onBook(request, context, confirmRules) { call in
                 guard let secret else {
                     throw APIError(status: 404, error: "Los enlaces de confirmación no están activados aquí: llame al restaurante.", code: "not_found")
                 }
@@ -68,8 +61,7 @@ extension API {
             }
         }
         // Not `get`: this GET writes, and a link checker's or mail scanner's HEAD must not confirm a hold.
-        router.get("/api/reservations/:id/confirm", use: confirm)
-        router.post("/api/reservations/:id/confirm", use: confirm)
+        guarded(router, confirmRules).get("/api/reservations/:id/confirm", use: confirm).post("/api/reservations/:id/confirm", use: confirm)
         router.head("/api/reservations/:id/confirm") { _, _ in
             var e = APIError(status: 405, error: "HEAD no confirma una reserva: abra el enlace (GET) o envíe POST.", code: "method_not_allowed")
             e.headers["Allow"] = "GET, POST"
@@ -150,7 +142,7 @@ extension API {
         var req = BookingRequest(restaurantID: venue.id, date: date, time: time, partySize: party, guest: guest, notes: notes,
                                  holdMinutes: venue.rules.holdMinutes, source: call.isStaff ? .staff : .online)
         req.tableID = tableID.map(Int64.init)
-        req.idempotency = IdempotencyScope.claim
+        req.idempotency = call.idempotencyClaim
         do {
             let outcome = try call.book.book(req, actor: principal.actor)
             return try createdReply(call.book, outcome.entry)
@@ -181,6 +173,8 @@ extension API {
         return entry
     }
 
+    static let listRules = RouteRules(query: ["restaurant", "date", "status", "limit", "cursor"])
+
     /// The list: a JSON array as the original's. With `limit`, one page and a `Link: <...>; rel="next"`
     /// header (the body stays an array); without, every matching row, streamed in batches.
     func list(_ request: Request, _ context: APIContext) async throws -> Response {
@@ -193,7 +187,7 @@ extension API {
         // The first page is read in the same borrowed-book job that checks the caller.
         let first = ThreadConfined<(Query, [BookEntry], [UInt8])?>(nil)
         let batch = settings.streamBatch
-        let response = try await handle(request, context, query: ["restaurant", "date", "status", "limit", "cursor"]) { call in
+        let response = try await onBook(request, context, Self.listRules) { call in
             let scope: ReservationScope
             switch try call.requirePrincipal() {
             case .guest(let g): scope = .account(g.id)
