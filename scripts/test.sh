@@ -33,6 +33,7 @@ set -a
 . .stack/env
 set +a
 scripts/layers.sh
+scripts/house.sh
 swift build --build-tests
 # The end-to-end tests drive this binary in tmux.
 export RESERVAFLOW_BIN="$root/.build/debug/reservaflow"

@@ -82,7 +82,7 @@ extension ReservationBook {
                     JOIN dining_tables t ON t.restaurant_id = $1 AND t.label = m.label
                     """, [id, combo, c.labels])
             }
-            try auditEvent(actor, restaurant: id, action: .floorImport, entity: "restaurant", id: String(id),
+            try auditEvent(actor, restaurant: id, action: .floorImport, entity: .restaurant, id: String(id),
                       after: AuditNote.FloorImported(tables: kept.count, areas: file.areas.count, combinations: combinations.count))
             return id
         }

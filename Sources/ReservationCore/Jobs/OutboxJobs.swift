@@ -200,7 +200,7 @@ extension ReservationBook {
                 throw current.map { ReservationError.invalid(field: "notification", message: "Notification \(id) is \($0): only a discarded or retryable one can be retried.") }
                     ?? ReservationError.notFound(.notification, id: String(id))
             }
-            try auditEvent(actor, restaurant: try row.int64("restaurant_id"), action: .notificationRetry, entity: "notification", id: String(id))
+            try auditEvent(actor, restaurant: try row.int64("restaurant_id"), action: .notificationRetry, entity: .notification, id: String(id))
         }
         guard let entry = try outbox(id: id).first else { throw .notFound(.notification, id: String(id)) }
         return entry

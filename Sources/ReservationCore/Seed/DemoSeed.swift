@@ -39,7 +39,7 @@ extension ReservationBook {
         _ = rng.next()
         let customers = try seedCustomers(r, rng: &rng, actor: actor)
         let count = try seedReservations(r, customers: customers, rng: &rng, actor: actor)
-        try write { try auditEvent(actor, restaurant: r.id, action: .seedDemo, entity: "restaurant", id: String(r.id)) }
+        try write { try auditEvent(actor, restaurant: r.id, action: .seedDemo, entity: .restaurant, id: String(r.id)) }
         return .created(reservations: count, customers: customers.count)
     }
 

@@ -120,7 +120,7 @@ extension ReservationBook {
                 """, [restaurantID, keep, phone.isEmpty ? nil : phone, email, notes, allergies, tags, d.1,
                       try rest.int("visits"), try rest.int("cancellations"), try rest.int("no_shows"), try rest.optionalDate("last_visit_at")])
             guard let after else { throw ReservationError.internalError("the kept guest was not updated") }
-            try auditEvent(actor, restaurant: restaurantID, action: .mergeGuests, entity: "customer", id: String(keep),
+            try auditEvent(actor, restaurant: restaurantID, action: .mergeGuests, entity: .customer, id: String(keep),
                       before: AuditNote.GuestsBeforeMerge(keep: try AuditNote.row(k.2), drop: try AuditNote.row(d.2)),
                       after: AuditNote.GuestsMerged(kept: keep, dropped: drop, reservations: moved.map(\.lowercasedString), waitlist: waits,
                                                     account_moved: accountMoved, filled: filled, guest: try AuditNote.row(try after.string("json"))))

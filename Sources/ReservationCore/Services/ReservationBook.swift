@@ -155,11 +155,11 @@ public final class ReservationBook {
     /// Records something that is not a row change (a sign-in, a refused password, a merge's summary) as an
     /// audit event, written by the database with its clock under `action`, which it must know as an event.
     /// before/after are JSON texts.
-    func auditEvent(_ actor: Actor, restaurant: RestaurantID?, action: AuditAction, entity: String, id: String?,
+    func auditEvent(_ actor: Actor, restaurant: RestaurantID?, action: AuditAction, entity: AuditEntity, id: String?,
                     before: (any Encodable & Sendable)? = nil, after: (any Encodable & Sendable)? = nil) throws {
         try declare(actor, restaurant: restaurant, action: action)
         let json = { (value: (any Encodable & Sendable)?) throws(ReservationError) in try value.map { v throws(ReservationError) in try JSONText.encode(v) } }
-        try db.query("SELECT reservaflow_audit_event($1, $2, $3, $4::jsonb, $5::jsonb)", [restaurant, entity, id, try json(before), try json(after)])
+        try db.query("SELECT reservaflow_audit_event($1, $2, $3, $4::jsonb, $5::jsonb)", [restaurant, entity.rawValue, id, try json(before), try json(after)])
     }
 
     /// The row an `INSERT ... RETURNING` (or upsert) gave back; none is an error that names what was not

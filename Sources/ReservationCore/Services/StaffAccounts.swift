@@ -18,7 +18,7 @@ extension ReservationBook {
             _ = PasswordHasher.verify(password, hash: Self.dummyHash)
             let tried = TextSanitizer.clean(user)
             try write { try auditEvent(Actor(staffID: nil, name: tried.isEmpty ? "(no username)" : tried, role: .host), restaurant: nil,
-                                  action: .loginFailed, entity: "staff", id: nil) }
+                                  action: .loginFailed, entity: .staff, id: nil) }
             throw .loginFailed
         }
         var staff = account.member
@@ -32,7 +32,7 @@ extension ReservationBook {
         }
         guard PasswordHasher.verify(password, hash: account.hash) else {
             let failures = gate ?? 1
-            try write { try auditEvent(Actor(staff: staff), restaurant: nil, action: .loginFailed, entity: "staff", id: String(staff.id)) }
+            try write { try auditEvent(Actor(staff: staff), restaurant: nil, action: .loginFailed, entity: .staff, id: String(staff.id)) }
             let lock = LoginThrottle.lockSeconds(afterFailures: failures)
             if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
             throw .loginFailed
@@ -40,7 +40,7 @@ extension ReservationBook {
         try write {
             try db.query("UPDATE staff SET failed_logins = 0, locked_until = NULL, last_login_at = to_timestamp($2::float8) WHERE id = $1",
                          [staff.id, at])
-            try auditEvent(Actor(staff: staff), restaurant: nil, action: .login, entity: "staff", id: String(staff.id))
+            try auditEvent(Actor(staff: staff), restaurant: nil, action: .login, entity: .staff, id: String(staff.id))
         }
         staff.venues = try read {
             try db.query("SELECT restaurant_id FROM staff_restaurants WHERE staff_id = $1 ORDER BY restaurant_id", [staff.id])

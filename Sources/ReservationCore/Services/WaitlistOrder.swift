@@ -43,7 +43,7 @@ extension ReservationBook {
                 : (theirs.position, mine.position)
             try db.query("UPDATE waitlist SET position = $2, updated_at = to_timestamp($3::float8) WHERE id = $1", [mine.id, p1, now()])
             try db.query("UPDATE waitlist SET position = $2, updated_at = to_timestamp($3::float8) WHERE id = $1", [theirs.id, p2, now()])
-            try auditEvent(actor, restaurant: r.id, action: .waitlistMove, entity: "waitlist", id: String(entryID),
+            try auditEvent(actor, restaurant: r.id, action: .waitlistMove, entity: .waitlist, id: String(entryID),
                       before: AuditNote.WaitlistPlace(place: at + 1),
                            after: AuditNote.WaitlistPlace(place: other + 1, direction: direction.rawValue))
         }
