@@ -26,7 +26,7 @@ public enum Checker {
         // Untagged rows (an API client's status changes: the actor is the signed-in account), by reservation and action.
         var auditsByChange: [String: [Snapshot.Audit]] = [:]
         for a in snapshot.audits {
-            if let t = a.tag { auditsByTag[t, default: []].append(a) } else { auditsByChange["\(a.reservation) \(a.action)", default: []].append(a) }
+            if let t = a.tag { auditsByTag[t, default: []].append(a) } else { auditsByChange["\(a.reservation) \(a.action.rawValue)", default: []].append(a) }
         }
         func short(_ id: String?) -> String { id.map { String($0.prefix(8)) } ?? "?" }
         func name(_ r: OpRecord) -> String {
@@ -57,7 +57,7 @@ public enum Checker {
             // that made the reservation acts on it.
             let applied: Snapshot.Audit?
             if r.isAPI && r.kind != .book {
-                applied = r.reservation.flatMap { auditsByChange["\($0) \(r.kind.auditAction)"] }?
+                applied = r.reservation.flatMap { auditsByChange["\($0) \(r.kind.auditAction.rawValue)"] }?
                     .first { r.actor == nil || $0.actor == r.actor }
             } else {
                 applied = auditsByTag[r.tag]?.first { $0.action == r.kind.auditAction }
@@ -110,18 +110,18 @@ public enum Checker {
         let known = Set(records.map(\.tag))
         for a in snapshot.audits where a.tag.map({ $0.hasPrefix("fo:\(round):") && !known.contains($0) }) ?? false {
             report.phantom += 1
-            report.problems.append("phantom: audit row \(a.id) (\(a.action) \(short(a.reservation))) by \(a.tag!), an operation the clients never made")
+            report.problems.append("phantom: audit row \(a.id) (\(a.action.rawValue) \(short(a.reservation))) by \(a.tag!), an operation the clients never made")
         }
         // ... and untagged ones by the API clients' accounts (expiring a lapsed hold in a booking's way is
         // the core's own doing, whoever books).
-        for a in snapshot.audits where a.tag == nil && apiActors.contains(a.actor) && !claimed.contains(a.id) && a.action != "expired" {
+        for a in snapshot.audits where a.tag == nil && apiActors.contains(a.actor) && !claimed.contains(a.id) && a.action != .expired {
             report.phantom += 1
-            report.problems.append("phantom: audit row \(a.id) (\(a.action) \(short(a.reservation))) by API client \(a.actor), a change none of its operations made")
+            report.problems.append("phantom: audit row \(a.id) (\(a.action.rawValue) \(short(a.reservation))) by API client \(a.actor), a change none of its operations made")
         }
 
         // One booking operation, one reservation: a retry with the same Idempotency-Key must replay.
         var bookAudits: [String: Int] = [:]
-        for a in snapshot.audits where a.action == "book" { if let t = a.tag { bookAudits[t, default: 0] += 1 } }
+        for a in snapshot.audits where a.action == .book { if let t = a.tag { bookAudits[t, default: 0] += 1 } }
         let recordByTag = Dictionary(records.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
         for tag in Set(bookAudits.keys).union(snapshot.reservationsByTag.keys).sorted() where tag.hasPrefix("fo:\(round):") {
             let n = max(bookAudits[tag] ?? 0, snapshot.reservationsByTag[tag] ?? 0)
@@ -133,19 +133,24 @@ public enum Checker {
 
         // Each reservation's row must be where its applied history leads.
         for (reservation, ops) in effective {
-            var status: String?
+            var status: ReservationStatus?
             var table: String?
             for (r, audit) in ops.sorted(by: { ($0.0.client, $0.0.seq) < ($1.0.client, $1.0.seq) }) {
                 switch r.kind {
                 case .book:
                     // Through the API a booking is a pending hold, as its answer (or its audit row) says.
-                    status = r.status ?? audit?.status ?? "confirmed"
+                    // (An answer's status the domain does not know is reported, not guessed.)
+                    let answered = r.status.map { ReservationStatus(rawValue: $0) }
+                    if case .some(nil) = answered {
+                        report.problems.append("answer: \(name(r)) reported status \"\(r.status ?? "")\", which is no reservation status")
+                    }
+                    status = answered.flatMap { $0 } ?? audit?.status ?? .confirmed
                     table = r.finalOutcome == .ok ? r.table : audit?.table
                 case .move: table = r.table
-                case .cancel: status = "cancelled"
-                case .seat: status = "seated"
-                case .complete: status = "completed"
-                case .confirm: status = "confirmed"
+                case .cancel: status = .cancelled
+                case .seat: status = .seated
+                case .complete: status = .completed
+                case .confirm: status = .confirmed
                 }
             }
             guard !lostReservations.contains(reservation) else { continue }  // already counted
@@ -153,8 +158,8 @@ public enum Checker {
             // (Only what the history decides is compared: a history without its booking says nothing of the status.)
             if row == nil || (status != nil && row?.status != status) || (table != nil && row?.table != table) {
                 report.lost += 1
-                let seen = row.map { "\($0.status) at \($0.table)" } ?? "no row"
-                report.problems.append("lost: reservation \(short(reservation)) should be \(status ?? "?") at \(table ?? "?") after its acknowledged operations; the database has \(seen)")
+                let seen = row.map { "\($0.status.rawValue) at \($0.table)" } ?? "no row"
+                report.problems.append("lost: reservation \(short(reservation)) should be \(status?.rawValue ?? "?") at \(table ?? "?") after its acknowledged operations; the database has \(seen)")
             }
         }
 
@@ -165,22 +170,22 @@ public enum Checker {
         for a in snapshot.audits where (a.tag.map(known.contains) ?? false) || claimed.contains(a.id) {
             let have = Set((mails[a.reservation] ?? []).map(\.kind))
             var want: [MailKind] = []
-            if a.action == AuditAction.book.rawValue {
+            if a.action == .book {
                 // A hold asks the guest to confirm; a confirmed booking is confirmed.
-                want.append(a.status == "pending" ? .hold : .confirmation)
+                want.append(a.status == .pending ? .hold : .confirmation)
                 if a.wantsReminder { want.append(.reminder) }
             }
-            if a.action == AuditAction.confirmed.rawValue { want.append(.confirmation) }
-            if a.action == AuditAction.cancelled.rawValue { want.append(.cancellation) }
+            if a.action == .confirmed { want.append(.confirmation) }
+            if a.action == .cancelled { want.append(.cancellation) }
             for kind in want where !have.contains(kind) {
                 report.outboxLost += 1
-                report.problems.append("outbox: no \(kind.rawValue) row for reservation \(short(a.reservation)) (\(a.action) by \(a.tag ?? a.actor))")
+                report.problems.append("outbox: no \(kind.rawValue) row for reservation \(short(a.reservation)) (\(a.action.rawValue) by \(a.tag ?? a.actor))")
             }
         }
-        for row in snapshot.rows.values where ["cancelled", "completed", "no_show", "expired"].contains(row.status) {
-            for m in mails[row.id] ?? [] where ["scheduled", "retryable"].contains(m.status) && [MailKind.confirmation, .reminder, .hold].contains(m.kind) {
+        for row in snapshot.rows.values where [ReservationStatus.cancelled, .completed, .noShow, .expired].contains(row.status) {
+            for m in mails[row.id] ?? [] where [OutboxStatus.scheduled, .retryable].contains(m.status) && [MailKind.confirmation, .reminder, .hold].contains(m.kind) {
                 report.outboxLost += 1
-                report.problems.append("outbox: a \(m.kind.rawValue) for \(row.status) reservation \(short(row.id)) is still pending")
+                report.problems.append("outbox: a \(m.kind.rawValue) for \(row.status.rawValue) reservation \(short(row.id)) is still pending")
             }
         }
 

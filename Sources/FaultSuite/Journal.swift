@@ -1,4 +1,5 @@
 import Foundation
+import ReservationDomain
 
 /// What a fault-suite client asked for.
 public enum OpKind: String, Codable, Sendable, CaseIterable {
@@ -7,14 +8,14 @@ public enum OpKind: String, Codable, Sendable, CaseIterable {
     case confirm
 
     /// The `audit_log.action` the operation writes in its own transaction when it is applied.
-    public var auditAction: String {
+    public var auditAction: AuditAction {
         switch self {
-        case .book: "book"
-        case .move: "change"
-        case .cancel: "cancelled"
-        case .seat: "seated"
-        case .complete: "completed"
-        case .confirm: "confirmed"
+        case .book: .book
+        case .move: .change
+        case .cancel: .cancelled
+        case .seat: .seated
+        case .complete: .completed
+        case .confirm: .confirmed
         }
     }
 }

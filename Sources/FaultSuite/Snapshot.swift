@@ -12,10 +12,10 @@ public struct Snapshot: Sendable {
         /// The operation that wrote it: the tag in its acting name, or, for a booking made through the API
         /// (whose actor is the signed-in account), the tag in the booking's notes.
         public var tag: String?
-        public var action: String
+        public var action: AuditAction
         public var reservation: String
         /// Status and table label after the change.
-        public var status: String?
+        public var status: ReservationStatus?
         public var table: String?
         /// A booking whose start was more than the venue's reminder hours away when it was made: it must
         /// have queued a reminder.
@@ -23,7 +23,7 @@ public struct Snapshot: Sendable {
         /// The acting name as written (an API client's staff display name, or `guest:<id>`).
         public var actor: String
 
-        public init(id: Int64, tag: String?, action: String, reservation: String, status: String?, table: String?, wantsReminder: Bool = false,
+        public init(id: Int64, tag: String?, action: AuditAction, reservation: String, status: ReservationStatus?, table: String?, wantsReminder: Bool = false,
                     actor: String? = nil) {
             self.id = id
             self.tag = tag
@@ -38,9 +38,9 @@ public struct Snapshot: Sendable {
 
     public struct Row: Sendable, Equatable {
         public var id: String
-        public var status: String
+        public var status: ReservationStatus
         public var table: String
-        public init(id: String, status: String, table: String) {
+        public init(id: String, status: ReservationStatus, table: String) {
             self.id = id
             self.status = status
             self.table = table
@@ -50,8 +50,8 @@ public struct Snapshot: Sendable {
     public struct Mail: Sendable, Equatable {
         public var reservation: String
         public var kind: MailKind
-        public var status: String
-        public init(reservation: String, kind: MailKind, status: String) {
+        public var status: OutboxStatus
+        public init(reservation: String, kind: MailKind, status: OutboxStatus) {
             self.reservation = reservation
             self.kind = kind
             self.status = status
@@ -90,12 +90,12 @@ public struct Snapshot: Sendable {
             ORDER BY a.id
             """, [restaurantID]).map { row in
             let actor = try row.string("actor")
-            let action = try row.string("action")
+            let action = try row.string("action", as: AuditAction.self)
             // A booking through the API is written by the signed-in account; its tag is in its notes.
             let notes = try row.optionalString("notes")
-            let tag = OpRecord.extractTag(actor) ?? (action == "book" ? notes.flatMap(OpRecord.extractTag) : nil)
+            let tag = OpRecord.extractTag(actor) ?? (action == .book ? notes.flatMap(OpRecord.extractTag) : nil)
             return Audit(id: try row.int64("id"), tag: tag, action: action,
-                         reservation: try row.string("entity_id"), status: try row.optionalString("status"), table: try row.optionalString("label"),
+                         reservation: try row.string("entity_id"), status: try row.optionalString("status", as: ReservationStatus.self), table: try row.optionalString("label"),
                          wantsReminder: try row.bool("wants_reminder"), actor: actor)
         }
         var rows: [String: Row] = [:]
@@ -105,11 +105,11 @@ public struct Snapshot: Sendable {
             WHERE x.restaurant_id = $1
             """, [restaurantID]) {
             let id = try row.string("id")
-            rows[id] = Row(id: id, status: try row.string("status"), table: try row.string("label"))
+            rows[id] = Row(id: id, status: try row.string("status", as: ReservationStatus.self), table: try row.string("label"))
         }
         let mails = try db.query("""
             SELECT reservation_id, kind, status FROM notifications WHERE restaurant_id = $1 AND reservation_id IS NOT NULL
-            """, [restaurantID]).map { Mail(reservation: try $0.string("reservation_id"), kind: try $0.string("kind", as: MailKind.self), status: try $0.string("status")) }
+            """, [restaurantID]).map { Mail(reservation: try $0.string("reservation_id"), kind: try $0.string("kind", as: MailKind.self), status: try $0.string("status", as: OutboxStatus.self)) }
         // Every table a live booking holds, its first and its joined ones, read from `reservations` itself,
         // not from the claim rows whose constraint is the very thing being checked.
         let overlaps = try db.queryOne("""

@@ -67,7 +67,7 @@ public final class LiveFeed: Sendable {
                 // A burst of changes (a busy moment, a bulk import) becomes one reload.
                 let current = venue.load(ordering: .relaxed)
                 // (The outbox's notices are the daemon's business, not the screen's.)
-                if events.contains(where: { $0.restaurantID == current && $0.entity != "notifications" }) {
+                if events.contains(where: { $0.restaurantID == current && $0.entity != .notifications }) {
                     onChange(.changeFeed(date: nil))
                 }
             }

@@ -65,8 +65,8 @@ final class JobListener: Sendable {
                     logger.warning("listener: connection lost, reconnecting", metadata: ["error": "\(error)"])
                     break
                 }
-                if events.contains(where: { $0.entity == "reservations" }) { onReservations() }
-                if events.contains(where: { $0.entity == "notifications" }) { onJobs() }
+                if events.contains(where: { $0.entity == .reservations }) { onReservations() }
+                if events.contains(where: { $0.entity == .notifications }) { onJobs() }
             }
         }
     }

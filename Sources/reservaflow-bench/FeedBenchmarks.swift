@@ -27,7 +27,7 @@ enum FeedBenchmarks {
                     if poll(&fds, 1, 50) > 0 {
                         let events = try feed.drain()
                         let t = monotonicNanos()
-                        arrivals.with { for e in events where e.entity == "reservations" { $0[e.id] = $0[e.id] ?? t } }
+                        arrivals.with { for e in events where e.entity == .reservations { $0[e.id] = $0[e.id] ?? t } }
                     }
                 }
             } catch {

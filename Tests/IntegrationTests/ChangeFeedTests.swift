@@ -16,14 +16,14 @@ struct ChangeFeedTests {
 
         let entry = try t.book.book(Fixtures.request(r), actor: t.host).entry
         let events = try waitForEvents(feed, timeoutMillis: 2000) { events in
-            events.contains { $0.entity == "reservations" && $0.id == entry.id.uuidString.lowercased() }
+            events.contains { $0.entity == .reservations && $0.id == entry.id.uuidString.lowercased() }
         }
-        let event = try #require(events.first { $0.entity == "reservations" })
-        #expect(event == ChangeEvent(restaurantID: r.id, entity: "reservations", id: entry.id.uuidString.lowercased(), op: "insert"))
+        let event = try #require(events.first { $0.entity == .reservations })
+        #expect(event == ChangeEvent(restaurantID: r.id, entity: .reservations, id: entry.id.uuidString.lowercased(), op: .insert))
 
         _ = try t.book.apply(.cancel, to: entry.id, actor: t.host)
-        let later = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.op == "update" } }
-        #expect(later.contains { $0.entity == "reservations" && $0.op == "update" && $0.restaurantID == r.id })
+        let later = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.op == .update } }
+        #expect(later.contains { $0.entity == .reservations && $0.op == .update && $0.restaurantID == r.id })
     }
 
     /// Issue 8, item 18: the header kept "live ✓" after the database went away. A session the server ends is
@@ -64,13 +64,13 @@ struct ChangeFeedTests {
         let feed = try ChangeFeed(configuration: t.configuration())
         #expect(try feed.drain().isEmpty)
         _ = try t.book.setShiftNote(restaurantID: r.id, date: Fixtures.friday, text: "Terrace closed", actor: t.admin)
-        _ = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.entity == "shift_notes" && $0.restaurantID == r.id } }
+        _ = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.entity.rawValue == "shift_notes" && $0.restaurantID == r.id } }
         let a = try t.book.addToWaitlist(restaurantID: r.id, name: "Marta", phone: nil, party: 2, actor: t.host)
         let b = try t.book.addToWaitlist(restaurantID: r.id, name: "Pau", phone: nil, party: 2, actor: t.host)
-        _ = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.entity == "waitlist" && $0.id == String(b.id) } }
+        _ = try waitForEvents(feed, timeoutMillis: 2000) { $0.contains { $0.entity.rawValue == "waitlist" && $0.id == String(b.id) } }
         _ = try t.book.moveWaitlistEntry(b.id, .up, actor: t.host)
         _ = try waitForEvents(feed, timeoutMillis: 2000) { events in
-            events.contains { $0.entity == "waitlist" && $0.op == "update" && $0.id == String(a.id) }
+            events.contains { $0.entity.rawValue == "waitlist" && $0.op == .update && $0.id == String(a.id) }
         }
     }
 

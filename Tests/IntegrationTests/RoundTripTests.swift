@@ -48,13 +48,13 @@ struct RoundTripTests {
         // Committed: noted in the transaction, sent after it, once.
         try writer.transaction { try writer.query("UPDATE reservations SET notes = 'kept' WHERE id = $1", [entry.id]) }
         let events = try waitForEvents(feed, count: 1)
-        #expect(events == [ChangeEvent(restaurantID: r.id, entity: "reservations", id: id, op: "update")])
+        #expect(events == [ChangeEvent(restaurantID: r.id, entity: .reservations, id: id, op: .update)])
         try writer.transaction { _ = try writer.query("SELECT 1 AS v") }
         #expect(try waitForEvents(feed, count: 1, timeoutMillis: 300).isEmpty)
 
         // A write by hand (a connection that does not defer) still notifies at its commit.
         try t.sql.query("UPDATE reservations SET notes = 'by hand' WHERE id = $1", [entry.id])
-        #expect(try waitForEvents(feed, count: 1) == [ChangeEvent(restaurantID: r.id, entity: "reservations", id: id, op: "update")])
+        #expect(try waitForEvents(feed, count: 1) == [ChangeEvent(restaurantID: r.id, entity: .reservations, id: id, op: .update)])
     }
 
     @Test("a venue changed at another terminal is read again: a held copy never books against old rules, nor refuses on them")

@@ -9,11 +9,35 @@ import ReservationNative
 /// payload on the Swift side, for writing and for reading.
 public struct ChangeEvent: Hashable, Sendable, Codable {
     public var restaurantID: RestaurantID
-    public var entity: String
+    public var entity: Entity
     public var id: String
-    public var op: String
+    public var op: Operation
 
-    public init(restaurantID: RestaurantID, entity: String, id: String, op: String) {
+    /// What changed: the table the trigger fired on (`TG_TABLE_NAME`), or what the core announces itself.
+    /// An open set, not an enum: a table that starts notifying in a later migration must not make every
+    /// older program drop the whole notice; a screen reloads for any entity it does not single out.
+    public struct Entity: RawRepresentable, Hashable, Sendable, Codable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(rawValue)
+        }
+
+        public static let reservations = Entity(rawValue: "reservations")
+        /// A mail became due (the daemon's wake-up), not a change to the book.
+        public static let notifications = Entity(rawValue: "notifications")
+        /// A table's lease taken or released (Redis, announced by the core: the database cannot see it).
+        public static let lease = Entity(rawValue: "lease")
+    }
+
+    /// The trigger's operation (`lower(TG_OP)`).
+    public enum Operation: String, Hashable, Sendable, Codable {
+        case insert, update, delete
+    }
+
+    public init(restaurantID: RestaurantID, entity: Entity, id: String, op: Operation) {
         self.restaurantID = restaurantID
         self.entity = entity
         self.id = id

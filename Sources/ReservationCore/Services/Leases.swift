@@ -60,7 +60,7 @@ extension ReservationBook {
     /// (the lease itself is taken or released already), so a failure is logged, not thrown.
     private func announceLeases(_ restaurantID: RestaurantID) {
         do {
-            let payload = try ChangeEvent(restaurantID: restaurantID, entity: "lease", id: "", op: "update").payload()
+            let payload = try ChangeEvent(restaurantID: restaurantID, entity: .lease, id: "", op: .update).payload()
             try db.query("SELECT pg_notify($1, $2)", [ChangeFeed.channel, payload])
         } catch {
             logger.warning("lease change not announced; other terminals see it at their next reload: \(error)")

@@ -13,6 +13,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case guestRegister = "guest_register", guestRecord = "guest_record", guestEdit = "guest_edit"
     case shiftNote = "shift_note", floorImport = "floor_import", seedDemo = "seed_demo", mergeGuests = "merge_guests"
     case login, loginFailed = "login_failed", notificationRetry = "notification_retry"
+    // What the database's trigger writes for a change nobody declared (raw SQL), never declared by a program.
+    case sqlInsert = "sql_insert", sqlUpdate = "sql_update", sqlDelete = "sql_delete"
 
     /// The change that moved a booking to `status`.
     public static func becoming(_ status: ReservationStatus) -> AuditAction {
