@@ -78,8 +78,7 @@ extension AppState {
             closeAfterChange(&fx)
         case .statusChanged(let entry):
             let summary = "\(describe(entry)): \(entry.reservation.status.label)"
-            undoable = UndoableChange(reservation: entry.id, summary: summary, at: now)
-            message = StatusMessage("\(summary). u undoes it (\(ActionWindows.undoMinutes) min).")
+            offerUndo(entry.id, summary: summary, saying: summary + ".")
             closeAfterChange(&fx)
         case .undone(.restored(let entry)):
             undoable = nil
@@ -105,8 +104,7 @@ extension AppState {
             reload(&fx)
         case .arrivalChanged(let entry):
             let summary = "\(describe(entry)): \(entry.reservation.arrival.label)"
-            undoable = UndoableChange(reservation: entry.id, summary: summary, at: now)
-            message = StatusMessage("\(summary). u undoes it (\(ActionWindows.undoMinutes) min).")
+            offerUndo(entry.id, summary: summary, saying: summary + ".")
             closeAfterChange(&fx)
         case .shiftNoteSaved(let d, let note):
             message = StatusMessage(note == nil ? "Shift notes for \(DateInput.short(d)) removed." : "Shift notes for \(DateInput.short(d)) saved.")

@@ -6,8 +6,13 @@ extension AppState {
     /// A walk-in or waitlist party just seated: `u` takes it back for a few minutes (a wrong party, a
     /// double Enter, the wrong list entry), as it does a status change.
     mutating func seatingMade(_ e: BookEntry, summary: String) {
-        undoable = UndoableChange(reservation: e.id, summary: "the seating of \(describe(e))", at: now)
-        message = StatusMessage("\(summary) u undoes it (\(ActionWindows.undoMinutes) min).")
+        offerUndo(e.id, summary: "the seating of \(describe(e))", saying: summary)
+    }
+
+    /// A change made here that `u` can take back: `text` said with the offer, `summary` named when undoing.
+    mutating func offerUndo(_ reservation: UUID, summary: String, saying text: String) {
+        undoable = UndoableChange(reservation: reservation, summary: summary, at: now)
+        message = StatusMessage("\(text) u undoes it (\(ActionWindows.undoMinutes) min).")
     }
 
     mutating func walkInResult(_ outcome: WalkInOutcome, _ fx: inout [Effect]) {

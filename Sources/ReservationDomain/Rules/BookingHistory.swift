@@ -33,7 +33,8 @@ public enum BookingHistory {
             out.append("\(seat(before, tables)) → \(seat(after, tables))")
         }
         if changed("starts_at") || changed("ends_at") {
-            out.append("\(span(before, clock, withDay: day(before, clock) != day(after, clock))) → \(span(after, clock, withDay: day(before, clock) != day(after, clock)))")
+            let otherDay = day(before, clock) != day(after, clock)
+            out.append("\(span(before, clock, withDay: otherDay)) → \(span(after, clock, withDay: otherDay))")
         }
         if changed("party_size"), let a = number(before["party_size"]), let b = number(after["party_size"]) { out.append("×\(a) → ×\(b)") }
         if changed("arrival"), let a = text(after["arrival"]) { out.append("arrival: \(a == "none" ? "not arrived" : a)") }
