@@ -46,4 +46,16 @@ import Testing
         let (after, _) = Fixture.send(s, .failed(.tableTaken(table: "T11", from: "22:15", to: "23:45", guest: "Host Racer")))
         #expect(Fixture.bookingForm(after)?.submitting == false && Fixture.bookingForm(after)?.waitingForDatabase == false)
     }
+
+    /// The same failure another way (CI, 2026-12-07): the hold's renewals waited with the booking, the hold
+    /// lapsed, the form took a new one and the booking sent again met it as another terminal's.
+    @Test func aHoldLapsingWhileTheBookingWaitsIsNotReplacedByANewOne() {
+        let (s, _) = waiting()
+        let (lapsed, fx) = Fixture.send(s, .leaseLapsed)
+        #expect(Fixture.bookingForm(lapsed)?.submitting == true && Fixture.bookingForm(lapsed)?.waitingForDatabase == true)
+        #expect(!fx.contains { if case .acquireLease = $0 { true } else { false } }, "\(fx)")
+        let (reloaded, more) = Fixture.send(lapsed, .dayLoaded(Fixture.sheet()))
+        #expect(Fixture.bookingForm(reloaded)?.waitingForDatabase == true)
+        #expect(!more.contains { if case .acquireLease = $0 { true } else { false } }, "\(more)")
+    }
 }

@@ -96,7 +96,9 @@ extension AppState {
     /// Holds the table about to be booked while the host types: a new lease when table or time changed, the
     /// old one let go.
     private mutating func syncLease(_ typed: ParsedForm, _ fx: inout [Effect]) {
-        guard let form = overlay.bookingForm else { return }
+        // Not while its booking waits for the database: a new hold would have a token of its own, and the
+        // booking sent again would meet it as another terminal's ("being booked by" this very host).
+        guard let form = overlay.bookingForm, !form.waitingForDatabase else { return }
         let wanted = leaseWanted(form, typed)
         guard wanted != form.leaseWanted else { return }
         if let l = form.lease { fx.append(.releaseLease(token: l.token)) }

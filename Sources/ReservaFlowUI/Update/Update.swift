@@ -123,6 +123,9 @@ extension AppState {
             theme = t
             message = StatusMessage("Theme \(t.name).")
         case .leaseLapsed:
+            // A booking waiting for the database takes its tables under its own token when it is sent again
+            // (its renewals waited with it): the lapsed hold is no failure of the booking.
+            if overlay.bookingForm?.waitingForDatabase == true { overlay.withBookingForm { $0.lease = nil }; break }
             failed("The table hold lapsed; pick the table again.", &fx)
         case .bookingNotSent(let error):
             overlay.withBookingForm { $0.waitingForDatabase = false }
