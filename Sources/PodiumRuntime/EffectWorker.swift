@@ -15,6 +15,8 @@ public final class EffectWorker: Sendable {
     private let timer: RetryTimer
     /// Told when the terminal switches venue (the live feed follows it).
     private let onVenueChange: @Sendable (RestaurantID) -> Void
+    /// Told who signed in (nil: signed out), so the live feed watches that account for a manager's change.
+    private let onSignIn: @Sendable (StaffID?) -> Void
     /// Who is signed in; set on the book's thread after login.
     private let actor = Mutex<Actor?>(nil)
     private let signedIn = Mutex<StaffMember?>(nil)
@@ -28,11 +30,13 @@ public final class EffectWorker: Sendable {
     ///   - venue: the venue named at launch; nil while the signed-in staff member is still to pick one.
     ///   - timer: how a retry waits: Dispatch's timer, unless the caller wants the time in its hands.
     public init(configuration: Configuration, logger: Logger, inbox: Inbox, venue: RestaurantID?,
-                onVenueChange: @escaping @Sendable (RestaurantID) -> Void = { _ in }, timer: RetryTimer = .dispatch) {
+                onVenueChange: @escaping @Sendable (RestaurantID) -> Void = { _ in },
+                onSignIn: @escaping @Sendable (StaffID?) -> Void = { _ in }, timer: RetryTimer = .dispatch) {
         self.inbox = inbox
         self.configuration = configuration
         self.timer = timer
         self.onVenueChange = onVenueChange
+        self.onSignIn = onSignIn
         self.venue = Mutex(venue)
         let opened = Mutex<(@Sendable (ReservationBook) -> Void)?>(nil)
         executor = BookExecutor(name: "reservaflow-worker") {
@@ -126,7 +130,15 @@ public final class EffectWorker: Sendable {
             }
             actor.withLock { $0 = Actor(staff: staff) }
             signedIn.withLock { $0 = staff }
+            onSignIn(staff.id)
             return .loggedIn(staff)
+        case .checkAccount(let id):
+            return .accountChecked(try book.currentStaff(id: id))
+        case .signOut:
+            actor.withLock { $0 = nil }
+            signedIn.withLock { $0 = nil }
+            onSignIn(nil)
+            return nil
         case .loadVenues:
             guard let staff = signedIn.withLock({ $0 }) else { return nil }
             return .venuesLoaded(try book.restaurants(for: staff))

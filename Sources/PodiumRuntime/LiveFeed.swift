@@ -14,6 +14,8 @@ public final class LiveFeed: Sendable {
     private let configuration: Configuration
     /// The venue whose changes matter; 0 until one is chosen.
     private let venue: Atomic<Int64>
+    /// The signed-in staff account whose changes end the session; 0 while nobody is signed in.
+    private let account = Atomic<Int64>(0)
     private let onChange: @Sendable (Msg) -> Void
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
@@ -36,6 +38,8 @@ public final class LiveFeed: Sendable {
 
     public func follow(_ restaurantID: RestaurantID) { venue.store(restaurantID, ordering: .relaxed) }
 
+    public func watchAccount(_ staff: StaffID?) { account.store(staff ?? 0, ordering: .relaxed) }
+
     private func run() {
         var backoff = 0.5
         while !stopping.load(ordering: .relaxed) {
@@ -50,6 +54,7 @@ public final class LiveFeed: Sendable {
             onChange(.liveUpdates(true))
             // Whatever changed while we were away is unknown: reload once connected.
             onChange(.changeFeed(date: nil))
+            if account.load(ordering: .relaxed) != 0 { onChange(.accountChanged) }
             while !stopping.load(ordering: .relaxed) {
                 var fds = [pollfd(fd: feed.socket, events: Int16(POLLIN), revents: 0)]
                 // A short timeout only so `stop()` is noticed; no database traffic happens on a timeout.
@@ -70,6 +75,8 @@ public final class LiveFeed: Sendable {
                 if events.contains(where: { $0.restaurantID == current && $0.entity != .notifications }) {
                     onChange(.changeFeed(date: nil))
                 }
+                let me = String(account.load(ordering: .relaxed))
+                if events.contains(where: { $0.entity == .staff && $0.id == me }) { onChange(.accountChanged) }
             }
             connected.store(false, ordering: .relaxed)
             onChange(.liveUpdates(false))

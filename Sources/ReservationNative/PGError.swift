@@ -37,6 +37,8 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public static let deadlockDetected = "40P01"
     /// A write on a server that is no longer the primary (a failover demoted it under this connection).
     public static let readOnlyTransaction = "25006"
+    /// ReservaFlow's own (migration 21): a write declared by a staff account that has been disabled.
+    public static let staffAccountDisabled = "RF401"
 
     /// Codes after which this connection is of no more use even if its socket still looks open: the server
     /// stopped being the primary, or it is shutting down or refusing the session.

@@ -114,7 +114,7 @@ struct WireGoldenTests {
         try Self.golden("cli-migrate", CLIWire.Migrated(applied: [6, 7], version: 7))
         try Self.golden("cli-seed", CLIWire.Seeded(reservations: 120, customers: 80))
         try Self.golden("cli-seed-exists", CLIWire.Seeded.alreadyThere)
-        try Self.golden("cli-staff", [CLIWire.Staff(StaffMember(id: 3, username: "nuria", displayName: "Núria", role: .manager))])
+        try Self.golden("cli-staff", [CLIWire.Staff(StaffMember(id: 3, username: "nuria", displayName: "Núria", role: .manager), venues: ["casa-lucia", "la-terraza"])])
         try Self.golden("cli-done", CLIWire.Done())
         try Self.golden("cli-config", ["database": CLIWire.Setting(url: "postgresql://reservaflow:***@127.0.0.1:5432/reservaflow", from: "env")])
         let beat = DaemonInstance(instance: "d1", hostname: "podium", pid: 4242, version: "1.0", startedAt: Self.at.addingTimeInterval(-600),

@@ -5,6 +5,10 @@ import ReservationDomain
 /// directory) and feeds the result back as a `Msg`; `update` itself never does I/O.
 public enum Effect: Sendable, Hashable {
     case login(username: String, password: String)
+    /// The signed-in account as it is now (`ReservationBook.currentStaff`); answered with `.accountChecked`.
+    case checkAccount(StaffID)
+    /// Nobody is signed in any more: the worker forgets the account.
+    case signOut
     /// The signed-in staff member's venues; answered with `.venuesLoaded`.
     case loadVenues
     /// From now on this terminal works on this venue (leases, live updates).

@@ -10,6 +10,10 @@ public enum Msg: Sendable {
     case tick(Date)
 
     case loggedIn(StaffMember)
+    /// The signed-in account was changed by a manager (the live feed): read it again.
+    case accountChanged
+    /// The signed-in account as it is now; nil: disabled.
+    case accountChecked(StaffMember?)
     /// The venues the signed-in staff member works at (for the venue picker).
     case venuesLoaded([Restaurant])
     case loginFailed(ReservationError)

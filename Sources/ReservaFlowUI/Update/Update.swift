@@ -35,6 +35,10 @@ extension AppState {
                 fx.append(.loadDay(config.restaurantID, date))
                 fx.append(.checkHealth)
             }
+        case .accountChanged:
+            if let staff { fx.append(.checkAccount(staff.id)) }
+        case .accountChecked(let member):
+            accountChecked(member, &fx)
         case .venuesLoaded(let venues):
             venuesLoaded(venues, &fx)
         case .loginFailed(let error):
@@ -135,6 +139,7 @@ extension AppState {
             // waits for the database is that same outage: the booking is still being sent, and letting go of
             // the form's lease now would have the re-sent booking refused as held by this very terminal.
             if case .databaseUnavailable = error, overlay.bookingForm?.waitingForDatabase == true { break }
+            if case .accountDisabled = error { accountChecked(nil, &fx); break }
             if case .overPacing = error, offerPacingOverride(error) { break }
             if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)

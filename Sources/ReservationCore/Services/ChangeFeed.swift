@@ -30,6 +30,8 @@ public struct ChangeEvent: Hashable, Sendable, Codable {
         public static let notifications = Entity(rawValue: "notifications")
         /// A table's lease taken or released (Redis, announced by the core: the database cannot see it).
         public static let lease = Entity(rawValue: "lease")
+        /// A staff account changed (disabled, role, name, venues; migration 21): venue 0, the account's id.
+        public static let staff = Entity(rawValue: "staff")
     }
 
     /// The trigger's operation (`lower(TG_OP)`).

@@ -103,6 +103,7 @@ public final class ReservationBook {
                 return .busy(detail: "another terminal has been changing the same table or guest for over \(PGSession.standard.lockTimeoutMs / 1000) s")
             }
             if e.isBusy { return .busy(detail: e.message) }
+            if e.sqlState == PGError.staffAccountDisabled { return .accountDisabled }
             if [PGError.checkViolation, PGError.notNullViolation, PGError.stringDataRightTruncation].contains(e.sqlState) {
                 return .invalid(field: e.constraint ?? "input", message: "The database refused the value (\(e.message)).")
             }

@@ -13,7 +13,7 @@ extension ReservationBook {
                 FROM staff s WHERE s.username = $1
                 """, [user]).map { (member: try $0.staffMember, hash: try $0.string("password_hash"), lockedUntil: try $0.optionalDate("locked_until")) }
         }
-        guard let account, account.member.active else {
+        guard let account else {
             // Same work for unknown users, so timing does not reveal which usernames exist.
             _ = PasswordHasher.verify(password, hash: Self.dummyHash)
             let tried = TextSanitizer.clean(user)
@@ -22,6 +22,9 @@ extension ReservationBook {
             throw .loginFailed
         }
         var staff = account.member
+        // A disabled account's attempts are audited without its staff id: the database refuses any
+        // declaration in a disabled account's name (migration 21).
+        let attempt = staff.active ? Actor(staff: staff) : Actor(staffID: nil, name: staff.displayName, role: staff.role)
         // The attempt is counted before the password is checked, in one statement that also locks the
         // account when this attempt is the one that reaches the limit. So concurrent guesses (twelve
         // terminals at once) each take a number, and none past the limit is even checked.
@@ -32,10 +35,15 @@ extension ReservationBook {
         }
         guard PasswordHasher.verify(password, hash: account.hash) else {
             let failures = gate ?? 1
-            try write { try auditEvent(Actor(staff: staff), restaurant: nil, action: .loginFailed, entity: .staff, id: String(staff.id)) }
+            try write { try auditEvent(attempt, restaurant: nil, action: .loginFailed, entity: .staff, id: String(staff.id)) }
             let lock = LoginThrottle.lockSeconds(afterFailures: failures)
             if lock > 0 { throw .accountLocked(until: at.addingTimeInterval(lock)) }
             throw .loginFailed
+        }
+        // Told only with the right password, behind the same throttle: whoever has it knows the account.
+        guard staff.active else {
+            try write { try auditEvent(attempt, restaurant: nil, action: .loginFailed, entity: .staff, id: String(staff.id)) }
+            throw .accountDisabled
         }
         try write {
             try db.query("UPDATE staff SET failed_logins = 0, locked_until = NULL, last_login_at = to_timestamp($2::float8) WHERE id = $1",
@@ -72,11 +80,6 @@ extension ReservationBook {
                 RETURNING failed_logins
                 """, [id, at, LoginThrottle.freeAttempts, String(LoginThrottle.baseSeconds), String(LoginThrottle.maxSeconds)])?.int("failed_logins")
         }
-    }
-
-    public func staffList(actor: Actor) throws(ReservationError) -> [StaffMember] {
-        try require(actor, .manageStaff)
-        return try read { try db.query("SELECT \(Columns.staff) FROM staff s ORDER BY s.role DESC, s.username").map { try $0.staffMember } }
     }
 
     /// Adds a staff member. A manager may add hosts and managers; only an admin adds admins.
@@ -117,8 +120,7 @@ extension ReservationBook {
     public func setPassword(username: String, password: String, actor: Actor) throws(ReservationError) {
         try require(actor, .manageStaff)
         try checkPasswordStrength(password, username: username)
-        let target = try read { try db.queryOne("SELECT \(Columns.staff) FROM staff s WHERE s.username = $1", [username.lowercased()]).map { try $0.staffMember } }
-        guard let member = target else { throw .notFound(.staffMember, id: username) }
+        let member = try staffMember(username: username, actor: actor)
         guard member.role <= actor.role else { throw .forbidden(role: actor.role, action: "change an \(member.role.rawValue)'s password") }
         let hash = PasswordHasher.hash(password)
         try write {

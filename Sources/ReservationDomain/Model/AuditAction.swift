@@ -9,7 +9,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case waitlistAdd = "waitlist_add", waitlistSeat = "waitlist_seat", waitlistMove = "waitlist_move"
     case waitlistNotified = "waitlist_notified", waitlistRemoved = "waitlist_removed"
     case tableInService = "table_in_service", tableOutOfService = "table_out_of_service"
-    case staffAdd = "staff_add", staffPassword = "staff_passwd"
+    case staffAdd = "staff_add", staffPassword = "staff_passwd", staffEdit = "staff_edit"
     case guestRegister = "guest_register", guestRecord = "guest_record", guestEdit = "guest_edit"
     case shiftNote = "shift_note", floorImport = "floor_import", seedDemo = "seed_demo", mergeGuests = "merge_guests"
     case login, loginFailed = "login_failed", notificationRetry = "notification_retry"

@@ -28,6 +28,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case forbidden(role: StaffRole, action: String)
     case loginFailed
     case accountLocked(until: Date)
+    /// The staff account was disabled by a manager: it may not sign in, and its open sessions may not write.
+    case accountDisabled
     case databaseUnavailable(detail: String)
     /// The connection broke after the change was sent to be committed and before the answer came: it may or
     /// may not be saved, and no front end may say either until it has read the book again. `reservation` is
@@ -61,6 +63,7 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .loginFailed: return make(.unauthorized, 401, 2)
         case .forbidden: return make(.forbidden, 403, 2)
         case .accountLocked: return make(.forbidden, 403, 2)
+        case .accountDisabled: return make(.forbidden, 403, 2)
         case .notFound: return make(.notFound, 404, 2)
         case .phoneBelongsToGuest: return make(.invalid, 409, 2, field: "phone")
         case .tableTaken, .tableStillSeated: return make(.unavailable, 409, 3, field: "table")
@@ -120,6 +123,8 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "A \(role.rawValue) cannot \(action). Ask a manager."
         case .loginFailed:
             return "Wrong username or password."
+        case .accountDisabled:
+            return "This staff account has been disabled. Ask a manager."
         case .accountLocked(let until):
             let seconds = max(1, Int(until.timeIntervalSinceNow.rounded(.up)))
             return "Too many failed logins. Try again in \(seconds) s, or ask a manager to reset the password."

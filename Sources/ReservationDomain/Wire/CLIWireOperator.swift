@@ -64,13 +64,16 @@ extension CLIWire {
         public var name: String
         public var role: String
         public var active: Bool
+        /// The slugs of the venues the account works at (an admin works at all, whatever is listed).
+        public var venues: [String]
 
-        public init(_ s: StaffMember) {
+        public init(_ s: StaffMember, venues: [String] = []) {
             id = s.id
             username = s.username
             name = s.displayName
             role = s.role.rawValue
             active = s.active
+            self.venues = venues
         }
     }
 

@@ -65,7 +65,7 @@ struct TUICommand: ParsableCommand {
         // While the venue is still to be picked, the feed follows none (0) and the worker holds no leases.
         let feed = LiveFeed(configuration: configuration, restaurantID: pickVenue ? 0 : restaurant.id, logger: logger, onChange: inbox.post)
         let worker = EffectWorker(configuration: configuration, logger: logger, inbox: inbox, venue: pickVenue ? nil : restaurant.id,
-                                  onVenueChange: feed.follow)
+                                  onVenueChange: feed.follow, onSignIn: feed.watchAccount)
 
         if let found = terminal.foundLocale { logger.info("the session has no UTF-8 locale; using \(found)") }
         var state = AppState(config: UIConfig(restaurantID: pickVenue ? 0 : restaurant.id, readOnly: readOnly,
