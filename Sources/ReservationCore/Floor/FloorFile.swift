@@ -9,8 +9,8 @@ import ReservationDomain
 /// unknown keys (with the nearest known one), a NUL anywhere, values out of range, duplicates, text
 /// the rest of the core would refuse, sizes no real venue needs. Tables that overlap on the floor are
 /// allowed but reported as warnings.
-public struct FloorFile: Decodable, Sendable {
-    public struct Venue: Decodable, Sendable {
+public struct FloorFile: Codable, Sendable {
+    public struct Venue: Codable, Sendable {
         var slug: String
         var name: String
         var time_zone: String
@@ -49,25 +49,25 @@ public struct FloorFile: Decodable, Sendable {
 
         var countryCode: String { phone_country_code ?? Restaurant.defaultPhoneCountryCode }
     }
-    public struct Turn: Decodable, Sendable {
+    public struct Turn: Codable, Sendable {
         var up_to_party: Int
         var minutes: Int
         enum CodingKeys: String, CodingKey, CaseIterable { case up_to_party, minutes }
     }
-    public struct Hours: Decodable, Sendable {
+    public struct Hours: Codable, Sendable {
         var days: [String]
         var service: String
         var opens: String
         var closes: String
         enum CodingKeys: String, CodingKey, CaseIterable { case days, service, opens, closes }
     }
-    public struct ClosureDays: Decodable, Sendable {
+    public struct ClosureDays: Codable, Sendable {
         var from: String
         var to: String?
         var reason: String?
         enum CodingKeys: String, CodingKey, CaseIterable { case from, to, reason }
     }
-    public struct Table: Decodable, Sendable {
+    public struct Table: Codable, Sendable {
         var label: String
         var min: Int?
         var max: Int
@@ -80,13 +80,13 @@ public struct FloorFile: Decodable, Sendable {
         var active: Bool?
         enum CodingKeys: String, CodingKey, CaseIterable { case label, min, max, x, y, w, h, shape, features, active }
     }
-    public struct AreaSpec: Decodable, Sendable {
+    public struct AreaSpec: Codable, Sendable {
         var name: String
         var tables: [Table]
         enum CodingKeys: String, CodingKey, CaseIterable { case name, tables }
     }
     /// Tables that may be joined for one party (`TableCombination`).
-    public struct Combination: Decodable, Sendable {
+    public struct Combination: Codable, Sendable {
         var tables: [String]
         var min: Int?
         var max: Int?

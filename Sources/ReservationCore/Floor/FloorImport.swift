@@ -34,21 +34,38 @@ extension ReservationBook {
                       v.address.map(TextSanitizer.clean), v.description.map(TextSanitizer.clean), v.countryCode,
                       rules.holdMinutes, rules.advanceDays, rules.minParty, rules.maxParty, rules.reminderHours, rules.acceptsWalkIns,
                       rules.pacingCovers]).int64("id")
-            try db.query("DELETE FROM turn_times WHERE restaurant_id = $1", [id])
-            for t in file.turn_times ?? [] {
-                try db.query("INSERT INTO turn_times (restaurant_id, up_to_party, minutes) VALUES ($1, $2, $3)", [id, t.up_to_party, t.minutes])
+            // Hours, closures and turn times become the file's. Rows the file keeps as they are stay untouched,
+            // so re-importing an exported file changes nothing (and the audit log records no change).
+            let turns = file.turn_times ?? []
+            try db.query("DELETE FROM turn_times WHERE restaurant_id = $1 AND NOT (up_to_party = ANY($2::int[]))",
+                         [id, turns.map { String($0.up_to_party) }])
+            for t in turns {
+                try db.query("""
+                    INSERT INTO turn_times (restaurant_id, up_to_party, minutes) VALUES ($1, $2, $3)
+                    ON CONFLICT (restaurant_id, up_to_party) DO UPDATE SET minutes = EXCLUDED.minutes
+                    WHERE turn_times.minutes IS DISTINCT FROM EXCLUDED.minutes
+                    """, [id, t.up_to_party, t.minutes])
             }
-            try db.query("DELETE FROM opening_hours WHERE restaurant_id = $1", [id])
-            for h in file.hours {
-                for d in h.days {
-                    try db.query("INSERT INTO opening_hours (restaurant_id, weekday, service, opens, closes) VALUES ($1, $2, $3, $4::time, $5::time)",
-                                 [id, FloorFile.weekdays[d.lowercased()]!, TextSanitizer.clean(h.service), h.opens, h.closes])
-                }
+            let hours = file.hours.flatMap { h in h.days.map { (day: FloorFile.weekdays[$0.lowercased()]!, h: h) } }
+            try db.query("""
+                DELETE FROM opening_hours WHERE restaurant_id = $1
+                AND (weekday, opens) NOT IN (SELECT d, o::time FROM unnest($2::int[], $3::text[]) AS f(d, o))
+                """, [id, hours.map { String($0.day) }, hours.map(\.h.opens)])
+            for (day, h) in hours {
+                try db.query("""
+                    INSERT INTO opening_hours (restaurant_id, weekday, service, opens, closes) VALUES ($1, $2, $3, $4::time, $5::time)
+                    ON CONFLICT (restaurant_id, weekday, opens) DO UPDATE SET service = EXCLUDED.service, closes = EXCLUDED.closes
+                    WHERE (opening_hours.service, opening_hours.closes) IS DISTINCT FROM (EXCLUDED.service, EXCLUDED.closes)
+                    """, [id, day, TextSanitizer.clean(h.service), h.opens, h.closes])
             }
-            try db.query("DELETE FROM closures WHERE restaurant_id = $1", [id])
-            for c in file.closures ?? [] {
-                try db.query("INSERT INTO closures (restaurant_id, starts_on, ends_on, reason) VALUES ($1, $2::date, $3::date, $4)",
-                             [id, c.from, c.to ?? c.from, TextSanitizer.clean(c.reason ?? "")])
+            let closures = file.closures ?? []
+            try db.query("DELETE FROM closures WHERE restaurant_id = $1 AND NOT (starts_on = ANY($2::date[]))", [id, closures.map(\.from)])
+            for c in closures {
+                try db.query("""
+                    INSERT INTO closures (restaurant_id, starts_on, ends_on, reason) VALUES ($1, $2::date, $3::date, $4)
+                    ON CONFLICT (restaurant_id, starts_on) DO UPDATE SET ends_on = EXCLUDED.ends_on, reason = EXCLUDED.reason
+                    WHERE (closures.ends_on, closures.reason) IS DISTINCT FROM (EXCLUDED.ends_on, EXCLUDED.reason)
+                    """, [id, c.from, c.to ?? c.from, TextSanitizer.clean(c.reason ?? "")])
             }
             var kept: [String] = []
             for (order, a) in file.areas.enumerated() {
@@ -64,15 +81,19 @@ extension ReservationBook {
                             max_covers = EXCLUDED.max_covers, x = EXCLUDED.x, y = EXCLUDED.y, width = EXCLUDED.width,
                             height = EXCLUDED.height, shape = EXCLUDED.shape, features = EXCLUDED.features, active = EXCLUDED.active
                         """, [id, areaID, t.label, t.min ?? 1, t.max, t.x, t.y, t.w ?? FloorFile.defaultWidth, t.h ?? FloorFile.defaultHeight, t.shape ?? "rect",
-                              t.features ?? [], t.active ?? true])
+                              (t.features ?? []).sorted(), t.active ?? true])
                     kept.append(t.label)
                 }
             }
             try db.query("UPDATE dining_tables SET active = false WHERE restaurant_id = $1 AND NOT (label = ANY($2::text[]))", [id, kept])
-            // Replaced by the file's, as hours are: bookings name their tables, not the combination.
-            try db.query("DELETE FROM table_combinations WHERE restaurant_id = $1", [id])
+            // Replaced by the file's, as hours are: bookings name their tables, not the combination. One the
+            // file keeps as it is (the same tables in the same order, the same covers) is left alone.
             let combinations = file.resolvedCombinations
-            for c in combinations {
+            let existing = try db.query(VenueSQL.combinations, [id]).map { try $0.tableCombination }
+            let unchanged = existing.filter { e in combinations.contains { $0.labels == e.labels && $0.min == e.minCovers && $0.max == e.maxCovers } }
+            try db.query("DELETE FROM table_combinations WHERE restaurant_id = $1 AND NOT (id = ANY($2::bigint[]))",
+                         [id, unchanged.map { String($0.id) }])
+            for c in combinations where !unchanged.contains(where: { $0.labels == c.labels && $0.minCovers == c.min && $0.maxCovers == c.max }) {
                 let combo = try inserted("combination \(c.labels.joined(separator: "+"))", """
                     INSERT INTO table_combinations (restaurant_id, min_covers, max_covers) VALUES ($1, $2, $3) RETURNING id
                     """, [id, c.min, c.max]).int64("id")

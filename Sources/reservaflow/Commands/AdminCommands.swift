@@ -49,7 +49,20 @@ struct Seed: ParsableCommand {
 }
 
 struct FloorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "floor", abstract: "Floor plans.", subcommands: [Import.self])
+    static let configuration = CommandConfiguration(commandName: "floor", abstract: "Floor plans.", subcommands: [Import.self, Export.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a venue's floor file (rules, hours, closures, areas, tables, combinations) to stdout.",
+            discussion: "`reservaflow floor export SLUG > venue.toml`, edit, then `reservaflow floor import venue.toml`.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The venue's slug.") var slug: String
+
+        func run() throws {
+            let file = try global.openBook().floorFile(slug: slug, actor: .commandLine())
+            FileHandle.standardOutput.write(Data(file.toml().utf8))
+        }
+    }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create or update a venue, its hours, areas and tables from a TOML file.")
