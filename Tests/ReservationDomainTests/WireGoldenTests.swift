@@ -56,6 +56,10 @@ struct WireGoldenTests {
         try Self.golden("cli-walk-in-seated", CLIWire.Seated(Self.entry(status: .seated), clock: Self.clock))
         try Self.golden("cli-history", [CLIWire.HistoryEvent(HistoryEvent(at: Self.at, actor: "Marta Vidal", action: "change",
                                                                           changes: ["T4 → T7", "20:00-21:30 → 20:30-22:00"]), clock: Self.clock)])
+        let audit = AuditRecord(id: 41, at: Self.at, restaurantID: 1, actor: "Marta Vidal", action: "change", entity: "reservation",
+                                entityID: "0c4f2a9e-6d0b-4d6e-9a51-3e2f6a7b8c9d", changes: ["T4 → T7"], osAccount: "podium",
+                                dbRole: "reservaflow_app", cursor: AuditCursor(at: "2026-12-18 19:02:00+00", id: 41))
+        try Self.golden("cli-audit", [CLIWire.AuditEntry(audit, venue: "casa-lucia", clock: Self.clock)])
         try Self.golden("cli-seating-withdrawn", CLIWire.Withdrawn(Self.entry(status: .seated), waitlist: Self.waiting, clock: Self.clock))
         try Self.golden("cli-walk-in-waitlisted", CLIWire.Waitlisted(Self.waiting, clock: Self.clock))
         try Self.golden("cli-waitlist", [CLIWire.WaitlistEntry(Self.waiting, clock: Self.clock)])

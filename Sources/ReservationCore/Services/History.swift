@@ -21,8 +21,8 @@ extension ReservationBook {
         var events: [HistoryEvent] = []
         for row in rows {
             do {
-                let before = try row.optionalString("before").map { try Self.auditRow($0) }
-                let after = try row.optionalString("after").map { try Self.auditRow($0) }
+                let before = try row.optionalString("before").map { try Self.auditObject($0) }
+                let after = try row.optionalString("after").map { try Self.auditObject($0) }
                 events.append(HistoryEvent(at: try row.date("at"), actor: try row.string("actor"), action: try row.string("action"),
                                            changes: BookingHistory.changes(before: before, after: after, tables: labels, clock: r.clock)))
             } catch let e as ReservationError {
@@ -32,10 +32,5 @@ extension ReservationBook {
             }
         }
         return events
-    }
-
-    private static func auditRow(_ json: String) throws(ReservationError) -> BookingHistory.Row {
-        guard case .object(let fields) = try AuditNote.row(json) else { throw .internalError("an audit row is not a JSON object") }
-        return fields
     }
 }

@@ -179,6 +179,13 @@ public final class ReservationBook {
         }
     }
 
+    func restaurantIfPresent(id: RestaurantID) throws(ReservationError) -> Restaurant? {
+        do { return try restaurant(id: id) } catch {
+            if case .notFound = error { return nil }
+            throw error
+        }
+    }
+
     func require(_ actor: Actor, _ permission: Permission, at restaurant: RestaurantID? = nil) throws(ReservationError) {
         guard actor.may(permission) else { throw .forbidden(role: actor.role, action: permission.phrase) }
         if let restaurant { try requireVenue(actor, restaurant) }

@@ -103,7 +103,8 @@ extension ReservationBook {
                     INSERT INTO staff (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
                     RETURNING id, username, display_name, role, active, NULL::float8 AS last_login_at
                     """, [user, name, role.rawValue, hash])
-                let member = try row.staffMember
+                var member = try row.staffMember
+                member.venues = Array(Set(restaurants)).sorted()
                 for r in restaurants {
                     try db.query("INSERT INTO staff_restaurants (staff_id, restaurant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [member.id, r])
                 }

@@ -51,5 +51,5 @@ public enum AuditAction: String, CaseIterable, Sendable {
 /// What an audit event is about (the log's `entity` column for events; row changes name their table's
 /// entity in the database's trigger, migration 17).
 public enum AuditEntity: String, Sendable {
-    case staff, customer, waitlist, restaurant, notification
+    case staff, customer, waitlist, restaurant, notification, reservation
 }

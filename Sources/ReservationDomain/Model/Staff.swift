@@ -18,11 +18,13 @@ public enum Permission: Sendable {
     case overridePacing
     /// Merge two guest records into one (moves bookings; audited).
     case mergeGuests
+    /// Read the audit log: who changed what, across the venue (`reservaflow audit`).
+    case readAudit
 
     public var minimumRole: StaffRole {
         switch self {
         case .book: .host
-        case .manageFloor, .manageStaff, .editShiftNotes, .overridePacing, .mergeGuests: .manager
+        case .manageFloor, .manageStaff, .editShiftNotes, .overridePacing, .mergeGuests, .readAudit: .manager
         case .manageRestaurants: .admin
         }
     }
@@ -36,6 +38,7 @@ public enum Permission: Sendable {
         case .editShiftNotes: "change the shift notes"
         case .overridePacing: "book past the pacing limit"
         case .mergeGuests: "merge guests"
+        case .readAudit: "read the audit log"
         }
     }
 }

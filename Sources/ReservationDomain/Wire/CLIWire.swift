@@ -131,4 +131,32 @@ public enum CLIWire {
             changes = e.changes
         }
     }
+
+    /// One row of `reservaflow audit --json`: the venue's wall-clock time with its offset, who, declared as
+    /// what, on what, and the changes in words.
+    public struct AuditEntry: Encodable, Sendable {
+        public var id: Int64
+        public var at: String
+        public var venue: String?
+        public var actor: String
+        public var action: String
+        public var entity: String
+        public var entity_id: String?
+        public var changes: [String]
+        public var os_account: String?
+        public var db_role: String?
+
+        public init(_ r: AuditRecord, venue: String?, clock: ZonedClock) {
+            id = r.id
+            at = ISOTime.local(r.at, clock: clock)
+            self.venue = venue
+            actor = r.actor
+            action = r.action
+            entity = r.entity
+            entity_id = r.entityID
+            changes = r.changes
+            os_account = r.osAccount
+            db_role = r.dbRole
+        }
+    }
 }

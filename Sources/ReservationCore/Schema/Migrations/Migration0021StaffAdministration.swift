@@ -9,7 +9,8 @@ import ReservationDomain
 // - A change to an account (active, role, name, venues) is announced on the change feed (entity `staff`,
 //   venue 0, the account's id), so a terminal signed in as that account ends its session at once.
 // - `audit_log_by_venue_time` serves `reservaflow audit` (newest first, keyset-paged on (at, id)) and a
-//   staff member's or an action's rows within a venue, at any size of the log.
+//   staff member's or an action's rows within a venue, at any size of the log; `audit_log_by_time` an
+//   administrator's listing across venues.
 extension Migration {
     static let v21StaffAdministration = Migration(version: 21, name: "staff administration", sql: #"""
 CREATE OR REPLACE FUNCTION reservaflow_declare(p_staff_id bigint, p_actor text, p_os_account text, p_action text, p_note jsonb)
@@ -55,5 +56,6 @@ CREATE TRIGGER staff_account_changed AFTER UPDATE ON staff FOR EACH ROW EXECUTE 
 CREATE TRIGGER staff_venues_changed AFTER INSERT OR DELETE ON staff_restaurants FOR EACH ROW EXECUTE FUNCTION staff_account_changed();
 
 CREATE INDEX audit_log_by_venue_time ON audit_log (restaurant_id, at DESC, id DESC);
+CREATE INDEX audit_log_by_time ON audit_log (at DESC, id DESC);
 """#)
 }
