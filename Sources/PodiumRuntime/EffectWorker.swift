@@ -132,6 +132,10 @@ public final class EffectWorker: Sendable {
             signedIn.withLock { $0 = staff }
             onSignIn(staff.id)
             return .loggedIn(staff)
+        case .loadHistory(let id):
+            return .historyLoaded(id, try book.history(id, actor: try currentActor()))
+        case .updateGuest(let id, let update):
+            return .guestUpdated(try book.updateGuest(id, update, actor: try currentActor()))
         case .checkAccount(let id):
             return .accountChecked(try book.currentStaff(id: id))
         case .signOut:

@@ -41,6 +41,8 @@ public enum KeyBindings {
             .init(keys: "r", action: "change time"),
             .init(keys: "p", action: "change party size"),
             .init(keys: "e", action: "edit notes"),
+            .init(keys: "E", action: "edit the guest's profile: allergies, VIP, tags, contact (also from the guest pane)"),
+            .init(keys: "d", action: "history: every change, who and when"),
             .init(keys: "M", action: "merge the guest's likely duplicate into them (managers; asks first)"),
             .init(keys: "X", action: "selected table out of service now, or back (asks first)"),
         ]),
@@ -67,11 +69,13 @@ public enum KeyBindings {
         case .walkIn: return [("Enter", "seat / add to waitlist"), ("Tab", "field"), ("Esc", "cancel")]
         case .confirm: return [("y", "yes"), ("n Esc", "no")]
         case .prompt: return [("Enter", "save"), ("Esc", "cancel")]
-        case .actions: return [("c s f x ! m r p e v", "act"), ("i", "guest"), ("Esc", "close")]
+        case .actions: return [("c s f x ! m r p e v", "act"), ("i E", "guest"), ("d", "history"), ("Esc", "close")]
         case .tableBookings: return [("↑↓", "pick"), ("Enter", "actions"), ("n", "book this table"), ("Esc", "close")]
         case .waitlist: return [("s", "seat"), ("m", "told ready"), ("K J", "move"), ("x", "remove"), ("w", "add"), ("Esc", "close")]
         case .waitlistSeat: return [("Enter", "seat"), ("←→", "table"), ("Esc", "back")]
         case .lateArrivals: return [("↑↓", "pick"), ("Enter", "select"), ("Esc", "close")]
+        case .history: return [("↑↓", "scroll"), ("any key", "close")]
+        case .guestEdit: return [("Enter", "save"), ("Tab ↑↓", "field"), ("Space", "switch"), ("Esc", "cancel")]
         case nil: break
         }
         var keys: [(String, String)] = []

@@ -23,6 +23,8 @@ enum OverlayView {
         case .waitlistSeat(let f): WaitlistSeatView.draw(f, state: s, body: body, into: &b, glyphs: g)
         case .lateArrivals(let index): LateArrivalsView.draw(index: index, state: s, body: body, into: &b, glyphs: g)
         case .venuePicker(let venues, let index): VenuePickerView.draw(venues, index: index, body: body, into: &b, glyphs: g)
+        case .history(let p): HistoryView.draw(p, state: s, body: body, into: &b, glyphs: g)
+        case .guestEdit(let f): GuestEditView.draw(f, body: body, into: &b, glyphs: g)
         }
     }
 }
@@ -81,6 +83,7 @@ enum ActionsView {
             ("!", "no-show…", StatusMachine.canMove(r0.status, to: .noShow)),
             ("m", "move table", r0.status.isLive), ("r", "change time", r0.status.isLive),
             ("p", "party size", r0.status.isLive), ("e", "edit notes", true), ("i", "guest details", true),
+            ("E", "edit the guest's profile", !e.customer.anonymous), ("d", "history: every change", true),
         ]
         let r = body.centered(width: min(56, body.width - 2), height: items.count + 6)
         Draw.dialog(r, title: "Booking", into: &b, glyphs: g)

@@ -20,6 +20,10 @@ public enum Effect: Sendable, Hashable {
     case explainTime(RestaurantID, TimeQuery)
     case searchCustomers(RestaurantID, fragment: String)
     case loadCustomerHistory(CustomerID)
+    /// A booking's every change (`ReservationBook.history`); answered with `.historyLoaded`.
+    case loadHistory(UUID)
+    /// A guest's profile changed (`ReservationBook.updateGuest`); answered with `.guestUpdated`.
+    case updateGuest(CustomerID, GuestUpdate)
     /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.
     case loadGuestDay(CustomerID, LocalDate)
     case book(BookingRequest)
@@ -63,7 +67,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .updateGuest, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

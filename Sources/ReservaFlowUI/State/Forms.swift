@@ -167,4 +167,8 @@ public enum Overlay: Sendable, Hashable {
     indirect case confirm(ConfirmPrompt, under: Overlay?)
     /// After sign-in, for staff who work at several venues and started without `--restaurant`.
     case venuePicker([Restaurant], index: Int)
+    /// `d`: a booking's every change.
+    case history(HistoryPanel)
+    /// `E`: a guest's profile.
+    case guestEdit(GuestEditForm)
 }

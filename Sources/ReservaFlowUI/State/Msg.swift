@@ -26,6 +26,8 @@ public enum Msg: Sendable {
     case timeExplained(TimeQuery, reason: String?)
     case customersFound(fragment: String, [Customer])
     case customerHistoryLoaded(CustomerID, [BookEntry])
+    case historyLoaded(UUID, [HistoryEvent])
+    case guestUpdated(Customer)
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
     /// The database did not answer when the booking was sent (nothing was written): it is sent again as

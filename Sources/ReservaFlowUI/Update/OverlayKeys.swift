@@ -52,6 +52,10 @@ extension AppState {
             bookingKey(key, &fx)
         case .walkIn(let form):
             walkInKey(key, form, &fx)
+        case .history(let panel):
+            historyKey(key, panel)
+        case .guestEdit(let form):
+            guestEditKey(key, form, &fx)
         }
     }
 
@@ -119,7 +123,8 @@ extension AppState {
     var actionKeys: [Key: String] {
         [.char("c"): "confirm", .char("s"): "seat", .char("f"): "finish (complete)", .char("x"): "cancel",
          .char("!"): "no-show", .char("m"): "move table", .char("r"): "change time", .char("p"): "party size",
-         .char("e"): "edit notes", .char("v"): "arrived: partly / all / not"]
+         .char("e"): "edit notes", .char("v"): "arrived: partly / all / not", .char("d"): "history",
+         .char("E"): "edit the guest"]
     }
 
     mutating func runActionKey(_ key: Key, _ fx: inout [Effect]) {
@@ -134,6 +139,8 @@ extension AppState {
         case .char("p"): promptFor { .changeParty($0) }
         case .char("e"): promptFor { .editNotes($0) }
         case .char("v"): markArrival(&fx)
+        case .char("d"): openHistory(&fx)
+        case .char("E"): openGuestEdit()
         default: break
         }
     }

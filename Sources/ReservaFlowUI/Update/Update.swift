@@ -56,6 +56,13 @@ extension AppState {
             timeExplained(query, reason: reason)
         case .customersFound(let fragment, let customers):
             customersFound(fragment, customers, &fx)
+        case .historyLoaded(let id, let events):
+            if case .history(var panel) = overlay, panel.reservation == id {
+                panel.events = events
+                overlay = .history(panel)
+            }
+        case .guestUpdated(let guest):
+            guestUpdated(guest, &fx)
         case .customerHistoryLoaded(let id, let history):
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
@@ -140,6 +147,7 @@ extension AppState {
             // the form's lease now would have the re-sent booking refused as held by this very terminal.
             if case .databaseUnavailable = error, overlay.bookingForm?.waitingForDatabase == true { break }
             if case .accountDisabled = error { accountChecked(nil, &fx); break }
+            if guestEditRefused(error) { break }
             if case .overPacing = error, offerPacingOverride(error) { break }
             if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)

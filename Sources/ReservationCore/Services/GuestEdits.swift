@@ -6,7 +6,8 @@ extension ReservationBook {
     /// Changes a guest's profile (issue 21): their name, phone, e-mail, notes, allergies, tags (VIP among
     /// them) and marketing consent, each checked as a new guest's are. A phone that is another guest's here
     /// is refused naming them (they may be one person: `guest merge`). Audited as `guest_edit` by the
-    /// database's trigger, before and after; other terminals see it at their next reload (change feed).
+    /// database's trigger, before and after; every terminal on the venue shows it at once (the change
+    /// feed, migration 22).
     public func updateGuest(_ id: CustomerID, _ update: GuestUpdate, actor: Actor) throws(ReservationError) -> Customer {
         try require(actor, .book)
         let guest = try customer(id: id)

@@ -23,6 +23,14 @@ public struct GuestUpdate: Sendable, Hashable {
     }
 
     public var isEmpty: Bool { self == GuestUpdate() }
+
+    /// VIP is a tag (the podium marks it): set or cleared on the tags this update gives, else the guest's.
+    public mutating func setVIP(_ vip: Bool, current: [String]) {
+        let others = (tags ?? current).filter { $0.caseInsensitiveCompare(Self.vipTag) != .orderedSame }
+        tags = vip ? [Self.vipTag] + others : others
+    }
+
+    public static let vipTag = "VIP"
 }
 
 /// The rules a guest's profile keeps, the same for a new guest and an edited one, and the database's

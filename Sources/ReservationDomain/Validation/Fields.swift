@@ -23,8 +23,10 @@ public enum Fields {
         }
     }
 
+    public static let nameLength = 100
+
     public static func name(_ raw: String) throws(ReservationError) -> String {
-        try text(raw, field: "name", max: 100, required: true)
+        try text(raw, field: "name", max: nameLength, required: true)
     }
 
     public static func notes(_ raw: String?) throws(ReservationError) -> String {

@@ -80,10 +80,7 @@ struct GuestCommand: ParsableCommand {
             var update = GuestUpdate(name: name, phone: phone, email: email, notes: notes, allergies: allergies,
                                      tags: tags.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                                      marketingConsent: try marketing.map { try CLIInput.yesNo($0, field: "marketing") })
-            if let vip = try vip.map({ try CLIInput.yesNo($0, field: "vip") }) {
-                let others = (update.tags ?? current.tags).filter { $0.caseInsensitiveCompare("VIP") != .orderedSame }
-                update.tags = vip ? ["VIP"] + others : others
-            }
+            if let vip = try vip.map({ try CLIInput.yesNo($0, field: "vip") }) { update.setVIP(vip, current: current.tags) }
             guard !update.isEmpty else {
                 throw ReservationError.invalid(field: "guest", message: "Nothing to change: give --name, --phone, --email, --notes, --allergies, --tags, --vip or --marketing.")
             }

@@ -22,3 +22,28 @@ extension TUIEndToEndTests {
         try tui.waitFor(text: "This staff account has been disabled")
     }
 }
+
+extension TUIEndToEndTests {
+    /// Issue 21: a manager records an allergy from one terminal (`/` finds the booking, `E` opens the guest);
+    /// the host's terminal shows ⚠ for that guest within a second, through the change feed, without a reload.
+    @Test func anAllergyRecordedAtOneTerminalShowsAtAnotherAtOnce() throws {
+        let venue = try E2EVenue()
+        let (today, time) = venue.clock.localParts(of: Date())
+        _ = try venue.book.book(BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T3", date: today, time: time, partySize: 2,
+                                               guest: .new(name: "Alba Alergia", phone: "611000777", email: nil)),
+                                actor: .commandLine(user: "e2e"))
+        let host = try venue.signedIn("ana")
+        try host.waitFor(text: "Alba")
+        let marks = { (screen: String) in screen.components(separatedBy: "⚠").count - 1 }
+        let before = marks(try host.screen())
+        let manager = try venue.signedIn("marco")
+        try manager.waitFor(text: "Alba")
+        try manager.press(["/", "alba", "Enter", "E"])
+        try manager.waitFor(text: "Allergies")
+        try manager.press(["sesame", "Enter"])
+        try manager.waitFor(text: "Saved Alba Alergia's profile")
+        let customer = try #require(try venue.entries(on: today).first { $0.customer.name == "Alba Alergia" }?.customer)
+        #expect(customer.allergies == "sesame")
+        try host.waitFor("⚠ on the host's screen", timeout: 3) { marks($0) > before }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import ReservationDomain
+
+/// `E`: a guest's profile, every field a manager or host records (the core checks each as for a new guest).
+/// VIP is a switch over the guest's tags; the tags field holds the others.
+public struct GuestEditForm: Sendable, Hashable {
+    public enum Field: Int, CaseIterable, Sendable, Hashable {
+        case name, phone, email, allergies, tags, notes, vip, marketing
+
+        public var label: String {
+            switch self {
+            case .name: "Name"
+            case .phone: "Phone"
+            case .email: "E-mail"
+            case .allergies: "Allergies"
+            case .tags: "Tags"
+            case .notes: "Notes"
+            case .vip: "VIP"
+            case .marketing: "Marketing"
+            }
+        }
+
+        /// The core's name for the field in its refusals (`ReservationError.invalid(field:)`).
+        static func named(_ field: String) -> Field? {
+            switch field {
+            case "name": .name
+            case "phone": .phone
+            case "email": .email
+            case "allergies": .allergies
+            case "tags": .tags
+            case "notes": .notes
+            default: nil
+            }
+        }
+    }
+
+    public let guest: Customer
+    public var name: TextField
+    public var phone: TextField
+    public var email: TextField
+    public var allergies: TextField
+    public var tags: TextField
+    public var notes: TextField
+    public var vip: Bool
+    public var marketing: Bool
+    public var focus: Field = .allergies
+    public var error: String? = nil
+    public var submitting = false
+
+    public init(guest: Customer) {
+        self.guest = guest
+        name = TextField(guest.name, maxLength: Fields.nameLength)
+        phone = TextField(guest.phone, maxLength: 32)
+        email = TextField(guest.email ?? "", maxLength: 254)
+        allergies = TextField(guest.allergies, maxLength: GuestProfile.allergiesLength)
+        tags = TextField(Self.otherTags(guest.tags).joined(separator: ", "), maxLength: 400)
+        notes = TextField(guest.notes, maxLength: 500)
+        vip = guest.isVIP
+        marketing = guest.marketingConsent
+    }
+
+    static func otherTags(_ tags: [String]) -> [String] {
+        tags.filter { $0.caseInsensitiveCompare(GuestUpdate.vipTag) != .orderedSame }
+    }
+
+    public func text(_ f: Field) -> TextField? {
+        switch f {
+        case .name: name
+        case .phone: phone
+        case .email: email
+        case .allergies: allergies
+        case .tags: tags
+        case .notes: notes
+        case .vip, .marketing: nil
+        }
+    }
+
+    mutating func apply(_ key: Key, to f: Field) {
+        switch f {
+        case .name: name.apply(key)
+        case .phone: phone.apply(key)
+        case .email: email.apply(key)
+        case .allergies: allergies.apply(key)
+        case .tags: tags.apply(key)
+        case .notes: notes.apply(key)
+        case .vip: vip.toggle()
+        case .marketing: marketing.toggle()
+        }
+    }
+
+    /// Only what the host changed: a field left as it was is not sent (nor re-checked).
+    public var update: GuestUpdate {
+        var u = GuestUpdate()
+        if name.text != guest.name { u.name = name.text }
+        if phone.text != guest.phone { u.phone = phone.text }
+        if email.text != (guest.email ?? "") { u.email = email.text }
+        if allergies.text != guest.allergies { u.allergies = allergies.text }
+        if notes.text != guest.notes { u.notes = notes.text }
+        let typed = tags.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if typed != Self.otherTags(guest.tags) { u.tags = typed }
+        if vip != guest.isVIP || u.tags != nil { u.setVIP(vip, current: Self.otherTags(guest.tags)) }
+        if marketing != guest.marketingConsent { u.marketingConsent = marketing }
+        return u
+    }
+
+    public var hasChanges: Bool { !update.isEmpty }
+}
+
+/// `d`: a booking's history, as the audit log has it; nil events while it loads.
+public struct HistoryPanel: Sendable, Hashable {
+    public var reservation: UUID
+    public var title: String
+    public var events: [HistoryEvent]?
+    public var scroll = 0
+    public init(reservation: UUID, title: String) {
+        self.reservation = reservation
+        self.title = title
+    }
+}
