@@ -134,6 +134,7 @@ struct WireGoldenTests {
         try Self.golden("api-reservation", APIWire.ReservationDetail(Self.entry(status: .pending, expires: Self.at), Self.venue,
                                                                     message: "Reserva creada"))
         try Self.golden("api-page", APIWire.Page(count: 1, next: nil, previous: nil, results: [APIWire.Customer(Self.guest)]))
+        try Self.golden("api-customer-profile", APIWire.CustomerProfile(Self.guest))
         try Self.golden("api-error", ReservationError.tableTaken(table: "T12", from: "21:30", to: "23:00", guest: "Ruiz").answer.body)
     }
 }

@@ -65,6 +65,28 @@ struct JSONBody {
         return s
     }
 
+    mutating func bool(_ key: String) throws(APIError) -> Bool? {
+        guard let v = value(key, required: false) else { return nil }
+        guard case .bool(let b) = v else { throw APIError.invalid(key, "\(key) must be true or false, not \(v.kind).") }
+        return b
+    }
+
+    /// A list of strings (tags): each at most `max` characters, at most `count` of them.
+    mutating func strings(_ key: String, max: Int, count: Int) throws(APIError) -> [String]? {
+        guard let v = value(key, required: false) else { return nil }
+        guard case .array(let items) = v, items.count <= count else {
+            throw APIError.invalid(key, "\(key) must be a list of at most \(count) strings.")
+        }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item, s.unicodeScalars.count <= max else {
+                throw APIError.invalid(key, "\(key) must hold strings of at most \(max) characters.")
+            }
+            out.append(s)
+        }
+        return out
+    }
+
     /// After every field was read: what was missing, and what was not expected.
     func finish() throws(APIError) {
         if !missing.isEmpty {

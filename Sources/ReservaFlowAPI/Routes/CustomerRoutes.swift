@@ -31,16 +31,43 @@ extension API {
         }
 
         route(router, .get, "/api/customers/:id") { call in
-            let staff = try call.requireStaff()
-            guard let raw = call.parameters["id"], let id = Int64(raw), id > 0 else { throw APIError.notFound }
-            let c: Customer
-            do { c = try call.book.customer(id: id) } catch {
-                if case .notFound(.guest, _, _)? = error as? ReservationError { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }
-                throw error
-            }
-            guard staff.worksAt(c.restaurantID) else { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }
-            return try Reply.json(200, APIWire.Customer(c))
+            try Reply.json(200, APIWire.CustomerProfile(try Self.staffCustomer(call)))
         }
+
+        // A guest's profile, as `E` at the podium and `reservaflow guest set` change it (issue 21): only the
+        // fields sent change; "" clears a phone, an e-mail, notes or allergies. The original's names where it had
+        // them (name, email, phone). Checked and audited by the core as any other edit.
+        route(router, .patch, "/api/customers/:id") { call in
+            let guest = try Self.staffCustomer(call)
+            var body = try JSONBody(call.body)
+            var update = GuestUpdate(name: try body.string("name", required: false, max: Fields.nameLength),
+                                     phone: try body.string("phone", required: false, max: 40),
+                                     email: try body.string("email", required: false, max: 254),
+                                     notes: try body.string("notes", required: false, max: 500),
+                                     allergies: try body.string("allergies", required: false, max: GuestProfile.allergiesLength),
+                                     tags: try body.strings("tags", max: GuestProfile.tagLength, count: GuestProfile.maxTags),
+                                     marketingConsent: try body.bool("marketing_consent"))
+            if let vip = try body.bool("vip") { update.setVIP(vip, current: guest.tags) }
+            try body.finish()
+            guard !update.isEmpty else {
+                throw APIError.invalid("body", "Nothing to change: send any of name, phone, email, notes, allergies, tags, vip, marketing_consent.")
+            }
+            return try Reply.json(200, APIWire.CustomerProfile(try call.book.updateGuest(guest.id, update, actor: try call.requirePrincipal().actor)))
+        }
+    }
+
+    /// The guest with the path's id, for a staff member of its venue; any other venue's guest is not found
+    /// (a guest id says nothing of another venue's book).
+    static func staffCustomer(_ call: Call) throws -> Customer {
+        let staff = try call.requireStaff()
+        guard let raw = call.parameters["id"], let id = Int64(raw), id > 0 else { throw APIError.notFound }
+        let c: Customer
+        do { c = try call.book.customer(id: id) } catch {
+            if case .notFound(.guest, _, _)? = error as? ReservationError { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }
+            throw error
+        }
+        guard staff.worksAt(c.restaurantID) else { throw APIError(status: 404, error: "Cliente no encontrado", code: "not_found") }
+        return c
     }
 
     /// Which venue's guests: `?restaurant=` (one of the member's), or their only venue.

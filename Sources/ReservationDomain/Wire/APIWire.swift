@@ -91,6 +91,41 @@ public enum APIWire {
         }
     }
 
+    /// A guest record as staff see and edit it (`GET`/`PATCH /api/customers/{id}/`): the original's fields and
+    /// the profile the podium keeps. Never in a guest's own answers (a reservation's `customer` is `Customer`):
+    /// a host's notes about a guest are not the guest's to read.
+    public struct CustomerProfile: Encodable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var email: String?
+        public var phone: String?
+        public var restaurant_id: Int64
+        public var visits: Int
+        public var no_shows: Int
+        public var cancellations: Int
+        public var notes: String
+        public var allergies: String
+        public var tags: [String]
+        public var vip: Bool
+        public var marketing_consent: Bool
+
+        public init(_ c: ReservationDomain.Customer) {
+            id = c.id
+            name = c.name
+            email = c.email
+            phone = c.phone.isEmpty ? nil : c.phone
+            restaurant_id = c.restaurantID
+            visits = c.visits
+            no_shows = c.noShows
+            cancellations = c.cancellations
+            notes = c.notes
+            allergies = c.allergies
+            tags = c.tags
+            vip = c.isVIP
+            marketing_consent = c.marketingConsent
+        }
+    }
+
     /// A registered online guest (/api/auth/register/).
     public struct Account: Encodable, Sendable {
         public var id: Int64

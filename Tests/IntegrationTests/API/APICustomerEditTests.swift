@@ -1,0 +1,54 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import ReservaFlowAPI
+@testable import ReservationCore
+@testable import ReservationDomain
+
+/// Issue 21: staff change a guest's profile through the API as at the podium: `PATCH /api/customers/{id}/`.
+extension APIRouteTests {
+    @Test func staffChangeAGuestsProfileOnlyAtTheirVenues() async throws {
+        let guest = try venue.book.book(BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T1", date: venue.tomorrow,
+                                                       time: TimeOfDay(hour: 13, minute: 0)!, partySize: 2,
+                                                       guest: .new(name: "Nora Vidal", phone: "611 200 300", email: nil)),
+                                        actor: .commandLine(user: "e2e")).entry.customer
+        let other = try venue.book.book(BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T2", date: venue.tomorrow,
+                                                       time: TimeOfDay(hour: 13, minute: 0)!, partySize: 2,
+                                                       guest: .new(name: "Pau Roig", phone: "611 200 400", email: nil)),
+                                        actor: .commandLine(user: "e2e")).entry.customer
+        let elsewhere = try venue.book.importFloor(FloorFile.parse(E2EVenue.floor.replacingOccurrences(of: "slug = \"e2e\"", with: "slug = \"otra\"")),
+                                                   actor: .commandLine(user: "e2e"))
+        try venue.book.addStaff(username: "otto", displayName: "Otto", role: .manager, password: E2EVenue.managerPassword,
+                                restaurants: [elsewhere.id], actor: .commandLine(user: "e2e"))
+        let path = "/api/customers/\(guest.id)/"
+        try await withAPI(configuration()) { client in
+            let staff = try await Self.staffToken(client)
+            let saved = try await client.call(.patch, path, token: staff, json: #"{"allergies": "sesame", "vip": true, "tags": ["regular"], "email": "nora@example.com"}"#)
+            #expect(saved.status == .ok, "\(saved.text)")
+            #expect(saved.object["allergies"] as? String == "sesame" && saved.object["vip"] as? Bool == true)
+            #expect(saved.object["tags"] as? [String] == ["VIP", "regular"] && saved.object["email"] as? String == "nora@example.com")
+            let read = try await client.call(.get, path, token: staff)
+            #expect(read.object["allergies"] as? String == "sesame" && read.object["notes"] as? String == "")
+
+            let badEmail = try await client.call(.patch, path, token: staff, json: #"{"email": "not-an-address"}"#)
+            #expect(badEmail.status == .badRequest && badEmail.object["field"] as? String == "email", "\(badEmail.text)")
+            let taken = try await client.call(.patch, path, token: staff, json: #"{"phone": "611200400"}"#)
+            #expect(taken.object["field"] as? String == "phone" && (taken.object["error"] as? String)?.contains("Pau Roig") == true, "\(taken.text)")
+            let unknown = try await client.call(.patch, path, token: staff, json: #"{"alergies": "x"}"#)
+            #expect(unknown.status == .badRequest && unknown.object["field"] as? String == "alergies")
+            let empty = try await client.call(.patch, path, token: staff, json: "{}")
+            #expect(empty.status == .badRequest)
+
+            let guestToken = try await Self.guestToken(client, "nora@example.net")
+            let asGuest = try await client.call(.patch, path, token: guestToken, json: #"{"allergies": ""}"#)
+            #expect(asGuest.status == .forbidden)
+            let ottoLogin = try await client.call(.post, "/api/token/", json: #"{"username": "otto", "password": "\#(E2EVenue.managerPassword)"}"#)
+            let otto = try #require(ottoLogin.object["access"] as? String)
+            let notHis = try await client.call(.patch, path, token: otto, json: #"{"allergies": ""}"#)
+            #expect(notHis.status == .notFound, "another venue's guest is not found")
+        }
+        let now = try venue.book.customer(id: guest.id)
+        #expect(now.allergies == "sesame" && now.phone == guest.phone, "the refused changes wrote nothing")
+        #expect(try venue.book.customer(id: other.id).phone == other.phone)
+    }
+}
