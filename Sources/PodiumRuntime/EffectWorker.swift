@@ -109,7 +109,7 @@ public final class EffectWorker: Sendable {
         }
     }
 
-    private func currentActor() throws -> Actor {
+    func currentActor() throws -> Actor {
         guard let a = actor.withLock({ $0 }) else { throw ReservationError.forbidden(role: .host, action: "do that before signing in") }
         return a
     }
@@ -136,6 +136,10 @@ public final class EffectWorker: Sendable {
             return .historyLoaded(id, try book.history(id, actor: try currentActor()))
         case .updateGuest(let id, let update):
             return .guestUpdated(try book.updateGuest(id, update, actor: try currentActor()))
+        case .loadAdmin(let kind, let venue, let filter):
+            return .adminLoaded(kind, try adminRows(kind, venue: venue, filter: filter, book))
+        case .changeStaff(let user, let change):
+            return .staffChanged(try book.changeStaff(username: user, change, actor: try currentActor()))
         case .checkAccount(let id):
             return .accountChecked(try book.currentStaff(id: id))
         case .signOut:
@@ -231,6 +235,24 @@ public final class EffectWorker: Sendable {
             }
         case .quit:
             return nil
+        }
+    }
+}
+
+extension EffectWorker {
+    /// The rows of an admin screen (`:staff`, `:audit`, `:guests`), as the signed-in member may see them.
+    func adminRows(_ kind: AdminScreen.Kind, venue: RestaurantID, filter: String, _ book: ReservationBook) throws -> AdminRows {
+        let actor = try currentActor()
+        switch kind {
+        case .staff:
+            let slugs = Dictionary(uniqueKeysWithValues: try book.restaurants().map { ($0.id, $0.slug) })
+            return .staff(try book.staffList(actor: actor), venues: slugs)
+        case .audit:
+            let zone = try book.restaurant(id: venue).timeZone
+            return .audit(try book.auditLog(AuditFilter(restaurantID: venue), limit: 500, actor: actor), clock: ZonedClockKey(zone))
+        case .guests:
+            return .guests(filter.isEmpty ? try book.customers(restaurantID: venue, limit: 500)
+                                          : try book.searchCustomers(restaurantID: venue, fragment: filter, limit: 200))
         }
     }
 }

@@ -13,10 +13,13 @@ public enum Command: Sendable, Hashable {
     case waitlist, help, quit, today, reload
     /// `:note` shows (hosts) or edits (managers) the day's shift notes; `:note TEXT` sets them.
     case note(String?)
+    /// `:staff`, `:audit`, `:guests`: the manager's desk.
+    case admin(AdminScreen.Kind)
 }
 
 public enum CommandParser {
-    public static let names = ["book", "date", "help", "note", "quit", "reload", "search", "seat", "theme", "today", "waitlist", "walkin"]
+    public static let names = ["audit", "book", "date", "guests", "help", "note", "quit", "reload", "search", "seat", "staff", "theme", "today",
+                               "waitlist", "walkin"]
     static let aliases = ["q": "quit", "b": "book", "d": "date", "w": "walkin", "s": "seat", "h": "help"]
 
     public static func parse(_ line: String, today: LocalDate, service: ClosedRange<Int>? = nil) -> Result<Command, CommandError> {
@@ -45,6 +48,7 @@ public enum CommandParser {
             guard !rest.isEmpty else { return .failure(.init(":search needs part of a name or phone")) }
             return .success(.search(rest))
         case "waitlist": return .success(.waitlist)
+        case "staff", "audit", "guests": return .success(.admin(AdminScreen.Kind(rawValue: name)!))
         case "note", "notes": return .success(.note(rest.isEmpty ? nil : rest))
         case "help": return .success(.help)
         case "quit": return .success(.quit)

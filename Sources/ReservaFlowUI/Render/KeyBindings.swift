@@ -50,6 +50,9 @@ public enum KeyBindings {
             .init(keys: "/", action: "search guests (Tab next match, Enter goes and ends it)"),
             .init(keys: ":", action: "command line (Tab completes): book seat walkin date theme waitlist note"),
             .init(keys: ":note", action: "the day's shift notes whole; managers edit them (:note TEXT sets)"),
+            .init(keys: ":staff", action: "staff (managers): x disable/enable, o role, N rename; / filters"),
+            .init(keys: ":audit", action: "the venue's audit log, newest first (managers); / filters"),
+            .init(keys: ":guests", action: "the whole guest book: / searches, Enter opens, E edits"),
             .init(keys: "R Ctrl-L", action: "reload the day"),
             .init(keys: "?", action: "this help"),
             .init(keys: "Esc", action: "back / close"),
@@ -76,6 +79,8 @@ public enum KeyBindings {
         case .lateArrivals: return [("↑↓", "pick"), ("Enter", "select"), ("Esc", "close")]
         case .history: return [("↑↓", "scroll"), ("any key", "close")]
         case .guestEdit: return [("Enter", "save"), ("Tab ↑↓", "field"), ("Space", "switch"), ("Esc", "cancel")]
+        case .admin(let a) where a.filtering: return [("Enter", "keep filter"), ("Esc", "clear")]
+        case .admin(let a): return AdminView.keys(a.kind) + [("/", "filter"), ("Esc", "back")]
         case nil: break
         }
         var keys: [(String, String)] = []

@@ -25,6 +25,7 @@ enum OverlayView {
         case .venuePicker(let venues, let index): VenuePickerView.draw(venues, index: index, body: body, into: &b, glyphs: g)
         case .history(let p): HistoryView.draw(p, state: s, body: body, into: &b, glyphs: g)
         case .guestEdit(let f): GuestEditView.draw(f, body: body, into: &b, glyphs: g)
+        case .admin(let screen): AdminView.draw(screen, body: body, into: &b, glyphs: g)
         }
     }
 }

@@ -7,6 +7,11 @@ public enum Effect: Sendable, Hashable {
     case login(username: String, password: String)
     /// The signed-in account as it is now (`ReservationBook.currentStaff`); answered with `.accountChecked`.
     case checkAccount(StaffID)
+    /// The rows of an admin screen at this venue (`:staff`, `:audit`, `:guests`, the last with its search);
+    /// answered with `.adminLoaded`.
+    case loadAdmin(AdminScreen.Kind, RestaurantID, filter: String)
+    /// A staff account changed (`ReservationBook.changeStaff`); answered with `.staffChanged`.
+    case changeStaff(username: String, StaffChange)
     /// Nobody is signed in any more: the worker forgets the account.
     case signOut
     /// The signed-in staff member's venues; answered with `.venuesLoaded`.
@@ -67,7 +72,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .updateGuest, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .updateGuest, .changeStaff, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

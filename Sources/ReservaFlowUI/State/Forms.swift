@@ -55,6 +55,8 @@ public struct PromptForm: Sendable, Hashable {
         case moveTable(UUID), changeTime(UUID), changeParty(UUID), editNotes(UUID), gotoDate
         /// The shift notes of this service day (managers).
         case shiftNote(LocalDate)
+        /// `:staff`, `N`: a staff account's new display name.
+        case renameStaff(String)
     }
     public var kind: Kind
     public var field: TextField
@@ -74,6 +76,7 @@ public struct PromptForm: Sendable, Hashable {
         case .editNotes: "Notes"
         case .gotoDate: "Go to date"
         case .shiftNote(let d): "Shift notes \(DateInput.short(d))"
+        case .renameStaff(let user): "New name for \(user)"
         }
     }
 
@@ -85,6 +88,7 @@ public struct PromptForm: Sendable, Hashable {
         case .editNotes: "free text"
         case .gotoDate: "today, tomorrow, fri, 24/12, 2026-12-24, +3"
         case .shiftNote: "one line for every terminal's header; empty removes it"
+        case .renameStaff: "as screens and the audit log show it"
         }
     }
 }
@@ -113,6 +117,8 @@ public enum ConfirmAction: Sendable, Hashable {
     case mergeGuests(keep: CustomerID, drop: CustomerID)
     /// `X`: the table (by label) out of service now, or back in service.
     case tableService(String, inService: Bool)
+    /// `:staff`: an account disabled or enabled, or given another role.
+    case changeStaff(String, StaffChange)
     case discardForm
     case quit
 }
@@ -171,4 +177,6 @@ public enum Overlay: Sendable, Hashable {
     case history(HistoryPanel)
     /// `E`: a guest's profile.
     case guestEdit(GuestEditForm)
+    /// `:staff`, `:audit`, `:guests`.
+    case admin(AdminScreen)
 }

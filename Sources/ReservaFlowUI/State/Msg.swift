@@ -28,6 +28,8 @@ public enum Msg: Sendable {
     case customerHistoryLoaded(CustomerID, [BookEntry])
     case historyLoaded(UUID, [HistoryEvent])
     case guestUpdated(Customer)
+    case adminLoaded(AdminScreen.Kind, AdminRows)
+    case staffChanged(StaffMember)
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
     /// The database did not answer when the booking was sent (nothing was written): it is sent again as

@@ -99,6 +99,7 @@ extension AppState {
             s.matches = AppState.matches(s.field.trimmed, in: day, now: now)
             endSearch(s, &fx)
         case .waitlist: overlay = .waitlist(index: 0)
+        case .admin(let kind): openAdmin(kind, &fx)
         case .note(let text): shiftNoteCommand(text, &fx)
         case .help: overlay = .help(scroll: 0)
         case .quit: requestQuit(&fx)

@@ -56,6 +56,8 @@ extension AppState {
             historyKey(key, panel)
         case .guestEdit(let form):
             guestEditKey(key, form, &fx)
+        case .admin(let screen):
+            adminKey(key, screen, &fx)
         }
     }
 
@@ -82,6 +84,9 @@ extension AppState {
             fx.append(.mergeGuests(config.restaurantID, keep: keep, drop: drop))
         case .tableService(let label, let inService):
             fx.append(.setTableService(config.restaurantID, label: label, inService: inService))
+        case .changeStaff(let user, let change):
+            overlay = under
+            fx.append(.changeStaff(username: user, change))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
             if case .walkIn(let f)? = under, let list = f.listIndex { overlay = .waitlist(index: list) }
@@ -203,6 +208,9 @@ extension AppState {
                 return
             }
             fx.append(.setShiftNote(config.restaurantID, d, text))
+        case .renameStaff(let user):
+            fx.append(.changeStaff(username: user, StaffChange(displayName: text)))
+            overlay = .admin(AdminScreen(kind: .staff))
         }
     }
 

@@ -63,6 +63,10 @@ extension AppState {
             }
         case .guestUpdated(let guest):
             guestUpdated(guest, &fx)
+        case .adminLoaded(let kind, let rows):
+            adminLoaded(kind, rows)
+        case .staffChanged(let member):
+            staffChanged(member, &fx)
         case .customerHistoryLoaded(let id, let history):
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):

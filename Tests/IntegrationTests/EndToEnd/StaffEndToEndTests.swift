@@ -47,3 +47,31 @@ extension TUIEndToEndTests {
         try host.waitFor("⚠ on the host's screen", timeout: 3) { marks($0) > before }
     }
 }
+
+extension TUIEndToEndTests {
+    /// Issue 21: the manager's desk in the real binary: `:staff`, `/` to find the host, `x`, `y`. The host's
+    /// own terminal signs out; `:guests` then finds a guest by phone and opens them.
+    @Test func aManagerDisablesAHostFromTheStaffScreen() throws {
+        let venue = try E2EVenue()
+        let host = try venue.signedIn("ana")
+        let manager = try venue.signedIn("marco", width: 80, height: 22)
+        try manager.press([":", "staff", "Enter"])
+        try manager.waitFor(text: "Staff (2)")
+        try manager.press(["/", "ana", "Enter", "x"])
+        try manager.waitFor(text: "Disable ana")
+        try manager.press("y")
+        try manager.waitFor(text: "cannot sign in")
+        try host.waitFor("the host's terminal signed out", timeout: 5) { $0.contains("account was disabled") }
+        #expect(try venue.book.staffMember(username: "ana", actor: .commandLine()).active == false)
+
+        _ = try venue.book.book(BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T2", date: venue.tomorrow, time: TimeOfDay(hour: 21, minute: 0)!,
+                                               partySize: 2, guest: .new(name: "Gala Guía", phone: "611 000 555", email: nil)),
+                                actor: .commandLine(user: "e2e"))
+        try manager.press(["Escape", ":", "guests", "Enter"])
+        try manager.waitFor(text: "Guests (")
+        try manager.press(["/", "611000555"])
+        try manager.waitFor(text: "Gala Gu")
+        try manager.press(["Enter", "Enter"])
+        try manager.waitFor("the guest pane", timeout: 5) { $0.contains("Gala Guía") && !$0.contains("Guests (") }
+    }
+}
