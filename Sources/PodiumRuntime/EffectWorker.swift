@@ -140,6 +140,11 @@ public final class EffectWorker: Sendable {
             return .adminLoaded(kind, try adminRows(kind, venue: venue, filter: filter, book))
         case .changeStaff(let user, let change):
             return .staffChanged(try book.changeStaff(username: user, change, actor: try currentActor()))
+        case .addClosure(let venue, let from, let to, let reason, let strand):
+            return .closureChanged(.added(try book.addClosure(restaurantID: venue, from: from, to: to, reason: reason, strandingBookings: strand,
+                                                              actor: try currentActor())))
+        case .removeClosure(let venue, let from):
+            return .closureChanged(.removed(try book.removeClosure(restaurantID: venue, startingOn: from, actor: try currentActor())))
         case .checkAccount(let id):
             return .accountChecked(try book.currentStaff(id: id))
         case .signOut:

@@ -15,11 +15,14 @@ public enum Command: Sendable, Hashable {
     case note(String?)
     /// `:staff`, `:audit`, `:guests`: the manager's desk.
     case admin(AdminScreen.Kind)
+    /// `:close 24/12 [25/12] Christmas`: the venue shut on those days; `:open 24/12` takes the closure back.
+    case close(from: LocalDate, to: LocalDate, reason: String)
+    case open(LocalDate)
 }
 
 public enum CommandParser {
-    public static let names = ["audit", "book", "date", "guests", "help", "note", "quit", "reload", "search", "seat", "staff", "theme", "today",
-                               "waitlist", "walkin"]
+    public static let names = ["audit", "book", "close", "date", "guests", "help", "note", "open", "quit", "reload", "search", "seat", "staff",
+                               "theme", "today", "waitlist", "walkin"]
     static let aliases = ["q": "quit", "b": "book", "d": "date", "w": "walkin", "s": "seat", "h": "help"]
 
     public static func parse(_ line: String, today: LocalDate, service: ClosedRange<Int>? = nil) -> Result<Command, CommandError> {
@@ -49,6 +52,18 @@ public enum CommandParser {
             return .success(.search(rest))
         case "waitlist": return .success(.waitlist)
         case "staff", "audit", "guests": return .success(.admin(AdminScreen.Kind(rawValue: name)!))
+        case "close":
+            guard let first = args.first, let from = DateInput.parse(first, today: today) else {
+                return .failure(.init(":close needs the first closed day, e.g. :close 24/12 25/12 Christmas"))
+            }
+            let to = args.dropFirst().first.flatMap { DateInput.parse($0, today: today) }
+            let reason = args.dropFirst(to == nil ? 1 : 2).joined(separator: " ")
+            return .success(.close(from: from, to: to ?? from, reason: reason))
+        case "open":
+            guard args.count == 1, let d = DateInput.parse(args[0], today: today) else {
+                return .failure(.init(":open needs the first day of the closure to take back, e.g. :open 24/12"))
+            }
+            return .success(.open(d))
         case "note", "notes": return .success(.note(rest.isEmpty ? nil : rest))
         case "help": return .success(.help)
         case "quit": return .success(.quit)

@@ -53,6 +53,7 @@ public enum KeyBindings {
             .init(keys: ":staff", action: "staff (managers): x disable/enable, o role, N rename; / filters"),
             .init(keys: ":audit", action: "the venue's audit log, newest first (managers); / filters"),
             .init(keys: ":guests", action: "the whole guest book: / searches, Enter opens, E edits"),
+            .init(keys: ":close :open", action: "close the venue on some days (managers): :close 24/12 25/12 Christmas; :open 24/12"),
             .init(keys: "R Ctrl-L", action: "reload the day"),
             .init(keys: "?", action: "this help"),
             .init(keys: "Esc", action: "back / close"),

@@ -133,6 +133,8 @@ public struct AppState: Sendable {
     /// is read again, rather than lost. Bounded; dropped when the day changes again, or when the save fails
     /// (the host must read why first).
     public var typeAhead: [Key] = []
+    /// The `:close` last sent, for the "close anyway?" question should the core name bookings on those days.
+    public var closureAsked: ConfirmAction?
 
     public init(config: UIConfig, now: Date, size: Size, theme: Theme = .builtinDefault, staff: StaffMember? = nil) {
         self.config = config

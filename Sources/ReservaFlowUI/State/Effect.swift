@@ -12,6 +12,10 @@ public enum Effect: Sendable, Hashable {
     case loadAdmin(AdminScreen.Kind, RestaurantID, filter: String)
     /// A staff account changed (`ReservationBook.changeStaff`); answered with `.staffChanged`.
     case changeStaff(username: String, StaffChange)
+    /// The venue shut on those days (`ReservationBook.addClosure`); answered with `.closureChanged`.
+    case addClosure(RestaurantID, from: LocalDate, to: LocalDate, reason: String, strandingBookings: Bool)
+    /// The closure starting that day taken back; answered with `.closureChanged`.
+    case removeClosure(RestaurantID, LocalDate)
     /// Nobody is signed in any more: the worker forgets the account.
     case signOut
     /// The signed-in staff member's venues; answered with `.venuesLoaded`.
@@ -72,7 +76,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .updateGuest, .changeStaff, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .updateGuest, .changeStaff, .addClosure, .removeClosure, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

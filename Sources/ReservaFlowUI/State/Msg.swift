@@ -30,6 +30,8 @@ public enum Msg: Sendable {
     case guestUpdated(Customer)
     case adminLoaded(AdminScreen.Kind, AdminRows)
     case staffChanged(StaffMember)
+    /// A closure added (with the bookings left on its days) or taken back.
+    case closureChanged(ClosureChange)
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
     /// The database did not answer when the booking was sent (nothing was written): it is sent again as
@@ -72,6 +74,22 @@ public enum Msg: Sendable {
     case themeLoaded(Theme)
     /// An effect failed, typed; the UI words it (`podiumText`).
     case failed(ReservationError)
+}
+
+public enum ClosureChange: Sendable, Hashable {
+    case added(ClosureOutcome)
+    case removed(Closure)
+
+    var podiumText: String {
+        switch self {
+        case .added(let o):
+            let c = o.closure
+            let left = o.stranded.isEmpty ? "" : " \(o.stranded.count) booking\(o.stranded.count == 1 ? " is" : "s are") still on those days: call them."
+            return "Closed \(c.span)\(c.reason.isEmpty ? "" : " (\(c.reason))"): nothing more is booked then.\(left)"
+        case .removed(let c):
+            return "Open again \(c.span)."
+        }
+    }
 }
 
 /// What a waitlist effect did.

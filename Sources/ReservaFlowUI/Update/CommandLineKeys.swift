@@ -100,6 +100,10 @@ extension AppState {
             endSearch(s, &fx)
         case .waitlist: overlay = .waitlist(index: 0)
         case .admin(let kind): openAdmin(kind, &fx)
+        case .close(let from, let to, let reason): closeCommand(from: from, to: to, reason: reason, &fx)
+        case .open(let d):
+            guard mayChangeFloor() else { return }
+            fx.append(.removeClosure(config.restaurantID, d))
         case .note(let text): shiftNoteCommand(text, &fx)
         case .help: overlay = .help(scroll: 0)
         case .quit: requestQuit(&fx)
@@ -111,6 +115,24 @@ extension AppState {
 
     /// `:note`: the day's shift notes whole (the header cuts them), and for managers the editor. A host is
     /// told why not here, in the core's words (the core refuses them too: `Permission.editShiftNotes`).
+    /// `:close`: asked of the core as typed; over live bookings the core names them and the manager is asked
+    /// whether to close anyway (`closureAsked` keeps what was typed for that question).
+    mutating func closeCommand(from: LocalDate, to: LocalDate, reason: String, _ fx: inout [Effect]) {
+        guard mayChangeFloor() else { return }
+        closureAsked = ConfirmAction.closeAnyway(from: from, to: to, reason: reason)
+        fx.append(.addClosure(config.restaurantID, from: from, to: to, reason: reason, strandingBookings: false))
+    }
+
+    /// Managers change the venue's days; a host is told so in one sentence.
+    mutating func mayChangeFloor() -> Bool {
+        guard guardWritable() else { return false }
+        guard let staff, Actor(staff: staff).may(.manageFloor) else {
+            message = StatusMessage(ReservationError.forbidden(role: staff?.role ?? .host, action: Permission.manageFloor.phrase).description, isError: true)
+            return false
+        }
+        return true
+    }
+
     mutating func shiftNoteCommand(_ text: String?, _ fx: inout [Effect]) {
         let current = day?.sheet.shiftNote
         guard let role = staff?.role, role >= Permission.editShiftNotes.minimumRole else {

@@ -87,6 +87,8 @@ extension AppState {
         case .changeStaff(let user, let change):
             overlay = under
             fx.append(.changeStaff(username: user, change))
+        case .closeAnyway(let from, let to, let reason):
+            fx.append(.addClosure(config.restaurantID, from: from, to: to, reason: reason, strandingBookings: true))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
             if case .walkIn(let f)? = under, let list = f.listIndex { overlay = .waitlist(index: list) }

@@ -67,6 +67,10 @@ extension AppState {
             adminLoaded(kind, rows)
         case .staffChanged(let member):
             staffChanged(member, &fx)
+        case .closureChanged(let change):
+            closureAsked = nil
+            message = StatusMessage(change.podiumText)
+            reload(&fx)
         case .customerHistoryLoaded(let id, let history):
             if customer?.customer.id == id { customer?.history = history }
         case .booked(let outcome):
@@ -152,6 +156,11 @@ extension AppState {
             if case .databaseUnavailable = error, overlay.bookingForm?.waitingForDatabase == true { break }
             if case .accountDisabled = error { accountChecked(nil, &fx); break }
             if guestEditRefused(error) { break }
+            if case .invalid("closure", let text) = error, let ask = closureAsked {
+                closureAsked = nil
+                overlay = .confirm(ConfirmPrompt(text + " Close anyway? (y/n)", ask), under: nil)
+                break
+            }
             if case .overPacing = error, offerPacingOverride(error) { break }
             if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)

@@ -11,7 +11,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case tableInService = "table_in_service", tableOutOfService = "table_out_of_service"
     case staffAdd = "staff_add", staffPassword = "staff_passwd", staffEdit = "staff_edit"
     case guestRegister = "guest_register", guestRecord = "guest_record", guestEdit = "guest_edit"
-    case shiftNote = "shift_note", floorImport = "floor_import", seedDemo = "seed_demo", mergeGuests = "merge_guests"
+    case shiftNote = "shift_note", closure, floorImport = "floor_import", seedDemo = "seed_demo", mergeGuests = "merge_guests"
     case login, loginFailed = "login_failed", notificationRetry = "notification_retry"
     // What the database's trigger writes for a change nobody declared (raw SQL), never declared by a program.
     case sqlInsert = "sql_insert", sqlUpdate = "sql_update", sqlDelete = "sql_delete"

@@ -116,6 +116,23 @@ public struct Closure: Hashable, Sendable {
     }
 
     public func covers(_ date: LocalDate) -> Bool { startsOn <= date && date <= endsOn }
+
+    /// "Thu 24 Dec", or "Thu 24 Dec-Fri 25 Dec".
+    public var span: String {
+        startsOn == endsOn ? DateInput.short(startsOn) : "\(DateInput.short(startsOn))-\(DateInput.short(endsOn))"
+    }
+}
+
+/// A closure added (`ReservationBook.addClosure`), and the live bookings it leaves on closed days (only when
+/// the manager said to close anyway).
+public struct ClosureOutcome: Sendable, Hashable {
+    public var closure: Closure
+    public var stranded: [BookEntry]
+
+    public init(closure: Closure, stranded: [BookEntry]) {
+        self.closure = closure
+        self.stranded = stranded
+    }
 }
 
 /// A service on a concrete date, as instants.

@@ -77,6 +77,30 @@ extension CLIWire {
         }
     }
 
+    /// A closure (`reservaflow closure`): days the venue is shut, inclusive.
+    public struct ClosureDays: Encodable, Sendable {
+        public var from: String
+        public var to: String
+        public var reason: String
+
+        public init(_ c: Closure) {
+            from = c.startsOn.description
+            to = c.endsOn.description
+            reason = c.reason
+        }
+    }
+
+    /// `closure add`: the closure, and the live bookings left on its days (with `--even-with-bookings`).
+    public struct ClosureAdded: Encodable, Sendable {
+        public var closure: ClosureDays
+        public var still_booked: [Reservation]
+
+        public init(_ outcome: ClosureOutcome, clock: ZonedClock) {
+            closure = ClosureDays(outcome.closure)
+            still_booked = outcome.stranded.map { Reservation($0, clock: clock) }
+        }
+    }
+
     /// An answer that only says it worked (`staff passwd`).
     public struct Done: Encodable, Sendable {
         public var ok = true

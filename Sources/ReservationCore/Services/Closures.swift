@@ -1,0 +1,66 @@
+import Foundation
+import ReservationDomain
+import ReservationNative
+
+extension ReservationBook {
+    /// Closes the venue from `from` to `to` (inclusive, the venue's days), at once: no booking, walk-in or
+    /// waitlist seating is taken on those days from the next request on (the rules read closures as they
+    /// are). Live bookings already on those days are not touched, but a closure that would leave any is
+    /// refused naming them, unless `strandingBookings` (the manager's "close anyway": they will call them).
+    /// Audited as `closure`.
+    @discardableResult
+    public func addClosure(restaurantID: RestaurantID, from: LocalDate, to: LocalDate, reason: String, strandingBookings: Bool = false,
+                           actor: Actor) throws(ReservationError) -> ClosureOutcome {
+        try require(actor, .manageFloor, at: restaurantID)
+        let r = try restaurant(id: restaurantID)
+        guard from <= to else { throw .invalid(field: "to", message: "The closure ends (\(to)) before it starts (\(from)).") }
+        guard from.days(until: to) < FloorFile.Limits.closureDays else {
+            throw .invalid(field: "to", message: "A closure of more than \(FloorFile.Limits.closureDays) days; split it or remove the opening hours.")
+        }
+        let why = try Fields.text(reason, field: "reason", max: FloorFile.Limits.reasonLength)
+        let today = r.clock.localDate(of: now())
+        guard to >= today else { throw .invalid(field: "to", message: "\(to) is past: a closure is for today or later.") }
+        if let overlap = try schedule(for: r).closures.first(where: { $0.startsOn <= to && from <= $0.endsOn }) {
+            throw .invalid(field: "from", message: "\(overlap.span) is already closed\(overlap.reason.isEmpty ? "" : " (\(overlap.reason))"); remove it first to change it.")
+        }
+        let stranded = try liveBookings(r, from: from, to: to)
+        if !stranded.isEmpty && !strandingBookings {
+            let names = stranded.prefix(5).map { "\($0.customer.name) ×\($0.reservation.partySize) \(DateInput.short(r.clock.localDate(of: $0.reservation.startsAt))) \(r.clock.hhmm($0.reservation.startsAt))" }
+            let more = stranded.count > 5 ? " and \(stranded.count - 5) more" : ""
+            throw .invalid(field: "closure", message: "\(stranded.count) live booking\(stranded.count == 1 ? "" : "s") on those days: \(names.joined(separator: ", "))\(more). "
+                           + "Move or cancel them first, or close anyway and call them (they stay booked).")
+        }
+        try write {
+            try declare(actor, restaurant: r.id, action: .closure)
+            try db.query("INSERT INTO closures (restaurant_id, starts_on, ends_on, reason) VALUES ($1, $2::date, $3::date, $4)",
+                         [r.id, from.description, to.description, why])
+        }
+        return ClosureOutcome(closure: Closure(startsOn: from, endsOn: to, reason: why), stranded: stranded)
+    }
+
+    /// Opens the venue again on the closure starting `from`; audited as `closure`.
+    public func removeClosure(restaurantID: RestaurantID, startingOn from: LocalDate, actor: Actor) throws(ReservationError) -> Closure {
+        try require(actor, .manageFloor, at: restaurantID)
+        let r = try restaurant(id: restaurantID)
+        guard let closure = try schedule(for: r).closures.first(where: { $0.startsOn == from }) else {
+            throw .invalid(field: "from", message: "No closure starts on \(from); `reservaflow closures` lists them.")
+        }
+        try write {
+            try declare(actor, restaurant: r.id, action: .closure)
+            try db.query("DELETE FROM closures WHERE restaurant_id = $1 AND starts_on = $2::date", [r.id, from.description])
+        }
+        return closure
+    }
+
+    /// Pending, confirmed and seated bookings starting on those days, in time order.
+    private func liveBookings(_ r: Restaurant, from: LocalDate, to: LocalDate) throws(ReservationError) -> [BookEntry] {
+        try read {
+            try db.query("""
+                SELECT \(Columns.entry) \(Columns.entryJoins)
+                WHERE x.restaurant_id = $1 AND x.status IN ('pending', 'confirmed', 'seated')
+                  AND x.starts_at >= to_timestamp($2::float8) AND x.starts_at < to_timestamp($3::float8)
+                ORDER BY x.starts_at, x.id
+                """, [r.id, r.clock.startOfDay(from), r.clock.startOfDay(to.adding(days: 1))]).map { try $0.bookEntry }
+        }
+    }
+}
