@@ -33,28 +33,52 @@ enum OverlayView {
 enum HelpView {
     static func draw(scroll: Int, body: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs) {
         // As wide as the longest line needs when the screen has room (a fixed 76 cut "u … made here (5 m" at
-        // 160 columns); narrower, an action wraps onto the next rows rather than being cut.
+        // 160 columns); narrower, an action wraps onto the next rows rather than being cut. Where two such
+        // columns fit side by side (160 columns) and one would not hold every key, the sections go in two.
         let longest = KeyBindings.sections.flatMap(\.1).map(\.action.displayWidth).max() ?? 0
-        let r = body.centered(width: min(longest + 18, body.width - 4), height: body.height)
+        let single = min(longest + 18, body.width - 4)
+        let oneColumn = lines(width: single - 4)
+        let twoColumns = body.width - 4 >= 2 * single + 1 && oneColumn.count > body.height - 2
+        // (Every action is kept to 59 characters so that two whole columns fit in 160.)
+        let r = body.centered(width: twoColumns ? 2 * single + 1 : single, height: body.height)
         let inner = r.inset(dx: 2, dy: 1)
+        Draw.dialog(r, title: "Keys (any key closes)", into: &b, glyphs: g)
+        let columns: [[(String, String, Bool)]] = twoColumns ? split(oneColumn) : [oneColumn]
+        let width = twoColumns ? (inner.width - 1) / 2 : inner.width
+        var cut = false
+        for (c, column) in columns.enumerated() {
+            let x = inner.x + c * (width + 1)
+            let start = min(scroll, max(0, column.count - inner.height))
+            for (i, (k, a, heading)) in column.dropFirst(start).prefix(inner.height).enumerated() {
+                if heading {
+                    b.write(k, x: x, y: inner.y + i, style: Style(.title, .underline))
+                } else {
+                    b.write(k, x: x + 1, y: inner.y + i, style: Style(.key), maxWidth: 12)
+                    b.write(a, x: x + 14, y: inner.y + i, maxWidth: width - 14)
+                }
+            }
+            cut = cut || start + inner.height < column.count
+        }
+        if cut { b.write("↓ more", x: r.maxX - 9, y: r.maxY - 1, style: Style(.muted)) }
+    }
+
+    /// Every section's heading and keys, actions wrapped to `width`.
+    private static func lines(width: Int) -> [(String, String, Bool)] {
         var lines: [(String, String, Bool)] = []
         for (section, bindings) in KeyBindings.sections {
             lines.append((section, "", true))
             for k in bindings {
-                for (i, part) in Draw.wrap(k.action, width: max(1, inner.width - 14)).enumerated() { lines.append((i == 0 ? k.keys : "", part, false)) }
+                for (i, part) in Draw.wrap(k.action, width: max(1, width - 14)).enumerated() { lines.append((i == 0 ? k.keys : "", part, false)) }
             }
         }
-        Draw.dialog(r, title: "Keys (any key closes)", into: &b, glyphs: g)
-        let start = min(scroll, max(0, lines.count - inner.height))
-        for (i, (k, a, heading)) in lines.dropFirst(start).prefix(inner.height).enumerated() {
-            if heading {
-                b.write(k, x: inner.x, y: inner.y + i, style: Style(.title, .underline))
-            } else {
-                b.write(k, x: inner.x + 1, y: inner.y + i, style: Style(.key), maxWidth: 12)
-                b.write(a, x: inner.x + 14, y: inner.y + i, maxWidth: inner.width - 14)
-            }
-        }
-        if start + inner.height < lines.count { b.write("↓ more", x: r.maxX - 9, y: r.maxY - 1, style: Style(.muted)) }
+        return lines
+    }
+
+    /// Two columns, split before the section heading nearest the middle.
+    private static func split(_ lines: [(String, String, Bool)]) -> [[(String, String, Bool)]] {
+        let headings = lines.indices.filter { lines[$0].2 }
+        let middle = headings.min { abs($0 - lines.count / 2) < abs($1 - lines.count / 2) } ?? lines.count / 2
+        return [Array(lines[..<middle]), Array(lines[middle...])]
     }
 }
 
