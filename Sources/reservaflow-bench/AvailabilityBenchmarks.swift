@@ -98,6 +98,18 @@ final class RoundTrips {
     /// `SELECT 1` alone.
     func postgres() throws -> Double { try timeMillis { _ = try pg.queryOne("SELECT 1 AS v") } }
 
+    /// `body`'s p50 and p99 over `samples` runs, each beside a `SELECT 1` round trip, as "\(group), \(name)".
+    func measure(_ group: String, _ name: String, samples: Int, into results: Results, _ body: () throws -> Void) throws {
+        var times: [Double] = [], trips: [Double] = []
+        for _ in 0..<samples {
+            times.append(try timeMillis(body))
+            trips.append(try postgres())
+        }
+        let trip = "one PostgreSQL round trip (SELECT 1)"
+        results.add("\(group), \(name), p50", Stats.percentile(times, 0.5), "ms", baseline: trip + ", p50", baselineValue: Stats.percentile(trips, 0.5))
+        results.add("\(group), \(name), p99", Stats.percentile(times, 0.99), "ms", baseline: trip + ", p99", baselineValue: Stats.percentile(trips, 0.99))
+    }
+
     /// The live reservations over a bench venue's service hours that day (12:00-23:30 in Madrid), in one
     /// query: what an uncached answer must read, read as plainly and as fast as it can be (a range of start
     /// times on the day index, as bookings last at most a day; `period &&` through the GiST index took three

@@ -35,8 +35,6 @@ enum ScaleBenchmarks {
         let nameFragments = ["garc", "muñ", "lópez", "sofía", "martí", "iñaki", "rome", "zoë", "nuria s", "castillo"]
 
         // Every call below once with plans inspected.
-        let plans = Locked<[(String, String)]>([])
-        book.observeStatements(PlanInspector { sql, plan in plans.with { $0.append((sql, plan)) } }.observe)
         let paths: [(String, () throws -> Void)] = [
             ("day sheet", { _ = try book.daySheet(restaurantID: venues[3], date: today.adding(days: -40)) }),
             ("guest search by name", { _ = try book.searchCustomers(restaurantID: venues[3], fragment: "garc") }),
@@ -66,41 +64,11 @@ enum ScaleBenchmarks {
                 _ = try book.apply(.cancel, to: id, actor: host)
             }),
         ]
-        var bad: [String] = []
-        var checked = 0
-        let sizes = try bigRelations(owner)
-        for (name, call) in paths {
-            plans.with { $0.removeAll() }
-            try call()
-            for (sql, plan) in plans.current {
-                let text = sql.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ").prefix(400)
-                let (scans, buffers) = inspect(plan)
-                for relation in scans where (sizes[relation] ?? 0) >= bigTable {
-                    bad.append("\(name): Seq Scan on \(relation) (\(Int(sizes[relation]!)) rows) in:\n      \(text)")
-                }
-                if buffers > maxBuffers {
-                    bad.append("\(name): \(buffers) buffers read for one statement (a scan in disguise) in:\n      \(text)")
-                }
-                checked += 1
-            }
-        }
-        book.observeStatements(nil)
-        if !bad.isEmpty {
-            throw BenchFailure("sequential scans on hot paths (the plans of the queries the core runs):\n  - " + bad.joined(separator: "\n  - "))
-        }
+        let checked = try checkPlans(paths, book: book, owner: owner)
         results.note("query plans checked (\(checked) statements of the day sheet, guest search by name and phone, guest history, reservation by reference, guest list, availability, a booking and its refusal): no Seq Scan of a table over \(Int(bigTable)) rows, none over \(maxBuffers) buffers")
 
         let floor = try RoundTrips(o)
-        func measure(_ name: String, _ body: () throws -> Void) throws {
-            var samples: [Double] = [], trips: [Double] = []
-            for _ in 0..<o.samples {
-                samples.append(try timeMillis(body))
-                trips.append(try floor.postgres())
-            }
-            let trip = "one PostgreSQL round trip (SELECT 1)"
-            results.add("scale, \(name), p50", Stats.percentile(samples, 0.5), "ms", baseline: trip + ", p50", baselineValue: Stats.percentile(trips, 0.5))
-            results.add("scale, \(name), p99", Stats.percentile(samples, 0.99), "ms", baseline: trip + ", p99", baselineValue: Stats.percentile(trips, 0.99))
-        }
+        func measure(_ name: String, _ body: () throws -> Void) throws { try floor.measure("scale", name, samples: o.samples, into: results, body) }
         try measure("day sheet (a venue's day: bookings, guests, waitlist, leases, floor)") {
             let venue = venues[Int(rng.next() % UInt64(venues.count))]
             let day = today.adding(days: Int(rng.next() % UInt64(o.historyDays + o.daysAhead)) - o.historyDays)
@@ -125,6 +93,37 @@ enum ScaleBenchmarks {
         try measure("reservation by short reference") {
             _ = try book.reservation(reference: references[Int(rng.next() % UInt64(references.count))])
         }
+    }
+
+    /// Runs each path once with every statement's plan read (`EXPLAIN (ANALYZE, BUFFERS)`), and fails on a
+    /// sequential scan of a big table or a statement that touches more than `maxBuffers`; returns how many
+    /// statements were checked.
+    static func checkPlans(_ paths: [(String, () throws -> Void)], book: ReservationBook, owner: PGConnection) throws -> Int {
+        let plans = Locked<[(String, String)]>([])
+        book.observeStatements(PlanInspector { sql, plan in plans.with { $0.append((sql, plan)) } }.observe)
+        defer { book.observeStatements(nil) }
+        var bad: [String] = []
+        var checked = 0
+        let sizes = try bigRelations(owner)
+        for (name, call) in paths {
+            plans.with { $0.removeAll() }
+            try call()
+            for (sql, plan) in plans.current {
+                let text = sql.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ").prefix(400)
+                let (scans, buffers) = inspect(plan)
+                for relation in scans where (sizes[relation] ?? 0) >= bigTable {
+                    bad.append("\(name): Seq Scan on \(relation) (\(Int(sizes[relation]!)) rows) in:\n      \(text)")
+                }
+                if buffers > maxBuffers {
+                    bad.append("\(name): \(buffers) buffers read for one statement (a scan in disguise) in:\n      \(text)")
+                }
+                checked += 1
+            }
+        }
+        if !bad.isEmpty {
+            throw BenchFailure("sequential scans on hot paths (the plans of the queries the core runs):\n  - " + bad.joined(separator: "\n  - "))
+        }
+        return checked
     }
 
     /// Estimated rows of the schema's tables.

@@ -46,9 +46,12 @@ enum AuditNote {
         var guest: JSONValue
     }
 
+    /// One decoder for every row (a page of the audit log reads a thousand): it holds no state between calls.
+    private static let decoder = JSONDecoder()
+
     /// A row's JSON as the database gave it (`to_jsonb(row)::text`), to carry inside a note.
     static func row(_ json: String) throws(ReservationError) -> JSONValue {
-        do { return try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) } catch {
+        do { return try decoder.decode(JSONValue.self, from: Data(json.utf8)) } catch {
             throw .internalError("a row's JSON could not be read for the audit log: \(error)")
         }
     }

@@ -70,12 +70,5 @@ public enum BookingHistory {
     private static func number(_ v: JSONValue?) -> Int64? { if case .int(let i)? = v { i } else { nil } }
 
     /// PostgreSQL's JSON timestamps ("2026-12-06T20:00:00+00:00", with or without fractions of a second).
-    static func instant(_ v: JSONValue?) -> Date? {
-        guard let s = text(v) else { return nil }
-        let plain = ISO8601DateFormatter()
-        if let d = plain.date(from: s) { return d }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: s)
-    }
+    static func instant(_ v: JSONValue?) -> Date? { text(v).flatMap(ISOTime.parse) }
 }

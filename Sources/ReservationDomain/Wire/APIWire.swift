@@ -95,14 +95,8 @@ public enum APIWire {
     /// the profile the podium keeps. Never in a guest's own answers (a reservation's `customer` is `Customer`):
     /// a host's notes about a guest are not the guest's to read.
     public struct CustomerProfile: Encodable, Sendable {
-        public var id: Int64
-        public var name: String
-        public var email: String?
-        public var phone: String?
-        public var restaurant_id: Int64
-        public var visits: Int
-        public var no_shows: Int
-        public var cancellations: Int
+        /// The original's fields, as every other answer gives them.
+        public var customer: Customer
         public var notes: String
         public var allergies: String
         public var tags: [String]
@@ -110,19 +104,25 @@ public enum APIWire {
         public var marketing_consent: Bool
 
         public init(_ c: ReservationDomain.Customer) {
-            id = c.id
-            name = c.name
-            email = c.email
-            phone = c.phone.isEmpty ? nil : c.phone
-            restaurant_id = c.restaurantID
-            visits = c.visits
-            no_shows = c.noShows
-            cancellations = c.cancellations
+            customer = Customer(c)
             notes = c.notes
             allergies = c.allergies
             tags = c.tags
             vip = c.isVIP
             marketing_consent = c.marketingConsent
+        }
+
+        enum Keys: String, CodingKey { case notes, allergies, tags, vip, marketing_consent }
+
+        /// One flat object: the guest's fields, then the profile's beside them.
+        public func encode(to encoder: any Encoder) throws {
+            try customer.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(notes, forKey: .notes)
+            try c.encode(allergies, forKey: .allergies)
+            try c.encode(tags, forKey: .tags)
+            try c.encode(vip, forKey: .vip)
+            try c.encode(marketing_consent, forKey: .marketing_consent)
         }
     }
 

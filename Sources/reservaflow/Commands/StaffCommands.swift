@@ -105,11 +105,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var username: String
 
-        func run() throws {
-            let book = try global.openBook()
-            let member = try book.changeStaff(username: username, StaffChange(active: false), actor: .commandLine())
-            try UserCommand.show(member, book: book, json: global.json, saying: "Disabled \(member.username): it cannot sign in, and its open sessions end.")
-        }
+        func run() throws { try UserCommand.setActive(false, username, global, saying: "it cannot sign in, and its open sessions end") }
     }
 
     struct Enable: ParsableCommand {
@@ -117,11 +113,13 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var username: String
 
-        func run() throws {
-            let book = try global.openBook()
-            let member = try book.changeStaff(username: username, StaffChange(active: true), actor: .commandLine())
-            try UserCommand.show(member, book: book, json: global.json, saying: "Enabled \(member.username).")
-        }
+        func run() throws { try UserCommand.setActive(true, username, global, saying: "it may sign in again") }
+    }
+
+    static func setActive(_ active: Bool, _ username: String, _ global: GlobalOptions, saying what: String) throws {
+        let book = try global.openBook()
+        let member = try book.changeStaff(username: username, StaffChange(active: active), actor: .commandLine())
+        try show(member, book: book, json: global.json, saying: "\(active ? "Enabled" : "Disabled") \(member.username): \(what).")
     }
 }
 
