@@ -171,8 +171,8 @@ public enum Checker {
             let have = Set((mails[a.reservation] ?? []).map(\.kind))
             var want: [MailKind] = []
             if a.action == .book {
-                // A hold asks the guest to confirm; a confirmed booking is confirmed.
-                want.append(a.status == .pending ? .hold : .confirmation)
+                // A hold asks the guest to confirm (once their address is verified); a confirmed booking is confirmed.
+                if a.status != .pending { want.append(.confirmation) } else if !a.holdAwaitsVerification { want.append(.hold) }
                 if a.wantsReminder { want.append(.reminder) }
             }
             if a.action == .confirmed { want.append(.confirmation) }

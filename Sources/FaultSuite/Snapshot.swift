@@ -22,6 +22,9 @@ public struct Snapshot: Sendable {
         public var wantsReminder: Bool
         /// The acting name as written (an API client's staff display name, or `guest:<id>`).
         public var actor: String
+        /// A hold whose guest account had not verified its address when it was made: no hold mail is
+        /// queued for it (migration 30), only the verification link or a host confirms it.
+        public var holdAwaitsVerification = false
 
         public init(id: Int64, tag: String?, action: AuditAction, reservation: String, status: ReservationStatus?, table: String?, wantsReminder: Bool = false,
                     actor: String? = nil) {
@@ -82,7 +85,9 @@ public struct Snapshot: Sendable {
             SELECT a.id, a.actor, a.action, a.entity_id, a.after->>'status' AS status, t.label, a.after->>'notes' AS notes,
                    coalesce(a.action = 'book' AND r.reminder_hours > 0 AND (a.after->>'status') IN ('confirmed', 'pending')
                             AND (a.after->>'starts_at')::timestamptz - make_interval(hours => r.reminder_hours)
-                                > (a.after->>'created_at')::timestamptz, false) AS wants_reminder
+                                > (a.after->>'created_at')::timestamptz, false) AS wants_reminder,
+                   EXISTS (SELECT 1 FROM customers c JOIN guest_accounts g ON g.id = c.account_id
+                           WHERE c.id = (a.after->>'customer_id')::bigint AND (g.verified_at IS NULL OR g.verified_at > a.at)) AS unverified
             FROM audit_log a
             JOIN restaurants r ON r.id = a.restaurant_id
             LEFT JOIN dining_tables t ON t.restaurant_id = a.restaurant_id AND t.id = (a.after->>'table_id')::bigint
@@ -94,9 +99,11 @@ public struct Snapshot: Sendable {
             // A booking through the API is written by the signed-in account; its tag is in its notes.
             let notes = try row.optionalString("notes")
             let tag = OpRecord.extractTag(actor) ?? (action == .book ? notes.flatMap(OpRecord.extractTag) : nil)
-            return Audit(id: try row.int64("id"), tag: tag, action: action,
-                         reservation: try row.string("entity_id"), status: try row.optionalString("status", as: ReservationStatus.self), table: try row.optionalString("label"),
-                         wantsReminder: try row.bool("wants_reminder"), actor: actor)
+            var audit = Audit(id: try row.int64("id"), tag: tag, action: action,
+                              reservation: try row.string("entity_id"), status: try row.optionalString("status", as: ReservationStatus.self),
+                              table: try row.optionalString("label"), wantsReminder: try row.bool("wants_reminder"), actor: actor)
+            audit.holdAwaitsVerification = try row.bool("unverified")
+            return audit
         }
         var rows: [String: Row] = [:]
         for row in try db.query("""

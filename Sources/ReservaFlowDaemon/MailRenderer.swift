@@ -12,8 +12,8 @@ public struct MailRenderer: Sendable {
         public var description: String
     }
 
-    private let subjects: [String: MustacheTemplate]
-    private let bodies: [String: MustacheTemplate]
+    let subjects: [String: MustacheTemplate]
+    let bodies: [String: MustacheTemplate]
     public static let languages = ["es", "en"]
     /// Signs the confirm link in hold mails; without it (no PUBLIC_URL or LINK_SECRET) the mail asks the
     /// guest to call the venue instead.
@@ -24,17 +24,18 @@ public struct MailRenderer: Sendable {
     public init(directory: String, confirmLinks: ConfirmLink? = nil) throws {
         self.confirmLinks = confirmLinks
         var subjects: [String: MustacheTemplate] = [:], bodies: [String: MustacheTemplate] = [:]
+        let names = MailKind.allCases.map(\.rawValue) + AccountMailKind.allCases.map(\.template)
         for language in Self.languages {
-            for kind in MailKind.allCases {
-                let path = "\(directory)/\(language)/\(kind.rawValue).mustache"
+            for name in names {
+                let path = "\(directory)/\(language)/\(name).mustache"
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw Missing(description: "mail template \(path) is missing")
                 }
                 guard let split = text.range(of: "\n\n") else {
                     throw Missing(description: "\(path): the first line is the subject, then a blank line, then the body")
                 }
-                subjects["\(language)/\(kind.rawValue)"] = try MustacheTemplate(string: String(text[..<split.lowerBound]))
-                bodies["\(language)/\(kind.rawValue)"] = try MustacheTemplate(string: String(text[split.upperBound...]))
+                subjects["\(language)/\(name)"] = try MustacheTemplate(string: String(text[..<split.lowerBound]))
+                bodies["\(language)/\(name)"] = try MustacheTemplate(string: String(text[split.upperBound...]))
             }
         }
         self.subjects = subjects
@@ -55,8 +56,11 @@ public struct MailRenderer: Sendable {
         if job.kind == .hold, let links = confirmLinks, let id = job.reservationID { values["confirm_url"] = links.url(for: id) }
         // Whatever the data holds (a venue renamed by raw SQL, an imported guest name), a subject is one
         // line of printable text: it can never start a header of its own.
-        let line = subject.render(values).unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }.joined()
-        return (line.trimmingCharacters(in: .whitespaces), body.render(values))
+        return (Self.oneLine(subject.render(values)), body.render(values))
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }.joined().trimmingCharacters(in: .whitespaces)
     }
 
     static func values(_ job: OutboxJob, language: String) -> [String: Any] {

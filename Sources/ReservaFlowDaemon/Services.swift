@@ -103,7 +103,7 @@ public struct MailerService: Service {
     let settings: MailerSettings
     let now: @Sendable () -> Date
     /// The SMTP connection belongs to the executor's thread, like the book.
-    private let smtp = ThreadConfined<SMTPClient?>(nil)
+    let smtp = ThreadConfined<SMTPClient?>(nil)
 
     public init(executor: BookExecutor, wakeup: Wakeup, logger: Logger, instance: String, settings: MailerSettings,
                 now: @escaping @Sendable () -> Date) {
@@ -161,7 +161,9 @@ public struct MailerService: Service {
             }
             try send(job, book)
         }
-        return (jobs.count, try book.nextNotificationDue())
+        let accountJobs = stop.isSet ? 0 : try runAccountBatch(book, stop: stop)
+        let next = [try book.nextNotificationDue(), try book.nextAccountMailDue()].compactMap { $0 }.min()
+        return (max(jobs.count, accountJobs), next)
     }
 
     private func send(_ job: OutboxJob, _ book: ReservationBook) throws {

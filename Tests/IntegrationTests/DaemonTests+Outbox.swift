@@ -14,7 +14,7 @@ extension DaemonTests {
         let sink = try MailSink()
         let refused = try t.book.book(Fixtures.request(r, table: "T3", email: "reject@mail.example"), actor: t.host).entry
         let later = try t.book.book(Fixtures.request(r, table: "T4", name: "Tem Por", phone: Fixtures.phone(9), email: "tempfail@mail.example"), actor: t.host).entry
-        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(try t.book(as: .daemon))
         let a = try Self.row(t, "confirmation", refused.id), b = try Self.row(t, "confirmation", later.id)
         #expect(try a.string("status") == "discarded")
         #expect(try a.string("last_error").contains("550"))
@@ -35,7 +35,7 @@ extension DaemonTests {
         try t.sql.query("UPDATE customers SET name = E'Zoë\\r\\nBcc: victim@evil.example' WHERE phone = '+34600123456'")
         try t.sql.query("UPDATE restaurants SET name = E'Café Ñ\\r\\nX-Evil: 1', language = 'es' WHERE id = $1", [r.id])
         let sink = try MailSink()
-        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(try t.book(as: .daemon))
         let text = try #require(sink.messages().first)
         let headers = text.components(separatedBy: "\n\n")[0].components(separatedBy: "\n")
         #expect(!headers.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Evil:") }, "\(headers)")
@@ -48,7 +48,7 @@ extension DaemonTests {
         // The same booking's cancellation in English once the venue says so.
         try t.sql.query("UPDATE restaurants SET name = 'Casa Test', language = 'en' WHERE id = $1", [r.id])
         _ = try t.book.apply(.cancel, to: entry.id, actor: t.host)
-        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(try t.book(as: .daemon))
         #expect(try Self.row(t, "cancellation", entry.id).string("subject") == "Your reservation at Casa Test is cancelled")
     }
 
@@ -58,7 +58,7 @@ extension DaemonTests {
         let r = try t.venue()
         let hold = try t.book.book(Fixtures.request(r, holdMinutes: 30), actor: t.host).entry
         let sink = try MailSink()
-        _ = try Self.mailer(t, smtp: sink.url).runBatch(t.book)
+        _ = try Self.mailer(t, smtp: sink.url).runBatch(try t.book(as: .daemon))
         let body = try #require(try t.sql.queryOne("SELECT body FROM notifications WHERE reservation_id = $1 AND kind = 'hold'", [hold.id])).string("body")
         #expect(body.contains("hasta las 12:30"), "\(body)")
         #expect(body.contains("viernes, 15 de mayo de 2026") || body.contains("viernes 15 de mayo de 2026"), "\(body)")
@@ -73,7 +73,7 @@ extension DaemonTests {
         let hold = try t.book.book(Fixtures.request(r, holdMinutes: 30), actor: t.host).entry
         let other = try t.book.book(Fixtures.request(r, table: "T4", name: "Otro", phone: "611223344", holdMinutes: 30), actor: t.host).entry
         let sink = try MailSink()
-        _ = try Self.mailer(t, smtp: sink.url, links: ConfirmLink(publicURL: "https://book.example/", secret: secret)).runBatch(t.book)
+        _ = try Self.mailer(t, smtp: sink.url, links: ConfirmLink(publicURL: "https://book.example/", secret: secret)).runBatch(try t.book(as: .daemon))
         let body = try #require(try t.sql.queryOne("SELECT body FROM notifications WHERE reservation_id = $1 AND kind = 'hold'", [hold.id])).string("body")
         let prefix = "https://book.example/api/reservations/\(hold.id.lowercasedString)/confirm/?token="
         let start = try #require(body.range(of: prefix), "\(body)")
@@ -87,7 +87,7 @@ extension DaemonTests {
         let t2 = try TestEnv()
         let r2 = try t2.venue()
         let plain = try t2.book.book(Fixtures.request(r2, holdMinutes: 30), actor: t2.host).entry
-        _ = try Self.mailer(t2, smtp: sink.url).runBatch(t2.book)
+        _ = try Self.mailer(t2, smtp: sink.url).runBatch(try t2.book(as: .daemon))
         let plainBody = try #require(try t2.sql.queryOne("SELECT body FROM notifications WHERE reservation_id = $1 AND kind = 'hold'", [plain.id])).string("body")
         #expect(!plainBody.contains("http"))
     }
@@ -101,9 +101,9 @@ extension DaemonTests {
         #expect(claimed.count == 1)
         let sink = try MailSink()
         let other = try Self.mailer(t, smtp: sink.url, instance: "alive")
-        #expect(try other.runBatch(t.book).claimed == 0, "leased to the other instance")
+        #expect(try other.runBatch(try t.book(as: .daemon)).claimed == 0, "leased to the other instance")
         t.clock.advance(seconds: 61)
-        #expect(try other.runBatch(t.book).claimed == 1)
+        #expect(try other.runBatch(try t.book(as: .daemon)).claimed == 1)
         #expect(try Self.row(t, "confirmation", entry.id).string("status") == "completed")
         // The dead instance, coming back, cannot overwrite what the other finished.
         try t.book.completeNotification(claimed[0].id, instance: "dead-one", subject: "x", body: "x")
@@ -124,7 +124,7 @@ extension DaemonTests {
         // The lapse is the next instant the other instances wake for.
         #expect(try t.book.nextNotificationDue() == t.clock.now.addingTimeInterval(dead.settings.lease))
         t.clock.advance(seconds: dead.settings.lease + 1)
-        #expect(try alive.runBatch(t.book).claimed == 3)
+        #expect(try alive.runBatch(try t.book(as: .daemon)).claimed == 3)
         #expect(try t.count("notifications", where: "status = 'completed'") == 3)
     }
 

@@ -47,7 +47,7 @@ extension ReservationBook {
                             reference: "", holdExpiresAt: nil)
         if let id = try row.optionalUUID("reservation_id"),
            let x = try db.queryOne("""
-                SELECT c.name, x.party_size, extract(epoch FROM x.starts_at) AS s, t.label, extract(epoch FROM x.expires_at) AS e
+                SELECT CASE WHEN c.erased_at IS NULL THEN c.name ELSE '' END AS name, x.party_size, extract(epoch FROM x.starts_at) AS s, t.label, extract(epoch FROM x.expires_at) AS e
                 FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
                 JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id WHERE x.id = $1
                 """, [id]) {

@@ -94,12 +94,14 @@ extension ReservationBook {
         }
     }
 
-    /// Expired tokens and day-old idempotency records go (the daemon's housekeeping calls this).
+    /// Expired tokens, day-old idempotency records and reset requests go (the daemon's housekeeping calls this).
     public func pruneOnlineState(idempotencyHours: Double = 24) throws(ReservationError) {
         try write {
             try db.query("DELETE FROM api_tokens WHERE expires_at < to_timestamp($1::float8) - interval '1 day'", [now()])
             try db.query("DELETE FROM idempotency_keys WHERE created_at < to_timestamp($1::float8)",
                          [now().addingTimeInterval(-idempotencyHours * 3600)])
+            // Reset requests count for an hour (the per-address limit); a day is plenty to keep them.
+            try db.query("DELETE FROM link_requests WHERE at < to_timestamp($1::float8) - interval '1 day'", [now()])
         }
     }
 }

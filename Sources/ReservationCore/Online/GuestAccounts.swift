@@ -4,15 +4,20 @@ import ReservationNative
 
 /// Online guests: registration and sign-in (the REST API's /api/auth/register/ and /api/token/).
 extension ReservationBook {
-    static let guestColumns = "g.id, g.email, g.first_name, g.last_name, g.phone, extract(epoch FROM g.created_at) AS created_at"
+    static let guestColumns = """
+        g.id, g.email, g.first_name, g.last_name, g.phone, extract(epoch FROM g.created_at) AS created_at,
+        extract(epoch FROM g.verified_at) AS verified_at, g.language, g.marketing_consent
+        """
 
     /// Registers a guest. The password follows the staff rules; an e-mail already registered is refused
-    /// without saying whether the password matched.
+    /// without saying whether the password matched. The verification mail is queued in the same
+    /// transaction (the daemon sends it: no SMTP wait in the request).
     public func register(_ reg: GuestRegistration) throws(ReservationError) -> GuestAccount {
         let email = try EmailAddress.validate(reg.email).get().lowercased()
         let first = try Fields.text(reg.firstName, field: "first_name", max: 50, required: true)
         let last = try Fields.text(reg.lastName, field: "last_name", max: 50)
         let phone = try PhoneNumber.normalize(reg.phone, countryCode: reg.countryCode).get()
+        let language = try Self.mailLanguage(reg.language ?? "es")
         if let problem = PasswordPolicy.problem(reg.password, username: email.split(separator: "@").first.map(String.init)) {
             throw .invalid(field: "password", message: problem)
         }
@@ -23,12 +28,14 @@ extension ReservationBook {
                 let id = try db.queryOne("SELECT nextval('guest_accounts_id_seq') AS id")?.int64("id") ?? 0
                 try declare(Actor(staffID: nil, name: "guest:\(id)", role: .host, venues: nil), restaurant: nil, action: .guestRegister)
                 guard let row = try db.queryOne("""
-                    INSERT INTO guest_accounts (id, email, password_hash, first_name, last_name, phone) VALUES ($1, $2, $3, $4, $5, $6)
+                    INSERT INTO guest_accounts AS g (id, email, password_hash, first_name, last_name, phone, language)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)
                     ON CONFLICT (email) DO NOTHING
-                    RETURNING id, email, first_name, last_name, phone, extract(epoch FROM created_at) AS created_at
-                    """, [id, email, hash, first, last, phone])
+                    RETURNING \(Self.guestColumns)
+                    """, [id, email, hash, first, last, phone, language])
                 else { throw ReservationError.invalid(field: "email", message: "An account with this e-mail already exists. Sign in, or reset the password.") }
                 let account = try row.guestAccount
+                try queueLink(.verify, for: account)
                 return account
             }
         } catch { throw typed(error) }
@@ -106,7 +113,8 @@ extension PGRow {
     var guestAccount: GuestAccount {
         get throws(RowDecodingError) {
             GuestAccount(id: try int64("id"), email: try string("email"), firstName: try string("first_name"), lastName: try string("last_name"),
-                         phone: try string("phone"), createdAt: try date("created_at"))
+                         phone: try string("phone"), createdAt: try date("created_at"), verifiedAt: try optionalDate("verified_at"),
+                         language: try string("language"), marketingConsent: try bool("marketing_consent"))
         }
     }
 }

@@ -11,6 +11,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case tableInService = "table_in_service", tableOutOfService = "table_out_of_service"
     case staffAdd = "staff_add", staffPassword = "staff_passwd", staffEdit = "staff_edit"
     case guestRegister = "guest_register", guestRecord = "guest_record", guestEdit = "guest_edit"
+    // A guest's own account (issue 24): the address verified, a new password, the profile, the erasure.
+    case guestVerify = "guest_verify", guestPassword = "guest_password", guestProfile = "guest_profile", guestErase = "guest_erase"
     case shiftNote = "shift_note", closure, floorImport = "floor_import", seedDemo = "seed_demo", mergeGuests = "merge_guests"
     case login, loginFailed = "login_failed", notificationRetry = "notification_retry"
     // What the database's trigger writes for a change nobody declared (raw SQL), never declared by a program.

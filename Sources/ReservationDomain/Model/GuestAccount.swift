@@ -12,13 +12,23 @@ public struct GuestAccount: Hashable, Sendable {
     /// E.164.
     public var phone: String
     public var createdAt: Date
+    /// When the guest followed the link mailed to the address (nil: not yet; see docs/api.md for what an
+    /// unverified guest may do).
+    public var verifiedAt: Date?
+    /// The language of the account's own mails ("es" or "en").
+    public var language: String
+    public var marketingConsent: Bool
 
     public var displayName: String { lastName.isEmpty ? firstName : "\(firstName) \(lastName)" }
 
     /// How audit rows name an online guest: by account number, not by personal data.
     public var actor: Actor { Actor(staffID: nil, name: "guest:\(id)", role: .host, venues: nil) }
 
-    public init(id: GuestAccountID, email: String, firstName: String, lastName: String, phone: String, createdAt: Date) {
+    public init(id: GuestAccountID, email: String, firstName: String, lastName: String, phone: String, createdAt: Date,
+                verifiedAt: Date? = nil, language: String = "es", marketingConsent: Bool = false) {
+        self.verifiedAt = verifiedAt
+        self.language = language
+        self.marketingConsent = marketingConsent
         self.id = id
         self.email = email
         self.firstName = firstName
@@ -37,6 +47,8 @@ public struct GuestRegistration: Hashable, Sendable {
     public var phone: String
     /// Phone numbers without a country code are read in this one (the original served Spain).
     public var countryCode: String
+    /// The language of the account's mails; nil: Spanish, the original's.
+    public var language: String? = nil
 
     public init(email: String, password: String, firstName: String, lastName: String, phone: String, countryCode: String = Restaurant.defaultPhoneCountryCode) {
         self.email = email

@@ -53,7 +53,8 @@ final class TestEnv {
     }
 
     func count(_ table: String, where condition: String = "true", _ params: [any PGParameter] = []) throws -> Int {
-        precondition(["reservations", "reservation_tables", "customers", "audit_log", "notifications", "waitlist", "staff"].contains(table))
+        precondition(["reservations", "reservation_tables", "customers", "audit_log", "notifications", "waitlist", "staff",
+                              "account_links", "account_mails", "link_requests"].contains(table))
         return try #require(try sql.queryOne("SELECT count(*) AS n FROM \(table) WHERE \(condition)", params)).int("n")
     }
 
