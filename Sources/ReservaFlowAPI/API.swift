@@ -27,6 +27,8 @@ public struct API: Sendable {
         router.add(middleware: ErrorMiddleware(logger: logger))
         addHealth(router)
         addAuth(router)
+        addAccountLinks(router)
+        addMe(router)
         addRestaurants(router)
         addReservations(router)
         addCustomers(router)
@@ -37,6 +39,10 @@ public struct API: Sendable {
     public static let routes: [(method: String, path: String)] = [
         ("GET", "/health/"),
         ("POST", "/api/auth/register/"), ("POST", "/api/token/"), ("POST", "/api/token/refresh/"), ("POST", "/api/token/revoke/"),
+        ("GET", "/api/auth/verify/"), ("POST", "/api/auth/verify/"), ("POST", "/api/auth/verify/resend/"),
+        ("POST", "/api/auth/password/reset/"), ("POST", "/api/auth/password/reset/confirm/"),
+        ("GET", "/api/auth/me/"), ("PATCH", "/api/auth/me/"), ("DELETE", "/api/auth/me/"), ("POST", "/api/auth/me/password/"),
+        ("GET", "/api/auth/me/sessions/"), ("DELETE", "/api/auth/me/sessions/{id}/"),
         ("GET", "/api/restaurants/restaurants/"), ("GET", "/api/restaurants/restaurants/{id}/"),
         ("GET", "/api/restaurants/restaurants/{id}/available_tables/"), ("GET", "/api/restaurants/tables/"),
         ("GET", "/api/restaurants/tables/{id}/"),

@@ -15,7 +15,8 @@ struct DaemonProcessTests {
         let process = Process()
         let log: URL
 
-        init(database: String, sink: MailSink, instance: String, batch: Int = 5) throws {
+        /// `environment`: more settings (PUBLIC_URL and LINK_SECRET for the links in account mails).
+        init(database: String, sink: MailSink, instance: String, batch: Int = 5, environment: [String: String] = [:]) throws {
             log = FileManager.default.temporaryDirectory.appendingPathComponent("rf-daemon-\(UUID().uuidString).log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -23,6 +24,7 @@ struct DaemonProcessTests {
             process.currentDirectoryURL = FileManager.default.temporaryDirectory
             process.environment = ["DATABASE_URL": TestStack.url(database, as: .daemon), "SMTP_URL": sink.url, "MAIL_FROM": "reservas@casa.example",
                                    "RESERVAFLOW_TEMPLATES": DaemonTests.templates, "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+                .merging(environment) { _, extra in extra }
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle

@@ -7,6 +7,8 @@ import ReservationDomain
 struct Call {
     let book: ReservationBook
     var principal: Principal?
+    /// The access token the principal was read from (`TokenCheck`): the session a request belongs to.
+    var bearer: String?
     let body: [UInt8]
     let request: Request
     let parameters: [String: String]

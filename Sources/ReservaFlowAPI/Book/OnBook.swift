@@ -20,7 +20,7 @@ extension API {
         let reply: Reply
         do {
             reply = try await (request.method == .get || request.method == .head ? readPool : pool).run { book in
-                let call = Call(book: book, principal: nil, body: body, request: request, parameters: params, peer: client)
+                let call = Call(book: book, principal: nil, bearer: nil, body: body, request: request, parameters: params, peer: client)
                 var seen = call
                 do {
                     return try chain.run(call, seen: &seen, work)

@@ -11,6 +11,7 @@ struct TokenCheck: BookStep {
         guard let principal = try call.book.authenticate(accessToken: token) else { throw APIError.badToken() }
         var call = call
         call.principal = principal
+        call.bearer = token
         return try next(call)
     }
 }

@@ -11,7 +11,7 @@ public struct APIContext: RequestContext {
     /// Who the request counts against: `peer`, or behind a proxy you run the first X-Forwarded-For
     /// address (`ClientAddressMiddleware`, with `--trust-forwarded-for`).
     var client: String
-    /// The request's body, read whole under `maxUploadSize` (`BodyMiddleware`); empty for GET and DELETE.
+    /// The request's body, read whole under `maxUploadSize` (`BodyMiddleware`); empty for GET and HEAD.
     var body: [UInt8] = []
     /// The bearer token sent, not yet checked (`BearerMiddleware`; the check needs the book).
     var bearer: String?

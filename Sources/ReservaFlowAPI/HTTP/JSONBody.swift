@@ -65,8 +65,9 @@ struct JSONBody {
         return s
     }
 
-    mutating func bool(_ key: String) throws(APIError) -> Bool? {
-        guard let v = value(key, required: false) else { return nil }
+    /// true or false, nothing else: "yes" or 1 would be one client's reading and not another's.
+    mutating func bool(_ key: String, required: Bool = true) throws(APIError) -> Bool? {
+        guard let v = value(key, required: required) else { return nil }
         guard case .bool(let b) = v else { throw APIError.invalid(key, "\(key) must be true or false, not \(v.kind).") }
         return b
     }

@@ -9,10 +9,11 @@ extension API {
         let lifetimes = settings.tokens
         route(router, .post, "/api/auth/register", RouteRules(limit: .auth, idempotent: true)) { call in
             var body = try JSONBody(call.body)
-            let reg = GuestRegistration(
+            var reg = GuestRegistration(
                 email: try body.string("email", max: 254) ?? "", password: try body.string("password", max: 200) ?? "",
                 firstName: try body.string("first_name", max: 50) ?? "", lastName: try body.string("last_name", required: false, max: 50) ?? "",
                 phone: try body.string("phone", max: 40) ?? "", countryCode: "34")
+            reg.language = try body.string("language", required: false, max: 10)
             try body.finish()
             let account = try call.book.register(reg)
             return try Reply.json(201, APIWire.Account(account))

@@ -46,8 +46,8 @@ extension API {
                                      notes: try body.string("notes", required: false, max: 500),
                                      allergies: try body.string("allergies", required: false, max: GuestProfile.allergiesLength),
                                      tags: try body.strings("tags", max: GuestProfile.tagLength, count: GuestProfile.maxTags),
-                                     marketingConsent: try body.bool("marketing_consent"))
-            if let vip = try body.bool("vip") { update.setVIP(vip, current: guest.tags) }
+                                     marketingConsent: try body.bool("marketing_consent", required: false))
+            if let vip = try body.bool("vip", required: false) { update.setVIP(vip, current: guest.tags) }
             try body.finish()
             guard !update.isEmpty else {
                 throw APIError.invalid("body", "Nothing to change: send any of name, phone, email, notes, allergies, tags, vip, marketing_consent.")

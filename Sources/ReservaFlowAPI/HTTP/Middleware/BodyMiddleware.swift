@@ -2,13 +2,14 @@ import Hummingbird
 import NIOCore
 import ReservationDomain
 
-/// A POST, PATCH or PUT body read whole under the size limit into the context, and refused if it names a
-/// key twice; other methods carry none.
+/// A POST, PATCH, PUT or DELETE body read whole under the size limit into the context, and refused if it
+/// names a key twice; GET and HEAD carry none. (DELETE /api/auth/me/ takes the password in its body, as
+/// erasing an account must ask for it again.)
 struct BodyMiddleware: RouterMiddleware {
     typealias Context = APIContext
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
-        guard request.method == .post || request.method == .patch || request.method == .put else { return try await next(request, context) }
+        guard [.post, .patch, .put, .delete].contains(request.method) else { return try await next(request, context) }
         var request = request
         var context = context
         do { context.body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize)) } catch is NIOTooManyBytesError {

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import ReservationCore
+@testable import ReservationDomain
+
+/// Verification and password reset through the real server, the real daemon and the real mail sink
+/// (issue 24): every link is read from the mail the guest got.
+@Suite("Guest accounts: links by mail", .serialized)
+struct AccountLinkTests {
+    let s: AccountServer
+
+    init() throws { s = try AccountServer() }
+
+    @Test("register → verify link from the mail → book: until verified a hold gets no mail and only the link (or a host) confirms it")
+    func registerVerifyBook() async throws {
+        let email = "vera@example.com"
+        try await s.register(email, phone: "611 400 001")
+        let guest = try await s.api.signIn(["email": email, "password": AccountServer.password])
+        let me = try await s.api.call("GET", "/api/auth/me/", token: guest.access)
+        #expect(me.status == 200 && me.object["email_verified"] as? Bool == false, "\(me.text)")
+
+        // Unverified: the booking is a hold, and the unproven address gets no hold mail.
+        let first = try await s.api.call("POST", "/api/reservations/", token: guest.access, body: try s.booking(time: "13:00", table: "T1"))
+        #expect(first.status == 201 && first.object["status"] as? String == "pending", "\(first.text)")
+        let held = try #require(first.object["id"] as? String)
+        let token = try s.linkToken(to: email, path: "/api/auth/verify/")
+        let mail = try #require(s.mails(to: email, containing: "/api/auth/verify/").first)
+        #expect(mail.contains("Subject: Confirm your e-mail address"))
+        #expect(try TestStack.owner(s.venue.database).queryOne("SELECT count(*) AS n FROM notifications WHERE reservation_id = $1::uuid AND kind = 'hold'",
+                                                               [held])?.int("n") == 0)
+
+        // A mail scanner's HEAD verifies nothing; a forged token neither; the guest's click does, and
+        // confirms the hold; a second click is no error.
+        let head = try await s.api.call("HEAD", "/api/auth/verify/?token=\(token)")
+        #expect(head.status == 405)
+        let forged = try await s.api.call("GET", "/api/auth/verify/?token=\(token.prefix { $0 != "." }).00ff")
+        #expect(forged.status == 400 && forged.object["field"] as? String == "token")
+        let click = try await s.api.call("GET", "/api/auth/verify/?token=\(token)")
+        #expect(click.status == 200, "\(click.text)")
+        let again = try await s.api.call("GET", "/api/auth/verify/?token=\(token)")
+        #expect(again.status == 200)
+        let verified = try await s.api.call("GET", "/api/auth/me/", token: guest.access)
+        #expect(verified.object["email_verified"] as? Bool == true)
+        let confirmed = try await s.api.call("GET", "/api/reservations/\(held)/", token: guest.access)
+        #expect(confirmed.object["status"] as? String == "confirmed", "\(confirmed.text)")
+
+        // Verified: the next hold is mailed with its confirm link, as every online hold was.
+        let booked = try await s.api.call("POST", "/api/reservations/", token: guest.access, body: try s.booking(time: "15:00", table: "T2"))
+        #expect(booked.status == 201, "\(booked.text)")
+        let next = try #require(booked.object["id"] as? String)
+        try eventually("the second hold's mail", within: 30) { !s.mails(to: email, containing: "/api/reservations/\(next)/confirm/").isEmpty }
+        let resend = try await s.api.call("POST", "/api/auth/verify/resend/", token: guest.access)
+        #expect(resend.status == 200)
+        #expect(!s.api.logText.contains(token) && !s.daemon.output.contains(token), "a link's token reached a log")
+    }
+
+    @Test("resend: a new link, then 429 with Retry-After within the minute")
+    func resendIsThrottled() async throws {
+        let email = "resend@example.com"
+        try await s.register(email, phone: "611 400 002")
+        let guest = try await s.api.signIn(["email": email, "password": AccountServer.password])
+        // The registration's link was made just now: the minute has not passed.
+        let soon = try await s.api.call("POST", "/api/auth/verify/resend/", token: guest.access)
+        #expect(soon.status == 429 && soon.header("Retry-After") != nil, "\(soon.text)")
+        try TestStack.owner(s.venue.database).query("UPDATE account_links SET created_at = created_at - interval '2 minutes'")
+        let later = try await s.api.call("POST", "/api/auth/verify/resend/", token: guest.access)
+        #expect(later.status == 202, "\(later.text)")
+        _ = try s.linkToken(to: email, path: "/api/auth/verify/", index: 1)
+    }
+
+    @Test("reset → link from the mail → the new password works, old refresh tokens do not; the link works once")
+    func resetByMail() async throws {
+        let email = "rosa@example.com"
+        try await s.register(email, phone: "611 400 003")
+        let phone = try await s.api.signIn(["email": email, "password": AccountServer.password])
+        let laptop = try await s.api.signIn(["email": email, "password": AccountServer.password])
+
+        let asked = try await s.api.call("POST", "/api/auth/password/reset/", body: ["email": email])
+        #expect(asked.status == 202, "\(asked.text)")
+        let token = try s.linkToken(to: email, path: "/api/auth/password/reset/confirm/")
+
+        // A weak password spends nothing: the same link then works.
+        let weak = try await s.api.call("POST", "/api/auth/password/reset/confirm/", body: ["token": token, "password": "password"])
+        #expect(weak.status == 400 && weak.object["field"] as? String == "password", "\(weak.text)")
+        let done = try await s.api.call("POST", "/api/auth/password/reset/confirm/", body: ["token": token, "password": "a brand new phrase"])
+        #expect(done.status == 200, "\(done.text)")
+
+        for old in [phone, laptop] {
+            let refresh = try await s.api.call("POST", "/api/token/refresh/", body: ["refresh": old.refresh])
+            #expect(refresh.status == 401, "an old refresh token still works: \(refresh.text)")
+            let access = try await s.api.call("GET", "/api/auth/me/", token: old.access)
+            #expect(access.status == 401)
+        }
+        let oldPassword = try await s.api.call("POST", "/api/token/", body: ["email": email, "password": AccountServer.password])
+        #expect(oldPassword.status == 401)
+        _ = try await s.api.signIn(["email": email, "password": "a brand new phrase"])
+        let twice = try await s.api.call("POST", "/api/auth/password/reset/confirm/", body: ["token": token, "password": "yet another phrase"])
+        #expect(twice.status == 400 && twice.object["field"] as? String == "token", "\(twice.text)")
+        try eventually("the password-changed mail", within: 30) { !s.mails(to: email, containing: "Your password was changed").isEmpty }
+        #expect(!s.api.logText.contains(token) && !s.daemon.output.contains(token) && !s.api.logText.contains("brand new"))
+    }
+
+    @Test("two reset links: once the first is used, the second is refused")
+    func secondLinkAfterFirstIsRefused() async throws {
+        let email = "twice@example.com"
+        try await s.register(email, phone: "611 400 004")
+        for _ in 0..<2 {
+            let asked = try await s.api.call("POST", "/api/auth/password/reset/", body: ["email": email])
+            #expect(asked.status == 202)
+        }
+        let first = try s.linkToken(to: email, path: "/api/auth/password/reset/confirm/", index: 0)
+        let second = try s.linkToken(to: email, path: "/api/auth/password/reset/confirm/", index: 1)
+        #expect(first != second)
+        let used = try await s.api.call("POST", "/api/auth/password/reset/confirm/", body: ["token": first, "password": "first new phrase"])
+        #expect(used.status == 200, "\(used.text)")
+        let refused = try await s.api.call("POST", "/api/auth/password/reset/confirm/", body: ["token": second, "password": "second new phrase"])
+        #expect(refused.status == 400 && refused.object["field"] as? String == "token", "\(refused.text)")
+        _ = try await s.api.signIn(["email": email, "password": "first new phrase"])
+    }
+
+    @Test("a reset request answers the same, in the same time, whether the address is registered or not")
+    func noEnumeration() async throws {
+        var known: [String] = []
+        for i in 0..<12 {
+            known.append("known\(i)@example.com")
+            try await s.register(known[i], phone: "611 41\(String(format: "%04d", i))")
+        }
+        var knownTimes: [Double] = [], unknownTimes: [Double] = []
+        var answers: Set<String> = []
+        // Interleaved, so the machine's load falls on both alike; the first rounds warm both paths up.
+        for round in 0..<84 {
+            for (address, isKnown) in [(known[round % known.count], true), ("nobody\(round)@example.com", false)] {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let a = try await s.api.call("POST", "/api/auth/password/reset/", body: ["email": address])
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                answers.insert("\(a.status) \(a.text)")
+                if round >= 12 { if isKnown { knownTimes.append(ms) } else { unknownTimes.append(ms) } }
+            }
+        }
+        #expect(answers.count == 1, "the answers differ: \(answers)")
+        let k = Self.median(knownTimes), u = Self.median(unknownTimes)
+        print("reset request p50: registered \(String(format: "%.2f", k)) ms, unknown \(String(format: "%.2f", u)) ms")
+        #expect(abs(k - u) / max(k, u) <= 0.10, "p50 registered \(k) ms vs unknown \(u) ms")
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.isEmpty ? 0 : s[s.count / 2]
+    }
+}
