@@ -33,7 +33,10 @@ public func buildApplication(_ configuration: APIConfiguration, logger: Logger,
     let open: @Sendable () throws -> ReservationBook = { try BookPool.openBook(database, logger: bookLogger) }
     let pool = BookPool(size: max(1, min(configuration.writeBooks, 64)), open: open)
     let readPool = BookPool(size: max(1, min(configuration.readBooks, 64)), open: open)
-    let api = API(pool: pool, readPool: readPool, settings: configuration.settings, logger: logger)
+    // Limits counted in Redis when there is one, so every instance of this deployment shares them.
+    let limiter = RateLimiter(redis: database.redisURL.flatMap { RedisEndpoint(url: $0) },
+                              namespace: RateLimiter.namespace(databaseURL: database.databaseURL))
+    let api = API(pool: pool, readPool: readPool, settings: configuration.settings, limiter: limiter, logger: logger)
     var app = Application(
         router: api.router(),
         server: API.server(configuration.connections),

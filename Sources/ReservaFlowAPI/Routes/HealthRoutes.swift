@@ -18,9 +18,10 @@ extension API {
             } else {
                 daemon = health == nil ? "unknown" : "not running"
             }
+            let limits = await limiter.mode()
             let db = health?.database == true
             let body = APIWire.Health(status: db ? "healthy" : "unhealthy", database: db ? "ok" : "unavailable",
-                                   redis: health?.redis == true ? "ok" : "unavailable", daemon: daemon, timestamp: ISOTime.utc(now))
+                                   redis: health?.redis == true ? "ok" : "unavailable", daemon: daemon, timestamp: ISOTime.utc(now), rateLimits: limits)
             return try Reply.json(db ? 200 : 503, body).response
         }
     }

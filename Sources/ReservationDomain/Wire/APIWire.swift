@@ -266,8 +266,12 @@ public enum APIWire {
         public var redis: String
         public var daemon: String
         public var timestamp: String
+        /// "shared": the rate limits are counted in Redis for every instance; "per_instance": in this
+        /// process only (no Redis configured, or it does not answer).
+        public var rate_limits: String
 
-        public init(status: String, database: String, redis: String, daemon: String, timestamp: String) {
+        public init(status: String, database: String, redis: String, daemon: String, timestamp: String, rateLimits: String = "per_instance") {
+            rate_limits = rateLimits
             self.status = status
             self.database = database
             self.redis = redis

@@ -14,14 +14,15 @@ final class APIServer: @unchecked Sendable {
     let base: String
     static let linkSecret = "test-link-secret-0123456789abcdef"
 
-    init(databaseURL: String, extra: [String] = []) throws {
+    /// `redisURL`: another Redis than the stack's (a private one a test can stop).
+    init(databaseURL: String, extra: [String] = [], redisURL: String = TestStack.settings.redisURL) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("rf-api-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let out = Pipe()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["--port", "0", "--log-level", "warning"] + extra
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        process.environment = ["DATABASE_URL": TestStack.url(databaseURL, as: .api), "REDIS_URL": TestStack.settings.redisURL, "LINK_SECRET": Self.linkSecret,
+        process.environment = ["DATABASE_URL": TestStack.url(databaseURL, as: .api), "REDIS_URL": redisURL, "LINK_SECRET": Self.linkSecret,
                                "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         process.standardOutput = out
         process.standardError = try FileHandle(forWritingTo: log)

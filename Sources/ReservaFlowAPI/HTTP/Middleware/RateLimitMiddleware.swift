@@ -12,7 +12,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     let limit: Int
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
-        if let wait = limiter.take("\(bucket):\(context.client)", limit: limit) { return Reply.error(.tooMany(wait)).response }
+        if let wait = await limiter.takeAsync("\(bucket):\(context.client)", limit: limit) { return Reply.error(.tooMany(wait)).response }
         return try await next(request, context)
     }
 }
