@@ -7,7 +7,8 @@
 #      requests/s, p99 0.4-1.6 s), with availability lookups (c=4) running beside the c=32 load;
 #   3. 64 clients racing one table and time, 5 rounds: exactly one 201, the rest 409/423, no 5xx;
 #   4. the "drop": 2,000 requests from 200 connections on 10 slots released at once: exactly 10 winners,
-#      everyone answered within 2 s, no 5xx.
+#      everyone answered within 2 s, no 5xx;
+#   5. reset requests (a registered and an unknown address) and verification clicks, c=8: p50 and p99.
 # Rate limits are off for the run (they would throttle a load test from one address, as the original's did).
 # Prints one line per figure; with BENCH_EXTRA=FILE (scripts/bench.sh sets it) appends them as JSON lines.
 # Alone: BENCH_QUICK=1 scripts/bench-api.sh
@@ -86,13 +87,16 @@ for g in $(seq 1 8); do
     tokens="$tokens${tokens:+,}$t"
 done
 first_token=${tokens%%,*}
+# Verified, as a guest who followed their mail's link: an unverified account's holds queue no hold mail
+# (docs/api.md), and the bookings measured here are the ones every online guest makes.
+psql "$owner" -qc "UPDATE guest_accounts SET verified_at = now() WHERE email LIKE '%@bench.test'"
 
 quick=0; case "${BENCH_QUICK:-}" in 1|yes|true) quick=1 ;; esac
 dur=$([ $quick -eq 1 ] && echo 5 || echo 15)
 runs=$([ $quick -eq 1 ] && echo 1 || echo 3)
 results=()
 field() { sed -nE "s/.*$1=([0-9.]+).*/\1/p" "$2" | tail -1; }
-fail() { echo "BENCHMARK FAILED: $*" >&2; exit 1; }
+fail() { echo "BENCHMARK FAILED: $*" >&2; [ -s "$tmp/api.log" ] && { echo "API log:" >&2; tail -5 "$tmp/api.log" >&2; }; exit 1; }
 
 # 1. The ceiling.
 cw=()
@@ -172,4 +176,54 @@ done
 [ "$winners" = 10 ] || fail "the drop had $winners winners, not 10"
 record "API drop: 2000 requests from 200 connections on 10 slots, winners" "$winners" "winners"
 record "API drop: slowest answer" "$(awk -v s="$slowest" 'BEGIN { printf "%.0f", s * 1000 }')" "ms"
+# 5. The account links (issue 24): reset requests for registered addresses and for unknown ones (the same
+# answer and the same work: their p50s must stay within 10 %), then verification clicks, c=8. The mails
+# go through the outbox, so none of these waits for SMTP. 20,000 accounts made by SQL with one hash (a
+# registration's argon2id would cost minutes), so no address is asked for often enough to be throttled.
+psql "$owner" -qc "INSERT INTO guest_accounts (email, password_hash, first_name, last_name, phone, verified_at)
+    SELECT 'reset' || g || '@bench.test', (SELECT password_hash FROM guest_accounts WHERE email = 'bench1@bench.test'),
+           'Reset', 'Bench', '+3471' || lpad(g::text, 7, '0'), now() FROM generate_series(1, 20000) g"
+for who in known unknown; do
+    rr=(); r50=(); r99=()
+    for r in $(seq 1 "$runs"); do
+        BENCH_PREFIX=$([ "$who" = known ] && echo reset || echo ghost) BENCH_ACCOUNTS=20000 BENCH_THREADS=2 \
+            wrk -t 2 -c 8 -d "${dur}s" -s scripts/bench/api-reset.lua "$base/api/auth/password/reset/" > "$tmp/reset.$who.$r" 2>&1
+        [ "$(field failed "$tmp/reset.$who.$r")" = 0 ] || fail "reset requests ($who) not all 202: $(cat "$tmp/reset.$who.$r")"
+        rr+=("$(field rps "$tmp/reset.$who.$r")"); r50+=("$(field p50 "$tmp/reset.$who.$r")"); r99+=("$(field p99 "$tmp/reset.$who.$r")")
+    done
+    record "API reset request, $who addresses, c=8" "$(median "${rr[@]}")" "requests/s"
+    record "API reset request, $who addresses, c=8, p50" "$(median "${r50[@]}")" "ms"
+    record "API reset request, $who addresses, c=8, p99" "$(median "${r99[@]}")" "ms"
+done
+mails=$(psql "$owner" -Atc "SELECT count(*) FROM account_mails WHERE kind = 'reset'")
+echo "  (reset links made in the requests themselves: $mails; the daemon makes them, and it is not running here)"
+# First clicks on distinct verification links: one per account made above (their tokens computed here as
+# the daemon computes them), then the same links clicked again (nothing left to write: one read).
+psql "$owner" -qc "UPDATE guest_accounts SET verified_at = NULL WHERE email LIKE 'reset%@bench.test';
+    INSERT INTO account_links (account_id, purpose, expires_at)
+    SELECT id, 'verify', now() + interval '2 days' FROM guest_accounts WHERE email LIKE 'reset%@bench.test'"
+# The links' paths, as the daemon writes them in mails: "$1" picks which (unused, or used).
+verify_paths() {
+    psql "$owner" -Atc "SELECT id || ' ' || account_id FROM account_links WHERE purpose = 'verify' AND $1 ORDER BY id" \
+        | /usr/bin/python3 -c '
+import hashlib, os, sys
+key = os.environ["LINK_SECRET"].encode()[:64]
+for line in sys.stdin:
+    link, account = line.split()
+    mac = hashlib.blake2b(("account:verify:%s:%s" % (link, account)).encode(), key=key, digest_size=32).hexdigest()
+    print("/api/auth/verify/?token=%s.%s" % (link, mac))' > "$tmp/verify.paths"
+}
+for click in first again; do
+    # Only the bench-made accounts' links: the 8 booking guests' would confirm their thousands of holds.
+    accounts="account_id IN (SELECT id FROM guest_accounts WHERE email LIKE 'reset%@bench.test')"
+    if [ "$click" = first ]; then verify_paths "used_at IS NULL AND $accounts"; else verify_paths "used_at IS NOT NULL AND $accounts"; fi
+    BENCH_PATHS="$tmp/verify.paths" BENCH_THREADS=2 wrk -t 2 -c 8 -d "${dur}s" -s scripts/bench/api-paths.lua "$base/" > "$tmp/verify.$click" 2>&1
+    [ "$(field failed "$tmp/verify.$click")" = 0 ] || fail "verification clicks ($click): $(cat "$tmp/verify.$click")"
+    record "API verification link, $click click, c=8" "$(field rps "$tmp/verify.$click")" "requests/s"
+    record "API verification link, $click click, c=8, p50" "$(field p50 "$tmp/verify.$click")" "ms"
+    record "API verification link, $click click, c=8, p99" "$(field p99 "$tmp/verify.$click")" "ms"
+done
+verified=$(psql "$owner" -Atc "SELECT count(*) FROM guest_accounts WHERE email LIKE 'reset%@bench.test' AND verified_at IS NOT NULL")
+echo "  (accounts verified by the first clicks: $verified)"
+
 grep -qi "error" "$tmp/api.log" && { echo "API log:"; tail -5 "$tmp/api.log"; } || true

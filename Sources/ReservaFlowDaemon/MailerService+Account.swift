@@ -5,9 +5,13 @@ import ReservationDomain
 import ReservationNative
 
 extension MailerService {
-    /// The account outbox's batch, after the venues' and over the same SMTP connection. A lapsed lease is
+    /// The account outbox's batch, after the venues' and over the same SMTP connection, after turning waiting
+    /// reset requests into links and mails. A lapsed lease is
     /// claimed again by the claim itself, so there is no separate rescue.
     func runAccountBatch(_ book: ReservationBook, stop: StopFlag) throws -> Int {
+        // Reset requests become links and mails here, not in the request (docs/api.md: no enumeration).
+        let issued = try book.issueResetLinks()
+        if issued > 0 { logger.info("issued reset links", metadata: ["count": "\(issued)"]) }
         let jobs = try book.claimAccountMails(instance: instance, limit: settings.batch, lease: settings.lease)
         for job in jobs {
             // Shutting down: the rest is claimed again when its lease lapses (a minute at most).

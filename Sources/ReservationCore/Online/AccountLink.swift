@@ -16,7 +16,7 @@ public enum AccountLinkLimits {
     /// A new verification mail at most once a minute, and five a day, per account.
     public static let resendGap: TimeInterval = 60
     public static let verifyPerDay = 5
-    /// Reset mails per address an hour; past it the answer stays the same and no mail goes.
+    /// Reset mails per account an hour; past it the answer stays the same and no mail goes.
     public static let resetsPerHour = 3
 }
 
@@ -66,10 +66,14 @@ extension ReservationBook {
     /// The link a token names, locked for the caller's transaction: the MAC checked against the row, then
     /// its purpose, use and lifetime (by this book's clock). `used` is left to the caller: a verification
     /// clicked twice is done, a reset link used twice is refused.
-    func lockedLink(_ token: String, purpose: AccountLinkPurpose, secret: String) throws -> (id: Int64, account: GuestAccountID, used: Bool) {
-        guard let id = AccountLink.rowID(token), let row = try db.queryOne("""
+    /// `lock: false` reads it without a transaction of its own (a link already used needs no write).
+    func lockedLink(_ token: String, purpose: AccountLinkPurpose, secret: String, lock: Bool = true) throws -> (id: Int64, account: GuestAccountID, used: Bool) {
+        guard let id = AccountLink.rowID(token), let row = try db.queryOne(lock ? """
             SELECT account_id, extract(epoch FROM expires_at) AS e, used_at IS NOT NULL AS used
             FROM account_links WHERE id = $1 AND purpose = $2 FOR UPDATE
+            """ : """
+            SELECT account_id, extract(epoch FROM expires_at) AS e, used_at IS NOT NULL AS used
+            FROM account_links WHERE id = $1 AND purpose = $2
             """, [id, purpose.rawValue])
         else { throw ReservationError.invalidLink }
         let account = try row.int64("account_id")

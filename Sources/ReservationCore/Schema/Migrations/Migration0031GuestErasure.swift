@@ -105,6 +105,7 @@ BEGIN
             OR waitlist_id IN (SELECT id FROM waitlist WHERE customer_id = ANY(records)));
     IF p_account IS NOT NULL THEN
         DELETE FROM idempotency_keys WHERE principal = 'guest:' || p_account;
+        DELETE FROM link_requests WHERE account_id = p_account;
         DELETE FROM guest_accounts WHERE id = p_account;
     END IF;
     RETURN cardinality(records);
