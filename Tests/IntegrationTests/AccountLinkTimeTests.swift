@@ -96,3 +96,32 @@ struct AccountLinkTimeTests {
         #expect(try t.book.eraseGuest(.record(restaurant: r.id, customer: customer), actor: manager).cancelled.isEmpty)
     }
 }
+
+/// Migration 30 on a database that already has guest accounts (issue 24).
+@Suite("Guest accounts: the migration")
+struct AccountMigrationTests {
+    @Test("accounts made before migration 30 count as verified (their hold mails keep coming); new ones do not")
+    func existingAccountsAreVerified() throws {
+        let name = try TestStack.makeEmptyDatabase()
+        defer { TestStack.dropDatabase(name) }
+        let db = try TestStack.owner(name)
+        try db.execScript("CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+        for m in Migrator.all.sorted(by: { $0.version < $1.version }) where m.version < 30 {
+            try db.transaction {
+                try db.execScript(m.sql)
+                try db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name])
+            }
+        }
+        try db.query("""
+            INSERT INTO guest_accounts (email, password_hash, first_name, last_name, phone)
+            VALUES ('before@example.com', $1, 'Old', 'Guest', '+34611800001')
+            """, [PasswordHasher.hash("a long pass phrase")])
+        #expect(try Migrator.migrate(db) == [30, 31])
+        #expect(try db.queryOne("SELECT verified_at IS NOT NULL AS v FROM guest_accounts WHERE email = 'before@example.com'")?.bool("v") == true)
+        let book = try ReservationBook(configuration: Configuration(databaseURL: TestStack.url(TestStack.url(forDatabase: name), as: .api), redisURL: nil))
+        let fresh = try book.register(GuestRegistration(email: "after@example.com", password: "a long pass phrase", firstName: "New",
+                                                        lastName: "Guest", phone: "611 800 002"))
+        #expect(fresh.verifiedAt == nil)
+        #expect(try db.queryOne("SELECT count(*) AS n FROM audit_log WHERE entity = 'guest_account' AND action = 'sql_update'")?.int("n") == 0)
+    }
+}

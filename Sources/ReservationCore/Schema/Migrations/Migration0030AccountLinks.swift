@@ -26,10 +26,14 @@ import ReservationDomain
 //   the same transaction, and queues the "password changed" mail.
 extension Migration {
     static let v30AccountLinks = Migration(version: 30, name: "account links", sql: #"""
+-- Accounts made before this migration count as verified from now (the default fills them without an
+-- UPDATE): they were never sent a verification mail, and their holds' mails have gone to their address
+-- all along; holding those mails back now would let their next holds lapse unseen. New accounts start NULL.
 ALTER TABLE guest_accounts
-    ADD COLUMN verified_at timestamptz,
+    ADD COLUMN verified_at timestamptz DEFAULT now(),
     ADD COLUMN language text NOT NULL DEFAULT 'es' CHECK (language IN ('es', 'en')),
     ADD COLUMN marketing_consent boolean NOT NULL DEFAULT false;
+ALTER TABLE guest_accounts ALTER COLUMN verified_at DROP DEFAULT;
 
 CREATE TABLE account_links (
     id          bigserial PRIMARY KEY,
