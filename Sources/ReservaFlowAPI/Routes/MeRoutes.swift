@@ -68,7 +68,7 @@ extension API {
     /// The guest's password, counted and locked out as a sign-in is; a wrong one is a field to correct.
     static func checkPassword(_ call: Call, _ guest: GuestAccount, _ password: String, field: String) throws {
         do { _ = try call.book.guestLogin(email: guest.email, password: password) } catch {
-            if case .loginFailed? = error as? ReservationError { throw APIError.invalid(field, "The password is not right.") }
+            if case .loginFailed = error { throw APIError.invalid(field, "The password is not right.") }
             throw lockedOut(error)
         }
     }
