@@ -138,6 +138,9 @@ public final class EffectWorker: Sendable {
             return .guestUpdated(try book.updateGuest(id, update, actor: try currentActor()))
         case .loadAdmin(let kind, let venue, let filter):
             return .adminLoaded(kind, try adminRows(kind, venue: venue, filter: filter, book))
+        case .eraseGuest(let venue, let id):
+            let done = try book.eraseGuest(.record(restaurant: venue, customer: id), actor: try currentActor())
+            return .guestErased(id, cancelled: done.cancelled.count)
         case .changeStaff(let user, let change):
             return .staffChanged(try book.changeStaff(username: user, change, actor: try currentActor()))
         case .addClosure(let venue, let from, let to, let reason, let strand):

@@ -86,6 +86,24 @@ import ReservationDomain
         #expect(opened.0.overlay == nil && opened.0.focus == .customer && opened.0.customer?.customer.id == Fixture.ana.id)
     }
 
+    @Test(":guests X asks a manager before erasing, naming what goes; a host is refused; the list is read again after")
+    func erase() {
+        var s = Self.command(Self.manager(), "guests").0
+        s = Fixture.send(s, .adminLoaded(.guests, .guests([Fixture.ana, Fixture.muller]))).0
+        let asked = Fixture.keys(s, "X").0
+        guard case .confirm(let q, _)? = asked.overlay else { Issue.record("no question"); return }
+        #expect(q.question.contains("Erase García López, Ana's personal data") && q.question.contains("bookings stay for the counts"))
+        let (back, fx) = Fixture.keys(asked, "y")
+        #expect(fx == [.eraseGuest(1, Fixture.ana.id)])
+        let (done, fx2) = Fixture.send(back, .guestErased(Fixture.ana.id, cancelled: 1))
+        #expect(done.message?.text.contains("1 booking was cancelled and mailed first") == true)
+        #expect(fx2.contains(.loadAdmin(.guests, 1, filter: "")))
+        var host = Self.command(Fixture.state(width: 160, height: 48), "guests").0
+        host = Fixture.send(host, .adminLoaded(.guests, .guests([Fixture.ana]))).0
+        let refused = Fixture.keys(host, "X").0
+        #expect(refused.message?.text == "A host cannot erase a guest. Ask a manager.")
+    }
+
     @Test(":audit shows the newest rows, the selected one whole at the bottom, at 80x22 too")
     func audit() {
         let record = AuditRecord(id: 3, at: Fixture.at(20, 2), restaurantID: 1, actor: "Marta Vidal", action: "guest_edit", entity: "customer",

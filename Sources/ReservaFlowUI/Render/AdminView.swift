@@ -67,7 +67,7 @@ enum AdminView {
         switch kind {
         case .staff: [("x", "disable/enable"), ("o", "role"), ("N", "rename")]
         case .audit: [("↑↓", "row")]
-        case .guests: [("Enter", "open"), ("E", "edit")]
+        case .guests: [("Enter", "open"), ("E", "edit"), ("X", "erase")]
         }
     }
 }

@@ -16,6 +16,8 @@ public enum Effect: Sendable, Hashable {
     case addClosure(RestaurantID, from: LocalDate, to: LocalDate, reason: String, strandingBookings: Bool)
     /// The closure starting that day taken back; answered with `.closureChanged`.
     case removeClosure(RestaurantID, LocalDate)
+    /// A guest record's personal data erased (`ReservationBook.eraseGuest`); answered with `.guestErased`.
+    case eraseGuest(RestaurantID, CustomerID)
     /// Nobody is signed in any more: the worker forgets the account.
     case signOut
     /// The signed-in staff member's venues; answered with `.venuesLoaded`.
@@ -76,7 +78,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .updateGuest, .changeStaff, .addClosure, .removeClosure, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .updateGuest, .eraseGuest, .changeStaff, .addClosure, .removeClosure, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

@@ -119,6 +119,8 @@ public enum ConfirmAction: Sendable, Hashable {
     case tableService(String, inService: Bool)
     /// `:staff`: an account disabled or enabled, or given another role.
     case changeStaff(String, StaffChange)
+    /// `:guests`, `X`: a guest's personal data erased on their request (managers; the core's one rule).
+    case eraseGuest(CustomerID)
     /// `:close` over live bookings: close anyway (they stay booked; the manager calls them).
     case closeAnyway(from: LocalDate, to: LocalDate, reason: String)
     case discardForm

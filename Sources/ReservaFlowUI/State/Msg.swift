@@ -30,6 +30,8 @@ public enum Msg: Sendable {
     case guestUpdated(Customer)
     case adminLoaded(AdminScreen.Kind, AdminRows)
     case staffChanged(StaffMember)
+    /// A guest record erased, and how many of their bookings were cancelled (and mailed) first.
+    case guestErased(CustomerID, cancelled: Int)
     /// A closure added (with the bookings left on its days) or taken back.
     case closureChanged(ClosureChange)
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])

@@ -19,6 +19,16 @@ extension AppState {
         overlay = .admin(screen)
     }
 
+    mutating func guestErased(_ id: CustomerID, cancelled: Int, _ fx: inout [Effect]) {
+        if customer?.customer.id == id { customer = nil }
+        let also = cancelled == 0 ? "" : " \(cancelled) booking\(cancelled == 1 ? " was" : "s were") cancelled and mailed first."
+        message = StatusMessage("Guest \(id)'s personal data is erased; their bookings stay for the counts.\(also)")
+        if case .admin(let screen) = overlay, screen.kind == .guests {
+            fx.append(.loadAdmin(.guests, config.restaurantID, filter: screen.filter.trimmed))
+        }
+        reload(&fx)
+    }
+
     mutating func staffChanged(_ member: StaffMember, _ fx: inout [Effect]) {
         let state = member.active ? "active" : "disabled: it cannot sign in, and its sessions end"
         message = StatusMessage("\(member.username): \(member.displayName), \(member.role.rawValue), \(state).")
@@ -94,6 +104,15 @@ extension AppState {
             overlay = nil
             showCustomer(c, &fx)
             switchFocus(.customer)
+        case (.guests, .char("X")):
+            guard guardWritable(), let c = row.guest, !c.anonymous else { return }
+            guard let staff, Actor(staff: staff).may(.mergeGuests) else {
+                message = StatusMessage(ReservationError.forbidden(role: staff?.role ?? .host, action: "erase a guest").description, isError: true)
+                return
+            }
+            let question = "Erase \(c.name)'s personal data, on their request? Name, phone, e-mail, notes, allergies and tags go for good; "
+                + "their bookings stay for the counts, and any still ahead are cancelled with their mails. (y/n)"
+            overlay = .confirm(ConfirmPrompt(question, .eraseGuest(c.id)), under: .admin(s))
         case (.guests, .char("E")):
             guard guardWritable(), let c = row.guest else { return }
             overlay = c.anonymous ? .admin(s) : .guestEdit(GuestEditForm(guest: c))

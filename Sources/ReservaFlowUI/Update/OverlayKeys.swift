@@ -87,6 +87,9 @@ extension AppState {
         case .changeStaff(let user, let change):
             overlay = under
             fx.append(.changeStaff(username: user, change))
+        case .eraseGuest(let id):
+            overlay = under
+            fx.append(.eraseGuest(config.restaurantID, id))
         case .closeAnyway(let from, let to, let reason):
             fx.append(.addClosure(config.restaurantID, from: from, to: to, reason: reason, strandingBookings: true))
         case .discardForm:

@@ -67,6 +67,8 @@ extension AppState {
             adminLoaded(kind, rows)
         case .staffChanged(let member):
             staffChanged(member, &fx)
+        case .guestErased(let id, let cancelled):
+            guestErased(id, cancelled: cancelled, &fx)
         case .closureChanged(let change):
             closureAsked = nil
             message = StatusMessage(change.podiumText)

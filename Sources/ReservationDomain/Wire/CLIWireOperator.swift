@@ -101,6 +101,17 @@ extension CLIWire {
         }
     }
 
+    /// `guest erase`: the record erased, and the bookings cancelled (and mailed) first.
+    public struct GuestErased: Encodable, Sendable {
+        public var customer_id: Int64
+        public var cancelled: [String]
+
+        public init(customer: Int64, cancelled: [UUID]) {
+            customer_id = customer
+            self.cancelled = cancelled.map(\.lowercasedString)
+        }
+    }
+
     /// An answer that only says it worked (`staff passwd`).
     public struct Done: Encodable, Sendable {
         public var ok = true
