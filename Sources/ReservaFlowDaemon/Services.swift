@@ -69,13 +69,14 @@ public struct ExpiryService: Service {
 /// What the mailer needs beyond the book: where mail goes, who it is from, how it is written.
 public struct MailerSettings: Sendable {
     public var smtpURL: String
-    public var from: String
+    /// The sender for venues without an address of their own (MAIL_FROM); nil: those venues' mails wait.
+    public var from: String?
     public var renderer: MailRenderer
     public var batch: Int
     public var sendTimeout: Int
     public var sweep: TimeInterval
 
-    public init(smtpURL: String, from: String, renderer: MailRenderer, batch: Int = 20, sendTimeout: Int = 15,
+    public init(smtpURL: String, from: String?, renderer: MailRenderer, batch: Int = 20, sendTimeout: Int = 15,
                 sweep: TimeInterval = 30) {
         self.smtpURL = smtpURL
         self.from = from
@@ -179,7 +180,14 @@ public struct MailerService: Service {
             logger.error("discarded mail: invalid recipient address", metadata: meta)
             return
         }
-        let message = MailMessage(from: job.venue.email.flatMap { try? EmailAddress.validate($0).get() } ?? settings.from,
+        guard let sender = MailSender.address(venue: job.venue.email, fallback: settings.from) else {
+            let delay = OutboxBackoff.delay(afterAttempt: job.attempt)
+            try book.failNotification(job.id, instance: instance, error: MailSender.missing, permanent: false, retryAfter: delay)
+            logger.error("mail not sent: no sender address (set MAIL_FROM or the venue's e-mail)",
+                         metadata: meta.merging(["retry_in_s": "\(Int(delay))"]) { a, _ in a })
+            return
+        }
+        let message = MailMessage(from: sender,
                                   fromName: TextSanitizer.clean(job.venue.name), to: to, subject: rendered.subject, body: rendered.body,
                                   messageID: job.messageID, date: now())
         if smtp.value == nil { smtp.value = SMTPClient(url: settings.smtpURL, timeoutSeconds: settings.sendTimeout) }

@@ -19,7 +19,7 @@ struct ReservaflowD: AsyncParsableCommand {
     var smtpURL: String?
     @Option(name: .customLong("config"), help: "TOML config file.")
     var configFile: String?
-    @Option(help: "Sender address when the venue has none (MAIL_FROM).")
+    @Option(help: "Sender address when the venue has none (MAIL_FROM; unset: such a venue's mails wait for one).")
     var from: String?
     @Option(help: "This instance's name (default host:pid). A stable name lets a restart resend its own unfinished mails at once.")
     var instance: String?
@@ -49,9 +49,10 @@ struct ReservaflowD: AsyncParsableCommand {
         do { renderer = try MailRenderer(directory: folder, confirmLinks: ConfirmLink(publicURL: config.publicURL, secret: config.linkSecret)) } catch {
             throw exit(ReservationError.invalid(field: "templates", message: "\(error)"))
         }
-        let sender = from ?? config.mailFrom ?? "reservations@\(ProcessInfo.processInfo.hostName)"
-        guard case .success(let fromAddress) = EmailAddress.validate(sender) else {
-            throw exit(ReservationError.invalid(field: "MAIL_FROM", message: "\(sender) is not an e-mail address."))
+        let fromAddress: String?
+        do { fromAddress = try MailSender.fallback(from ?? config.mailFrom) } catch { throw exit(error) }
+        if fromAddress == nil {
+            start.logger.notice("no MAIL_FROM: mails go out from each venue's own address; a venue without one waits for MAIL_FROM")
         }
         do { try start.checkDatabase(config) } catch { throw exit(error) }
         let name = instance ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"

@@ -15,16 +15,18 @@ struct DaemonProcessTests {
         let process = Process()
         let log: URL
 
-        /// `environment`: more settings (PUBLIC_URL and LINK_SECRET for the links in account mails).
-        init(database: String, sink: MailSink, instance: String, batch: Int = 5, environment: [String: String] = [:]) throws {
+        /// `environment`: more settings (PUBLIC_URL and LINK_SECRET for the links in account mails); `mailFrom` nil:
+        /// started as an operator gives only the database and SMTP settings.
+        init(database: String, sink: MailSink, instance: String, batch: Int = 5, mailFrom: String? = "reservas@casa.example",
+             environment: [String: String] = [:]) throws {
             log = FileManager.default.temporaryDirectory.appendingPathComponent("rf-daemon-\(UUID().uuidString).log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: Self.binary)
             process.arguments = ["--instance", instance, "--batch", String(batch), "--sweep", "1", "--log-level", "debug"]
             process.currentDirectoryURL = FileManager.default.temporaryDirectory
-            process.environment = ["DATABASE_URL": TestStack.url(database, as: .daemon), "SMTP_URL": sink.url, "MAIL_FROM": "reservas@casa.example",
+            process.environment = ["DATABASE_URL": TestStack.url(database, as: .daemon), "SMTP_URL": sink.url, "MAIL_FROM": mailFrom,
                                    "RESERVAFLOW_TEMPLATES": DaemonTests.templates, "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-                .merging(environment) { _, extra in extra }
+                .compactMapValues { $0 }.merging(environment) { _, extra in extra }
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle
