@@ -46,6 +46,7 @@ public struct Configuration: Sendable {
 
     /// The settings, by their environment names; config files use the same names in lower case.
     static let keys = ["DATABASE_URL", "MIGRATION_DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "LINK_SECRET", "PUBLIC_URL"]
+        + SecretFiles.keys
 
     public static func load(_ overrides: Overrides = Overrides(),
                             environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -70,13 +71,27 @@ public struct Configuration: Sendable {
             }
             return nil
         }
-        guard let db = pick("DATABASE_URL") else {
+        // A URL whose password is in a file (a container's secret) gets it here, once.
+        func pickURL(_ key: String) throws(ReservationError) -> String? {
+            guard let url = pick(key) else { return nil }
+            guard let (_, fileKey) = SecretFiles.passwords.first(where: { $0.url == key }), let path = pick(fileKey) else { return url }
+            let password = try SecretFiles.read(path, setting: fileKey)
+            return try SecretFiles.inserting(password: password, into: url, setting: key, fileSetting: fileKey)
+        }
+        guard let db = try pickURL("DATABASE_URL") else {
             throw .databaseUnavailable(detail: "no DATABASE_URL set; run `make stack-up` in the checkout, or set DATABASE_URL or a config file")
         }
-        var c = Configuration(databaseURL: db, redisURL: pick("REDIS_URL"), smtpURL: pick("SMTP_URL"),
-                              migrationDatabaseURL: pick("MIGRATION_DATABASE_URL"), sources: sources)
+        var c = Configuration(databaseURL: db, redisURL: try pickURL("REDIS_URL"), smtpURL: try pickURL("SMTP_URL"),
+                              migrationDatabaseURL: try pickURL("MIGRATION_DATABASE_URL"), sources: sources)
         c.mailFrom = pick("MAIL_FROM")
         c.linkSecret = pick("LINK_SECRET")
+        if let path = pick(SecretFiles.linkSecret) {
+            guard c.linkSecret == nil else {
+                throw .invalid(field: SecretFiles.linkSecret, message: "LINK_SECRET and LINK_SECRET_FILE are both set: keep one of them.")
+            }
+            c.linkSecret = try SecretFiles.read(path, setting: SecretFiles.linkSecret)
+            sources["LINK_SECRET"] = sources[SecretFiles.linkSecret]
+        }
         c.publicURL = pick("PUBLIC_URL")
         c.sources = sources
         return c
