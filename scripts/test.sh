@@ -34,6 +34,8 @@ set -a
 set +a
 scripts/layers.sh
 scripts/house.sh
+# The systemd units under deploy/ (systemd-analyze verify, where it is installed).
+scripts/check-units.sh
 swift build --build-tests
 # The end-to-end tests drive this binary in tmux.
 export RESERVAFLOW_BIN="$root/.build/debug/reservaflow"

@@ -7,7 +7,7 @@ import Testing
 
 /// Issue 19, "the SSH door", through the real binary: no guest data without a terminal, a screen that is
 /// right with no locale in the session (or says why it draws in ASCII), a terminal left usable by a fatal
-/// signal, and all of it over a real sshd on a loopback port with docs/deploy.md's Match block.
+/// signal, and all of it over a real sshd on a loopback port with deploy/sshd/reservaflow.conf's Match block.
 @Suite("Doors: no terminal, no locale, fatal signals, SSH (issue 19)", .serialized)
 struct DoorEndToEndTests {
     static let guestName = "Álvaro Ruiz"
@@ -170,7 +170,7 @@ struct DoorEndToEndTests {
 
     // MARK: over SSH
 
-    /// docs/deploy.md's Match block on a real sshd; a client that sends no locale; `ssh -tt` from tmux.
+    /// deploy/sshd/reservaflow.conf's Match block on a real sshd; a client that sends no locale; `ssh -tt` from tmux.
     @Test func overSSHWithNoLocaleTheScreenIsRight() throws {
         let venue = try Self.venueWithAGuest()
         let door = try PrivateSSHD(venue: venue)
@@ -210,11 +210,11 @@ struct DoorEndToEndTests {
     }
 
     /// `ssh -N` opens no session, so ForceCommand never runs, while the connection forwards whatever sshd
-    /// allows. docs/security.md's copy of the block gave managers none of deploy.md's forwarding settings:
-    /// anyone with a manager's key reached the server's loopback services (PostgreSQL, Redis) and local
-    /// sockets through it. Here a TCP port and a Unix socket on the server answer "rf-forwarded".
-    @Test(arguments: [("docs/deploy.md", PrivateSSHD.Role.podium), ("docs/deploy.md", .manager),
-                      ("docs/security.md", .podium), ("docs/security.md", .manager)])
+    /// allows. docs/security.md's old copy of the block gave managers none of deploy.md's forwarding
+    /// settings: anyone with a manager's key reached the server's loopback services (PostgreSQL, Redis) and
+    /// local sockets through it; both documents now name the one file. Here a TCP port and a Unix socket on
+    /// the server answer "rf-forwarded".
+    @Test(arguments: [(PrivateSSHD.block, PrivateSSHD.Role.podium), (PrivateSSHD.block, .manager)])
     func overSSHNothingIsForwarded(doc: String, role: PrivateSSHD.Role) throws {
         let venue = try E2EVenue()
         let door = try PrivateSSHD(venue: venue, doc: doc, role: role)

@@ -6,9 +6,9 @@ import Testing
 @testable import ReservationNative
 
 /// A private sshd on a free loopback port: its own host key, this user let in with a key made for the test,
-/// and docs/deploy.md's `Match`/`ForceCommand` block (taken from the doc, with this machine's names: this
-/// user for the podium accounts, the binary under test, a config file with the venue's database) included
-/// as /etc/ssh/sshd_config.d/reservaflow.conf would be.
+/// and deploy/sshd/reservaflow.conf's `Match`/`ForceCommand` block (the file the docs name, with this
+/// machine's names: this user for the podium accounts, the binary under test, a config file with the
+/// venue's database) included as /etc/ssh/sshd_config.d/reservaflow.conf would be.
 final class PrivateSSHD {
     static let host = "rf-podium"
     let port: Int
@@ -23,8 +23,8 @@ final class PrivateSSHD {
         var description: String { rawValue }
     }
 
-    /// `doc`: the file whose sshd_config.d block is used (docs/deploy.md, or docs/security.md's copy).
-    init(venue: E2EVenue, doc: String = "docs/deploy.md", role: Role = .podium) throws {
+    /// `doc`: the file whose sshd_config.d block is used (deploy/sshd/reservaflow.conf, which the docs name).
+    init(venue: E2EVenue, doc: String = PrivateSSHD.block, role: Role = .podium) throws {
         let sshd = "/usr/sbin/sshd"
         guard FileManager.default.isExecutableFile(atPath: sshd) else {
             throw E2EError("\(sshd) is not installed: the SSH door is tested on a real sshd (apt-get install -y openssh-server)")
@@ -118,11 +118,16 @@ final class PrivateSSHD {
         try? FileManager.default.removeItem(at: dir)
     }
 
-    /// The `# /etc/ssh/sshd_config.d/reservaflow.conf` block of `doc`, as written there.
+    /// The repository's sshd block, which docs/deploy.md and docs/security.md name instead of copying it.
+    static let block = "deploy/sshd/reservaflow.conf"
+
+    /// The `# /etc/ssh/sshd_config.d/reservaflow.conf` block of `doc`, as written there: the whole file
+    /// for a .conf file, else the fenced block of a document that starts with that line.
     static func sshdBlock(_ doc: String) throws -> String {
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { root.deleteLastPathComponent() }
         let text = try String(contentsOf: root.appendingPathComponent(doc), encoding: .utf8)
+        if doc.hasSuffix(".conf") { return text }
         guard let start = text.range(of: "# /etc/ssh/sshd_config.d/reservaflow.conf\n"),
               let end = text.range(of: "```", range: start.upperBound..<text.endIndex) else {
             throw E2EError("\(doc) has no sshd_config.d/reservaflow.conf block")
