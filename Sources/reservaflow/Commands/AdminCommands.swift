@@ -7,14 +7,25 @@ import ReservationNative
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")
     @OptionGroup var global: GlobalOptions
+    // A migration started beside its database (compose's one-shot `migrate`) may find it not listening yet;
+    // not every compose tool waits for the database's health check (podman-compose with podman < 4.6 does not).
+    @Option(help: "Seconds to wait for the database to accept connections before giving up (default 0: fail at once).")
+    var wait = 0
 
     func run() throws {
         let config = try global.configuration()
         // As the schema's owner when one is configured, so the programs' own role owns nothing.
-        let db: PGConnection
-        do { db = try PGConnection(url: config.migrationDatabaseURL ?? config.databaseURL, session: .migration) } catch {
-            throw error.serverBusy ? ReservationError.busy(detail: error.message) : ReservationError.databaseUnavailable(detail: error.message)
+        let url = config.migrationDatabaseURL ?? config.databaseURL
+        let deadline = Date().addingTimeInterval(TimeInterval(max(0, wait)))
+        var connected: PGConnection?
+        while connected == nil {
+            do { connected = try PGConnection(url: url, session: .migration) } catch {
+                if Date() < deadline { Thread.sleep(forTimeInterval: 0.5); continue }
+                let detail = wait > 0 ? "\(error.message) (waited \(wait) s)" : error.message
+                throw error.serverBusy ? ReservationError.busy(detail: detail) : ReservationError.databaseUnavailable(detail: detail)
+            }
         }
+        let db = connected!
         let applied: [Int]
         do { applied = try Migrator.migrate(db) } catch let e as ReservationError { throw e } catch let e as PGError where e.sqlState == PGError.insufficientPrivilege {
             throw ReservationError.invalid(field: "MIGRATION_DATABASE_URL", message:
