@@ -1,5 +1,5 @@
 # ReservaFlow: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: demo test test-faults test-ha deps deps-lock build build-debug stack-up stack-down stack-status bench clean
+.PHONY: demo test test-faults test-ha test-containers compose-demo deps deps-lock build build-debug stack-up stack-down stack-status bench clean
 
 RELEASE_BIN := .build/release/reservaflow
 
@@ -23,6 +23,14 @@ test-faults: deps
 # The same judging with the database and Redis failing over: three Patroni nodes, Redis sentinels (issue 18).
 test-ha: deps
 	@scripts/ha-run.sh
+
+# compose.yaml and the Containerfile built and run with podman, end to end (before a release; docs/deploy.md).
+test-containers:
+	@scripts/test-containers.sh
+
+# The demo in containers: compose up, the demo venue, the podium screen (LOCAL_BASES=1 without a registry).
+compose-demo:
+	@scripts/compose-demo.sh
 
 deps:
 	@scripts/deps.sh
