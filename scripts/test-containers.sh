@@ -14,7 +14,7 @@
 # It exits non-zero at the first step that fails, saying which, with the services' logs; whatever happens
 # it removes what it made, by name: containers, networks and volumes of the compose project
 # `reservaflow-test`, the images localhost/reservaflow-test-*, the secrets it generated. The base images
-# stay when KEEP_BASE_IMAGES=1 (a second run then skips their ~5 minutes).
+# stay when KEEP_BASE_IMAGES=1 (a second run then skips their 7-8 minutes).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
