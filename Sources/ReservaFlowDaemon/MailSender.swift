@@ -20,4 +20,8 @@ public enum MailSender {
 
     /// Recorded on a mail that has no sender; it goes at a later attempt once one is set.
     public static let missing = "no sender: the venue has no e-mail address and MAIL_FROM is not set; set MAIL_FROM (reservaflowd --from) or the venue's e-mail"
+
+    /// Recorded on a guest account's mail (verification, password reset) while MAIL_FROM is not set: an
+    /// account belongs to no venue, so no venue's address can send it.
+    public static let missingForAccounts = "no sender: a guest account's mails (verification, password reset) go from MAIL_FROM, which is not set; set MAIL_FROM (reservaflowd --from)"
 }

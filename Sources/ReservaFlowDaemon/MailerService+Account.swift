@@ -35,7 +35,14 @@ extension MailerService {
             logger.error("discarded account mail: invalid recipient address", metadata: meta)
             return
         }
-        let message = MailMessage(from: settings.from, fromName: "ReservaFlow", to: to, subject: rendered.subject, body: rendered.body,
+        // An account is no venue's: its mails go from MAIL_FROM alone, and wait (retried) until it is set.
+        guard let from = settings.from else {
+            try book.failAccountMail(job.id, instance: instance, error: MailSender.missingForAccounts, permanent: false,
+                                     retryAfter: OutboxBackoff.delay(afterAttempt: job.attempt))
+            logger.error("account mail not sent: no sender address (set MAIL_FROM)", metadata: meta)
+            return
+        }
+        let message = MailMessage(from: from, fromName: "ReservaFlow", to: to, subject: rendered.subject, body: rendered.body,
                                   messageID: job.messageID, date: now())
         if smtp.value == nil { smtp.value = SMTPClient(url: settings.smtpURL, timeoutSeconds: settings.sendTimeout) }
         do {

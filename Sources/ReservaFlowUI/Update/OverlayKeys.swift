@@ -61,46 +61,6 @@ extension AppState {
         }
     }
 
-    mutating func confirmed(_ action: ConfirmAction, under: Overlay?, _ fx: inout [Effect]) {
-        switch action {
-        case .cancelReservation(let id): fx.append(.apply(.cancel, id))
-        case .noShow(let id): fx.append(.apply(.noShow, id))
-        case .complete(let id): fx.append(.apply(.complete, id))
-        case .seatEarly(let id): fx.append(.apply(.seat, id))
-        case .removeWaitlist(let id): fx.append(.removeWaitlist(id))
-        case .bookOverPacing(let request):
-            var r = request
-            r.overPacing = true
-            if under.bookingForm != nil {
-                overlay = under
-                overlay.withBookingForm { f in
-                    f.submitting = true
-                    f.error = nil
-                    f.submitted = r
-                }
-            }
-            fx.append(.book(r))
-        case .mergeGuests(let keep, let drop):
-            fx.append(.mergeGuests(config.restaurantID, keep: keep, drop: drop))
-        case .tableService(let label, let inService):
-            fx.append(.setTableService(config.restaurantID, label: label, inService: inService))
-        case .changeStaff(let user, let change):
-            overlay = under
-            fx.append(.changeStaff(username: user, change))
-        case .eraseGuest(let id):
-            overlay = under
-            fx.append(.eraseGuest(config.restaurantID, id))
-        case .closeAnyway(let from, let to, let reason):
-            fx.append(.addClosure(config.restaurantID, from: from, to: to, reason: reason, strandingBookings: true))
-        case .discardForm:
-            if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
-            if case .walkIn(let f)? = under, let list = f.listIndex { overlay = .waitlist(index: list) }
-        case .quit:
-            overlay = under
-            quit(&fx)
-        }
-    }
-
     func tableEntries(_ table: TableID) -> [BookEntry] {
         day?.sheet.entries(for: table) ?? []
     }
