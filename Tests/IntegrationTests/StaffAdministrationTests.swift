@@ -37,6 +37,11 @@ struct StaffAdministrationTests {
             try t.book.db.transaction { try t.book.db.query("SELECT reservaflow_declare($1, 'Bea Host', 'x', 'book', NULL)", [bea.id]) }
         }
         #expect(try api.authenticate(accessToken: tokens.access) == nil)
+        // Every program's role asks, the daemon's too, which may not read staff itself.
+        let daemon = try PGConnection(url: TestStack.url(t.databaseURL, as: .daemon))
+        let refused = #expect(throws: PGError.self) { try daemon.transaction { try daemon.query("SELECT reservaflow_declare($1, 'x', 'x', 'expired', NULL)", [bea.id]) } }
+        #expect(refused?.sqlState == PGError.staffAccountDisabled, "disabled, not a permission the daemon lacks: \(String(describing: refused))")
+        try daemon.transaction { try daemon.query("SELECT reservaflow_declare(NULL, 'reservaflowd', 'x', 'expired', NULL)") }
         #expect(try t.sql.queryOne("SELECT count(*) AS n FROM api_tokens WHERE staff_id = $1 AND revoked_at IS NULL", [bea.id])?.int("n") == 0,
                 "revoked, so enabling the account again does not bring them back")
 

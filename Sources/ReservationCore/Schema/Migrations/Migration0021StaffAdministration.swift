@@ -13,13 +13,19 @@ import ReservationDomain
 //   administrator's listing across venues.
 extension Migration {
     static let v21StaffAdministration = Migration(version: 21, name: "staff administration", sql: #"""
+-- As the owner: the daemon's role may not read staff at all (migration 19), and it declares too.
+CREATE FUNCTION reservaflow_staff_disabled(p_staff_id bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT FROM staff WHERE id = p_staff_id AND NOT active)
+$$;
+
 CREATE OR REPLACE FUNCTION reservaflow_declare(p_staff_id bigint, p_actor text, p_os_account text, p_action text, p_note jsonb)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     IF p_actor IS NULL OR p_actor = '' OR p_action IS NULL OR p_action !~ '^[a-z_]{1,40}$' THEN
         RAISE EXCEPTION 'an audited change needs an actor and an action (lower-case words)' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF p_staff_id IS NOT NULL AND EXISTS (SELECT FROM staff WHERE id = p_staff_id AND NOT active) THEN
+    IF p_staff_id IS NOT NULL AND reservaflow_staff_disabled(p_staff_id) THEN
         RAISE EXCEPTION 'staff account % is disabled', p_staff_id USING ERRCODE = 'RF401';
     END IF;
     PERFORM set_config('reservaflow.actor', p_actor, true);
