@@ -137,7 +137,7 @@ public final class EffectWorker: Sendable {
         case .updateGuest(let id, let update):
             return .guestUpdated(try book.updateGuest(id, update, actor: try currentActor()))
         case .loadAdmin(let kind, let venue, let filter):
-            return .adminLoaded(kind, try adminRows(kind, venue: venue, filter: filter, book))
+            return .adminLoaded(kind, try adminRows(kind, venue: venue, filter: filter, book), filter: filter)
         case .eraseGuest(let venue, let id):
             let done = try book.eraseGuest(.record(restaurant: venue, customer: id), actor: try currentActor())
             return .guestErased(id, cancelled: done.cancelled.count)

@@ -82,7 +82,8 @@ import ReservationDomain
         s = Fixture.send(s, .adminLoaded(.guests, .guests([Fixture.ana, Fixture.muller]))).0
         let typed = Fixture.keys(s, "/ga")
         #expect(typed.1 == [.loadAdmin(.guests, 1, filter: "g"), .loadAdmin(.guests, 1, filter: "ga")])
-        let opened = Fixture.press(Fixture.press(typed.0, .enter).0, .enter)
+        let answered = Fixture.send(typed.0, .adminLoaded(.guests, .guests([Fixture.ana]), filter: "ga")).0
+        let opened = Fixture.press(Fixture.press(answered, .enter).0, .enter)
         #expect(opened.0.overlay == nil && opened.0.focus == .customer && opened.0.customer?.customer.id == Fixture.ana.id)
     }
 
@@ -116,5 +117,22 @@ import ReservationDomain
             #expect(text.contains("guest_edit") && text.contains("Marta Vidal") && text.contains("very long list"), "\(w)x\(h):\n\(text)")
             #expect(Fixture.press(s, .esc).0.overlay == nil)
         }
+    }
+}
+
+/// A host types a search on `:guests` and presses Enter before the core's answer arrives: the answer to an
+/// older search is dropped, and the first guest of the right one opens when it comes.
+@Suite struct AdminSearchRaceTests {
+    @Test func enterBeforeTheAnswerOpensTheFirstGuestOfTheRightSearch() {
+        var s = AdminScreenTests.command(Fixture.state(width: 160, height: 48), "guests").0
+        s = Fixture.send(s, .adminLoaded(.guests, .guests([Fixture.muller, Fixture.wang]))).0
+        s = Fixture.keys(s, "/wa").0
+        s = Fixture.press(s, .enter, .enter).0  // end the filter, open: the answer to "wa" is not in yet
+        #expect(s.overlay != nil && s.customer?.customer.id != Fixture.wang.id)
+        s = Fixture.send(s, .adminLoaded(.guests, .guests([Fixture.muller]), filter: "w")).0  // the older search's answer
+        #expect(s.overlay != nil && s.customer?.customer.id != Fixture.muller.id, "an answer to what was typed before opens nothing")
+        let (opened, fx) = Fixture.send(s, .adminLoaded(.guests, .guests([Fixture.wang]), filter: "wa"))
+        #expect(opened.overlay == nil && opened.customer?.customer.id == Fixture.wang.id && opened.focus == .customer)
+        #expect(fx.contains(.loadCustomerHistory(Fixture.wang.id)))
     }
 }

@@ -32,6 +32,10 @@ public struct AdminScreen: Sendable, Hashable {
     /// The filter as typed; `filtering` while `/` has the keys.
     public var filter = TextField(maxLength: 60)
     public var filtering = false
+    /// `:guests`: Enter came before the search's answer; the first guest opens when it arrives.
+    public var openWhenLoaded = false
+    /// The filter the rows answer (`:guests`: the search the core was asked).
+    public var answered = ""
 
     public init(kind: Kind) { self.kind = kind }
 

@@ -12,11 +12,20 @@ extension AppState {
         fx.append(.loadAdmin(kind, config.restaurantID, filter: ""))
     }
 
-    mutating func adminLoaded(_ kind: AdminScreen.Kind, _ rows: AdminRows) {
+    mutating func adminLoaded(_ kind: AdminScreen.Kind, _ rows: AdminRows, filter: String, _ fx: inout [Effect]) {
         guard case .admin(var screen) = overlay, screen.kind == kind else { return }
+        // The guests' rows are the core's answer to a search: one to an older search is not this screen's.
+        if kind == .guests, filter != screen.filter.trimmed { return }
         screen.rows = rows
+        screen.answered = filter
         screen.index = min(screen.index, max(0, screen.visible.count - 1))
         overlay = .admin(screen)
+        // Enter pressed before this answer came (a host typing fast): it opens the first guest now.
+        if screen.openWhenLoaded, kind == .guests {
+            screen.openWhenLoaded = false
+            overlay = .admin(screen)
+            adminAction(.enter, screen, &fx)
+        }
     }
 
     mutating func guestErased(_ id: CustomerID, cancelled: Int, _ fx: inout [Effect]) {
@@ -83,7 +92,16 @@ extension AppState {
 
     /// The keys of one screen's rows.
     private mutating func adminAction(_ key: Key, _ s: AdminScreen, _ fx: inout [Effect]) {
-        guard let row = s.selected else { return }
+        let stale = s.kind == .guests && s.answered != s.filter.trimmed
+        guard let row = s.selected, !stale else {
+            // The search's answer is still on its way: Enter is kept for it.
+            if s.kind == .guests, key == .enter {
+                var waiting = s
+                waiting.openWhenLoaded = true
+                overlay = .admin(waiting)
+            }
+            return
+        }
         switch (s.kind, key) {
         case (.staff, .char("x")):
             guard guardWritable(), let m = row.staff else { return }

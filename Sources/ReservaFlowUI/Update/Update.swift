@@ -63,8 +63,8 @@ extension AppState {
             }
         case .guestUpdated(let guest):
             guestUpdated(guest, &fx)
-        case .adminLoaded(let kind, let rows):
-            adminLoaded(kind, rows)
+        case .adminLoaded(let kind, let rows, let filter):
+            adminLoaded(kind, rows, filter: filter, &fx)
         case .staffChanged(let member):
             staffChanged(member, &fx)
         case .guestErased(let id, let cancelled):
