@@ -14,7 +14,7 @@ struct AccountLinkTimeTests {
     static func account(_ t: TestEnv) throws -> (api: ReservationBook, account: GuestAccount) {
         let api = try t.book(as: .api)
         let account = try api.register(GuestRegistration(email: "time@example.com", password: "a long pass phrase", firstName: "Tim",
-                                                         lastName: "Reloj", phone: "611 700 001"))
+                                                         lastName: "Reloj", phone: "611 700 001")).answer
         return (api, account)
     }
 
@@ -116,11 +116,11 @@ struct AccountMigrationTests {
             INSERT INTO guest_accounts (email, password_hash, first_name, last_name, phone)
             VALUES ('before@example.com', $1, 'Old', 'Guest', '+34611800001')
             """, [PasswordHasher.hash("a long pass phrase")])
-        #expect(try Migrator.migrate(db) == [30, 31])
+        #expect(try Migrator.migrate(db) == Migrator.all.map(\.version).filter { $0 >= 30 }.sorted())
         #expect(try db.queryOne("SELECT verified_at IS NOT NULL AS v FROM guest_accounts WHERE email = 'before@example.com'")?.bool("v") == true)
         let book = try ReservationBook(configuration: Configuration(databaseURL: TestStack.url(TestStack.url(forDatabase: name), as: .api), redisURL: nil))
         let fresh = try book.register(GuestRegistration(email: "after@example.com", password: "a long pass phrase", firstName: "New",
-                                                        lastName: "Guest", phone: "611 800 002"))
+                                                        lastName: "Guest", phone: "611 800 002")).answer
         #expect(fresh.verifiedAt == nil)
         #expect(try db.queryOne("SELECT count(*) AS n FROM audit_log WHERE entity = 'guest_account' AND action = 'sql_update'")?.int("n") == 0)
     }

@@ -55,7 +55,7 @@ struct GuestMergeTests {
         let w = try t.book.addToWaitlist(restaurantID: r.id, name: "alvaro nuñez", phone: nil, party: 2, actor: t.host)
         try t.sql.query("UPDATE waitlist SET customer_id = $1 WHERE id = $2", [drop, w.id])
         let account = try t.book(as: .api).register(GuestRegistration(email: "alvaro.online@example.com", password: "a-long-password-1",
-                                                            firstName: "Alvaro", lastName: "Nunez", phone: "600 11 22 99"))
+                                                            firstName: "Alvaro", lastName: "Nunez", phone: "600 11 22 99")).answer
         try t.sql.query("UPDATE customers SET account_id = $1 WHERE id = $2", [account.id, drop])
         let before = try t.book.customer(id: drop)
         #expect(before.visits == 1 && before.cancellations == 1)

@@ -15,8 +15,8 @@ extension API {
                 phone: try body.string("phone", max: 40) ?? "", countryCode: "34")
             reg.language = try body.string("language", required: false, max: 10)
             try body.finish()
-            let account = try call.book.register(reg)
-            return try Reply.json(201, APIWire.Account(account))
+            // The same answer whether or not the address had an account (its owner is mailed instead).
+            return try Reply.json(201, APIWire.Account(try call.book.register(reg).answer))
         }
 
         route(router, .post, "/api/token", RouteRules(limit: .auth)) { call in

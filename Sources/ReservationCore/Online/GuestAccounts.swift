@@ -9,10 +9,11 @@ extension ReservationBook {
         extract(epoch FROM g.verified_at) AS verified_at, g.language, g.marketing_consent
         """
 
-    /// Registers a guest. The password follows the staff rules; an e-mail already registered is refused
-    /// without saying whether the password matched. The verification mail is queued in the same
-    /// transaction (the daemon sends it: no SMTP wait in the request).
-    public func register(_ reg: GuestRegistration) throws(ReservationError) -> GuestAccount {
+    /// Registers a guest. The password follows the staff rules. An address that already has an account gets
+    /// the same answer as a new one (its owner gets a mail saying so instead), and both paths do the same
+    /// work up to the database (the argon2id hash first), so the answer tells nobody whether the address is
+    /// registered. The verification mail is queued in the same transaction (the daemon sends it).
+    public func register(_ reg: GuestRegistration) throws(ReservationError) -> RegistrationOutcome {
         let email = try EmailAddress.validate(reg.email).get().lowercased()
         let first = try Fields.text(reg.firstName, field: "first_name", max: 50, required: true)
         let last = try Fields.text(reg.lastName, field: "last_name", max: 50)
@@ -22,23 +23,38 @@ extension ReservationBook {
             throw .invalid(field: "password", message: problem)
         }
         let hash = PasswordHasher.hash(reg.password)
+        let at = now()
         do {
-            return try db.transaction { () throws -> GuestAccount in
-                // The id first: the audit row of the new account names it as its actor ("guest:ID").
+            return try db.transaction { () throws -> RegistrationOutcome in
+                // The id first: the audit row of the new account names it as its actor ("guest:ID"). A taken
+                // address spends one too, so the ids answered do not give it away either.
                 let id = try db.queryOne("SELECT nextval('guest_accounts_id_seq') AS id")?.int64("id") ?? 0
                 try declare(Actor(staffID: nil, name: "guest:\(id)", role: .host, venues: nil), restaurant: nil, action: .guestRegister)
-                guard let row = try db.queryOne("""
-                    INSERT INTO guest_accounts AS g (id, email, password_hash, first_name, last_name, phone, language)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                if let row = try db.queryOne("""
+                    INSERT INTO guest_accounts AS g (id, email, password_hash, first_name, last_name, phone, language, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8::float8))
                     ON CONFLICT (email) DO NOTHING
                     RETURNING \(Self.guestColumns)
-                    """, [id, email, hash, first, last, phone, language])
-                else { throw ReservationError.invalid(field: "email", message: "An account with this e-mail already exists. Sign in, or reset the password.") }
-                let account = try row.guestAccount
-                try queueLink(.verify, for: account)
-                return account
+                    """, [id, email, hash, first, last, phone, language, at]) {
+                    let account = try row.guestAccount
+                    try queueLink(.verify, for: account)
+                    return .created(account)
+                }
+                try queueAlreadyRegistered(email: email, at: at)
+                return .addressTaken(answer: GuestAccount(id: id, email: email, firstName: first, lastName: last, phone: phone,
+                                                          createdAt: at, language: language))
             }
         } catch { throw typed(error) }
+    }
+
+    /// Tells an address's owner that somebody registered with it (at most once an hour: migration 40).
+    private func queueAlreadyRegistered(email: String, at: Date) throws {
+        guard let owner = try db.queryOne("SELECT \(Self.guestColumns) FROM guest_accounts g WHERE g.email = $1", [email])?.guestAccount
+        else { return }
+        try db.query("""
+            INSERT INTO account_mails (account_id, kind, recipient, first_name, language, message_id, scheduled_for, created_at)
+            VALUES ($1, 'already_registered', $2, $3, $4, $5, to_timestamp($6::float8), to_timestamp($6::float8))
+            """, [owner.id, owner.email, owner.firstName, owner.language, Self.accountMessageID(), at])
     }
 
     public func guestAccount(id: GuestAccountID) throws(ReservationError) -> GuestAccount {

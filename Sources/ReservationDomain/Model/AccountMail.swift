@@ -4,6 +4,8 @@ import Foundation
 public enum AccountMailKind: String, CaseIterable, Sendable {
     case verify, reset
     case passwordChanged = "password_changed"
+    /// Someone registered with the address of an existing account: its owner is told, the registrant is not.
+    case alreadyRegistered = "already_registered"
 
     /// Its template: `templates/mail/<language>/account_<kind>.mustache`.
     public var template: String { "account_\(rawValue)" }

@@ -105,3 +105,18 @@ public struct TokenLifetimes: Hashable, Sendable {
         self.refresh = refresh
     }
 }
+
+/// What a registration did. The API answers both alike (see `answer`): only the address's owner, by mail,
+/// learns that somebody tried it again.
+public enum RegistrationOutcome: Hashable, Sendable {
+    case created(GuestAccount)
+    /// The address has an account; `answer` is what a new account would have looked like, so the reply
+    /// cannot tell the two apart. No account has its id.
+    case addressTaken(answer: GuestAccount)
+
+    public var answer: GuestAccount {
+        switch self {
+        case .created(let account), .addressTaken(answer: let account): account
+        }
+    }
+}

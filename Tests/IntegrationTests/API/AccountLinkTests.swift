@@ -155,6 +155,45 @@ struct AccountLinkTests {
         #expect(abs(k - u) / max(k, u) <= 0.10, "p50 registered \(k) ms vs unknown \(u) ms")
     }
 
+    @Test("registering a taken address answers as a new one does, in the same time; only its owner is told, by mail, once an hour")
+    func registrationTellsNoOne() async throws {
+        let taken = "taken@example.com"
+        let ownerID = try await s.register(taken, phone: "611 420 000")
+        var takenTimes: [Double] = [], newTimes: [Double] = []
+        var shapes: Set<String> = [], ids: Set<Int> = []
+        for round in 0..<80 {
+            let pair = [(taken, true), ("new\(round)@example.com", false)]
+            for (address, isTaken) in round % 2 == 0 ? pair : pair.reversed() {
+                let body: [String: Any] = ["email": address, "password": AccountServer.password, "first_name": "Mallory", "last_name": "Tester",
+                                           "phone": "611 43\(String(format: "%04d", round * 2 + (isTaken ? 0 : 1)))", "language": "en"]
+                let start = DispatchTime.now().uptimeNanoseconds
+                let r = try await s.api.call("POST", "/api/auth/register/", body: body)
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                #expect(r.status == 201, "\(address): \(r.text)")
+                // The answer echoes what was sent, with a fresh id, whichever the case.
+                #expect(r.object["email"] as? String == address && r.object["first_name"] as? String == "Mallory", "\(r.text)")
+                shapes.insert(r.object.keys.sorted().joined(separator: ","))
+                if let id = r.object["id"] as? Int { ids.insert(id) }
+                if round >= 10 { if isTaken { takenTimes.append(ms) } else { newTimes.append(ms) } }
+            }
+        }
+        #expect(shapes.count == 1, "the answers' shapes differ: \(shapes)")
+        #expect(ids.count == 160, "an id was answered twice")
+        // Nothing changed for the owner: one account for the address, still theirs, whose password still works.
+        let db = try TestStack.owner(s.venue.database)
+        let owner = try #require(try db.queryOne("SELECT id, first_name FROM guest_accounts WHERE email = $1", [taken]))
+        #expect(try owner.int64("id") == ownerID && owner.string("first_name") == "Guest")
+        #expect(try db.queryOne("SELECT count(*) AS n FROM guest_accounts WHERE email = $1", [taken])?.int("n") == 1)
+        _ = try await s.api.signIn(["email": taken, "password": AccountServer.password])
+        // The owner is told once (80 tries within the hour), by a mail with no link in it.
+        try eventually("the owner's notice", within: 30) { !s.mails(to: taken, containing: "Subject: You already have an account").isEmpty }
+        #expect(try db.queryOne("SELECT count(*) AS n FROM account_mails WHERE kind = 'already_registered'")?.int("n") == 1)
+        #expect(s.mails(to: taken, containing: "Subject: You already have an account").allSatisfy { !$0.contains("token=") })
+        let t = Self.median(takenTimes), n = Self.median(newTimes)
+        print("registration p50: taken \(String(format: "%.2f", t)) ms, new \(String(format: "%.2f", n)) ms")
+        #expect(abs(t - n) / max(t, n) <= 0.10, "p50 taken \(t) ms vs new \(n) ms")
+    }
+
     static func median(_ xs: [Double]) -> Double {
         let s = xs.sorted()
         return s.isEmpty ? 0 : s[s.count / 2]
