@@ -146,6 +146,8 @@ public final class EffectWorker: Sendable {
         case .addClosure(let venue, let from, let to, let reason, let strand):
             return .closureChanged(.added(try book.addClosure(restaurantID: venue, from: from, to: to, reason: reason, strandingBookings: strand,
                                                               actor: try currentActor())))
+        case .changeVenue(let venue, let edits, let strand):
+            return .venueChanged(try book.changeVenue(restaurantID: venue, edits, strandingBookings: strand, actor: try currentActor()))
         case .removeClosure(let venue, let from):
             return .closureChanged(.removed(try book.removeClosure(restaurantID: venue, startingOn: from, actor: try currentActor())))
         case .checkAccount(let id):
@@ -261,6 +263,10 @@ extension EffectWorker {
         case .guests:
             return .guests(filter.isEmpty ? try book.customers(restaurantID: venue, limit: 500)
                                           : try book.searchCustomers(restaurantID: venue, fragment: filter, limit: 200))
+        case .venue:
+            let r = try book.restaurant(id: venue)
+            let schedule = try book.schedule(for: r)
+            return .venue(r, hours: schedule.hours, closures: schedule.closures)
         }
     }
 }

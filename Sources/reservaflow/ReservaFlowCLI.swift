@@ -86,7 +86,7 @@ struct ReservaFlow: ParsableCommand {
             {"error": ..., "code": ..., "field": ..., "exit_code": ...}.
             """,
         subcommands: [
-            TUICommand.self, Migrate.self, Seed.self, UserCommand.self, FloorCommand.self, ClosureCommand.self, Tables.self, TableCommand.self, Reservations.self,
+            TUICommand.self, Migrate.self, Seed.self, UserCommand.self, FloorCommand.self, VenueCommand.self, ClosureCommand.self, Tables.self, TableCommand.self, Reservations.self,
             AvailabilityCommand.self, Book.self, ReservationCommand.self, HistoryCommand.self, AuditCommand.self, WalkIn.self, Waitlist.self, NotesCommand.self, ConfigCommand.self,
             Status.self, OutboxCommand.self, PacingCommand.self, GuestsCommand.self, GuestCommand.self,
         ],

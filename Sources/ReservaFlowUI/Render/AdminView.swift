@@ -52,6 +52,7 @@ enum AdminView {
         case .staff: fixed = [14, 22, 9, 10]
         case .audit: fixed = [17, 16, 14, 18]
         case .guests: fixed = [26, 15, 24, 7]
+        case .venue: fixed = [32]
         }
         var widths: [Int] = []
         var left = total
@@ -68,6 +69,7 @@ enum AdminView {
         case .staff: [("x", "disable/enable"), ("o", "role"), ("N", "rename")]
         case .audit: [("↑↓", "row")]
         case .guests: [("Enter", "open"), ("E", "edit"), ("X", "erase")]
+        case .venue: [("Enter", "change"), ("a", "add service"), ("t", "add turn"), ("x", "remove")]
         }
     }
 }

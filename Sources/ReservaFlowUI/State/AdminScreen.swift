@@ -5,13 +5,14 @@ import ReservationDomain
 /// `↑↓` to pick, a key per action, `Esc` back to the floor.
 public struct AdminScreen: Sendable, Hashable {
     public enum Kind: String, CaseIterable, Sendable, Hashable {
-        case staff, audit, guests
+        case staff, audit, guests, venue
 
         public var title: String {
             switch self {
             case .staff: "Staff"
             case .audit: "Audit log"
             case .guests: "Guests"
+            case .venue: "Venue details and rules"
             }
         }
 
@@ -21,6 +22,7 @@ public struct AdminScreen: Sendable, Hashable {
             case .staff: .manageStaff
             case .audit: .readAudit
             case .guests: nil
+            case .venue: .manageFloor
             }
         }
     }
@@ -67,6 +69,7 @@ public enum AdminRows: Sendable, Hashable {
     case staff([StaffMember], venues: [RestaurantID: String])
     case audit([AuditRecord], clock: ZonedClockKey)
     case guests([Customer])
+    case venue(Restaurant, hours: [ServiceHours], closures: [Closure])
 
     var list: [AdminRow] {
         switch self {
@@ -88,6 +91,8 @@ public enum AdminRows: Sendable, Hashable {
                 AdminRow(id: String(c.id), cells: [c.name, c.phone, c.email ?? "", "\(c.visits)", (c.isVIP ? "★ " : "") + (c.allergies.isEmpty ? "" : "⚠ " + c.allergies)],
                          muted: false, guest: c)
             }
+        case .venue(let r, let hours, let closures):
+            return Self.venueRows(r, hours: hours, closures: closures)
         }
     }
 
@@ -96,6 +101,7 @@ public enum AdminRows: Sendable, Hashable {
         case .staff: ["USERNAME", "NAME", "ROLE", "STATE", "VENUES"]
         case .audit: ["WHEN", "WHO", "ACTION", "WHAT", "CHANGES"]
         case .guests: ["NAME", "PHONE", "E-MAIL", "VISITS", "MARKS"]
+        case .venue: ["SETTING", "VALUE"]
         }
     }
 }
@@ -108,6 +114,7 @@ public struct AdminRow: Sendable, Hashable {
     public var staff: StaffMember? = nil
     public var audit: AuditRecord? = nil
     public var guest: Customer? = nil
+    public var venue: VenueRow? = nil
 }
 
 /// A venue's zone by name: `ZonedClock` itself is not Hashable.

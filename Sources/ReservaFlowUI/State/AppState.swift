@@ -135,6 +135,8 @@ public struct AppState: Sendable {
     public var typeAhead: [Key] = []
     /// The `:close` last sent, for the "close anyway?" question should the core name bookings on those days.
     public var closureAsked: ConfirmAction?
+    /// `:venue`: the changes sent, kept for "save anyway" if the core names bookings they would strand.
+    public var venueAsked: [VenueEdit]?
 
     public init(config: UIConfig, now: Date, size: Size, theme: Theme = .builtinDefault, staff: StaffMember? = nil) {
         self.config = config

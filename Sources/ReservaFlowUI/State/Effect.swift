@@ -14,6 +14,8 @@ public enum Effect: Sendable, Hashable {
     case changeStaff(username: String, StaffChange)
     /// The venue shut on those days (`ReservationBook.addClosure`); answered with `.closureChanged`.
     case addClosure(RestaurantID, from: LocalDate, to: LocalDate, reason: String, strandingBookings: Bool)
+    /// `:venue`: details or rules changed (`ReservationBook.changeVenue`); answered with `.venueChanged`.
+    case changeVenue(RestaurantID, [VenueEdit], strandingBookings: Bool)
     /// The closure starting that day taken back; answered with `.closureChanged`.
     case removeClosure(RestaurantID, LocalDate)
     /// A guest record's personal data erased (`ReservationBook.eraseGuest`); answered with `.guestErased`.
@@ -78,7 +80,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .updateGuest, .eraseGuest, .changeStaff, .addClosure, .removeClosure, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .updateGuest, .eraseGuest, .changeStaff, .addClosure, .removeClosure, .changeVenue, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

@@ -57,6 +57,8 @@ public struct PromptForm: Sendable, Hashable {
         case shiftNote(LocalDate)
         /// `:staff`, `N`: a staff account's new display name.
         case renameStaff(String)
+        /// `:venue`: a setting's value, a turn or a service changed or added (`VenuePrompt`).
+        case venue(VenuePrompt)
     }
     public var kind: Kind
     public var field: TextField
@@ -77,6 +79,7 @@ public struct PromptForm: Sendable, Hashable {
         case .gotoDate: "Go to date"
         case .shiftNote(let d): "Shift notes \(DateInput.short(d))"
         case .renameStaff(let user): "New name for \(user)"
+        case .venue(let v): v.title
         }
     }
 
@@ -89,6 +92,7 @@ public struct PromptForm: Sendable, Hashable {
         case .gotoDate: "today, tomorrow, fri, 24/12, 2026-12-24, +3"
         case .shiftNote: "one line for every terminal's header; empty removes it"
         case .renameStaff: "as screens and the audit log show it"
+        case .venue(let v): v.hint
         }
     }
 }
@@ -123,6 +127,12 @@ public enum ConfirmAction: Sendable, Hashable {
     case eraseGuest(CustomerID)
     /// `:close` over live bookings: close anyway (they stay booked; the manager calls them).
     case closeAnyway(from: LocalDate, to: LocalDate, reason: String)
+    /// `:venue`: a change that leaves live bookings outside the new rules, saved anyway.
+    case changeVenueAnyway([VenueEdit])
+    /// `:venue`, `x`: a service or a turn taken out.
+    case changeVenue([VenueEdit])
+    /// `:venue`, `x` on a closure: the venue opens on those days again.
+    case openAgain(LocalDate)
     case discardForm
     case quit
 }

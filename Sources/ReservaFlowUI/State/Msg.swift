@@ -36,6 +36,8 @@ public enum Msg: Sendable {
     case guestErased(CustomerID, cancelled: Int)
     /// A closure added (with the bookings left on its days) or taken back.
     case closureChanged(ClosureChange)
+    /// `:venue`: a change saved (`ReservationBook.changeVenue`).
+    case venueChanged(VenueChange)
     case guestDayLoaded(CustomerID, LocalDate, [BookEntry])
     case booked(BookingOutcome)
     /// The database did not answer when the booking was sent (nothing was written): it is sent again as

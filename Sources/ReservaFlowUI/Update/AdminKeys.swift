@@ -2,7 +2,7 @@ import Foundation
 import ReservationDomain
 
 extension AppState {
-    /// `:staff`, `:audit`, `:guests`; a role that may not is told so in one sentence, as the core words it.
+    /// `:staff`, `:audit`, `:guests`, `:venue`; a role that may not is told so in one sentence, as the core words it.
     mutating func openAdmin(_ kind: AdminScreen.Kind, _ fx: inout [Effect]) {
         if let p = kind.permission, let staff, !Actor(staff: staff).may(p) {
             message = StatusMessage(ReservationError.forbidden(role: staff.role, action: p.phrase).description, isError: true)
@@ -134,6 +134,8 @@ extension AppState {
         case (.guests, .char("E")):
             guard guardWritable(), let c = row.guest else { return }
             overlay = c.anonymous ? .admin(s) : .guestEdit(GuestEditForm(guest: c))
+        case (.venue, _):
+            venueKey(key, s, row: row, &fx)
         default:
             break
         }

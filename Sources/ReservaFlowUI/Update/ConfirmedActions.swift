@@ -32,6 +32,15 @@ extension AppState {
         case .eraseGuest(let id):
             overlay = under
             fx.append(.eraseGuest(config.restaurantID, id))
+        case .changeVenue(let edits):
+            overlay = under
+            sendVenue(edits, strandingBookings: false, &fx)
+        case .changeVenueAnyway(let edits):
+            overlay = under
+            sendVenue(edits, strandingBookings: true, &fx)
+        case .openAgain(let from):
+            overlay = under
+            fx.append(.removeClosure(config.restaurantID, from))
         case .closeAnyway(let from, let to, let reason):
             fx.append(.addClosure(config.restaurantID, from: from, to: to, reason: reason, strandingBookings: true))
         case .discardForm:

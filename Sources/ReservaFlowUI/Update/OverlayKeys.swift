@@ -35,7 +35,9 @@ extension AppState {
             }
         case .prompt(var p):
             switch key {
-            case .esc: overlay = nil
+            case .esc:
+                // A `:venue` prompt given up goes back to the list it came from.
+                if case .venue(let v) = p.kind { overlay = .admin(v.back) } else { overlay = nil }
             case .enter: submitPrompt(p, &fx)
             default:
                 p.field.apply(key)
@@ -176,6 +178,8 @@ extension AppState {
         case .renameStaff(let user):
             fx.append(.changeStaff(username: user, StaffChange(displayName: text)))
             overlay = .admin(AdminScreen(kind: .staff))
+        case .venue(let v):
+            submitVenue(v, p, &fx)
         }
     }
 

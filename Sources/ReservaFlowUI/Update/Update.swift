@@ -69,6 +69,8 @@ extension AppState {
             staffChanged(member, &fx)
         case .guestErased(let id, let cancelled):
             guestErased(id, cancelled: cancelled, &fx)
+        case .venueChanged(let change):
+            venueChanged(change, &fx)
         case .closureChanged(let change):
             closureAsked = nil
             message = StatusMessage(change.podiumText)
@@ -158,6 +160,8 @@ extension AppState {
             if case .databaseUnavailable = error, overlay.bookingForm?.waitingForDatabase == true { break }
             if case .accountDisabled = error { accountChecked(nil, &fx); break }
             if guestEditRefused(error) { break }
+            if case .invalid("bookings", let text) = error, venueWouldStrand(text) { break }
+            if venueRefused(error, &fx) { break }
             if case .invalid("closure", let text) = error, let ask = closureAsked {
                 closureAsked = nil
                 overlay = .confirm(ConfirmPrompt(text + " Close anyway? (y/n)", ask), under: nil)

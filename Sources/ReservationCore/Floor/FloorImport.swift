@@ -5,14 +5,14 @@ extension ReservationBook {
     /// Creates or updates a venue from a floor file, all in one transaction. Tables missing from the file
     /// are taken out of service, never deleted: past and future reservations still point at them.
     @discardableResult
-    public func importFloor(_ file: FloorFile, actor: Actor) throws(ReservationError) -> Restaurant {
+    public func importFloor(_ file: FloorFile, actor: Actor, action: AuditAction = .floorImport) throws(ReservationError) -> Restaurant {
         try require(actor, .manageFloor)
         try file.validate()
         let v = file.restaurant, rules = v.rules
         let existing = try restaurantIfPresent(slug: v.slug)
         if let existing { try requireVenue(actor, existing.id) } else { try require(actor, .manageRestaurants) }
         let id: RestaurantID = try write { () throws -> RestaurantID in
-            try declare(actor, restaurant: existing?.id, action: .floorImport)
+            try declare(actor, restaurant: existing?.id, action: action)
             // Bookings lock a table, then (through the book_version trigger) the venue row. Taking the
             // venue's tables first, in id order, keeps the same order and so never deadlocks with them.
             if let existing {
@@ -103,8 +103,11 @@ extension ReservationBook {
                     JOIN dining_tables t ON t.restaurant_id = $1 AND t.label = m.label
                     """, [id, combo, c.labels])
             }
-            try auditEvent(actor, restaurant: id, action: .floorImport, entity: .restaurant, id: String(id),
-                      after: AuditNote.FloorImported(tables: kept.count, areas: file.areas.count, combinations: combinations.count))
+            // A whole file is an event of its own; a venue edit is the rows it changed, audited as such.
+            if action == .floorImport {
+                try auditEvent(actor, restaurant: id, action: .floorImport, entity: .restaurant, id: String(id),
+                               after: AuditNote.FloorImported(tables: kept.count, areas: file.areas.count, combinations: combinations.count))
+            }
             return id
         }
         return try restaurant(id: id)

@@ -53,7 +53,7 @@ extension ReservationBook {
     }
 
     /// Pending, confirmed and seated bookings starting on those days, in time order.
-    private func liveBookings(_ r: Restaurant, from: LocalDate, to: LocalDate) throws(ReservationError) -> [BookEntry] {
+    func liveBookings(_ r: Restaurant, from: LocalDate, to: LocalDate) throws(ReservationError) -> [BookEntry] {
         try read {
             try db.query("""
                 SELECT \(Columns.entry) \(Columns.entryJoins)

@@ -13,7 +13,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case guestRegister = "guest_register", guestRecord = "guest_record", guestEdit = "guest_edit"
     // A guest's own account (issue 24): the address verified, a new password, the profile, the erasure.
     case guestVerify = "guest_verify", guestPassword = "guest_password", guestProfile = "guest_profile", guestErase = "guest_erase"
-    case shiftNote = "shift_note", closure, floorImport = "floor_import", seedDemo = "seed_demo", mergeGuests = "merge_guests"
+    case shiftNote = "shift_note", closure, floorImport = "floor_import", venueEdit = "venue_edit", seedDemo = "seed_demo", mergeGuests = "merge_guests"
     case login, loginFailed = "login_failed", notificationRetry = "notification_retry"
     // What the database's trigger writes for a change nobody declared (raw SQL), never declared by a program.
     case sqlInsert = "sql_insert", sqlUpdate = "sql_update", sqlDelete = "sql_delete"

@@ -101,6 +101,34 @@ extension CLIWire {
         }
     }
 
+    /// `venue show`: the venue's details and rules by their floor-file keys, its turns and services.
+    public struct VenueRules: Encodable, Sendable {
+        public var slug: String
+        public var settings: [String: String]
+        public var turn_times: [TurnRow]
+        public var hours: [HoursRow]
+        public struct TurnRow: Encodable, Sendable { public var up_to_party: Int; public var minutes: Int }
+        public struct HoursRow: Encodable, Sendable { public var day: String; public var service: String; public var opens: String; public var closes: String }
+
+        public init(_ r: Restaurant, hours: [ServiceHours]) {
+            slug = r.slug
+            settings = Dictionary(uniqueKeysWithValues: VenueSetting.allCases.map { ($0.rawValue, $0.value(of: r)) })
+            turn_times = r.rules.turnTimes.map { TurnRow(up_to_party: $0.upToParty, minutes: $0.minutes) }
+            self.hours = hours.map { HoursRow(day: $0.dayName.lowercased(), service: $0.name, opens: $0.opens.description, closes: $0.closes.description) }
+        }
+    }
+
+    /// `venue set|hours|turn`: what was saved, and the live bookings left outside the rules (with `--even-with-bookings`).
+    public struct VenueChanged: Encodable, Sendable {
+        public var saved: [String]
+        public var still_booked: [Reservation]
+
+        public init(_ change: VenueChange, clock: ZonedClock) {
+            saved = change.edits.map(\.summary)
+            still_booked = change.stranded.map { Reservation($0, clock: clock) }
+        }
+    }
+
     /// `guest erase`: the record erased, and the bookings cancelled (and mailed) first.
     public struct GuestErased: Encodable, Sendable {
         public var customer_id: Int64

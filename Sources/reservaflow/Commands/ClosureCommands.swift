@@ -53,10 +53,7 @@ struct ClosureCommand: ParsableCommand {
             }
             if global.json { return try Printer.json(CLIWire.ClosureAdded(done, clock: r.clock)) }
             Printer.line("\(r.name) is closed \(first == last ? "on \(first)" : "from \(first) to \(last)")\(done.closure.reason.isEmpty ? "" : " (\(done.closure.reason))").")
-            for e in done.stranded {
-                Printer.line("  still booked: \(e.customer.name) ×\(e.reservation.partySize) \(r.clock.localDate(of: e.reservation.startsAt)) "
-                             + "\(r.clock.hhmm(e.reservation.startsAt)) \(e.customer.phone) [\(e.reservation.shortID)]")
-            }
+            Printer.stillBooked(done.stranded, clock: r.clock)
         }
     }
 

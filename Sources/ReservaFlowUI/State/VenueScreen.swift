@@ -1,0 +1,102 @@
+import Foundation
+import ReservationDomain
+
+/// A row of `:venue`: what Enter changes there.
+public enum VenueRow: Sendable, Hashable {
+    case setting(VenueSetting)
+    case turn(TurnTime, last: Bool)
+    case hours(ServiceHours)
+    case closure(Closure)
+}
+
+extension AdminRows {
+    /// `:venue`: the details and rules first, then turns, services by day, closures: the floor file's order.
+    static func venueRows(_ r: Restaurant, hours: [ServiceHours], closures: [Closure]) -> [AdminRow] {
+        var rows = VenueSetting.allCases.map { s in
+            AdminRow(id: "s:\(s.rawValue)", cells: [s.label, s.value(of: r).isEmpty ? "-" : s.value(of: r)], muted: false, venue: .setting(s))
+        }
+        let turns = r.rules.turnTimes.sorted { $0.upToParty < $1.upToParty }
+        for (i, t) in turns.enumerated() {
+            // The last turn serves every larger party too (`BookingRules.turnMinutes`): said so, not "up to 99".
+            let last = i == turns.count - 1
+            let who = !last ? "up to \(t.upToParty) guests" : i == 0 ? "every party" : "\(turns[i - 1].upToParty + 1)+ guests"
+            rows.append(AdminRow(id: "t:\(t.upToParty)", cells: ["Turn, \(who)", "\(t.minutes) min"], muted: false, venue: .turn(t, last: last)))
+        }
+        for h in hours.sorted(by: { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }) {
+            rows.append(AdminRow(id: "h:\(h.weekday):\(h.opens)", cells: ["\(h.dayName) \(h.name)", "\(h.opens)-\(h.closes)"], muted: false, venue: .hours(h)))
+        }
+        for c in closures {
+            rows.append(AdminRow(id: "c:\(c.startsOn)", cells: ["Closed", c.span + (c.reason.isEmpty ? "" : " \(c.reason)")], muted: true, venue: .closure(c)))
+        }
+        return rows
+    }
+}
+
+/// A `:venue` prompt: what it changes, and the screen to go back to once it is saved or given up.
+public struct VenuePrompt: Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
+        case setting(VenueSetting)
+        case turn(upToParty: Int)
+        case newTurn
+        case hours(ServiceHours)
+        case newHours
+    }
+    public var target: Target
+    public var back: AdminScreen
+
+    public init(_ target: Target, back: AdminScreen) {
+        self.target = target
+        self.back = back
+    }
+
+    var title: String {
+        switch target {
+        case .setting(let s): s.label
+        case .turn(let p): "Turn for parties up to \(p), minutes"
+        case .newTurn: "New turn time"
+        case .hours(let h): "\(h.dayName) \(h.name)"
+        case .newHours: "New service"
+        }
+    }
+
+    var hint: String {
+        switch target {
+        case .setting(let s): s.hint
+        case .turn: "15-720 minutes"
+        case .newTurn: "largest party and minutes: 8 150"
+        case .hours: "Mon Dinner 20:00-23:30 (days, service, times)"
+        case .newHours: "tue-sat Dinner 20:00-23:30"
+        }
+    }
+
+    /// The changes the typed text stands for, or the sentence that says what to type.
+    public func edits(_ text: String) throws(ReservationError) -> [VenueEdit] {
+        switch target {
+        case .setting(let s):
+            return [.setting(s, text)]
+        case .turn(let party):
+            guard let m = Int(text.trimmingCharacters(in: .whitespaces)) else {
+                throw .invalid(field: "turn_times", message: "Type the minutes a party up to \(party) stays, like 120.")
+            }
+            return [.turnTime(upToParty: party, minutes: m)]
+        case .newTurn:
+            let t = try VenueInput.turn(text)
+            return [.turnTime(upToParty: t.upToParty, minutes: t.minutes)]
+        case .hours(let old):
+            let new = try VenueInput.hours(text)
+            // The service changed first (its day may be another), then any further days typed are added.
+            return [.hours(replacing: old, with: new.first)] + new.dropFirst().map { .hours(replacing: nil, with: $0) }
+        case .newHours:
+            return try VenueInput.hours(text).map { .hours(replacing: nil, with: $0) }
+        }
+    }
+
+    /// What the prompt starts from: the value as it is.
+    static func initialText(_ target: Target, row: AdminRow?) -> String {
+        switch (target, row?.venue) {
+        case (.setting, _), (.turn, _): row.map { $0.cells[1] == "-" ? "" : $0.cells[1].replacingOccurrences(of: " min", with: "") } ?? ""
+        case (.hours(let h), _): "\(h.dayName) \(h.name) \(h.opens)-\(h.closes)"
+        default: ""
+        }
+    }
+}

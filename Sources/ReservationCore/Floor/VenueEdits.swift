@@ -1,0 +1,117 @@
+import Foundation
+import ReservationDomain
+
+extension ReservationBook {
+    /// Changes to a venue's details or rules, all or none (`:venue`, `reservaflow venue set`): made on the venue's floor
+    /// file and imported as a floor file is, so every rule is checked as `floor import` checks it and rows the
+    /// change leaves alone are not touched. A change that would leave live bookings outside the new hours or
+    /// party sizes is refused naming them, unless `strandingBookings` (the manager's "save anyway": the
+    /// bookings stay, and the manager calls them). Audited as `venue_edit`.
+    ///
+    /// Two managers changing the same venue in the same instant: the later one's file wins whole (the import
+    /// is one transaction, the read before it is not). A venue's rules change a few times a season; a lock
+    /// held across the check would only make the podium wait.
+    @discardableResult
+    public func changeVenue(restaurantID: RestaurantID, _ edits: [VenueEdit], strandingBookings: Bool = false,
+                            actor: Actor) throws(ReservationError) -> VenueChange {
+        try require(actor, .manageFloor, at: restaurantID)
+        let r = try restaurant(id: restaurantID)
+        let before = try floorFile(slug: r.slug, actor: actor)
+        var after = before
+        do {
+            for edit in edits { try after.apply(edit) }
+            try after.validate()
+        } catch { throw Self.venueWords(error) }
+        let stranded = try strandedBookings(r, before: before, after: after)
+        if !stranded.isEmpty && !strandingBookings {
+            let names = stranded.prefix(5).map { "\($0.customer.name) ×\($0.reservation.partySize) \(DateInput.short(r.clock.localDate(of: $0.reservation.startsAt))) \(r.clock.hhmm($0.reservation.startsAt))" }
+            let more = stranded.count > 5 ? " and \(stranded.count - 5) more" : ""
+            throw .invalid(field: "bookings", message: "\(stranded.count) live booking\(stranded.count == 1 ? "" : "s") would fall outside the new rules: "
+                           + "\(names.joined(separator: ", "))\(more). Move or cancel them first, or save anyway and call them (they stay booked).")
+        }
+        let changed = try importFloor(after, actor: actor, action: .venueEdit)
+        return VenueChange(edits: edits, restaurant: changed, stranded: stranded)
+    }
+
+    /// Live bookings from today on that the venue's old rules took and the new ones would not (outside every
+    /// service, or a party size no longer taken). Ones already outside stay the manager's earlier call.
+    private func strandedBookings(_ r: Restaurant, before: FloorFile, after: FloorFile) throws(ReservationError) -> [BookEntry] {
+        let old = (before.serviceHours, before.restaurant.rules), new = (after.serviceHours, after.restaurant.rules)
+        guard old.0 != new.0 || old.1.minParty != new.1.minParty || old.1.maxParty != new.1.maxParty else { return [] }
+        let today = r.clock.localDate(of: now())
+        func fits(_ e: BookEntry, _ hours: [ServiceHours], _ rules: BookingRules) -> Bool {
+            let x = e.reservation
+            guard (rules.minParty...rules.maxParty).contains(x.partySize) else { return false }
+            let schedule = Schedule(hours: hours, closures: [], clock: r.clock)
+            let date = r.clock.localDate(of: x.startsAt)
+            return (schedule.windows(on: date) + schedule.windows(on: date.adding(days: -1))).contains { $0.opens <= x.startsAt && x.startsAt < $0.closes }
+        }
+        return try liveBookings(r, from: today, to: today.adding(days: FloorFile.Limits.closureDays * 2))
+            .filter { fits($0, old.0, old.1) && !fits($0, new.0, new.1) }
+    }
+
+    /// The floor file's refusal in the screen's words: "Hold minutes: 2000 is out of range…", not the
+    /// file's key path (an edit has no file line to point at).
+    static func venueWords(_ error: ReservationError) -> ReservationError {
+        guard case .invalid("floor file", let message) = error, let colon = message.range(of: ": ") else { return error }
+        let path = String(message[..<colon.lowerBound]), rest = String(message[colon.upperBound...])
+        let key = path.hasPrefix("restaurant.") ? String(path.dropFirst("restaurant.".count)) : String(path.prefix { $0 != "[" && $0 != "." })
+        let label = VenueSetting(rawValue: key)?.label ?? (key == "hours" ? "Hours" : key == "turn_times" ? "Turn times" : key)
+        return .invalid(field: "venue", message: "\(label): \(rest)")
+    }
+}
+
+extension FloorFile {
+    /// The file's services one per day, as the schedule reads them.
+    var serviceHours: [ServiceHours] {
+        hours.flatMap { h in
+            h.days.compactMap { d -> ServiceHours? in
+                guard let day = FloorFile.weekdays[d.lowercased()], let o = FloorFile.time(h.opens), let c = FloorFile.time(h.closes) else { return nil }
+                return ServiceHours(weekday: day, name: h.service, opens: o, closes: c)
+            }
+        }.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }
+    }
+
+    mutating func apply(_ edit: VenueEdit) throws(ReservationError) {
+        switch edit {
+        case .setting(let setting, let text):
+            try restaurant.apply(setting, text.trimmingCharacters(in: .whitespaces))
+        case .turnTime(let party, let minutes):
+            var turns = turn_times ?? []
+            turns.removeAll { $0.up_to_party == party }
+            if let minutes { turns.append(Turn(up_to_party: party, minutes: minutes)) }
+            guard !turns.isEmpty else { throw .invalid(field: "venue", message: "Turn times: the last one cannot go; change its minutes instead.") }
+            turn_times = turns.sorted { $0.up_to_party < $1.up_to_party }
+        case .hours(let old, let new):
+            var rows = serviceHours
+            if let old {
+                guard let i = rows.firstIndex(where: { $0.weekday == old.weekday && $0.opens == old.opens }) else {
+                    throw .invalid(field: "venue", message: "\(old.dayName) \(old.name) at \(old.opens) is no longer in the hours; reload (R) and try again.")
+                }
+                rows.remove(at: i)
+            }
+            if let new { rows.append(new) }
+            hours = ExportedHours.grouped(rows.sorted { ($0.opens, $0.name, $0.weekday) < ($1.opens, $1.name, $1.weekday) }.map {
+                ExportedHours(weekday: $0.weekday, service: $0.name, opens: $0.opens.description, closes: $0.closes.description)
+            })
+        }
+    }
+}
+
+extension FloorFile.Venue {
+    mutating func apply(_ setting: VenueSetting, _ v: String) throws(ReservationError) {
+        switch setting {
+        case .name: name = v
+        case .phone: phone = v.isEmpty ? nil : v
+        case .email: email = v.isEmpty ? nil : v
+        case .address: address = v.isEmpty ? nil : v
+        case .holdMinutes: hold_minutes = try setting.number(v)
+        case .advanceDays: advance_days = try setting.number(v)
+        case .minParty: min_party = try setting.number(v)
+        case .maxParty: max_party = try setting.number(v)
+        case .reminderHours: reminder_hours = try setting.number(v)
+        case .walkIns: accepts_walk_ins = try setting.flag(v)
+        case .pacing: pacing_covers = try setting.number(v)
+        }
+    }
+}

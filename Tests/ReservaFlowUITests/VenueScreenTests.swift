@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import ReservationDomain
+@testable import ReservaFlowUI
+
+/// Issue 21: `:venue`, a venue's details and rules changed from the podium one value at a time; a value the
+/// core refuses is said in the prompt, a change over live bookings asks to save anyway.
+@Suite struct VenueScreenTests {
+    static let hours = [ServiceHours(weekday: 5, name: "Dinner", opens: TimeOfDay(hour: 20, minute: 0)!, closes: TimeOfDay(hour: 23, minute: 30)!),
+                        ServiceHours(weekday: 5, name: "Lunch", opens: TimeOfDay(hour: 13, minute: 0)!, closes: TimeOfDay(hour: 16, minute: 0)!)]
+    static let closures = [Closure(startsOn: LocalDate(year: 2026, month: 12, day: 24)!, endsOn: LocalDate(year: 2026, month: 12, day: 25)!, reason: "Christmas")]
+
+    static func opened(_ width: Int = 160, _ height: Int = 48) -> AppState {
+        let (s, fx) = AdminScreenTests.command(AdminScreenTests.manager(width, height), "venue")
+        #expect(fx == [.loadAdmin(.venue, 1, filter: "")])
+        return Fixture.send(s, .adminLoaded(.venue, .venue(Fixture.restaurant, hours: hours, closures: closures))).0
+    }
+
+    static func select(_ s: AppState, _ id: String) -> AppState {
+        guard case .admin(var a)? = s.overlay, let i = a.visible.firstIndex(where: { $0.id == id }) else { return s }
+        a.index = i
+        var out = s
+        out.overlay = .admin(a)
+        return out
+    }
+
+    @Test("the rules in the floor file's order, readable at 160x48 and 80x22; a host is told why not")
+    func listing() {
+        for (w, h) in [(160, 48), (80, 22)] {
+            let text = AdminScreenTests.screen(Self.opened(w, h))
+            #expect(text.contains(":venue") && text.contains("Hold minutes") && text.contains("15"), "\(text)")
+        }
+        let text = AdminScreenTests.screen(Self.opened())
+        #expect(text.contains("Turn, up to 2 guests") && text.contains("90 min") && text.contains("Turn, 7+ guests"), "\(text)")
+        #expect(text.contains("Fri Lunch") && text.contains("13:00-16:00") && text.contains("Christmas"), "\(text)")
+        let host = AdminScreenTests.command(Fixture.state(), "venue")
+        #expect(host.1.isEmpty && host.0.message?.text == "A host cannot change the floor plan. Ask a manager.")
+    }
+
+    @Test("Enter on a value: the prompt starts from it; the typed value is sent and the prompt waits; a refusal is shown in it")
+    func changeAValue() {
+        var s = Fixture.press(Self.select(Self.opened(), "s:hold_minutes"), .enter).0
+        guard case .prompt(let p)? = s.overlay else { Issue.record("no prompt"); return }
+        #expect(p.field.text == "15" && p.title == "Hold minutes")
+        let (typed, fx) = Fixture.press(Fixture.keys(s, "2000").0, .enter)
+        #expect(fx == [.changeVenue(1, [.setting(.holdMinutes, "2000")], strandingBookings: false)])
+        s = Fixture.send(typed, .failed(.invalid(field: "venue", message: "Hold minutes: 2000 is out of range: a hold is 1 to 1440"))).0
+        guard case .prompt(let refused)? = s.overlay else { Issue.record("the prompt stays"); return }
+        #expect(refused.error == "Hold minutes: 2000 is out of range: a hold is 1 to 1440")
+        var r = Fixture.restaurant
+        r.rules.holdMinutes = 20
+        let (done, fx2) = Fixture.send(s, .venueChanged(VenueChange(edits: [.setting(.holdMinutes, "20")], restaurant: r, stranded: [])))
+        guard case .admin(let a)? = done.overlay else { Issue.record("back to the list"); return }
+        #expect(a.selected?.id == "s:hold_minutes", "where the manager was")
+        #expect(done.message?.text == "Saved: Hold minutes: 20.")
+        #expect(fx2.contains(.loadAdmin(.venue, 1, filter: "")) && fx2.contains(.loadDay(1, Fixture.date)))
+        // Esc gives a prompt up, back to the list.
+        let escaped = Fixture.press(Fixture.press(Self.select(Self.opened(), "s:name"), .enter).0, .esc).0
+        guard case .admin? = escaped.overlay else { Issue.record("Esc goes back to :venue"); return }
+    }
+
+    @Test("a service changed over live bookings: the core names them, y saves anyway; x removes a service after asking")
+    func strandedAndRemoved() {
+        var s = Fixture.press(Self.select(Self.opened(), "h:5:13:00"), .enter).0
+        guard case .prompt(let p)? = s.overlay else { Issue.record("no prompt"); return }
+        #expect(p.field.text == "Fri Lunch 13:00-16:00")
+        s.overlay = .prompt({ var q = p; q.field.set("Fri Lunch 13:30-16:00"); return q }())
+        let (sent, fx) = Fixture.press(s, .enter)
+        let edit = VenueEdit.hours(replacing: Self.hours[1], with: ServiceHours(weekday: 5, name: "Lunch", opens: TimeOfDay(hour: 13, minute: 30)!,
+                                                                                closes: TimeOfDay(hour: 16, minute: 0)!))
+        #expect(fx == [.changeVenue(1, [edit], strandingBookings: false)])
+        let asked = Fixture.send(sent, .failed(.invalid(field: "bookings", message: "1 live booking would fall outside the new rules: Garcia ×4 Fri 15 May 13:00."))).0
+        guard case .confirm(let q, _)? = asked.overlay else { Issue.record("no question"); return }
+        #expect(q.question.hasSuffix("Save anyway? (y/n)") && q.question.contains("Garcia ×4"))
+        let (back, fx2) = Fixture.keys(asked, "y")
+        #expect(fx2 == [.changeVenue(1, [edit], strandingBookings: true)])
+        guard case .admin? = back.overlay else { Issue.record("back to the list"); return }
+
+        let removing = Fixture.keys(Self.select(Self.opened(), "h:5:20:00"), "x").0
+        guard case .confirm(let r, _)? = removing.overlay else { Issue.record("no question"); return }
+        #expect(r.question.hasPrefix("Remove Fri Dinner 20:00-23:30?"))
+        #expect(Fixture.keys(removing, "y").1 == [.changeVenue(1, [.hours(replacing: Self.hours[0], with: nil)], strandingBookings: false)])
+        let reopening = Fixture.keys(Self.select(Self.opened(), "c:2026-12-24"), "x").0
+        #expect(Fixture.keys(reopening, "y").1 == [.removeClosure(1, LocalDate(year: 2026, month: 12, day: 24)!)])
+    }
+
+    @Test("a new service for several days and a new turn, as typed; what cannot be read is said in the prompt")
+    func adding() {
+        let a = Fixture.press(Fixture.keys(Fixture.keys(Self.opened(), "a").0, "sat-sun Brunch 10:00-12:30").0, .enter).1
+        guard case .changeVenue(_, let edits, _)? = a.first else { Issue.record("nothing sent"); return }
+        #expect(edits.count == 2 && edits.allSatisfy { if case .hours(nil, let h?) = $0 { h.name == "Brunch" } else { false } })
+        #expect(Fixture.press(Fixture.keys(Fixture.keys(Self.opened(), "t").0, "8 150").0, .enter).1
+                == [.changeVenue(1, [.turnTime(upToParty: 8, minutes: 150)], strandingBookings: false)])
+        let bad = Fixture.press(Fixture.keys(Fixture.keys(Self.opened(), "a").0, "someday Brunch").0, .enter)
+        guard case .prompt(let p)? = bad.0.overlay else { Issue.record("the prompt stays"); return }
+        #expect(bad.1.isEmpty && p.error?.hasPrefix("Type the days, the service and the times") == true, "\(String(describing: p.error))")
+    }
+}
