@@ -75,3 +75,25 @@ extension TUIEndToEndTests {
         try manager.waitFor("the guest pane", timeout: 5) { $0.contains("Gala Guía") && !$0.contains("Guests (") }
     }
 }
+
+extension TUIEndToEndTests {
+    /// Issue 21: `:venue` in the real binary at 80x22: a value changed from its prompt (saved, and the core
+    /// has it), one the floor file's checks refuse said in the prompt, a turn added.
+    @Test func aManagerChangesTheVenuesRulesFromTheVenueScreen() throws {
+        let venue = try E2EVenue()
+        let manager = try venue.signedIn("marco", width: 80, height: 22)
+        try manager.press([":", "venue", "Enter"])
+        try manager.waitFor(text: "Hold minutes")
+        try manager.press(["/", "hold", "Enter", "Enter"])
+        try manager.waitFor(text: "how long an online hold waits")
+        try manager.press(["25", "Enter"])
+        try manager.waitFor(text: "Saved: Hold minutes: 25.")
+        #expect(try venue.book.restaurant(id: venue.restaurant.id).rules.holdMinutes == 25)
+        try manager.press(["Escape", "/", "largest", "Enter", "Enter", "0", "Enter"])
+        try manager.waitFor(text: "out of range")
+        try manager.press(["Escape", "Escape", "t", "8 150", "Enter"])
+        try manager.waitFor(text: "Saved: Turn for parties up to 8: 150 min.")
+        #expect(try venue.book.restaurant(id: venue.restaurant.id).rules.turnTimes.contains(TurnTime(upToParty: 8, minutes: 150)))
+        #expect(try venue.book.restaurant(id: venue.restaurant.id).rules.maxParty != 0)
+    }
+}
