@@ -58,5 +58,31 @@ struct GuestEditTests {
         let app = try PGConnection(url: t.databaseURL)
         #expect(throws: PGError.self) { try app.query("UPDATE customers SET allergies = repeat('x', 301) WHERE id = $1", [a.customer.id]) }
         #expect(throws: PGError.self) { try app.query("UPDATE customers SET phone = '611000111' WHERE id = $1", [a.customer.id]) }
+        // Allergen flags: the fourteen the regulation names, whoever writes; any other tag as it was.
+        #expect(throws: PGError.self) { try app.query("UPDATE customers SET tags = '{allergen:garlic}' WHERE id = $1", [a.customer.id]) }
+        let every = "{" + Allergen.allCases.map(\.tag).joined(separator: ",") + ",regular}"
+        try app.query("UPDATE customers SET tags = $2::text[] WHERE id = $1", [a.customer.id, every])
+        #expect(try t.book.customer(id: a.customer.id).allergens == Allergen.allCases)
+    }
+
+    @Test("allergen flags through the core: kept beside VIP and typed tags, an unknown one refused, shown as the allergy")
+    func allergenFlags() throws {
+        let t = try TestEnv(now: Fixtures.instant(Fixtures.friday, 12, 0))
+        let r = try t.venue()
+        let e = try t.book.book(Fixtures.request(r, time: Fixtures.time(20)), actor: t.host).entry
+        var u = GuestUpdate()
+        u.setTypedTags(["regular"], current: e.customer.tags)
+        u.setVIP(true, current: e.customer.tags)
+        u.setAllergens([.sesame, .gluten], current: e.customer.tags)
+        let g = try t.book.updateGuest(e.customer.id, u, actor: t.host)
+        #expect(g.allergens == [.gluten, .sesame] && g.isVIP && g.typedTags == ["regular"] && g.allergyText == "Gluten; Sesame")
+        var typed = GuestUpdate()
+        typed.setTypedTags(["window"], current: g.tags)
+        let kept = try t.book.updateGuest(e.customer.id, typed, actor: t.host)
+        #expect(kept.allergens == [.gluten, .sesame] && kept.isVIP && kept.typedTags == ["window"], "typed tags leave the flags alone")
+        #expect(expectInvalid("allergens") { _ = try t.book.updateGuest(e.customer.id, GuestUpdate(tags: ["allergen:garlic"]), actor: t.host) } != nil)
+        #expect(expectInvalid("allergens") { _ = try Allergen.parse(["gluten", "garlic"]) }?.contains("garlic") == true)
+        let sheet = try t.book.daySheet(restaurantID: r.id, date: Fixtures.friday)
+        #expect(sheet.entries.first { $0.id == e.id }?.customer.allergyText == "Gluten; Sesame")
     }
 }

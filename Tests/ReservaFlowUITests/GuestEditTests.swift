@@ -38,13 +38,30 @@ import ReservationDomain
     @Test("VIP and marketing are switches; the tags field keeps the other tags; nothing changed sends nothing")
     func switches() throws {
         var s = Fixture.keys(Self.selected(), "E").0
-        s = Fixture.press(s, .down, .down, .down, .char(" "), .down, .right).0  // tags → notes → vip on → marketing on
+        s = Fixture.press(s, .down, .down, .down, .down, .char(" "), .down, .right).0  // allergens → tags → notes → vip on → marketing on
         let f = try #require(Self.form(s))
         #expect(f.vip && f.marketing)
         let fx = Fixture.press(s, .enter).1
         #expect(fx == [.updateGuest(Fixture.wang.id, GuestUpdate(tags: ["VIP"], marketingConsent: true))])
         let untouched = Fixture.press(Fixture.keys(Self.selected(), "E").0, .enter)
         #expect(untouched.1.isEmpty && untouched.0.overlay == nil && untouched.0.message?.text == "Nothing changed.")
+    }
+
+    @Test("allergen flags: ←→ pick, Space marks; sent as flags beside the other tags; a flag alone is ⚠ on every screen")
+    func allergenFlags() throws {
+        var s = Fixture.keys(Self.selected(), "E").0
+        s = Fixture.press(s, .down, .char(" "), .right, .right, .right, .right, .right, .right, .char(" ")).0  // gluten, then milk
+        let f = try #require(Self.form(s))
+        #expect(f.allergens == [.gluten, .milk] && f.focus == .allergens)
+        #expect(Self.screen(s).contains("[x]Milk"), "\(Self.screen(s))")
+        let fx = Fixture.press(s, .enter).1
+        #expect(fx == [.updateGuest(Fixture.wang.id, GuestUpdate(tags: ["allergen:gluten", "allergen:milk"]))])
+        var saved = Fixture.wang
+        saved.tags = ["regular", "allergen:milk", "allergen:gluten"]
+        #expect(saved.allergyText == "Gluten; Milk" && saved.typedTags == ["regular"])
+        #expect(GuestMark.of(saved, glyphs: .unicode).first?.role == .allergyWarning)
+        let again = GuestEditForm(guest: saved)
+        #expect(again.allergens == [.gluten, .milk] && again.tags.text == "regular", "the flags are not typed tags")
     }
 
     @Test("refused by the core: the form stays, on the field it names, with its words")

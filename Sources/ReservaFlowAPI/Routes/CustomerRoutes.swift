@@ -45,12 +45,15 @@ extension API {
                                      email: try body.string("email", required: false, max: 254),
                                      notes: try body.string("notes", required: false, max: 500),
                                      allergies: try body.string("allergies", required: false, max: GuestProfile.allergiesLength),
-                                     tags: try body.strings("tags", max: GuestProfile.tagLength, count: GuestProfile.maxTags),
                                      marketingConsent: try body.bool("marketing_consent", required: false))
+            if let typed = try body.strings("tags", max: GuestProfile.tagLength, count: GuestProfile.maxTags) { update.setTypedTags(typed, current: guest.tags) }
             if let vip = try body.bool("vip", required: false) { update.setVIP(vip, current: guest.tags) }
+            if let flags = try body.strings("allergens", max: 20, count: Allergen.allCases.count) {
+                update.setAllergens(try Allergen.parse(flags), current: guest.tags)
+            }
             try body.finish()
             guard !update.isEmpty else {
-                throw APIError.invalid("body", "Nothing to change: send any of name, phone, email, notes, allergies, tags, vip, marketing_consent.")
+                throw APIError.invalid("body", "Nothing to change: send any of name, phone, email, notes, allergies, allergens, tags, vip, marketing_consent.")
             }
             return try Reply.json(200, APIWire.CustomerProfile(try call.book.updateGuest(guest.id, update, actor: try call.requirePrincipal().actor)))
         }

@@ -37,9 +37,9 @@ enum BookingFormView {
                     var extra = c.phone
                     if c.isVIP { extra += " VIP" }
                     b.write(extra, x: ex, y: y, style: Style(.muted), maxWidth: ew)
-                    if !c.allergies.isEmpty, y + 1 < leaseY {
+                    if !c.allergyText.isEmpty, y + 1 < leaseY {
                         y += 1
-                        b.write("! ALLERGIES: " + c.allergies, x: fx, y: y, style: Style(.allergyWarning), maxWidth: r.maxX - 2 - fx)
+                        b.write("! ALLERGIES: " + c.allergyText, x: fx, y: y, style: Style(.allergyWarning), maxWidth: r.maxX - 2 - fx)
                     }
                 } else {
                     Draw.field(f.guest, x: fx, y: y, width: fw, focused: focused, into: &b)
@@ -54,7 +54,7 @@ enum BookingFormView {
                     for (i, c) in f.matches.prefix(matchRows).enumerated() {
                         y += 1
                         let sel = f.matchIndex == i
-                        let text = "\(sel ? g.selectedMark : " ")\(dups[c.id] == nil ? " " : dupMark)\(c.name.padded(toWidth: 24)) \(c.phone)  \(Draw.count(c.visits, "visit"))" + (c.isVIP ? " VIP" : "") + (c.allergies.isEmpty ? "" : " !allergies")
+                        let text = "\(sel ? g.selectedMark : " ")\(dups[c.id] == nil ? " " : dupMark)\(c.name.padded(toWidth: 24)) \(c.phone)  \(Draw.count(c.visits, "visit"))" + (c.isVIP ? " VIP" : "") + (c.allergyText.isEmpty ? "" : " !allergies")
                         b.write(text, x: fx, y: y, style: Style(sel ? .selection : .normal), maxWidth: r.maxX - 2 - fx)
                     }
                 }

@@ -41,8 +41,8 @@ enum CustomerView {
         x = 0
         y += 1
         // Allergies always get their own highlighted line(s), never truncated to nothing.
-        if !c.allergies.isEmpty {
-            for (i, l) in Draw.wrap("ALLERGIES: " + c.allergies, width: w - 2, maxLines: 3).enumerated() {
+        if !c.allergyText.isEmpty {
+            for (i, l) in Draw.wrap("ALLERGIES: " + c.allergyText, width: w - 2, maxLines: 3).enumerated() {
                 guard y < inner.maxY else { break }
                 b.fill(Rect(x: inner.x, y: y, width: w, height: 1), style: Style(.allergyWarning))
                 b.write((i == 0 ? "! " : "  ") + l, x: inner.x, y: y, style: Style(.allergyWarning), maxWidth: w)
@@ -66,7 +66,7 @@ enum CustomerView {
             wrapped(s.config.ascii ? "=  " : "≈  ", "possible duplicate of #\(d.other.id) \(d.other.name) \(contact) (\(d.reason.phrase))\(more)\(merge)",
                     Style(.warning), maxLines: 3)
         }
-        if !c.tags.isEmpty { wrapped("Tags   ", c.tags.joined(separator: ", "), Style(.vip), maxLines: 2) }
+        if !c.typedTags.isEmpty { wrapped("Tags   ", c.typedTags.joined(separator: ", "), Style(.vip), maxLines: 2) }
         if !c.notes.isEmpty { wrapped("Notes  ", c.notes, maxLines: 3) }
 
         if let e = s.selectedEntry, e.customer.id == c.id {

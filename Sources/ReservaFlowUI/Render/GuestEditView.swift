@@ -14,6 +14,8 @@ enum GuestEditView {
             b.write(field.label, x: lx, y: y, style: Style(focused ? .key : .label))
             if let text = f.text(field) {
                 Draw.field(text, x: fx, y: y, width: fw, focused: focused, into: &b)
+            } else if field == .allergens {
+                drawAllergens(f, focused: focused, x: fx, y: y, width: fw, into: &b)
             } else {
                 let on = field == .vip ? f.vip : f.marketing
                 let words = field == .vip ? (on ? "yes, a VIP" : "no") : (on ? "yes, agreed to offers by e-mail" : "no")
@@ -29,12 +31,34 @@ enum GuestEditView {
         }
     }
 
+    /// The fourteen flags on one row, marked ones first to the eye ([x]); focused, the window follows the
+    /// cursor so the flag Space would change is always on screen.
+    static func drawAllergens(_ f: GuestEditForm, focused: Bool, x: Int, y: Int, width: Int, into b: inout ScreenBuffer) {
+        let all = Allergen.allCases
+        let items = all.map { (f.allergens.contains($0) ? "[x]" : "[ ]") + $0.label }
+        guard focused else {
+            let marked = all.filter { f.allergens.contains($0) }.map(\.label)
+            b.write(marked.isEmpty ? "none marked" : marked.joined(separator: ", "), x: x, y: y, style: Style(marked.isEmpty ? .muted : .allergyWarning), maxWidth: width)
+            return
+        }
+        var start = 0
+        while items[start...f.allergenCursor].map { $0.count + 1 }.reduce(0, +) > width, start < f.allergenCursor { start += 1 }
+        var cx = x
+        for i in start..<items.count {
+            let item = items[i]
+            guard cx + item.count <= x + width else { break }
+            b.write(item, x: cx, y: y, style: Style(i == f.allergenCursor ? .selection : (f.allergens.contains(all[i]) ? .allergyWarning : .normal)))
+            cx += item.count + 1
+        }
+    }
+
     static func hintText(_ field: GuestEditForm.Field) -> String {
         switch field {
         case .name: "as the guest gives it"
         case .phone: "any form: 600 123 456, +44 7700 900123; empty: none"
         case .email: "for confirmations and reminders; empty: none"
         case .allergies: "shown with ⚠ on every screen; empty: none recorded"
+        case .allergens: "←→ pick, Space marks: the 14 an EU kitchen declares; shown with ⚠"
         case .tags: "comma-separated: regular, window seat, birthday"
         case .notes: "anything the next host should know"
         case .vip: "marked on the floor and the timeline"

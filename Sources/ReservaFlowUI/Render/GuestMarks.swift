@@ -8,7 +8,7 @@ struct GuestMark: Sendable, Hashable {
 
     static func of(_ c: Customer, glyphs g: Glyphs) -> [GuestMark] {
         var marks: [GuestMark] = []
-        if !c.allergies.isEmpty { marks.append(GuestMark(glyph: g.allergy, role: .allergyWarning)) }
+        if !c.allergyText.isEmpty { marks.append(GuestMark(glyph: g.allergy, role: .allergyWarning)) }
         if c.isVIP { marks.append(GuestMark(glyph: g.vip, role: .vip)) }
         return marks
     }

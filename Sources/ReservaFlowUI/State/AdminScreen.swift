@@ -88,7 +88,7 @@ public enum AdminRows: Sendable, Hashable {
             }
         case .guests(let guests):
             return guests.map { c in
-                AdminRow(id: String(c.id), cells: [c.name, c.phone, c.email ?? "", "\(c.visits)", (c.isVIP ? "★ " : "") + (c.allergies.isEmpty ? "" : "⚠ " + c.allergies)],
+                AdminRow(id: String(c.id), cells: [c.name, c.phone, c.email ?? "", "\(c.visits)", (c.isVIP ? "★ " : "") + (c.allergyText.isEmpty ? "" : "⚠ " + c.allergyText)],
                          muted: false, guest: c)
             }
         case .venue(let r, let hours, let closures):

@@ -2,10 +2,10 @@ import Foundation
 import ReservationDomain
 
 /// `E`: a guest's profile, every field a manager or host records (the core checks each as for a new guest).
-/// VIP is a switch over the guest's tags; the tags field holds the others.
+/// VIP and the allergen flags are switches over the guest's tags; the tags field holds the others.
 public struct GuestEditForm: Sendable, Hashable {
     public enum Field: Int, CaseIterable, Sendable, Hashable {
-        case name, phone, email, allergies, tags, notes, vip, marketing
+        case name, phone, email, allergies, allergens, tags, notes, vip, marketing
 
         public var label: String {
             switch self {
@@ -13,6 +13,7 @@ public struct GuestEditForm: Sendable, Hashable {
             case .phone: "Phone"
             case .email: "E-mail"
             case .allergies: "Allergies"
+            case .allergens: "Allergens"
             case .tags: "Tags"
             case .notes: "Notes"
             case .vip: "VIP"
@@ -27,6 +28,7 @@ public struct GuestEditForm: Sendable, Hashable {
             case "phone": .phone
             case "email": .email
             case "allergies": .allergies
+            case "allergens": .allergens
             case "tags": .tags
             case "notes": .notes
             default: nil
@@ -43,6 +45,9 @@ public struct GuestEditForm: Sendable, Hashable {
     public var notes: TextField
     public var vip: Bool
     public var marketing: Bool
+    public var allergens: Set<Allergen>
+    /// The flag ←→ have reached on the allergens row; Space marks or clears it.
+    public var allergenCursor = 0
     public var focus: Field = .allergies
     public var error: String? = nil
     public var submitting = false
@@ -53,14 +58,11 @@ public struct GuestEditForm: Sendable, Hashable {
         phone = TextField(guest.phone, maxLength: 32)
         email = TextField(guest.email ?? "", maxLength: 254)
         allergies = TextField(guest.allergies, maxLength: GuestProfile.allergiesLength)
-        tags = TextField(Self.otherTags(guest.tags).joined(separator: ", "), maxLength: 400)
+        tags = TextField(guest.typedTags.joined(separator: ", "), maxLength: 400)
         notes = TextField(guest.notes, maxLength: 500)
         vip = guest.isVIP
         marketing = guest.marketingConsent
-    }
-
-    static func otherTags(_ tags: [String]) -> [String] {
-        tags.filter { $0.caseInsensitiveCompare(GuestUpdate.vipTag) != .orderedSame }
+        allergens = Set(guest.allergens)
     }
 
     public func text(_ f: Field) -> TextField? {
@@ -71,7 +73,7 @@ public struct GuestEditForm: Sendable, Hashable {
         case .allergies: allergies
         case .tags: tags
         case .notes: notes
-        case .vip, .marketing: nil
+        case .allergens, .vip, .marketing: nil
         }
     }
 
@@ -85,6 +87,16 @@ public struct GuestEditForm: Sendable, Hashable {
         case .notes: notes.apply(key)
         case .vip: vip.toggle()
         case .marketing: marketing.toggle()
+        case .allergens:
+            let all = Allergen.allCases
+            switch key {
+            case .left: allergenCursor = (allergenCursor - 1 + all.count) % all.count
+            case .right: allergenCursor = (allergenCursor + 1) % all.count
+            case .char(" "):
+                let a = all[allergenCursor]
+                if allergens.contains(a) { allergens.remove(a) } else { allergens.insert(a) }
+            default: break
+            }
         }
     }
 
@@ -97,8 +109,9 @@ public struct GuestEditForm: Sendable, Hashable {
         if allergies.text != guest.allergies { u.allergies = allergies.text }
         if notes.text != guest.notes { u.notes = notes.text }
         let typed = tags.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if typed != Self.otherTags(guest.tags) { u.tags = typed }
-        if vip != guest.isVIP || u.tags != nil { u.setVIP(vip, current: Self.otherTags(guest.tags)) }
+        if typed != guest.typedTags { u.setTypedTags(typed, current: guest.tags) }
+        if vip != guest.isVIP { u.setVIP(vip, current: guest.tags) }
+        if allergens != Set(guest.allergens) { u.setAllergens(allergens, current: guest.tags) }
         if marketing != guest.marketingConsent { u.marketingConsent = marketing }
         return u
     }

@@ -40,8 +40,9 @@ extension AppState {
             f.error = nil
             fx.append(.updateGuest(f.guest.id, update))
         case .char(" "), .left, .right:
-            // On the two switches these flip them; in a text field they type and move as anywhere.
-            if f.text(f.focus) == nil { f.apply(.char(" "), to: f.focus) } else { f.apply(key, to: f.focus) }
+            // On the two switches these flip them; on the allergens ←→ pick a flag and Space marks it; in a
+            // text field they type and move as anywhere.
+            if f.text(f.focus) == nil, f.focus != .allergens { f.apply(.char(" "), to: f.focus) } else { f.apply(key, to: f.focus) }
             f.error = nil
         default:
             guard f.text(f.focus) != nil else { return }
@@ -55,7 +56,7 @@ extension AppState {
     mutating func guestUpdated(_ guest: Customer, _ fx: inout [Effect]) {
         if case .guestEdit = overlay { overlay = nil }
         if customer?.customer.id == guest.id { customer?.customer = guest }
-        let allergy = guest.allergies.isEmpty ? "" : " ⚠ \(guest.allergies)"
+        let allergy = guest.allergyText.isEmpty ? "" : " ⚠ \(guest.allergyText)"
         message = StatusMessage("Saved \(guest.name)'s profile.\(allergy)")
         reload(&fx)
     }

@@ -58,11 +58,14 @@ public enum GuestProfile {
             var seen: [String] = []
             for raw in tags {
                 let tag = try Fields.text(raw, field: "tags", max: tagLength)
+                try Allergen.check(tag)
                 guard !tag.isEmpty, !seen.contains(where: { $0.caseInsensitiveCompare(tag) == .orderedSame }) else { continue }
                 seen.append(tag)
             }
-            guard seen.count <= maxTags else {
-                throw .invalid(field: "tags", message: "A guest has at most \(maxTags) tags, not \(seen.count).")
+            // The podium's own marks (allergen flags, VIP) do not count against the tags a host types.
+            let typed = seen.filter { !Allergen.isFlag($0) && $0.caseInsensitiveCompare(GuestUpdate.vipTag) != .orderedSame }.count
+            guard typed <= maxTags else {
+                throw .invalid(field: "tags", message: "A guest has at most \(maxTags) tags, not \(typed).")
             }
             g.tags = seen
         }

@@ -99,6 +99,7 @@ public enum APIWire {
         public var customer: Customer
         public var notes: String
         public var allergies: String
+        public var allergens: [String]
         public var tags: [String]
         public var vip: Bool
         public var marketing_consent: Bool
@@ -107,12 +108,13 @@ public enum APIWire {
             customer = Customer(c)
             notes = c.notes
             allergies = c.allergies
-            tags = c.tags
+            allergens = c.allergens.map(\.rawValue)
+            tags = c.typedTags
             vip = c.isVIP
             marketing_consent = c.marketingConsent
         }
 
-        enum Keys: String, CodingKey { case notes, allergies, tags, vip, marketing_consent }
+        enum Keys: String, CodingKey { case notes, allergies, allergens, tags, vip, marketing_consent }
 
         /// One flat object: the guest's fields, then the profile's beside them.
         public func encode(to encoder: any Encoder) throws {
@@ -120,6 +122,7 @@ public enum APIWire {
             var c = encoder.container(keyedBy: Keys.self)
             try c.encode(notes, forKey: .notes)
             try c.encode(allergies, forKey: .allergies)
+            try c.encode(allergens, forKey: .allergens)
             try c.encode(tags, forKey: .tags)
             try c.encode(vip, forKey: .vip)
             try c.encode(marketing_consent, forKey: .marketing_consent)

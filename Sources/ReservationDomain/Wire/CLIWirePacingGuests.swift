@@ -49,6 +49,7 @@ extension CLIWire {
         @Nullable public var email: String?
         public var notes: String
         public var allergies: String
+        public var allergens: [String]
         public var tags: [String]
         public var vip: Bool
         public var marketing_consent: Bool
@@ -60,7 +61,8 @@ extension CLIWire {
             email = c.email
             notes = c.notes
             allergies = c.allergies
-            tags = c.tags
+            allergens = c.allergens.map(\.rawValue)
+            tags = c.typedTags
             vip = c.isVIP
             marketing_consent = c.marketingConsent
         }

@@ -58,7 +58,7 @@ struct GuestCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a guest's profile: name, phone, e-mail, notes, allergies, tags, VIP, marketing consent.",
+            abstract: "Change a guest's profile: name, phone, e-mail, notes, allergies and allergen flags, tags, VIP, marketing consent.",
             discussion: """
                 Only the options given change; an empty value clears a phone, e-mail, notes or allergies. Checked as \
                 a new guest's details are; a phone that is another guest's is refused naming them. Audited as guest_edit.
@@ -70,7 +70,9 @@ struct GuestCommand: ParsableCommand {
         @Option(help: "E-mail for confirmations and reminders.") var email: String?
         @Option(help: "Notes the host sees.") var notes: String?
         @Option(help: "Allergies and intolerances (shown as ⚠ on the floor and timeline).") var allergies: String?
-        @Option(help: "Tags, comma-separated (replaces the list).") var tags: String?
+        @Option(help: "Tags, comma-separated (replaces the typed ones; VIP and allergen flags stay).") var tags: String?
+        @Option(help: "Allergen flags, comma-separated (replaces them; \"\" clears): \(Allergen.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var allergens: String?
         @Option(help: "yes: add the VIP tag; no: remove it.") var vip: String?
         @Option(help: "yes or no: the guest agreed to marketing mail.") var marketing: String?
 
@@ -78,16 +80,19 @@ struct GuestCommand: ParsableCommand {
             let book = try global.openBook()
             let current = try book.customer(id: id)
             var update = GuestUpdate(name: name, phone: phone, email: email, notes: notes, allergies: allergies,
-                                     tags: tags.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
                                      marketingConsent: try marketing.map { try CLIInput.yesNo($0, field: "marketing") })
+            if let tags { update.setTypedTags(tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, current: current.tags) }
             if let vip = try vip.map({ try CLIInput.yesNo($0, field: "vip") }) { update.setVIP(vip, current: current.tags) }
+            if let allergens {
+                update.setAllergens(try Allergen.parse(allergens.split(separator: ",").map(String.init)), current: current.tags)
+            }
             guard !update.isEmpty else {
-                throw ReservationError.invalid(field: "guest", message: "Nothing to change: give --name, --phone, --email, --notes, --allergies, --tags, --vip or --marketing.")
+                throw ReservationError.invalid(field: "guest", message: "Nothing to change: give --name, --phone, --email, --notes, --allergies, --allergens, --tags, --vip or --marketing.")
             }
             let g = try book.updateGuest(id, update, actor: .commandLine())
             if global.json { return try Printer.json(CLIWire.GuestProfile(g)) }
             Printer.line("Guest \(g.id) \(TextSanitizer.clean(g.name)) saved: \(g.phone.isEmpty ? "no phone" : g.phone), \(g.email ?? "no e-mail")"
-                         + (g.allergies.isEmpty ? "" : ", ⚠ \(TextSanitizer.clean(g.allergies))") + (g.tags.isEmpty ? "" : ", tags \(g.tags.joined(separator: ", "))") + ".")
+                         + (g.allergyText.isEmpty ? "" : ", ⚠ \(TextSanitizer.clean(g.allergyText))") + (g.typedTags.isEmpty ? "" : ", tags \(g.typedTags.joined(separator: ", "))") + ".")
         }
     }
 

@@ -63,7 +63,7 @@ enum Printer {
         let r = e.reservation
         var flags: [String] = []
         if e.customer.isVIP { flags.append("VIP") }
-        if !e.customer.allergies.isEmpty { flags.append("ALLERGY: " + e.customer.allergies) }
+        if !e.customer.allergyText.isEmpty { flags.append("ALLERGY: " + e.customer.allergyText) }
         return [r.shortID, clock.hhmm(r.startsAt) + "-" + clock.hhmm(r.endsAt), e.seatLabel, String(r.partySize),
                 r.status.label, e.customer.name, e.customer.phone, flags.joined(separator: " ")]
     }

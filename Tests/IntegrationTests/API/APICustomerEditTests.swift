@@ -26,7 +26,13 @@ extension APIRouteTests {
             let saved = try await client.call(.patch, path, token: staff, json: #"{"allergies": "sesame", "vip": true, "tags": ["regular"], "email": "nora@example.com"}"#)
             #expect(saved.status == .ok, "\(saved.text)")
             #expect(saved.object["allergies"] as? String == "sesame" && saved.object["vip"] as? Bool == true)
-            #expect(saved.object["tags"] as? [String] == ["VIP", "regular"] && saved.object["email"] as? String == "nora@example.com")
+            #expect(saved.object["tags"] as? [String] == ["regular"] && saved.object["email"] as? String == "nora@example.com")
+            // Allergen flags by name; the typed tags and VIP stay as they were.
+            let flagged = try await client.call(.patch, path, token: staff, json: #"{"allergens": ["Milk", "gluten"]}"#)
+            #expect(flagged.object["allergens"] as? [String] == ["gluten", "milk"] && flagged.object["tags"] as? [String] == ["regular"]
+                    && flagged.object["vip"] as? Bool == true, "\(flagged.text)")
+            let garlic = try await client.call(.patch, path, token: staff, json: #"{"allergens": ["garlic"]}"#)
+            #expect(garlic.status == .badRequest && garlic.object["field"] as? String == "allergens", "\(garlic.text)")
             let read = try await client.call(.get, path, token: staff)
             #expect(read.object["allergies"] as? String == "sesame" && read.object["notes"] as? String == "")
 
