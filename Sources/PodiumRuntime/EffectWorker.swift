@@ -132,8 +132,10 @@ public final class EffectWorker: Sendable {
             signedIn.withLock { $0 = staff }
             onSignIn(staff.id)
             return .loggedIn(staff)
-        case .loadHistory(let id):
-            return .historyLoaded(id, try book.history(id, actor: try currentActor()))
+        case .loadHistory(.booking(let id)):
+            return .historyLoaded(.booking(id), try book.history(id, actor: try currentActor()))
+        case .loadHistory(.guest(let id)):
+            return .historyLoaded(.guest(id), try book.guestHistory(id, actor: try currentActor()))
         case .updateGuest(let id, let update):
             return .guestUpdated(try book.updateGuest(id, update, actor: try currentActor()))
         case .loadAdmin(let kind, let venue, let filter):

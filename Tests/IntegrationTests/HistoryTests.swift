@@ -42,4 +42,26 @@ struct HistoryTests {
         #expect(BookingHistory.changes(before: a, after: nil, tables: [:], clock: clock) == ["withdrawn (the seating was taken back)"])
         #expect(BookingHistory.changes(before: a, after: a, tables: [:], clock: clock).isEmpty)
     }
+
+    @Test("a guest's profile history: the profile's changes in order, not the visit counts a booking keeps; the CLI reads it")
+    func guestHistory() throws {
+        let t = try TestEnv(now: Date())  // the command line runs on the real clock
+        let r = try t.venue()
+        let day = r.clock.localDate(of: Date()).adding(days: 2)
+        let e = try t.book.book(Fixtures.request(r, table: "T4", date: day, time: Fixtures.time(20)), actor: t.host).entry
+        var u = GuestUpdate(allergies: "sesame")
+        u.setAllergens([.milk], current: e.customer.tags)
+        _ = try t.book.updateGuest(e.customer.id, u, actor: t.host)
+        _ = try t.book.book(Fixtures.request(r, table: "T3", date: day, time: Fixtures.time(13)), actor: t.host)  // bookkeeping only
+        _ = try t.book.updateGuest(e.customer.id, GuestUpdate(email: "lucia.g@example.com"), actor: t.admin)
+        let events = try t.book.guestHistory(e.customer.id, actor: t.host)
+        #expect(events.map(\.action) == ["book", "guest_edit", "guest_edit"], "\(events)")
+        #expect(events[1].actor == "Ana" && events[1].changes.contains("allergies: \"\" → \"sesame\"") && events[1].changes.contains { $0.hasPrefix("tags:") && $0.contains("allergen:milk") },
+                "\(events[1].changes)")
+        #expect(events[2].changes == ["email: \"lucia@example.com\" → \"lucia.g@example.com\""], "\(events[2].changes)")
+        let cli = try CLITests.run(["history", "--guest", String(e.customer.id), "--json"], database: t.databaseURL)
+        #expect(cli.status == 0 && (cli.json as? [Any])?.count == 3, "\(cli.stdout)\(cli.stderr)")
+        let neither = try CLITests.run(["history"], database: t.databaseURL)
+        #expect(neither.status != 0 && neither.stderr.contains("--guest"))
+    }
 }

@@ -106,14 +106,26 @@ import ReservationDomain
     @Test("d shows the booking's history, loading first, then every change in words")
     func history() {
         let (s, fx) = Fixture.keys(Self.selected(), "d")
-        #expect(fx == [.loadHistory(Fixture.entries[2].id)])
+        #expect(fx == [.loadHistory(.booking(Fixture.entries[2].id))])
         #expect(Self.screen(s).contains("Loading"))
         let events = [HistoryEvent(at: Fixture.at(18, 2), actor: "Marta Vidal", action: "book", changes: ["T3 · Fri 18 Dec 21:30-23:30 · ×3 · confirmed"]),
                       HistoryEvent(at: Fixture.at(19, 40), actor: "sql:reservaflow_app", action: "sql_update", changes: ["T4 → T3"])]
-        let loaded = Fixture.send(s, .historyLoaded(Fixture.entries[2].id, events)).0
+        let loaded = Fixture.send(s, .historyLoaded(.booking(Fixture.entries[2].id), events)).0
         let text = Self.screen(loaded)
         #expect(text.contains("18:02  Marta Vidal") && text.contains("sql_update: T4 → T3"), "\(text)")
         #expect(Fixture.keys(loaded, "q").0.overlay == nil)
     }
-}
 
+    @Test("d in the guest pane shows the guest's profile history instead")
+    func guestHistory() {
+        var s = Self.selected()
+        var ignored: [Effect] = []
+        s.showCustomer(Fixture.wang, &ignored)
+        s.focus = .customer
+        let (opened, fx) = Fixture.keys(s, "d")
+        #expect(fx == [.loadHistory(.guest(Fixture.wang.id))])
+        let events = [HistoryEvent(at: Fixture.at(18, 5), actor: "Marta Vidal", action: "guest_edit", changes: ["allergies: \"\" → \"sesame\""])]
+        let text = Self.screen(Fixture.send(opened, .historyLoaded(.guest(Fixture.wang.id), events)).0)
+        #expect(text.contains("王小明's profile") && text.contains("guest_edit: allergies"), "\(text)")
+    }
+}

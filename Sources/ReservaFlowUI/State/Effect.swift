@@ -33,8 +33,9 @@ public enum Effect: Sendable, Hashable {
     case explainTime(RestaurantID, TimeQuery)
     case searchCustomers(RestaurantID, fragment: String)
     case loadCustomerHistory(CustomerID)
-    /// A booking's every change (`ReservationBook.history`); answered with `.historyLoaded`.
-    case loadHistory(UUID)
+    /// A booking's every change (`ReservationBook.history`), or a guest's profile's (`guestHistory`);
+    /// answered with `.historyLoaded`.
+    case loadHistory(HistorySubject)
     /// A guest's profile changed (`ReservationBook.updateGuest`); answered with `.guestUpdated`.
     case updateGuest(CustomerID, GuestUpdate)
     /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.

@@ -119,14 +119,20 @@ public struct GuestEditForm: Sendable, Hashable {
     public var hasChanges: Bool { !update.isEmpty }
 }
 
-/// `d`: a booking's history, as the audit log has it; nil events while it loads.
+/// Whose history `d` shows: the selected booking's, or (from the guest pane) the guest's profile.
+public enum HistorySubject: Sendable, Hashable {
+    case booking(UUID)
+    case guest(CustomerID)
+}
+
+/// `d`: a booking's or a guest's history, as the audit log has it; nil events while it loads.
 public struct HistoryPanel: Sendable, Hashable {
-    public var reservation: UUID
+    public var subject: HistorySubject
     public var title: String
     public var events: [HistoryEvent]?
     public var scroll = 0
-    public init(reservation: UUID, title: String) {
-        self.reservation = reservation
+    public init(_ subject: HistorySubject, title: String) {
+        self.subject = subject
         self.title = title
     }
 }

@@ -26,7 +26,7 @@ public enum Msg: Sendable {
     case timeExplained(TimeQuery, reason: String?)
     case customersFound(fragment: String, [Customer])
     case customerHistoryLoaded(CustomerID, [BookEntry])
-    case historyLoaded(UUID, [HistoryEvent])
+    case historyLoaded(HistorySubject, [HistoryEvent])
     case guestUpdated(Customer)
     /// `filter`: the search the rows answer (`:guests` asks the core as the host types; an answer to what was
     /// typed before is dropped).

@@ -72,13 +72,19 @@ extension AppState {
     }
 
     /// `d`: the selected booking's every change.
+    /// `d`: the guest's profile history when the guest pane has the focus, else the selected booking's.
     mutating func openHistory(_ fx: inout [Effect]) {
+        if focus == .customer, let c = customer?.customer, !c.anonymous {
+            overlay = .history(HistoryPanel(.guest(c.id), title: "\(c.name)'s profile"))
+            fx.append(.loadHistory(.guest(c.id)))
+            return
+        }
         guard let e = selectedEntry else {
             message = StatusMessage("Select a reservation first (move onto a booking in the timeline).", isError: true)
             return
         }
-        overlay = .history(HistoryPanel(reservation: e.id, title: describe(e)))
-        fx.append(.loadHistory(e.id))
+        overlay = .history(HistoryPanel(.booking(e.id), title: describe(e)))
+        fx.append(.loadHistory(.booking(e.id)))
     }
 
     mutating func historyKey(_ key: Key, _ panel: HistoryPanel) {

@@ -57,7 +57,7 @@ extension AppState {
         case .customersFound(let fragment, let customers):
             customersFound(fragment, customers, &fx)
         case .historyLoaded(let id, let events):
-            if case .history(var panel) = overlay, panel.reservation == id {
+            if case .history(var panel) = overlay, panel.subject == id {
                 panel.events = events
                 overlay = .history(panel)
             }

@@ -18,6 +18,16 @@ public enum AuditChanges {
         }
     }
 
+    /// The columns of a guest's record that are their profile; the rest (visits, last visit, counters) is
+    /// bookkeeping every booking touches, and would bury the profile's changes.
+    static let profile: Set<String> = ["name", "phone", "email", "notes", "allergies", "tags", "marketing_consent", "erased_at", "account_id"]
+
+    /// A guest record's change as its profile history shows it: profile columns only; [] when none changed.
+    public static func profileChanges(before: BookingHistory.Row?, after: BookingHistory.Row?) -> [String] {
+        let keep = { (row: BookingHistory.Row?) in row?.filter { profile.contains($0.key) } }
+        return changes(before: keep(before), after: keep(after))
+    }
+
     /// An event's note (an import's counts, a merge's two guests) in words.
     public static func note(_ row: BookingHistory.Row?) -> [String] {
         guard let row else { return [] }
