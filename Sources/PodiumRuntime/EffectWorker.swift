@@ -269,6 +269,8 @@ extension EffectWorker {
             let r = try book.restaurant(id: venue)
             let schedule = try book.schedule(for: r)
             return .venue(r, hours: schedule.hours, closures: schedule.closures)
+        case .floor:
+            return .floor(try book.tables(restaurantID: venue), areas: try book.areas(restaurantID: venue))
         }
     }
 }

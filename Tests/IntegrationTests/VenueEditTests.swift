@@ -116,8 +116,45 @@ struct VenueEditTests {
         #expect(anyway.status == 0 && (anyway.object["still_booked"] as? [[String: Any]])?.count == 1, "\(anyway.stdout)\(anyway.stderr)")
         let turn = try CLITests.run(["venue", "turn", "--restaurant", "casa", "8", "160", "--json"], database: t.databaseURL)
         #expect(turn.status == 0 && (turn.object["saved"] as? [String]) == ["Turn for parties up to 8: 160 min"], "\(turn.status) \(turn.stdout)\(turn.stderr)")
+        let moved = try CLITests.run(["venue", "table", "--restaurant", "casa", "move", "T1", "-1", "0"], database: t.databaseURL)
+        #expect(moved.status != 0 && moved.stderr.contains("Table T1: x -1 is out of range"), "\(moved.stderr)")
+        let added = try CLITests.run(["venue", "table", "--restaurant", "casa", "add", "B1 Barra 1-2"], database: t.databaseURL)
+        #expect(added.status == 0 && added.stdout.contains("Table B1 added in Barra, 1-2 covers"), "\(added.stdout)\(added.stderr)")
         let json = try CLITests.run(["venue", "show", "--restaurant", "casa", "--json"], database: t.databaseURL)
         #expect((json.object["settings"] as? [String: String])?["hold_minutes"] == "25", "\(json.stdout)")
         #expect(try t.count("audit_log", where: "action = 'venue_edit'") >= 3)
+    }
+
+    @Test("tables: added below the plan, covers, moved and widened; renamed with its bookings; a party larger than the new covers is named first")
+    func tables() throws {
+        let t = try TestEnv(now: Fixtures.instant(Fixtures.wednesday, 12, 0))
+        let r = try t.venue()
+        let m = Self.manager(r)
+        try t.book.changeVenue(restaurantID: r.id, [.table(.add(label: "B1", area: "Barra", minCovers: 1, maxCovers: 2))], actor: m)
+        var b1 = try #require(try t.book.tables(restaurantID: r.id).first { $0.label == "B1" })
+        #expect(try t.book.areas(restaurantID: r.id).contains { $0.id == b1.areaID && $0.name == "Barra" })
+        let others = try t.book.tables(restaurantID: r.id).filter { $0.label != "B1" }
+        #expect(others.allSatisfy { $0.y + $0.height <= b1.y }, "a new table goes below the plan, on top of none")
+        try t.book.changeVenue(restaurantID: r.id, [.table(.move(label: "B1", dx: 2, dy: -1)), .table(.resize(label: "B1", dw: 1, dh: 0)),
+                                                    .table(.covers(label: "B1", min: 1, max: 3))], actor: m)
+        let moved = try #require(try t.book.tables(restaurantID: r.id).first { $0.label == "B1" })
+        #expect(moved.id == b1.id && moved.x == b1.x + 2 && moved.y == b1.y - 1 && moved.width == b1.width + 1 && moved.maxCovers == 3)
+        b1 = moved
+        #expect(expectInvalid("venue") { _ = try t.book.changeVenue(restaurantID: r.id, [.table(.move(label: "B1", dx: -5, dy: 0))], actor: m) }?
+                    .hasPrefix("Table B1: x ") == true, "off the plan's left edge")
+
+        let e = try t.book.book(Fixtures.request(r, table: "T4", party: 6, name: "Nora Vidal"), actor: t.host).entry
+        let shrunk = expectInvalid("bookings") { _ = try t.book.changeVenue(restaurantID: r.id, [.table(.covers(label: "T4", min: 2, max: 4))], actor: m) }
+        #expect(shrunk?.contains("Nora Vidal ×6") == true, "\(shrunk ?? "")")
+        let renamed = try t.book.changeVenue(restaurantID: r.id, [.table(.rename(label: "T4", to: "T40"))], actor: m)
+        #expect(renamed.summary == "Saved: Table T4 is now T40.")
+        #expect(try t.book.reservation(id: e.id).seatLabel == "T40", "the booking keeps its table")
+        #expect(expectInvalid("venue") { _ = try t.book.changeVenue(restaurantID: r.id, [.table(.rename(label: "T40", to: "t3"))], actor: m) }?
+                    .contains("already a table T3") == true)
+        #expect(expectInvalid("venue") { _ = try t.book.changeVenue(restaurantID: r.id, [.table(.rename(label: "T40", to: "far too long"))], actor: m) } != nil)
+        // The new table and its area, the three changes at once as one row change, the rename: each audited.
+        let audited = try t.sql.query("SELECT entity, count(*) AS n FROM audit_log WHERE action = 'venue_edit' GROUP BY entity ORDER BY entity")
+            .map { "\(try $0.string("entity")):\(try $0.int("n"))" }
+        #expect(audited == ["area:1", "table:3"])
     }
 }

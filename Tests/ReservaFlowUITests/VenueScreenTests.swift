@@ -96,3 +96,46 @@ import ReservationDomain
         #expect(bad.1.isEmpty && p.error?.hasPrefix("Type the days, the service and the times") == true, "\(String(describing: p.error))")
     }
 }
+
+/// Issue 21: `:floor`, the venue's tables: covers, a new label, a new table, out of service, moved and widened
+/// with the keys, each through the core's floor check.
+@Suite struct FloorScreenTests {
+    static let areas = [Area(id: 1, name: "Sala", sortOrder: 0), Area(id: 2, name: "Terraza", sortOrder: 1)]
+    static let tables = [DiningTable(id: 11, areaID: 1, label: "T1", minCovers: 1, maxCovers: 2, x: 0, y: 0),
+                         DiningTable(id: 12, areaID: 2, label: "P1", minCovers: 2, maxCovers: 4, x: 10, y: 4, active: false),
+                         DiningTable(id: 13, areaID: 1, label: "T2", minCovers: 2, maxCovers: 4, x: 6, y: 0)]
+
+    static func opened() -> AppState {
+        let (s, fx) = AdminScreenTests.command(AdminScreenTests.manager(), "floor")
+        #expect(fx == [.loadAdmin(.floor, 1, filter: "")])
+        return Fixture.send(s, .adminLoaded(.floor, .floor(tables, areas: areas))).0
+    }
+
+    @Test("tables by area then label, out of service muted; a host is told why not")
+    func listing() {
+        guard case .admin(let a)? = Self.opened().overlay else { Issue.record("no screen"); return }
+        #expect(a.visible.map(\.id) == ["t:T1", "t:T2", "t:P1"])
+        let text = AdminScreenTests.screen(Self.opened())
+        #expect(text.contains(":floor") && text.contains("Terraza") && text.contains("out of service") && text.contains("at 10,4"), "\(text)")
+        let host = AdminScreenTests.command(Fixture.state(), "floor")
+        #expect(host.1.isEmpty && host.0.message?.text == "A host cannot change the floor plan. Ask a manager.")
+    }
+
+    @Test("Enter covers, N rename, a new table: prompts sent as table edits; HJKL and <> at once; o asks")
+    func keys() {
+        let covers = Fixture.press(Fixture.press(Self.opened(), .enter).0, .char("3"), .char("-"), .char("4"), .enter)
+        #expect(covers.1 == [.changeVenue(1, [.table(.covers(label: "T1", min: 3, max: 4))], strandingBookings: false)])
+        let renamed = Fixture.press(Fixture.keys(Fixture.keys(Self.opened(), "N").0, "T10").0, .enter)
+        #expect(renamed.1 == [.changeVenue(1, [.table(.rename(label: "T1", to: "T10"))], strandingBookings: false)])
+        let added = Fixture.press(Fixture.keys(Fixture.keys(Self.opened(), "a").0, "T9 Terraza 2-4").0, .enter)
+        #expect(added.1 == [.changeVenue(1, [.table(.add(label: "T9", area: "Terraza", minCovers: 2, maxCovers: 4))], strandingBookings: false)])
+        #expect(Fixture.keys(Self.opened(), "L").1 == [.changeVenue(1, [.table(.move(label: "T1", dx: 1, dy: 0))], strandingBookings: false)])
+        #expect(Fixture.keys(Self.opened(), ">").1 == [.changeVenue(1, [.table(.resize(label: "T1", dw: 1, dh: 0))], strandingBookings: false)])
+        let asked = Fixture.keys(Self.opened(), "o").0
+        guard case .confirm(let q, _)? = asked.overlay else { Issue.record("no question"); return }
+        #expect(q.question.hasPrefix("Take T1 out of service now?"))
+        let (back, fx) = Fixture.keys(asked, "y")
+        #expect(fx == [.setTableService(1, label: "T1", inService: false)])
+        guard case .admin? = back.overlay else { Issue.record(":floor stays open"); return }
+    }
+}

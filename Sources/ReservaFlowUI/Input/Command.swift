@@ -21,7 +21,7 @@ public enum Command: Sendable, Hashable {
 }
 
 public enum CommandParser {
-    public static let names = ["audit", "book", "close", "date", "guests", "help", "note", "open", "quit", "reload", "search", "seat", "staff", "venue",
+    public static let names = ["audit", "book", "close", "date", "guests", "help", "note", "open", "quit", "reload", "search", "seat", "staff", "venue", "floor",
                                "theme", "today", "waitlist", "walkin"]
     static let aliases = ["q": "quit", "b": "book", "d": "date", "w": "walkin", "s": "seat", "h": "help"]
 
@@ -51,7 +51,7 @@ public enum CommandParser {
             guard !rest.isEmpty else { return .failure(.init(":search needs part of a name or phone")) }
             return .success(.search(rest))
         case "waitlist": return .success(.waitlist)
-        case "staff", "audit", "guests", "venue": return .success(.admin(AdminScreen.Kind(rawValue: name)!))
+        case "staff", "audit", "guests", "venue", "floor": return .success(.admin(AdminScreen.Kind(rawValue: name)!))
         case "close":
             guard let first = args.first, let from = DateInput.parse(first, today: today) else {
                 return .failure(.init(":close needs the first closed day, e.g. :close 24/12 25/12 Christmas"))

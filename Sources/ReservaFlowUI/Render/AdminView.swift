@@ -53,6 +53,7 @@ enum AdminView {
         case .audit: fixed = [17, 16, 14, 18]
         case .guests: fixed = [26, 15, 24, 7]
         case .venue: fixed = [32]
+        case .floor: fixed = [8, 16, 8, 7, 18]
         }
         var widths: [Int] = []
         var left = total
@@ -70,6 +71,7 @@ enum AdminView {
         case .audit: [("↑↓", "row")]
         case .guests: [("Enter", "open"), ("E", "edit"), ("X", "erase")]
         case .venue: [("Enter", "change"), ("a", "add service"), ("t", "add turn"), ("x", "remove")]
+        case .floor: [("Enter", "covers"), ("N", "rename"), ("a", "add"), ("o", "service"), ("HJKL", "move"), ("<>", "width")]
         }
     }
 }

@@ -5,7 +5,7 @@ import ReservationDomain
 /// `↑↓` to pick, a key per action, `Esc` back to the floor.
 public struct AdminScreen: Sendable, Hashable {
     public enum Kind: String, CaseIterable, Sendable, Hashable {
-        case staff, audit, guests, venue
+        case staff, audit, guests, venue, floor
 
         public var title: String {
             switch self {
@@ -13,6 +13,7 @@ public struct AdminScreen: Sendable, Hashable {
             case .audit: "Audit log"
             case .guests: "Guests"
             case .venue: "Venue details and rules"
+            case .floor: "Tables"
             }
         }
 
@@ -22,7 +23,7 @@ public struct AdminScreen: Sendable, Hashable {
             case .staff: .manageStaff
             case .audit: .readAudit
             case .guests: nil
-            case .venue: .manageFloor
+            case .venue, .floor: .manageFloor
             }
         }
     }
@@ -70,6 +71,7 @@ public enum AdminRows: Sendable, Hashable {
     case audit([AuditRecord], clock: ZonedClockKey)
     case guests([Customer])
     case venue(Restaurant, hours: [ServiceHours], closures: [Closure])
+    case floor([DiningTable], areas: [Area])
 
     var list: [AdminRow] {
         switch self {
@@ -93,6 +95,8 @@ public enum AdminRows: Sendable, Hashable {
             }
         case .venue(let r, let hours, let closures):
             return Self.venueRows(r, hours: hours, closures: closures)
+        case .floor(let tables, let areas):
+            return Self.floorRows(tables, areas: areas)
         }
     }
 
@@ -102,6 +106,7 @@ public enum AdminRows: Sendable, Hashable {
         case .audit: ["WHEN", "WHO", "ACTION", "WHAT", "CHANGES"]
         case .guests: ["NAME", "PHONE", "E-MAIL", "VISITS", "MARKS"]
         case .venue: ["SETTING", "VALUE"]
+        case .floor: ["TABLE", "AREA", "COVERS", "SHAPE", "PLACE", "STATE"]
         }
     }
 }
@@ -115,6 +120,7 @@ public struct AdminRow: Sendable, Hashable {
     public var audit: AuditRecord? = nil
     public var guest: Customer? = nil
     public var venue: VenueRow? = nil
+    public var table: DiningTable? = nil
 }
 
 /// A venue's zone by name: `ZonedClock` itself is not Hashable.

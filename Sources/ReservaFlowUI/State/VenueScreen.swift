@@ -32,7 +32,19 @@ extension AdminRows {
     }
 }
 
-/// A `:venue` prompt: what it changes, and the screen to go back to once it is saved or given up.
+extension AdminRows {
+    /// `:floor`: the tables by area, then label; out of service muted.
+    static func floorRows(_ tables: [DiningTable], areas: [Area]) -> [AdminRow] {
+        let names = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, ($0.sortOrder, $0.name)) })
+        return tables.sorted { (names[$0.areaID]?.0 ?? 0, $0.label) < (names[$1.areaID]?.0 ?? 0, $1.label) }.map { t in
+            AdminRow(id: "t:\(t.label)", cells: [t.label, names[t.areaID]?.1 ?? "", "\(t.minCovers)-\(t.maxCovers)", t.shape.rawValue,
+                                              "at \(t.x),\(t.y) \(t.width)×\(t.height)", t.active ? "in service" : "out of service"],
+                     muted: !t.active, table: t)
+        }
+    }
+}
+
+/// A `:venue` or `:floor` prompt: what it changes, and the screen to go back to once it is saved or given up.
 public struct VenuePrompt: Sendable, Hashable {
     public enum Target: Sendable, Hashable {
         case setting(VenueSetting)
@@ -40,6 +52,9 @@ public struct VenuePrompt: Sendable, Hashable {
         case newTurn
         case hours(ServiceHours)
         case newHours
+        case tableCovers(String)
+        case tableRename(String)
+        case newTable
     }
     public var target: Target
     public var back: AdminScreen
@@ -56,6 +71,9 @@ public struct VenuePrompt: Sendable, Hashable {
         case .newTurn: "New turn time"
         case .hours(let h): "\(h.dayName) \(h.name)"
         case .newHours: "New service"
+        case .tableCovers(let l): "Covers at \(l)"
+        case .tableRename(let l): "New label for \(l)"
+        case .newTable: "New table"
         }
     }
 
@@ -66,6 +84,9 @@ public struct VenuePrompt: Sendable, Hashable {
         case .newTurn: "largest party and minutes: 8 150"
         case .hours: "Mon Dinner 20:00-23:30 (days, service, times)"
         case .newHours: "tue-sat Dinner 20:00-23:30"
+        case .tableCovers: "min-max, like 2-4"
+        case .tableRename: "1-8 letters, digits or dashes"
+        case .newTable: "label, area, covers: T9 Terraza 2-4"
         }
     }
 
@@ -88,6 +109,13 @@ public struct VenuePrompt: Sendable, Hashable {
             return [.hours(replacing: old, with: new.first)] + new.dropFirst().map { .hours(replacing: nil, with: $0) }
         case .newHours:
             return try VenueInput.hours(text).map { .hours(replacing: nil, with: $0) }
+        case .tableCovers(let label):
+            let c = try TableInput.covers(text)
+            return [.table(.covers(label: label, min: c.min, max: c.max))]
+        case .tableRename(let label):
+            return [.table(.rename(label: label, to: text))]
+        case .newTable:
+            return [.table(try TableInput.table(text))]
         }
     }
 
@@ -96,6 +124,8 @@ public struct VenuePrompt: Sendable, Hashable {
         switch (target, row?.venue) {
         case (.setting, _), (.turn, _): row.map { $0.cells[1] == "-" ? "" : $0.cells[1].replacingOccurrences(of: " min", with: "") } ?? ""
         case (.hours(let h), _): "\(h.dayName) \(h.name) \(h.opens)-\(h.closes)"
+        case (.tableCovers, _): row?.table.map { "\($0.minCovers)-\($0.maxCovers)" } ?? ""
+        case (.tableRename(let l), _): l
         default: ""
         }
     }

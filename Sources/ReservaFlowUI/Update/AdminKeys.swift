@@ -2,7 +2,7 @@ import Foundation
 import ReservationDomain
 
 extension AppState {
-    /// `:staff`, `:audit`, `:guests`, `:venue`; a role that may not is told so in one sentence, as the core words it.
+    /// `:staff`, `:audit`, `:guests`, `:venue`, `:floor`; a role that may not is told so in one sentence, as the core words it.
     mutating func openAdmin(_ kind: AdminScreen.Kind, _ fx: inout [Effect]) {
         if let p = kind.permission, let staff, !Actor(staff: staff).may(p) {
             message = StatusMessage(ReservationError.forbidden(role: staff.role, action: p.phrase).description, isError: true)
@@ -136,6 +136,8 @@ extension AppState {
             overlay = c.anonymous ? .admin(s) : .guestEdit(GuestEditForm(guest: c))
         case (.venue, _):
             venueKey(key, s, row: row, &fx)
+        case (.floor, _):
+            floorKey(key, s, row: row, &fx)
         default:
             break
         }

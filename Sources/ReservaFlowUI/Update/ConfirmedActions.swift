@@ -25,6 +25,7 @@ extension AppState {
         case .mergeGuests(let keep, let drop):
             fx.append(.mergeGuests(config.restaurantID, keep: keep, drop: drop))
         case .tableService(let label, let inService):
+            overlay = under  // `:floor` stays open; from the floor plan there is nothing under
             fx.append(.setTableService(config.restaurantID, label: label, inService: inService))
         case .changeStaff(let user, let change):
             overlay = under

@@ -91,6 +91,7 @@ extension AppState {
             guestsMerged(m, &fx)
         case .tableServiceChanged(let change):
             message = StatusMessage(change.summary)
+            reloadFloorScreens(&fx)
             closeAfterChange(&fx)
         case .phoneBelongsToGuest(let phone, let guest, let id, let text):
             phoneBelongsToGuest(phone: phone, guest: guest, customerID: id, message: text, &fx)

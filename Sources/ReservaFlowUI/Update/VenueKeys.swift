@@ -83,10 +83,15 @@ extension AppState {
         venueAsked = nil
         if case .prompt(let p) = overlay, case .venue(let v) = p.kind { overlay = .admin(v.back) }
         message = StatusMessage(change.summary)
-        if case .admin(let screen) = overlay, screen.kind == .venue {
-            fx.append(.loadAdmin(.venue, config.restaurantID, filter: ""))
-        }
+        reloadFloorScreens(&fx)
         reload(&fx)
+    }
+
+    /// `:venue` or `:floor` open: read again after a change to the venue.
+    mutating func reloadFloorScreens(_ fx: inout [Effect]) {
+        if case .admin(let screen) = overlay, screen.kind == .venue || screen.kind == .floor {
+            fx.append(.loadAdmin(screen.kind, config.restaurantID, filter: ""))
+        }
     }
 
     /// The core named live bookings the change would leave outside the rules: asked whether to save anyway.

@@ -16,12 +16,16 @@ extension ReservationBook {
                             actor: Actor) throws(ReservationError) -> VenueChange {
         try require(actor, .manageFloor, at: restaurantID)
         let r = try restaurant(id: restaurantID)
+        if case .table(.rename(let label, let to))? = edits.first {
+            guard edits.count == 1 else { throw .invalid(field: "venue", message: "Rename a table on its own, not with other changes.") }
+            return try renameTable(r, label, to: to, actor: actor)
+        }
         let before = try floorFile(slug: r.slug, actor: actor)
         var after = before
         do {
             for edit in edits { try after.apply(edit) }
             try after.validate()
-        } catch { throw Self.venueWords(error) }
+        } catch { throw Self.venueWords(error, in: after) }
         let stranded = try strandedBookings(r, before: before, after: after)
         if !stranded.isEmpty && !strandingBookings {
             let names = stranded.prefix(5).map { "\($0.customer.name) ×\($0.reservation.partySize) \(DateInput.short(r.clock.localDate(of: $0.reservation.startsAt))) \(r.clock.hhmm($0.reservation.startsAt))" }
@@ -34,29 +38,41 @@ extension ReservationBook {
     }
 
     /// Live bookings from today on that the venue's old rules took and the new ones would not (outside every
-    /// service, or a party size no longer taken). Ones already outside stay the manager's earlier call.
+    /// service, a party size no longer taken, a party larger than its table now seats). Ones already outside
+    /// stay the manager's earlier call.
     private func strandedBookings(_ r: Restaurant, before: FloorFile, after: FloorFile) throws(ReservationError) -> [BookEntry] {
         let old = (before.serviceHours, before.restaurant.rules), new = (after.serviceHours, after.restaurant.rules)
-        guard old.0 != new.0 || old.1.minParty != new.1.minParty || old.1.maxParty != new.1.maxParty else { return [] }
+        let seats = { (f: FloorFile) in f.areas.flatMap(\.tables).map { "\($0.label):\($0.max)" } }
+        guard old.0 != new.0 || old.1.minParty != new.1.minParty || old.1.maxParty != new.1.maxParty || seats(before) != seats(after) else { return [] }
         let today = r.clock.localDate(of: now())
-        func fits(_ e: BookEntry, _ hours: [ServiceHours], _ rules: BookingRules) -> Bool {
+        let labels = Dictionary(uniqueKeysWithValues: try tables(restaurantID: r.id).map { ($0.id, $0.label) })
+        func fits(_ e: BookEntry, _ file: FloorFile, _ hours: [ServiceHours], _ rules: BookingRules) -> Bool {
             let x = e.reservation
             guard (rules.minParty...rules.maxParty).contains(x.partySize) else { return false }
+            // A party on one table (not joined) must still fit it.
+            if x.joinedTableIDs.isEmpty, let label = labels[x.tableID], let seats = file.table(label)?.max, x.partySize > seats { return false }
             let schedule = Schedule(hours: hours, closures: [], clock: r.clock)
             let date = r.clock.localDate(of: x.startsAt)
             return (schedule.windows(on: date) + schedule.windows(on: date.adding(days: -1))).contains { $0.opens <= x.startsAt && x.startsAt < $0.closes }
         }
         return try liveBookings(r, from: today, to: today.adding(days: FloorFile.Limits.closureDays * 2))
-            .filter { fits($0, old.0, old.1) && !fits($0, new.0, new.1) }
+            .filter { fits($0, before, old.0, old.1) && !fits($0, after, new.0, new.1) }
     }
 
     /// The floor file's refusal in the screen's words: "Hold minutes: 2000 is out of range…", not the
     /// file's key path (an edit has no file line to point at).
-    static func venueWords(_ error: ReservationError) -> ReservationError {
+    static func venueWords(_ error: ReservationError, in file: FloorFile) -> ReservationError {
         guard case .invalid("floor file", let message) = error, let colon = message.range(of: ": ") else { return error }
         let path = String(message[..<colon.lowerBound]), rest = String(message[colon.upperBound...])
+        // "areas[0].tables[3].y": the table by its label, the key as the file names it.
+        let numbers = path.split { !$0.isNumber }.compactMap { Int($0) }
+        if path.hasPrefix("areas["), numbers.count == 2, file.areas.indices.contains(numbers[0]),
+           file.areas[numbers[0]].tables.indices.contains(numbers[1]) {
+            let key = path.split(separator: ".").last.map(String.init) ?? ""
+            return .invalid(field: "venue", message: "Table \(file.areas[numbers[0]].tables[numbers[1]].label): \(key) \(rest)")
+        }
         let key = path.hasPrefix("restaurant.") ? String(path.dropFirst("restaurant.".count)) : String(path.prefix { $0 != "[" && $0 != "." })
-        let label = VenueSetting(rawValue: key)?.label ?? (key == "hours" ? "Hours" : key == "turn_times" ? "Turn times" : key)
+        let label = VenueSetting(rawValue: key)?.label ?? ["hours": "Hours", "turn_times": "Turn times", "areas": "Tables", "combinations": "Combinations"][key] ?? key
         return .invalid(field: "venue", message: "\(label): \(rest)")
     }
 }
@@ -94,6 +110,8 @@ extension FloorFile {
             hours = ExportedHours.grouped(rows.sorted { ($0.opens, $0.name, $0.weekday) < ($1.opens, $1.name, $1.weekday) }.map {
                 ExportedHours(weekday: $0.weekday, service: $0.name, opens: $0.opens.description, closes: $0.closes.description)
             })
+        case .table(let edit):
+            try apply(edit)
         }
     }
 }

@@ -9,6 +9,8 @@ public enum VenueEdit: Sendable, Hashable {
     case turnTime(upToParty: Int, minutes: Int?)
     /// A service on a weekday: `replacing` names the one it changes (nil: a new one); `with` nil removes it.
     case hours(replacing: ServiceHours?, with: ServiceHours?)
+    /// A table added, renamed, given other covers, moved or resized on the floor plan (`:floor`).
+    case table(TableEdit)
 
     /// What the change did, for the status line and the CLI.
     public var summary: String {
@@ -19,7 +21,54 @@ public enum VenueEdit: Sendable, Hashable {
         case .hours(_, let h?): "\(h.dayName) \(h.name) \(h.opens)-\(h.closes)"
         case .hours(let h?, nil): "\(h.dayName) \(h.name) \(h.opens)-\(h.closes) removed"
         case .hours(nil, nil): "No change"
+        case .table(let t): t.summary
         }
+    }
+}
+
+/// A change to one table. Moves and sizes are in floor-grid cells, as the floor file gives them.
+public enum TableEdit: Sendable, Hashable {
+    case add(label: String, area: String, minCovers: Int, maxCovers: Int)
+    case rename(label: String, to: String)
+    case covers(label: String, min: Int, max: Int)
+    case move(label: String, dx: Int, dy: Int)
+    case resize(label: String, dw: Int, dh: Int)
+
+    public var label: String {
+        switch self {
+        case .add(let l, _, _, _), .rename(let l, _), .covers(let l, _, _), .move(let l, _, _), .resize(let l, _, _): l
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .add(let l, let area, let min, let max): "Table \(l) added in \(area), \(min)-\(max) covers"
+        case .rename(let l, let to): "Table \(l) is now \(to)"
+        case .covers(let l, let min, let max): "Table \(l): \(min)-\(max) covers"
+        case .move(let l, _, _): "Table \(l) moved"
+        case .resize(let l, _, _): "Table \(l) resized"
+        }
+    }
+}
+
+/// How a manager types a table: `T9 Terraza 2-4` (label, area, covers), covers alone `2-4` or `4`.
+public enum TableInput {
+    public static func covers(_ text: String) throws(ReservationError) -> (min: Int, max: Int) {
+        let parts = text.split { $0 == "-" || $0 == " " }.compactMap { Int($0) }
+        switch parts.count {
+        case 1: return (1, parts[0])
+        case 2: return (parts[0], parts[1])
+        default: throw .invalid(field: "covers", message: "Type the covers as min-max, like 2-4 (or the most, like 4).")
+        }
+    }
+
+    public static func table(_ text: String) throws(ReservationError) -> TableEdit {
+        let words = text.split(separator: " ").map(String.init)
+        guard words.count >= 3 else {
+            throw .invalid(field: "table", message: "Type the label, the area and the covers, like: T9 Terraza 2-4.")
+        }
+        let c = try covers(words[words.count - 1])
+        return .add(label: words[0], area: words[1..<(words.count - 1)].joined(separator: " "), minCovers: c.min, maxCovers: c.max)
     }
 }
 

@@ -13,7 +13,7 @@ struct VenueCommand: ParsableCommand {
             --even-with-bookings saves anyway (they stay booked: call them). Audited as venue_edit. Settings: \
             \(VenueSetting.allCases.map(\.rawValue).joined(separator: ", ")).
             """,
-        subcommands: [Show.self, Set.self, Hours.self, Turn.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Set.self, Hours.self, Turn.self, Table.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The venue's details, rules, turn times and services.")
@@ -77,6 +77,40 @@ struct VenueCommand: ParsableCommand {
 
         func run() throws {
             try VenueCommand.change([.turnTime(upToParty: party, minutes: minutes)], global: global, venue: venue, anyway: false)
+        }
+    }
+
+    struct Table: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a table or change one: `add \"T9 Terraza 2-4\"`, `covers T4 2-6`, `rename T4 T40`, `move T4 2 -1`, `resize T4 1 0` (cells).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var venue: VenueOption
+        @OptionGroup var anyway: EvenWithBookings
+        @Argument(help: "add, covers, rename, move or resize.") var action: String
+        // Unparsed, so a move of -1 is a number and not an option.
+        @Argument(parsing: .allUnrecognized, help: "The table and the values, as in the examples.") var words: [String] = []
+
+        func run() throws {
+            func number(_ i: Int) throws -> Int {
+                guard words.indices.contains(i), let n = Int(words[i]) else {
+                    throw ReservationError.invalid(field: action, message: "\(action): give the table and two whole numbers, like `\(action) T4 1 0`.")
+                }
+                return n
+            }
+            let label = words.first ?? ""
+            let edit: TableEdit
+            switch (action, words.count) {
+            case ("add", _): edit = try TableInput.table(words.joined(separator: " "))
+            case ("covers", 2):
+                let c = try TableInput.covers(words[1])
+                edit = .covers(label: label, min: c.min, max: c.max)
+            case ("rename", 2): edit = .rename(label: label, to: words[1])
+            case ("move", 3): edit = .move(label: label, dx: try number(1), dy: try number(2))
+            case ("resize", 3): edit = .resize(label: label, dw: try number(1), dh: try number(2))
+            default:
+                throw ReservationError.invalid(field: "action", message: "Say add \"T9 Terraza 2-4\", covers T4 2-6, rename T4 T40, move T4 DX DY or resize T4 DW DH.")
+            }
+            try VenueCommand.change([.table(edit)], global: global, venue: venue, anyway: anyway.evenWithBookings)
         }
     }
 

@@ -1,0 +1,37 @@
+import Foundation
+import ReservationDomain
+
+extension AppState {
+    /// `:floor`'s keys on a table: Enter its covers, `N` a new label, `a` a new table, `o` out of service or
+    /// back (asks, as `X` on the floor does), `HJKL` move it a cell on the plan, `<` `>` narrower or wider.
+    /// Each change goes through the same check as `:venue` (the floor file's).
+    mutating func floorKey(_ key: Key, _ s: AdminScreen, row: AdminRow?, _ fx: inout [Effect]) {
+        let t = row?.table
+        let target: VenuePrompt.Target?
+        switch (key, t) {
+        case (.enter, let t?), (.char("e"), let t?): target = .tableCovers(t.label)
+        case (.char("N"), let t?): target = .tableRename(t.label)
+        case (.char("a"), _): target = .newTable
+        case (.char("o"), let t?):
+            guard mayChangeFloor() else { return }
+            let question = t.active ? "Take \(t.label) out of service now? Nothing more is booked on it; bookings already on it are counted for you to move. (y/n)"
+                                    : "Put \(t.label) back in service? (y/n)"
+            overlay = .confirm(ConfirmPrompt(question, .tableService(t.label, inService: !t.active)), under: .admin(s))
+            return
+        case (.char(let c), let t?) where Self.nudges[c] != nil:
+            guard mayChangeFloor() else { return }
+            sendVenue([.table(Self.nudges[c]!(t.label))], strandingBookings: false, &fx)
+            return
+        default: return
+        }
+        guard let target, mayChangeFloor() else { return }
+        overlay = .prompt(PromptForm(kind: .venue(VenuePrompt(target, back: s)), text: VenuePrompt.initialText(target, row: row)))
+    }
+
+    /// One cell at a time, as a manager walks a table across the plan.
+    static let nudges: [Character: @Sendable (String) -> TableEdit] = [
+        "H": { .move(label: $0, dx: -1, dy: 0) }, "L": { .move(label: $0, dx: 1, dy: 0) },
+        "K": { .move(label: $0, dx: 0, dy: -1) }, "J": { .move(label: $0, dx: 0, dy: 1) },
+        "<": { .resize(label: $0, dw: -1, dh: 0) }, ">": { .resize(label: $0, dw: 1, dh: 0) },
+    ]
+}
