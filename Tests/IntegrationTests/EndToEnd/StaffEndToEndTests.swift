@@ -97,3 +97,30 @@ extension TUIEndToEndTests {
         #expect(try venue.book.restaurant(id: venue.restaurant.id).rules.maxParty != 0)
     }
 }
+
+extension TUIEndToEndTests {
+    /// Issue 21: `:floor` in the real binary: a table renamed (its booking keeps it), moved a cell with `L`,
+    /// and a new one added; the core has each.
+    @Test func aManagerRenamesMovesAndAddsTablesFromTheFloorScreen() throws {
+        let venue = try E2EVenue()
+        let booked = try venue.book.book(BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T2", date: venue.tomorrow, time: TimeOfDay(hour: 21, minute: 0)!,
+                                                        partySize: 2, guest: .new(name: "Rita Renombre", phone: "611 000 888", email: nil)),
+                                         actor: .commandLine(user: "e2e")).entry
+        let before = try #require(try venue.book.tables(restaurantID: venue.restaurant.id).first { $0.label == "T2" })
+        let manager = try venue.signedIn("marco")
+        try manager.press([":", "floor", "Enter"])
+        try manager.waitFor(text: "Tables (")
+        try manager.press(["/", "t2", "Enter", "N"])
+        try manager.waitFor(text: "New label for T2")
+        try manager.press(["T20", "Enter"])
+        try manager.waitFor(text: "Saved: Table T2 is now T20.")
+        #expect(try venue.book.reservation(id: booked.id).seatLabel == "T20")
+        try manager.press(["Escape", "/", "t20", "Enter", "L"])
+        try manager.waitFor(text: "Saved: Table T20 moved.")
+        let moved = try #require(try venue.book.tables(restaurantID: venue.restaurant.id).first { $0.id == before.id })
+        #expect(moved.label == "T20" && moved.x == before.x + 1 && moved.y == before.y)
+        try manager.press(["Escape", "a", "B9 Barra 1-2", "Enter"])
+        try manager.waitFor(text: "Saved: Table B9 added in Barra, 1-2 covers.")
+        #expect(try venue.book.tables(restaurantID: venue.restaurant.id).contains { $0.label == "B9" && $0.maxCovers == 2 })
+    }
+}
