@@ -85,4 +85,18 @@ struct GuestEditTests {
         let sheet = try t.book.daySheet(restaurantID: r.id, date: Fixtures.friday)
         #expect(sheet.entries.first { $0.id == e.id }?.customer.allergyText == "Gluten; Sesame")
     }
+
+    @Test("a guest's language: set, refused when no template has it, cleared back to the venue's; their mails go in it")
+    func language() throws {
+        let t = try TestEnv(now: Fixtures.instant(Fixtures.friday, 12, 0))
+        let r = try t.venue()
+        let e = try t.book.book(Fixtures.request(r, time: Fixtures.time(20)), actor: t.host).entry
+        #expect(try t.book.updateGuest(e.customer.id, GuestUpdate(language: "EN"), actor: t.host).language == "en")
+        #expect(expectInvalid("language") { _ = try t.book.updateGuest(e.customer.id, GuestUpdate(language: "fr"), actor: t.host) }?.contains("es or en") == true)
+        let jobs = try t.book(as: .daemon).claimNotifications(instance: "lang-test", limit: 10, lease: 60)
+        #expect(!jobs.isEmpty && jobs.allSatisfy { $0.language == "en" }, "\(jobs.map(\.language))")
+        #expect(try t.book.updateGuest(e.customer.id, GuestUpdate(language: ""), actor: t.host).language == nil)
+        let app = try PGConnection(url: t.databaseURL)
+        #expect(throws: PGError.self) { try app.query("UPDATE customers SET language = 'fr' WHERE id = $1", [e.customer.id]) }
+    }
 }

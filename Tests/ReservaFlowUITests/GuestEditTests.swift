@@ -128,4 +128,15 @@ import ReservationDomain
         let text = Self.screen(Fixture.send(opened, .historyLoaded(.guest(Fixture.wang.id), events)).0)
         #expect(text.contains("王小明's profile") && text.contains("guest_edit: allergies"), "\(text)")
     }
+
+    @Test("Language is a switch: the venue's, es, en; only a change is sent")
+    func language() throws {
+        var s = Fixture.keys(Self.selected(), "E").0
+        s = Fixture.press(s, .down, .down, .down, .down, .down, .down, .right, .right).0  // down to language: venue's → es → en
+        let f = try #require(Self.form(s))
+        #expect(f.focus == .language && f.language == "en")
+        #expect(Self.screen(s).contains("en, English"))
+        #expect(Fixture.press(s, .enter).1 == [.updateGuest(Fixture.wang.id, GuestUpdate(language: "en"))])
+        #expect(Fixture.press(Fixture.press(s, .left, .left).0, .enter).1.isEmpty, "back to the venue's: nothing changed")
+    }
 }

@@ -98,7 +98,7 @@ import Testing
             "│ └García López,┘         └Müller───────┘         └王小明───────┘         └Zoë 🎉 Party─────────┘                ││ Email  ana@example.com                     │",
             "│                                                                                                                ││ Visits 12 · no-shows 1 · cancels 2         │",
             "│                                                                                                                ││ Last visit Tue 3 Nov 2026                  │",
-            "│                                                                                                                ││ Tags   VIP, regular                        │",
+            "│                                                                                                                ││ Tags   regular                             │",
             "│ ┌T5(4)────────┐         ┌T6(8)────────────────────────┐                 ┌T7(4)────────┐                        ││ Notes  Prefers a quiet table; anniversary  │",
             "│ │○ ·22:00     │         │◆ Ana                        │                 │✕ out        │                        ││        in December.                        │",
             "│ └─────────────┘         │booking…                     │                 └─────────────┘                        ││                                            │",

@@ -14,7 +14,7 @@ struct WireGoldenTests {
                                   email: "hola@bistro.example", address: "Calle Mayor 1", description: "", phoneCountryCode: "34",
                                   rules: BookingRules())
     static let guest = Customer(id: 41, restaurantID: 7, name: "García López, Ana", phone: "+34600123456", email: "ana@example.com",
-                                allergies: "nuts", tags: ["vip", "regular", "allergen:sesame"], visits: 3)
+                                allergies: "nuts", tags: ["vip", "regular", "allergen:sesame"], visits: 3, language: "en")
     static func entry(status: ReservationStatus = .confirmed, expires: Date? = nil, email: String? = "ana@example.com") -> BookEntry {
         var c = guest
         c.email = email

@@ -48,12 +48,13 @@ extension API {
                                      marketingConsent: try body.bool("marketing_consent", required: false))
             if let typed = try body.strings("tags", max: GuestProfile.tagLength, count: GuestProfile.maxTags) { update.setTypedTags(typed, current: guest.tags) }
             if let vip = try body.bool("vip", required: false) { update.setVIP(vip, current: guest.tags) }
+            update.language = try body.string("language", required: false, max: 10)
             if let flags = try body.strings("allergens", max: 20, count: Allergen.allCases.count) {
                 update.setAllergens(try Allergen.parse(flags), current: guest.tags)
             }
             try body.finish()
             guard !update.isEmpty else {
-                throw APIError.invalid("body", "Nothing to change: send any of name, phone, email, notes, allergies, allergens, tags, vip, marketing_consent.")
+                throw APIError.invalid("body", "Nothing to change: send any of name, phone, email, notes, allergies, allergens, tags, vip, marketing_consent, language.")
             }
             return try Reply.json(200, APIWire.CustomerProfile(try call.book.updateGuest(guest.id, update, actor: try call.requirePrincipal().actor)))
         }

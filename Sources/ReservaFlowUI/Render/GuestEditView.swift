@@ -16,6 +16,9 @@ enum GuestEditView {
                 Draw.field(text, x: fx, y: y, width: fw, focused: focused, into: &b)
             } else if field == .allergens {
                 drawAllergens(f, focused: focused, x: fx, y: y, width: fw, into: &b)
+            } else if field == .language {
+                let words = ["es": "es, Spanish", "en": "en, English"][f.language ?? ""] ?? "the venue's"
+                b.write("‹ \(words) ›", x: fx, y: y, style: Style(focused ? .selection : .normal), maxWidth: fw)
             } else {
                 let on = field == .vip ? f.vip : f.marketing
                 let words = field == .vip ? (on ? "yes, a VIP" : "no") : (on ? "yes, agreed to offers by e-mail" : "no")
@@ -63,6 +66,7 @@ enum GuestEditView {
         case .notes: "anything the next host should know"
         case .vip: "marked on the floor and the timeline"
         case .marketing: "only with the guest's word; never assumed"
+        case .language: "of their mails (hold, confirmation, reminder); ←→ or Space"
         }
     }
 }

@@ -5,7 +5,7 @@ import ReservationDomain
 /// VIP and the allergen flags are switches over the guest's tags; the tags field holds the others.
 public struct GuestEditForm: Sendable, Hashable {
     public enum Field: Int, CaseIterable, Sendable, Hashable {
-        case name, phone, email, allergies, allergens, tags, notes, vip, marketing
+        case name, phone, email, allergies, allergens, tags, notes, vip, marketing, language
 
         public var label: String {
             switch self {
@@ -18,6 +18,7 @@ public struct GuestEditForm: Sendable, Hashable {
             case .notes: "Notes"
             case .vip: "VIP"
             case .marketing: "Marketing"
+            case .language: "Language"
             }
         }
 
@@ -29,6 +30,7 @@ public struct GuestEditForm: Sendable, Hashable {
             case "email": .email
             case "allergies": .allergies
             case "allergens": .allergens
+            case "language": .language
             case "tags": .tags
             case "notes": .notes
             default: nil
@@ -46,6 +48,8 @@ public struct GuestEditForm: Sendable, Hashable {
     public var vip: Bool
     public var marketing: Bool
     public var allergens: Set<Allergen>
+    /// The guest's mail language; nil: the venue's.
+    public var language: String?
     /// The flag ←→ have reached on the allergens row; Space marks or clears it.
     public var allergenCursor = 0
     public var focus: Field = .allergies
@@ -63,6 +67,7 @@ public struct GuestEditForm: Sendable, Hashable {
         vip = guest.isVIP
         marketing = guest.marketingConsent
         allergens = Set(guest.allergens)
+        language = guest.language
     }
 
     public func text(_ f: Field) -> TextField? {
@@ -73,7 +78,7 @@ public struct GuestEditForm: Sendable, Hashable {
         case .allergies: allergies
         case .tags: tags
         case .notes: notes
-        case .allergens, .vip, .marketing: nil
+        case .allergens, .vip, .marketing, .language: nil
         }
     }
 
@@ -87,6 +92,10 @@ public struct GuestEditForm: Sendable, Hashable {
         case .notes: notes.apply(key)
         case .vip: vip.toggle()
         case .marketing: marketing.toggle()
+        case .language:
+            // The venue's, then each template language in turn.
+            let choices: [String?] = [nil] + GuestProfile.languages
+            language = choices[((choices.firstIndex(of: language) ?? 0) + (key == .left ? choices.count - 1 : 1)) % choices.count]
         case .allergens:
             let all = Allergen.allCases
             switch key {
@@ -113,6 +122,7 @@ public struct GuestEditForm: Sendable, Hashable {
         if vip != guest.isVIP { u.setVIP(vip, current: guest.tags) }
         if allergens != Set(guest.allergens) { u.setAllergens(allergens, current: guest.tags) }
         if marketing != guest.marketingConsent { u.marketingConsent = marketing }
+        if language != guest.language { u.language = language ?? "" }
         return u
     }
 

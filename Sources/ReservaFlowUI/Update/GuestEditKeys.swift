@@ -42,7 +42,7 @@ extension AppState {
         case .char(" "), .left, .right:
             // On the two switches these flip them; on the allergens ←→ pick a flag and Space marks it; in a
             // text field they type and move as anywhere.
-            if f.text(f.focus) == nil, f.focus != .allergens { f.apply(.char(" "), to: f.focus) } else { f.apply(key, to: f.focus) }
+            if f.text(f.focus) == nil, f.focus != .allergens, f.focus != .language { f.apply(.char(" "), to: f.focus) } else { f.apply(key, to: f.focus) }
             f.error = nil
         default:
             guard f.text(f.focus) != nil else { return }

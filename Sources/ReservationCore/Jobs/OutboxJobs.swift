@@ -47,7 +47,8 @@ extension ReservationBook {
                             reference: "", holdExpiresAt: nil)
         if let id = try row.optionalUUID("reservation_id"),
            let x = try db.queryOne("""
-                SELECT CASE WHEN c.erased_at IS NULL THEN c.name ELSE '' END AS name, x.party_size, extract(epoch FROM x.starts_at) AS s, t.label, extract(epoch FROM x.expires_at) AS e
+                SELECT CASE WHEN c.erased_at IS NULL THEN c.name ELSE '' END AS name, x.party_size, extract(epoch FROM x.starts_at) AS s, t.label,
+                       extract(epoch FROM x.expires_at) AS e, c.language
                 FROM reservations x JOIN customers c ON c.restaurant_id = x.restaurant_id AND c.id = x.customer_id
                 JOIN dining_tables t ON t.restaurant_id = x.restaurant_id AND t.id = x.table_id WHERE x.id = $1
                 """, [id]) {
@@ -58,6 +59,8 @@ extension ReservationBook {
             job.tableLabel = try x.string("label")
             job.holdExpiresAt = try x.optionalDate("e")
             job.reference = id.shortReference
+            // The guest's own language when they have one (a host set it, or their account's), else the venue's.
+            if let language = try x.optionalString("language") { job.language = language }
         } else if let wid = try row.optionalInt64("waitlist_id"), let w = try db.queryOne("SELECT name, party_size FROM waitlist WHERE id = $1", [wid]) {
             job.guestName = try w.string("name")
             job.partySize = try w.int("party_size")

@@ -101,9 +101,9 @@ extension ReservationBook {
     func venueCustomer(for account: GuestAccount, restaurant: RestaurantID) throws -> CustomerID {
         let name = String(account.displayName.prefix(100))
         if let row = try db.queryOne("""
-            INSERT INTO customers (restaurant_id, name, phone, email, account_id) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO customers (restaurant_id, name, phone, email, account_id, language) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT DO NOTHING RETURNING id
-            """, [restaurant, name, account.phone, account.email, account.id]) {
+            """, [restaurant, name, account.phone, account.email, account.id, account.language]) {
             return try row.int64("id")
         }
         // The phone is someone else's record here (or a concurrent first booking made the link: read it).
@@ -111,10 +111,10 @@ extension ReservationBook {
             return try row.int64("id")
         }
         guard let row = try db.queryOne("""
-            INSERT INTO customers (restaurant_id, name, phone, email, account_id) VALUES ($1, $2, NULL, $3, $4)
+            INSERT INTO customers (restaurant_id, name, phone, email, account_id, language) VALUES ($1, $2, NULL, $3, $4, $5)
             ON CONFLICT (restaurant_id, account_id) WHERE account_id IS NOT NULL DO UPDATE SET email = EXCLUDED.email
             RETURNING id
-            """, [restaurant, name, account.email, account.id])
+            """, [restaurant, name, account.email, account.id, account.language])
         else { throw ReservationError.internalError("the guest's venue record was not written") }
         return try row.int64("id")
     }

@@ -51,8 +51,8 @@ extension ReservationBook {
             try db.query("""
                 UPDATE guest_accounts SET first_name = $2, last_name = $3, phone = $4, language = $5, marketing_consent = $6 WHERE id = $1
                 """, [account.id, next.firstName, next.lastName, next.phone, next.language, next.marketingConsent])
-            try db.query("UPDATE customers SET name = $2, phone = $3, marketing_consent = $4 WHERE account_id = $1",
-                         [account.id, String(next.displayName.prefix(100)), next.phone, next.marketingConsent])
+            try db.query("UPDATE customers SET name = $2, phone = $3, marketing_consent = $4, language = $5 WHERE account_id = $1",
+                         [account.id, String(next.displayName.prefix(100)), next.phone, next.marketingConsent, next.language])
         }
         return try guestAccount(id: account.id)
     }

@@ -14,7 +14,7 @@ enum Columns {
         c.id AS c_id, c.restaurant_id AS c_restaurant_id, c.name AS c_name, c.phone AS c_phone, c.email AS c_email,
         c.notes AS c_notes, c.allergies AS c_allergies, c.tags AS c_tags, c.marketing_consent AS c_consent,
         c.visits AS c_visits, c.cancellations AS c_cancellations, c.no_shows AS c_no_shows,
-        extract(epoch FROM c.last_visit_at) AS c_last_visit_at, c.anonymous AS c_anonymous
+        extract(epoch FROM c.last_visit_at) AS c_last_visit_at, c.anonymous AS c_anonymous, c.language AS c_language
         """
     static let reservation = """
         x.id, x.restaurant_id, x.table_id, x.customer_id, x.party_size, extract(epoch FROM x.starts_at) AS starts_at,
@@ -81,7 +81,7 @@ extension PGRow {
                      phone: try optionalString("c_phone") ?? "", email: try optionalString("c_email"), notes: try string("c_notes"),
                      allergies: try string("c_allergies"), tags: try stringArray("c_tags"), marketingConsent: try bool("c_consent"),
                      visits: try int("c_visits"), cancellations: try int("c_cancellations"), noShows: try int("c_no_shows"),
-                     lastVisitAt: try optionalDate("c_last_visit_at"), anonymous: try bool("c_anonymous"))
+                     lastVisitAt: try optionalDate("c_last_visit_at"), anonymous: try bool("c_anonymous"), language: try optionalString("c_language"))
         }
     }
 

@@ -23,9 +23,9 @@ extension ReservationBook {
                 try declare(actor, restaurant: r.id, action: .guestEdit)
                 try db.query("""
                     UPDATE customers SET name = $3, phone = $4, email = $5, notes = $6, allergies = $7, tags = $8::text[],
-                           marketing_consent = $9
+                           marketing_consent = $9, language = $10
                     WHERE restaurant_id = $1 AND id = $2
-                    """, [r.id, id, g.name, g.phone.isEmpty ? nil : g.phone, g.email, g.notes, g.allergies, g.tags, g.marketingConsent])
+                    """, [r.id, id, g.name, g.phone.isEmpty ? nil : g.phone, g.email, g.notes, g.allergies, g.tags, g.marketingConsent, g.language])
             }
         } catch let e as PGError where e.sqlState == PGError.uniqueViolation {
             let other = try read {

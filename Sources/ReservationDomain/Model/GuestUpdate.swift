@@ -10,9 +10,12 @@ public struct GuestUpdate: Sendable, Hashable {
     public var allergies: String?
     public var tags: [String]?
     public var marketingConsent: Bool?
+    /// "es" or "en"; "" back to the venue's language.
+    public var language: String?
 
     public init(name: String? = nil, phone: String? = nil, email: String? = nil, notes: String? = nil, allergies: String? = nil,
-                tags: [String]? = nil, marketingConsent: Bool? = nil) {
+                tags: [String]? = nil, marketingConsent: Bool? = nil, language: String? = nil) {
+        self.language = language
         self.name = name
         self.phone = phone
         self.email = email
@@ -37,6 +40,8 @@ public struct GuestUpdate: Sendable, Hashable {
 /// constraints behind them (migration 1: lengths, the phone's E.164 form, the e-mail's shape).
 public enum GuestProfile {
     public static let allergiesLength = 300
+    /// The languages the mail templates are written in (templates/mail/<language>).
+    public static let languages = ["es", "en"]
     public static let maxTags = 20
     public static let tagLength = 30
 
@@ -70,6 +75,13 @@ public enum GuestProfile {
             g.tags = seen
         }
         if let consent = update.marketingConsent { g.marketingConsent = consent }
+        if let language = update.language {
+            let l = language.trimmingCharacters(in: .whitespaces).lowercased()
+            guard l.isEmpty || languages.contains(l) else {
+                throw .invalid(field: "language", message: "The language of the guest's mails is es or en (empty: the venue's), not \"\(TextSanitizer.excerpt(language))\".")
+            }
+            g.language = l.isEmpty ? nil : l
+        }
         return g
     }
 }

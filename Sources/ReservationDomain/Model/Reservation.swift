@@ -177,11 +177,15 @@ public struct Customer: Hashable, Sendable, Identifiable {
     /// The venue's one placeholder for walk-ins who gave no name: not a guest (never found by search, no
     /// profile to show). Its counters count those walk-ins.
     public var anonymous: Bool
+    /// The language of the guest's mails ("es" or "en"); nil: the venue's.
+    public var language: String?
 
     public init(id: CustomerID, restaurantID: RestaurantID, name: String, phone: String, email: String? = nil,
                 notes: String = "", allergies: String = "", tags: [String] = [], marketingConsent: Bool = false,
-                visits: Int = 0, cancellations: Int = 0, noShows: Int = 0, lastVisitAt: Date? = nil, anonymous: Bool = false) {
+                visits: Int = 0, cancellations: Int = 0, noShows: Int = 0, lastVisitAt: Date? = nil, anonymous: Bool = false,
+                language: String? = nil) {
         self.anonymous = anonymous
+        self.language = language
         self.id = id
         self.restaurantID = restaurantID
         self.name = name

@@ -103,6 +103,8 @@ public enum APIWire {
         public var tags: [String]
         public var vip: Bool
         public var marketing_consent: Bool
+        /// null: the venue's.
+        public var language: String?
 
         public init(_ c: ReservationDomain.Customer) {
             customer = Customer(c)
@@ -112,9 +114,10 @@ public enum APIWire {
             tags = c.typedTags
             vip = c.isVIP
             marketing_consent = c.marketingConsent
+            language = c.language
         }
 
-        enum Keys: String, CodingKey { case notes, allergies, allergens, tags, vip, marketing_consent }
+        enum Keys: String, CodingKey { case notes, allergies, allergens, tags, vip, marketing_consent, language }
 
         /// One flat object: the guest's fields, then the profile's beside them.
         public func encode(to encoder: any Encoder) throws {
@@ -126,6 +129,7 @@ public enum APIWire {
             try c.encode(tags, forKey: .tags)
             try c.encode(vip, forKey: .vip)
             try c.encode(marketing_consent, forKey: .marketing_consent)
+            try c.encode(language, forKey: .language)  // null when the venue's, not left out
         }
     }
 

@@ -53,6 +53,7 @@ extension CLIWire {
         public var tags: [String]
         public var vip: Bool
         public var marketing_consent: Bool
+        @Nullable public var language: String?
 
         public init(_ c: Customer) {
             id = c.id
@@ -65,6 +66,7 @@ extension CLIWire {
             tags = c.typedTags
             vip = c.isVIP
             marketing_consent = c.marketingConsent
+            language = c.language
         }
     }
 

@@ -73,6 +73,7 @@ struct GuestCommand: ParsableCommand {
         @Option(help: "Tags, comma-separated (replaces the typed ones; VIP and allergen flags stay).") var tags: String?
         @Option(help: "Allergen flags, comma-separated (replaces them; \"\" clears): \(Allergen.allCases.map(\.rawValue).joined(separator: ", ")).")
         var allergens: String?
+        @Option(help: "The language of the guest's mails: es or en (\"\": the venue's).") var language: String?
         @Option(help: "yes: add the VIP tag; no: remove it.") var vip: String?
         @Option(help: "yes or no: the guest agreed to marketing mail.") var marketing: String?
 
@@ -81,13 +82,14 @@ struct GuestCommand: ParsableCommand {
             let current = try book.customer(id: id)
             var update = GuestUpdate(name: name, phone: phone, email: email, notes: notes, allergies: allergies,
                                      marketingConsent: try marketing.map { try CLIInput.yesNo($0, field: "marketing") })
+            update.language = language
             if let tags { update.setTypedTags(tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, current: current.tags) }
             if let vip = try vip.map({ try CLIInput.yesNo($0, field: "vip") }) { update.setVIP(vip, current: current.tags) }
             if let allergens {
                 update.setAllergens(try Allergen.parse(allergens.split(separator: ",").map(String.init)), current: current.tags)
             }
             guard !update.isEmpty else {
-                throw ReservationError.invalid(field: "guest", message: "Nothing to change: give --name, --phone, --email, --notes, --allergies, --allergens, --tags, --vip or --marketing.")
+                throw ReservationError.invalid(field: "guest", message: "Nothing to change: give --name, --phone, --email, --notes, --allergies, --allergens, --tags, --vip, --marketing or --language.")
             }
             let g = try book.updateGuest(id, update, actor: .commandLine())
             if global.json { return try Printer.json(CLIWire.GuestProfile(g)) }

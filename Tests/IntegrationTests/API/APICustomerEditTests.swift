@@ -31,6 +31,10 @@ extension APIRouteTests {
             let flagged = try await client.call(.patch, path, token: staff, json: #"{"allergens": ["Milk", "gluten"]}"#)
             #expect(flagged.object["allergens"] as? [String] == ["gluten", "milk"] && flagged.object["tags"] as? [String] == ["regular"]
                     && flagged.object["vip"] as? Bool == true, "\(flagged.text)")
+            let english = try await client.call(.patch, path, token: staff, json: #"{"language": "en"}"#)
+            #expect(english.object["language"] as? String == "en", "\(english.text)")
+            let venues = try await client.call(.patch, path, token: staff, json: #"{"language": ""}"#)
+            #expect(venues.status == .ok && venues.object["language"] is NSNull, "\(venues.text)")
             let garlic = try await client.call(.patch, path, token: staff, json: #"{"allergens": ["garlic"]}"#)
             #expect(garlic.status == .badRequest && garlic.object["field"] as? String == "allergens", "\(garlic.text)")
             let read = try await client.call(.get, path, token: staff)
