@@ -131,7 +131,7 @@ let package = Package(
                 // The API's routes in-process (Tests/IntegrationTests/API/APIRouteTests.swift).
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            exclude: ["Support/smtp_sink.py"]),
+            exclude: ["Support/smtp_sink.py", "Golden"]),
         // Links no C library: the UI is tested on the domain alone.
         .testTarget(name: "ReservaFlowUITests", dependencies: ["ReservaFlowUI", "ReservationDomain"]),
         .testTarget(name: "PodiumRuntimeTests", dependencies: ["PodiumRuntime", "ReservaFlowUI", "ReservationDomain"]),

@@ -16,7 +16,8 @@ public enum Migrator {
                                           .v11GuestSearchByVenue, .v12GuestSearchSteady, .v13BookingsAtMostADay,
                                           .v14GuestListByName, .v15IdempotencyClaimant, .v16StatusMachine,
                                           .v17AuditByTheDatabase, .v18MailAndAnswerRules, .v19RolePerProgram,
-                                          .v20WithdrawSeating, .v21StaffAdministration, .v22GuestProfileFeed, .v23AllergenFlags, .v30AccountLinks, .v31GuestErasure, .v40RegistrationTellsNoOne, .v41GuestLanguage]
+                                          .v20WithdrawSeating, .v21StaffAdministration, .v22GuestProfileFeed, .v23AllergenFlags, .v30AccountLinks, .v31GuestErasure, .v32Reports,
+                                          .v40RegistrationTellsNoOne, .v41GuestLanguage]
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
     /// Applies what is missing; returns the versions applied.

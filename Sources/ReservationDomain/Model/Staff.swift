@@ -20,11 +20,13 @@ public enum Permission: Sendable {
     case mergeGuests
     /// Read the audit log: who changed what, across the venue (`reservaflow audit`).
     case readAudit
+    /// Read the reports (covers, no-shows, turns...): a venue's business, not the podium's (issue 22).
+    case readReports
 
     public var minimumRole: StaffRole {
         switch self {
         case .book: .host
-        case .manageFloor, .manageStaff, .editShiftNotes, .overridePacing, .mergeGuests, .readAudit: .manager
+        case .manageFloor, .manageStaff, .editShiftNotes, .overridePacing, .mergeGuests, .readAudit, .readReports: .manager
         case .manageRestaurants: .admin
         }
     }
@@ -39,6 +41,7 @@ public enum Permission: Sendable {
         case .overridePacing: "book past the pacing limit"
         case .mergeGuests: "merge guests"
         case .readAudit: "read the audit log"
+        case .readReports: "read the reports"
         }
     }
 }
