@@ -140,6 +140,9 @@ public final class EffectWorker: Sendable {
             return .guestUpdated(try book.updateGuest(id, update, actor: try currentActor()))
         case .loadAdmin(let kind, let venue, let filter):
             return .adminLoaded(kind, try adminRows(kind, venue: venue, filter: filter, book), filter: filter)
+        case .loadReport(let kind, let venue, let range):
+            return .reportLoaded(kind == .venues ? try book.venuesReport(range: range, actor: try currentActor())
+                                                 : try book.report(kind, restaurantID: venue, range: range, actor: try currentActor()))
         case .eraseGuest(let venue, let id):
             let done = try book.eraseGuest(.record(restaurant: venue, customer: id), actor: try currentActor())
             return .guestErased(id, cancelled: done.cancelled.count)

@@ -15,13 +15,16 @@ public enum Command: Sendable, Hashable {
     case note(String?)
     /// `:staff`, `:audit`, `:guests`: the manager's desk.
     case admin(AdminScreen.Kind)
+    /// `:reports`: covers, no-shows, turns... as charts (managers and admins).
+    case reports
     /// `:close 24/12 [25/12] Christmas`: the venue shut on those days; `:open 24/12` takes the closure back.
     case close(from: LocalDate, to: LocalDate, reason: String)
     case open(LocalDate)
 }
 
 public enum CommandParser {
-    public static let names = ["audit", "book", "close", "date", "guests", "help", "note", "open", "quit", "reload", "search", "seat", "staff", "venue", "floor",
+    public static let names = ["audit", "book", "close", "date", "floor", "guests", "help", "note", "open", "quit", "reload", "reports", "search", "seat", "staff",
+                               "venue",
                                "theme", "today", "waitlist", "walkin"]
     static let aliases = ["q": "quit", "b": "book", "d": "date", "w": "walkin", "s": "seat", "h": "help"]
 
@@ -52,6 +55,7 @@ public enum CommandParser {
             return .success(.search(rest))
         case "waitlist": return .success(.waitlist)
         case "staff", "audit", "guests", "venue", "floor": return .success(.admin(AdminScreen.Kind(rawValue: name)!))
+        case "reports", "report": return .success(.reports)
         case "close":
             guard let first = args.first, let from = DateInput.parse(first, today: today) else {
                 return .failure(.init(":close needs the first closed day, e.g. :close 24/12 25/12 Christmas"))

@@ -52,6 +52,7 @@ public enum KeyBindings {
             .init(keys: ":note", action: "the day's shift notes whole; managers: :note TEXT sets"),
             .init(keys: ":staff", action: "staff: x disable/enable, o role, N rename (managers)"),
             .init(keys: ":audit", action: "the audit log in words, newest first (managers)"),
+            .init(keys: ":reports", action: "charts: ←→ report, [ ] range, w m n y span (managers)"),
             .init(keys: ":guests", action: "the whole guest book: / searches, Enter opens, E edits"),
             .init(keys: ":venue", action: "hours, turns, rules: Enter changes, a/t add (managers)"),
             .init(keys: ":floor", action: "tables: covers, rename, add, service, HJKL move (managers)"),
@@ -84,6 +85,7 @@ public enum KeyBindings {
         case .guestEdit: return [("Enter", "save"), ("Tab ↑↓", "field"), ("Space", "switch"), ("Esc", "cancel")]
         case .admin(let a) where a.filtering: return [("Enter", "keep filter"), ("Esc", "clear")]
         case .admin(let a): return AdminView.keys(a.kind) + [("/", "filter"), ("Esc", "back")]
+        case .reports: return [("←→", "report"), ("[ ]", "range"), ("w m n y", "span"), ("Tab", "table"), ("Esc", "back")]
         case nil: break
         }
         var keys: [(String, String)] = []

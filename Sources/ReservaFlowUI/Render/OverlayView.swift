@@ -26,6 +26,7 @@ enum OverlayView {
         case .history(let p): HistoryView.draw(p, state: s, body: body, into: &b, glyphs: g)
         case .guestEdit(let f): GuestEditView.draw(f, body: body, into: &b, glyphs: g)
         case .admin(let screen): AdminView.draw(screen, body: body, into: &b, glyphs: g)
+        case .reports(let screen): ReportView.draw(screen, body: body, into: &b, glyphs: g)
         }
     }
 }

@@ -15,6 +15,10 @@ public struct Glyphs: Sendable, Hashable {
     /// Before a free table's next booking time. ASCII `@`: a `-` read "o -20:30" as a minus.
     public var nextAt: String
     public var ok, bad: String
+    /// A bar's eighths (`▏`...`█`) and a sparkline's levels (`▁`...`█`), for the reports' charts. ASCII draws
+    /// whole cells (`#`) and levels by shape (`_.-=*#`), so a chart still reads on a serial console.
+    public var barEighths: [String]
+    public var sparkLevels: [String]
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -23,7 +27,8 @@ public struct Glyphs: Sendable, Hashable {
         allergy: "⚠", vip: "★",
         partlyArrived: "◑", arrived: "◉", note: "✎",
         nowMarker: "▼", nowLine: "┆", selectedMark: "▶", ellipsis: "…", bullet: "·", separator: "│",
-        nextAt: "·", ok: "✓", bad: "✗")
+        nextAt: "·", ok: "✓", bad: "✗",
+        barEighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"])
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
@@ -32,5 +37,6 @@ public struct Glyphs: Sendable, Hashable {
         allergy: "A", vip: "V",
         partlyArrived: "%", arrived: "&", note: "Note:",
         nowMarker: "v", nowLine: ":", selectedMark: ">", ellipsis: "~", bullet: "-", separator: "|",
-        nextAt: "@", ok: "+", bad: "X")
+        nextAt: "@", ok: "+", bad: "X",
+        barEighths: ["", "", "", "#", "#", "#", "#", "#"], sparkLevels: ["_", "_", ".", "-", "=", "*", "#", "#"])
 }

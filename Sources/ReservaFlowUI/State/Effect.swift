@@ -10,6 +10,8 @@ public enum Effect: Sendable, Hashable {
     /// The rows of an admin screen at this venue (`:staff`, `:audit`, `:guests`, the last with its search);
     /// answered with `.adminLoaded`.
     case loadAdmin(AdminScreen.Kind, RestaurantID, filter: String)
+    /// A report of this venue (`.venues`: every venue the reader may see); answered with `.reportLoaded`.
+    case loadReport(ReportKind, RestaurantID, ReportRange)
     /// A staff account changed (`ReservationBook.changeStaff`); answered with `.staffChanged`.
     case changeStaff(username: String, StaffChange)
     /// The venue shut on those days (`ReservationBook.addClosure`); answered with `.closureChanged`.

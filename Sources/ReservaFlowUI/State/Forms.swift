@@ -193,4 +193,6 @@ public enum Overlay: Sendable, Hashable {
     case guestEdit(GuestEditForm)
     /// `:staff`, `:audit`, `:guests`.
     case admin(AdminScreen)
+    /// `:reports` (managers and admins).
+    case reports(ReportScreen)
 }

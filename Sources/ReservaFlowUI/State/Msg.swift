@@ -31,6 +31,7 @@ public enum Msg: Sendable {
     /// `filter`: the search the rows answer (`:guests` asks the core as the host types; an answer to what was
     /// typed before is dropped).
     case adminLoaded(AdminScreen.Kind, AdminRows, filter: String = "")
+    case reportLoaded(Report)
     case staffChanged(StaffMember)
     /// A guest record erased, and how many of their bookings were cancelled (and mailed) first.
     case guestErased(CustomerID, cancelled: Int)

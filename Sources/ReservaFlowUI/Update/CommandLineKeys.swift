@@ -100,6 +100,7 @@ extension AppState {
             endSearch(s, &fx)
         case .waitlist: overlay = .waitlist(index: 0)
         case .admin(let kind): openAdmin(kind, &fx)
+        case .reports: openReports(&fx)
         case .close(let from, let to, let reason): closeCommand(from: from, to: to, reason: reason, &fx)
         case .open(let d):
             guard mayChangeFloor() else { return }

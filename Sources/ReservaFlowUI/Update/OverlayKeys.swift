@@ -60,6 +60,8 @@ extension AppState {
             guestEditKey(key, form, &fx)
         case .admin(let screen):
             adminKey(key, screen, &fx)
+        case .reports(let screen):
+            reportKey(key, screen, &fx)
         }
     }
 

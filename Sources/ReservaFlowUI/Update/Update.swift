@@ -63,6 +63,8 @@ extension AppState {
             }
         case .guestUpdated(let guest):
             guestUpdated(guest, &fx)
+        case .reportLoaded(let report):
+            reportLoaded(report)
         case .adminLoaded(let kind, let rows, let filter):
             adminLoaded(kind, rows, filter: filter, &fx)
         case .staffChanged(let member):
