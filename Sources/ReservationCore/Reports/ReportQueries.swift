@@ -29,17 +29,19 @@ extension ReservationBook {
         let clock = venue.clock
         let from = clock.startOfDay(range.previous.from), to = clock.startOfDay(range.to.adding(days: 1))
         let (bookings, waits) = try read { () throws -> ([ReportBooking], [ReportWait]) in
-            let b = try db.query(Self.reportBookingsSQL, [venue.id, from, to]).map { row throws -> ReportBooking in
+            let b = try db.query(Self.reportBookingsSQL, [venue.id, from, to, venue.timeZone]).map { row throws -> ReportBooking in
                 let joined = try row.stringArray("joined_table_ids").compactMap { TableID($0) }
                 return ReportBooking(partySize: try row.int("party_size"), status: try row.string("status", as: ReservationStatus.self),
-                                     source: try row.string("source", as: ReservationSource.self), startsAt: try row.date("s"), endsAt: try row.date("e"),
-                                     createdAt: try row.date("c"), updatedAt: try row.date("u"), seatedAt: try row.optionalDate("st"),
-                                     completedAt: try row.optionalDate("ct"), tableIDs: [try row.int64("table_id")] + joined,
+                                     source: try row.string("source", as: ReservationSource.self), startsAt: try row.date("s"),
+                                     day: try Self.day(row, "day"), minute: try row.int("minute"), endsAt: try row.date("e"),
+                                     createdAt: try row.date("c"), createdDay: try Self.day(row, "made_on"), updatedAt: try row.date("u"),
+                                     seatedAt: try row.optionalDate("st"), completedAt: try row.optionalDate("ct"), tableIDs: [try row.int64("table_id")] + joined,
                                      customerID: try row.int64("customer_id"), overPacing: try row.bool("over_pacing"))
             }
-            let w = try db.query(Self.reportWaitsSQL, [venue.id, from, to]).map { row throws -> ReportWait in
-                ReportWait(addedAt: try row.date("added"), partySize: try row.int("party_size"), quotedMinutes: try row.int("quoted_minutes"),
-                           status: try row.string("status", as: WaitlistStatus.self), seatedAt: try row.optionalDate("seated"))
+            let w = try db.query(Self.reportWaitsSQL, [venue.id, from, to, venue.timeZone]).map { row throws -> ReportWait in
+                ReportWait(addedAt: try row.date("added"), day: try Self.day(row, "day"), minute: try row.int("minute"), partySize: try row.int("party_size"),
+                           quotedMinutes: try row.int("quoted_minutes"), status: try row.string("status", as: WaitlistStatus.self),
+                           seatedAt: try row.optionalDate("seated"))
             }
             return (b, w)
         }
@@ -54,22 +56,42 @@ extension ReservationBook {
                            tables: try tables(restaurantID: venue.id), bookings: bookings, waits: waits, guestNames: names, range: range, now: now())
     }
 
+    static func day(_ row: PGRow, _ column: String) throws(RowDecodingError) -> LocalDate {
+        let text = try row.string(column)
+        guard let d = LocalDate(iso: text) else { throw RowDecodingError(column: column, problem: .unknownValue(text, type: "date")) }
+        return d
+    }
+
     /// A manager's override is on the booking's audit row (`over_pacing`, migration 10's note), found through
-    /// the partial index `audit_log_over_pacing` (migration 32): overrides are rare, so the index is small.
+    /// the partial index `audit_log_over_pacing` (migration 32): overrides are rare, so the index is small and
+    /// the venue's are read once and hashed, not looked up per booking. The local day and minute are the
+    /// database's, in the venue's zone, once per row.
     static let reportBookingsSQL = """
         SELECT r.party_size, r.status, r.source, extract(epoch FROM r.starts_at) AS s, extract(epoch FROM r.ends_at) AS e,
-               extract(epoch FROM r.created_at) AS c, extract(epoch FROM r.updated_at) AS u, extract(epoch FROM r.seated_at) AS st,
-               extract(epoch FROM r.completed_at) AS ct, r.table_id, r.joined_table_ids, r.customer_id,
-               EXISTS (SELECT 1 FROM audit_log a WHERE a.restaurant_id = r.restaurant_id AND a.entity = 'reservation' AND a.action = 'book'
-                       AND a.after ? 'over_pacing' AND a.entity_id = r.id::text) AS over_pacing
+               to_char(r.starts_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
+               (extract(hour FROM r.starts_at AT TIME ZONE $4) * 60 + extract(minute FROM r.starts_at AT TIME ZONE $4))::int AS minute,
+               extract(epoch FROM r.created_at) AS c, to_char(r.created_at AT TIME ZONE $4, 'YYYY-MM-DD') AS made_on,
+               extract(epoch FROM r.updated_at) AS u, extract(epoch FROM r.seated_at) AS st,
+               extract(epoch FROM r.completed_at) AS ct, r.table_id, r.joined_table_ids, r.customer_id, o.entity_id IS NOT NULL AS over_pacing
         FROM reservations r
+        LEFT JOIN (SELECT DISTINCT entity_id FROM audit_log
+                   WHERE restaurant_id = $1 AND entity = 'reservation' AND action = 'book' AND after ? 'over_pacing') o ON o.entity_id = r.id::text
         WHERE r.restaurant_id = $1 AND r.starts_at >= to_timestamp($2::float8) AND r.starts_at < to_timestamp($3::float8)
         """
 
-    /// The seated time is the reservation's (a party seated from the list becomes one), not the entry's last change.
+    /// The seated time is the reservation's (a party seated from the list becomes one, starting when it is
+    /// seated), not the entry's last change. Those reservations are read by the venue's range of starts (the
+    /// day index, the same pages the bookings' query reads) and joined by hash: probing each entry's booking by
+    /// its key cost three or four pages an entry, over the plan check's limit for a month of every venue
+    /// (MATERIALIZED keeps the planner from going back to those probes).
     static let reportWaitsSQL = """
-        SELECT extract(epoch FROM w.created_at) AS added, w.party_size, w.quoted_minutes, w.status, extract(epoch FROM r.seated_at) AS seated
-        FROM waitlist w LEFT JOIN reservations r ON r.restaurant_id = w.restaurant_id AND r.id = w.reservation_id
+        WITH seatings AS MATERIALIZED (
+            SELECT id, seated_at FROM reservations
+            WHERE restaurant_id = $1 AND starts_at >= to_timestamp($2::float8) AND starts_at < to_timestamp($3::float8) + interval '1 day')
+        SELECT extract(epoch FROM w.created_at) AS added, to_char(w.created_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
+               (extract(hour FROM w.created_at AT TIME ZONE $4) * 60 + extract(minute FROM w.created_at AT TIME ZONE $4))::int AS minute,
+               w.party_size, w.quoted_minutes, w.status, extract(epoch FROM s.seated_at) AS seated
+        FROM waitlist w LEFT JOIN seatings s ON s.id = w.reservation_id
         WHERE w.restaurant_id = $1 AND w.created_at >= to_timestamp($2::float8) AND w.created_at < to_timestamp($3::float8)
         """
 }

@@ -7,8 +7,14 @@ public struct ReportBooking: Hashable, Sendable {
     public var status: ReservationStatus
     public var source: ReservationSource
     public var startsAt: Date
+    /// The start's day and minute of the day in the venue's zone: a report reads them many times, so they are
+    /// worked out once (by the database, with the venue's zone).
+    public var day: LocalDate
+    public var minute: Int
     public var endsAt: Date
     public var createdAt: Date
+    /// The venue-local day it was made on.
+    public var createdDay: LocalDate
     /// The last change: for a cancelled booking, when it was cancelled (a cancelled booking changes no more).
     public var updatedAt: Date
     public var seatedAt: Date?
@@ -18,14 +24,18 @@ public struct ReportBooking: Hashable, Sendable {
     /// Booked past the pacing limit by a manager (the audit row's `over_pacing` note).
     public var overPacing: Bool
 
-    public init(partySize: Int, status: ReservationStatus, source: ReservationSource, startsAt: Date, endsAt: Date, createdAt: Date,
-                updatedAt: Date, seatedAt: Date? = nil, completedAt: Date? = nil, tableIDs: [TableID], customerID: CustomerID, overPacing: Bool = false) {
+    public init(partySize: Int, status: ReservationStatus, source: ReservationSource, startsAt: Date, day: LocalDate, minute: Int, endsAt: Date,
+                createdAt: Date, createdDay: LocalDate, updatedAt: Date, seatedAt: Date? = nil, completedAt: Date? = nil, tableIDs: [TableID],
+                customerID: CustomerID, overPacing: Bool = false) {
         self.partySize = partySize
         self.status = status
         self.source = source
         self.startsAt = startsAt
+        self.day = day
+        self.minute = minute
         self.endsAt = endsAt
         self.createdAt = createdAt
+        self.createdDay = createdDay
         self.updatedAt = updatedAt
         self.seatedAt = seatedAt
         self.completedAt = completedAt
@@ -46,13 +56,18 @@ public struct ReportBooking: Hashable, Sendable {
 /// A waitlist entry: when it was added, what was quoted, and when the party was seated (its reservation's).
 public struct ReportWait: Hashable, Sendable {
     public var addedAt: Date
+    /// The venue-local day and minute of the day it was added.
+    public var day: LocalDate
+    public var minute: Int
     public var partySize: Int
     public var quotedMinutes: Int
     public var status: WaitlistStatus
     public var seatedAt: Date?
 
-    public init(addedAt: Date, partySize: Int, quotedMinutes: Int, status: WaitlistStatus, seatedAt: Date?) {
+    public init(addedAt: Date, day: LocalDate, minute: Int, partySize: Int, quotedMinutes: Int, status: WaitlistStatus, seatedAt: Date?) {
         self.addedAt = addedAt
+        self.day = day
+        self.minute = minute
         self.partySize = partySize
         self.quotedMinutes = quotedMinutes
         self.status = status
@@ -89,9 +104,7 @@ public struct ReportFacts: Sendable {
         self.now = now
     }
 
-    var clock: ZonedClock { schedule.clock }
-
     /// The bookings starting on a day of `range` (the current one or the previous one).
-    func bookings(in range: ReportRange) -> [ReportBooking] { bookings.filter { range.contains(clock.localDate(of: $0.startsAt)) } }
-    func waits(in range: ReportRange) -> [ReportWait] { waits.filter { range.contains(clock.localDate(of: $0.addedAt)) } }
+    func bookings(in range: ReportRange) -> [ReportBooking] { bookings.filter { range.contains($0.day) } }
+    func waits(in range: ReportRange) -> [ReportWait] { waits.filter { range.contains($0.day) } }
 }

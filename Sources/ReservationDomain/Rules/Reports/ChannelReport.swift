@@ -15,7 +15,7 @@ extension ReportFacts {
 
     /// Days between the day it was made and the day it is for, in the venue's calendar. A walk-in has none.
     func leadDays(_ b: ReportBooking) -> Int? {
-        b.isWalkIn ? nil : max(0, clock.localDate(of: b.createdAt).days(until: clock.localDate(of: b.startsAt)))
+        b.isWalkIn ? nil : max(0, b.createdDay.days(until: b.day))
     }
 
     /// Hours from being made to its time: the median and p90 figures, finer than whole days.

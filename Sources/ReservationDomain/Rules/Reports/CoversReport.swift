@@ -35,8 +35,8 @@ extension ReportFacts {
             return [.int(b.filter(\.isBooking).count), .int(ReportMath.covers(c)), .int(ReportMath.covers(c.filter { !$0.isWalkIn })),
                     .int(ReportMath.covers(c.filter(\.isWalkIn)))]
         }
-        let current = bookings(in: range)
-        let byDate = Dictionary(grouping: current) { clock.localDate(of: $0.startsAt) }
+        let current = bookings(in: range), services = serviceDays()
+        let byDate = Dictionary(grouping: current, by: \.day)
         // Every day of the range has a row, a day with nothing included: a chart's gap is a real zero.
         let days = range.dates.map { d in [.text(d.description), .text(d.weekdayName)] + cells(byDate[d] ?? []) }
         func keyed(_ key: @escaping (ReportBooking) -> String, order: [String] = []) -> [[ReportValue]] {
@@ -47,9 +47,9 @@ extension ReportFacts {
         return report(.covers, figures: figures, tables: [
             ReportTable("by-day", "By day", columns: [ReportColumn("date", "date"), ReportColumn("weekday", "text")] + columns, rows: days),
             ReportTable("by-service", "By service", columns: [ReportColumn("service", "text")] + columns + previous,
-                        rows: keyed({ schedule.service(of: $0.startsAt) }, order: serviceOrder)),
+                        rows: keyed({ service(of: $0, services) }, order: serviceOrder)),
             ReportTable("by-hour", "By hour", columns: [ReportColumn("hour", "time")] + columns + previous,
-                        rows: keyed { ReportMath.hour($0.startsAt, clock) }),
+                        rows: keyed { ReportMath.hour($0.minute) }),
         ])
     }
 }

@@ -46,7 +46,7 @@ extension ReportFacts {
         }
         let dueNow = due(range)
         let weekdays = (1...7).map { d -> [ReportValue] in
-            let rows = dueNow.filter { clock.localDate(of: $0.startsAt).isoWeekday == d }
+            let rows = dueNow.filter { $0.day.isoWeekday == d }
             let n = rows.filter { $0.status == .noShow }.count
             return [.text(LocalDate(dayNumber: 3 + d).weekdayName), .int(rows.count), .int(n), ReportMath.rate(n, rows.count)]
         }
@@ -54,8 +54,8 @@ extension ReportFacts {
         let repeated = Dictionary(grouping: dueNow, by: \.customerID)
             .compactMap { id, rows -> (String, Int, Int, LocalDate)? in
                 let missed = rows.filter { $0.status == .noShow }
-                guard missed.count >= 2, let last = missed.map(\.startsAt).max() else { return nil }
-                return (guestNames[id] ?? "guest \(id)", missed.count, rows.count, clock.localDate(of: last))
+                guard missed.count >= 2, let last = missed.map(\.day).max() else { return nil }
+                return (guestNames[id] ?? "guest \(id)", missed.count, rows.count, last)
             }
             .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
             .map { [ReportValue.text($0.0), .int($0.1), .int($0.2), .text($0.3.description)] }

@@ -7,7 +7,7 @@ extension ReportFacts {
         func counts(_ r: ReportRange) -> [String: [LocalDate: Int]] {
             var out: [String: [LocalDate: Int]] = [:]
             for b in bookings(in: r) where b.countsForPacing {
-                out[ReportMath.slot(b.startsAt, clock), default: [:]][clock.localDate(of: b.startsAt), default: 0] += b.partySize
+                out[ReportMath.slot(b.minute), default: [:]][b.day, default: 0] += b.partySize
             }
             return out
         }
@@ -18,7 +18,8 @@ extension ReportFacts {
             figure("slots_over_limit", "Slots over the limit", unit: "slots") { .int(over($0)) },
             figure("overrides", "Overrides used", unit: "bookings") { .int(bookings(in: $0).filter(\.overPacing).count) },
         ]
-        let days = Double(range.dates.filter { !schedule.windows(on: $0).isEmpty }.count)
+        let services = serviceDays()
+        let days = Double(range.dates.filter { !(services[$0] ?? []).isEmpty }.count)
         let current = counts(range)
         let slots = current.keys.sorted().map { s -> [ReportValue] in
             let perDay = current[s]!
@@ -28,7 +29,7 @@ extension ReportFacts {
                     limit.map { .int($0) } ?? .none, .int(limit.map { l in perDay.values.filter { $0 > l }.count } ?? 0)]
         }
         let overrides = bookings(in: range).filter(\.overPacing).sorted { $0.startsAt < $1.startsAt }.map { b -> [ReportValue] in
-            [.text(clock.localDate(of: b.startsAt).description), .text(ReportMath.slot(b.startsAt, clock)), .int(b.partySize), .text(b.status.rawValue)]
+            [.text(b.day.description), .text(ReportMath.slot(b.minute)), .int(b.partySize), .text(b.status.rawValue)]
         }
         return report(.pacing, figures: figures, tables: [
             ReportTable("by-slot", "Covers per 15-minute slot", columns: [

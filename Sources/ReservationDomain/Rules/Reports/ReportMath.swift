@@ -22,35 +22,39 @@ enum ReportMath {
 
     static func covers(_ bookings: [ReportBooking]) -> Int { bookings.reduce(0) { $0 + $1.partySize } }
 
-    /// "19:00" for the hour an instant falls in, in the venue's time.
-    static func hour(_ instant: Date, _ clock: ZonedClock) -> String { Digits.padded(clock.timeOfDay(of: instant).hour, 2) + ":00" }
+    /// "19:00" for the hour a minute of the day falls in.
+    static func hour(_ minute: Int) -> String { Digits.padded(minute / 60, 2) + ":00" }
 
-    /// The 15-minute slot an instant starts in ("19:15"), as pacing counts it.
-    static func slot(_ instant: Date, _ clock: ZonedClock) -> String {
-        let m = clock.timeOfDay(of: instant).minutes / 15 * 15
-        return TimeOfDay(minutesSinceMidnight: m)!.description
-    }
-}
-
-extension Schedule {
-    /// The service a start falls in (its day's, or the day before's when that one runs past midnight), or
-    /// "outside hours" (a walk-in seated before opening, hours changed since).
-    func service(of instant: Date) -> String {
-        let day = clock.localDate(of: instant)
-        for d in [day, day.adding(days: -1)] {
-            if let w = windows(on: d).first(where: { $0.opens <= instant && instant < $0.closes }) { return w.name }
-        }
-        return ReportFacts.outsideHours
-    }
-
-    /// Minutes the venue is open on the days of `range` (closures excluded), per day.
-    func openMinutes(_ range: ReportRange) -> Double {
-        range.dates.reduce(0) { sum, d in sum + windows(on: d).reduce(0) { $0 + ReportMath.minutes($1.opens, $1.closes) } }
-    }
+    /// The 15-minute slot a minute of the day is in ("19:15"), as pacing counts it.
+    static func slot(_ minute: Int) -> String { TimeOfDay(minutesSinceMidnight: minute / 15 * 15)!.description }
 }
 
 extension ReportFacts {
     static let outsideHours = "outside hours"
+
+    /// Each day's services as instants, from the day before the previous range to the last day. Turning wall
+    /// times into instants is the costly part of a report (the zone's rules, per service and day): done once
+    /// per report that needs it, and never for the roll-up, which needs none.
+    func serviceDays() -> [LocalDate: [ServiceWindow]] {
+        Dictionary(uniqueKeysWithValues: (-1..<(range.days * 2)).map { i in
+            let d = range.previous.from.adding(days: i)
+            return (d, schedule.windows(on: d))
+        })
+    }
+
+    /// The service a booking starts in (its day's, or the day before's when that one runs past midnight), or
+    /// "outside hours" (a walk-in seated before opening, hours changed since).
+    func service(of b: ReportBooking, _ days: [LocalDate: [ServiceWindow]]) -> String {
+        for d in [b.day, b.day.adding(days: -1)] {
+            if let w = days[d]?.first(where: { $0.opens <= b.startsAt && b.startsAt < $0.closes }) { return w.name }
+        }
+        return Self.outsideHours
+    }
+
+    /// Minutes the venue is open on the days of `range` (closures excluded), per table.
+    func openMinutes(_ range: ReportRange, _ days: [LocalDate: [ServiceWindow]]) -> Double {
+        range.dates.reduce(0) { sum, d in sum + (days[d] ?? []).reduce(0) { $0 + ReportMath.minutes($1.opens, $1.closes) } }
+    }
 
     /// The figure for this range and the previous one, computed the same way.
     func figure(_ name: String, _ label: String, unit: String, _ value: (ReportRange) -> ReportValue) -> ReportFigure {

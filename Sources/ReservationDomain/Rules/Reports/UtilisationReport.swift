@@ -26,9 +26,9 @@ extension ReportFacts {
     }
 
     func utilisationReport() -> Report {
-        let active = tables.filter(\.active)
+        let active = tables.filter(\.active), days = serviceDays()
         func totals(_ r: ReportRange, _ ts: [DiningTable]) -> (open: Double, used: Double, seatsOffered: Double, seatsUsed: Double) {
-            let open = schedule.openMinutes(r), use = tableUse(r)
+            let open = openMinutes(r, days), use = tableUse(r)
             return ts.reduce((0, 0, 0, 0)) { acc, t in
                 (acc.0 + open, acc.1 + (use[t.id]?.minutes ?? 0), acc.2 + open * Double(t.maxCovers), acc.3 + (use[t.id]?.seatMinutes ?? 0))
             }
@@ -36,10 +36,10 @@ extension ReportFacts {
         let figures = [
             figure("table_utilisation", "Table utilisation", unit: "share") { let t = totals($0, active); return ReportMath.rate(t.used, t.open) },
             figure("seat_utilisation", "Seat utilisation", unit: "share") { let t = totals($0, active); return ReportMath.rate(t.seatsUsed, t.seatsOffered) },
-            figure("open_minutes", "Open minutes per table", unit: "minutes") { .rounded(schedule.openMinutes($0), 0) },
+            figure("open_minutes", "Open minutes per table", unit: "minutes") { .rounded(openMinutes($0, days), 0) },
         ]
-        let open = schedule.openMinutes(range), use = tableUse(range), previous = tableUse(range.previous)
-        let openBefore = schedule.openMinutes(range.previous)
+        let open = openMinutes(range, days), use = tableUse(range), previous = tableUse(range.previous)
+        let openBefore = openMinutes(range.previous, days)
         let areaName = Dictionary(areas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let byTable = active.map { t -> [ReportValue] in
             let u = use[t.id]?.minutes ?? 0

@@ -26,7 +26,7 @@ extension ReportFacts {
              .rounded(ReportMath.median(Self.errors(j))), Self.beaten(j)]
         }
         let j = judged(range)
-        let byHour = grouped(j) { ReportMath.hour($0.wait.addedAt, clock) }.map { [.text($0.0)] + cells($0.1) }
+        let byHour = grouped(j) { ReportMath.hour($0.wait.minute) }.map { [.text($0.0)] + cells($0.1) }
         let byParty = Dictionary(grouping: j) { $0.wait.partySize }.sorted { $0.key < $1.key }.map { [.int($0.key)] + cells($0.value) }
         return report(.waitlist, figures: figures, tables: [
             ReportTable("by-hour", "Quotes by hour added", columns: [ReportColumn("hour", "time")] + columns, rows: byHour),
