@@ -9,7 +9,7 @@ import ReservationNative
 // it). Every figure sits beside a ceiling or baseline measured in the same run: the machine is shared and
 // noisy, so absolute figures drift while ratios hold. Prints one table and writes .bench/results.json.
 //
-// Groups (BENCH_ONLY=a,b to run some): render, data (always when another group needs it), scale, admin,
+// Groups (BENCH_ONLY=a,b to run some): render, data (always when another group needs it), scale, admin, reports,
 // availability, feed, book, venues, contended. `--render-only` runs the pure UI frames alone.
 
 let started = monotonicNanos()
@@ -39,7 +39,7 @@ do {
         print("\n== TUI frames (pure UI, no terminal)")
         RenderBenchmarks.run(o, results)
     }
-    let needsData = ["scale", "admin", "availability", "feed", "book", "venues", "contended"].contains(where: o.wants)
+    let needsData = ["scale", "admin", "reports", "availability", "feed", "book", "venues", "contended"].contains(where: o.wants)
     if needsData {
         print("\n== Data: bench venues, 100 venues with history (set-based, as the schema's owner)")
         let venues = try BenchData.prepare(o, results)
@@ -50,6 +50,10 @@ do {
         if o.wants("admin") {
             print("\n== The manager's desk: the audit log, a booking's history, staff and guest lists")
             try AdminBenchmarks.run(o, venues, results)
+        }
+        if o.wants("reports") {
+            print("\n== Reports: one venue over 90 days and a year, every venue over a month, beside the same aggregate in SQL")
+            try ReportBenchmarks.run(o, venues, results)
         }
         if o.wants("availability") {
             print("\n== Availability: cold, warm, right after a change")
