@@ -87,7 +87,8 @@ struct ReservaFlow: ParsableCommand {
             """,
         subcommands: [
             TUICommand.self, Migrate.self, Seed.self, UserCommand.self, FloorCommand.self, VenueCommand.self, ClosureCommand.self, Tables.self, TableCommand.self, Reservations.self,
-            AvailabilityCommand.self, Book.self, ReservationCommand.self, HistoryCommand.self, AuditCommand.self, ReportCommand.self, WalkIn.self, Waitlist.self, NotesCommand.self, ConfigCommand.self,
+            AvailabilityCommand.self, Book.self, ReservationCommand.self, HistoryCommand.self, AuditCommand.self, ReportCommand.self, SheetCommand.self, WalkIn.self, Waitlist.self,
+            NotesCommand.self, ConfigCommand.self,
             Status.self, OutboxCommand.self, PacingCommand.self, GuestsCommand.self, GuestCommand.self,
         ],
         defaultSubcommand: TUICommand.self)

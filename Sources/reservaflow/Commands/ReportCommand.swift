@@ -16,7 +16,8 @@ struct ReportCommand: ParsableCommand {
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The report: \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")).") var name: String
-    @Option(name: .customLong("restaurant"), help: "Venue slug (the only venue when there is one; every venue for `venues`).") var slug: String?
+    /// Without it: the only venue when there is one; every venue for `venues`.
+    @OptionGroup var venue: VenueOption
     @Option(help: "First day (YYYY-MM-DD, today, -7 ...): four weeks before --to by default.") var from: String?
     @Option(help: "Last day, included: yesterday by default.") var to: String?
     @Flag(help: "CSV with a header row, for a spreadsheet.") var csv = false
@@ -29,11 +30,11 @@ struct ReportCommand: ParsableCommand {
         }
         let book = try global.openBook()
         let report: Report
-        if kind == .venues && slug == nil {
+        if kind == .venues && venue.slug == nil {
             report = try book.venuesReport(range: try range(today: ZonedClock(zone: .gmt).localDate(of: Date())), actor: .commandLine())
         } else {
-            let venue = try slug.map { try book.restaurant(slug: $0) } ?? onlyVenue(book)
-            report = try book.report(kind, restaurantID: venue.id, range: try range(today: venue.clock.localDate(of: Date())), actor: .commandLine())
+            let r = try venue.resolve(book)
+            report = try book.report(kind, restaurantID: r.id, range: try range(today: r.clock.localDate(of: Date())), actor: .commandLine())
         }
         if csv {
             FileHandle.standardOutput.write(Data(try report.csv(table: table ?? report.tables.first?.name ?? "figures").utf8))
@@ -54,13 +55,5 @@ struct ReportCommand: ParsableCommand {
         }
         let last = try to.map { try parse($0, "to") } ?? today.adding(days: -1)
         return try ReportRange(from: try from.map { try parse($0, "from") } ?? last.adding(days: -27), to: last)
-    }
-
-    func onlyVenue(_ book: ReservationBook) throws -> Restaurant {
-        let all = try book.restaurants()
-        guard all.count == 1 else {
-            throw ReservationError.invalid(field: "restaurant", message: "Name the venue with --restaurant (one of: \(all.map(\.slug).joined(separator: ", "))).")
-        }
-        return all[0]
     }
 }
