@@ -15,9 +15,12 @@ public struct Daemon {
         public var expirySweep: TimeInterval
         public var expiryBatch: Int
         public var version: String
+        /// Tomorrow's printed sheets, each night, when the operator named a folder (`--sheets`).
+        public var sheets: SheetWriter?
 
         public init(configuration: Configuration, instance: String, mailer: MailerSettings, expirySweep: TimeInterval = 30,
-                    expiryBatch: Int = 500, version: String) {
+                    expiryBatch: Int = 500, version: String, sheets: SheetWriter? = nil) {
+            self.sheets = sheets
             self.configuration = configuration
             self.instance = instance
             self.mailer = mailer
@@ -43,7 +46,9 @@ public struct Daemon {
         let listener = JobListener(configuration: configuration, logger: logger,
                                    onReservations: { expiryWake.signal() }, onJobs: { mailWake.signal() })
         let now: @Sendable () -> Date = { Date() }
-        let services: [any Service] = [
+        let sheet = BookExecutor(name: "reservaflowd-sheets", open: open)
+        defer { sheet.shutdown() }
+        var services: [any Service] = [
             ListenerService(listener: listener),
             HeartbeatService(executor: heart, logger: logger, instance: settings.instance, version: settings.version, startedAt: now()),
             ExpiryService(executor: expiry, wakeup: expiryWake, logger: logger, sweep: settings.expirySweep,
@@ -51,6 +56,7 @@ public struct Daemon {
             MailerService(executor: mailer, wakeup: mailWake, logger: logger, instance: settings.instance,
                           settings: settings.mailer, now: now),
         ]
+        if let writer = settings.sheets { services.append(SheetService(executor: sheet, writer: writer, logger: logger, now: now)) }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -28,6 +28,9 @@ struct ReservaflowD: AsyncParsableCommand {
     @Option(help: "Mails claimed per batch.") var batch = 20
     @Option(help: "Seconds one SMTP send may take.") var sendTimeout = 15
     @Option(help: "Seconds between sweeps when nothing wakes the daemon.") var sweep: Double = 30
+    @Option(help: "Write tomorrow's printed sheet of every venue into this folder each night (`reservaflow sheet`).") var sheets: String?
+    @Option(help: "With --sheets: the venue-local hour from which tomorrow's sheet is written (again each ten minutes until midnight).")
+    var sheetHour = 22
     @Option(help: "Log level: \(ProgramStart.levelNames.joined(separator: ", ")).") var logLevel = "info"
 
     func run() async throws {
@@ -54,13 +57,20 @@ struct ReservaflowD: AsyncParsableCommand {
         if fromAddress == nil {
             start.logger.notice("no MAIL_FROM: mails go out from each venue's own address; a venue without one waits for MAIL_FROM")
         }
+        var isFolder: ObjCBool = false
+        if let sheets, !FileManager.default.fileExists(atPath: sheets, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw exit(ReservationError.invalid(field: "sheets", message: "\(sheets) is not a folder: make it first, for tomorrow's sheets."))
+        }
+        guard (0...23).contains(sheetHour) else {
+            throw exit(ReservationError.invalid(field: "sheet-hour", message: "Give an hour from 0 to 23."))
+        }
         do { try start.checkDatabase(config) } catch { throw exit(error) }
         let name = instance ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         let settings = Daemon.Settings(
             configuration: config, instance: name,
             mailer: MailerSettings(smtpURL: smtp, from: fromAddress, renderer: renderer, batch: max(1, batch),
                                    sendTimeout: max(1, sendTimeout), sweep: max(0.1, sweep)),
-            expirySweep: max(0.1, sweep), version: "0.4")
+            expirySweep: max(0.1, sweep), version: "0.4", sheets: sheets.map { SheetWriter(directory: $0, hour: sheetHour) })
         try await Daemon.run(settings, logger: start.logger)
     }
 
