@@ -11,7 +11,10 @@
 #      and its confirm link confirms the booking
 #   5. `compose run --rm podium` in tmux: the host signs in and sees the booking on the day's book
 #   6. compose down, up again: the booking is still there
-#   7. compose down -v: no container, network or volume of the project is left
+#   7. the API's booking rate in its container against the same program on the host, in one run
+#      (scripts/containers/bench.sh; printed at the end among the figures, with the image's size and the
+#      time compose up takes to a healthy API: docs/benchmarks.md)
+#   8. compose down -v: no container, network or volume of the project is left
 # It exits non-zero at the first step that fails, saying which, with the services' logs; whatever happens
 # it removes what it made, by name: containers, networks and volumes of the compose project
 # `reservaflow-test`, the images localhost/reservaflow-test-*, the secrets it generated. The base images
@@ -29,9 +32,13 @@ app_image=${RF_TEST_IMAGE:-localhost/reservaflow-test-app:latest}
 mail_image=localhost/reservaflow-test-mail-sink:latest
 secrets="$rf_containers/secrets"
 timings="$rf_containers/timings.txt"
+# The figures docs/benchmarks.md records (image size, compose up to a healthy API, the booking rate),
+# printed after the timings.
+figures="$rf_containers/figures.txt"
 step_name="setting up"
 step_start=$SECONDS
 : > "$timings"
+: > "$figures"
 
 say() { echo "test-containers: $*"; }
 step() {
@@ -40,7 +47,8 @@ step() {
     step_start=$SECONDS
     say "$step_name"
 }
-fail() { echo "test-containers: FAILED at \"$step_name\": $*" >&2; exit 1; }
+failure_said=0
+fail() { echo "test-containers: FAILED at \"$step_name\": $*" >&2; failure_said=1; exit 1; }
 
 # --- what it needs: Debian's podman, runc, mmdebstrap, tmux; podman-compose from PyPI in a venv --------
 need=()
@@ -84,6 +92,9 @@ project_leftovers() {
 cleanup() {
     local rc=$?
     trap - EXIT
+    if [ "$rc" -ne 0 ] && [ "$failure_said" = 0 ]; then
+        echo "test-containers: FAILED at \"$step_name\": a command exited $rc (set -e; the lines above say which)" >&2
+    fi
     if [ "$rc" -ne 0 ]; then
         echo "test-containers: the services' logs (last lines each):" >&2
         for c in $(podman ps -a --filter "label=io.podman.compose.project=$project" --format '{{.Names}}' 2>/dev/null); do
@@ -102,7 +113,11 @@ cleanup() {
     podman rmi -f "$mail_image" >/dev/null 2>&1 || true
     if [ "${KEEP_BASE_IMAGES:-0}" != 1 ]; then scripts/containers/bases.sh remove >/dev/null || true; fi
     rm -rf "$secrets"
-    if [ "$rc" -eq 0 ]; then say "passed; timings:"; cat "$timings"; fi
+    if [ "$rc" -eq 0 ]; then
+        printf '%-58s %4d s\n' "the whole run" "$SECONDS" >> "$timings"
+        say "passed; timings:"; cat "$timings"
+        say "figures:"; cat "$figures"
+    fi
     exit "$rc"
 }
 trap cleanup EXIT
@@ -128,8 +143,18 @@ fi
 nice -n 10 podman build --quiet --layers="$layers" -f deploy/mail-sink/Containerfile \
     --build-arg "BASE_IMAGE=$RF_BASE_DEBIAN" -t "$mail_image" deploy/mail-sink >/dev/null \
     || fail "podman build of the mail sink failed"
+# The runtime image's size and what makes it up: the Debian base, Swift's libraries (ICU's data the most of
+# them), the three programs; the rest is Debian's libraries they load, the CA list, time zones and curl.
 size=$(podman image inspect --format '{{.Size}}' "$app_image")
-echo "image size (runtime image, uncompressed)                   $((size / 1000000)) MB" >> "$timings"
+base_size=$(podman image inspect --format '{{.Size}}' "$RF_BASE_DEBIAN")
+# (Each by itself: one `du` counts a file once, under the first folder named that holds it.)
+read -r swift_size icu_size programs_size < <(podman run --rm "$app_image" sh -c \
+    'echo $(du -sb /usr/lib/swift/linux | cut -f1) $(stat -c %s /usr/lib/swift/linux/lib_FoundationICU.so) $(du -sb /usr/local/bin | cut -f1)')
+[ -n "$programs_size" ] || fail "the image's parts could not be measured"
+mb() { echo $(($1 / 1000000)); }
+printf '%-58s %4d MB\n' "image size (runtime image, uncompressed)" "$(mb "$size")" >> "$figures"
+printf '  %s\n' "Debian 12 slim base $(mb "$base_size") MB, Swift's libraries $(mb "$swift_size") MB (ICU's data $(mb "$icu_size") MB)," \
+    "the three programs $(mb "$programs_size") MB, the rest $(mb $((size - base_size - swift_size - programs_size))) MB" >> "$figures"
 for program in reservaflow reservaflowd reservaflow-api; do
     podman run --rm "$app_image" "$program" --help >/dev/null || fail "$program does not start in the image"
 done
@@ -149,7 +174,7 @@ wait_healthy() {
 }
 wait_healthy 180 || fail "$api/health/ did not answer 200 within 180 s"
 up_end=$(date +%s.%N)
-printf 'compose up -d to /health/ 200 (images built)            %5.1f s\n' "$(awk "BEGIN { print $up_end - $up_start }")" >> "$timings"
+printf '%-58s %6.1f s\n' "compose up -d to /health/ 200 (images built, new volumes)" "$(awk "BEGIN { print $up_end - $up_start }")" >> "$figures"
 [ "$(podman inspect --format '{{.State.ExitCode}}' "${project}_migrate_1")" = 0 ] || fail "the migrate service did not succeed"
 # podman runs health checks from systemd timers, and this machine has no systemd: run compose.yaml's checks
 # once by hand, so a broken one fails here rather than on a Docker host.
@@ -261,12 +286,16 @@ up_start=$(date +%s.%N)
 compose_up "$project" >"$rf_containers/up.log" 2>&1 || { cat "$rf_containers/up.log" >&2; fail "compose up (again) failed"; }
 wait_healthy 120 || fail "$api/health/ did not answer 200 within 120 s after the restart"
 up_end=$(date +%s.%N)
-printf 'compose up -d to /health/ 200 (data kept)               %5.1f s\n' "$(awk "BEGIN { print $up_end - $up_start }")" >> "$timings"
+printf '%-58s %6.1f s\n' "compose up -d to /health/ 200 (data kept)" "$(awk "BEGIN { print $up_end - $up_start }")" >> "$figures"
 again=$(compose --profile podium run --rm -T podium reservaflow reservations --restaurant demo --date "$day" --json 2>/dev/null) \
     || fail "listing the day's bookings after the restart failed"
 grep -q "$booking" <<< "$again" || fail "the booking $booking is gone after compose down and up"
 
-# --- 7. down -v: nothing left -------------------------------------------------------------------------
+# --- 7. the booking rate: the API in its container against the same program on the host ----------------
+step "booking rate: the API in its container against the host"
+scripts/containers/bench.sh "$project" "$app_image" "$secrets" "$figures" || fail "the booking-rate comparison failed"
+
+# --- 8. down -v: nothing left -------------------------------------------------------------------------
 step "compose down -v leaves nothing"
 compose down -v >"$rf_containers/down.log" 2>&1 || { cat "$rf_containers/down.log" >&2; fail "compose down -v failed"; }
 left=$(project_leftovers)
