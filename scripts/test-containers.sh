@@ -51,8 +51,9 @@ failure_said=0
 fail() { echo "test-containers: FAILED at \"$step_name\": $*" >&2; failure_said=1; exit 1; }
 
 # --- what it needs: Debian's podman, runc, mmdebstrap, tmux; podman-compose from PyPI in a venv --------
+# For the booking-rate step: wrk, and the libraries the API loads when it runs on the host.
 need=()
-for p in podman runc mmdebstrap tmux curl python3-venv catatonit; do
+for p in podman runc mmdebstrap tmux curl python3-venv catatonit wrk libpq5 libhiredis0.14 libcurl4 libsodium23 libncursesw6; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
