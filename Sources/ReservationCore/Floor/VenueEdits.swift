@@ -2,10 +2,11 @@ import Foundation
 import ReservationDomain
 
 extension ReservationBook {
-    /// Changes to a venue's details or rules, all or none (`:venue`, `reservaflow venue set`): made on the venue's floor
-    /// file and imported as a floor file is, so every rule is checked as `floor import` checks it and rows the
-    /// change leaves alone are not touched. A change that would leave live bookings outside the new hours or
-    /// party sizes is refused naming them, unless `strandingBookings` (the manager's "save anyway": the
+    /// Changes to a venue's details, rules or tables, all or none (`:venue`, `:floor`, `reservaflow venue`): made
+    /// on the venue's floor file and imported as a floor file is, so every rule is checked as `floor import`
+    /// checks it and rows the change leaves alone are not touched (a table's rename is the one exception:
+    /// `renameTable`). A change that would leave live bookings outside the new services, party sizes or a
+    /// table's covers is refused naming them, unless `strandingBookings` (the manager's "save anyway": the
     /// bookings stay, and the manager calls them). Audited as `venue_edit`.
     ///
     /// Two managers changing the same venue in the same instant: the later one's file wins whole (the import
