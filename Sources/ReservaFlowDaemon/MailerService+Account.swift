@@ -22,38 +22,14 @@ extension MailerService {
     }
 
     private func sendAccountMail(_ job: AccountMailJob, _ book: ReservationBook) throws {
-        // Ids and the kind only: the address, the name and the link never reach the log.
-        let meta: Logger.Metadata = ["account_mail": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempt)"]
-        let rendered: (subject: String, body: String)
-        do { rendered = try settings.renderer.render(job) } catch {
-            try book.failAccountMail(job.id, instance: instance, error: "cannot render: \(error)", permanent: true, retryAfter: 0)
-            logger.error("discarded account mail: cannot render", metadata: meta)
-            return
-        }
-        guard case .success(let to) = EmailAddress.validate(job.recipient) else {
-            try book.failAccountMail(job.id, instance: instance, error: "invalid recipient address", permanent: true, retryAfter: 0)
-            logger.error("discarded account mail: invalid recipient address", metadata: meta)
-            return
-        }
         // An account is no venue's: its mails go from MAIL_FROM alone, and wait (retried) until it is set.
-        guard let from = settings.from else {
-            try book.failAccountMail(job.id, instance: instance, error: MailSender.missingForAccounts, permanent: false,
-                                     retryAfter: OutboxBackoff.delay(afterAttempt: job.attempt))
-            logger.error("account mail not sent: no sender address (set MAIL_FROM)", metadata: meta)
-            return
-        }
-        let message = MailMessage(from: from, fromName: "ReservaFlow", to: to, subject: rendered.subject, body: rendered.body,
-                                  messageID: job.messageID, date: now())
-        if smtp.value == nil { smtp.value = SMTPClient(url: settings.smtpURL, timeoutSeconds: settings.sendTimeout) }
-        do {
-            try smtp.value!.send(message)
-        } catch {
-            let delay = OutboxBackoff.delay(afterAttempt: job.attempt)
-            try book.failAccountMail(job.id, instance: instance, error: error.message, permanent: error.permanent, retryAfter: delay)
-            logger.warning(error.permanent ? "discarded account mail: refused" : "account mail failed; will retry", metadata: meta)
-            return
-        }
-        try book.completeAccountMail(job.id, instance: instance)
-        logger.info("sent account mail", metadata: meta)
+        // Ids and the kind only in the log: the address, the name and the link never reach it.
+        try deliver(MailDelivery(
+            noun: "account mail", meta: ["account_mail": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempt)"],
+            attempt: job.attempt, recipient: job.recipient, messageID: job.messageID, fromName: "ReservaFlow",
+            sender: settings.from, missingSender: (MailSender.missingForAccounts, "set MAIL_FROM"), logsReason: false,
+            render: { try settings.renderer.render(job) },
+            fail: { try book.failAccountMail(job.id, instance: instance, error: $0, permanent: $1, retryAfter: $2) },
+            complete: { _, _ in try book.completeAccountMail(job.id, instance: instance) }))
     }
 }

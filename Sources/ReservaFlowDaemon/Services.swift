@@ -168,40 +168,14 @@ public struct MailerService: Service {
     }
 
     private func send(_ job: OutboxJob, _ book: ReservationBook) throws {
-        let meta: Logger.Metadata = ["notification": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)"]
-        let rendered: (subject: String, body: String)
-        do { rendered = try settings.renderer.render(job) } catch {
-            try book.failNotification(job.id, instance: instance, error: "cannot render: \(error)", permanent: true, retryAfter: 0)
-            logger.error("discarded mail: cannot render", metadata: meta)
-            return
-        }
-        guard case .success(let to) = EmailAddress.validate(job.recipient) else {
-            try book.failNotification(job.id, instance: instance, error: "invalid recipient address", permanent: true, retryAfter: 0)
-            logger.error("discarded mail: invalid recipient address", metadata: meta)
-            return
-        }
-        guard let sender = MailSender.address(venue: job.venue.email, fallback: settings.from) else {
-            let delay = OutboxBackoff.delay(afterAttempt: job.attempt)
-            try book.failNotification(job.id, instance: instance, error: MailSender.missing, permanent: false, retryAfter: delay)
-            logger.error("mail not sent: no sender address (set MAIL_FROM or the venue's e-mail)",
-                         metadata: meta.merging(["retry_in_s": "\(Int(delay))"]) { a, _ in a })
-            return
-        }
-        let message = MailMessage(from: sender,
-                                  fromName: TextSanitizer.clean(job.venue.name), to: to, subject: rendered.subject, body: rendered.body,
-                                  messageID: job.messageID, date: now())
-        if smtp.value == nil { smtp.value = SMTPClient(url: settings.smtpURL, timeoutSeconds: settings.sendTimeout) }
-        do {
-            try smtp.value!.send(message)
-        } catch {
-            let delay = OutboxBackoff.delay(afterAttempt: job.attempt)
-            try book.failNotification(job.id, instance: instance, error: error.message, permanent: error.permanent, retryAfter: delay)
-            logger.warning(error.permanent ? "discarded mail: refused" : "mail failed; will retry",
-                           metadata: meta.merging(["reason": "\(error.message)", "retry_in_s": "\(Int(delay))"]) { a, _ in a })
-            return
-        }
-        try book.completeNotification(job.id, instance: instance, subject: rendered.subject, body: rendered.body)
-        logger.info("sent mail", metadata: meta)
+        try deliver(MailDelivery(
+            noun: "mail", meta: ["notification": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)"],
+            attempt: job.attempt, recipient: job.recipient, messageID: job.messageID, fromName: TextSanitizer.clean(job.venue.name),
+            sender: MailSender.address(venue: job.venue.email, fallback: settings.from),
+            missingSender: (MailSender.missing, "set MAIL_FROM or the venue's e-mail"), logsReason: true,
+            render: { try settings.renderer.render(job) },
+            fail: { try book.failNotification(job.id, instance: instance, error: $0, permanent: $1, retryAfter: $2) },
+            complete: { try book.completeNotification(job.id, instance: instance, subject: $0, body: $1) }))
     }
 }
 
