@@ -29,10 +29,8 @@ extension ReservationBook {
         } catch { throw Self.venueWords(error, in: after) }
         let stranded = try strandedBookings(r, before: before, after: after)
         if !stranded.isEmpty && !strandingBookings {
-            let names = stranded.prefix(5).map { "\($0.customer.name) ×\($0.reservation.partySize) \(DateInput.short(r.clock.localDate(of: $0.reservation.startsAt))) \(r.clock.hhmm($0.reservation.startsAt))" }
-            let more = stranded.count > 5 ? " and \(stranded.count - 5) more" : ""
             throw .invalid(field: "bookings", message: "\(stranded.count) live booking\(stranded.count == 1 ? "" : "s") would fall outside the new rules: "
-                           + "\(names.joined(separator: ", "))\(more). Move or cancel them first, or save anyway and call them (they stay booked).")
+                           + "\(Self.namedBookings(stranded, clock: r.clock)). Move or cancel them first, or save anyway and call them (they stay booked).")
         }
         let changed = try importFloor(after, actor: actor, action: .venueEdit)
         return VenueChange(edits: edits, restaurant: changed, stranded: stranded)

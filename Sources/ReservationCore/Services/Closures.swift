@@ -25,9 +25,7 @@ extension ReservationBook {
         }
         let stranded = try liveBookings(r, from: from, to: to)
         if !stranded.isEmpty && !strandingBookings {
-            let names = stranded.prefix(5).map { "\($0.customer.name) ×\($0.reservation.partySize) \(DateInput.short(r.clock.localDate(of: $0.reservation.startsAt))) \(r.clock.hhmm($0.reservation.startsAt))" }
-            let more = stranded.count > 5 ? " and \(stranded.count - 5) more" : ""
-            throw .invalid(field: "closure", message: "\(stranded.count) live booking\(stranded.count == 1 ? "" : "s") on those days: \(names.joined(separator: ", "))\(more). "
+            throw .invalid(field: "closure", message: "\(stranded.count) live booking\(stranded.count == 1 ? "" : "s") on those days: \(Self.namedBookings(stranded, clock: r.clock)). "
                            + "Move or cancel them first, or close anyway and call them (they stay booked).")
         }
         try write {
@@ -53,6 +51,13 @@ extension ReservationBook {
     }
 
     /// Pending, confirmed and seated bookings starting on those days, in time order.
+    /// "Garcia ×4 Thu 24 Dec 21:00, Ruiz ×2 … and 3 more": the live bookings a change would leave
+    /// outside the rules, as the question that asks about them names them.
+    static func namedBookings(_ entries: [BookEntry], clock: ZonedClock) -> String {
+        let names = entries.prefix(5).map { "\($0.customer.name) ×\($0.reservation.partySize) \(DateInput.short(clock.localDate(of: $0.reservation.startsAt))) \(clock.hhmm($0.reservation.startsAt))" }
+        return names.joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
+    }
+
     func liveBookings(_ r: Restaurant, from: LocalDate, to: LocalDate) throws(ReservationError) -> [BookEntry] {
         try read {
             try db.query("""
