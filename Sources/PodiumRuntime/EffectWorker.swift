@@ -148,12 +148,17 @@ public final class EffectWorker: Sendable {
             return .guestErased(id, cancelled: done.cancelled.count)
         case .changeStaff(let user, let change):
             return .staffChanged(try book.changeStaff(username: user, change, actor: try currentActor()))
-        case .addClosure(let venue, let from, let to, let reason, let strand):
+        case .addClosure(let venue, let table?, let from, let to, let reason, let strand):
+            return .closureChanged(.tableAdded(try book.addTableClosure(restaurantID: venue, label: table, from: from, to: to, reason: reason,
+                                                                        strandingBookings: strand, actor: try currentActor())))
+        case .addClosure(let venue, nil, let from, let to, let reason, let strand):
             return .closureChanged(.added(try book.addClosure(restaurantID: venue, from: from, to: to, reason: reason, strandingBookings: strand,
                                                               actor: try currentActor())))
         case .changeVenue(let venue, let edits, let strand):
             return .venueChanged(try book.changeVenue(restaurantID: venue, edits, strandingBookings: strand, actor: try currentActor()))
-        case .removeClosure(let venue, let from):
+        case .removeClosure(let venue, let table?, let from):
+            return .closureChanged(.tableRemoved(try book.removeTableClosure(restaurantID: venue, label: table, startingOn: from, actor: try currentActor())))
+        case .removeClosure(let venue, nil, let from):
             return .closureChanged(.removed(try book.removeClosure(restaurantID: venue, startingOn: from, actor: try currentActor())))
         case .checkAccount(let id):
             return .accountChecked(try book.currentStaff(id: id))
@@ -273,7 +278,11 @@ extension EffectWorker {
             let schedule = try book.schedule(for: r)
             return .venue(r, hours: schedule.hours, closures: schedule.closures)
         case .floor:
-            return .floor(try book.tables(restaurantID: venue), areas: try book.areas(restaurantID: venue))
+            // Ranges still ahead (or under way): the past ones are history (the audit log keeps them).
+            let r = try book.restaurant(id: venue)
+            let today = r.clock.localDate(of: Date())
+            return .floor(try book.tables(restaurantID: venue), areas: try book.areas(restaurantID: venue),
+                          closures: try book.schedule(for: r).tableClosures.filter { $0.days.endsOn >= today })
         }
     }
 }

@@ -39,6 +39,9 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public static let readOnlyTransaction = "25006"
     /// ReservaFlow's own (migration 21): a write declared by a staff account that has been disabled.
     public static let staffAccountDisabled = "RF401"
+    /// ReservaFlow's own (migration 33): a live booking on a table out of service for those days; the message
+    /// names the table, the days and why, in the words a host reads.
+    public static let tableOutOfService = "RF409"
 
     /// Codes after which this connection is of no more use even if its socket still looks open: the server
     /// stopped being the primary, or it is shutting down or refusing the session.

@@ -22,12 +22,12 @@ import ReservationDomain
     @Test(":close with two days and a reason asks the core; over bookings it asks to close anyway, y strands them")
     func closeAnyway() throws {
         let (s, fx) = Self.command(Self.manager(), "close 24/12 25/12 Christmas Eve")
-        #expect(fx == [.addClosure(1, from: Self.christmas, to: Self.christmas.adding(days: 1), reason: "Christmas Eve", strandingBookings: false)])
+        #expect(fx == [.addClosure(1, table: nil, from: Self.christmas, to: Self.christmas.adding(days: 1), reason: "Christmas Eve", strandingBookings: false)])
         let refused = Fixture.send(s, .failed(.invalid(field: "closure", message: "2 live bookings on those days: Garcia ×4 Thu 24 Dec 21:00, Ruiz ×2 Fri 25 Dec 14:00."))).0
         guard case .confirm(let q, _)? = refused.overlay else { Issue.record("no question"); return }
         #expect(q.question.contains("Garcia ×4") && q.question.hasSuffix("Close anyway? (y/n)"))
         let fx2 = Fixture.keys(refused, "y").1
-        #expect(fx2 == [.addClosure(1, from: Self.christmas, to: Self.christmas.adding(days: 1), reason: "Christmas Eve", strandingBookings: true)])
+        #expect(fx2 == [.addClosure(1, table: nil, from: Self.christmas, to: Self.christmas.adding(days: 1), reason: "Christmas Eve", strandingBookings: true)])
         let outcome = ClosureOutcome(closure: Closure(startsOn: Self.christmas, endsOn: Self.christmas.adding(days: 1), reason: "Christmas Eve"),
                                      stranded: [Fixture.entries[2], Fixture.entries[3]])
         let (done, fx3) = Fixture.send(refused, .closureChanged(.added(outcome)))
@@ -37,8 +37,8 @@ import ReservationDomain
 
     @Test(":close with one day; :open takes it back; a host is told why; a bad day is named")
     func basics() {
-        #expect(Self.command(Self.manager(), "close 24/12").1 == [.addClosure(1, from: Self.christmas, to: Self.christmas, reason: "", strandingBookings: false)])
-        #expect(Self.command(Self.manager(), "open 24/12").1 == [.removeClosure(1, Self.christmas)])
+        #expect(Self.command(Self.manager(), "close 24/12").1 == [.addClosure(1, table: nil, from: Self.christmas, to: Self.christmas, reason: "", strandingBookings: false)])
+        #expect(Self.command(Self.manager(), "open 24/12").1 == [.removeClosure(1, table: nil, Self.christmas)])
         let host = Self.command(Fixture.state(), "close 24/12 Private")
         #expect(host.1.isEmpty && host.0.message?.text == "A host cannot change the floor plan. Ask a manager.")
         let bad = Self.command(Self.manager(), "close someday")

@@ -109,6 +109,21 @@ import Testing
         guard case .free(nil) = status("T10") else { Issue.record("T10: a cancelled booking does not block"); return }
     }
 
+    @Test("a table out for a range of days covering the day is out of service, and says until when")
+    func outForSomeDays() {
+        var sheet = Fixture.sheet()
+        let t5 = sheet.table(labeled: "T5")!
+        sheet.tablesClosed = [t5.id: TableClosure(tableID: t5.id, label: "T5", days: Closure(startsOn: sheet.date, endsOn: sheet.date.adding(days: 2), reason: "Leak"))]
+        let day = DayIndex(sheet: sheet)
+        #expect(TableStatus.of(t5, in: day, now: Fixture.now, ownLease: nil) == .outOfService)
+        #expect(t5.active, "not out of service now: the range says so")
+        var s = Fixture.state(width: 160, height: 48)
+        s.day = day
+        s.selectedTable = t5.id
+        let screen = render(s, size: s.size).lines().joined(separator: "\n")
+        #expect(screen.contains("T5 (") && screen.contains("out of service") && screen.contains("(Leak)"), "\(screen)")
+    }
+
     @Test func ownLeasesAndExpiredLeasesAreNotHeld() {
         guard case .free = status("T6", own: "lease-ana") else { Issue.record("own lease shown as held"); return }
         guard case .free = status("T6", now: Fixture.at(21, 12)) else { Issue.record("expired lease shown as held"); return }

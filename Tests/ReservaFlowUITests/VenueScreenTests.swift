@@ -81,7 +81,7 @@ import ReservationDomain
         #expect(r.question.hasPrefix("Remove Fri Dinner 20:00-23:30?"))
         #expect(Fixture.keys(removing, "y").1 == [.changeVenue(1, [.hours(replacing: Self.hours[0], with: nil)], strandingBookings: false)])
         let reopening = Fixture.keys(Self.select(Self.opened(), "c:2026-12-24"), "x").0
-        #expect(Fixture.keys(reopening, "y").1 == [.removeClosure(1, LocalDate(year: 2026, month: 12, day: 24)!)])
+        #expect(Fixture.keys(reopening, "y").1 == [.removeClosure(1, table: nil, LocalDate(year: 2026, month: 12, day: 24)!)])
     }
 
     @Test("a new service for several days and a new turn, as typed; what cannot be read is said in the prompt")
@@ -105,10 +105,13 @@ import ReservationDomain
                          DiningTable(id: 12, areaID: 2, label: "P1", minCovers: 2, maxCovers: 4, x: 10, y: 4, active: false),
                          DiningTable(id: 13, areaID: 1, label: "T2", minCovers: 2, maxCovers: 4, x: 6, y: 0)]
 
-    static func opened() -> AppState {
+    static let christmas = LocalDate(year: 2026, month: 12, day: 24)!
+    static let chairs = TableClosure(tableID: 13, label: "T2", days: Closure(startsOn: christmas, endsOn: christmas.adding(days: 2), reason: "New chairs"))
+
+    static func opened(closures: [TableClosure] = []) -> AppState {
         let (s, fx) = AdminScreenTests.command(AdminScreenTests.manager(), "floor")
         #expect(fx == [.loadAdmin(.floor, 1, filter: "")])
-        return Fixture.send(s, .adminLoaded(.floor, .floor(tables, areas: areas))).0
+        return Fixture.send(s, .adminLoaded(.floor, .floor(tables, areas: areas, closures: closures))).0
     }
 
     @Test("tables by area then label, out of service muted; a host is told why not")
@@ -137,5 +140,34 @@ import ReservationDomain
         let (back, fx) = Fixture.keys(asked, "y")
         #expect(fx == [.setTableService(1, label: "T1", inService: false)])
         guard case .admin? = back.overlay else { Issue.record(":floor stays open"); return }
+    }
+
+    @Test("O takes a table out for some days (asks over bookings, then saves anyway); its range is a row x puts back")
+    func daysOut() {
+        let typed = Fixture.press(Fixture.keys(Fixture.keys(Self.opened(), "jO").0, "24/12 26/12 New chairs").0, .enter)
+        #expect(typed.1 == [.addClosure(1, table: "T2", from: Self.christmas, to: Self.christmas.adding(days: 2), reason: "New chairs", strandingBookings: false)])
+        guard case .prompt(let waiting)? = typed.0.overlay else { Issue.record("the prompt waits for the core"); return }
+        #expect(waiting.error == nil)
+        // Over live bookings the core names them: asked, and saved anyway on y, back on :floor.
+        let named = Fixture.send(typed.0, .failed(.invalid(field: "closure", message: "1 live booking on T2 on those days: Nora Vidal ×4 Thu 24 Dec 20:00.")))
+        guard case .confirm(let q, let under)? = named.0.overlay else { Issue.record("no question"); return }
+        #expect(q.question.contains("Nora Vidal") && q.question.hasSuffix("Close anyway? (y/n)"))
+        guard case .admin? = under else { Issue.record("the question sits over :floor"); return }
+        let anyway = Fixture.keys(named.0, "y")
+        #expect(anyway.1 == [.addClosure(1, table: "T2", from: Self.christmas, to: Self.christmas.adding(days: 2), reason: "New chairs", strandingBookings: true)])
+        // Typing nothing a date can be read from is said in the prompt.
+        let bad = Fixture.press(Fixture.keys(Fixture.keys(Self.opened(), "jO").0, "soon").0, .enter)
+        guard case .prompt(let p)? = bad.0.overlay else { Issue.record("the prompt stays"); return }
+        #expect(bad.1.isEmpty && p.error?.hasPrefix("Type the first day out") == true)
+
+        let listed = Self.opened(closures: [Self.chairs])
+        guard case .admin(let a)? = listed.overlay else { Issue.record("no screen"); return }
+        #expect(a.visible.map(\.id) == ["t:T1", "t:T2", "t:P1", "o:T2:2026-12-24"])
+        let text = AdminScreenTests.screen(listed)
+        #expect(text.contains("out Thu 24 Dec-Sat 26 Dec") && text.contains("New chairs"), "\(text)")
+        let asked = Fixture.keys(Fixture.keys(listed, "jjj").0, "x").0
+        guard case .confirm(let back, _)? = asked.overlay else { Issue.record("no question"); return }
+        #expect(back.question.hasPrefix("Put T2 back in service Thu 24 Dec-Sat 26 Dec?"))
+        #expect(Fixture.keys(asked, "y").1 == [.removeClosure(1, table: "T2", Self.christmas)])
     }
 }

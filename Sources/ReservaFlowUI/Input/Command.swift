@@ -57,12 +57,10 @@ public enum CommandParser {
         case "staff", "audit", "guests", "venue", "floor": return .success(.admin(AdminScreen.Kind(rawValue: name)!))
         case "reports", "report": return .success(.reports)
         case "close":
-            guard let first = args.first, let from = DateInput.parse(first, today: today) else {
+            guard let days = closureDays(args, today: today) else {
                 return .failure(.init(":close needs the first closed day, e.g. :close 24/12 25/12 Christmas"))
             }
-            let to = args.dropFirst().first.flatMap { DateInput.parse($0, today: today) }
-            let reason = args.dropFirst(to == nil ? 1 : 2).joined(separator: " ")
-            return .success(.close(from: from, to: to ?? from, reason: reason))
+            return .success(.close(from: days.from, to: days.to, reason: days.reason))
         case "open":
             guard args.count == 1, let d = DateInput.parse(args[0], today: today) else {
                 return .failure(.init(":open needs the first day of the closure to take back, e.g. :open 24/12"))
@@ -76,6 +74,14 @@ public enum CommandParser {
         default:
             return .failure(.init("Unknown command \"\(head)\". Commands: \(names.joined(separator: ", ")). Tab completes."))
         }
+    }
+
+    /// "24/12 [26/12] [why…]": the first day, the last (the first when only one is given), and the reason:
+    /// what `:close` and `:floor`'s `O` read.
+    static func closureDays(_ args: [String], today: LocalDate) -> (from: LocalDate, to: LocalDate, reason: String)? {
+        guard let first = args.first, let from = DateInput.parse(first, today: today) else { return nil }
+        let to = args.dropFirst().first.flatMap { DateInput.parse($0, today: today) }
+        return (from, to ?? from, args.dropFirst(to == nil ? 1 : 2).joined(separator: " "))
     }
 
     static func parseBook(_ args: [String], today: LocalDate, service: ClosedRange<Int>?) -> Result<Command, CommandError> {

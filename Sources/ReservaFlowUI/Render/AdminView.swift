@@ -71,7 +71,7 @@ enum AdminView {
         case .audit: [("↑↓", "row")]
         case .guests: [("Enter", "open"), ("E", "edit"), ("X", "erase")]
         case .venue: [("Enter", "change"), ("a", "add service"), ("t", "add turn"), ("x", "remove")]
-        case .floor: [("Enter", "covers"), ("N", "rename"), ("a", "add"), ("o", "service"), ("HJKL", "move"), ("<>", "width")]
+        case .floor: [("Enter", "covers"), ("N", "rename"), ("a", "add"), ("o", "service"), ("O", "days out"), ("HJKL", "move"), ("<>", "width")]
         }
     }
 }

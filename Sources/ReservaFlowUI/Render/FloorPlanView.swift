@@ -26,7 +26,7 @@ enum FloorPlanView {
         let own = s.ownLeaseToken
         for (t, (id, r)) in zip(tables, geo.rects) {
             assert(t.id == id)
-            let status: TableStatus = (s.isToday || !t.active) ? TableStatus.of(t, in: day, now: s.now, ownLease: own)
+            let status: TableStatus = (s.isToday || !day.sheet.isOpen(t)) ? TableStatus.of(t, in: day, now: s.now, ownLease: own)
                 : .free(next: day.entries(for: t.id).first { $0.reservation.status.isLive })
             drawTable(t, status: status, rect: r, selected: t.id == s.selectedTable, into: &b, glyphs: g, clock: s.clock, now: s.now)
         }

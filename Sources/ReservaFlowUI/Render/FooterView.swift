@@ -90,7 +90,9 @@ enum FooterView {
             var text = "\(t.label) (\(t.minCovers)-\(t.maxCovers)"
             if !t.features.isEmpty { text += ", " + t.features.map(\.rawValue).sorted().joined(separator: ", ") }
             text += ")"
-            if s.isToday || !t.active {
+            if let shut = day.sheet.tablesClosed[t.id] {
+                text += ": out of service \(shut.days.span)" + (shut.days.reason.isEmpty ? "" : " (\(shut.days.reason))")
+            } else if s.isToday || !t.active {
                 let status = TableStatus.of(t, in: day, now: s.now, ownLease: s.ownLeaseToken)
                 text += ": " + status.sentence(clock: s.clock, now: s.now, next: TableStatus.nextDue(t, in: day, now: s.now))
             }

@@ -55,7 +55,7 @@ public enum KeyBindings {
             .init(keys: ":reports", action: "charts: ←→ report, [ ] range, w m n y span (managers)"),
             .init(keys: ":guests", action: "the whole guest book: / searches, Enter opens, E edits"),
             .init(keys: ":venue", action: "hours, turns, rules: Enter changes, a/t add (managers)"),
-            .init(keys: ":floor", action: "tables: covers, rename, add, service, HJKL move (managers)"),
+            .init(keys: ":floor", action: "tables: covers, add, o out now, O out for days (managers)"),
             .init(keys: ":close :open", action: "shut on some days: :close 24/12 25/12 Xmas; :open 24/12"),
             .init(keys: "R Ctrl-L", action: "reload the day"),
             .init(keys: "?", action: "this help"),

@@ -57,9 +57,9 @@ enum TimelineView {
                 let t = day.tables[ti]
                 let isCursorRow = t.id == cursorTable
                 let label = t.label.padded(toWidth: 4) + " \(t.minCovers)-\(t.maxCovers)"
-                b.write(label, x: inner.x, y: y, style: Style(isCursorRow ? .cursor : (t.active ? .normal : .muted)),
+                b.write(label, x: inner.x, y: y, style: Style(isCursorRow ? .cursor : (day.sheet.isOpen(t) ? .normal : .muted)),
                         maxWidth: TimelineGeometry.labelWidth - 1)
-                drawGrid(day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, nowSlot: nowSlot, active: t.active, into: &b, glyphs: g)
+                drawGrid(day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, nowSlot: nowSlot, active: day.sheet.isOpen(t), into: &b, glyphs: g)
                 for l in day.sheet.leases where l.tableID == t.id && l.expiresAt > s.now && !l.belongs(to: s.ownLeaseToken) {
                     drawHeld(l, day: day, first: first, last: last, y: y, gridX: geo.gridX, sw: sw, into: &b, glyphs: g)
                 }

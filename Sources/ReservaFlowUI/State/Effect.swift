@@ -14,12 +14,13 @@ public enum Effect: Sendable, Hashable {
     case loadReport(ReportKind, RestaurantID, ReportRange)
     /// A staff account changed (`ReservationBook.changeStaff`); answered with `.staffChanged`.
     case changeStaff(username: String, StaffChange)
-    /// The venue shut on those days (`ReservationBook.addClosure`); answered with `.closureChanged`.
-    case addClosure(RestaurantID, from: LocalDate, to: LocalDate, reason: String, strandingBookings: Bool)
+    /// The venue shut on those days (`ReservationBook.addClosure`), or only `table` (`addTableClosure`);
+    /// answered with `.closureChanged`.
+    case addClosure(RestaurantID, table: String?, from: LocalDate, to: LocalDate, reason: String, strandingBookings: Bool)
     /// `:venue`: details or rules changed (`ReservationBook.changeVenue`); answered with `.venueChanged`.
     case changeVenue(RestaurantID, [VenueEdit], strandingBookings: Bool)
-    /// The closure starting that day taken back; answered with `.closureChanged`.
-    case removeClosure(RestaurantID, LocalDate)
+    /// The closure starting that day taken back (the venue's, or `table`'s); answered with `.closureChanged`.
+    case removeClosure(RestaurantID, table: String?, LocalDate)
     /// A guest record's personal data erased (`ReservationBook.eraseGuest`); answered with `.guestErased`.
     case eraseGuest(RestaurantID, CustomerID)
     /// Nobody is signed in any more: the worker forgets the account.

@@ -125,14 +125,15 @@ public enum ConfirmAction: Sendable, Hashable {
     case changeStaff(String, StaffChange)
     /// `:guests`, `X`: a guest's personal data erased on their request (managers; the core's one rule).
     case eraseGuest(CustomerID)
-    /// `:close` over live bookings: close anyway (they stay booked; the manager calls them).
-    case closeAnyway(from: LocalDate, to: LocalDate, reason: String)
+    /// `:close` (or `:floor`'s `O` for a table) over live bookings: close anyway (they stay booked; the
+    /// manager calls them or moves them).
+    case closeAnyway(table: String?, from: LocalDate, to: LocalDate, reason: String)
     /// `:venue`: a change that leaves live bookings outside the new rules, saved anyway.
     case changeVenueAnyway([VenueEdit])
     /// `:venue`, `x`: a service or a turn taken out.
     case changeVenue([VenueEdit])
-    /// `:venue`, `x` on a closure: the venue opens on those days again.
-    case openAgain(LocalDate)
+    /// `:venue` or `:floor`, `x` on a closure: the venue (or the table) opens on those days again.
+    case openAgain(LocalDate, table: String?)
     case discardForm
     case quit
 }

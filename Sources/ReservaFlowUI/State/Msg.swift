@@ -86,6 +86,8 @@ public enum Msg: Sendable {
 public enum ClosureChange: Sendable, Hashable {
     case added(ClosureOutcome)
     case removed(Closure)
+    case tableAdded(TableClosureOutcome)
+    case tableRemoved(TableClosure)
 
     var podiumText: String {
         switch self {
@@ -95,6 +97,11 @@ public enum ClosureChange: Sendable, Hashable {
             return "Closed \(c.span)\(c.reason.isEmpty ? "" : " (\(c.reason))"): nothing more is booked then.\(left)"
         case .removed(let c):
             return "Open again \(c.span)."
+        case .tableAdded(let o):
+            let left = o.stranded.isEmpty ? "" : " \(o.stranded.count) booking\(o.stranded.count == 1 ? " is" : "s are") still on it: move them."
+            return "\(o.closure.summary): nothing is booked on it then.\(left)"
+        case .tableRemoved(let c):
+            return "\(c.label) is back in service \(c.days.span)."
         }
     }
 }

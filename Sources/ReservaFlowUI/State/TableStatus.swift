@@ -96,7 +96,7 @@ public enum TableStatus: Sendable, Hashable {
 
     /// Status of `table` at `now`. Leases whose token is `ownLease` are this terminal's and not shown as held.
     public static func of(_ table: DiningTable, in day: DayIndex, now: Date, ownLease: String?) -> TableStatus {
-        guard table.active else { return .outOfService }
+        guard day.sheet.isOpen(table) else { return .outOfService }
         let entries = day.entries(for: table.id)
         if let s = entries.first(where: { $0.reservation.status == .seated }) {
             let since = s.reservation.seatedAt ?? s.reservation.startsAt

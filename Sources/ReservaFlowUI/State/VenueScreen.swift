@@ -33,13 +33,22 @@ extension AdminRows {
 }
 
 extension AdminRows {
-    /// `:floor`: the tables by area, then label; out of service muted.
-    static func floorRows(_ tables: [DiningTable], areas: [Area]) -> [AdminRow] {
+    /// `:floor`: the tables by area, then label; out of service muted. Then the ranges of days a table is
+    /// out of service, in date order (`x` puts it back).
+    static func floorRows(_ tables: [DiningTable], areas: [Area], closures: [TableClosure]) -> [AdminRow] {
         let names = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, ($0.sortOrder, $0.name)) })
-        return tables.sorted { (names[$0.areaID]?.0 ?? 0, $0.label) < (names[$1.areaID]?.0 ?? 0, $1.label) }.map { t in
-            AdminRow(id: "t:\(t.label)", cells: [t.label, names[t.areaID]?.1 ?? "", "\(t.minCovers)-\(t.maxCovers)", t.shape.rawValue,
-                                              "at \(t.x),\(t.y) \(t.width)×\(t.height)", t.active ? "in service" : "out of service"],
-                     muted: !t.active, table: t)
+        let area = Dictionary(tables.map { ($0.id, names[$0.areaID]?.1 ?? "") }, uniquingKeysWith: { a, _ in a })
+        let next = Dictionary(closures.map { ($0.tableID, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = tables.sorted { (names[$0.areaID]?.0 ?? 0, $0.label) < (names[$1.areaID]?.0 ?? 0, $1.label) }.map { t in
+            let state = !t.active ? "out of service" : next[t.id].map { "out \($0.days.span)" } ?? "in service"
+            return AdminRow(id: "t:\(t.label)", cells: [t.label, area[t.id] ?? "", "\(t.minCovers)-\(t.maxCovers)", t.shape.rawValue,
+                                                     "at \(t.x),\(t.y) \(t.width)×\(t.height)", state],
+                            muted: !t.active, table: t)
+        }
+        return rows + closures.map { c in
+            AdminRow(id: "o:\(c.label):\(c.days.startsOn)", cells: [c.label, area[c.tableID] ?? "", "", "", "out \(c.days.span)",
+                                                                   c.days.reason.isEmpty ? "out of service" : c.days.reason],
+                     muted: true, tableClosure: c)
         }
     }
 }
@@ -55,6 +64,8 @@ public struct VenuePrompt: Sendable, Hashable {
         case tableCovers(String)
         case tableRename(String)
         case newTable
+        /// `:floor`'s `O`: the table out of service for a range of days (not a floor file change).
+        case tableOut(String)
     }
     public var target: Target
     public var back: AdminScreen
@@ -74,6 +85,7 @@ public struct VenuePrompt: Sendable, Hashable {
         case .tableCovers(let l): "Covers at \(l)"
         case .tableRename(let l): "New label for \(l)"
         case .newTable: "New table"
+        case .tableOut(let l): "\(l) out of service"
         }
     }
 
@@ -87,6 +99,7 @@ public struct VenuePrompt: Sendable, Hashable {
         case .tableCovers: "min-max, like 2-4"
         case .tableRename: "1-8 letters, digits or dashes"
         case .newTable: "label, area, covers: T9 Terraza 2-4"
+        case .tableOut: "from [to] why: 24/12 26/12 new chairs"
         }
     }
 
@@ -116,6 +129,8 @@ public struct VenuePrompt: Sendable, Hashable {
             return [.table(.rename(label: label, to: text))]
         case .newTable:
             return [.table(try TableInput.table(text))]
+        case .tableOut:
+            throw .internalError("a table's days out of service are not a floor file change")
         }
     }
 

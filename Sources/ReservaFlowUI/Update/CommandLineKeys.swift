@@ -104,7 +104,7 @@ extension AppState {
         case .close(let from, let to, let reason): closeCommand(from: from, to: to, reason: reason, &fx)
         case .open(let d):
             guard mayChangeFloor() else { return }
-            fx.append(.removeClosure(config.restaurantID, d))
+            fx.append(.removeClosure(config.restaurantID, table: nil, d))
         case .note(let text): shiftNoteCommand(text, &fx)
         case .help: overlay = .help(scroll: 0)
         case .quit: requestQuit(&fx)
@@ -120,8 +120,8 @@ extension AppState {
     /// whether to close anyway (`closureAsked` keeps what was typed for that question).
     mutating func closeCommand(from: LocalDate, to: LocalDate, reason: String, _ fx: inout [Effect]) {
         guard mayChangeFloor() else { return }
-        closureAsked = ConfirmAction.closeAnyway(from: from, to: to, reason: reason)
-        fx.append(.addClosure(config.restaurantID, from: from, to: to, reason: reason, strandingBookings: false))
+        closureAsked = ConfirmAction.closeAnyway(table: nil, from: from, to: to, reason: reason)
+        fx.append(.addClosure(config.restaurantID, table: nil, from: from, to: to, reason: reason, strandingBookings: false))
     }
 
     /// Managers change the venue's days; a host is told so in one sentence.

@@ -39,11 +39,12 @@ extension AppState {
         case .changeVenueAnyway(let edits):
             overlay = under
             sendVenue(edits, strandingBookings: true, &fx)
-        case .openAgain(let from):
+        case .openAgain(let from, let table):
             overlay = under
-            fx.append(.removeClosure(config.restaurantID, from))
-        case .closeAnyway(let from, let to, let reason):
-            fx.append(.addClosure(config.restaurantID, from: from, to: to, reason: reason, strandingBookings: true))
+            fx.append(.removeClosure(config.restaurantID, table: table, from))
+        case .closeAnyway(let table, let from, let to, let reason):
+            overlay = under
+            fx.append(.addClosure(config.restaurantID, table: table, from: from, to: to, reason: reason, strandingBookings: true))
         case .discardForm:
             if case .booking(let f)? = under, let l = f.lease { fx.append(.releaseLease(token: l.token)) }
             if case .walkIn(let f)? = under, let list = f.listIndex { overlay = .waitlist(index: list) }

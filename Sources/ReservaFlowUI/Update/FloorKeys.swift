@@ -3,15 +3,23 @@ import ReservationDomain
 
 extension AppState {
     /// `:floor`'s keys on a table: Enter its covers, `N` a new label, `a` a new table, `o` out of service or
-    /// back (asks, as `X` on the floor does), `HJKL` move it a cell on the plan, `<` `>` narrower or wider.
-    /// Each change goes through the same check as `:venue` (the floor file's).
+    /// back (asks, as `X` on the floor does), `O` out of service for a range of days, `HJKL` move it a cell on
+    /// the plan, `<` `>` narrower or wider. Each change goes through the same check as `:venue` (the floor
+    /// file's). On a range of days out, `x` puts the table back for them (asks).
     mutating func floorKey(_ key: Key, _ s: AdminScreen, row: AdminRow?, _ fx: inout [Effect]) {
+        if let c = row?.tableClosure {
+            guard key == .char("x") || key == .char("o"), mayChangeFloor() else { return }
+            overlay = .confirm(ConfirmPrompt("Put \(c.label) back in service \(c.days.span)? It is offered for those days at once. (y/n)",
+                                             .openAgain(c.days.startsOn, table: c.label)), under: .admin(s))
+            return
+        }
         let t = row?.table
         let target: VenuePrompt.Target?
         switch (key, t) {
         case (.enter, let t?), (.char("e"), let t?): target = .tableCovers(t.label)
         case (.char("N"), let t?): target = .tableRename(t.label)
         case (.char("a"), _): target = .newTable
+        case (.char("O"), let t?): target = .tableOut(t.label)
         case (.char("o"), let t?):
             guard mayChangeFloor() else { return }
             let question = t.active ? "Take \(t.label) out of service now? Nothing more is booked on it; bookings already on it are counted for you to move. (y/n)"

@@ -11,6 +11,10 @@ extension AppState {
             message = StatusMessage("Select a table first (move onto it on the floor or the timeline).", isError: true)
             return
         }
+        if let shut = day?.sheet.tablesClosed[table.id] {
+            message = StatusMessage("\(shut.summary): :floor changes it (x on its row).", isError: true)
+            return
+        }
         let question = table.active ? "Take \(table.label) out of service now? Nobody is offered it until it is back. (y/n)"
                                     : "Put \(table.label) back in service? (y/n)"
         overlay = .confirm(ConfirmPrompt(question, .tableService(table.label, inService: !table.active)), under: nil)

@@ -75,7 +75,9 @@ extension AppState {
             venueChanged(change, &fx)
         case .closureChanged(let change):
             closureAsked = nil
+            if case .prompt(let p) = overlay, case .venue(let v) = p.kind { overlay = .admin(v.back) }
             message = StatusMessage(change.podiumText)
+            reloadFloorScreens(&fx)
             reload(&fx)
         case .customerHistoryLoaded(let id, let history):
             if customer?.customer.id == id { customer?.history = history }
@@ -164,12 +166,14 @@ extension AppState {
             if case .accountDisabled = error { accountChecked(nil, &fx); break }
             if guestEditRefused(error) { break }
             if case .invalid("bookings", let text) = error, venueWouldStrand(text) { break }
-            if venueRefused(error, &fx) { break }
             if case .invalid("closure", let text) = error, let ask = closureAsked {
                 closureAsked = nil
-                overlay = .confirm(ConfirmPrompt(text + " Close anyway? (y/n)", ask), under: nil)
+                var back: Overlay? = nil
+                if case .prompt(let p) = overlay, case .venue(let v) = p.kind { back = .admin(v.back) }
+                overlay = .confirm(ConfirmPrompt(text + " Close anyway? (y/n)", ask), under: back)
                 break
             }
+            if venueRefused(error, &fx) { break }
             if case .overPacing = error, offerPacingOverride(error) { break }
             if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)

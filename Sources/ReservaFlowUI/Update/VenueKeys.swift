@@ -39,7 +39,7 @@ extension AppState {
                                              .changeVenue([.hours(replacing: h, with: nil)])), under: .admin(s))
         case .closure(let c):
             overlay = .confirm(ConfirmPrompt("Open again on \(c.span)\(c.reason.isEmpty ? "" : " (\(c.reason))")? Bookings are taken those days at once. (y/n)",
-                                             .openAgain(c.startsOn)), under: .admin(s))
+                                             .openAgain(c.startsOn, table: nil)), under: .admin(s))
         }
     }
 
@@ -47,6 +47,19 @@ extension AppState {
     /// answers, so a refusal ("Hold minutes: 2000 is out of range…") is shown where it was typed.
     mutating func submitVenue(_ v: VenuePrompt, _ p: PromptForm, _ fx: inout [Effect]) {
         var p = p
+        if case .tableOut(let label) = v.target {
+            let words = p.field.trimmed.split(separator: " ").map(String.init)
+            guard let days = CommandParser.closureDays(words, today: today) else {
+                p.error = "Type the first day out, the last, and why: 24/12 26/12 new chairs."
+                overlay = .prompt(p)
+                return
+            }
+            p.error = nil
+            overlay = .prompt(p)
+            closureAsked = .closeAnyway(table: label, from: days.from, to: days.to, reason: days.reason)
+            fx.append(.addClosure(config.restaurantID, table: label, from: days.from, to: days.to, reason: days.reason, strandingBookings: false))
+            return
+        }
         do {
             let edits = try v.edits(p.field.trimmed)
             p.error = nil

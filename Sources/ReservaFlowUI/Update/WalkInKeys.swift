@@ -56,10 +56,12 @@ public struct WalkInPlan: Sendable, Hashable {
         }
         let end = WalkInHours.end(start: now, turnMinutes: turn, window: window)
         let occupancy = WaitQuote.occupancy(sheet.entries.map(\.reservation), leases: sheet.leases, now: now)
-        let free = AvailabilityEngine.freeTables(day.tables, occupancy: occupancy, party: party, start: now, end: end)
+        // Out of service today for a range of days: as out of service now (the core's occupancy says the same).
+        let tables = day.tables.filter(sheet.isOpen)
+        let free = AvailabilityEngine.freeTables(tables, occupancy: occupancy, party: party, start: now, end: end)
         // Combinations only when no single table is free (the core's order).
         let joinable = free.isEmpty
-            ? AvailabilityEngine.freeCombinations(AvailabilityEngine.bestFit(sheet.combinations, tables: day.tables, party: party),
+            ? AvailabilityEngine.freeCombinations(AvailabilityEngine.bestFit(sheet.combinations, tables: tables, party: party),
                                                   occupancy: occupancy, start: now, end: end)
             : []
         func freeUntil(_ ids: [TableID]) -> Date {
@@ -79,8 +81,8 @@ public struct WalkInPlan: Sendable, Hashable {
                 guard c.fits(party: party) else { plan.problem = "\(c.label) seats \(c.minCovers)-\(c.maxCovers), not \(party)."; return plan }
                 if plan.shortStay(c.tableIDs, label: c.label, sheet: sheet, occupancy: occupancy, now: now, end: end) { plan.combination = c }
             } else if let t = sheet.table(labeled: wanted) {
-                guard t.fits(party: party), t.active else {
-                    plan.problem = t.active ? "\(t.label) seats \(t.minCovers)-\(t.maxCovers), not \(party)." : "\(t.label) is out of service."
+                guard t.fits(party: party), sheet.isOpen(t) else {
+                    plan.problem = sheet.isOpen(t) ? "\(t.label) seats \(t.minCovers)-\(t.maxCovers), not \(party)." : "\(t.label) is out of service."
                     return plan
                 }
                 if plan.shortStay([t.id], label: t.label, sheet: sheet, occupancy: occupancy, now: now, end: end) { plan.table = t }

@@ -6,17 +6,29 @@ extension ReservationBook {
     /// are taken out of service, never deleted: past and future reservations still point at them.
     @discardableResult
     public func importFloor(_ file: FloorFile, actor: Actor, action: AuditAction = .floorImport) throws(ReservationError) -> Restaurant {
+        guard let r = try importFloor(file, actor: actor, action: action, ifVersion: nil) else { throw .internalError("the floor import was skipped") }
+        return r
+    }
+
+    /// `ifVersion`: imported only while the venue's `book_version` (its rules and floor, migration 2) is still
+    /// that one, read under the venue's lock; nil (nothing written) when it moved on. `changeVenue` edits a
+    /// file exported at that version, so a change committed in between is never overwritten by a stale file.
+    func importFloor(_ file: FloorFile, actor: Actor, action: AuditAction, ifVersion: Int64?) throws(ReservationError) -> Restaurant? {
         try require(actor, .manageFloor)
         try file.validate()
         let v = file.restaurant, rules = v.rules
         let existing = try restaurantIfPresent(slug: v.slug)
         if let existing { try requireVenue(actor, existing.id) } else { try require(actor, .manageRestaurants) }
-        let id: RestaurantID = try write { () throws -> RestaurantID in
+        let imported: RestaurantID? = try write { () throws -> RestaurantID? in
             try declare(actor, restaurant: existing?.id, action: action)
             // Bookings lock a table, then (through the book_version trigger) the venue row. Taking the
             // venue's tables first, in id order, keeps the same order and so never deadlocks with them.
             if let existing {
                 try db.query("SELECT id FROM dining_tables WHERE restaurant_id = $1 ORDER BY id FOR NO KEY UPDATE", [existing.id])
+                if let ifVersion {
+                    let now = try db.queryOne("SELECT book_version FROM restaurants WHERE id = $1 FOR NO KEY UPDATE", [existing.id])?.int64("book_version")
+                    guard now == ifVersion else { return nil }
+                }
             }
             let id = try inserted("the venue", """
                 INSERT INTO restaurants (slug, name, time_zone, phone, email, address, description, phone_country_code,
@@ -110,7 +122,8 @@ extension ReservationBook {
             }
             return id
         }
-        return try restaurant(id: id)
+        guard let imported else { return nil }
+        return try restaurant(id: imported)
     }
 }
 

@@ -9,9 +9,11 @@ extension ReservationBook {
     /// table's covers is refused naming them, unless `strandingBookings` (the manager's "save anyway": the
     /// bookings stay, and the manager calls them). Audited as `venue_edit`.
     ///
-    /// Two managers changing the same venue in the same instant: the later one's file wins whole (the import
-    /// is one transaction, the read before it is not). A venue's rules change a few times a season; a lock
-    /// held across the check would only make the podium wait.
+    /// Two managers changing the same venue at once: their changes take turns (an advisory lock per venue that
+    /// only these changes take, so the podium never waits on it), and each is made on the file as it was read
+    /// and imported only if nothing else (a `floor import`, a table out of service) changed the venue's rules
+    /// or floor since (its `book_version`, checked under the venue's lock); otherwise it is made again on the
+    /// new file. No change is lost, and none is made on a stale file.
     @discardableResult
     public func changeVenue(restaurantID: RestaurantID, _ edits: [VenueEdit], strandingBookings: Bool = false,
                             actor: Actor) throws(ReservationError) -> VenueChange {
@@ -21,19 +23,27 @@ extension ReservationBook {
             guard edits.count == 1 else { throw .invalid(field: "venue", message: "Rename a table on its own, not with other changes.") }
             return try renameTable(r, label, to: to, actor: actor)
         }
-        let before = try floorFile(slug: r.slug, actor: actor)
-        var after = before
-        do {
-            for edit in edits { try after.apply(edit) }
-            try after.validate()
-        } catch { throw Self.venueWords(error, in: after) }
-        let stranded = try strandedBookings(r, before: before, after: after)
-        if !stranded.isEmpty && !strandingBookings {
-            throw .invalid(field: "bookings", message: "\(stranded.count) live booking\(stranded.count == 1 ? "" : "s") would fall outside the new rules: "
-                           + "\(Self.namedBookings(stranded, clock: r.clock)). Move or cancel them first, or save anyway and call them (they stay booked).")
+        try read { try db.query("SELECT pg_advisory_lock(hashtextextended('reservaflow.venue_edit', $1))", [r.id]) }
+        defer { _ = try? read { try db.query("SELECT pg_advisory_unlock(hashtextextended('reservaflow.venue_edit', $1))", [r.id]) } }
+        for _ in 0..<5 {
+            // The version first: a change committed between the two reads only costs one more round.
+            let version = try venue(r.id, reload: true).version
+            let before = try floorFile(slug: r.slug, actor: actor)
+            var after = before
+            do {
+                for edit in edits { try after.apply(edit) }
+                try after.validate()
+            } catch { throw Self.venueWords(error, in: after) }
+            let stranded = try strandedBookings(r, before: before, after: after)
+            if !stranded.isEmpty && !strandingBookings {
+                throw .invalid(field: "bookings", message: "\(stranded.count) live booking\(stranded.count == 1 ? "" : "s") would fall outside the new rules: "
+                               + "\(Self.namedBookings(stranded, clock: r.clock)). Move or cancel them first, or save anyway and call them (they stay booked).")
+            }
+            if let changed = try importFloor(after, actor: actor, action: .venueEdit, ifVersion: version) {
+                return VenueChange(edits: edits, restaurant: changed, stranded: stranded)
+            }
         }
-        let changed = try importFloor(after, actor: actor, action: .venueEdit)
-        return VenueChange(edits: edits, restaurant: changed, stranded: stranded)
+        throw .busy(detail: "the venue's floor kept changing under this change (floor imports?)")
     }
 
     /// Live bookings from today on that the venue's old rules took and the new ones would not (outside every

@@ -13,13 +13,7 @@ extension ReservationBook {
                            actor: Actor) throws(ReservationError) -> ClosureOutcome {
         try require(actor, .manageFloor, at: restaurantID)
         let r = try restaurant(id: restaurantID)
-        guard from <= to else { throw .invalid(field: "to", message: "The closure ends (\(to)) before it starts (\(from)).") }
-        guard from.days(until: to) < FloorFile.Limits.closureDays else {
-            throw .invalid(field: "to", message: "A closure of more than \(FloorFile.Limits.closureDays) days; split it or remove the opening hours.")
-        }
-        let why = try Fields.text(reason, field: "reason", max: FloorFile.Limits.reasonLength)
-        let today = r.clock.localDate(of: now())
-        guard to >= today else { throw .invalid(field: "to", message: "\(to) is past: a closure is for today or later.") }
+        let why = try closureDays(r, from: from, to: to, reason: reason)
         if let overlap = try schedule(for: r).closures.first(where: { $0.startsOn <= to && from <= $0.endsOn }) {
             throw .invalid(field: "from", message: "\(overlap.span) is already closed\(overlap.reason.isEmpty ? "" : " (\(overlap.reason))"); remove it first to change it.")
         }
@@ -34,6 +28,18 @@ extension ReservationBook {
                          [r.id, from.description, to.description, why])
         }
         return ClosureOutcome(closure: Closure(startsOn: from, endsOn: to, reason: why), stranded: stranded)
+    }
+
+    /// The checks every closure's days pass, the venue's or a table's: in order, at most a year, not all past;
+    /// returns the reason, checked.
+    func closureDays(_ r: Restaurant, from: LocalDate, to: LocalDate, reason: String) throws(ReservationError) -> String {
+        guard from <= to else { throw .invalid(field: "to", message: "The closure ends (\(to)) before it starts (\(from)).") }
+        guard from.days(until: to) < FloorFile.Limits.closureDays else {
+            throw .invalid(field: "to", message: "A closure of more than \(FloorFile.Limits.closureDays) days; split it.")
+        }
+        let why = try Fields.text(reason, field: "reason", max: FloorFile.Limits.reasonLength)
+        guard to >= r.clock.localDate(of: now()) else { throw .invalid(field: "to", message: "\(to) is past: a closure is for today or later.") }
+        return why
     }
 
     /// Opens the venue again on the closure starting `from`; audited as `closure`.

@@ -104,6 +104,7 @@ public final class ReservationBook {
             }
             if e.isBusy { return .busy(detail: e.message) }
             if e.sqlState == PGError.staffAccountDisabled { return .accountDisabled }
+            if e.sqlState == PGError.tableOutOfService { return .invalid(field: "table", message: e.message) }
             if [PGError.checkViolation, PGError.notNullViolation, PGError.stringDataRightTruncation].contains(e.sqlState) {
                 return .invalid(field: e.constraint ?? "input", message: "The database refused the value (\(e.message)).")
             }

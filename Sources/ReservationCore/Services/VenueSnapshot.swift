@@ -100,7 +100,7 @@ extension ReservationBook {
             let tables = try rows[4].map { try $0.diningTable }
             return VenueSnapshot(
                 version: try head.int64("book_version"), restaurant: restaurant,
-                schedule: try VenueSQL.schedule(restaurant, hours: rows[2], closures: rows[3]), tables: tables,
+                schedule: try VenueSQL.schedule(restaurant, hours: rows[2], closures: rows[3], tableClosures: rows[6]), tables: tables,
                 byLabel: Dictionary(tables.map { ($0.label.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }),
                 byID: Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) }),
                 combinations: try rows[5].map { try $0.tableCombination }, fresh: true)
@@ -131,7 +131,7 @@ extension VenueSnapshot {
         [
             .init("SELECT book_version, \(Columns.restaurant) FROM restaurants r WHERE r.id = $1", [id]),
             .init(VenueSQL.turnTimes, [id]), .init(VenueSQL.hours, [id]), .init(VenueSQL.closures, [id]), .init(VenueSQL.tables, [id]),
-            .init(VenueSQL.combinations, [id]),
+            .init(VenueSQL.combinations, [id]), .init(VenueSQL.tableClosures, [id]),
         ]
     }
 }

@@ -36,7 +36,10 @@ extension ReservationBook {
     }
 
     public func schedule(for r: Restaurant) throws(ReservationError) -> Schedule {
-        try read { try VenueSQL.schedule(r, hours: try db.query(VenueSQL.hours, [r.id]), closures: try db.query(VenueSQL.closures, [r.id])) }
+        try read {
+            try VenueSQL.schedule(r, hours: try db.query(VenueSQL.hours, [r.id]), closures: try db.query(VenueSQL.closures, [r.id]),
+                                  tableClosures: try db.query(VenueSQL.tableClosures, [r.id]))
+        }
     }
 
     public func areas(restaurantID: RestaurantID) throws(ReservationError) -> [Area] {
@@ -104,7 +107,8 @@ extension ReservationBook {
                          leases: leases, loadedAt: now(),
                          walkInWindows: WalkInHours.windows(around: date, schedule: v.schedule),
                          combinations: v.combinations,
-                         shiftNote: try ShiftNote.from(day[3], restaurantID: restaurantID, date: date))
+                         shiftNote: try ShiftNote.from(day[3], restaurantID: restaurantID, date: date),
+                         tablesClosed: v.schedule.tablesClosed(on: date))
             }
         }
         throw .internalError("The venue's floor kept changing while its day was read; try again.")
@@ -156,6 +160,15 @@ extension ReservationBook {
     /// overlaps starts in [from - that, to). Through the exclusion constraint's GiST index (`period &&`)
     /// the same rows took three times as long at 200 tables; `period` is therefore not named here, or the
     /// planner, which underestimates the GiST's rows, picks it again.
+    /// A table out of service for a range of days (`TableClosure`) is occupied for those days: offered to
+    /// nobody, by availability, the cache, the free seats of a booking and a walk-in's quote alike. The
+    /// database refuses a booking there too (migration 33); this is what keeps it from being offered.
+    static let tableClosuresInRange = """
+        UNION ALL
+        SELECT table_id, extract(epoch FROM starts_at), extract(epoch FROM ends_at) FROM table_closures
+        WHERE restaurant_id = $1 AND starts_at < to_timestamp($3::float8) AND ends_at > to_timestamp($2::float8)
+        """
+
     func occupancyStatement(restaurantID: RestaurantID, from: Date, to: Date, excluding: UUID?) -> PGConnection.Statement {
         // A seated party occupies until it leaves, at least until now + a minimum (`SeatedOverrun`): the
         // second branch finds one past its planned end, which its planned range alone no longer reaches.
@@ -172,6 +185,7 @@ extension ReservationBook {
                   AND NOT (status = 'pending' AND expires_at <= to_timestamp($4::float8))
                   AND starts_at > to_timestamp($6::float8) AND starts_at < to_timestamp($3::float8) AND ends_at > to_timestamp($2::float8)
                   AND ($5::uuid IS NULL OR id <> $5::uuid)
+                \(Self.tableClosuresInRange)
                 """, [restaurantID, from, to, at, excluding, earliestStart])
         }
         return .init("""
@@ -185,6 +199,7 @@ extension ReservationBook {
               AND (ends_at > to_timestamp($2::float8)
                    OR (status = 'seated' AND starts_at > to_timestamp($6::float8) AND to_timestamp($7::float8) > to_timestamp($2::float8)))
               AND ($5::uuid IS NULL OR id <> $5::uuid)
+            \(Self.tableClosuresInRange)
             """, [restaurantID, from, to, at, excluding, lookBack, stay, earliestStart])
     }
 }
@@ -212,6 +227,11 @@ enum VenueSQL {
     static let closures = """
         SELECT starts_on::text AS s, ends_on::text AS e, reason FROM closures WHERE restaurant_id = $1 ORDER BY starts_on
         """
+    static let tableClosures = """
+        SELECT c.table_id, t.label, c.starts_on::text AS s, c.ends_on::text AS e, c.reason
+        FROM table_closures c JOIN dining_tables t ON t.restaurant_id = c.restaurant_id AND t.id = c.table_id
+        WHERE c.restaurant_id = $1 ORDER BY c.starts_on, t.label
+        """
     static let tables = """
         SELECT \(Columns.table) FROM dining_tables t JOIN areas a ON a.restaurant_id = t.restaurant_id AND a.id = t.area_id
         WHERE t.restaurant_id = $1 ORDER BY a.sort_order, length(t.label), t.label
@@ -236,7 +256,7 @@ enum VenueSQL {
         return r
     }
 
-    static func schedule(_ r: Restaurant, hours: [PGRow], closures: [PGRow]) throws(RowDecodingError) -> Schedule {
+    static func schedule(_ r: Restaurant, hours: [PGRow], closures: [PGRow], tableClosures: [PGRow]) throws(RowDecodingError) -> Schedule {
         var h: [ServiceHours] = []
         for row in hours {
             guard let o = TimeOfDay(minutesSinceMidnight: try row.int("o")), let c = TimeOfDay(minutesSinceMidnight: try row.int("c"))
@@ -248,6 +268,12 @@ enum VenueSQL {
             guard let s = LocalDate(iso: try row.string("s")), let e = LocalDate(iso: try row.string("e")) else { continue }
             c.append(Closure(startsOn: s, endsOn: e, reason: try row.string("reason")))
         }
-        return Schedule(hours: h, closures: c, clock: r.clock)
+        var t: [TableClosure] = []
+        for row in tableClosures {
+            guard let s = LocalDate(iso: try row.string("s")), let e = LocalDate(iso: try row.string("e")) else { continue }
+            t.append(TableClosure(tableID: try row.int64("table_id"), label: try row.string("label"),
+                                  days: Closure(startsOn: s, endsOn: e, reason: try row.string("reason"))))
+        }
+        return Schedule(hours: h, closures: c, tableClosures: t, clock: r.clock)
     }
 }

@@ -41,6 +41,9 @@ public struct DaySheet: Sendable {
     public var closure: Closure?
     public var areas: [Area]
     public var tables: [DiningTable]
+    /// The tables out of service on this day for a range of days (`TableClosure`), by table: shown and
+    /// treated as out of service, though `active` (out of service now, until put back) is untouched.
+    public var tablesClosed: [TableID: TableClosure]
     /// The tables the venue lets be joined (`TableCombination`).
     public var combinations: [TableCombination]
     public var entries: [BookEntry]
@@ -52,8 +55,10 @@ public struct DaySheet: Sendable {
 
     public init(restaurant: Restaurant, date: LocalDate, windows: [ServiceWindow], closure: Closure?, areas: [Area],
                 tables: [DiningTable], entries: [BookEntry], waitlist: [WaitlistEntry], leases: [LeaseInfo], loadedAt: Date,
-                walkInWindows: [ServiceWindow] = [], combinations: [TableCombination] = [], shiftNote: ShiftNote? = nil) {
+                walkInWindows: [ServiceWindow] = [], combinations: [TableCombination] = [], shiftNote: ShiftNote? = nil,
+                tablesClosed: [TableID: TableClosure] = [:]) {
         self.combinations = combinations
+        self.tablesClosed = tablesClosed
         self.shiftNote = shiftNote
         self.walkInWindows = walkInWindows
         self.restaurant = restaurant
@@ -67,6 +72,9 @@ public struct DaySheet: Sendable {
         self.leases = leases
         self.loadedAt = loadedAt
     }
+
+    /// Takes bookings on this day: not out of service now, nor for a range of days that covers it.
+    public func isOpen(_ table: DiningTable) -> Bool { table.active && tablesClosed[table.id] == nil }
 
     public func table(labeled label: String) -> DiningTable? {
         tables.first { $0.label.caseInsensitiveCompare(label) == .orderedSame }

@@ -154,15 +154,23 @@ public struct ServiceWindow: Hashable, Sendable {
 public struct Schedule: Sendable {
     public var hours: [ServiceHours]
     public var closures: [Closure]
+    /// Tables out of service for a range of days, in date order (`TableClosure`).
+    public var tableClosures: [TableClosure]
     public var clock: ZonedClock
 
-    public init(hours: [ServiceHours], closures: [Closure], clock: ZonedClock) {
+    public init(hours: [ServiceHours], closures: [Closure], tableClosures: [TableClosure] = [], clock: ZonedClock) {
         self.hours = hours
         self.closures = closures
+        self.tableClosures = tableClosures
         self.clock = clock
     }
 
     public func closure(on date: LocalDate) -> Closure? { closures.first { $0.covers(date) } }
+
+    /// The tables out of service on `date` for a range of days, by table.
+    public func tablesClosed(on date: LocalDate) -> [TableID: TableClosure] {
+        Dictionary(tableClosures.filter { $0.covers(date) }.map { ($0.tableID, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// The services that start on `date`, in order. Opening or closing times that fall into a DST gap
     /// move to the first real instant after it, so a service is never lost, only shortened.

@@ -48,7 +48,9 @@ public enum PrintedDay {
                 let times = entries.filter { $0.tableLabels.contains(t.label) || $0.tableLabel == t.label }
                     .map { "\(clock.hhmm($0.reservation.startsAt)) \(surname(clean($0.customer.name))) ×\($0.reservation.partySize)" }
                 let seats = "\(t.label) (\(t.minCovers)-\(t.maxCovers))".padded(toWidth: 12)
-                line("  " + seats + (t.active ? (times.isEmpty ? "free all day" : times.joined(separator: " · ")) : "out of service"))
+                let out = sheet.tablesClosed[t.id].map { "out of service" + ($0.days.reason.isEmpty ? "" : " (\(clean($0.days.reason)))") }
+                    ?? (t.active ? nil : "out of service")
+                line("  " + seats + (out ?? (times.isEmpty ? "free all day" : times.joined(separator: " · "))))
             }
         }
         let waiting = sheet.waitlist.filter { $0.status == .waiting || $0.status == .notified }

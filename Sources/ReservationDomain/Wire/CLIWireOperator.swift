@@ -79,15 +79,20 @@ extension CLIWire {
 
     /// A closure (`reservaflow closure`): days the venue is shut, inclusive.
     public struct ClosureDays: Encodable, Sendable {
+        /// The table's label when only a table is out of service (`TableClosure`); absent for the venue.
+        public var table: String?
         public var from: String
         public var to: String
         public var reason: String
 
-        public init(_ c: Closure) {
+        public init(_ c: Closure, table: String? = nil) {
+            self.table = table
             from = c.startsOn.description
             to = c.endsOn.description
             reason = c.reason
         }
+
+        public init(_ t: TableClosure) { self.init(t.days, table: t.label) }
     }
 
     /// `closure add`: the closure, and the live bookings left on its days (with `--even-with-bookings`).
@@ -96,6 +101,11 @@ extension CLIWire {
         public var still_booked: [Reservation]
 
         public init(_ outcome: ClosureOutcome, clock: ZonedClock) {
+            closure = ClosureDays(outcome.closure)
+            still_booked = outcome.stranded.map { Reservation($0, clock: clock) }
+        }
+
+        public init(_ outcome: TableClosureOutcome, clock: ZonedClock) {
             closure = ClosureDays(outcome.closure)
             still_booked = outcome.stranded.map { Reservation($0, clock: clock) }
         }

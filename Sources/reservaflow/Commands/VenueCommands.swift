@@ -117,13 +117,11 @@ struct VenueCommand: ParsableCommand {
     static func change(_ edits: [VenueEdit], global: GlobalOptions, venue: VenueOption, anyway: Bool) throws {
         let book = try global.openBook()
         let r = try venue.resolve(book)
-        let done: VenueChange
-        do {
+        var done: VenueChange?
+        try EvenWithBookings.said(anyway, field: "bookings", "saves") {
             done = try book.changeVenue(restaurantID: r.id, edits, strandingBookings: anyway, actor: .commandLine())
-        } catch {
-            guard case .invalid(let field, let message) = error, field == "bookings" else { throw error }
-            throw ReservationError.invalid(field: field, message: message + " (--even-with-bookings saves anyway.)")
         }
+        guard let done else { return }
         if global.json { return try Printer.json(CLIWire.VenueChanged(done, clock: r.clock)) }
         Printer.line(done.summary)
         Printer.stillBooked(done.stranded, clock: r.clock)
@@ -132,4 +130,13 @@ struct VenueCommand: ParsableCommand {
 
 struct EvenWithBookings: ParsableArguments {
     @Flag(name: .customLong("even-with-bookings"), help: "Save even though live bookings fall outside the new rules.") var evenWithBookings = false
+
+    /// Runs a change the core refuses (in `field`) when it would strand live bookings, and tells the operator
+    /// how to make it anyway: "… (--even-with-bookings closes anyway.)".
+    static func said(_ given: Bool, field: String, _ verb: String, _ body: () throws -> Void) throws {
+        do { try body() } catch {
+            guard !given, let e = error as? ReservationError, case .invalid(let f, let message) = e, f == field else { throw error }
+            throw ReservationError.invalid(field: f, message: message + " (--even-with-bookings \(verb) anyway.)")
+        }
+    }
 }
