@@ -4,9 +4,10 @@ import ReservationDomain
 import ReservationNative
 
 /// The manager's desk at scale (issue 21): the audit log's pages, a booking's history, the staff and guest
-/// lists, against a log of a million rows (BENCH_QUICK: 200,000) over the 100 scale venues and a year. Each
-/// path's plans are checked first, as the host's queries are; then timed beside one round trip; then one
-/// venue's whole log is paged through, as `reservaflow audit --csv` does, for its rate and its memory.
+/// lists, what `:venue` and `:floor` read, against a log of a million rows (BENCH_QUICK: 200,000) over the 100
+/// scale venues and a year. Each path's plans are checked first, as the host's queries are; then timed beside
+/// one round trip; then one venue's whole log is paged through, as `reservaflow audit --csv` does, for its rate
+/// and its memory; then the real `reservaflow audit --csv` writes every venue's log (`AuditExport`).
 enum AdminBenchmarks {
     static func run(_ o: BenchOptions, _ v: BenchVenues, _ results: Results) throws {
         let owner = try PGConnection(url: o.ownerURL, session: .migration)
@@ -36,6 +37,11 @@ enum AdminBenchmarks {
             ("a booking's history", { _ = try book.history(someBooking, actor: admin) }),
             ("staff list", { _ = try book.staffList(actor: admin) }),
             ("guest list, first 500", { _ = try book.customers(restaurantID: venue, limit: 500) }),
+            // What `:venue` and `:floor` read when they open (PodiumRuntime's `loadAdmin`).
+            ("venue screen (:venue)", { _ = try book.schedule(for: try book.restaurant(id: venue)) }),
+            ("floor screen (:floor)", {
+                _ = (try book.tables(restaurantID: venue), try book.areas(restaurantID: venue), try book.schedule(for: try book.restaurant(id: venue)))
+            }),
         ]
         let checked = try ScaleBenchmarks.checkPlans(paths, book: book, owner: owner)
         results.note("admin plans checked (\(checked) statements of the audit log's pages, a booking's history, the staff and guest lists): no Seq Scan of a table over \(Int(ScaleBenchmarks.bigTable)) rows, none over \(ScaleBenchmarks.maxBuffers) buffers")
@@ -61,6 +67,7 @@ enum AdminBenchmarks {
         results.add("admin, one venue's whole audit log paged in words (\(total) rows)", Double(total) / seconds, "rows/s",
                     baseline: "the same rows in one raw SELECT, rows/s", baselineValue: Double(total) / (raw / 1000))
         results.add("admin, resident memory while paging it (before \(Int(before)) MB)", peak - before, "MB growth")
+        try AuditExport.run(o, results)
     }
 
     /// A log of `rows` rows, ten per booking for a tenth as many bookings of the scale venues, spread over a
