@@ -43,4 +43,37 @@ struct OutageEndToEndTests {
         #expect(n == 1)
         #expect(!tui.isDead)
     }
+
+    /// Issue 21: the manager's screens meet the same outage. A `:venue` change sent while the database does
+    /// not answer is refused saying so, the prompt keeps what was typed, and the same Enter saves it once the
+    /// database answers: no restart, nothing half-written.
+    @Test func aVenueChangeDuringAnOutageIsSavedOnceTheDatabaseAnswers() throws {
+        let venue = try E2EVenue()
+        let manager = try venue.signedIn("marco", width: 80, height: 22)
+        try manager.press([":", "venue", "Enter"])
+        try manager.waitFor(text: "Hold minutes")
+        try manager.press(["/", "hold", "Enter", "Enter"])
+        try manager.waitFor(text: "how long an online hold waits")
+        try manager.press(["BSpace", "BSpace", "BSpace", "BSpace", "40"])
+        let admin = try TestStack.admin()
+        let name = TestStack.quoted(venue.database)
+        try admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
+        defer { _ = try? admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS true") }
+        try ReconnectTests.terminateSessions(of: venue.database)
+        try manager.press("Enter")
+        let refused = try manager.waitFor("the outage said", timeout: 10) { $0.contains("cannot be reached") }
+        #expect(refused.contains("40"), "the prompt keeps what was typed")
+        try admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
+        let deadline = Date().addingTimeInterval(20)
+        var saved = false
+        while !saved && Date() < deadline {
+            try manager.press("Enter")
+            saved = (try? manager.waitFor("saved", timeout: 2) { $0.contains("Saved: Hold minutes: 40.") }) != nil
+        }
+        #expect(saved, "\((try? manager.screen()) ?? "")")
+        // A fresh connection: the test's own book lost its session with the terminals'.
+        let sql = try PGConnection(url: venue.databaseURL)
+        #expect(try sql.queryOne("SELECT hold_minutes FROM restaurants WHERE id = $1", [venue.restaurant.id])?.int("hold_minutes") == 40)
+        #expect(!manager.isDead)
+    }
 }
