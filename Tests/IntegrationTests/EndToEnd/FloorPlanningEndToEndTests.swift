@@ -55,3 +55,24 @@ extension TUIEndToEndTests {
         #expect(after.x == before.x + 5 && after.y == before.y, "x \(before.x) → \(after.x)\n\(screen)")
     }
 }
+
+extension TUIEndToEndTests {
+    /// Issue 21: who moved a booking, in words, in the real binary: `d` on the booking shows "T2 → T3" with the
+    /// host who did it; `:audit` lists the same change for the manager.
+    @Test func aBookingsHistoryAndTheAuditLogSayWhoMovedIt() throws {
+        let venue = try E2EVenue()
+        let (today, now) = venue.clock.localParts(of: Date())
+        let booked = try venue.book.book(BookingRequest(restaurantID: venue.restaurant.id, tableLabel: "T2", date: today, time: now, partySize: 2,
+                                                        guest: .new(name: "Hugo Historia", phone: "611 000 999", email: nil)),
+                                         actor: .commandLine(user: "e2e")).entry
+        _ = try venue.book.change(booked.id, ReservationChange(tableLabel: "T3"), actor: Actor(staffID: nil, name: "Ana Host", role: .host))
+        let manager = try venue.signedIn("marco")
+        try manager.waitFor(text: "Hugo")
+        try manager.press(["/", "hugo", "Enter", "d"])
+        let history = try manager.waitFor("the booking's history", timeout: 5) { $0.contains("T2 → T3") }
+        #expect(history.contains("Ana Host"), "\(history)")
+        try manager.press(["Escape", ":", "audit", "Enter"])
+        let audit = try manager.waitFor("the audit log", timeout: 5) { $0.contains("Audit log (") && $0.contains("Ana Host") }
+        #expect(audit.contains("change"), "\(audit)")
+    }
+}
