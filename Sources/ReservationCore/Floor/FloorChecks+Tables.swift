@@ -67,7 +67,7 @@ extension FloorFile {
         let combos = combinations ?? []
         try c.count(combos.count, "combinations", max: Limits.combinations, "combinations")
         let known = tablesByLabel
-        var sets: [Set<String>: Int] = [:]
+        var sets: [Set<String>: Int?] = [:]
         for (i, combo) in combos.enumerated() {
             let p = "combinations[\(i)]"
             guard (2...Limits.tablesPerCombination).contains(combo.tables.count) else {
@@ -84,9 +84,10 @@ extension FloorFile {
                 }
             }
             if let first = sets[seen] {
-                throw c.fail(p + ".tables", "the combination \(combo.tables.joined(separator: "+")) is already given at line \(first)")
+                // A file has lines; a venue edit (`:floor`, `venue combination add`) has none to point at.
+                throw c.fail(p + ".tables", "the combination \(combo.tables.joined(separator: "+")) is already given" + (first.map { " at line \($0)" } ?? ""))
             }
-            sets[seen] = source.line(of: p) ?? 0
+            sets[seen] = source.line(of: p)
             try c.range(combo.min, p + ".min", 1...400, "a combination's covers")
             try c.range(combo.max, p + ".max", 1...400, "a combination's covers")
             let (lo, hi) = coverDefaults(combo, known)

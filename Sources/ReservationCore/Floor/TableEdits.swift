@@ -3,7 +3,9 @@ import ReservationDomain
 
 extension FloorFile {
     /// A table added, given covers, moved or resized on the venue's floor file (a rename is not a file
-    /// change: the file names tables by label, and a booking keeps its table by id; `renameTable`).
+    /// change: the file names tables by label, and a booking keeps its table by id; `renameTable`); a
+    /// combination added, given covers or removed. Whether the result is a floor (members that exist, in one
+    /// area, covers in range, no set twice) is the file's check, after.
     mutating func apply(_ edit: TableEdit) throws(ReservationError) {
         switch edit {
         case .add(let label, let area, let min, let max):
@@ -27,7 +29,26 @@ extension FloorFile {
                 $0.w = ($0.w ?? FloorFile.defaultWidth) + dw
                 $0.h = ($0.h ?? FloorFile.defaultHeight) + dh
             }
+        case .combine(let labels, let min, let max):
+            combinations = (combinations ?? []) + [Combination(tables: labels, min: min, max: max)]
+        case .combinationCovers(let labels, let min, let max):
+            let i = try combination(labels)
+            combinations?[i].min = min
+            combinations?[i].max = max
+        case .separate(let labels):
+            let i = try combination(labels)
+            combinations?.remove(at: i)
+            if combinations?.isEmpty == true { combinations = nil }
         }
+    }
+
+    /// The index of the combination of exactly these tables, in any order.
+    private func combination(_ labels: [String]) throws(ReservationError) -> Int {
+        let wanted = Set(labels.map { $0.lowercased() })
+        guard let i = (combinations ?? []).firstIndex(where: { $0.tables.count == labels.count && Set($0.tables.map { $0.lowercased() }) == wanted }) else {
+            throw .invalid(field: "venue", message: "There is no combination \(labels.joined(separator: "+")); reload (R) and try again.")
+        }
+        return i
     }
 
     func table(_ label: String) -> Table? {

@@ -47,25 +47,29 @@ extension ReservationBook {
     }
 
     /// Live bookings from today on that the venue's old rules took and the new ones would not (outside every
-    /// service, a party size no longer taken, a party larger than its table now seats). Ones already outside
-    /// stay the manager's earlier call.
+    /// service, a party size no longer taken, a party larger than its table now seats, joined tables no longer
+    /// a combination that seats the party). Ones already outside stay the manager's earlier call.
     private func strandedBookings(_ r: Restaurant, before: FloorFile, after: FloorFile) throws(ReservationError) -> [BookEntry] {
         let old = (before.serviceHours, before.restaurant.rules), new = (after.serviceHours, after.restaurant.rules)
         let seats = { (f: FloorFile) in f.areas.flatMap(\.tables).map { "\($0.label):\($0.max)" } }
-        guard old.0 != new.0 || old.1.minParty != new.1.minParty || old.1.maxParty != new.1.maxParty || seats(before) != seats(after) else { return [] }
+        let joins = (before.joinedCovers, after.joinedCovers)
+        guard old.0 != new.0 || old.1.minParty != new.1.minParty || old.1.maxParty != new.1.maxParty || seats(before) != seats(after)
+                || joins.0 != joins.1 else { return [] }
         let today = r.clock.localDate(of: now())
-        let labels = Dictionary(uniqueKeysWithValues: try tables(restaurantID: r.id).map { ($0.id, $0.label) })
-        func fits(_ e: BookEntry, _ file: FloorFile, _ hours: [ServiceHours], _ rules: BookingRules) -> Bool {
+        let labels = Dictionary(uniqueKeysWithValues: try tables(restaurantID: r.id).map { ($0.id, $0.label.lowercased()) })
+        func fits(_ e: BookEntry, _ file: FloorFile, _ hours: [ServiceHours], _ rules: BookingRules, _ joined: [Set<String>: ClosedRange<Int>]) -> Bool {
             let x = e.reservation
             guard (rules.minParty...rules.maxParty).contains(x.partySize) else { return false }
-            // A party on one table (not joined) must still fit it.
+            // A party on one table (not joined) must still fit it; joined tables must still be a combination that seats it.
             if x.joinedTableIDs.isEmpty, let label = labels[x.tableID], let seats = file.table(label)?.max, x.partySize > seats { return false }
+            let held = Set(x.tableIDs.compactMap { labels[$0] })
+            if !x.joinedTableIDs.isEmpty, joined[held]?.contains(x.partySize) != true { return false }
             let schedule = Schedule(hours: hours, closures: [], clock: r.clock)
             let date = r.clock.localDate(of: x.startsAt)
             return (schedule.windows(on: date) + schedule.windows(on: date.adding(days: -1))).contains { $0.opens <= x.startsAt && x.startsAt < $0.closes }
         }
         return try liveBookings(r, from: today, to: today.adding(days: FloorFile.Limits.closureDays * 2))
-            .filter { fits($0, before, old.0, old.1) && !fits($0, after, new.0, new.1) }
+            .filter { fits($0, before, old.0, old.1, joins.0) && !fits($0, after, new.0, new.1, joins.1) }
     }
 
     /// The floor file's refusal in the screen's words: "Hold minutes: 2000 is out of range…", not the
@@ -80,6 +84,13 @@ extension ReservationBook {
             let key = path.split(separator: ".").last.map(String.init) ?? ""
             return .invalid(field: "venue", message: "Table \(file.areas[numbers[0]].tables[numbers[1]].label): \(key) \(rest)")
         }
+        // "combinations[2].tables": the combination by its tables ("Combination T4+T9: there is no table…").
+        if path.hasPrefix("combinations["), numbers.count == 1, let combos = file.combinations, combos.indices.contains(numbers[0]) {
+            // "max 500 is out of range", but not "min min (8) is larger than max (5)".
+            let key = path.split(separator: ".").last.map(String.init) ?? ""
+            let named = key == "tables" || rest.hasPrefix(key) ? rest : key + " " + rest
+            return .invalid(field: "venue", message: "Combination \(combos[numbers[0]].tables.joined(separator: "+")): \(named)")
+        }
         let key = path.hasPrefix("restaurant.") ? String(path.dropFirst("restaurant.".count)) : String(path.prefix { $0 != "[" && $0 != "." })
         let label = VenueSetting(rawValue: key)?.label ?? ["hours": "Hours", "turn_times": "Turn times", "areas": "Tables", "combinations": "Combinations"][key] ?? key
         return .invalid(field: "venue", message: "\(label): \(rest)")
@@ -87,6 +98,11 @@ extension ReservationBook {
 }
 
 extension FloorFile {
+    /// The covers of each combination, by its tables' lower-cased labels (a booking holds a set of tables).
+    var joinedCovers: [Set<String>: ClosedRange<Int>] {
+        Dictionary(resolvedCombinations.map { (Set($0.labels.map { $0.lowercased() }), Swift.min($0.min, $0.max)...$0.max) }) { a, _ in a }
+    }
+
     /// The file's services one per day, as the schedule reads them.
     var serviceHours: [ServiceHours] {
         hours.flatMap { h in

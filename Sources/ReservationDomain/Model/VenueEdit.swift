@@ -9,7 +9,8 @@ public enum VenueEdit: Sendable, Hashable {
     case turnTime(upToParty: Int, minutes: Int?)
     /// A service on a weekday: `replacing` names the one it changes (nil: a new one); `with` nil removes it.
     case hours(replacing: ServiceHours?, with: ServiceHours?)
-    /// A table added, renamed, given other covers, moved or resized on the floor plan (`:floor`).
+    /// A table added, renamed, given other covers, moved or resized on the floor plan, or tables joined for
+    /// one party, given other covers or separated again (`:floor`).
     case table(TableEdit)
 
     /// What the change did, for the status line and the CLI.
@@ -26,17 +27,25 @@ public enum VenueEdit: Sendable, Hashable {
     }
 }
 
-/// A change to one table. Moves and sizes are in floor-grid cells, as the floor file gives them.
+/// A change to one table, or to a combination (tables that may be joined for one party, named by its member
+/// labels in any order). Moves and sizes are in floor-grid cells, as the floor file gives them.
 public enum TableEdit: Sendable, Hashable {
     case add(label: String, area: String, minCovers: Int, maxCovers: Int)
     case rename(label: String, to: String)
     case covers(label: String, min: Int, max: Int)
     case move(label: String, dx: Int, dy: Int)
     case resize(label: String, dw: Int, dh: Int)
+    /// A new combination of these tables, seating `min` to `max`.
+    case combine(labels: [String], min: Int, max: Int)
+    case combinationCovers(labels: [String], min: Int, max: Int)
+    /// The combination taken out: its tables are no longer joined for one party.
+    case separate(labels: [String])
 
+    /// The table's label; a combination's labels joined by "+" ("T4+T5"), as hosts name it.
     public var label: String {
         switch self {
         case .add(let l, _, _, _), .rename(let l, _), .covers(let l, _, _), .move(let l, _, _), .resize(let l, _, _): l
+        case .combine(let ls, _, _), .combinationCovers(let ls, _, _), .separate(let ls): ls.joined(separator: "+")
         }
     }
 
@@ -47,6 +56,9 @@ public enum TableEdit: Sendable, Hashable {
         case .covers(let l, let min, let max): "Table \(l): \(min)-\(max) covers"
         case .move(let l, _, _): "Table \(l) moved"
         case .resize(let l, _, _): "Table \(l) resized"
+        case .combine(_, let min, let max): "Combination \(label) added, \(min)-\(max) covers"
+        case .combinationCovers(_, let min, let max): "Combination \(label): \(min)-\(max) covers"
+        case .separate: "Combination \(label) removed"
         }
     }
 }
@@ -69,6 +81,25 @@ public enum TableInput {
         }
         let c = try covers(words[words.count - 1])
         return .add(label: words[0], area: words[1..<(words.count - 1)].joined(separator: " "), minCovers: c.min, maxCovers: c.max)
+    }
+
+    /// `T4+T5` (the labels joined by +); which tables exist is the floor file's check, in the core.
+    public static func labels(_ text: String) throws(ReservationError) -> [String] {
+        let labels = text.split(separator: "+", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard labels.count >= 2, !labels.contains(where: \.isEmpty) else {
+            throw .invalid(field: "combination", message: "Type the tables joined by +, like T4+T5.")
+        }
+        return labels
+    }
+
+    /// `T4+T5 4-8`: the tables joined by + and the covers the combination seats.
+    public static func combination(_ text: String) throws(ReservationError) -> TableEdit {
+        let words = text.split(separator: " ").map(String.init)
+        guard words.count >= 2 else {
+            throw .invalid(field: "combination", message: "Type the tables joined by + and the covers, like: T4+T5 4-8.")
+        }
+        let c = try covers(words[words.count - 1])
+        return .combine(labels: try labels(words[0..<(words.count - 1)].joined()), min: c.min, max: c.max)
     }
 }
 

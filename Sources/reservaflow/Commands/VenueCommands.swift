@@ -6,14 +6,14 @@ import ReservationDomain
 struct VenueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venue",
-        abstract: "A venue's details and rules, one value at a time: show, set, hours, turn.",
+        abstract: "A venue's details and rules, one value at a time: show, set, hours, turn, table, combination.",
         discussion: """
             Each change is checked as `floor import` checks a floor file and holds from the next request on. One that \
             would leave live bookings outside the new services or party sizes is refused naming them; \
             --even-with-bookings saves anyway (they stay booked: call them). Audited as venue_edit. Settings: \
             \(VenueSetting.allCases.map(\.rawValue).joined(separator: ", ")).
             """,
-        subcommands: [Show.self, Set.self, Hours.self, Turn.self, Table.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Set.self, Hours.self, Turn.self, Table.self, Combination.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The venue's details, rules, turn times and services.")
