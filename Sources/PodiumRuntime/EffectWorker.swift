@@ -282,7 +282,8 @@ extension EffectWorker {
             let r = try book.restaurant(id: venue)
             let today = r.clock.localDate(of: Date())
             return .floor(try book.tables(restaurantID: venue), areas: try book.areas(restaurantID: venue),
-                          closures: try book.schedule(for: r).tableClosures.filter { $0.days.endsOn >= today })
+                          closures: try book.schedule(for: r).tableClosures.filter { $0.days.endsOn >= today },
+                          combinations: try book.combinations(restaurantID: venue))
         }
     }
 }

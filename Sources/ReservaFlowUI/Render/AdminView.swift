@@ -53,7 +53,7 @@ enum AdminView {
         case .audit: fixed = [17, 16, 14, 18]
         case .guests: fixed = [26, 15, 24, 7]
         case .venue: fixed = [32]
-        case .floor: fixed = [8, 16, 8, 7, 18]
+        case .floor: fixed = [12, 16, 8, 7, 18]
         }
         var widths: [Int] = []
         var left = total
@@ -65,13 +65,17 @@ enum AdminView {
         return widths + [max(0, left)]
     }
 
-    static func keys(_ kind: AdminScreen.Kind) -> [(String, String)] {
+    /// The keys of a screen; `:floor`'s are the selected row's (a table's, or a combination's).
+    static func keys(_ kind: AdminScreen.Kind, row: AdminRow? = nil) -> [(String, String)] {
         switch kind {
         case .staff: [("x", "disable/enable"), ("o", "role"), ("N", "rename")]
         case .audit: [("↑↓", "row")]
         case .guests: [("Enter", "open"), ("E", "edit"), ("X", "erase")]
         case .venue: [("Enter", "change"), ("a", "add service"), ("t", "add turn"), ("x", "remove")]
-        case .floor: [("Enter", "covers"), ("N", "rename"), ("a", "add"), ("o", "service"), ("O", "days out"), ("HJKL", "move"), ("<>", "width")]
+        case .floor where row?.combination != nil: [("Enter", "covers"), ("x", "remove"), ("c", "join more"), ("a", "add table")]
+        case .floor where row?.tableClosure != nil: [("x", "back in service")]
+        case .floor: [("Enter", "covers"), ("c", "join"), ("HJKL", "move"), ("<>", "width"), ("N", "rename"), ("a", "add"), ("o", "service"),
+                      ("O", "days out")]
         }
     }
 }

@@ -56,6 +56,7 @@ public enum KeyBindings {
             .init(keys: ":guests", action: "the whole guest book: / searches, Enter opens, E edits"),
             .init(keys: ":venue", action: "hours, turns, rules: Enter changes, a/t add (managers)"),
             .init(keys: ":floor", action: "tables: covers, add, o out now, O out for days (managers)"),
+            .init(keys: ":floor c x", action: "c joins tables for one party (T4+T5 4-8), x separates"),
             .init(keys: ":close :open", action: "shut on some days: :close 24/12 25/12 Xmas; :open 24/12"),
             .init(keys: "R Ctrl-L", action: "reload the day"),
             .init(keys: "?", action: "this help"),
@@ -84,7 +85,7 @@ public enum KeyBindings {
         case .history: return [("↑↓", "scroll"), ("any key", "close")]
         case .guestEdit: return [("Enter", "save"), ("Tab ↑↓", "field"), ("Space", "switch"), ("Esc", "cancel")]
         case .admin(let a) where a.filtering: return [("Enter", "keep filter"), ("Esc", "clear")]
-        case .admin(let a): return AdminView.keys(a.kind) + [("/", "filter"), ("Esc", "back")]
+        case .admin(let a): return AdminView.keys(a.kind, row: a.selected) + [("/", "filter"), ("Esc", "back")]
         case .reports: return [("←→", "report"), ("[ ]", "range"), ("w m n y", "span"), ("Tab", "table"), ("Esc", "back")]
         case nil: break
         }

@@ -71,7 +71,7 @@ public enum AdminRows: Sendable, Hashable {
     case audit([AuditRecord], clock: ZonedClockKey)
     case guests([Customer])
     case venue(Restaurant, hours: [ServiceHours], closures: [Closure])
-    case floor([DiningTable], areas: [Area], closures: [TableClosure])
+    case floor([DiningTable], areas: [Area], closures: [TableClosure], combinations: [TableCombination] = [])
 
     var list: [AdminRow] {
         switch self {
@@ -95,8 +95,8 @@ public enum AdminRows: Sendable, Hashable {
             }
         case .venue(let r, let hours, let closures):
             return Self.venueRows(r, hours: hours, closures: closures)
-        case .floor(let tables, let areas, let closures):
-            return Self.floorRows(tables, areas: areas, closures: closures)
+        case .floor(let tables, let areas, let closures, let combinations):
+            return Self.floorRows(tables, areas: areas, closures: closures) + Self.combinationRows(combinations, tables: tables, areas: areas)
         }
     }
 
@@ -123,6 +123,7 @@ public struct AdminRow: Sendable, Hashable {
     public var table: DiningTable? = nil
     /// `:floor`: a table out of service for a range of days.
     public var tableClosure: TableClosure? = nil
+    public var combination: TableCombination? = nil
 }
 
 /// A venue's zone by name: `ZonedClock` itself is not Hashable.

@@ -66,8 +66,9 @@ public struct PromptForm: Sendable, Hashable {
     public init(kind: Kind, text: String = "") {
         self.kind = kind
         field = TextField(text, maxLength: kind.isShiftNote ? ShiftNote.maxLength : (kind.isNotes ? 500 : 40))
-        // Typing a new table, time or party replaces the current one ("T3T14" before); notes are added to.
-        if !kind.isNotes { field.selectAll() }
+        // Typing a new table, time or party replaces the current one ("T3T14" before); notes are added to, and
+        // so is a new combination's first table (`T4+`, the manager types the rest).
+        if !kind.isAddedTo { field.selectAll() }
     }
 
     public var title: String {
@@ -105,6 +106,10 @@ extension PromptForm.Kind {
         }
     }
     var isShiftNote: Bool { if case .shiftNote = self { true } else { false } }
+    var isAddedTo: Bool {
+        if case .venue(let v) = self, case .newCombination = v.target { return true }
+        return isNotes
+    }
 }
 
 /// What a yes/no question does on yes.

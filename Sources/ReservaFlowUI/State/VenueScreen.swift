@@ -51,6 +51,20 @@ extension AdminRows {
                      muted: true, tableClosure: c)
         }
     }
+
+    /// `:floor`, after the tables: the combinations (tables joined for one party), in the floor file's order,
+    /// each in its first table's area; one with a table out of service is muted and says which.
+    static func combinationRows(_ combinations: [TableCombination], tables: [DiningTable], areas: [Area]) -> [AdminRow] {
+        let byID = Dictionary(uniqueKeysWithValues: tables.map { ($0.id, $0) })
+        let names = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0.name) })
+        return combinations.map { c in
+            let out = c.tableIDs.compactMap { byID[$0] }.filter { !$0.active }.map(\.label)
+            let area = c.tableIDs.first.flatMap { byID[$0] }.flatMap { names[$0.areaID] } ?? ""
+            return AdminRow(id: "c:\(c.label)", cells: [c.label, area, "\(c.minCovers)-\(c.maxCovers)", "joined", "\(c.labels.count) tables",
+                                                      out.isEmpty ? "in service" : out.joined(separator: ",") + " out of service"],
+                            muted: !out.isEmpty, combination: c)
+        }
+    }
 }
 
 /// A `:venue` or `:floor` prompt: what it changes, and the screen to go back to once it is saved or given up.
@@ -66,6 +80,9 @@ public struct VenuePrompt: Sendable, Hashable {
         case newTable
         /// `:floor`'s `O`: the table out of service for a range of days (not a floor file change).
         case tableOut(String)
+        /// A new combination, the prompt starting from these tables ("T4+").
+        case newCombination(from: String)
+        case combinationCovers([String])
     }
     public var target: Target
     public var back: AdminScreen
@@ -86,6 +103,8 @@ public struct VenuePrompt: Sendable, Hashable {
         case .tableRename(let l): "New label for \(l)"
         case .newTable: "New table"
         case .tableOut(let l): "\(l) out of service"
+        case .newCombination: "New combination"
+        case .combinationCovers(let ls): "Covers at \(ls.joined(separator: "+"))"
         }
     }
 
@@ -100,6 +119,8 @@ public struct VenuePrompt: Sendable, Hashable {
         case .tableRename: "1-8 letters, digits or dashes"
         case .newTable: "label, area, covers: T9 Terraza 2-4"
         case .tableOut: "from [to] why: 24/12 26/12 new chairs"
+        case .newCombination: "tables joined by +, then covers: T4+T5 4-8"
+        case .combinationCovers: "min-max, like 4-8"
         }
     }
 
@@ -131,6 +152,11 @@ public struct VenuePrompt: Sendable, Hashable {
             return [.table(try TableInput.table(text))]
         case .tableOut:
             throw .internalError("a table's days out of service are not a floor file change")
+        case .newCombination:
+            return [.table(try TableInput.combination(text))]
+        case .combinationCovers(let labels):
+            let c = try TableInput.covers(text)
+            return [.table(.combinationCovers(labels: labels, min: c.min, max: c.max))]
         }
     }
 
@@ -141,6 +167,8 @@ public struct VenuePrompt: Sendable, Hashable {
         case (.hours(let h), _): "\(h.dayName) \(h.name) \(h.opens)-\(h.closes)"
         case (.tableCovers, _): row?.table.map { "\($0.minCovers)-\($0.maxCovers)" } ?? ""
         case (.tableRename(let l), _): l
+        case (.newCombination(let from), _): from + "+"
+        case (.combinationCovers, _): row?.combination.map { "\($0.minCovers)-\($0.maxCovers)" } ?? ""
         default: ""
         }
     }

@@ -4,9 +4,11 @@ import ReservationDomain
 extension AppState {
     /// `:floor`'s keys on a table: Enter its covers, `N` a new label, `a` a new table, `o` out of service or
     /// back (asks, as `X` on the floor does), `O` out of service for a range of days, `HJKL` move it a cell on
-    /// the plan, `<` `>` narrower or wider. Each change goes through the same check as `:venue` (the floor
-    /// file's). On a range of days out, `x` puts the table back for them (asks).
+    /// the plan, `<` `>` narrower or wider, `c` a new combination from it. Each change goes through the same
+    /// check as `:venue` (the floor file's). On a range of days out, `x` puts the table back for them (asks);
+    /// on a combination, Enter its covers, `x` removes it (asks, naming it).
     mutating func floorKey(_ key: Key, _ s: AdminScreen, row: AdminRow?, _ fx: inout [Effect]) {
+        if let c = row?.combination { return combinationKey(key, c, s, row: row) }
         if let c = row?.tableClosure {
             guard key == .char("x") || key == .char("o"), mayChangeFloor() else { return }
             overlay = .confirm(ConfirmPrompt("Put \(c.label) back in service \(c.days.span)? It is offered for those days at once. (y/n)",
@@ -17,6 +19,7 @@ extension AppState {
         let target: VenuePrompt.Target?
         switch (key, t) {
         case (.enter, let t?), (.char("e"), let t?): target = .tableCovers(t.label)
+        case (.char("c"), let t?): target = .newCombination(from: t.label)
         case (.char("N"), let t?): target = .tableRename(t.label)
         case (.char("a"), _): target = .newTable
         case (.char("O"), let t?): target = .tableOut(t.label)
@@ -32,8 +35,24 @@ extension AppState {
             return
         default: return
         }
-        guard let target, mayChangeFloor() else { return }
-        overlay = .prompt(PromptForm(kind: .venue(VenuePrompt(target, back: s)), text: VenuePrompt.initialText(target, row: row)))
+        openVenuePrompt(target, s, row: row)
+    }
+
+    private mutating func combinationKey(_ key: Key, _ c: TableCombination, _ s: AdminScreen, row: AdminRow?) {
+        let target: VenuePrompt.Target
+        switch key {
+        case .enter, .char("e"): target = .combinationCovers(c.labels)
+        case .char("c"): target = .newCombination(from: c.label)
+        case .char("a"): target = .newTable
+        case .char("x"):
+            guard mayChangeFloor() else { return }
+            let question = "Remove the combination \(c.label) (\(c.minCovers)-\(c.maxCovers) covers)? Its tables are no longer joined "
+                + "for one party; bookings already on it are named first. (y/n)"
+            overlay = .confirm(ConfirmPrompt(question, .changeVenue([.table(.separate(labels: c.labels))])), under: .admin(s))
+            return
+        default: return
+        }
+        openVenuePrompt(target, s, row: row)
     }
 
     /// One cell at a time, as a manager walks a table across the plan.

@@ -21,6 +21,11 @@ extension AppState {
             return
         default: return
         }
+        openVenuePrompt(target, s, row: row)
+    }
+
+    /// A `:venue` or `:floor` prompt for the row's value, starting from it (managers and admins, as the core requires).
+    mutating func openVenuePrompt(_ target: VenuePrompt.Target?, _ s: AdminScreen, row: AdminRow?) {
         guard let target, mayChangeFloor() else { return }
         overlay = .prompt(PromptForm(kind: .venue(VenuePrompt(target, back: s)), text: VenuePrompt.initialText(target, row: row)))
     }
