@@ -11,10 +11,15 @@ enum AdminView {
         let count = a.rows == nil ? "" : " (\(rows.count))"
         b.fill(body, style: Style(.normal))
         Draw.dialog(body, title: ":\(a.kind.rawValue) \(g.bullet) \(a.kind.title)\(count)\(filter)", into: &b, glyphs: g)
-        let inner = body.inset(dx: 2, dy: 1)
+        var inner = body.inset(dx: 2, dy: 1)
         guard a.rows != nil else {
             b.write("Loading…", x: inner.x, y: inner.y, style: Style(.muted))
             return
+        }
+        // `:floor` on a large terminal: the plan beside the list, which keeps the left half.
+        if let width = FloorAdminPlan.listWidth(a.kind, body: body, inner: inner) {
+            FloorAdminPlan.draw(a, pane: Rect(x: inner.x + width + 1, y: inner.y, width: inner.width - width - 1, height: inner.height), into: &b, glyphs: g)
+            inner.width = width
         }
         let detail = a.selected.map { Draw.wrap($0.cells.joined(separator: " \(g.bullet) "), width: max(1, inner.width), maxLines: 3) } ?? []
         let listHeight = max(1, inner.height - 2 - detail.count)

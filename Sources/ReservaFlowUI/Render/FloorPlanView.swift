@@ -10,27 +10,39 @@ enum FloorPlanView {
             b.write(s.loading ? "Loading…" : "No data.", x: inner.x + 1, y: inner.y + 1, style: Style(.muted))
             return
         }
+        let tables = day.tablesByArea[safe: s.areaIndex] ?? []
+        let own = s.ownLeaseToken
+        let geo = drawArea(day.areas.map(\.name), active: s.areaIndex, tables: tables, pane: pane, into: &b, glyphs: g, clock: s.clock, now: s.now,
+                           selected: { $0.id == s.selectedTable }) { t in
+            (s.isToday || !day.sheet.isOpen(t)) ? TableStatus.of(t, in: day, now: s.now, ownLease: own)
+                : .free(next: day.entries(for: t.id).first { $0.reservation.status.isLive })
+        }
+        if let ly = geo.legendY { drawLegend(y: ly, x: inner.x + 1, width: inner.width - 1, into: &b, glyphs: g) }
+    }
+
+    /// One area inside `pane`'s box: the area tabs on its first row, the tables at their places. Shared by the
+    /// floor pane and `:floor`'s plan beside its list, so a table looks the same on both.
+    @discardableResult
+    static func drawArea(_ areas: [String], active: Int, tables: [DiningTable], pane: Rect, into b: inout ScreenBuffer, glyphs g: Glyphs,
+                         clock: ZonedClock, now: Date, selected: (DiningTable) -> Bool, status: (DiningTable) -> TableStatus) -> FloorGeometry {
+        let inner = pane.inner
         // Area tabs; their widths must match AppState.areaTab(atX:) for mouse clicks.
         var x = inner.x
-        for (i, a) in day.areas.enumerated() {
-            let label = " \(i + 1) \(a.name) "
+        for (i, name) in areas.enumerated() {
+            let label = " \(i + 1) \(name) "
             if x >= inner.maxX { break }
-            x += b.write(label, x: x, y: inner.y, style: Style(i == s.areaIndex ? .tabActive : .tabInactive), maxWidth: inner.maxX - x)
+            x += b.write(label, x: x, y: inner.y, style: Style(i == active ? .tabActive : .tabInactive), maxWidth: inner.maxX - x)
             x += 1
         }
-        let tables = day.tablesByArea[safe: s.areaIndex] ?? []
         let geo = FloorGeometry(pane: pane, tables: tables)
         if tables.isEmpty {
             b.write("No tables in this area.", x: geo.plan.x, y: geo.plan.y, style: Style(.muted))
         }
-        let own = s.ownLeaseToken
         for (t, (id, r)) in zip(tables, geo.rects) {
             assert(t.id == id)
-            let status: TableStatus = (s.isToday || !day.sheet.isOpen(t)) ? TableStatus.of(t, in: day, now: s.now, ownLease: own)
-                : .free(next: day.entries(for: t.id).first { $0.reservation.status.isLive })
-            drawTable(t, status: status, rect: r, selected: t.id == s.selectedTable, into: &b, glyphs: g, clock: s.clock, now: s.now)
+            drawTable(t, status: status(t), rect: r, selected: selected(t), into: &b, glyphs: g, clock: clock, now: now)
         }
-        if let ly = geo.legendY { drawLegend(y: ly, x: inner.x + 1, width: inner.width - 1, into: &b, glyphs: g) }
+        return geo
     }
 
     static func drawTable(_ t: DiningTable, status: TableStatus, rect r: Rect, selected: Bool,

@@ -124,3 +124,24 @@ extension TUIEndToEndTests {
         #expect(try venue.book.tables(restaurantID: venue.restaurant.id).contains { $0.label == "B9" && $0.maxCovers == 2 })
     }
 }
+
+extension TUIEndToEndTests {
+    /// Issue 21: `:floor` in the real binary at 160x48: the plan beside the list; `c` on T2 joins it with T3
+    /// for one party, and `reservaflow floor export` has the new combination.
+    @Test func aManagerJoinsTablesFromTheFloorScreen() throws {
+        let venue = try E2EVenue()
+        let manager = try venue.signedIn("marco")
+        try manager.press([":", "floor", "Enter"])
+        try manager.waitFor(text: "Tables (")
+        try manager.waitFor("the plan beside the list") { $0.contains("Plan") && $0.contains("T2(4)") }
+        try manager.press(["/", "t2", "Enter", "c"])
+        try manager.waitFor(text: "New combination")
+        try manager.press(["T3 2-8", "Enter"])
+        try manager.waitFor(text: "Saved: Combination T2+T3 added, 2-8 covers.")
+        try manager.waitFor("the combination's row") { $0.contains("T2+T3") && $0.contains("joined") }
+        #expect(try venue.book.combinations(restaurantID: venue.restaurant.id).map(\.label) == ["T2+T3"])
+        let exported = try CLITests.run(["floor", "export", "e2e"], database: venue.databaseURL)
+        #expect(exported.status == 0 && exported.stdout.contains("[[combinations]]") && exported.stdout.contains("tables = [\"T2\", \"T3\"]"),
+                "\(exported.stdout)\(exported.stderr)")
+    }
+}
