@@ -54,6 +54,12 @@ import ReservationDomain
             let (x, y) = try #require(Self.find(label, in: combo))
             #expect(combo[x, y].style.role == .cursor, "\(label)")
         }
+        // Moved onto T2, the selected T1 is drawn over it, whole.
+        var onto = Screen.tables
+        onto[0].x = 6
+        let over = render(Fixture.send(Screen.opened(), .adminLoaded(.floor, .floor(onto, areas: FloorScreenTests.areas, closures: [], combinations: Screen.combos))).0,
+                          size: Size(width: 160, height: 48))
+        #expect(Self.find("T1(2)", in: over) != nil, "\((0..<over.height).map { Self.text(over, Self.planColumns(over), row: $0) })")
         let terrace = render(Screen.on("t:P1"), size: Size(width: 160, height: 48))
         #expect(Self.find("P1(4)", in: terrace) != nil && Self.find("T1(2)", in: terrace) == nil)
     }

@@ -18,7 +18,8 @@ enum FloorAdminPlan {
         let row = a.selected
         let chosen = Set(row?.table.map { [$0.id] } ?? row?.combination?.tableIDs ?? [])
         let areaID = tables.first { chosen.contains($0.id) }?.areaID ?? sorted.first?.id
-        let shown = tables.filter { $0.areaID == areaID }.sorted { $0.label < $1.label }
+        // The selected table drawn last: moved onto another one, it is the one seen whole.
+        let shown = tables.filter { $0.areaID == areaID }.sorted { (chosen.contains($0.id) ? 1 : 0, $0.label) < (chosen.contains($1.id) ? 1 : 0, $1.label) }
         b.box(pane, glyphs: g, style: Style(.border), title: "Plan", titleStyle: Style(.title))
         // No bookings here: a table is free or out of service, as the floor would show it with none.
         let geo = FloorPlanView.drawArea(sorted.map(\.name), active: sorted.firstIndex { $0.id == areaID } ?? 0, tables: shown, pane: pane,
