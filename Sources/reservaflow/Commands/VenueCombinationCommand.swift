@@ -17,7 +17,7 @@ extension VenueCommand {
         @OptionGroup var anyway: EvenWithBookings
         @Argument(help: "add, covers or remove.") var action: String
         @Argument(help: "The tables joined by +, like T4+T5.") var tables: String
-        @Argument(help: "The covers, min-max (or --covers).") var given: String?
+        @Argument(help: ArgumentHelp("The covers, min-max (or --covers).", valueName: "covers")) var given: String?
         @Option(name: .customLong("covers"), help: "The covers it seats, min-max like 4-8.") var coversOption: String?
 
         func run() throws {
