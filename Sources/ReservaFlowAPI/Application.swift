@@ -41,7 +41,7 @@ public func buildApplication(_ configuration: APIConfiguration, logger: Logger,
         router: api.router(),
         server: API.server(configuration.connections),
         configuration: API.configuration(host: configuration.host, port: configuration.port, limits: configuration.connections),
-        onServerRunning: onServerRunning,
+        onServerRunning: API.acceptOneAtATime(onServerRunning),
         logger: logger)
     app.addServices(PoolShutdown(pools: [pool, readPool]))
     return app

@@ -2,9 +2,11 @@ import Foundation
 import Glibc
 import HummingbirdCore
 
-/// At most `max` connections at once (Hummingbird stops accepting until one closes). When many have closed
-/// since the busiest moment, the C allocator is asked to give the freed pages back to the system
-/// (malloc_trim): without it, glibc keeps a flood's memory for the life of the process.
+/// At most `max` connections at once at the accept loop: Hummingbird stops reading the listening socket
+/// until one closes, so the rest wait in the kernel's queue. It is asked between reads of that socket, so
+/// it is exact only with one accept per read (`API.acceptOneAtATime`); `ConnectionSlots` is the hard cap.
+/// When many have closed since the busiest moment, the C allocator is asked to give the freed pages back
+/// to the system (malloc_trim): without it, glibc keeps a flood's memory for the life of the process.
 struct ConnectionCap: AvailableConnectionsDelegate {
     let max: Int
     private var count = 0

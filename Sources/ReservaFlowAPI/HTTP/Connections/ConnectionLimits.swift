@@ -14,7 +14,8 @@ public struct ConnectionLimits: Sendable, Hashable {
     public var headerTimeout: Double = 10
     /// Seconds from a request's head to the end of its body (at most 64 KiB here).
     public var bodyTimeout: Double = 30
-    /// Connections served at once; more wait in the kernel's accept queue until one closes.
+    /// Connections served at once; more wait in the kernel's accept queue until one closes. A hard cap:
+    /// counted when each is set up (`ConnectionSlots`) as well as at the accept loop (`ConnectionCap`).
     public var maxConnections: Int = 1024
 
     public init() {}
@@ -22,14 +23,16 @@ public struct ConnectionLimits: Sendable, Hashable {
 
 extension API {
     /// The HTTP/1.1 server with the limits above: the timeouts on every connection, answers as JSON when
-    /// the request cannot even be parsed, and at most `maxConnections` connections.
+    /// the request cannot even be parsed, and at most `maxConnections` connections served at once.
     public static func server(_ limits: ConnectionLimits) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in
-            APIChannel(inner: HTTP1Channel(responder: responder, configuration: .init()), limits: limits)
+        let slots = ConnectionSlots(max: limits.maxConnections)
+        return HTTPServerBuilder { responder in
+            APIChannel(inner: HTTP1Channel(responder: responder, configuration: .init()), limits: limits, slots: slots)
         }
     }
 
-    /// The server's configuration: where it listens, and the connection cap.
+    /// The server's configuration: where it listens, and the connection cap at the accept loop (run the
+    /// application with `acceptOneAtATime` so that it stops exactly at the cap).
     public static func configuration(host: String, port: Int, limits: ConnectionLimits) -> ApplicationConfiguration {
         ApplicationConfiguration(address: .hostname(host, port: port), serverName: "reservaflow-api",
                                  availableConnectionsDelegate: ConnectionCap(max: limits.maxConnections))
