@@ -141,23 +141,37 @@ final class ConnectionWatch {
         timer = nil
         let bytes = Self.wire(error)
         let context = raw
+        // The write itself has `linger` too: a client that reads nothing can leave it pending for ever.
+        closeAfterLinger(context)
         raw.writeAndFlush(NIOAny(raw.channel.allocator.buffer(bytes: bytes))).assumeIsolated().whenComplete { [self] result in
             guard case .success = result, self.raw != nil, !self.inputEnded else { context.close(promise: nil); return }
             context.close(mode: .output, promise: nil)
-            self.timer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(Self.linger * 1e9))) { [self] in
-                self.timer = nil
-                context.close(promise: nil)
-            }
+            self.closeAfterLinger(context)
+        }
+    }
+
+    private func closeAfterLinger(_ context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(Self.linger * 1e9))) { [self] in
+            self.timer = nil
+            context.close(promise: nil)
         }
     }
 
     /// Seconds a connection we answered and shut is still read (and dropped) before it is closed.
     static let linger = 2.0
 
-    /// The client has sent all it will: a connection we are closing is closed now.
+    /// The client has sent all it will: a connection we are closing is closed now, and so is one that has
+    /// asked nothing (no request under way, none begun): there is nothing to answer. Done here, on the
+    /// event loop, rather than left to the connection's task, which a busy server may not have started yet
+    /// (a flood's clients leaving were held until their header timeout).
     func inputClosed() {
         inputEnded = true
-        if closing { raw?.close(promise: nil) }
+        if closing {
+            raw?.close(promise: nil)
+        } else if inFlight == 0, phase == .idle || phase == .header(sawBytes: false) {
+            close()
+        }
     }
 
     private func close() {

@@ -13,7 +13,9 @@ final class RawBytesWatch: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         watch.raw = context
-        if context.channel.isActive { watch.activated() }
+        // Added in the child channel's initializer, just after accept: the header timeout starts now, not
+        // at registration, which a busy server reaches later (and a timer can close an unregistered channel).
+        watch.activated()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) { watch.closed() }
