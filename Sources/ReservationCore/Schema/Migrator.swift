@@ -16,7 +16,7 @@ public enum Migrator {
                                           .v11GuestSearchByVenue, .v12GuestSearchSteady, .v13BookingsAtMostADay,
                                           .v14GuestListByName, .v15IdempotencyClaimant, .v16StatusMachine,
                                           .v17AuditByTheDatabase, .v18MailAndAnswerRules, .v19RolePerProgram,
-                                          .v20WithdrawSeating, .v21StaffAdministration, .v22GuestProfileFeed, .v23AllergenFlags, .v30AccountLinks, .v31GuestErasure, .v32Reports, .v33TableClosures,
+                                          .v20WithdrawSeating, .v21StaffAdministration, .v22GuestProfileFeed, .v23AllergenFlags, .v30AccountLinks, .v31GuestErasure, .v32Reports, .v33TableClosures, .v34AuditByAction,
                                           .v40RegistrationTellsNoOne, .v41GuestLanguage]
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
