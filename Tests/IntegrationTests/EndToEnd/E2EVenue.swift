@@ -136,3 +136,16 @@ final class E2EVenue {
           h = 3
         """
 }
+
+extension E2EVenue {
+    /// The manager signed in at 80x22 with `:venue`'s hold-minutes prompt open, its value selected (typing
+    /// replaces it).
+    func holdMinutesPrompt() throws -> TmuxSession {
+        let manager = try signedIn("marco", width: 80, height: 22)
+        try manager.press([":", "venue", "Enter"])
+        try manager.waitFor(text: "Hold minutes")
+        try manager.press(["/", "hold", "Enter", "Enter"])
+        try manager.waitFor(text: "how long an online hold waits")
+        return manager
+    }
+}

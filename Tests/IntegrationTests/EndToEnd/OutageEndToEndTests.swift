@@ -49,12 +49,8 @@ struct OutageEndToEndTests {
     /// database answers: no restart, nothing half-written.
     @Test func aVenueChangeDuringAnOutageIsSavedOnceTheDatabaseAnswers() throws {
         let venue = try E2EVenue()
-        let manager = try venue.signedIn("marco", width: 80, height: 22)
-        try manager.press([":", "venue", "Enter"])
-        try manager.waitFor(text: "Hold minutes")
-        try manager.press(["/", "hold", "Enter", "Enter"])
-        try manager.waitFor(text: "how long an online hold waits")
-        try manager.press(["BSpace", "BSpace", "BSpace", "BSpace", "40"])
+        let manager = try venue.holdMinutesPrompt()
+        try manager.press(["40"])
         let admin = try TestStack.admin()
         let name = TestStack.quoted(venue.database)
         try admin.query("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")

@@ -81,11 +81,7 @@ extension TUIEndToEndTests {
     /// has it), one the floor file's checks refuse said in the prompt, a turn added.
     @Test func aManagerChangesTheVenuesRulesFromTheVenueScreen() throws {
         let venue = try E2EVenue()
-        let manager = try venue.signedIn("marco", width: 80, height: 22)
-        try manager.press([":", "venue", "Enter"])
-        try manager.waitFor(text: "Hold minutes")
-        try manager.press(["/", "hold", "Enter", "Enter"])
-        try manager.waitFor(text: "how long an online hold waits")
+        let manager = try venue.holdMinutesPrompt()
         try manager.press(["25", "Enter"])
         try manager.waitFor(text: "Saved: Hold minutes: 25.")
         #expect(try venue.book.restaurant(id: venue.restaurant.id).rules.holdMinutes == 25)
