@@ -143,6 +143,8 @@ public final class EffectWorker: Sendable {
         case .loadReport(let kind, let venue, let range):
             return .reportLoaded(kind == .venues ? try book.venuesReport(range: range, actor: try currentActor())
                                                  : try book.report(kind, restaurantID: venue, range: range, actor: try currentActor()))
+        case .addGuest(let venue, let name, let phone, let email):
+            return .guestAdded(try book.addGuest(restaurantID: venue, name: name, phone: phone, email: email, actor: try currentActor()))
         case .eraseGuest(let venue, let id):
             let done = try book.eraseGuest(.record(restaurant: venue, customer: id), actor: try currentActor())
             return .guestErased(id, cancelled: done.cancelled.count)

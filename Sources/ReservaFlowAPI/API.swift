@@ -49,6 +49,6 @@ public struct API: Sendable {
         ("GET", "/api/reservations/"), ("POST", "/api/reservations/"), ("GET", "/api/reservations/{id}/"),
         ("PATCH", "/api/reservations/{id}/"), ("DELETE", "/api/reservations/{id}/"), ("GET", "/api/reservations/{id}/confirm/"),
         ("POST", "/api/reservations/{id}/confirm/"),
-        ("GET", "/api/customers/"), ("GET", "/api/customers/{id}/"), ("PATCH", "/api/customers/{id}/"), ("GET", "/api/customers/search_by_phone/"),
+        ("GET", "/api/customers/"), ("POST", "/api/customers/"), ("GET", "/api/customers/{id}/"), ("PATCH", "/api/customers/{id}/"), ("GET", "/api/customers/search_by_phone/"),
     ]
 }

@@ -30,6 +30,22 @@ extension API {
             return try Reply.json(200, APIWire.Customer(c))
         }
 
+        // The original's POST /api/customers/: a guest on file without a booking (staff, at their venues), checked
+        // as the podium's `:guests` `a` and `reservaflow guest add` check it; a phone already on file is refused
+        // naming its guest. An `Idempotency-Key` makes a retry answer the first guest, not a refusal.
+        route(router, .post, "/api/customers", RouteRules(idempotent: true)) { call in
+            let staff = try call.requireStaff()
+            var body = try JSONBody(call.body)
+            let restaurant = try body.int("restaurant", required: false)
+            let name = try body.string("name", max: Fields.nameLength) ?? ""
+            let phone = try body.string("phone", max: 40) ?? ""
+            let email = try body.string("email", required: false, max: 254)
+            try body.finish()
+            let venue = try Self.staffVenue(restaurant.map(Int64.init), staff)
+            let added = try call.book.addGuest(restaurantID: venue, name: name, phone: phone, email: email, actor: try call.requirePrincipal().actor)
+            return try Reply.json(201, APIWire.CustomerProfile(added))
+        }
+
         route(router, .get, "/api/customers/:id") { call in
             try Reply.json(200, APIWire.CustomerProfile(try Self.staffCustomer(call)))
         }
@@ -76,11 +92,16 @@ extension API {
 
     /// Which venue's guests: `?restaurant=` (one of the member's), or their only venue.
     static func staffVenue(_ call: Call, _ staff: StaffMember) throws -> RestaurantID {
-        if let id = try Param.int(call.query("restaurant"), field: "restaurant") {
-            guard staff.worksAt(Int64(id)) else { throw APIError.forbidden("You do not work at restaurant \(id).") }
-            return Int64(id)
+        try staffVenue(try Param.int(call.query("restaurant"), field: "restaurant").map(Int64.init), staff, asked: "?restaurant=ID")
+    }
+
+    /// `id` (one of the member's), or their only venue; `asked` says how to name one.
+    static func staffVenue(_ id: Int64?, _ staff: StaffMember, asked: String = "\"restaurant\": ID") throws -> RestaurantID {
+        if let id {
+            guard staff.worksAt(id) else { throw APIError.forbidden("You do not work at restaurant \(id).") }
+            return id
         }
         if staff.role != .admin, staff.venues.count == 1 { return staff.venues[0] }
-        throw APIError.invalid("restaurant", "Name the venue: ?restaurant=ID.")
+        throw APIError.invalid("restaurant", "Name the venue: \(asked).")
     }
 }

@@ -75,7 +75,7 @@ enum AdminView {
         switch kind {
         case .staff: [("x", "disable/enable"), ("o", "role"), ("N", "rename")]
         case .audit: [("↑↓", "row")]
-        case .guests: [("Enter", "open"), ("E", "edit"), ("X", "erase")]
+        case .guests: [("Enter", "open"), ("E", "edit"), ("a", "add"), ("X", "erase")]
         case .venue: [("Enter", "change"), ("a", "add service"), ("t", "add turn"), ("x", "remove")]
         case .floor where row?.combination != nil: [("Enter", "covers"), ("x", "remove"), ("c", "join more"), ("a", "add table")]
         case .floor where row?.tableClosure != nil: [("x", "back in service")]

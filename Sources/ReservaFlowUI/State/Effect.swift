@@ -39,6 +39,8 @@ public enum Effect: Sendable, Hashable {
     /// A booking's every change (`ReservationBook.history`), or a guest's profile's (`guestHistory`);
     /// answered with `.historyLoaded`.
     case loadHistory(HistorySubject)
+    /// A guest put on file without a booking (`ReservationBook.addGuest`); answered with `.guestAdded`.
+    case addGuest(RestaurantID, name: String, phone: String, email: String?)
     /// A guest's profile changed (`ReservationBook.updateGuest`); answered with `.guestUpdated`.
     case updateGuest(CustomerID, GuestUpdate)
     /// The guest's live bookings that day (a warning before booking them again); `.guestDayLoaded`.
@@ -84,7 +86,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .updateGuest, .eraseGuest, .changeStaff, .addClosure, .removeClosure, .changeVenue, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .addGuest, .updateGuest, .eraseGuest, .changeStaff, .addClosure, .removeClosure, .changeVenue, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

@@ -57,6 +57,8 @@ public struct PromptForm: Sendable, Hashable {
         case shiftNote(LocalDate)
         /// `:staff`, `N`: a staff account's new display name.
         case renameStaff(String)
+        /// `:guests`, `a`: a guest put on file without a booking ("Nora Vidal 611 000 111 nora@mail.es").
+        case newGuest
         /// `:venue`: a setting's value, a turn or a service changed or added (`VenuePrompt`).
         case venue(VenuePrompt)
     }
@@ -80,6 +82,7 @@ public struct PromptForm: Sendable, Hashable {
         case .gotoDate: "Go to date"
         case .shiftNote(let d): "Shift notes \(DateInput.short(d))"
         case .renameStaff(let user): "New name for \(user)"
+        case .newGuest: "New guest"
         case .venue(let v): v.title
         }
     }
@@ -93,6 +96,7 @@ public struct PromptForm: Sendable, Hashable {
         case .gotoDate: "today, tomorrow, fri, 24/12, 2026-12-24, +3"
         case .shiftNote: "one line for every terminal's header; empty removes it"
         case .renameStaff: "as screens and the audit log show it"
+        case .newGuest: "name, phone, e-mail if given: Nora Vidal 611 000 111"
         case .venue(let v): v.hint
         }
     }

@@ -75,6 +75,10 @@ extension AppState {
         case .char("R"), .ctrl("l"): fx.append(.loadAdmin(s.kind, config.restaurantID, filter: s.filter.trimmed))
         case .char("?"): overlay = .help(scroll: 0); return
         case .char(":"): overlay = nil; commandLine = CommandLineState(); return
+        case .char("a") where s.kind == .guests:
+            guard guardWritable() else { return }
+            overlay = .prompt(PromptForm(kind: .newGuest))
+            return
         case .esc, .char("q"):
             if !s.filter.isEmpty {
                 s.filter.set("")

@@ -230,7 +230,7 @@ extension AppState {
         case .changeTime: initial = clock.hhmm(e.reservation.startsAt)
         case .changeParty: initial = String(e.reservation.partySize)
         case .editNotes: initial = e.reservation.notes
-        case .gotoDate, .shiftNote, .renameStaff, .venue: initial = ""
+        case .gotoDate, .shiftNote, .renameStaff, .venue, .newGuest: initial = ""
         }
         overlay = .prompt(PromptForm(kind: k, text: initial))
     }

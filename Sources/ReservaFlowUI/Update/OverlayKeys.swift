@@ -36,8 +36,10 @@ extension AppState {
         case .prompt(var p):
             switch key {
             case .esc:
-                // A `:venue` prompt given up goes back to the list it came from.
-                if case .venue(let v) = p.kind { overlay = .admin(v.back) } else { overlay = nil }
+                // A `:venue` or `:guests` prompt given up goes back to the list it came from.
+                if case .venue(let v) = p.kind { overlay = .admin(v.back) }
+                else if case .newGuest = p.kind { overlay = .admin(AdminScreen(kind: .guests)) }
+                else { overlay = nil }
             case .enter: submitPrompt(p, &fx)
             default:
                 p.field.apply(key)
@@ -182,6 +184,8 @@ extension AppState {
             overlay = .admin(AdminScreen(kind: .staff))
         case .venue(let v):
             submitVenue(v, p, &fx)
+        case .newGuest:
+            submitNewGuest(p, &fx)
         }
     }
 

@@ -73,6 +73,8 @@ extension AppState {
             guestErased(id, cancelled: cancelled, &fx)
         case .venueChanged(let change):
             venueChanged(change, &fx)
+        case .guestAdded(let c):
+            guestAdded(c, &fx)
         case .closureChanged(let change):
             closureAsked = nil
             if case .prompt(let p) = overlay, case .venue(let v) = p.kind { overlay = .admin(v.back) }
@@ -174,6 +176,7 @@ extension AppState {
                 break
             }
             if venueRefused(error, &fx) { break }
+            if newGuestRefused(error) { break }
             if case .overPacing = error, offerPacingOverride(error) { break }
             if case .outcomeUnknown(_, let id?) = error { bookingUnsettled(id, &fx); break }
             failed(error.podiumText, &fx)

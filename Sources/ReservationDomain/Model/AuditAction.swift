@@ -10,7 +10,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case waitlistNotified = "waitlist_notified", waitlistRemoved = "waitlist_removed"
     case tableInService = "table_in_service", tableOutOfService = "table_out_of_service"
     case staffAdd = "staff_add", staffPassword = "staff_passwd", staffEdit = "staff_edit"
-    case guestRegister = "guest_register", guestRecord = "guest_record", guestEdit = "guest_edit"
+    case guestRegister = "guest_register", guestRecord = "guest_record", guestEdit = "guest_edit", guestAdd = "guest_add"
     // A guest's own account (issue 24): the address verified, a new password, the profile, the erasure.
     case guestVerify = "guest_verify", guestPassword = "guest_password", guestProfile = "guest_profile", guestErase = "guest_erase"
     case shiftNote = "shift_note", closure, floorImport = "floor_import", venueEdit = "venue_edit", seedDemo = "seed_demo", mergeGuests = "merge_guests"

@@ -54,7 +54,7 @@ struct GuestsCommand: ParsableCommand {
 }
 
 struct GuestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "guest", abstract: "Act on guest records.", subcommands: [Set.self, Merge.self, Erase.self])
+    static let configuration = CommandConfiguration(commandName: "guest", abstract: "Act on guest records.", subcommands: [Add.self, Set.self, Merge.self, Erase.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -62,3 +62,33 @@ extension APIRouteTests {
         #expect(try venue.book.customer(id: other.id).phone == other.phone)
     }
 }
+
+extension APIRouteTests {
+    /// Issue 21: the original's `POST /api/customers/`: staff put a guest on file at their venue; a phone on
+    /// file is refused naming its guest; a guest's token and another venue's staff are refused.
+    @Test func staffPutAGuestOnFileWithoutABooking() async throws {
+        let elsewhere = try venue.book.importFloor(FloorFile.parse(E2EVenue.floor.replacingOccurrences(of: "slug = \"e2e\"", with: "slug = \"otra2\"")),
+                                                   actor: .commandLine(user: "e2e"))
+        let here = venue.restaurant.id, there = elsewhere.id
+        try await withAPI(configuration()) { client in
+            let staff = try await Self.staffToken(client)
+            let body = #"{"restaurant": \#(here), "name": "Nora Nueva", "phone": "611 300 400", "email": "nora@nueva.es"}"#
+            let added = try await client.call(.post, "/api/customers/", token: staff, json: body)
+            #expect(added.status == .created && added.object["phone"] as? String == "+34611300400" && added.object["name"] as? String == "Nora Nueva", "\(added.text)")
+            let id = try #require(added.object["id"] as? Int)
+            let read = try await client.call(.get, "/api/customers/\(id)/", token: staff)
+            #expect(read.status == .ok && read.object["email"] as? String == "nora@nueva.es")
+            let again = try await client.call(.post, "/api/customers/", token: staff,
+                                              json: #"{"restaurant": \#(here), "name": "Otra", "phone": "611300400"}"#)
+            #expect(again.status == .badRequest && (again.object["error"] as? String)?.contains("Nora Nueva") == true, "\(again.text)")
+            let noPhone = try await client.call(.post, "/api/customers/", token: staff, json: #"{"restaurant": \#(here), "name": "Sin"}"#)
+            #expect(noPhone.status == .badRequest && noPhone.object["field"] as? String == "phone", "\(noPhone.text)")
+            let notHis = try await client.call(.post, "/api/customers/", token: staff,
+                                               json: #"{"restaurant": \#(there), "name": "Fuera", "phone": "611300500"}"#)
+            #expect(notHis.status == .forbidden, "\(notHis.text)")
+            let guestToken = try await Self.guestToken(client, "nora@example.org")
+            let asGuest = try await client.call(.post, "/api/customers/", token: guestToken, json: body)
+            #expect(asGuest.status == .forbidden)
+        }
+    }
+}
