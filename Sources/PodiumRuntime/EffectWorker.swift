@@ -143,6 +143,8 @@ public final class EffectWorker: Sendable {
         case .loadReport(let kind, let venue, let range):
             return .reportLoaded(kind == .venues ? try book.venuesReport(range: range, actor: try currentActor())
                                                  : try book.report(kind, restaurantID: venue, range: range, actor: try currentActor()))
+        case .createVenue(let slug, let name, let zone):
+            return .venueCreated(try book.createVenue(slug: slug, name: name, timeZone: zone, actor: try currentActor()))
         case .addGuest(let venue, let name, let phone, let email):
             return .guestAdded(try book.addGuest(restaurantID: venue, name: name, phone: phone, email: email, actor: try currentActor()))
         case .eraseGuest(let venue, let id):

@@ -76,7 +76,7 @@ enum AdminView {
         case .staff: [("x", "disable/enable"), ("o", "role"), ("N", "rename")]
         case .audit: [("↑↓", "row")]
         case .guests: [("Enter", "open"), ("E", "edit"), ("a", "add"), ("X", "erase")]
-        case .venue: [("Enter", "change"), ("a", "add service"), ("t", "add turn"), ("x", "remove")]
+        case .venue: [("Enter", "change"), ("a", "add service"), ("t", "add turn"), ("x", "remove"), ("n", "new venue")]
         case .floor where row?.combination != nil: [("Enter", "covers"), ("x", "remove"), ("c", "join more"), ("a", "add table")]
         case .floor where row?.tableClosure != nil: [("x", "back in service")]
         case .floor: [("Enter", "covers"), ("c", "join"), ("HJKL", "move"), ("<>", "width"), ("N", "rename"), ("a", "add"), ("o", "service"),

@@ -54,7 +54,7 @@ public enum KeyBindings {
             .init(keys: ":audit", action: "the audit log in words, newest first (managers)"),
             .init(keys: ":reports", action: "charts: ←→ report, [ ] range, w m n y span (managers)"),
             .init(keys: ":guests", action: "the guest book: / searches, Enter opens, E edits, a adds"),
-            .init(keys: ":venue", action: "hours, turns, rules: Enter changes, a/t add (managers)"),
+            .init(keys: ":venue", action: "hours, turns, rules: Enter changes, a/t add; n new venue"),
             .init(keys: ":floor", action: "tables: covers, add, o out now, O out for days (managers)"),
             .init(keys: ":floor c x", action: "c joins tables for one party (T4+T5 4-8), x separates"),
             .init(keys: ":close :open", action: "shut on some days: :close 24/12 25/12 Xmas; :open 24/12"),

@@ -39,6 +39,8 @@ public enum Effect: Sendable, Hashable {
     /// A booking's every change (`ReservationBook.history`), or a guest's profile's (`guestHistory`);
     /// answered with `.historyLoaded`.
     case loadHistory(HistorySubject)
+    /// A new venue (`ReservationBook.createVenue`, admins); answered with `.venueCreated`.
+    case createVenue(slug: String, name: String, timeZone: String)
     /// A guest put on file without a booking (`ReservationBook.addGuest`); answered with `.guestAdded`.
     case addGuest(RestaurantID, name: String, phone: String, email: String?)
     /// A guest's profile changed (`ReservationBook.updateGuest`); answered with `.guestUpdated`.
@@ -86,7 +88,7 @@ public enum Effect: Sendable, Hashable {
     /// Writes to the book; refused in read-only mode before they are ever emitted.
     public var isWrite: Bool {
         switch self {
-        case .book, .addGuest, .updateGuest, .eraseGuest, .changeStaff, .addClosure, .removeClosure, .changeVenue, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
+        case .book, .addGuest, .createVenue, .updateGuest, .eraseGuest, .changeStaff, .addClosure, .removeClosure, .changeVenue, .mergeGuests, .setTableService, .apply, .change, .undo, .walkIn, .addWaitlist, .seatWaitlist, .notifyWaitlist, .removeWaitlist,
              .moveWaitlist, .setArrival, .setShiftNote, .acquireLease, .renewLease:
             true
         default:

@@ -28,6 +28,8 @@ public enum Msg: Sendable {
     case customerHistoryLoaded(CustomerID, [BookEntry])
     case historyLoaded(HistorySubject, [HistoryEvent])
     case guestUpdated(Customer)
+    /// `:venue`, `n`: the new venue, which the terminal opens.
+    case venueCreated(Restaurant)
     /// `:guests`, `a`: the guest put on file.
     case guestAdded(Customer)
     /// `filter`: the search the rows answer (`:guests` asks the core as the host types; an answer to what was

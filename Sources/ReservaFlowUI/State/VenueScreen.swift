@@ -80,6 +80,8 @@ public struct VenuePrompt: Sendable, Hashable {
         case newTable
         /// `:floor`'s `O`: the table out of service for a range of days (not a floor file change).
         case tableOut(String)
+        /// `:venue`'s `n` (admins): a new venue (not a floor file change).
+        case newVenue
         /// A new combination, the prompt starting from these tables ("T4+").
         case newCombination(from: String)
         case combinationCovers([String])
@@ -103,6 +105,7 @@ public struct VenuePrompt: Sendable, Hashable {
         case .tableRename(let l): "New label for \(l)"
         case .newTable: "New table"
         case .tableOut(let l): "\(l) out of service"
+        case .newVenue: "New venue"
         case .newCombination: "New combination"
         case .combinationCovers(let ls): "Covers at \(ls.joined(separator: "+"))"
         }
@@ -119,6 +122,7 @@ public struct VenuePrompt: Sendable, Hashable {
         case .tableRename: "1-8 letters, digits or dashes"
         case .newTable: "label, area, covers: T9 Terraza 2-4"
         case .tableOut: "from [to] why: 24/12 26/12 new chairs"
+        case .newVenue: "short name, name, zone: norte Casa Norte Europe/Madrid"
         case .newCombination: "tables joined by +, then covers: T4+T5 4-8"
         case .combinationCovers: "min-max, like 4-8"
         }
@@ -152,6 +156,8 @@ public struct VenuePrompt: Sendable, Hashable {
             return [.table(try TableInput.table(text))]
         case .tableOut:
             throw .internalError("a table's days out of service are not a floor file change")
+        case .newVenue:
+            throw .internalError("a new venue is not a change to this one's floor file")
         case .newCombination:
             return [.table(try TableInput.combination(text))]
         case .combinationCovers(let labels):

@@ -73,6 +73,8 @@ extension AppState {
             guestErased(id, cancelled: cancelled, &fx)
         case .venueChanged(let change):
             venueChanged(change, &fx)
+        case .venueCreated(let r):
+            venueCreated(r, &fx)
         case .guestAdded(let c):
             guestAdded(c, &fx)
         case .closureChanged(let change):

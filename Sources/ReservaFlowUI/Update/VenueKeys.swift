@@ -15,6 +15,13 @@ extension AppState {
             return
         case (.char("a"), _): target = .newHours
         case (.char("t"), _): target = .newTurn
+        case (.char("n"), _):
+            guard guardWritable() else { return }
+            guard let staff, Actor(staff: staff).may(.manageRestaurants) else {
+                message = StatusMessage(ReservationError.forbidden(role: staff?.role ?? .host, action: Permission.manageRestaurants.phrase).description, isError: true)
+                return
+            }
+            target = .newVenue
         case (.char("x"), let venueRow?):
             guard mayChangeFloor() else { return }
             removeFromVenue(venueRow, s)
@@ -52,6 +59,17 @@ extension AppState {
     /// answers, so a refusal ("Hold minutes: 2000 is out of range…") is shown where it was typed.
     mutating func submitVenue(_ v: VenuePrompt, _ p: PromptForm, _ fx: inout [Effect]) {
         var p = p
+        if case .newVenue = v.target {
+            guard let typed = Self.newVenue(p.field.trimmed, zone: config.timeZone) else {
+                p.error = "Type a short name (letters, digits, dashes), the name, and a zone if not this one's: norte Casa Norte Europe/Madrid."
+                overlay = .prompt(p)
+                return
+            }
+            p.error = nil
+            overlay = .prompt(p)
+            fx.append(.createVenue(slug: typed.slug, name: typed.name, timeZone: typed.zone))
+            return
+        }
         if case .tableOut(let label) = v.target {
             let words = p.field.trimmed.split(separator: " ").map(String.init)
             guard let days = CommandParser.closureDays(words, today: today) else {

@@ -92,7 +92,8 @@ extension ReservationBook {
             return .invalid(field: "venue", message: "Combination \(combos[numbers[0]].tables.joined(separator: "+")): \(named)")
         }
         let key = path.hasPrefix("restaurant.") ? String(path.dropFirst("restaurant.".count)) : String(path.prefix { $0 != "[" && $0 != "." })
-        let label = VenueSetting(rawValue: key)?.label ?? ["hours": "Hours", "turn_times": "Turn times", "areas": "Tables", "combinations": "Combinations"][key] ?? key
+        let label = VenueSetting(rawValue: key)?.label ?? ["hours": "Hours", "turn_times": "Turn times", "areas": "Tables", "combinations": "Combinations",
+                                                     "slug": "Short name", "time_zone": "Time zone"][key] ?? key
         return .invalid(field: "venue", message: "\(label): \(rest)")
     }
 }

@@ -120,7 +120,9 @@ public enum ReservationError: Error, Equatable, Sendable, CustomStringConvertibl
             let next = allowed.isEmpty ? "it is final" : "it can become \(allowed.joined(separator: ", "))"
             return "A \(from.label) reservation cannot become \(to.label); \(next)."
         case .forbidden(let role, let action):
-            return "A \(role.rawValue) cannot \(action). Ask a manager."
+            // Whoever may: a manager for a host, an admin for a manager (an admin is refused only at a venue that is
+            // not theirs, which another admin can change).
+            return "\(role == .admin ? "An" : "A") \(role.rawValue) cannot \(action). Ask \(role == .host ? "a manager" : "an admin")."
         case .loginFailed:
             return "Wrong username or password."
         case .accountDisabled:

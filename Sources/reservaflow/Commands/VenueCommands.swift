@@ -13,7 +13,7 @@ struct VenueCommand: ParsableCommand {
             --even-with-bookings saves anyway (they stay booked: call them). Audited as venue_edit. Settings: \
             \(VenueSetting.allCases.map(\.rawValue).joined(separator: ", ")).
             """,
-        subcommands: [Show.self, Set.self, Hours.self, Turn.self, Table.self, Combination.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Set.self, Hours.self, Turn.self, Table.self, Combination.self, Create.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The venue's details, rules, turn times and services.")
