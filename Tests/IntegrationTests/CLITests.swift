@@ -41,8 +41,7 @@ struct CLITests {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         errDone.wait()
         let e = errData.get()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Run(status: p.exitStatus(), stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
     @Test func migrateSeedAndReadTheBook() throws {

@@ -35,7 +35,7 @@ struct DaemonProcessTests {
         }
 
         deinit {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.exitStatus() }
             try? FileManager.default.removeItem(at: log)
         }
 
@@ -78,7 +78,7 @@ struct DaemonProcessTests {
         var daemon: Daemon? = try Daemon(database: t.databaseURL, sink: sink, instance: "kill-test")
         try eventually("some mails sent") { try Self.completed(t) >= 10 }
         kill(daemon!.process.processIdentifier, SIGKILL)
-        daemon!.process.waitUntilExit()
+        daemon!.process.exitStatus()
         daemon = nil
         let sentBefore = try Self.completed(t)
         #expect(sentBefore < expected.count, "the kill came too late to test anything")

@@ -20,8 +20,7 @@ struct ProgramStartTests {
         p.standardInput = FileHandle.nullDevice
         try p.run()
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
+        return (p.exitStatus(), text)
     }
 
     @Test("a wrong --log-level is an error (exit 2) naming the levels", arguments: [("reservaflowd", "verbose"), ("reservaflow-api", "Info")])

@@ -45,8 +45,7 @@ struct APIProcessTests {
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 5, "\(text)")
+        #expect(p.exitStatus() == 5, "\(text)")
         #expect(text.contains("database") && !text.contains("hunter2-secret"), "\(text)")
     }
 

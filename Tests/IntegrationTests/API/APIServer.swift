@@ -44,7 +44,7 @@ final class APIServer: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.exitStatus() }
         try? FileManager.default.removeItem(at: log)
     }
 

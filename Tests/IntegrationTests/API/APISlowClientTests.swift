@@ -183,7 +183,7 @@ struct APISlowClientTests {
         flood.standardOutput = output
         flood.standardError = FileHandle.nullDevice
         try flood.run()
-        defer { if flood.isRunning { kill(flood.processIdentifier, SIGKILL); flood.waitUntilExit() } }
+        defer { if flood.isRunning { kill(flood.processIdentifier, SIGKILL); flood.exitStatus() } }
         var peak = baseline
         var peakSockets = baseSockets
         var peakDescriptors = baseSockets
@@ -210,7 +210,7 @@ struct APISlowClientTests {
         #expect(health.status == 200)
         // Every flood socket closes with its process.
         try input.fileHandleForWriting.close()
-        flood.waitUntilExit()
+        flood.exitStatus()
         // The server lets every one of them go (timed out, or closed by the client) and gives the memory back.
         // (Connections still queued in the kernel are accepted, read to their end and closed meanwhile.)
         // The kernel goes on delivering the flood for a minute and more after its process has gone: a client

@@ -30,9 +30,9 @@ struct OpenAPIClientTests {
         let killer = DispatchWorkItem { if p.isRunning { p.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let status = p.exitStatus()
         killer.cancel()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     /// The generator in a virtualenv of its own under .build/ (made once, like the schemathesis one):

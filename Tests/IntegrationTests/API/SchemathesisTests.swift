@@ -29,8 +29,7 @@ struct SchemathesisTests {
         p.standardInput = FileHandle.nullDevice
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (p.exitStatus(), String(decoding: data, as: UTF8.self))
     }
 
     @Test func generatedRequestsFindNoServerErrorAndNoSchemaViolation() async throws {

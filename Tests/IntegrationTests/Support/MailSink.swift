@@ -36,7 +36,7 @@ final class MailSink {
         // signal mask, so the sink could ignore SIGTERM and waitUntilExit() would hang the whole run.
         if let process {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.exitStatus()
         }
         try? FileManager.default.removeItem(at: maildir)
     }

@@ -43,7 +43,7 @@ final class PrivateRedis {
     func kill() {
         guard process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.exitStatus()
     }
 
     deinit {
