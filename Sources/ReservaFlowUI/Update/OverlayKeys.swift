@@ -37,7 +37,7 @@ extension AppState {
             switch key {
             case .esc:
                 // A `:venue` or `:guests` prompt given up goes back to the list it came from.
-                if case .venue(let v) = p.kind { overlay = .admin(v.back) }
+                if let list = venuePromptList { overlay = list }
                 else if case .newGuest = p.kind { overlay = .admin(AdminScreen(kind: .guests)) }
                 else { overlay = nil }
             case .enter: submitPrompt(p, &fx)

@@ -79,7 +79,7 @@ extension AppState {
             guestAdded(c, &fx)
         case .closureChanged(let change):
             closureAsked = nil
-            if case .prompt(let p) = overlay, case .venue(let v) = p.kind { overlay = .admin(v.back) }
+            if let list = venuePromptList { overlay = list }
             message = StatusMessage(change.podiumText)
             reloadFloorScreens(&fx)
             reload(&fx)
@@ -172,9 +172,7 @@ extension AppState {
             if case .invalid("bookings", let text) = error, venueWouldStrand(text) { break }
             if case .invalid("closure", let text) = error, let ask = closureAsked {
                 closureAsked = nil
-                var back: Overlay? = nil
-                if case .prompt(let p) = overlay, case .venue(let v) = p.kind { back = .admin(v.back) }
-                overlay = .confirm(ConfirmPrompt(text + " Close anyway? (y/n)", ask), under: back)
+                overlay = .confirm(ConfirmPrompt(text + " Close anyway? (y/n)", ask), under: venuePromptList)
                 break
             }
             if venueRefused(error, &fx) { break }

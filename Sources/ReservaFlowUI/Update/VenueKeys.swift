@@ -117,7 +117,7 @@ extension AppState {
     /// what it draws).
     mutating func venueChanged(_ change: VenueChange, _ fx: inout [Effect]) {
         venueAsked = nil
-        if case .prompt(let p) = overlay, case .venue(let v) = p.kind { overlay = .admin(v.back) }
+        if let list = venuePromptList { overlay = list }
         message = StatusMessage(change.summary)
         reloadFloorScreens(&fx)
         reload(&fx)
@@ -134,9 +134,14 @@ extension AppState {
     mutating func venueWouldStrand(_ text: String) -> Bool {
         guard let edits = venueAsked else { return false }
         venueAsked = nil
-        var back: Overlay? = overlay
-        if case .prompt(let p) = overlay, case .venue(let v) = p.kind { back = .admin(v.back) }
-        overlay = .confirm(ConfirmPrompt(text + " Save anyway? (y/n)", .changeVenueAnyway(edits)), under: back)
+        overlay = .confirm(ConfirmPrompt(text + " Save anyway? (y/n)", .changeVenueAnyway(edits)), under: venuePromptList ?? overlay)
         return true
+    }
+
+    /// The `:venue` or `:floor` list a waiting venue prompt came from, where its answer (saved, a question
+    /// about it) goes back to; nil when no such prompt is open.
+    var venuePromptList: Overlay? {
+        if case .prompt(let p) = overlay, case .venue(let v) = p.kind { return .admin(v.back) }
+        return nil
     }
 }
