@@ -21,12 +21,17 @@ extension ReservationBook {
                 """, [r.id, cleanName, e164, address])?.int64("id")
         }
         guard let id else {
-            let other = try read {
-                try db.queryOne("SELECT id, name FROM customers WHERE restaurant_id = $1 AND phone = $2", [r.id, e164])
-                    .map { (name: try $0.string("name"), id: try $0.int64("id")) }
-            }
+            let other = try guestHolding(phone: e164, at: r.id)
             throw .invalid(field: "phone", message: "The phone \(e164) is already \(other?.name ?? "another guest")'s (guest \(other.map { String($0.id) } ?? "?")): open them instead.")
         }
         return try customer(id: id)
+    }
+
+    /// The guest here whose phone this is (other than `otherThan`): who a taken phone is refused naming.
+    func guestHolding(phone: String, at restaurant: RestaurantID, otherThan: CustomerID? = nil) throws(ReservationError) -> (name: String, id: CustomerID)? {
+        try read {
+            try db.queryOne("SELECT id, name FROM customers WHERE restaurant_id = $1 AND phone = $2 AND id IS DISTINCT FROM $3::bigint",
+                            [restaurant, phone, otherThan]).map { (name: try $0.string("name"), id: try $0.int64("id")) }
+        }
     }
 }

@@ -28,11 +28,7 @@ extension ReservationBook {
                     """, [r.id, id, g.name, g.phone.isEmpty ? nil : g.phone, g.email, g.notes, g.allergies, g.tags, g.marketingConsent, g.language])
             }
         } catch let e as PGError where e.sqlState == PGError.uniqueViolation {
-            let other = try read {
-                try db.queryOne("SELECT id, name FROM customers WHERE restaurant_id = $1 AND phone = $2 AND id <> $3", [r.id, g.phone, id])
-                    .map { (name: try $0.string("name"), id: try $0.int64("id")) }
-            }
-            guard let (name, otherID) = other else { throw typed(e) }
+            guard let (name, otherID) = try guestHolding(phone: g.phone, at: r.id, otherThan: id) else { throw typed(e) }
             throw .invalid(field: "phone", message: "The phone \(g.phone) is already \(name)'s (guest \(otherID)). If they are one person, merge them: reservaflow guest merge \(otherID) \(id); otherwise give another number.")
         } catch {
             throw typed(error)
