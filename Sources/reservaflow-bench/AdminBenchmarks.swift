@@ -93,8 +93,9 @@ enum AdminBenchmarks {
         results.add("admin data: audit rows generated set-based as the owner, then vacuumed", Double(monotonicNanos() - t0) / 1e9, "s")
     }
 
-    static func residentMegabytes() -> Double {
-        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+    /// A process's resident memory in MB, this one's by default (0 once it has gone).
+    static func residentMegabytes(of process: String = "self") -> Double {
+        let statm = (try? String(contentsOfFile: "/proc/\(process)/statm", encoding: .utf8)) ?? ""
         let pages = statm.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }

@@ -2,7 +2,7 @@ import Foundation
 import ReservationDomain
 
 /// `reservaflow audit --csv` as an operator runs it, every venue's log to a file: the real program in its own
-/// process, its rows per second, and its resident memory read from /proc while it writes (issue 21: a million
+/// process, its rows per second, and its resident memory read from /proc (`AdminBenchmarks.residentMegabytes`) while it writes (issue 21: a million
 /// rows in flat memory). Flat means the peak after the first 100,000 rows stays within a few MB of what the
 /// process held at 100,000: a program that kept its rows would grow by hundreds of MB over a million.
 enum AuditExport {
@@ -29,7 +29,7 @@ enum AuditExport {
             lines += chunk.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             if lines >= nextSample {
                 nextSample += 10_000
-                let rss = residentMegabytes(of: p.processIdentifier)
+                let rss = AdminBenchmarks.residentMegabytes(of: String(p.processIdentifier))
                 peak = max(peak, rss)
                 if atWarm == nil, lines >= 100_000 { atWarm = rss }
             }
@@ -41,12 +41,5 @@ enum AuditExport {
         results.add("admin, `reservaflow audit --csv`, every venue (\(rows) rows), its own process", Double(rows) / seconds, "rows/s")
         guard let atWarm else { return results.note("audit --csv: fewer than 100,000 rows, so no memory figure") }
         results.add("admin, `audit --csv` resident memory: peak after 100,000 rows over the size at 100,000 (\(Int(atWarm)) MB)", peak - atWarm, "MB growth")
-    }
-
-    /// VmRSS of a running process, in MB (0 once it has gone).
-    static func residentMegabytes(of pid: Int32) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
-        return (line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0) / 1024
     }
 }
