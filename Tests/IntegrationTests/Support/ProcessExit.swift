@@ -28,3 +28,12 @@ extension Process {
         }
     }
 }
+
+/// Runs a long blocking wait (a child program that runs for minutes) on a thread of its own, not on Swift's
+/// cooperative pool: the pool has as many threads as cores (two here), and a test blocking one for minutes
+/// starves every async test beside it (CI: an answer the API gave at once was measured at 12 s).
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
+        Thread { done.resume(with: Result { try body() }) }.start()
+    }
+}
